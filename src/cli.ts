@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
+import { readConfig } from './config/config.js'
+import { detectContext } from './config/context.js'
+import { cliSource, helpText, parseArgs } from './config/sources.js'
+import { cliHost } from './io.js'
+import { describeFailure, run } from './main.js'
+import { VERSION } from './version.js'
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args
+  try {
+    args = parseArgs(argv)
+  } catch (err) {
+    process.stderr.write(`error: ${describeFailure(err).message}\n`)
+    return 2
+  }
+  if (args.help) {
+    process.stdout.write(`${helpText()}\n`)
+    return 0
+  }
+  if (args.version) {
+    process.stdout.write(`${VERSION}\n`)
+    return 0
+  }
+  const host = cliHost({ outputsFile: args.outputsFile, summaryFile: args.summaryFile, debug: args.debug })
+  try {
+    const config = readConfig(cliSource(args.flags, process.env), detectContext(process.env))
+    const result = await run(config, host)
+    process.stdout.write(`${result.cid}\n`)
+    return 0
+  } catch (err) {
+    const { message, detail, input } = describeFailure(err)
+    host.error(message)
+    if (detail !== undefined) host.debug(detail)
+    return input ? 2 : 1
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

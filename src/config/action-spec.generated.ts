@@ -1,0 +1,382 @@
+// Generated from action.yml by scripts/gen-docs.mjs. Do not edit: run `npm run gen`.
+
+export const ACTION_INPUTS = [
+  {
+    "name": "path",
+    "description": "File or directory to publish (relative to the workspace). A directory gives the CID of the\ndirectory itself, as `ipfs add -r` does; a file gives the file's CID. Required unless `cid`\nis set or `mode` is `cleanup`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "include",
+    "description": "Glob patterns (one per line or comma-separated, relative to `path`) of entries to publish.\nEmpty means everything. Naming `.git` or `.env*` here explicitly (for example `.env.public`)\nis the only way to publish those.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "exclude",
+    "description": "Glob patterns (one per line or comma-separated, relative to `path`) of entries to leave out.\nA matching directory is left out with everything under it.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "hidden-files",
+    "description": "What to do with dotfiles and dot-directories such as `.well-known/`.\n`include`: publish them (default). `exclude`: skip them, as `ipfs add` does without `-H`.\nEither way `.git/` and `.env*` are never published unless `include` names them explicitly.\nSkipped entries are listed in the job summary.",
+    "default": "include",
+    "required": false
+  },
+  {
+    "name": "cid-profile",
+    "description": "How the UnixFS DAG and its CID are built.\n`unixfs-v1-2025` (default): IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links\nper node, HAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174 links.",
+    "default": "unixfs-v1-2025",
+    "required": false
+  },
+  {
+    "name": "wrap-with-directory",
+    "description": "`true` wraps the content in a directory that keeps its name, like `ipfs add -w`.\n`false` (default) gives the CID of the file or directory itself.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "car-path",
+    "description": "Where to write the CAR (CARv1, root in the header). Empty (default) writes it to\n`$RUNNER_TEMP/ipfs-pin-action/<cid>.car` (the system temp directory outside Actions).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cid",
+    "description": "Pin these existing CIDs (one per line or comma-separated) instead of uploading `path`.\nThe content must already be reachable on the IPFS network. Cannot be combined with `path`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "provider",
+    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "pinata-jwt",
+    "description": "Pinata API JWT (for `pinata` and `pinata-psa`). Or use `pinata-api-key` and `pinata-api-secret`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "pinata-api-key",
+    "description": "Pinata API key (legacy key pair, with `pinata-api-secret`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "pinata-api-secret",
+    "description": "Pinata API secret (legacy key pair, with `pinata-api-key`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "pinata-api-url",
+    "description": "Pinata API base URL.",
+    "default": "https://api.pinata.cloud",
+    "required": false
+  },
+  {
+    "name": "aioz-api-key",
+    "description": "AIOZ W3IPFS pinning API key (header `pinning_api_key`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "aioz-secret-key",
+    "description": "AIOZ W3IPFS pinning secret key (header `pinning_secret_key`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "aioz-api-url",
+    "description": "AIOZ W3IPFS API base URL.",
+    "default": "https://api.aiozpin.network/api",
+    "required": false
+  },
+  {
+    "name": "sagittarius-api-key",
+    "description": "Sagittarius A* API key (header `x-api-key`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "sagittarius-api-url",
+    "description": "Sagittarius A* API base URL.",
+    "default": "https://api.sgr-a.xyz",
+    "required": false
+  },
+  {
+    "name": "cluster-url",
+    "description": "IPFS Cluster REST API URL, for example `https://cluster.example.org:9094`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cluster-psa-url",
+    "description": "IPFS Cluster Pinning Service API URL (the `pinsvcapi` endpoint, port 9097 by default), for `cluster-psa`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cluster-basic-auth",
+    "description": "IPFS Cluster Basic auth credentials as `user:password`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cluster-token",
+    "description": "IPFS Cluster bearer token (a JWT from `POST /token`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cluster-replication-min",
+    "description": "IPFS Cluster minimum replication factor. Empty uses the cluster's default; `-1` means every peer.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cluster-replication-max",
+    "description": "IPFS Cluster maximum replication factor. Empty uses the cluster's default; `-1` means every peer.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cluster-expire-in",
+    "description": "IPFS Cluster pin expiry, a duration such as `720h`, `30d` or `90m`. Empty means never.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "kubo-url",
+    "description": "Kubo RPC API URL of a node you run.",
+    "default": "http://127.0.0.1:5001",
+    "required": false
+  },
+  {
+    "name": "kubo-basic-auth",
+    "description": "Kubo RPC Basic auth credentials as `user:password` (kubo `API.Authorizations`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "kubo-token",
+    "description": "Kubo RPC bearer token (kubo `API.Authorizations`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "psa-endpoint",
+    "description": "Endpoint of an IPFS Pinning Service API service for `provider: psa` (as in `ipfs pin remote service add`; `/pins` is appended).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "psa-token",
+    "description": "Access token for `psa-endpoint`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-token",
+    "description": "Filebase IPFS Pinning Service API token (for `filebase`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "4everland-token",
+    "description": "4EVERLAND 4EVER Pin access token (for `4everland`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "web3-storage-token",
+    "description": "web3.storage token (for `web3-storage`). The service shut its API down in 2024; the preset says so when the endpoint does.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "name",
+    "description": "Pin name template. Placeholders: `{repo}`, `{owner}`, `{sha}`, `{sha7}`, `{ref}`, `{pr}`,\n`{run_id}`, `{run_number}`, `{env}`. Empty (default) means `{repo}-{sha7}`, or\n`{repo}-pr{pr}-{sha7}` for pull requests. At most 255 characters once filled in.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "metadata",
+    "description": "Extra key-values stored with each pin where the provider supports it: `key=value` lines\n, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "environment",
+    "description": "Deployment environment name (letters, digits, `.`, `_`, `-`), part of the cleanup scope.\nEmpty (default) means `preview` for pull requests and `production` otherwise.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "scope",
+    "description": "Cleanup scope key shared by the pins of one deployment line. Empty (default) means\n`<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "verify",
+    "description": "What to do when a provider reports a CID other than the one computed locally.\n`fail` (default): fail the step. `warn`: warn and go on. `off`: do not compare.",
+    "default": "fail",
+    "required": false
+  },
+  {
+    "name": "wait",
+    "description": "How long to wait for each pin. `pinned` (default): until pinned. `queued`: until the\nprovider accepted the request. `none`: do not poll.",
+    "default": "pinned",
+    "required": false
+  },
+  {
+    "name": "wait-timeout",
+    "description": "Longest wait for pins to reach the `wait` state, as seconds or a duration (`90s`, `10m`, `1h`).",
+    "default": "10m",
+    "required": false
+  },
+  {
+    "name": "request-timeout",
+    "description": "Longest time one HTTP request may stall (no bytes either way) before it is retried, as seconds or a duration.",
+    "default": "2m",
+    "required": false
+  },
+  {
+    "name": "retries",
+    "description": "How many times a failed idempotent call (5xx, 429, 408, connection errors) is retried, with backoff. 0 to 10.",
+    "default": "4",
+    "required": false
+  },
+  {
+    "name": "required-providers",
+    "description": "Which providers must succeed for the step to succeed. `all` (default), `any`, or a list of\nprovider names (one per line or comma-separated).",
+    "default": "all",
+    "required": false
+  },
+  {
+    "name": "mode",
+    "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`.",
+    "default": "deploy",
+    "required": false
+  },
+  {
+    "name": "unpin-previous",
+    "description": "`true` unpins earlier pins of the same scope after a successful deploy, keeping the newest `keep`.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "keep",
+    "description": "How many pins of the scope to keep with `unpin-previous`, the new one included. At least 1.",
+    "default": "1",
+    "required": false
+  },
+  {
+    "name": "unpin",
+    "description": "CIDs to unpin from every provider (one per line or comma-separated).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "protect",
+    "description": "CIDs never to unpin, whatever else says so (one per line or comma-separated).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "max-unpin",
+    "description": "Fail instead of unpinning more than this many pins in one run (a guard against a wrong scope).",
+    "default": "10",
+    "required": false
+  },
+  {
+    "name": "dry-run",
+    "description": "`true` reports what would be uploaded, pinned and unpinned, and changes nothing on any provider.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "gateway",
+    "description": "Gateway base URL for the links in outputs and the summary.",
+    "default": "https://dweb.link",
+    "required": false
+  },
+  {
+    "name": "summary",
+    "description": "`true` (default) writes a job summary.",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "github-token",
+    "description": "Token for the GitHub feedback below.",
+    "default": "${{ github.token }}",
+    "required": false
+  },
+  {
+    "name": "pr-comment",
+    "description": "`true` keeps one sticky pull-request comment (per workflow) up to date with the CID, links and pin status. Needs `pull-requests: write`.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "commit-status",
+    "description": "`true` sets a commit status that links to the gateway URL. Needs `statuses: write`.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "deployment",
+    "description": "`true` creates a GitHub Deployment for `environment` with the gateway URL. Needs `deployments: write`.",
+    "default": "false",
+    "required": false
+  }
+] as const
+
+export const ACTION_OUTPUTS = [
+  {
+    "name": "cid",
+    "description": "Root CID of the published content (from `path`), or the first CID of `cid`."
+  },
+  {
+    "name": "cid-v1",
+    "description": "The same CID as CIDv1 in base32, the form subdomain gateways need."
+  },
+  {
+    "name": "size",
+    "description": "Total bytes of file content published."
+  },
+  {
+    "name": "files",
+    "description": "Number of files published."
+  },
+  {
+    "name": "car-path",
+    "description": "Absolute path of the CAR file that was written."
+  },
+  {
+    "name": "car-size",
+    "description": "Size of the CAR file in bytes."
+  },
+  {
+    "name": "gateway-url",
+    "description": "Gateway URL of the content, path style (`<gateway>/ipfs/<cid>`)."
+  },
+  {
+    "name": "results",
+    "description": "JSON array, one entry per provider, with its status, CID, request or pin id, duration and error."
+  },
+  {
+    "name": "unpinned",
+    "description": "JSON array of the pins removed (or, with `dry-run`, that would be removed), each with provider, CID and id."
+  }
+] as const
+
+export type InputName = (typeof ACTION_INPUTS)[number]['name']
+export type OutputName = (typeof ACTION_OUTPUTS)[number]['name']

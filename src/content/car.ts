@@ -1,0 +1,110 @@
+/**
+ * Streams a collection's DAG into a CARv1 file in one pass, in bounded memory.
+ *
+ * The root is known only at the end, so the header is written with a placeholder root of the
+ * same byte length (a CIDv0 or CIDv1 sha2-256 CID, per the profile) and patched in place with
+ * `CarWriter.updateRootsInFile`. Duplicate blocks (identical chunks, empty files) are written once.
+ */
+import { createWriteStream } from 'node:fs'
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { CarWriter } from '@ipld/car/writer'
+import { CID } from 'multiformats/cid'
+import type { Collection } from './collect.js'
+import { buildDag, type ImportProgress } from './dag.js'
+import type { ImportParams } from './profiles.js'
+
+/** The empty directory's CIDs: placeholders of the right length for each CID version. */
+const PLACEHOLDER = {
+  0: CID.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'),
+  1: CID.parse('bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354'),
+} as const
+
+export interface CarResult {
+  readonly root: CID
+  readonly carPath: string
+  readonly carSize: number
+  readonly blocks: number
+  readonly bytes: number
+  readonly files: number
+}
+
+/** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
+const blockKey = (cid: CID): string => `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
+
+async function writeOnce(
+  collection: Collection,
+  params: ImportParams,
+  carPath: string,
+  headerRoot: CID,
+  opts: { wrapWithDirectory: boolean; progress?: ImportProgress },
+): Promise<Omit<CarResult, 'carPath' | 'carSize'>> {
+  const { writer, out } = CarWriter.create([headerRoot])
+  const sinkDone = pipeline(Readable.from(out), createWriteStream(carPath, { highWaterMark: 1 << 20 }))
+  const seen = new Set<string>()
+  let blocks = 0
+  try {
+    const dag = await buildDag(collection, params, {
+      wrapWithDirectory: opts.wrapWithDirectory,
+      progress: opts.progress,
+      sink: {
+        put: async (cid, bytes) => {
+          const key = blockKey(cid)
+          if (seen.has(key)) return
+          seen.add(key)
+          blocks++
+          await writer.put({ cid, bytes })
+        },
+      },
+    })
+    await writer.close()
+    await sinkDone
+    return { root: dag.root, blocks, bytes: dag.bytes, files: dag.files }
+  } catch (err) {
+    // Unblock the pipe, then report the first error.
+    await writer.close().catch(() => undefined)
+    await sinkDone.catch(() => undefined)
+    throw err
+  }
+}
+
+/**
+ * Writes the CAR for `collection` to `target`: a file path, or a directory where it becomes
+ * `<root cid>.car` (parent directories are created). The file is written under a temporary name
+ * and renamed when complete, so a failed run leaves no partial CAR where a later step would
+ * pick it up.
+ */
+export async function writeCar(
+  collection: Collection,
+  params: ImportParams,
+  target: string | { readonly dir: string },
+  opts: { wrapWithDirectory?: boolean; progress?: ImportProgress } = {},
+): Promise<CarResult> {
+  const wrapWithDirectory = opts.wrapWithDirectory ?? false
+  const dir = typeof target === 'string' ? path.dirname(target) : target.dir
+  await mkdir(dir, { recursive: true })
+  const partial = path.join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`)
+  try {
+    let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], { wrapWithDirectory, progress: opts.progress })
+    const fh = await open(partial, 'r+')
+    try {
+      await CarWriter.updateRootsInFile(fh, [res.root])
+    } catch {
+      // Only a CIDv0 profile with raw leaves has roots of two lengths (a single small file is a
+      // 36-byte raw CIDv1). Write again with the root now known: correct, just slower.
+      await fh.close()
+      res = await writeOnce(collection, params, partial, res.root, { wrapWithDirectory })
+    } finally {
+      await fh.close().catch(() => undefined)
+    }
+    const carPath = typeof target === 'string' ? target : path.join(target.dir, `${res.root.toString()}.car`)
+    await rename(partial, carPath)
+    const { size } = await stat(carPath)
+    return { ...res, carPath, carSize: size }
+  } catch (err) {
+    await rm(partial, { force: true })
+    throw err
+  }
+}

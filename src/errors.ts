@@ -1,0 +1,52 @@
+/**
+ * The named error family. Every failure the user can act on is one of these, so the single
+ * failure boundary in `main.ts` can print it without a stack trace, and tests can match on it.
+ */
+
+/** Bad input: names the input, quotes the value, lists what is allowed. Raised before any network call. */
+export class InputError extends Error {
+  override readonly name: string = 'InputError'
+  constructor(
+    /** The input name as in action.yml (kebab-case). */
+    readonly input: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/** An input that parses and validates but whose feature is not built yet. */
+export class NotImplementedError extends InputError {
+  override readonly name: string = 'NotImplementedError'
+}
+
+/** The artifacts cannot be published as they are (a symlink leaving `path`, an unreadable file…). */
+export class ContentError extends Error {
+  override readonly name: string = 'ContentError'
+  constructor(
+    message: string,
+    /** The offending path, relative to `path` where possible. */
+    readonly entry?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/** Quotes a value for an error message: JSON-style, and cut short when long. */
+export function quote(value: string, max = 120): string {
+  const s = value.length > max ? `${value.slice(0, max)}…` : value
+  return JSON.stringify(s)
+}
+
+/** `a`, `a` or `b`, `a`, `b` or `c`, with backticks. */
+export function listAllowed(values: readonly string[]): string {
+  const q = values.map((v) => `"${v}"`)
+  if (q.length <= 1) return q.join('')
+  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

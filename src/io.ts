@@ -1,0 +1,93 @@
+/**
+ * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
+ * share every line of logic: logging with secret masking, outputs, and the job summary.
+ */
+import * as core from '@actions/core'
+import { appendFileSync, writeFileSync } from 'node:fs'
+
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+  error(message: string): void
+  debug(message: string): void
+}
+
+export interface Host extends Logger {
+  /** Registers a value to be masked in everything printed from now on. */
+  setSecret(value: string): void
+  setOutput(name: string, value: string): void
+  /** Writes the run's Markdown summary (the job summary in Actions). */
+  writeSummary(markdown: string): Promise<void>
+}
+
+/** The GitHub Actions host. */
+export function actionHost(): Host {
+  return {
+    info: (m) => core.info(m),
+    warning: (m) => core.warning(m),
+    error: (m) => core.error(m),
+    debug: (m) => core.debug(m),
+    setSecret: (v) => core.setSecret(v),
+    setOutput: (n, v) => core.setOutput(n, v),
+    writeSummary: async (md) => {
+      if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return
+      await core.summary.addRaw(md, true).write()
+    },
+  }
+}
+
+/** Replaces every registered secret (longest first, so a secret containing another is masked whole). */
+export function masker(): { add(v: string): void; mask(text: string): string } {
+  const secrets: string[] = []
+  return {
+    add(v) {
+      // Very short values would mask ordinary text everywhere; the Actions runner ignores them too.
+      if (v.length < 3 || secrets.includes(v)) return
+      secrets.push(v)
+      secrets.sort((a, b) => b.length - a.length)
+    },
+    mask(text) {
+      let out = text
+      for (const s of secrets) out = out.split(s).join('***')
+      return out
+    },
+  }
+}
+
+/**
+ * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
+ * to an optional dotenv-style file, the summary to an optional Markdown file.
+ */
+export function cliHost(opts: {
+  outputsFile?: string
+  summaryFile?: string
+  debug?: boolean
+  stderr?: (line: string) => void
+}): Host & { outputs: Record<string, string> } {
+  const m = masker()
+  const write = opts.stderr ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const outputs: Record<string, string> = {}
+  if (opts.outputsFile !== undefined) writeFileSync(opts.outputsFile, '')
+  return {
+    outputs,
+    info: (msg) => write(m.mask(msg)),
+    warning: (msg) => write(m.mask(`warning: ${msg}`)),
+    error: (msg) => write(m.mask(`error: ${msg}`)),
+    debug: (msg) => {
+      if (opts.debug === true) write(m.mask(`debug: ${msg}`))
+    },
+    setSecret: (v) => m.add(v),
+    setOutput: (name, value) => {
+      const v = m.mask(value)
+      outputs[name] = v
+      if (opts.outputsFile !== undefined) {
+        const key = `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`
+        appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`)
+      }
+    },
+    writeSummary: async (md) => {
+      if (opts.summaryFile !== undefined) writeFileSync(opts.summaryFile, m.mask(md))
+      return Promise.resolve()
+    },
+  }
+}

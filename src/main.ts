@@ -1,0 +1,110 @@
+/**
+ * `run(config, host)`: the whole job, for the action and the CLI alike.
+ * Today: collect the artifacts, build the DAG locally, stream the CAR, set outputs and the
+ * summary. Providers, cleanup and GitHub feedback plug in here.
+ */
+import path from 'node:path'
+import type { Config } from './config/config.js'
+import { collect, type Collection } from './content/collect.js'
+import { writeCar, type CarResult } from './content/car.js'
+import type { ImportProgress } from './content/dag.js'
+import { ContentError, InputError, errorMessage } from './errors.js'
+import type { Host } from './io.js'
+import { formatBytes, formatDuration, gatewayLinks, renderSummary } from './report.js'
+
+export interface RunOptions {
+  /** How often a progress line is logged during long imports. */
+  readonly progressIntervalMs?: number
+  readonly now?: () => number
+}
+
+export interface RunResult {
+  readonly cid: string
+  readonly outputs: Readonly<Record<string, string>>
+}
+
+export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
+  for (const s of config.secrets) host.setSecret(s)
+  const content = config.content
+  if (content.kind !== 'path') {
+    // Pin-by-CID and cleanup need providers, which readConfig rejects as not built yet.
+    throw new Error(`content kind ${content.kind} reached run() without providers`)
+  }
+  const now = opts.now ?? (() => performance.now())
+  const started = now()
+
+  host.info(`Collecting ${content.path}`)
+  const collection = await collect(content)
+  reportSkipped(host, collection)
+
+  const progress: ImportProgress = { files: 0, bytes: 0 }
+  const stop = startProgress(host, progress, collection.fileCount, opts.progressIntervalMs ?? 10_000, now)
+  let car: CarResult
+  try {
+    car = await writeCar(collection, content.params, content.carPath ?? { dir: path.join(config.context.tempDir, 'ipfs-pin-action') }, {
+      wrapWithDirectory: content.wrapWithDirectory,
+      progress,
+    })
+  } finally {
+    stop()
+  }
+  const seconds = (now() - started) / 1000
+  const cid = car.root.toString()
+  const links = gatewayLinks(config.report.gateway, car.root)
+  host.info(
+    `CID ${cid} (${content.profile}${content.wrapWithDirectory ? ', wrapped' : ''}): ${car.files} files, ${formatBytes(car.bytes)}; CAR ${formatBytes(car.carSize)} at ${car.carPath}; ${formatDuration(seconds)}`,
+  )
+  host.info(`Gateway: ${links.path}`)
+
+  const outputs: Record<string, string> = {
+    'cid': cid,
+    'cid-v1': car.root.toV1().toString(),
+    'size': String(car.bytes),
+    'files': String(car.files),
+    'car-path': car.carPath,
+    'car-size': String(car.carSize),
+    'gateway-url': links.path,
+    'results': '[]',
+    'unpinned': '[]',
+  }
+  for (const [k, v] of Object.entries(outputs)) host.setOutput(k, v)
+
+  if (config.report.summary) {
+    try {
+      await host.writeSummary(renderSummary({ config, content, collection, car, links, seconds }))
+    } catch (err) {
+      // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
+      host.warning(`Could not write the job summary: ${errorMessage(err)}`)
+    }
+  }
+  return { cid, outputs }
+}
+
+function reportSkipped(host: Host, collection: Collection): void {
+  if (collection.skipped.length === 0) return
+  const why = { sensitive: 'never published unless named in "include"', hidden: 'hidden-files: exclude', excluded: 'matched "exclude"' }
+  host.info(`Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`)
+  for (const s of collection.skipped.slice(0, 20)) host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`)
+  if (collection.skipped.length > 20) host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`)
+}
+
+/** Logs files and bytes done and the rate every `intervalMs`; returns the stop function. */
+function startProgress(host: Host, p: ImportProgress, totalFiles: number, intervalMs: number, now: () => number): () => void {
+  const t0 = now()
+  const timer = setInterval(() => {
+    const s = (now() - t0) / 1000
+    host.info(`Progress: ${p.files.toLocaleString('en-US')}/${totalFiles.toLocaleString('en-US')} files, ${formatBytes(p.bytes)} read, ${formatBytes(s > 0 ? p.bytes / s : 0)}/s`)
+  }, intervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+/** The one place a failure becomes a message: no stack for expected errors, the cause in `detail`. */
+export function describeFailure(err: unknown): { message: string; detail?: string; input: boolean } {
+  if (err instanceof InputError || err instanceof ContentError) {
+    const cause = err.cause instanceof Error ? `cause: ${err.cause.message}` : undefined
+    return { message: err.message, detail: cause, input: err instanceof InputError }
+  }
+  if (err instanceof Error) return { message: err.message, detail: err.stack, input: false }
+  return { message: String(err), input: false }
+}

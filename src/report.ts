@@ -1,0 +1,89 @@
+/** Human-facing formatting: byte sizes, durations, gateway links and the Markdown job summary. */
+import type { CID } from 'multiformats/cid'
+import type { Config, ContentConfig } from './config/config.js'
+import type { CarResult } from './content/car.js'
+import type { Collection } from './content/collect.js'
+import { describeProfile } from './content/profiles.js'
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${Math.round(n)} B`
+  const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  let v = n / 1024
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${v.toFixed(1)} ${units[i]}`
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
+}
+
+export interface GatewayLinks {
+  /** `<gateway>/ipfs/<cid>`: works on every gateway. */
+  readonly path: string
+  /** `https://<cidv1>.ipfs.<host>`: origin isolation, what sites with absolute links need. */
+  readonly subdomain?: string
+}
+
+export function gatewayLinks(gateway: string, cid: CID): GatewayLinks {
+  const url = new URL(gateway)
+  const pathLink = `${gateway}/ipfs/${cid.toString()}`
+  // A subdomain link only makes sense for a gateway at the root of its host.
+  if (url.pathname !== '/' && url.pathname !== '') return { path: pathLink }
+  return { path: pathLink, subdomain: `${url.protocol}//${cid.toV1().toString()}.ipfs.${url.host}` }
+}
+
+/** Inline code in Markdown, safe for any file name. */
+export function code(s: string): string {
+  const fence = s.includes('`') ? '``' : '`'
+  return `${fence}${s.replace(/[\r\n]/g, ' ')}${fence}`
+}
+
+export function renderSummary(r: {
+  config: Config
+  content: Extract<ContentConfig, { kind: 'path' }>
+  collection: Collection
+  car: CarResult
+  links: GatewayLinks
+  seconds: number
+}): string {
+  const { config, content, collection, car, links } = r
+  const cid = car.root.toString()
+  const v1 = car.root.toV1().toString()
+  const rows: Array<[string, string]> = [
+    ['CID', code(cid)],
+    ...(v1 !== cid ? ([['CIDv1', code(v1)]] as Array<[string, string]>) : []),
+    ['Profile', `${code(content.profile)}: ${describeProfile(content.params)}`],
+    ['Content', `${code(collection.name)}${content.wrapWithDirectory ? ' (wrapped in a directory)' : ''}: ${car.files.toLocaleString('en-US')} files, ${formatBytes(car.bytes)}`],
+    ['CAR', `${code(car.carPath)} (${formatBytes(car.carSize)}, ${car.blocks.toLocaleString('en-US')} blocks)`],
+    ['Gateway', [`[path](${links.path})`, ...(links.subdomain !== undefined ? [`[subdomain](${links.subdomain})`] : [])].join(' · ')],
+    ['Time', `${r.seconds.toFixed(1)} s`],
+  ]
+  const lines = [
+    `### 📦 IPFS: ${code(cid)}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
+    '',
+    config.providers.length === 0 ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._' : '',
+  ]
+  if (collection.skipped.length > 0) {
+    const why = { sensitive: '`.git` / `.env*`: name it in `include` to publish', hidden: '`hidden-files: exclude`', excluded: 'matched `exclude`' }
+    const shown = collection.skipped.slice(0, 100)
+    lines.push(
+      '',
+      `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`,
+      '',
+      ...shown.map((s) => `- ${code(s.rel + (s.dir ? '/' : ''))}: ${why[s.reason]}`),
+      ...(collection.skipped.length > shown.length ? [`- … and ${collection.skipped.length - shown.length} more`] : []),
+      '',
+      '</details>',
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
