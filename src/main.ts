@@ -4,7 +4,7 @@
  * summary. Providers, cleanup and GitHub feedback plug in here.
  */
 import path from 'node:path'
-import type { Config } from './config/config.js'
+import { rejectUnimplemented, type Config } from './config/config.js'
 import { collect, type Collection } from './content/collect.js'
 import { writeCar, type CarResult } from './content/car.js'
 import type { ImportProgress } from './content/dag.js'
@@ -25,6 +25,7 @@ export interface RunResult {
 
 export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   for (const s of config.secrets) host.setSecret(s)
+  rejectUnimplemented(config)
   const content = config.content
   if (content.kind !== 'path') {
     // Pin-by-CID and cleanup need providers, which readConfig rejects as not built yet.

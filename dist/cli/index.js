@@ -29195,7 +29195,8 @@ const ACTION_OUTPUTS = [
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ INPUT_DEFAULTS),
-  Xg: () => (/* binding */ readConfig)
+  Xg: () => (/* binding */ readConfig),
+  Bp: () => (/* binding */ rejectUnimplemented)
 });
 
 // UNUSED EXPORTS: NAME_PLACEHOLDERS, PROVIDER_IDS, SECRET_INPUTS, renderName
@@ -29564,21 +29565,21 @@ function readConfig(source, context) {
         context,
         secrets: [...secrets],
     };
-    rejectUnimplemented(config);
     return config;
 }
 /**
  * Features whose inputs are part of the vocabulary but not built yet: they parse and validate
- * above, then stop here with a clear message rather than being silently ignored.
+ * in `readConfig`, then `run` stops here, before any work, with a clear message rather than
+ * silently ignoring them.
  */
 function rejectUnimplemented(c) {
     const ni = (input, what) => {
         throw new errors/* NotImplementedError */.EH(input, `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`);
     };
-    if (c.providers.length > 0)
-        ni('provider', 'pinning to providers');
     if (c.mode === 'cleanup')
         ni('mode', 'mode "cleanup"');
+    if (c.providers.length > 0)
+        ni('provider', 'pinning to providers');
     if (c.cleanup.unpinPrevious)
         ni('unpin-previous', 'unpinning previous deployments');
     if (c.cleanup.unpin.length > 0)
@@ -30293,6 +30294,8 @@ __nccwpck_require__.d(sha2_namespaceObject, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config_config = __nccwpck_require__(5215);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
@@ -46408,9 +46411,21 @@ function* candidates(collection, params, progress) {
  * wrapping directory's with `wrapWithDirectory`.
  */
 async function buildDag(collection, params, opts = {}) {
-    const wrap = opts.wrapWithDirectory ?? false;
-    const sink = opts.sink ?? discardSink;
     const progress = opts.progress ?? { files: 0, bytes: 0 };
+    const wrap = opts.wrapWithDirectory ?? false;
+    const root = await importCandidates(candidates(collection, params, progress), wrap ? '' : collection.name, params, {
+        wrapWithDirectory: wrap,
+        sink: opts.sink,
+    });
+    return { root, bytes: progress.bytes, files: progress.files };
+}
+/**
+ * The importer call itself, on any candidates: returns the CID of the entry whose path is
+ * `rootPath` (`''` for the wrapping directory). `buildDag` feeds it files from disk; tests
+ * feed it generated content of sizes that would be slow to write to disk.
+ */
+async function importCandidates(source, rootPath, params, opts = {}) {
+    const sink = opts.sink ?? discardSink;
     const blockstore = {
         put: async (cid, bytes) => {
             await sink.put(cid, bytes);
@@ -46418,14 +46433,13 @@ async function buildDag(collection, params, opts = {}) {
         },
     };
     let root;
-    const want = wrap ? '' : collection.name;
-    for await (const entry of importer(candidates(collection, params, progress), blockstore, importerOptions(params, wrap))) {
-        if (entry.path === want)
+    for await (const entry of importer(source, blockstore, importerOptions(params, opts.wrapWithDirectory ?? false))) {
+        if (entry.path === rootPath)
             root = entry.cid;
     }
     if (root === undefined)
-        throw new Error(`the importer yielded no root for ${(0,errors/* quote */.hD)(want)}`);
-    return { root, bytes: progress.bytes, files: progress.files };
+        throw new Error(`the importer yielded no entry for ${(0,errors/* quote */.hD)(rootPath)}`);
+    return root;
 }
 
 ;// CONCATENATED MODULE: ./src/content/car.ts
@@ -46594,9 +46608,11 @@ function renderSummary(r) {
 
 
 
+
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
+    (0,config_config/* rejectUnimplemented */.Bp)(config);
     const content = config.content;
     if (content.kind !== 'path') {
         // Pin-by-CID and cleanup need providers, which readConfig rejects as not built yet.

@@ -303,20 +303,20 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     context,
     secrets: [...secrets],
   }
-  rejectUnimplemented(config)
   return config
 }
 
 /**
  * Features whose inputs are part of the vocabulary but not built yet: they parse and validate
- * above, then stop here with a clear message rather than being silently ignored.
+ * in `readConfig`, then `run` stops here, before any work, with a clear message rather than
+ * silently ignoring them.
  */
-function rejectUnimplemented(c: Config): void {
+export function rejectUnimplemented(c: Config): void {
   const ni = (input: string, what: string): never => {
     throw new NotImplementedError(input, `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`)
   }
-  if (c.providers.length > 0) ni('provider', 'pinning to providers')
   if (c.mode === 'cleanup') ni('mode', 'mode "cleanup"')
+  if (c.providers.length > 0) ni('provider', 'pinning to providers')
   if (c.cleanup.unpinPrevious) ni('unpin-previous', 'unpinning previous deployments')
   if (c.cleanup.unpin.length > 0) ni('unpin', 'unpinning')
   if (c.report.prComment) ni('pr-comment', 'the pull-request comment')

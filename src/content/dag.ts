@@ -144,9 +144,27 @@ export async function buildDag(
   params: ImportParams,
   opts: { wrapWithDirectory?: boolean; sink?: BlockSink; progress?: ImportProgress } = {},
 ): Promise<DagResult> {
-  const wrap = opts.wrapWithDirectory ?? false
-  const sink = opts.sink ?? discardSink
   const progress = opts.progress ?? { files: 0, bytes: 0 }
+  const wrap = opts.wrapWithDirectory ?? false
+  const root = await importCandidates(candidates(collection, params, progress), wrap ? '' : collection.name, params, {
+    wrapWithDirectory: wrap,
+    sink: opts.sink,
+  })
+  return { root, bytes: progress.bytes, files: progress.files }
+}
+
+/**
+ * The importer call itself, on any candidates: returns the CID of the entry whose path is
+ * `rootPath` (`''` for the wrapping directory). `buildDag` feeds it files from disk; tests
+ * feed it generated content of sizes that would be slow to write to disk.
+ */
+export async function importCandidates(
+  source: Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>,
+  rootPath: string,
+  params: ImportParams,
+  opts: { wrapWithDirectory?: boolean; sink?: BlockSink } = {},
+): Promise<CID> {
+  const sink = opts.sink ?? discardSink
   const blockstore = {
     put: async (cid: CID, bytes: Uint8Array): Promise<CID> => {
       await sink.put(cid, bytes)
@@ -154,10 +172,9 @@ export async function buildDag(
     },
   }
   let root: CID | undefined
-  const want = wrap ? '' : collection.name
-  for await (const entry of importer(candidates(collection, params, progress), blockstore, importerOptions(params, wrap))) {
-    if (entry.path === want) root = entry.cid
+  for await (const entry of importer(source, blockstore, importerOptions(params, opts.wrapWithDirectory ?? false))) {
+    if (entry.path === rootPath) root = entry.cid
   }
-  if (root === undefined) throw new Error(`the importer yielded no root for ${quote(want)}`)
-  return { root, bytes: progress.bytes, files: progress.files }
+  if (root === undefined) throw new Error(`the importer yielded no entry for ${quote(rootPath)}`)
+  return root
 }

@@ -1,0 +1,114 @@
+/**
+ * The bundled action and CLI, run as processes on the bundled example. The expected CIDs are
+ * kubo's own: t0040-add-and-cat.sh adds exactly this `planets` folder and asserts
+ * `bafybeih7e5d…` for `ipfs add -r --cid-version=1` (equal to unixfs-v1-2025 for files this
+ * small) and `QmWSgS…` for kubo's default (unixfs-v0-2015).
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { CarReader } from '@ipld/car/reader'
+import { describe, expect, it } from 'vitest'
+import { ACTION_INPUTS } from '../src/config/action-spec.generated.js'
+import { ROOT, runAction, runNode } from './support/action-harness.js'
+
+const KUBO_PLANETS_V1 = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
+const KUBO_PLANETS_V0 = 'QmWSgS32xQEcXMeqd3YPJLrNBLSdsfYCep2U7CFkyrjXwY'
+const CLI = path.join(ROOT, 'dist', 'cli', 'index.js')
+const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }
+
+describe('the action (dist/index.js) offline', () => {
+  it('computes kubo\'s CID for the example, writes the CAR, sets outputs and the summary', async () => {
+    const res = await runAction({ path: 'examples/planets' }, { cwd: ROOT })
+    expect(res.code).toBe(0)
+    expect(res.outputs).toMatchObject({
+      'cid': KUBO_PLANETS_V1,
+      'cid-v1': KUBO_PLANETS_V1,
+      'size': '25',
+      'files': '2',
+      'gateway-url': `https://dweb.link/ipfs/${KUBO_PLANETS_V1}`,
+      'results': '[]',
+      'unpinned': '[]',
+    })
+    const carPath = res.outputs['car-path'] ?? ''
+    expect(path.basename(carPath)).toBe(`${KUBO_PLANETS_V1}.car`)
+    expect(Number(res.outputs['car-size'])).toBe(readFileSync(carPath).length)
+    const reader = await CarReader.fromBytes(readFileSync(carPath))
+    expect((await reader.getRoots()).map(String)).toEqual([KUBO_PLANETS_V1])
+    expect(res.summary).toContain(KUBO_PLANETS_V1)
+    expect(res.summary).toContain(`https://${KUBO_PLANETS_V1}.ipfs.dweb.link`)
+    expect(res.stdout).toContain(`CID ${KUBO_PLANETS_V1}`)
+  })
+
+  it('gives kubo\'s default CID with the legacy profile, and honours car-path and summary: false', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'car-'))
+    const carPath = path.join(dir, 'out', 'site.car')
+    const res = await runAction({ 'path': 'examples/planets', 'cid-profile': 'unixfs-v0-2015', 'car-path': carPath, 'summary': 'false' }, { cwd: ROOT })
+    expect(res.code).toBe(0)
+    expect(res.outputs['cid']).toBe(KUBO_PLANETS_V0)
+    expect(res.outputs['car-path']).toBe(carPath)
+    expect(existsSync(carPath)).toBe(true)
+    expect(res.summary).toBe('')
+  })
+
+  it('fails the step on bad input with one ::error:: naming the input, and sets no outputs', async () => {
+    const res = await runAction({ 'path': 'examples/planets', 'cid-profile': 'v2' }, { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(/::error::Input "cid-profile" has "v2", which is not allowed\. Allowed: "unixfs-v1-2025"/)
+    expect(res.outputs).toEqual({})
+  })
+
+  it('fails on a missing path before doing anything', async () => {
+    const res = await runAction({ path: 'no/such/dir' }, { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toContain('::error::Input "path" is "no/such/dir", which does not exist')
+  })
+
+  it('masks credentials and never prints them, even when the run fails', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.sig-0123456789'
+    const basic = 'deploy:cluster-pa55word'
+    const res = await runAction(
+      { 'path': 'examples/planets', 'provider': 'pinata, cluster', 'pinata-jwt': jwt, 'cluster-url': 'http://127.0.0.1:1', 'cluster-basic-auth': basic },
+      { cwd: ROOT },
+    )
+    expect(res.code).toBe(1)
+    expect(res.stdout).toContain('not implemented yet')
+    expect(res.stdout).toContain(`::add-mask::${jwt}`)
+    expect(res.stdout).toContain(`::add-mask::${Buffer.from(basic).toString('base64')}`)
+    const printed = res.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+    for (const secret of [jwt, basic, 'cluster-pa55word', Buffer.from(basic).toString('base64')]) expect(printed).not.toContain(secret)
+  })
+})
+
+describe('the CLI (dist/cli/index.js)', () => {
+  it('prints kubo\'s CID on stdout and logs on stderr', async () => {
+    const res = await runNode(CLI, ['--path', 'examples/planets'], { cwd: ROOT, env: baseEnv })
+    expect(res.code).toBe(0)
+    expect(res.stdout).toBe(`${KUBO_PLANETS_V1}\n`)
+    expect(res.stderr).toContain('Collecting')
+  })
+
+  it('reads IPFS_PIN_* variables and writes outputs and summary files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-'))
+    const res = await runNode(CLI, ['--path', 'examples/planets', '--outputs-file', path.join(dir, 'o.env'), '--summary-file', path.join(dir, 's.md')], {
+      cwd: ROOT,
+      env: { ...baseEnv, IPFS_PIN_CID_PROFILE: 'unixfs-v0-2015', IPFS_PIN_CAR_PATH: path.join(dir, 'x.car') },
+    })
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim()).toBe(KUBO_PLANETS_V0)
+    const outputs = readFileSync(path.join(dir, 'o.env'), 'utf8')
+    expect(outputs).toContain(`IPFS_PIN_CID=${KUBO_PLANETS_V0}\n`)
+    expect(outputs).toContain(`IPFS_PIN_CAR_PATH=${path.join(dir, 'x.car')}\n`)
+    expect(readFileSync(path.join(dir, 's.md'), 'utf8')).toContain(KUBO_PLANETS_V0)
+  })
+
+  it('exits 2 with a clear message on bad input, 0 with --help listing every input', async () => {
+    const bad = await runNode(CLI, ['--path', 'examples/planets', '--wait-timeout', '-1s'], { cwd: ROOT, env: baseEnv })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('error: Input "wait-timeout" has "-1s"; it must be zero or more.')
+    expect(bad.stdout).toBe('')
+    const help = await runNode(CLI, ['--help'], { cwd: ROOT, env: baseEnv })
+    expect(help.code).toBe(0)
+    for (const i of ACTION_INPUTS) expect(help.stdout).toContain(`--${i.name}`)
+  })
+})
