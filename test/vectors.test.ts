@@ -55,13 +55,13 @@ async function cidOfFile(content: string | Uint8Array, params: ImportParams, nam
 }
 
 async function cidOfSeeded(seed: string, size: number, params: ImportParams): Promise<string> {
-  return (await importCandidates([{ path: 'f', content: seededBytes(seed, size) }], 'f', params)).toString()
+  return (await importCandidates([{ path: 'f', content: seededBytes(seed, size) }], 'f', params)).cid.toString()
 }
 
 async function cidOfHamtFixture(seed: string, count: number, nameLen: number, lastNameLen: number | undefined, params: ImportParams): Promise<string> {
   const entries = hamtFixtureEntries(seed, count, nameLen, lastNameLen)
   const source = [{ path: 'd' }, ...entries.map((e) => ({ path: `d/${e.name}`, content: e.content }))]
-  return (await importCandidates(source, 'd', params)).toString()
+  return (await importCandidates(source, 'd', params)).cid.toString()
 }
 
 describe('UnixFS spec appendix and kubo t0040-add-and-cat.sh', () => {
@@ -93,8 +93,8 @@ describe('UnixFS spec appendix and kubo t0040-add-and-cat.sh', () => {
   it('empty directory, both profiles (spec appendix, IPIP-499)', async () => {
     expect(await cidOfTree({}, V0).catch((e: Error) => e.message)).toMatch(/empty directory/)
     // `path` pointing at an empty directory is refused as bad input; its CID is still checked here.
-    expect((await importCandidates([{ path: 'e' }], 'e', V0)).toString()).toBe('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn')
-    expect((await importCandidates([{ path: 'e' }], 'e', V1)).toString()).toBe('bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354')
+    expect((await importCandidates([{ path: 'e' }], 'e', V0)).cid.toString()).toBe('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn')
+    expect((await importCandidates([{ path: 'e' }], 'e', V1)).cid.toString()).toBe('bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354')
   })
 
   it('directory with a subdirectory: ipfs add -r (t0040 L267)', async () => {
@@ -143,7 +143,7 @@ describe('UnixFS spec appendix and kubo t0040-add-and-cat.sh', () => {
     const zeros = async function* () {
       for (let left = 45_900_000; left > 0; left -= MIB) yield new Uint8Array(Math.min(MIB, left))
     }
-    expect((await importCandidates([{ path: 'z', content: zeros() }], 'z', V0)).toString()).toBe('QmRdPboiJQoZ5cdazR9a8vGqdJvWg6M5bfdtUSKNHpuscj')
+    expect((await importCandidates([{ path: 'z', content: zeros() }], 'z', V0)).cid.toString()).toBe('QmRdPboiJQoZ5cdazR9a8vGqdJvWg6M5bfdtUSKNHpuscj')
   })
 })
 

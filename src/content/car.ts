@@ -5,11 +5,9 @@
  * same byte length (a CIDv0 or CIDv1 sha2-256 CID, per the profile) and patched in place with
  * `CarWriter.updateRootsInFile`. Duplicate blocks (identical chunks, empty files) are written once.
  */
-import { createWriteStream } from 'node:fs'
+import { closeSync, openSync, writeSync, writevSync } from 'node:fs'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { CarWriter } from '@ipld/car/writer'
 import { CID } from 'multiformats/cid'
 import type { Collection } from './collect.js'
@@ -31,6 +29,40 @@ export interface CarResult {
   readonly files: number
 }
 
+/**
+ * Consumes the CAR writer's output into a file: chunks gathered up to 1 MiB and written with one
+ * `writev`, synchronously. It is several times faster than piping through a write stream, which
+ * pays an async round trip per chunk (three per block). Memory stays bounded: the writer only
+ * produces more once this loop has taken what it had.
+ */
+async function drainToFile(out: AsyncIterable<Uint8Array>, file: string): Promise<void> {
+  const fd = openSync(file, 'w')
+  try {
+    let batch: Uint8Array[] = []
+    let size = 0
+    for await (const chunk of out) {
+      batch.push(chunk)
+      size += chunk.length
+      if (size >= 1 << 20) {
+        writeAll(fd, batch, size)
+        batch = []
+        size = 0
+      }
+    }
+    writeAll(fd, batch, size)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function writeAll(fd: number, chunks: Uint8Array[], size: number): void {
+  let written = writevSync(fd, chunks)
+  if (written === size) return
+  // Short write (rare, e.g. a signal): fall back to one buffer and finish it.
+  const rest = Buffer.concat(chunks).subarray(written)
+  while (written < size) written += writeSync(fd, rest, written - (size - rest.length))
+}
+
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
 const blockKey = (cid: CID): string => `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
 
@@ -42,7 +74,7 @@ async function writeOnce(
   opts: { wrapWithDirectory: boolean; progress?: ImportProgress },
 ): Promise<Omit<CarResult, 'carPath' | 'carSize'>> {
   const { writer, out } = CarWriter.create([headerRoot])
-  const sinkDone = pipeline(Readable.from(out), createWriteStream(carPath, { highWaterMark: 1 << 20 }))
+  const sinkDone = drainToFile(out, carPath)
   const seen = new Set<string>()
   let blocks = 0
   try {

@@ -12,7 +12,10 @@ import { open } from 'node:fs/promises'
 import { importer, type ImportCandidate, type ImporterOptions } from 'ipfs-unixfs-importer'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
 import { balanced } from 'ipfs-unixfs-importer/layout'
-import type { CID } from 'multiformats/cid'
+import * as dagPb from '@ipld/dag-pb'
+import { UnixFS } from 'ipfs-unixfs'
+import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
 import { ContentError, quote } from '../errors.js'
 import type { Collection, Entry } from './collect.js'
 import type { ImportParams } from './profiles.js'
@@ -119,25 +122,26 @@ function fileContent(entry: Entry, chunkSize: number, progress: ImportProgress):
   }
 }
 
-function* candidates(collection: Collection, params: ImportParams, progress: ImportProgress): Generator<ImportCandidate> {
-  const top = collection.name
-  if (collection.kind === 'file') {
-    const entry = collection.entries[0]
-    if (entry !== undefined) yield { path: top, content: fileContent(entry, params.chunkSize, progress) }
-    return
-  }
-  yield { path: top }
-  for (const e of collection.entries) {
-    const p = `${top}/${e.rel}`
-    if (e.kind === 'dir') yield { path: p }
-    else if (e.kind === 'symlink') yield { path: p, link: e.target ?? '' }
-    else yield { path: p, content: fileContent(e, params.chunkSize, progress) }
-  }
+/** CID and cumulative DAG size (the Tsize a parent link records) of something already built. */
+export interface Built {
+  readonly cid: CID
+  readonly size: bigint
 }
 
+const parentOf = (rel: string): string => rel.slice(0, Math.max(0, rel.lastIndexOf('/')))
+const nameOf = (rel: string): string => rel.slice(rel.lastIndexOf('/') + 1)
+const depth = (rel: string): number => (rel === '' ? 0 : rel.split('/').length)
+
 /**
- * Imports the collection and returns the root CID: the file's or directory's own CID, or the
+ * Imports the collection and returns the root: the file's or directory's own CID, or the
  * wrapping directory's with `wrapWithDirectory`.
+ *
+ * Directories are built bottom-up, one importer call per directory, each subdirectory passed in
+ * already built. This is what makes HAMT sharding match kubo: the importer decides whether a
+ * directory becomes a HAMT while entries are added, before subdirectories have CIDs, and counts
+ * those links as 0 bytes; kubo counts them. With subdirectories already built, their links have
+ * their final CID and size when the parent's size is estimated. (Found by the cross-check
+ * against @ipld/unixfs in test/crosscheck.test.ts.)
  */
 export async function buildDag(
   collection: Collection,
@@ -145,25 +149,63 @@ export async function buildDag(
   opts: { wrapWithDirectory?: boolean; sink?: BlockSink; progress?: ImportProgress } = {},
 ): Promise<DagResult> {
   const progress = opts.progress ?? { files: 0, bytes: 0 }
-  const wrap = opts.wrapWithDirectory ?? false
-  const root = await importCandidates(candidates(collection, params, progress), wrap ? '' : collection.name, params, {
-    wrapWithDirectory: wrap,
-    sink: opts.sink,
-  })
-  return { root, bytes: progress.bytes, files: progress.files }
+  const sink = opts.sink ?? discardSink
+  let top: Built
+  if (collection.kind === 'file') {
+    const entry = collection.entries[0]
+    if (entry === undefined) throw new Error('a file collection has one entry')
+    top = await importCandidates([{ path: 'f', content: fileContent(entry, params.chunkSize, progress) }], 'f', params, { sink })
+  } else {
+    const children = new Map<string, Entry[]>()
+    for (const e of collection.entries) {
+      const p = parentOf(e.rel)
+      const list = children.get(p)
+      if (list === undefined) children.set(p, [e])
+      else list.push(e)
+    }
+    // Deepest first, so every subdirectory is built before its parent.
+    const dirs = ['', ...collection.entries.filter((e) => e.kind === 'dir').map((e) => e.rel)].sort((a, b) => depth(b) - depth(a))
+    const built = new Map<string, Built>()
+    for (const dir of dirs) {
+      const kids = children.get(dir) ?? []
+      const prebuilt = new Map<string, Built>()
+      const source: ImportCandidate[] = [{ path: 'd' }]
+      for (const k of kids) {
+        const p = `d/${nameOf(k.rel)}`
+        if (k.kind === 'dir') {
+          const sub = built.get(k.rel)
+          if (sub === undefined) throw new Error(`subdirectory ${k.rel} was not built before its parent`)
+          prebuilt.set(p, sub)
+          built.delete(k.rel)
+          source.push({ path: p })
+        } else if (k.kind === 'symlink') source.push({ path: p, link: k.target ?? '' })
+        else source.push({ path: p, content: fileContent(k, params.chunkSize, progress) })
+      }
+      built.set(dir, await importCandidates(source, 'd', params, { sink, prebuilt }))
+    }
+    const root = built.get('')
+    if (root === undefined) throw new Error('the root directory was not built')
+    top = root
+  }
+  if (opts.wrapWithDirectory === true) {
+    const prebuilt = new Map([[`w/${collection.name}`, top]])
+    top = await importCandidates([{ path: 'w' }, { path: `w/${collection.name}` }], 'w', params, { sink, prebuilt })
+  }
+  return { root: top.cid, bytes: progress.bytes, files: progress.files }
 }
 
 /**
- * The importer call itself, on any candidates: returns the CID of the entry whose path is
- * `rootPath` (`''` for the wrapping directory). `buildDag` feeds it files from disk; tests
- * feed it generated content of sizes that would be slow to write to disk.
+ * The importer call itself, on any candidates: returns the entry whose path is `rootPath`.
+ * Directory candidates whose path is in `prebuilt` stand for directories built earlier: they
+ * become links to those, with no new block. `buildDag` feeds files from disk; tests feed
+ * generated content of sizes that would be slow to write to disk.
  */
 export async function importCandidates(
   source: Iterable<ImportCandidate> | AsyncIterable<ImportCandidate>,
   rootPath: string,
   params: ImportParams,
-  opts: { wrapWithDirectory?: boolean; sink?: BlockSink } = {},
-): Promise<CID> {
+  opts: { sink?: BlockSink; prebuilt?: ReadonlyMap<string, Built> } = {},
+): Promise<Built> {
   const sink = opts.sink ?? discardSink
   const blockstore = {
     put: async (cid: CID, bytes: Uint8Array): Promise<CID> => {
@@ -171,9 +213,22 @@ export async function importCandidates(
       return cid
     },
   }
-  let root: CID | undefined
-  for await (const entry of importer(source, blockstore, importerOptions(params, opts.wrapWithDirectory ?? false))) {
-    if (entry.path === rootPath) root = entry.cid
+  const prebuilt = opts.prebuilt ?? new Map<string, Built>()
+  const options = importerOptions(params, false)
+  options.dirBuilder = async (dir) => {
+    const path = dir.path ?? ''
+    const unixfs = new UnixFS({ type: 'directory' })
+    const done = prebuilt.get(path)
+    if (done !== undefined) return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath }
+    // An empty directory node, as the importer's own dirBuilder makes it.
+    const block = dagPb.encode(dagPb.prepare({ Data: unixfs.marshal() }))
+    const cid = CID.create(params.cidVersion, dagPb.code, await sha256.digest(block))
+    await blockstore.put(cid, block)
+    return { cid, size: BigInt(block.length), path, unixfs, originalPath: dir.originalPath, block }
+  }
+  let root: Built | undefined
+  for await (const entry of importer(source, blockstore, options)) {
+    if (entry.path === rootPath) root = { cid: entry.cid, size: entry.size }
   }
   if (root === undefined) throw new Error(`the importer yielded no entry for ${quote(rootPath)}`)
   return root
