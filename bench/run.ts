@@ -35,7 +35,7 @@ function writeSmallFiles(dir: string, count: number): void {
   if (existsSync(marker)) return
   rmSync(dir, { recursive: true, force: true })
   let seed = 1
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
   const buf = Buffer.allocUnsafe(8192)
   for (let i = 0; i < count; i++) {
     const sub = path.join(dir, `d${String(i % 100).padStart(3, '0')}`)
@@ -59,11 +59,25 @@ interface Measure {
 const workerJs = path.join(DATA, 'worker.mjs')
 function buildWorker(): void {
   const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild')
-  const r = spawnSync(esbuild, [path.join(ROOT, 'bench', 'worker.ts'), '--bundle', '--platform=node', '--format=esm', '--log-level=warning', `--outfile=${workerJs}`], { encoding: 'utf8' })
+  const r = spawnSync(
+    esbuild,
+    [
+      path.join(ROOT, 'bench', 'worker.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--log-level=warning',
+      `--outfile=${workerJs}`,
+    ],
+    { encoding: 'utf8' },
+  )
   if (r.status !== 0) throw new Error(`bundling the worker failed: ${r.stderr}`)
 }
 function worker(...args: string[]): Measure {
-  const r = spawnSync(process.execPath, [workerJs, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  const r = spawnSync(process.execPath, [workerJs, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  })
   if (r.status !== 0) throw new Error(`worker ${args.join(' ')} failed: ${r.stderr}`)
   const last = r.stdout.trim().split('\n').pop() ?? ''
   return JSON.parse(last) as Measure
@@ -73,7 +87,9 @@ function ipfsCar(target: string, out: string, isDir: boolean): Measure {
   const bin = path.join(ROOT, 'node_modules', 'ipfs-car', 'bin.js')
   const t0 = performance.now()
   // `pack` defaults to wrapping; --no-wrap gives the content's own CID, like ours.
-  const r = spawnSync(process.execPath, [bin, 'pack', target, '--no-wrap', '--output', out], { encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [bin, 'pack', target, '--no-wrap', '--output', out], {
+    encoding: 'utf8',
+  })
   const seconds = (performance.now() - t0) / 1000
   if (r.status !== 0) throw new Error(`ipfs-car failed: ${r.stderr}`)
   void isDir
@@ -114,14 +130,39 @@ const cidBig = best(3, () => worker('cid', big))
 const carBig = best(3, () => worker('car', big, carOut))
 const ipfsCarBig = best(2, () => ipfsCar(big, carOut, false))
 rows.push(
-  [`${BIG / MIB} MiB file: SHA-256 read+hash`, shaBig.seconds.toFixed(3), gbps(BIG, shaBig.seconds), '1.00', shaBig.maxRssMiB.toFixed(0)],
-  [`${BIG / MIB} MiB file: ours, CID only`, cidBig.seconds.toFixed(3), gbps(BIG, cidBig.seconds), (shaBig.seconds / cidBig.seconds).toFixed(2), cidBig.maxRssMiB.toFixed(0)],
-  [`${BIG / MIB} MiB file: ours, CID + CAR`, carBig.seconds.toFixed(3), gbps(BIG, carBig.seconds), (shaBig.seconds / carBig.seconds).toFixed(2), carBig.maxRssMiB.toFixed(0)],
-  [`${BIG / MIB} MiB file: ipfs-car pack`, ipfsCarBig.seconds.toFixed(3), gbps(BIG, ipfsCarBig.seconds), (shaBig.seconds / ipfsCarBig.seconds).toFixed(2), '-'],
+  [
+    `${BIG / MIB} MiB file: SHA-256 read+hash`,
+    shaBig.seconds.toFixed(3),
+    gbps(BIG, shaBig.seconds),
+    '1.00',
+    shaBig.maxRssMiB.toFixed(0),
+  ],
+  [
+    `${BIG / MIB} MiB file: ours, CID only`,
+    cidBig.seconds.toFixed(3),
+    gbps(BIG, cidBig.seconds),
+    (shaBig.seconds / cidBig.seconds).toFixed(2),
+    cidBig.maxRssMiB.toFixed(0),
+  ],
+  [
+    `${BIG / MIB} MiB file: ours, CID + CAR`,
+    carBig.seconds.toFixed(3),
+    gbps(BIG, carBig.seconds),
+    (shaBig.seconds / carBig.seconds).toFixed(2),
+    carBig.maxRssMiB.toFixed(0),
+  ],
+  [
+    `${BIG / MIB} MiB file: ipfs-car pack`,
+    ipfsCarBig.seconds.toFixed(3),
+    gbps(BIG, ipfsCarBig.seconds),
+    (shaBig.seconds / ipfsCarBig.seconds).toFixed(2),
+    '-',
+  ],
 )
 verdicts.push(check('CID-only throughput vs SHA-256', shaBig.seconds / cidBig.seconds, 0.8))
 verdicts.push(check('CID+CAR speed-up vs ipfs-car', ipfsCarBig.seconds / carBig.seconds, 3))
-if (cidBig.cid !== carBig.cid || carBig.cid !== ipfsCarBig.cid) verdicts.push(`NOTE CIDs differ: ours ${carBig.cid}, ipfs-car ${ipfsCarBig.cid}`)
+if (cidBig.cid !== carBig.cid || carBig.cid !== ipfsCarBig.cid)
+  verdicts.push(`NOTE CIDs differ: ours ${carBig.cid}, ipfs-car ${ipfsCarBig.cid}`)
 
 // 2. many small files
 const smallBytes = worker('sha256', small)
@@ -129,16 +170,43 @@ const shaSmall = best(3, () => worker('sha256', small))
 const carSmall = best(3, () => worker('car', small, carOut))
 const ipfsCarSmall = best(1, () => ipfsCar(small, carOut, true))
 rows.push(
-  [`${SMALL_FILES} small files (${((smallBytes.bytes ?? 0) / 1e6).toFixed(0)} MB): SHA-256 read+hash`, shaSmall.seconds.toFixed(3), gbps(smallBytes.bytes ?? 0, shaSmall.seconds), '1.00', shaSmall.maxRssMiB.toFixed(0)],
-  [`${SMALL_FILES} small files: ours, CID + CAR`, carSmall.seconds.toFixed(3), gbps(smallBytes.bytes ?? 0, carSmall.seconds), (shaSmall.seconds / carSmall.seconds).toFixed(2), carSmall.maxRssMiB.toFixed(0)],
-  [`${SMALL_FILES} small files: ipfs-car pack`, ipfsCarSmall.seconds.toFixed(3), gbps(smallBytes.bytes ?? 0, ipfsCarSmall.seconds), (shaSmall.seconds / ipfsCarSmall.seconds).toFixed(2), '-'],
+  [
+    `${SMALL_FILES} small files (${((smallBytes.bytes ?? 0) / 1e6).toFixed(0)} MB): SHA-256 read+hash`,
+    shaSmall.seconds.toFixed(3),
+    gbps(smallBytes.bytes ?? 0, shaSmall.seconds),
+    '1.00',
+    shaSmall.maxRssMiB.toFixed(0),
+  ],
+  [
+    `${SMALL_FILES} small files: ours, CID + CAR`,
+    carSmall.seconds.toFixed(3),
+    gbps(smallBytes.bytes ?? 0, carSmall.seconds),
+    (shaSmall.seconds / carSmall.seconds).toFixed(2),
+    carSmall.maxRssMiB.toFixed(0),
+  ],
+  [
+    `${SMALL_FILES} small files: ipfs-car pack`,
+    ipfsCarSmall.seconds.toFixed(3),
+    gbps(smallBytes.bytes ?? 0, ipfsCarSmall.seconds),
+    (shaSmall.seconds / ipfsCarSmall.seconds).toFixed(2),
+    '-',
+  ],
 )
 verdicts.push(check('small files speed-up vs ipfs-car', ipfsCarSmall.seconds / carSmall.seconds, 5))
-if (carSmall.cid !== ipfsCarSmall.cid) verdicts.push(`NOTE small-file CIDs differ: ours ${carSmall.cid}, ipfs-car ${ipfsCarSmall.cid} (expected when a directory has 1001+ entries: ipfs-car shards by count)`)
+if (carSmall.cid !== ipfsCarSmall.cid)
+  verdicts.push(
+    `NOTE small-file CIDs differ: ours ${carSmall.cid}, ipfs-car ${ipfsCarSmall.cid} (expected when a directory has 1001+ entries: ipfs-car shards by count)`,
+  )
 
 // 3. memory on a very large file
 const carHuge = worker('car', huge, carOut)
-rows.push([`${HUGE / MIB} MiB file: ours, CID + CAR`, carHuge.seconds.toFixed(3), gbps(HUGE, carHuge.seconds), '-', carHuge.maxRssMiB.toFixed(0)])
+rows.push([
+  `${HUGE / MIB} MiB file: ours, CID + CAR`,
+  carHuge.seconds.toFixed(3),
+  gbps(HUGE, carHuge.seconds),
+  '-',
+  carHuge.maxRssMiB.toFixed(0),
+])
 verdicts.push(check(`peak RSS MiB, ${HUGE / MIB} MiB file`, carHuge.maxRssMiB, 150, false))
 rmSync(carOut, { force: true })
 

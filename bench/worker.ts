@@ -14,7 +14,8 @@ import { buildDag } from '../src/content/dag.js'
 import { PROFILES } from '../src/content/profiles.js'
 
 const [mode, target, out] = process.argv.slice(2)
-if (mode === undefined || target === undefined) throw new Error('usage: worker.ts sha256|cid|car <path> [out.car]')
+if (mode === undefined || target === undefined)
+  throw new Error('usage: worker.ts sha256|cid|car <path> [out.car]')
 
 const params = PROFILES['unixfs-v1-2025']
 const t0 = performance.now()
@@ -30,7 +31,7 @@ if (mode === 'sha256') {
     const fd = openSync(e.abs, 'r')
     const h = createHash('sha256')
     const size = fstatSync(fd).size
-    for (let pos = 0; pos < size; ) {
+    for (let pos = 0; pos < size;) {
       const n = readSync(fd, buf, 0, buf.length, pos)
       h.update(buf.subarray(0, n))
       pos += n
@@ -53,4 +54,6 @@ if (mode === 'sha256') {
   }
 }
 const seconds = (performance.now() - t0) / 1000
-console.log(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, cid, bytes }))
+console.log(
+  JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, cid, bytes }),
+)

@@ -29,13 +29,16 @@ export function specSource() {
     '',
     `export const ACTION_OUTPUTS = ${JSON.stringify(outputs, null, 2)} as const`,
     '',
-    'export type InputName = (typeof ACTION_INPUTS)[number][\'name\']',
-    'export type OutputName = (typeof ACTION_OUTPUTS)[number][\'name\']',
+    "export type InputName = (typeof ACTION_INPUTS)[number]['name']",
+    "export type OutputName = (typeof ACTION_OUTPUTS)[number]['name']",
     '',
   ].join('\n')
 }
 
-const cell = (s) => clean(s).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|')
+const cell = (s) =>
+  clean(s)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
 
 export function tables() {
   const inputs = [
@@ -49,7 +52,9 @@ export function tables() {
   const outputs = [
     '| Output | Description |',
     '| --- | --- |',
-    ...Object.entries(action.outputs).map(([name, v]) => `| \`${name}\` | ${cell(v.description)} |`),
+    ...Object.entries(action.outputs).map(
+      ([name, v]) => `| \`${name}\` | ${cell(v.description)} |`,
+    ),
   ].join('\n')
   return { inputs, outputs }
 }

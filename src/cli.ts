@@ -23,7 +23,11 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
-  const host = cliHost({ outputsFile: args.outputsFile, summaryFile: args.summaryFile, debug: args.debug })
+  const host = cliHost({
+    outputsFile: args.outputsFile,
+    summaryFile: args.summaryFile,
+    debug: args.debug,
+  })
   try {
     const config = readConfig(cliSource(args.flags, process.env), detectContext(process.env))
     const result = await run(config, host)

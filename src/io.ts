@@ -30,7 +30,8 @@ export function actionHost(): Host {
     setSecret: (v) => core.setSecret(v),
     setOutput: (n, v) => core.setOutput(n, v),
     writeSummary: async (md) => {
-      if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '') return
+      if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
+        return
       await core.summary.addRaw(md, true).write()
     },
   }

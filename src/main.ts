@@ -39,13 +39,24 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   reportSkipped(host, collection)
 
   const progress: ImportProgress = { files: 0, bytes: 0 }
-  const stop = startProgress(host, progress, collection.fileCount, opts.progressIntervalMs ?? 10_000, now)
+  const stop = startProgress(
+    host,
+    progress,
+    collection.fileCount,
+    opts.progressIntervalMs ?? 10_000,
+    now,
+  )
   let car: CarResult
   try {
-    car = await writeCar(collection, content.params, content.carPath ?? { dir: path.join(config.context.tempDir, 'ipfs-pin-action') }, {
-      wrapWithDirectory: content.wrapWithDirectory,
-      progress,
-    })
+    car = await writeCar(
+      collection,
+      content.params,
+      content.carPath ?? { dir: path.join(config.context.tempDir, 'ipfs-pin-action') },
+      {
+        wrapWithDirectory: content.wrapWithDirectory,
+        progress,
+      },
+    )
   } finally {
     stop()
   }
@@ -58,15 +69,15 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   host.info(`Gateway: ${links.path}`)
 
   const outputs: Record<string, string> = {
-    'cid': cid,
+    cid: cid,
     'cid-v1': car.root.toV1().toString(),
-    'size': String(car.bytes),
-    'files': String(car.files),
+    size: String(car.bytes),
+    files: String(car.files),
     'car-path': car.carPath,
     'car-size': String(car.carSize),
     'gateway-url': links.path,
-    'results': '[]',
-    'unpinned': '[]',
+    results: '[]',
+    unpinned: '[]',
   }
   for (const [k, v] of Object.entries(outputs)) host.setOutput(k, v)
 
@@ -83,25 +94,45 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
 
 function reportSkipped(host: Host, collection: Collection): void {
   if (collection.skipped.length === 0) return
-  const why = { sensitive: 'never published unless named in "include"', hidden: 'hidden-files: exclude', excluded: 'matched "exclude"' }
-  host.info(`Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`)
-  for (const s of collection.skipped.slice(0, 20)) host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`)
-  if (collection.skipped.length > 20) host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`)
+  const why = {
+    sensitive: 'never published unless named in "include"',
+    hidden: 'hidden-files: exclude',
+    excluded: 'matched "exclude"',
+  }
+  host.info(
+    `Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`,
+  )
+  for (const s of collection.skipped.slice(0, 20))
+    host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`)
+  if (collection.skipped.length > 20)
+    host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`)
 }
 
 /** Logs files and bytes done and the rate every `intervalMs`; returns the stop function. */
-function startProgress(host: Host, p: ImportProgress, totalFiles: number, intervalMs: number, now: () => number): () => void {
+function startProgress(
+  host: Host,
+  p: ImportProgress,
+  totalFiles: number,
+  intervalMs: number,
+  now: () => number,
+): () => void {
   const t0 = now()
   const timer = setInterval(() => {
     const s = (now() - t0) / 1000
-    host.info(`Progress: ${p.files.toLocaleString('en-US')}/${totalFiles.toLocaleString('en-US')} files, ${formatBytes(p.bytes)} read, ${formatBytes(s > 0 ? p.bytes / s : 0)}/s`)
+    host.info(
+      `Progress: ${p.files.toLocaleString('en-US')}/${totalFiles.toLocaleString('en-US')} files, ${formatBytes(p.bytes)} read, ${formatBytes(s > 0 ? p.bytes / s : 0)}/s`,
+    )
   }, intervalMs)
   timer.unref()
   return () => clearInterval(timer)
 }
 
 /** The one place a failure becomes a message: no stack for expected errors, the cause in `detail`. */
-export function describeFailure(err: unknown): { message: string; detail?: string; input: boolean } {
+export function describeFailure(err: unknown): {
+  message: string
+  detail?: string
+  input: boolean
+} {
   if (err instanceof InputError || err instanceof ContentError) {
     const cause = err.cause instanceof Error ? `cause: ${err.cause.message}` : undefined
     return { message: err.message, detail: cause, input: err instanceof InputError }

@@ -58,9 +58,21 @@ export function renderSummary(r: {
     ['CID', code(cid)],
     ...(v1 !== cid ? ([['CIDv1', code(v1)]] as Array<[string, string]>) : []),
     ['Profile', `${code(content.profile)}: ${describeProfile(content.params)}`],
-    ['Content', `${code(collection.name)}${content.wrapWithDirectory ? ' (wrapped in a directory)' : ''}: ${car.files.toLocaleString('en-US')} files, ${formatBytes(car.bytes)}`],
-    ['CAR', `${code(car.carPath)} (${formatBytes(car.carSize)}, ${car.blocks.toLocaleString('en-US')} blocks)`],
-    ['Gateway', [`[path](${links.path})`, ...(links.subdomain !== undefined ? [`[subdomain](${links.subdomain})`] : [])].join(' · ')],
+    [
+      'Content',
+      `${code(collection.name)}${content.wrapWithDirectory ? ' (wrapped in a directory)' : ''}: ${car.files.toLocaleString('en-US')} files, ${formatBytes(car.bytes)}`,
+    ],
+    [
+      'CAR',
+      `${code(car.carPath)} (${formatBytes(car.carSize)}, ${car.blocks.toLocaleString('en-US')} blocks)`,
+    ],
+    [
+      'Gateway',
+      [
+        `[path](${links.path})`,
+        ...(links.subdomain !== undefined ? [`[subdomain](${links.subdomain})`] : []),
+      ].join(' · '),
+    ],
     ['Time', `${r.seconds.toFixed(1)} s`],
   ]
   const lines = [
@@ -70,17 +82,25 @@ export function renderSummary(r: {
     '| --- | --- |',
     ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
     '',
-    config.providers.length === 0 ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._' : '',
+    config.providers.length === 0
+      ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
+      : '',
   ]
   if (collection.skipped.length > 0) {
-    const why = { sensitive: '`.git` / `.env*`: name it in `include` to publish', hidden: '`hidden-files: exclude`', excluded: 'matched `exclude`' }
+    const why = {
+      sensitive: '`.git` / `.env*`: name it in `include` to publish',
+      hidden: '`hidden-files: exclude`',
+      excluded: 'matched `exclude`',
+    }
     const shown = collection.skipped.slice(0, 100)
     lines.push(
       '',
       `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`,
       '',
       ...shown.map((s) => `- ${code(s.rel + (s.dir ? '/' : ''))}: ${why[s.reason]}`),
-      ...(collection.skipped.length > shown.length ? [`- … and ${collection.skipped.length - shown.length} more`] : []),
+      ...(collection.skipped.length > shown.length
+        ? [`- … and ${collection.skipped.length - shown.length} more`]
+        : []),
       '',
       '</details>',
     )

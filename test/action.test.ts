@@ -18,17 +18,17 @@ const CLI = path.join(ROOT, 'dist', 'cli', 'index.js')
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }
 
 describe('the action (dist/index.js) offline', () => {
-  it('computes kubo\'s CID for the example, writes the CAR, sets outputs and the summary', async () => {
+  it("computes kubo's CID for the example, writes the CAR, sets outputs and the summary", async () => {
     const res = await runAction({ path: 'examples/planets' }, { cwd: ROOT })
     expect(res.code).toBe(0)
     expect(res.outputs).toMatchObject({
-      'cid': KUBO_PLANETS_V1,
+      cid: KUBO_PLANETS_V1,
       'cid-v1': KUBO_PLANETS_V1,
-      'size': '25',
-      'files': '2',
+      size: '25',
+      files: '2',
       'gateway-url': `https://dweb.link/ipfs/${KUBO_PLANETS_V1}`,
-      'results': '[]',
-      'unpinned': '[]',
+      results: '[]',
+      unpinned: '[]',
     })
     const carPath = res.outputs['car-path'] ?? ''
     expect(path.basename(carPath)).toBe(`${KUBO_PLANETS_V1}.car`)
@@ -40,10 +40,18 @@ describe('the action (dist/index.js) offline', () => {
     expect(res.stdout).toContain(`CID ${KUBO_PLANETS_V1}`)
   })
 
-  it('gives kubo\'s default CID with the legacy profile, and honours car-path and summary: false', async () => {
+  it("gives kubo's default CID with the legacy profile, and honours car-path and summary: false", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'car-'))
     const carPath = path.join(dir, 'out', 'site.car')
-    const res = await runAction({ 'path': 'examples/planets', 'cid-profile': 'unixfs-v0-2015', 'car-path': carPath, 'summary': 'false' }, { cwd: ROOT })
+    const res = await runAction(
+      {
+        path: 'examples/planets',
+        'cid-profile': 'unixfs-v0-2015',
+        'car-path': carPath,
+        summary: 'false',
+      },
+      { cwd: ROOT },
+    )
     expect(res.code).toBe(0)
     expect(res.outputs['cid']).toBe(KUBO_PLANETS_V0)
     expect(res.outputs['car-path']).toBe(carPath)
@@ -52,9 +60,11 @@ describe('the action (dist/index.js) offline', () => {
   })
 
   it('fails the step on bad input with one ::error:: naming the input, and sets no outputs', async () => {
-    const res = await runAction({ 'path': 'examples/planets', 'cid-profile': 'v2' }, { cwd: ROOT })
+    const res = await runAction({ path: 'examples/planets', 'cid-profile': 'v2' }, { cwd: ROOT })
     expect(res.code).toBe(1)
-    expect(res.stdout).toMatch(/::error::Input "cid-profile" has "v2", which is not allowed\. Allowed: "unixfs-v1-2025"/)
+    expect(res.stdout).toMatch(
+      /::error::Input "cid-profile" has "v2", which is not allowed\. Allowed: "unixfs-v1-2025"/,
+    )
     expect(res.outputs).toEqual({})
   })
 
@@ -68,20 +78,30 @@ describe('the action (dist/index.js) offline', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.sig-0123456789'
     const basic = 'deploy:cluster-pa55word'
     const res = await runAction(
-      { 'path': 'examples/planets', 'provider': 'pinata, cluster', 'pinata-jwt': jwt, 'cluster-url': 'http://127.0.0.1:1', 'cluster-basic-auth': basic },
+      {
+        path: 'examples/planets',
+        provider: 'pinata, cluster',
+        'pinata-jwt': jwt,
+        'cluster-url': 'http://127.0.0.1:1',
+        'cluster-basic-auth': basic,
+      },
       { cwd: ROOT },
     )
     expect(res.code).toBe(1)
     expect(res.stdout).toContain('not implemented yet')
     expect(res.stdout).toContain(`::add-mask::${jwt}`)
     expect(res.stdout).toContain(`::add-mask::${Buffer.from(basic).toString('base64')}`)
-    const printed = res.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
-    for (const secret of [jwt, basic, 'cluster-pa55word', Buffer.from(basic).toString('base64')]) expect(printed).not.toContain(secret)
+    const printed = res.everything
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n')
+    for (const secret of [jwt, basic, 'cluster-pa55word', Buffer.from(basic).toString('base64')])
+      expect(printed).not.toContain(secret)
   })
 })
 
 describe('the CLI (dist/cli/index.js)', () => {
-  it('prints kubo\'s CID on stdout and logs on stderr', async () => {
+  it("prints kubo's CID on stdout and logs on stderr", async () => {
     const res = await runNode(CLI, ['--path', 'examples/planets'], { cwd: ROOT, env: baseEnv })
     expect(res.code).toBe(0)
     expect(res.stdout).toBe(`${KUBO_PLANETS_V1}\n`)
@@ -90,10 +110,25 @@ describe('the CLI (dist/cli/index.js)', () => {
 
   it('reads IPFS_PIN_* variables and writes outputs and summary files', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cli-'))
-    const res = await runNode(CLI, ['--path', 'examples/planets', '--outputs-file', path.join(dir, 'o.env'), '--summary-file', path.join(dir, 's.md')], {
-      cwd: ROOT,
-      env: { ...baseEnv, IPFS_PIN_CID_PROFILE: 'unixfs-v0-2015', IPFS_PIN_CAR_PATH: path.join(dir, 'x.car') },
-    })
+    const res = await runNode(
+      CLI,
+      [
+        '--path',
+        'examples/planets',
+        '--outputs-file',
+        path.join(dir, 'o.env'),
+        '--summary-file',
+        path.join(dir, 's.md'),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...baseEnv,
+          IPFS_PIN_CID_PROFILE: 'unixfs-v0-2015',
+          IPFS_PIN_CAR_PATH: path.join(dir, 'x.car'),
+        },
+      },
+    )
     expect(res.code).toBe(0)
     expect(res.stdout.trim()).toBe(KUBO_PLANETS_V0)
     const outputs = readFileSync(path.join(dir, 'o.env'), 'utf8')
@@ -103,7 +138,10 @@ describe('the CLI (dist/cli/index.js)', () => {
   })
 
   it('exits 2 with a clear message on bad input, 0 with --help listing every input', async () => {
-    const bad = await runNode(CLI, ['--path', 'examples/planets', '--wait-timeout', '-1s'], { cwd: ROOT, env: baseEnv })
+    const bad = await runNode(CLI, ['--path', 'examples/planets', '--wait-timeout', '-1s'], {
+      cwd: ROOT,
+      env: baseEnv,
+    })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('error: Input "wait-timeout" has "-1s"; it must be zero or more.')
     expect(bad.stdout).toBe('')

@@ -25,11 +25,21 @@ function tree(spec: Record<string, string | null | { link: string }>): string {
   return root
 }
 
-const run = (root: string, o: { include?: string[]; exclude?: string[]; hidden?: HiddenFilesPolicy } = {}): Promise<Collection> =>
-  collect({ path: root, include: o.include ?? [], exclude: o.exclude ?? [], hiddenFiles: o.hidden ?? 'include' })
+const run = (
+  root: string,
+  o: { include?: string[]; exclude?: string[]; hidden?: HiddenFilesPolicy } = {},
+): Promise<Collection> =>
+  collect({
+    path: root,
+    include: o.include ?? [],
+    exclude: o.exclude ?? [],
+    hiddenFiles: o.hidden ?? 'include',
+  })
 
-const rels = (c: Collection): string[] => c.entries.map((e) => `${e.rel}${e.kind === 'dir' ? '/' : e.kind === 'symlink' ? '@' : ''}`)
-const skips = (c: Collection): string[] => c.skipped.map((s) => `${s.rel}${s.dir ? '/' : ''}:${s.reason}`)
+const rels = (c: Collection): string[] =>
+  c.entries.map((e) => `${e.rel}${e.kind === 'dir' ? '/' : e.kind === 'symlink' ? '@' : ''}`)
+const skips = (c: Collection): string[] =>
+  c.skipped.map((s) => `${s.rel}${s.dir ? '/' : ''}:${s.reason}`)
 
 const SITE = {
   'index.html': '<h1>',
@@ -44,7 +54,7 @@ const SITE = {
   'app/main.js.map': 'map',
   'drafts/a.md': 'a',
   'drafts/deep/b.md': 'b',
-  'empty': null,
+  empty: null,
 }
 
 describe('dotfile policy', () => {
@@ -64,7 +74,12 @@ describe('dotfile policy', () => {
       'empty/',
       'index.html',
     ])
-    expect(skips(c)).toEqual(['.env:sensitive', '.env.production:sensitive', '.git/:sensitive', 'app/.env.local:sensitive'])
+    expect(skips(c)).toEqual([
+      '.env:sensitive',
+      '.env.production:sensitive',
+      '.git/:sensitive',
+      'app/.env.local:sensitive',
+    ])
     expect(c.fileCount).toBe(7)
   })
 
@@ -72,7 +87,9 @@ describe('dotfile policy', () => {
     const c = await run(tree(SITE), { hidden: 'exclude' })
     expect(rels(c)).not.toContain('.well-known/security.txt')
     expect(rels(c)).not.toContain('.gitignore')
-    expect(skips(c)).toEqual(expect.arrayContaining(['.well-known/:hidden', '.gitignore:hidden', '.git/:sensitive']))
+    expect(skips(c)).toEqual(
+      expect.arrayContaining(['.well-known/:hidden', '.gitignore:hidden', '.git/:sensitive']),
+    )
   })
 
   it('an include pattern that names a dotfile explicitly publishes it, whatever the policy', async () => {
@@ -95,7 +112,9 @@ describe('include and exclude', () => {
     const c = await run(tree(SITE), { exclude: ['**/*.map', 'drafts'] })
     expect(rels(c)).not.toContain('app/main.js.map')
     expect(rels(c).filter((r) => r.startsWith('drafts'))).toEqual([])
-    expect(skips(c)).toEqual(expect.arrayContaining(['app/main.js.map:excluded', 'drafts/:excluded']))
+    expect(skips(c)).toEqual(
+      expect.arrayContaining(['app/main.js.map:excluded', 'drafts/:excluded']),
+    )
     expect(skips(c).filter((s) => s.startsWith('drafts'))).toHaveLength(1)
   })
 
@@ -105,26 +124,30 @@ describe('include and exclude', () => {
   })
 
   it('an include pattern that matches nothing is an input error naming it', async () => {
-    const err = await run(tree(SITE), { include: ['**/*.html', '**/*.hmtl'] }).catch((e: unknown) => e)
+    const err = await run(tree(SITE), { include: ['**/*.html', '**/*.hmtl'] }).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(InputError)
     expect((err as InputError).input).toBe('include')
     expect((err as Error).message).toContain('"**/*.hmtl"')
   })
 
   it('keeps empty directories, like ipfs add -r', async () => {
-    const c = await run(tree({ 'a/b/c': null, 'x': 'x' }))
+    const c = await run(tree({ 'a/b/c': null, x: 'x' }))
     expect(rels(c)).toEqual(['a/', 'a/b/', 'a/b/c/', 'x'])
   })
 
   it('orders entries by UTF-8 bytes, whatever the locale', async () => {
-    const c = await run(tree({ 'b': '', 'B': '', 'é': '', 'z': '', 'a-b': '', 'a.b': '', 'a/b': '' }))
+    const c = await run(tree({ b: '', B: '', é: '', z: '', 'a-b': '', 'a.b': '', 'a/b': '' }))
     expect(rels(c)).toEqual(['B', 'a/', 'a-b', 'a.b', 'a/b', 'b', 'z', 'é'])
   })
 })
 
 describe('refusals', () => {
   it('refuses a symlink that leaves path, naming it', async () => {
-    const err = await run(tree({ 'ok': 'x', 'bad': { link: '../../etc/passwd' } })).catch((e: unknown) => e)
+    const err = await run(tree({ ok: 'x', bad: { link: '../../etc/passwd' } })).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(ContentError)
     expect((err as Error).message).toContain('"bad"')
     expect((err as Error).message).toContain('"../../etc/passwd"')
@@ -137,7 +160,9 @@ describe('refusals', () => {
   })
 
   it('keeps symlinks inside path as symlinks, not following them', async () => {
-    const c = await run(tree({ 'real/f': 'x', 'alias': { link: 'real' }, 'sub/up': { link: '../real/f' } }))
+    const c = await run(
+      tree({ 'real/f': 'x', alias: { link: 'real' }, 'sub/up': { link: '../real/f' } }),
+    )
     expect(rels(c)).toEqual(['alias@', 'real/', 'real/f', 'sub/', 'sub/up@'])
     expect(c.entries.find((e) => e.rel === 'alias')?.target).toBe('real')
   })
@@ -152,11 +177,15 @@ describe('refusals', () => {
   })
 
   it('an empty directory is an input error', async () => {
-    await expect(run(tree({ x: null }).concat('/x'))).rejects.toThrow(/Input "path".*empty directory/)
+    await expect(run(tree({ x: null }).concat('/x'))).rejects.toThrow(
+      /Input "path".*empty directory/,
+    )
   })
 
   it('a directory with only skipped content says what was skipped', async () => {
-    await expect(run(tree({ '.git/HEAD': 'ref', '.env': 'x' }))).rejects.toThrow(/empty directory.*\.env/)
+    await expect(run(tree({ '.git/HEAD': 'ref', '.env': 'x' }))).rejects.toThrow(
+      /empty directory.*\.env/,
+    )
   })
 
   it('include on a file path is an input error', async () => {

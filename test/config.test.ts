@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { InputName } from '../src/config/action-spec.generated.js'
-import { INPUT_DEFAULTS, readConfig, rejectUnimplemented, renderName, type Config } from '../src/config/config.js'
+import {
+  INPUT_DEFAULTS,
+  readConfig,
+  rejectUnimplemented,
+  renderName,
+  type Config,
+} from '../src/config/config.js'
 import { detectContext, type RunContext } from '../src/config/context.js'
 import { actionSource, cliSource, parseArgs } from '../src/config/sources.js'
 import { InputError, NotImplementedError } from '../src/errors.js'
@@ -31,7 +37,9 @@ const ctx = (over: Partial<RunContext> = {}): RunContext => ({
 
 /** Inputs as the runner passes them: action.yml defaults, then the step's `with:`. */
 function config(inputs: Partial<Record<InputName, string>>, context: RunContext = ctx()): Config {
-  const source = { get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') }
+  const source = {
+    get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
+  }
   return readConfig(source, context)
 }
 
@@ -51,56 +59,258 @@ const CID_V1 = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
 describe('bad input: one message that names the input, quotes the value, lists what is allowed', () => {
   // [case, inputs, input named, substrings the message must contain]
   const cases: Array<[string, Partial<Record<InputName, string>>, string, string[]]> = [
-    ['unknown provider', { path: 'site', provider: 'ipfs-magic' }, 'provider', ['"ipfs-magic"', '"pinata"', '"cluster"', '"4everland"']],
-    ['one bad provider among good ones', { path: 'site', provider: 'kubo, nope' }, 'provider', ['"nope"', '"kubo"']],
-    ['provider named twice', { path: 'site', provider: 'kubo\nkubo' }, 'provider', ['"kubo" twice']],
-    ['malformed CID', { cid: 'Qmnotacid', provider: 'kubo' }, 'cid', ['"Qmnotacid"', 'CIDv0', 'CIDv1']],
-    ['malformed CID in unpin', { path: 'site', unpin: 'bafy-nope' }, 'unpin', ['"bafy-nope"', 'CID']],
+    [
+      'unknown provider',
+      { path: 'site', provider: 'ipfs-magic' },
+      'provider',
+      ['"ipfs-magic"', '"pinata"', '"cluster"', '"4everland"'],
+    ],
+    [
+      'one bad provider among good ones',
+      { path: 'site', provider: 'kubo, nope' },
+      'provider',
+      ['"nope"', '"kubo"'],
+    ],
+    [
+      'provider named twice',
+      { path: 'site', provider: 'kubo\nkubo' },
+      'provider',
+      ['"kubo" twice'],
+    ],
+    [
+      'malformed CID',
+      { cid: 'Qmnotacid', provider: 'kubo' },
+      'cid',
+      ['"Qmnotacid"', 'CIDv0', 'CIDv1'],
+    ],
+    [
+      'malformed CID in unpin',
+      { path: 'site', unpin: 'bafy-nope' },
+      'unpin',
+      ['"bafy-nope"', 'CID'],
+    ],
     ['malformed CID in protect', { path: 'site', protect: '123' }, 'protect', ['"123"']],
     ['path that does not exist', { path: 'dist' }, 'path', ['"dist"', 'does not exist']],
     ['path missing entirely', {}, 'path', ['required', '"cid"']],
-    ['path and cid together', { path: 'site', cid: CID_V1 }, 'cid', ['"path" and "cid" cannot be used together']],
-    ['cleanup with a path', { mode: 'cleanup', path: 'site', provider: 'kubo' }, 'path', ['"cleanup"']],
+    [
+      'path and cid together',
+      { path: 'site', cid: CID_V1 },
+      'cid',
+      ['"path" and "cid" cannot be used together'],
+    ],
+    [
+      'cleanup with a path',
+      { mode: 'cleanup', path: 'site', provider: 'kubo' },
+      'path',
+      ['"cleanup"'],
+    ],
     ['cid without provider', { cid: CID_V0 }, 'provider', ['at least one "provider"']],
-    ['include with cid', { cid: CID_V0, provider: 'kubo', include: '*.html' }, 'include', ['applies to "path" only']],
-    ['wrap-with-directory with cid', { cid: CID_V0, provider: 'kubo', 'wrap-with-directory': 'true' }, 'wrap-with-directory', ['applies to "path" only']],
-    ['bad profile name', { path: 'site', 'cid-profile': 'v1' }, 'cid-profile', ['"v1"', '"unixfs-v1-2025"', '"unixfs-v0-2015"', '"kubo-cid-v1"']],
-    ['boolean that is not YAML core', { path: 'site', 'dry-run': 'yes' }, 'dry-run', ['"yes"', '"true" or "false"']],
+    [
+      'include with cid',
+      { cid: CID_V0, provider: 'kubo', include: '*.html' },
+      'include',
+      ['applies to "path" only'],
+    ],
+    [
+      'wrap-with-directory with cid',
+      { cid: CID_V0, provider: 'kubo', 'wrap-with-directory': 'true' },
+      'wrap-with-directory',
+      ['applies to "path" only'],
+    ],
+    [
+      'bad profile name',
+      { path: 'site', 'cid-profile': 'v1' },
+      'cid-profile',
+      ['"v1"', '"unixfs-v1-2025"', '"unixfs-v0-2015"', '"kubo-cid-v1"'],
+    ],
+    [
+      'boolean that is not YAML core',
+      { path: 'site', 'dry-run': 'yes' },
+      'dry-run',
+      ['"yes"', '"true" or "false"'],
+    ],
     ['boolean "1"', { path: 'site', summary: '1' }, 'summary', ['"1"']],
-    ['negative wait-timeout', { path: 'site', 'wait-timeout': '-5m' }, 'wait-timeout', ['"-5m"', 'zero or more']],
-    ['wait-timeout with an unknown unit', { path: 'site', 'wait-timeout': '10 minutes' }, 'wait-timeout', ['"10 minutes"', 'ms, s, m, h or d']],
-    ['zero request-timeout', { path: 'site', 'request-timeout': '0' }, 'request-timeout', ['more than zero']],
+    [
+      'negative wait-timeout',
+      { path: 'site', 'wait-timeout': '-5m' },
+      'wait-timeout',
+      ['"-5m"', 'zero or more'],
+    ],
+    [
+      'wait-timeout with an unknown unit',
+      { path: 'site', 'wait-timeout': '10 minutes' },
+      'wait-timeout',
+      ['"10 minutes"', 'ms, s, m, h or d'],
+    ],
+    [
+      'zero request-timeout',
+      { path: 'site', 'request-timeout': '0' },
+      'request-timeout',
+      ['more than zero'],
+    ],
     ['retries out of range', { path: 'site', retries: '50' }, 'retries', ['"50"', 'from 0 to 10']],
     ['keep of zero', { path: 'site', keep: '0' }, 'keep', ['"0"', 'from 1 to 1000']],
     ['max-unpin not a number', { path: 'site', 'max-unpin': 'many' }, 'max-unpin', ['"many"']],
-    ['invalid JSON metadata', { path: 'site', metadata: '{"a": 1,' }, 'metadata', ['not valid JSON', 'key=value']],
+    [
+      'invalid JSON metadata',
+      { path: 'site', metadata: '{"a": 1,' },
+      'metadata',
+      ['not valid JSON', 'key=value'],
+    ],
     ['metadata JSON array', { path: 'site', metadata: '["a"]' }, 'metadata', ['JSON object']],
-    ['metadata line without =', { path: 'site', metadata: 'team' }, 'metadata', ['"team"', 'key=value']],
+    [
+      'metadata line without =',
+      { path: 'site', metadata: 'team' },
+      'metadata',
+      ['"team"', 'key=value'],
+    ],
     ['metadata key with a space', { path: 'site', metadata: 'my key=1' }, 'metadata', ['"my key"']],
-    ['metadata nested value', { path: 'site', metadata: '{"a":{"b":1}}' }, 'metadata', ['non-string value for "a"']],
-    ['unknown hidden-files policy', { path: 'site', 'hidden-files': 'skip' }, 'hidden-files', ['"skip"', '"include" or "exclude"']],
-    ['verify policy typo', { path: 'site', verify: 'strict' }, 'verify', ['"strict"', '"fail", "warn" or "off"']],
-    ['wait policy typo', { path: 'site', wait: 'pin' }, 'wait', ['"pin"', '"none", "queued" or "pinned"']],
+    [
+      'metadata nested value',
+      { path: 'site', metadata: '{"a":{"b":1}}' },
+      'metadata',
+      ['non-string value for "a"'],
+    ],
+    [
+      'unknown hidden-files policy',
+      { path: 'site', 'hidden-files': 'skip' },
+      'hidden-files',
+      ['"skip"', '"include" or "exclude"'],
+    ],
+    [
+      'verify policy typo',
+      { path: 'site', verify: 'strict' },
+      'verify',
+      ['"strict"', '"fail", "warn" or "off"'],
+    ],
+    [
+      'wait policy typo',
+      { path: 'site', wait: 'pin' },
+      'wait',
+      ['"pin"', '"none", "queued" or "pinned"'],
+    ],
     ['mode typo', { path: 'site', mode: 'upload' }, 'mode', ['"upload"', '"deploy" or "cleanup"']],
-    ['glob escaping path', { path: 'site', include: '../secrets/*' }, 'include', ['"../secrets/*"', 'relative to "path"']],
+    [
+      'glob escaping path',
+      { path: 'site', include: '../secrets/*' },
+      'include',
+      ['"../secrets/*"', 'relative to "path"'],
+    ],
     ['absolute exclude glob', { path: 'site', exclude: '/etc/*' }, 'exclude', ['"/etc/*"']],
-    ['unknown name placeholder', { path: 'site', name: '{repo}-{branch}' }, 'name', ['"{branch}"', '"{repo}"', '"{sha7}"']],
+    [
+      'unknown name placeholder',
+      { path: 'site', name: '{repo}-{branch}' },
+      'name',
+      ['"{branch}"', '"{repo}"', '"{sha7}"'],
+    ],
     ['unbalanced name template', { path: 'site', name: '{repo}-{sha7' }, 'name', ['unmatched']],
-    ['gateway not a URL', { path: 'site', gateway: 'dweb.link' }, 'gateway', ['"dweb.link"', 'http']],
-    ['gateway with ftp scheme', { path: 'site', gateway: 'ftp://x.org' }, 'gateway', ['only http:// and https://']],
-    ['required-providers not in provider', { path: 'site', provider: 'kubo', 'required-providers': 'pinata' }, 'required-providers', ['"pinata"', '"kubo"', '"all", "any"']],
-    ['environment with a slash', { path: 'site', environment: 'prod/eu' }, 'environment', ['"prod/eu"']],
-    ['cluster without its URL', { path: 'site', provider: 'cluster' }, 'cluster-url', ['required for provider "cluster"']],
-    ['pinata without credentials', { path: 'site', provider: 'pinata' }, 'pinata-jwt', ['"pinata-api-key"']],
-    ['pinata key without its secret', { path: 'site', provider: 'pinata', 'pinata-api-key': 'k' }, 'pinata-api-secret', ['required']],
-    ['aioz without keys', { path: 'site', provider: 'aioz' }, 'aioz-api-key', ['required for provider "aioz"']],
-    ['cluster basic and token together', { path: 'site', provider: 'cluster', 'cluster-url': 'http://127.0.0.1:9094', 'cluster-basic-auth': 'u:p', 'cluster-token': 't' }, 'cluster-token', ['cannot be used together']],
-    ['cluster basic auth without a colon', { path: 'site', provider: 'cluster', 'cluster-url': 'http://127.0.0.1:9094', 'cluster-basic-auth': 'justuser' }, 'cluster-basic-auth', ['user:password']],
-    ['replication min above max', { path: 'site', provider: 'cluster', 'cluster-url': 'http://127.0.0.1:9094', 'cluster-replication-min': '3', 'cluster-replication-max': '2' }, 'cluster-replication-min', ['greater than']],
-    ['kubo URL with credentials in it', { path: 'site', provider: 'kubo', 'kubo-url': 'http://admin:hunter22@127.0.0.1:5001' }, 'kubo-url', ['user name or password']],
-    ['psa without endpoint', { path: 'site', provider: 'psa', 'psa-token': 't' }, 'psa-endpoint', ['required for provider "psa"']],
-    ['pinata-psa without a JWT', { path: 'site', provider: 'pinata-psa', 'pinata-api-key': 'k', 'pinata-api-secret': 's' }, 'pinata-jwt', ['JWT only']],
-    ['unpin-previous without provider', { path: 'site', 'unpin-previous': 'true' }, 'unpin-previous', ['at least one "provider"']],
+    [
+      'gateway not a URL',
+      { path: 'site', gateway: 'dweb.link' },
+      'gateway',
+      ['"dweb.link"', 'http'],
+    ],
+    [
+      'gateway with ftp scheme',
+      { path: 'site', gateway: 'ftp://x.org' },
+      'gateway',
+      ['only http:// and https://'],
+    ],
+    [
+      'required-providers not in provider',
+      { path: 'site', provider: 'kubo', 'required-providers': 'pinata' },
+      'required-providers',
+      ['"pinata"', '"kubo"', '"all", "any"'],
+    ],
+    [
+      'environment with a slash',
+      { path: 'site', environment: 'prod/eu' },
+      'environment',
+      ['"prod/eu"'],
+    ],
+    [
+      'cluster without its URL',
+      { path: 'site', provider: 'cluster' },
+      'cluster-url',
+      ['required for provider "cluster"'],
+    ],
+    [
+      'pinata without credentials',
+      { path: 'site', provider: 'pinata' },
+      'pinata-jwt',
+      ['"pinata-api-key"'],
+    ],
+    [
+      'pinata key without its secret',
+      { path: 'site', provider: 'pinata', 'pinata-api-key': 'k' },
+      'pinata-api-secret',
+      ['required'],
+    ],
+    [
+      'aioz without keys',
+      { path: 'site', provider: 'aioz' },
+      'aioz-api-key',
+      ['required for provider "aioz"'],
+    ],
+    [
+      'cluster basic and token together',
+      {
+        path: 'site',
+        provider: 'cluster',
+        'cluster-url': 'http://127.0.0.1:9094',
+        'cluster-basic-auth': 'u:p',
+        'cluster-token': 't',
+      },
+      'cluster-token',
+      ['cannot be used together'],
+    ],
+    [
+      'cluster basic auth without a colon',
+      {
+        path: 'site',
+        provider: 'cluster',
+        'cluster-url': 'http://127.0.0.1:9094',
+        'cluster-basic-auth': 'justuser',
+      },
+      'cluster-basic-auth',
+      ['user:password'],
+    ],
+    [
+      'replication min above max',
+      {
+        path: 'site',
+        provider: 'cluster',
+        'cluster-url': 'http://127.0.0.1:9094',
+        'cluster-replication-min': '3',
+        'cluster-replication-max': '2',
+      },
+      'cluster-replication-min',
+      ['greater than'],
+    ],
+    [
+      'kubo URL with credentials in it',
+      { path: 'site', provider: 'kubo', 'kubo-url': 'http://admin:hunter22@127.0.0.1:5001' },
+      'kubo-url',
+      ['user name or password'],
+    ],
+    [
+      'psa without endpoint',
+      { path: 'site', provider: 'psa', 'psa-token': 't' },
+      'psa-endpoint',
+      ['required for provider "psa"'],
+    ],
+    [
+      'pinata-psa without a JWT',
+      { path: 'site', provider: 'pinata-psa', 'pinata-api-key': 'k', 'pinata-api-secret': 's' },
+      'pinata-jwt',
+      ['JWT only'],
+    ],
+    [
+      'unpin-previous without provider',
+      { path: 'site', 'unpin-previous': 'true' },
+      'unpin-previous',
+      ['at least one "provider"'],
+    ],
   ]
 
   it.each(cases)('%s', (_label, inputs, input, parts) => {
@@ -116,9 +326,18 @@ describe('bad input: one message that names the input, quotes the value, lists w
   })
 
   it('never quotes a credential in a message', () => {
-    const err = inputError({ path: 'site', provider: 'cluster', 'cluster-url': 'http://127.0.0.1:9094', 'cluster-basic-auth': 'sup3r-s3cret-value' })
+    const err = inputError({
+      path: 'site',
+      provider: 'cluster',
+      'cluster-url': 'http://127.0.0.1:9094',
+      'cluster-basic-auth': 'sup3r-s3cret-value',
+    })
     expect(err.message).not.toContain('sup3r-s3cret-value')
-    const err2 = inputError({ path: 'site', provider: 'kubo', 'kubo-url': 'https://u:pa55word-xyz@node.example' })
+    const err2 = inputError({
+      path: 'site',
+      provider: 'kubo',
+      'kubo-url': 'https://u:pa55word-xyz@node.example',
+    })
     expect(err2.message).not.toContain('pa55word-xyz')
   })
 
@@ -157,11 +376,30 @@ describe('features not built yet parse, then stop with "not implemented yet"', (
 describe('good input', () => {
   it('fills defaults: unixfs-v1-2025, hidden files in, verify fail, wait pinned', () => {
     const c = config({ path: 'site' })
-    expect(c.content).toMatchObject({ kind: 'path', path: path.join(ws, 'site'), profile: 'unixfs-v1-2025', hiddenFiles: 'include', wrapWithDirectory: false, include: [], exclude: [] })
-    expect(c.pinning).toMatchObject({ verify: 'fail', wait: 'pinned', waitTimeoutMs: 600_000, requestTimeoutMs: 120_000, retries: 4, required: 'all' })
+    expect(c.content).toMatchObject({
+      kind: 'path',
+      path: path.join(ws, 'site'),
+      profile: 'unixfs-v1-2025',
+      hiddenFiles: 'include',
+      wrapWithDirectory: false,
+      include: [],
+      exclude: [],
+    })
+    expect(c.pinning).toMatchObject({
+      verify: 'fail',
+      wait: 'pinned',
+      waitTimeoutMs: 600_000,
+      requestTimeoutMs: 120_000,
+      retries: 4,
+      required: 'all',
+    })
     expect(c.cleanup).toMatchObject({ unpinPrevious: false, keep: 1, maxUnpin: 10, dryRun: false })
     expect(c.report).toMatchObject({ gateway: 'https://dweb.link', summary: true })
-    expect(c.naming).toMatchObject({ template: '{repo}-{sha7}', environment: 'production', scope: 'acme/site@production' })
+    expect(c.naming).toMatchObject({
+      template: '{repo}-{sha7}',
+      environment: 'production',
+      scope: 'acme/site@production',
+    })
     expect(renderName(c)).toBe('site-0123456')
   })
 
@@ -172,7 +410,14 @@ describe('good input', () => {
   })
 
   it('accepts the legacy-cid-v0 alias, a file path, durations and YAML booleans', () => {
-    const c = config({ 'path': 'file.txt', 'cid-profile': 'legacy-cid-v0', 'wait-timeout': '90', 'request-timeout': '1.5m', 'wrap-with-directory': 'True', 'summary': 'FALSE' })
+    const c = config({
+      path: 'file.txt',
+      'cid-profile': 'legacy-cid-v0',
+      'wait-timeout': '90',
+      'request-timeout': '1.5m',
+      'wrap-with-directory': 'True',
+      summary: 'FALSE',
+    })
     expect(c.content).toMatchObject({ profile: 'unixfs-v0-2015', wrapWithDirectory: true })
     expect(c.pinning).toMatchObject({ waitTimeoutMs: 90_000, requestTimeoutMs: 90_000 })
     expect(c.report.summary).toBe(false)
@@ -180,18 +425,27 @@ describe('good input', () => {
 
   it('keeps glob braces intact when splitting lists, and strips ./', () => {
     const c = config({ path: 'site', include: './*.{html,css}, assets/**\nfonts/*' })
-    expect(c.content.kind === 'path' && c.content.include).toEqual(['*.{html,css}', 'assets/**', 'fonts/*'])
+    expect(c.content.kind === 'path' && c.content.include).toEqual([
+      '*.{html,css}',
+      'assets/**',
+      'fonts/*',
+    ])
   })
 
   it('parses metadata as key=value lines or JSON', () => {
-    expect(config({ path: 'site', metadata: 'team=web\n# comment\nurl=https://x.org/a=b' }).naming.metadata).toEqual({ team: 'web', url: 'https://x.org/a=b' })
-    expect(config({ path: 'site', metadata: '{"team":"web","n":3,"ok":true}' }).naming.metadata).toEqual({ team: 'web', n: '3', ok: 'true' })
+    expect(
+      config({ path: 'site', metadata: 'team=web\n# comment\nurl=https://x.org/a=b' }).naming
+        .metadata,
+    ).toEqual({ team: 'web', url: 'https://x.org/a=b' })
+    expect(
+      config({ path: 'site', metadata: '{"team":"web","n":3,"ok":true}' }).naming.metadata,
+    ).toEqual({ team: 'web', n: '3', ok: 'true' })
   })
 
   it('collects every credential and the values derived from it as secrets', () => {
     const c = config({
-      'path': 'site',
-      'provider': 'psa, cluster, pinata',
+      path: 'site',
+      provider: 'psa, cluster, pinata',
       'psa-endpoint': 'https://psa.example',
       'psa-token': 'tok-123',
       'cluster-url': 'http://127.0.0.1:9094',
@@ -200,16 +454,26 @@ describe('good input', () => {
       'github-token': 'ghs_x1',
     })
     const basic = Buffer.from('admin:pa55-word').toString('base64')
-    expect(c.secrets).toEqual(expect.arrayContaining(['tok-123', 'Bearer tok-123', 'admin:pa55-word', 'pa55-word', basic, 'jwt-abc', 'ghs_x1']))
+    expect(c.secrets).toEqual(
+      expect.arrayContaining([
+        'tok-123',
+        'Bearer tok-123',
+        'admin:pa55-word',
+        'pa55-word',
+        basic,
+        'jwt-abc',
+        'ghs_x1',
+      ]),
+    )
     expect(c.providers.map((p) => p.id)).toEqual(['psa', 'cluster', 'pinata'])
   })
 })
 
 describe('input sources', () => {
   it('action source: INPUT_* variables, action.yml defaults when absent', () => {
-    const s = actionSource({ 'INPUT_PATH': 'site', 'INPUT_CID-PROFILE': 'kubo-cid-v1' })
+    const s = actionSource({ INPUT_PATH: 'site', 'INPUT_CID-PROFILE': 'kubo-cid-v1' })
     const env = process.env
-    process.env = { ...env, 'INPUT_PATH': 'site', 'INPUT_CID-PROFILE': 'kubo-cid-v1' }
+    process.env = { ...env, INPUT_PATH: 'site', 'INPUT_CID-PROFILE': 'kubo-cid-v1' }
     try {
       expect(s.get('path')).toBe('site')
       expect(s.get('cid-profile')).toBe('kubo-cid-v1')
@@ -221,8 +485,20 @@ describe('input sources', () => {
   })
 
   it('CLI: flags win over IPFS_PIN_* variables, which win over defaults', () => {
-    const args = parseArgs(['--path', 'site', '--dry-run', '--include=*.html', '--include', '*.css', '--no-summary'])
-    const s = cliSource(args.flags, { IPFS_PIN_PATH: 'other', IPFS_PIN_VERIFY: 'warn', GITHUB_TOKEN: 'gh' })
+    const args = parseArgs([
+      '--path',
+      'site',
+      '--dry-run',
+      '--include=*.html',
+      '--include',
+      '*.css',
+      '--no-summary',
+    ])
+    const s = cliSource(args.flags, {
+      IPFS_PIN_PATH: 'other',
+      IPFS_PIN_VERIFY: 'warn',
+      GITHUB_TOKEN: 'gh',
+    })
     expect(s.get('path')).toBe('site')
     expect(s.get('dry-run')).toBe('true')
     expect(s.get('summary')).toBe('false')
@@ -242,15 +518,58 @@ describe('input sources', () => {
 describe('run context', () => {
   it('reads GitHub pull request events: head sha, PR number, head ref', () => {
     const ev = path.join(ws, 'event.json')
-    writeFileSync(ev, JSON.stringify({ number: 5, pull_request: { number: 5, head: { sha: 'feedface'.repeat(5), ref: 'feature/x' } } }))
-    const c = detectContext({ GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/site', GITHUB_SHA: 'merge000', GITHUB_EVENT_PATH: ev, GITHUB_EVENT_NAME: 'pull_request', GITHUB_RUN_ID: '99' }, ws)
-    expect(c).toMatchObject({ ci: 'github', owner: 'acme', repo: 'site', pr: 5, sha: 'feedface'.repeat(5), ref: 'feature/x', runId: '99' })
+    writeFileSync(
+      ev,
+      JSON.stringify({
+        number: 5,
+        pull_request: { number: 5, head: { sha: 'feedface'.repeat(5), ref: 'feature/x' } },
+      }),
+    )
+    const c = detectContext(
+      {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_REPOSITORY: 'acme/site',
+        GITHUB_SHA: 'merge000',
+        GITHUB_EVENT_PATH: ev,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_RUN_ID: '99',
+      },
+      ws,
+    )
+    expect(c).toMatchObject({
+      ci: 'github',
+      owner: 'acme',
+      repo: 'site',
+      pr: 5,
+      sha: 'feedface'.repeat(5),
+      ref: 'feature/x',
+      runId: '99',
+    })
   })
 
   it('reads GitLab merge requests and IPFS_PIN_* overrides', () => {
-    const c = detectContext({ GITLAB_CI: 'true', CI_PROJECT_PATH: 'group/sub/site', CI_PROJECT_NAME: 'site', CI_COMMIT_SHA: 'abc1234def', CI_MERGE_REQUEST_IID: '8', CI_COMMIT_REF_NAME: 'mr' }, ws)
-    expect(c).toMatchObject({ ci: 'gitlab', owner: 'group/sub', repo: 'site', pr: 8, sha: 'abc1234def' })
-    const o = detectContext({ IPFS_PIN_REPOSITORY: 'me/thing', IPFS_PIN_SHA: 'cafe', IPFS_PIN_PR: '3' }, ws)
+    const c = detectContext(
+      {
+        GITLAB_CI: 'true',
+        CI_PROJECT_PATH: 'group/sub/site',
+        CI_PROJECT_NAME: 'site',
+        CI_COMMIT_SHA: 'abc1234def',
+        CI_MERGE_REQUEST_IID: '8',
+        CI_COMMIT_REF_NAME: 'mr',
+      },
+      ws,
+    )
+    expect(c).toMatchObject({
+      ci: 'gitlab',
+      owner: 'group/sub',
+      repo: 'site',
+      pr: 8,
+      sha: 'abc1234def',
+    })
+    const o = detectContext(
+      { IPFS_PIN_REPOSITORY: 'me/thing', IPFS_PIN_SHA: 'cafe', IPFS_PIN_PR: '3' },
+      ws,
+    )
     expect(o).toMatchObject({ ci: 'local', owner: 'me', repo: 'thing', sha: 'cafe', pr: 3 })
   })
 })

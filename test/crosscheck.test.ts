@@ -32,14 +32,45 @@ function rng(seed: number): () => number {
   }
 }
 
-const NAMES = ['index.html', 'a', 'B', 'é', 'café', '日本語', '🚀 launch', 'with space', 'a-b', 'a.b', 'z', 'data.bin', 'ümlaut', 'x'.repeat(60), '.hidden', 'README']
+const NAMES = [
+  'index.html',
+  'a',
+  'B',
+  'é',
+  'café',
+  '日本語',
+  '🚀 launch',
+  'with space',
+  'a-b',
+  'a.b',
+  'z',
+  'data.bin',
+  'ümlaut',
+  'x'.repeat(60),
+  '.hidden',
+  'README',
+]
 
 function randomTree(seed: number, p: ImportParams): RefEntry[] {
   const r = rng(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
   const c = p.chunkSize
   const w = p.maxLinks
-  const sizes = [0, 1, 2, c - 1, c, c + 1, 2 * c, 3 * c + 7, w * c - 1, w * c, w * c + 1, (w + 1) * c + 3, Math.floor(r() * 5000)]
+  const sizes = [
+    0,
+    1,
+    2,
+    c - 1,
+    c,
+    c + 1,
+    2 * c,
+    3 * c + 7,
+    w * c - 1,
+    w * c,
+    w * c + 1,
+    (w + 1) * c + 3,
+    Math.floor(r() * 5000),
+  ]
   const entries: RefEntry[] = []
   const used = new Set<string>()
   const add = (dir: string, depth: number): void => {
@@ -70,9 +101,18 @@ function randomTree(seed: number, p: ImportParams): RefEntry[] {
 /** A flat directory with `count` entries whose names are `len` bytes: straddles the HAMT threshold. */
 function wideDir(count: number, len: number, withSubdir: boolean): RefEntry[] {
   const entries: RefEntry[] = []
-  for (let i = 0; i < count; i++) entries.push({ type: 'file', path: `${String(i).padStart(len, 'f')}`, content: new Uint8Array([i & 0xff]) })
+  for (let i = 0; i < count; i++)
+    entries.push({
+      type: 'file',
+      path: `${String(i).padStart(len, 'f')}`,
+      content: new Uint8Array([i & 0xff]),
+    })
   // Named to sort before the files, so the subdirectory is added to the importer's tree first.
-  if (withSubdir) entries.unshift({ type: 'dir', path: 'a' }, { type: 'file', path: 'a/x', content: new Uint8Array([1]) })
+  if (withSubdir)
+    entries.unshift(
+      { type: 'dir', path: 'a' },
+      { type: 'file', path: 'a/x', content: new Uint8Array([1]) },
+    )
   return entries
 }
 
@@ -94,11 +134,22 @@ async function productCid(root: string, p: ImportParams): Promise<string> {
   return (await buildDag(c, p)).root.toString()
 }
 
-const small = (base: ImportParams, over: Partial<ImportParams>): ImportParams => ({ ...base, chunkSize: 1024, maxLinks: 3, ...over })
+const small = (base: ImportParams, over: Partial<ImportParams>): ImportParams => ({
+  ...base,
+  chunkSize: 1024,
+  maxLinks: 3,
+  ...over,
+})
 const COMBOS: Array<[string, ImportParams]> = [
   ['v0 dag-pb leaves, links-bytes', small(PROFILES['unixfs-v0-2015'], { hamtThreshold: 300 })],
-  ['v0 dag-pb leaves, block-bytes', small(PROFILES['unixfs-v0-2015'], { hamtStrategy: 'block-bytes', hamtThreshold: 400 })],
-  ['v1 raw leaves, block-bytes', small(PROFILES['unixfs-v1-2025'], { maxLinks: 11, hamtThreshold: 400 })],
+  [
+    'v0 dag-pb leaves, block-bytes',
+    small(PROFILES['unixfs-v0-2015'], { hamtStrategy: 'block-bytes', hamtThreshold: 400 }),
+  ],
+  [
+    'v1 raw leaves, block-bytes',
+    small(PROFILES['unixfs-v1-2025'], { maxLinks: 11, hamtThreshold: 400 }),
+  ],
   ['v1 raw leaves, links-bytes', small(PROFILES['kubo-cid-v1'], { hamtThreshold: 250 })],
 ]
 const BASE_SEED = Number(process.env.SEED ?? 20261121)
@@ -110,22 +161,42 @@ describe.each(COMBOS)('random trees, %s', (_label, params) => {
       const seed = BASE_SEED + i
       const entries = randomTree(seed, params)
       const root = writeTree(entries)
-      const [ours, theirs] = await Promise.all([productCid(root, params), referenceDirCid(entries, params)])
+      const [ours, theirs] = await Promise.all([
+        productCid(root, params),
+        referenceDirCid(entries, params),
+      ])
       expect(ours, `seed ${seed}`).toBe(theirs)
     }
   })
 })
 
 describe('production profiles at their real boundaries', () => {
-  it.each(['unixfs-v1-2025', 'unixfs-v0-2015', 'kubo-cid-v1'] as const)('%s: files at chunk-size boundaries', async (name) => {
-    const p = PROFILES[name]
-    for (const size of [0, 1, p.chunkSize - 1, p.chunkSize, p.chunkSize + 1, 3 * p.chunkSize + 5]) {
-      const content = new Uint8Array(size).map((_, i) => (i * 31 + size) & 0xff)
-      const root = writeTree([{ type: 'file', path: 'f', content }])
-      const c = await collect({ path: path.join(root, 'f'), include: [], exclude: [], hiddenFiles: 'include' })
-      expect((await buildDag(c, p)).root.toString(), `size ${size}`).toBe(await referenceFileCid(content, p))
-    }
-  })
+  it.each(['unixfs-v1-2025', 'unixfs-v0-2015', 'kubo-cid-v1'] as const)(
+    '%s: files at chunk-size boundaries',
+    async (name) => {
+      const p = PROFILES[name]
+      for (const size of [
+        0,
+        1,
+        p.chunkSize - 1,
+        p.chunkSize,
+        p.chunkSize + 1,
+        3 * p.chunkSize + 5,
+      ]) {
+        const content = new Uint8Array(size).map((_, i) => (i * 31 + size) & 0xff)
+        const root = writeTree([{ type: 'file', path: 'f', content }])
+        const c = await collect({
+          path: path.join(root, 'f'),
+          include: [],
+          exclude: [],
+          hiddenFiles: 'include',
+        })
+        expect((await buildDag(c, p)).root.toString(), `size ${size}`).toBe(
+          await referenceFileCid(content, p),
+        )
+      }
+    },
+  )
 
   // Names sized so the files alone are exactly at the 256 KiB links-bytes threshold (not
   // sharded); a subdirectory's link pushes the directory over it. A single importer call
@@ -135,12 +206,17 @@ describe('production profiles at their real boundaries', () => {
     ['kubo-cid-v1', 4096, 28], // 4096 × (28 + 36-byte CIDv1) = 262144
     ['unixfs-v0-2015', 4096, 30], // 4096 × (30 + 34-byte CIDv0) = 262144
     ['unixfs-v1-2025', 3000, 60], // block-bytes: over the threshold either way
-  ] as const)('%s: %i entries of %i-byte names, with and without a subdirectory', async (name, count, len) => {
-    const p = PROFILES[name]
-    for (const sub of [false, true]) {
-      const entries = wideDir(count, len, sub)
-      const root = writeTree(entries)
-      expect(await productCid(root, p), sub ? 'with a subdirectory' : 'files only').toBe(await referenceDirCid(entries, p))
-    }
-  })
+  ] as const)(
+    '%s: %i entries of %i-byte names, with and without a subdirectory',
+    async (name, count, len) => {
+      const p = PROFILES[name]
+      for (const sub of [false, true]) {
+        const entries = wideDir(count, len, sub)
+        const root = writeTree(entries)
+        expect(await productCid(root, p), sub ? 'with a subdirectory' : 'files only').toBe(
+          await referenceDirCid(entries, p),
+        )
+      }
+    },
+  )
 })

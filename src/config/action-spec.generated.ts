@@ -207,7 +207,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "metadata",
-    "description": "Extra key-values stored with each pin where the provider supports it: `key=value` lines\n, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`.",
+    "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`.",
     "default": "",
     "required": false
   },

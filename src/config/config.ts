@@ -9,7 +9,13 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import type { CID } from 'multiformats/cid'
 import { InputError, NotImplementedError, listAllowed, quote } from '../errors.js'
-import { PROFILE_ALIASES, PROFILE_NAMES, PROFILES, type ImportParams, type ProfileName } from '../content/profiles.js'
+import {
+  PROFILE_ALIASES,
+  PROFILE_NAMES,
+  PROFILES,
+  type ImportParams,
+  type ProfileName,
+} from '../content/profiles.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 import {
@@ -53,9 +59,15 @@ export type ProviderConfig =
   | {
       readonly id: 'pinata'
       readonly apiUrl: string
-      readonly auth: { readonly jwt: string } | { readonly apiKey: string; readonly apiSecret: string }
+      readonly auth:
+        { readonly jwt: string } | { readonly apiKey: string; readonly apiSecret: string }
     }
-  | { readonly id: 'aioz'; readonly apiUrl: string; readonly apiKey: string; readonly secretKey: string }
+  | {
+      readonly id: 'aioz'
+      readonly apiUrl: string
+      readonly apiKey: string
+      readonly secretKey: string
+    }
   | { readonly id: 'sagittarius'; readonly apiUrl: string; readonly apiKey: string }
   | {
       readonly id: 'cluster'
@@ -134,7 +146,17 @@ export interface Config {
   readonly secrets: readonly string[]
 }
 
-export const NAME_PLACEHOLDERS = ['repo', 'owner', 'sha', 'sha7', 'ref', 'pr', 'run_id', 'run_number', 'env'] as const
+export const NAME_PLACEHOLDERS = [
+  'repo',
+  'owner',
+  'sha',
+  'sha7',
+  'ref',
+  'pr',
+  'run_id',
+  'run_number',
+  'env',
+] as const
 type Placeholder = (typeof NAME_PLACEHOLDERS)[number]
 
 /** Inputs that hold credentials: their values are masked and never quoted in messages. */
@@ -162,7 +184,7 @@ export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = Object.fromEn
 ) as Record<InputName, string>
 
 const PSA_PRESETS: Record<string, { endpoint: string; token: InputName } | undefined> = {
-  'filebase': { endpoint: 'https://api.filebase.io/v1/ipfs', token: 'filebase-token' },
+  filebase: { endpoint: 'https://api.filebase.io/v1/ipfs', token: 'filebase-token' },
   '4everland': { endpoint: 'https://api.4everland.dev', token: '4everland-token' },
   'web3-storage': { endpoint: 'https://api.web3.storage', token: 'web3-storage-token' },
 }
@@ -186,14 +208,20 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   const cidValues = parseList(raw('cid'))
   const include = parseGlobs('include', raw('include'))
   const exclude = parseGlobs('exclude', raw('exclude'))
-  const hiddenFiles = parseChoice('hidden-files', raw('hidden-files'), ['include', 'exclude'] as const)
+  const hiddenFiles = parseChoice('hidden-files', raw('hidden-files'), [
+    'include',
+    'exclude',
+  ] as const)
   const profile = parseChoice('cid-profile', raw('cid-profile'), PROFILE_NAMES, PROFILE_ALIASES)
   const wrapWithDirectory = parseBoolean('wrap-with-directory', raw('wrap-with-directory'))
   const carPathValue = raw('car-path')
 
   let content: ContentConfig
   if (pathValue !== '' && cidValues.length > 0) {
-    throw new InputError('cid', `Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.`)
+    throw new InputError(
+      'cid',
+      `Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.`,
+    )
   }
   if (mode === 'cleanup' && (pathValue !== '' || cidValues.length > 0)) {
     throw new InputError(
@@ -208,7 +236,11 @@ export function readConfig(source: InputSource, context: RunContext): Config {
       ['car-path', carPathValue !== ''],
       ['wrap-with-directory', wrapWithDirectory],
     ] as const) {
-      if (set) throw new InputError(name, `Input "${name}" applies to "path" only, but "cid" is set. Remove "${name}".`)
+      if (set)
+        throw new InputError(
+          name,
+          `Input "${name}" applies to "path" only, but "cid" is set. Remove "${name}".`,
+        )
     }
     content = { kind: 'cid', cids: cidValues.map((v) => parseCid('cid', v)) }
   } else if (pathValue !== '') {
@@ -217,10 +249,16 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     try {
       st = statSync(abs)
     } catch {
-      throw new InputError('path', `Input "path" is ${quote(pathValue)}, which does not exist (resolved to ${quote(abs)}). Allowed: an existing file or directory.`)
+      throw new InputError(
+        'path',
+        `Input "path" is ${quote(pathValue)}, which does not exist (resolved to ${quote(abs)}). Allowed: an existing file or directory.`,
+      )
     }
     if (!st.isFile() && !st.isDirectory()) {
-      throw new InputError('path', `Input "path" is ${quote(pathValue)}, which is neither a file nor a directory.`)
+      throw new InputError(
+        'path',
+        `Input "path" is ${quote(pathValue)}, which is neither a file nor a directory.`,
+      )
     }
     content = {
       kind: 'path',
@@ -238,38 +276,61 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   }
 
   // ---- providers ----
-  const providerIds = parseList(raw('provider')).map((v) => parseChoice('provider', v.toLowerCase(), PROVIDER_IDS))
+  const providerIds = parseList(raw('provider')).map((v) =>
+    parseChoice('provider', v.toLowerCase(), PROVIDER_IDS),
+  )
   const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i)
   if (dup !== undefined) throw new InputError('provider', `Input "provider" names "${dup}" twice.`)
   const providers = providerIds.map((id) => readProvider(id, raw, secrets))
 
   if (mode === 'deploy' && content.kind === 'none') {
-    throw new InputError('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`)
+    throw new InputError(
+      'path',
+      `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`,
+    )
   }
   if (content.kind === 'cid' && providers.length === 0) {
-    throw new InputError('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${listAllowed(PROVIDER_IDS)}.`)
+    throw new InputError(
+      'provider',
+      `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${listAllowed(PROVIDER_IDS)}.`,
+    )
   }
   if (mode === 'cleanup' && providers.length === 0) {
-    throw new InputError('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`)
+    throw new InputError(
+      'provider',
+      `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`,
+    )
   }
 
   // ---- naming ----
   const environment = raw('environment') || (context.pr !== undefined ? 'preview' : 'production')
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(environment)) {
-    throw new InputError('environment', `Input "environment" is ${quote(environment)}; use 1 to 64 letters, digits, ".", "_" or "-".`)
+    throw new InputError(
+      'environment',
+      `Input "environment" is ${quote(environment)}; use 1 to 64 letters, digits, ".", "_" or "-".`,
+    )
   }
-  const template = raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}')
+  const template =
+    raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}')
   checkTemplate(template)
   const metadata = parseKeyValues('metadata', source.get('metadata'))
-  const repoKey = context.owner !== undefined && context.repo !== undefined ? `${context.owner}/${context.repo}` : (context.repo ?? 'local')
-  const scope = raw('scope') || (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`)
-  if (scope.length > 200) throw new InputError('scope', `Input "scope" is longer than 200 characters.`)
+  const repoKey =
+    context.owner !== undefined && context.repo !== undefined
+      ? `${context.owner}/${context.repo}`
+      : (context.repo ?? 'local')
+  const scope =
+    raw('scope') ||
+    (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`)
+  if (scope.length > 200)
+    throw new InputError('scope', `Input "scope" is longer than 200 characters.`)
 
   // ---- pinning ----
   const verify = parseChoice('verify', raw('verify'), ['fail', 'warn', 'off'] as const)
   const wait = parseChoice('wait', raw('wait'), ['none', 'queued', 'pinned'] as const)
   const waitTimeoutMs = parseDuration('wait-timeout', raw('wait-timeout'))
-  const requestTimeoutMs = parseDuration('request-timeout', raw('request-timeout'), { allowZero: false })
+  const requestTimeoutMs = parseDuration('request-timeout', raw('request-timeout'), {
+    allowZero: false,
+  })
   const retries = parseInteger('retries', raw('retries'), 0, 10)
   const required = parseRequired(raw('required-providers'), providerIds)
 
@@ -281,7 +342,10 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   const maxUnpin = parseInteger('max-unpin', raw('max-unpin'), 0, 100_000)
   const dryRun = parseBoolean('dry-run', raw('dry-run'))
   if ((unpinPrevious || unpin.length > 0) && providers.length === 0) {
-    throw new InputError(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`)
+    throw new InputError(
+      unpinPrevious ? 'unpin-previous' : 'unpin',
+      `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`,
+    )
   }
 
   // ---- report ----
@@ -313,7 +377,10 @@ export function readConfig(source: InputSource, context: RunContext): Config {
  */
 export function rejectUnimplemented(c: Config): void {
   const ni = (input: string, what: string): never => {
-    throw new NotImplementedError(input, `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`)
+    throw new NotImplementedError(
+      input,
+      `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`,
+    )
   }
   if (c.mode === 'cleanup') ni('mode', 'mode "cleanup"')
   if (c.providers.length > 0) ni('provider', 'pinning to providers')
@@ -328,7 +395,10 @@ function parseGlobs(input: 'include' | 'exclude', value: string): string[] {
   return parseList(value).map((g) => {
     const p = g.replace(/^\.\//, '')
     if (path.posix.isAbsolute(p) || path.win32.isAbsolute(p) || p.split('/').includes('..')) {
-      throw new InputError(input, `Input "${input}" has the pattern ${quote(g)}; patterns are relative to "path" and cannot start with "/" or contain "..".`)
+      throw new InputError(
+        input,
+        `Input "${input}" has the pattern ${quote(g)}; patterns are relative to "path" and cannot start with "/" or contain "..".`,
+      )
     }
     return p
   })
@@ -338,11 +408,17 @@ function checkTemplate(template: string): void {
   for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
     const key = m[1] ?? ''
     if (!(NAME_PLACEHOLDERS as readonly string[]).includes(key)) {
-      throw new InputError('name', `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`)
+      throw new InputError(
+        'name',
+        `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`,
+      )
     }
   }
   if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
-    throw new InputError('name', `Input "name" is ${quote(template)}, which has an unmatched "{" or "}".`)
+    throw new InputError(
+      'name',
+      `Input "name" is ${quote(template)}, which has an unmatched "{" or "}".`,
+    )
   }
 }
 
@@ -363,15 +439,25 @@ export function renderName(config: Pick<Config, 'naming' | 'context'>): string {
   const name = naming.template.replace(/\{([a-z_0-9]+)\}/g, (_, key: Placeholder) => {
     const v = values[key]
     if (v === undefined) {
-      throw new InputError('name', `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set IPFS_PIN_${key.toUpperCase()} when running outside GitHub Actions and GitLab CI.`)
+      throw new InputError(
+        'name',
+        `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set IPFS_PIN_${key.toUpperCase()} when running outside GitHub Actions and GitLab CI.`,
+      )
     }
     return v
   })
-  if (name.length > 255) throw new InputError('name', `Input "name" gives a name of ${name.length} characters; the limit is 255.`)
+  if (name.length > 255)
+    throw new InputError(
+      'name',
+      `Input "name" gives a name of ${name.length} characters; the limit is 255.`,
+    )
   return name
 }
 
-function parseRequired(value: string, providers: readonly ProviderId[]): Config['pinning']['required'] {
+function parseRequired(
+  value: string,
+  providers: readonly ProviderId[],
+): Config['pinning']['required'] {
   if (value === 'all' || value === 'any') return value
   const ids = parseList(value)
   if (ids.length === 0) return 'all'
@@ -386,7 +472,11 @@ function parseRequired(value: string, providers: readonly ProviderId[]): Config[
   })
 }
 
-function readProvider(id: ProviderId, raw: (n: InputName) => string, secrets: Set<string>): ProviderConfig {
+function readProvider(
+  id: ProviderId,
+  raw: (n: InputName) => string,
+  secrets: Set<string>,
+): ProviderConfig {
   const need = (name: InputName, why = `provider "${id}"`): string => {
     const v = raw(name)
     if (v === '') throw new InputError(name, `Input "${name}" is required for ${why}.`)
@@ -406,7 +496,10 @@ function readProvider(id: ProviderId, raw: (n: InputName) => string, secrets: Se
   /** Optional Basic or Bearer auth, never both. */
   const optionalAuth = (basicName: InputName, tokenName: InputName): HttpAuth | undefined => {
     if (raw(basicName) !== '' && raw(tokenName) !== '') {
-      throw new InputError(tokenName, `Inputs "${basicName}" and "${tokenName}" cannot be used together: set one of them.`)
+      throw new InputError(
+        tokenName,
+        `Inputs "${basicName}" and "${tokenName}" cannot be used together: set one of them.`,
+      )
     }
     if (raw(basicName) !== '') return basic(basicName)
     if (raw(tokenName) !== '') return bearer(raw(tokenName))
@@ -418,19 +511,40 @@ function readProvider(id: ProviderId, raw: (n: InputName) => string, secrets: Se
       const apiUrl = url('pinata-api-url')
       if (raw('pinata-jwt') !== '') return { id, apiUrl, auth: { jwt: raw('pinata-jwt') } }
       if (raw('pinata-api-key') === '' && raw('pinata-api-secret') === '') {
-        throw new InputError('pinata-jwt', `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`)
+        throw new InputError(
+          'pinata-jwt',
+          `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`,
+        )
       }
-      return { id, apiUrl, auth: { apiKey: need('pinata-api-key'), apiSecret: need('pinata-api-secret') } }
+      return {
+        id,
+        apiUrl,
+        auth: { apiKey: need('pinata-api-key'), apiSecret: need('pinata-api-secret') },
+      }
     }
     case 'aioz':
-      return { id, apiUrl: url('aioz-api-url'), apiKey: need('aioz-api-key'), secretKey: need('aioz-secret-key') }
+      return {
+        id,
+        apiUrl: url('aioz-api-url'),
+        apiKey: need('aioz-api-key'),
+        secretKey: need('aioz-secret-key'),
+      }
     case 'sagittarius':
       return { id, apiUrl: url('sagittarius-api-url'), apiKey: need('sagittarius-api-key') }
     case 'cluster': {
-      const rmin = raw('cluster-replication-min') === '' ? undefined : parseInteger('cluster-replication-min', raw('cluster-replication-min'), -1)
-      const rmax = raw('cluster-replication-max') === '' ? undefined : parseInteger('cluster-replication-max', raw('cluster-replication-max'), -1)
+      const rmin =
+        raw('cluster-replication-min') === ''
+          ? undefined
+          : parseInteger('cluster-replication-min', raw('cluster-replication-min'), -1)
+      const rmax =
+        raw('cluster-replication-max') === ''
+          ? undefined
+          : parseInteger('cluster-replication-max', raw('cluster-replication-max'), -1)
       if (rmin !== undefined && rmax !== undefined && rmax !== -1 && (rmin === -1 || rmin > rmax)) {
-        throw new InputError('cluster-replication-min', `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`)
+        throw new InputError(
+          'cluster-replication-min',
+          `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`,
+        )
       }
       const expire = raw('cluster-expire-in')
       return {
@@ -439,7 +553,10 @@ function readProvider(id: ProviderId, raw: (n: InputName) => string, secrets: Se
         auth: optionalAuth('cluster-basic-auth', 'cluster-token'),
         replicationMin: rmin === 0 ? undefined : rmin,
         replicationMax: rmax === 0 ? undefined : rmax,
-        expireInMs: expire === '' ? undefined : parseDuration('cluster-expire-in', expire, { allowZero: false }),
+        expireInMs:
+          expire === ''
+            ? undefined
+            : parseDuration('cluster-expire-in', expire, { allowZero: false }),
       }
     }
     case 'kubo':
@@ -447,11 +564,20 @@ function readProvider(id: ProviderId, raw: (n: InputName) => string, secrets: Se
     case 'psa':
       return { id, endpoint: url('psa-endpoint'), auth: bearer(need('psa-token')) }
     case 'pinata-psa':
-      return { id, endpoint: `${url('pinata-api-url')}/psa`, auth: bearer(need('pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')) }
+      return {
+        id,
+        endpoint: `${url('pinata-api-url')}/psa`,
+        auth: bearer(
+          need('pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)'),
+        ),
+      }
     case 'cluster-psa': {
       const auth = optionalAuth('cluster-basic-auth', 'cluster-token')
       if (auth === undefined) {
-        throw new InputError('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`)
+        throw new InputError(
+          'cluster-token',
+          `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`,
+        )
       }
       return { id, endpoint: url('cluster-psa-url'), auth }
     }

@@ -48,7 +48,7 @@ function readEvent(path: string | undefined): GithubEvent {
   if (path === undefined) return {}
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
-    return typeof parsed === 'object' && parsed !== null ? (parsed as GithubEvent) : {}
+    return typeof parsed === 'object' && parsed !== null ? parsed : {}
   } catch {
     return {}
   }
@@ -66,7 +66,9 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
   if (env.GITHUB_ACTIONS === 'true') {
     const event = readEvent(nonEmpty(env.GITHUB_EVENT_PATH))
     const [owner, repo] = (nonEmpty(env.GITHUB_REPOSITORY) ?? '').split('/')
-    const pr = positiveInt(event.pull_request?.number ?? (event.pull_request ? event.number : undefined))
+    const pr = positiveInt(
+      event.pull_request?.number ?? (event.pull_request ? event.number : undefined),
+    )
     const headSha = event.pull_request?.head?.sha
     const headRef = event.pull_request?.head?.ref
     ctx = {
@@ -102,7 +104,12 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
 
   // Explicit overrides win, so any CI (Jenkins, Buildkite, a shell) can fill the same fields.
   const repository = o('REPOSITORY')
-  const [oOwner, oRepo] = repository?.includes('/') ? [repository.slice(0, repository.lastIndexOf('/')), repository.slice(repository.lastIndexOf('/') + 1)] : [undefined, repository]
+  const [oOwner, oRepo] = repository?.includes('/')
+    ? [
+        repository.slice(0, repository.lastIndexOf('/')),
+        repository.slice(repository.lastIndexOf('/') + 1),
+      ]
+    : [undefined, repository]
   return {
     ...ctx,
     owner: oOwner ?? ctx.owner,

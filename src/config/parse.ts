@@ -33,11 +33,19 @@ export function parseChoice<T extends string>(
   )
 }
 
-export function parseInteger(input: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function parseInteger(
+  input: string,
+  value: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const v = value.trim()
   const n = /^-?\d+$/.test(v) ? Number(v) : NaN
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`
+    const range =
+      max === Number.MAX_SAFE_INTEGER
+        ? `a whole number of at least ${min}`
+        : `a whole number from ${min} to ${max}`
     throw new InputError(input, `Input "${input}" has ${quote(value)}; it must be ${range}.`)
   }
   return n
@@ -56,7 +64,10 @@ export function parseDuration(input: string, value: string, { allowZero = true }
     )
   }
   if (ms < 0 || (!allowZero && ms === 0)) {
-    throw new InputError(input, `Input "${input}" has ${quote(value)}; it must be ${allowZero ? 'zero or more' : 'more than zero'}.`)
+    throw new InputError(
+      input,
+      `Input "${input}" has ${quote(value)}; it must be ${allowZero ? 'zero or more' : 'more than zero'}.`,
+    )
   }
   return Math.round(ms)
 }
@@ -101,12 +112,19 @@ export function parseHttpUrl(input: string, value: string): string {
   try {
     url = new URL(value.trim())
   } catch (err) {
-    throw new InputError(input, `Input "${input}" has ${quote(value)}, which is not a URL. Allowed: an http:// or https:// URL.`, {
-      cause: err,
-    })
+    throw new InputError(
+      input,
+      `Input "${input}" has ${quote(value)}, which is not a URL. Allowed: an http:// or https:// URL.`,
+      {
+        cause: err,
+      },
+    )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(input, `Input "${input}" has ${quote(value)}; only http:// and https:// URLs are allowed.`)
+    throw new InputError(
+      input,
+      `Input "${input}" has ${quote(value)}; only http:// and https:// URLs are allowed.`,
+    )
   }
   if (url.username !== '' || url.password !== '') {
     // Do not quote the value: it holds a credential.
@@ -116,7 +134,10 @@ export function parseHttpUrl(input: string, value: string): string {
     )
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new InputError(input, `Input "${input}" has ${quote(value)}; a base URL takes no query string or fragment.`)
+    throw new InputError(
+      input,
+      `Input "${input}" has ${quote(value)}; a base URL takes no query string or fragment.`,
+    )
   }
   return url.toString().replace(/\/+$/, '')
 }
@@ -136,9 +157,13 @@ export function parseKeyValues(input: string, value: string): Record<string, str
       )
     }
     if (val.length > META_VALUE_MAX) {
-      throw new InputError(input, `Input "${input}" has a value for ${quote(key)} longer than ${META_VALUE_MAX} characters.`)
+      throw new InputError(
+        input,
+        `Input "${input}" has a value for ${quote(key)} longer than ${META_VALUE_MAX} characters.`,
+      )
     }
-    if (Object.hasOwn(out, key)) throw new InputError(input, `Input "${input}" sets the key ${quote(key)} twice.`)
+    if (Object.hasOwn(out, key))
+      throw new InputError(input, `Input "${input}" sets the key ${quote(key)} twice.`)
     out[key] = val
   }
   if (v === '') return out
@@ -154,11 +179,17 @@ export function parseKeyValues(input: string, value: string): Record<string, str
       )
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new InputError(input, `Input "${input}" must be a JSON object of strings, or key=value lines.`)
+      throw new InputError(
+        input,
+        `Input "${input}" must be a JSON object of strings, or key=value lines.`,
+      )
     }
     for (const [k, val] of Object.entries(parsed)) {
       if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
-        throw new InputError(input, `Input "${input}" has a non-string value for ${quote(k)}; allowed values are strings, numbers or booleans.`)
+        throw new InputError(
+          input,
+          `Input "${input}" has a non-string value for ${quote(k)}; allowed values are strings, numbers or booleans.`,
+        )
       }
       put(k, String(val))
     }
@@ -169,7 +200,10 @@ export function parseKeyValues(input: string, value: string): Record<string, str
     if (l === '' || l.startsWith('#')) continue
     const eq = l.indexOf('=')
     if (eq <= 0) {
-      throw new InputError(input, `Input "${input}" has the line ${quote(l)}, which is not key=value. Allowed: key=value lines, or a JSON object.`)
+      throw new InputError(
+        input,
+        `Input "${input}" has the line ${quote(l)}, which is not key=value. Allowed: key=value lines, or a JSON object.`,
+      )
     }
     put(l.slice(0, eq).trim(), l.slice(eq + 1).trim())
   }
@@ -177,12 +211,18 @@ export function parseKeyValues(input: string, value: string): Record<string, str
 }
 
 /** `user:password` for Basic auth. */
-export function parseBasicAuth(input: string, value: string): { username: string; password: string } {
+export function parseBasicAuth(
+  input: string,
+  value: string,
+): { username: string; password: string } {
   const v = value.trim()
   const colon = v.indexOf(':')
   if (colon <= 0) {
     // Never quote: it is a secret.
-    throw new InputError(input, `Input "${input}" must be "user:password" (the value is hidden because it is a credential).`)
+    throw new InputError(
+      input,
+      `Input "${input}" must be "user:password" (the value is hidden because it is a credential).`,
+    )
   }
   return { username: v.slice(0, colon), password: v.slice(colon + 1) }
 }

@@ -9,12 +9,15 @@ import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import { INPUT_DEFAULTS, type InputSource } from './config.js'
 
 /** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
-const usableDefault = (name: InputName): string => (INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name])
+const usableDefault = (name: InputName): string =>
+  INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name]
 
 export const INPUT_NAMES: readonly InputName[] = ACTION_INPUTS.map((i) => i.name)
 
 /** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
-export function actionSource(env: Readonly<Record<string, string | undefined>> = process.env): InputSource {
+export function actionSource(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): InputSource {
   return {
     get(name) {
       const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
@@ -25,10 +28,14 @@ export function actionSource(env: Readonly<Record<string, string | undefined>> =
 }
 
 /** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
-export const envName = (name: InputName): string => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`
+export const envName = (name: InputName): string =>
+  `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`
 
 /** CLI flags (`--name value`, `--name=value`, bare `--flag` for true; repeated flags join with newlines). */
-export function cliSource(flags: ReadonlyMap<InputName, readonly string[]>, env: Readonly<Record<string, string | undefined>>): InputSource {
+export function cliSource(
+  flags: ReadonlyMap<InputName, readonly string[]>,
+  env: Readonly<Record<string, string | undefined>>,
+): InputSource {
   return {
     get(name) {
       const f = flags.get(name)
@@ -41,7 +48,9 @@ export function cliSource(flags: ReadonlyMap<InputName, readonly string[]>, env:
   }
 }
 
-const BOOLEAN_INPUTS = new Set<InputName>(ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name))
+const BOOLEAN_INPUTS = new Set<InputName>(
+  ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name),
+)
 
 export interface CliArgs {
   readonly flags: Map<InputName, string[]>
@@ -74,7 +83,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       continue
     }
     if (!arg.startsWith('--')) {
-      throw new InputError('path', `Unexpected argument "${arg}". Inputs are flags: --path ${arg} (see --help).`)
+      throw new InputError(
+        'path',
+        `Unexpected argument "${arg}". Inputs are flags: --path ${arg} (see --help).`,
+      )
     }
     const eq = arg.indexOf('=')
     const key = arg.slice(2, eq < 0 ? undefined : eq)
@@ -88,18 +100,34 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       continue
     }
     if (!INPUT_NAMES.includes(name)) {
-      throw new InputError(key, `Unknown flag "--${key}". Allowed: ${listAllowed(INPUT_NAMES.map((n) => `--${n}`))}, --outputs-file, --summary-file, --debug, --help.`)
+      throw new InputError(
+        key,
+        `Unknown flag "--${key}". Allowed: ${listAllowed(INPUT_NAMES.map((n) => `--${n}`))}, --outputs-file, --summary-file, --debug, --help.`,
+      )
     }
     if (negated) value = 'false'
     else if (value === undefined) {
       const next = argv[i + 1]
-      if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--') || !/^(true|false|True|False|TRUE|FALSE)$/.test(next))) value = 'true'
+      if (
+        BOOLEAN_INPUTS.has(name) &&
+        (next === undefined ||
+          next.startsWith('--') ||
+          !/^(true|false|True|False|TRUE|FALSE)$/.test(next))
+      )
+        value = 'true'
       else if (next === undefined) throw new InputError(name, `Flag --${name} needs a value.`)
       else value = argv[++i] ?? ''
     }
     flags.set(name, [...(flags.get(name) ?? []), value])
   }
-  return { flags, help, version, debug, outputsFile: extra['outputs-file'], summaryFile: extra['summary-file'] }
+  return {
+    flags,
+    help,
+    version,
+    debug,
+    outputsFile: extra['outputs-file'],
+    summaryFile: extra['summary-file'],
+  }
 }
 
 /** `--help` text, from action.yml's descriptions. */

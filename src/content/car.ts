@@ -64,7 +64,8 @@ function writeAll(fd: number, chunks: Uint8Array[], size: number): void {
 }
 
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
-const blockKey = (cid: CID): string => `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
+const blockKey = (cid: CID): string =>
+  `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
 
 async function writeOnce(
   collection: Collection,
@@ -119,7 +120,10 @@ export async function writeCar(
   await mkdir(dir, { recursive: true })
   const partial = path.join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`)
   try {
-    let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], { wrapWithDirectory, progress: opts.progress })
+    let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], {
+      wrapWithDirectory,
+      progress: opts.progress,
+    })
     const fh = await open(partial, 'r+')
     try {
       await CarWriter.updateRootsInFile(fh, [res.root])
@@ -131,7 +135,8 @@ export async function writeCar(
     } finally {
       await fh.close().catch(() => undefined)
     }
-    const carPath = typeof target === 'string' ? target : path.join(target.dir, `${res.root.toString()}.car`)
+    const carPath =
+      typeof target === 'string' ? target : path.join(target.dir, `${res.root.toString()}.car`)
     await rename(partial, carPath)
     const { size } = await stat(carPath)
     return { ...res, carPath, carSize: size }

@@ -58,25 +58,39 @@ const isSensitive = (segment: string): boolean => segment === '.git' || segment.
 const isHidden = (segment: string): boolean => segment.startsWith('.')
 
 /** Byte-order comparison of UTF-8 strings, the order dag-pb links use; deterministic across locales. */
-export const compareNames = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b))
+export const compareNames = (a: string, b: string): number =>
+  Buffer.compare(Buffer.from(a), Buffer.from(b))
 
 export async function collect(opts: CollectOptions): Promise<Collection> {
   let root: string
   try {
     root = realpathSync(opts.path)
   } catch (err) {
-    throw new InputError('path', `Input "path" is ${quote(opts.path)}, which does not exist.`, { cause: err })
+    throw new InputError('path', `Input "path" is ${quote(opts.path)}, which does not exist.`, {
+      cause: err,
+    })
   }
   const name = path.basename(root) || 'root'
   const st = statSync(root)
   if (st.isFile()) {
     if (opts.include.length > 0 || opts.exclude.length > 0) {
-      throw new InputError(opts.include.length > 0 ? 'include' : 'exclude', `Input "path" is a file, so "include" and "exclude" have nothing to select from. Remove them, or point "path" at a directory.`)
+      throw new InputError(
+        opts.include.length > 0 ? 'include' : 'exclude',
+        `Input "path" is a file, so "include" and "exclude" have nothing to select from. Remove them, or point "path" at a directory.`,
+      )
     }
-    return { root, name, kind: 'file', entries: [{ rel: name, abs: root, kind: 'file' }], skipped: [], fileCount: 1 }
+    return {
+      root,
+      name,
+      kind: 'file',
+      entries: [{ rel: name, abs: root, kind: 'file' }],
+      skipped: [],
+      fileCount: 1,
+    }
   }
 
-  const mm = (p: string, dot: boolean): Minimatch => new Minimatch(p, { dot, nocomment: true, nonegate: true })
+  const mm = (p: string, dot: boolean): Minimatch =>
+    new Minimatch(p, { dot, nocomment: true, nonegate: true })
   const includeLoose = opts.include.map((p) => mm(p, true))
   const includeStrict = opts.include.map((p) => mm(p, false))
   const excludes = opts.exclude.map((p) => mm(p, true))
@@ -95,7 +109,8 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
     const base = rel.slice(rel.lastIndexOf('/') + 1)
     let reason: SkipReason | undefined
     if (isSensitive(base) && !explicitlyIncluded(rel, dir)) reason = 'sensitive'
-    else if (opts.hiddenFiles === 'exclude' && isHidden(base) && !explicitlyIncluded(rel, dir)) reason = 'hidden'
+    else if (opts.hiddenFiles === 'exclude' && isHidden(base) && !explicitlyIncluded(rel, dir))
+      reason = 'hidden'
     else if (excludes.some((m) => m.match(rel) || (dir && m.match(`${rel}/`)))) reason = 'excluded'
     if (reason === undefined) return false
     skipped.push({ rel, reason, dir })
@@ -131,9 +146,18 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
     else if (p.isUnknown()) {
       // Some file systems do not report types in readdir; ask.
       const s = p.lstatSync()
-      kind = s?.isDirectory() ? 'dir' : s?.isSymbolicLink() ? 'symlink' : s?.isFile() ? 'file' : 'file'
+      kind = s?.isDirectory()
+        ? 'dir'
+        : s?.isSymbolicLink()
+          ? 'symlink'
+          : s?.isFile()
+            ? 'file'
+            : 'file'
     } else {
-      throw new ContentError(`${quote(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`, rel)
+      throw new ContentError(
+        `${quote(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`,
+        rel,
+      )
     }
 
     if (opts.include.length > 0) {
@@ -142,7 +166,8 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
       // appear as parents of what they hold.
       let hit = false
       includeLoose.forEach((m, i) => {
-        const strictOk = !isHidden(rel.slice(rel.lastIndexOf('/') + 1)) || opts.hiddenFiles === 'include'
+        const strictOk =
+          !isHidden(rel.slice(rel.lastIndexOf('/') + 1)) || opts.hiddenFiles === 'include'
         if ((strictOk && m.match(rel)) || includeStrict[i]?.match(rel)) {
           hit = true
           includeHits[i] = (includeHits[i] ?? 0) + 1
@@ -180,7 +205,10 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
     }
     const unmatched = opts.include.findIndex((_, i) => includeHits[i] === 0)
     if (unmatched >= 0) {
-      throw new InputError('include', `Input "include" has the pattern ${quote(opts.include[unmatched] ?? '')}, which matches nothing under "path" (after "exclude" and the hidden-files policy). Check the pattern; patterns are relative to "path".`)
+      throw new InputError(
+        'include',
+        `Input "include" has the pattern ${quote(opts.include[unmatched] ?? '')}, which matches nothing under "path" (after "exclude" and the hidden-files policy). Check the pattern; patterns are relative to "path".`,
+      )
     }
   }
 
@@ -188,8 +216,17 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
   skipped.sort((a, b) => compareNames(a.rel, b.rel))
   const fileCount = entries.filter((e) => e.kind === 'file').length
   if (entries.length === 0) {
-    const why = skipped.length > 0 ? ` (everything in it was skipped: ${skipped.slice(0, 3).map((s) => s.rel).join(', ')}${skipped.length > 3 ? ', …' : ''})` : ''
-    throw new InputError('path', `Input "path" is ${quote(opts.path)}, an empty directory${why}. Nothing to publish: check that the build wrote its output there.`)
+    const why =
+      skipped.length > 0
+        ? ` (everything in it was skipped: ${skipped
+            .slice(0, 3)
+            .map((s) => s.rel)
+            .join(', ')}${skipped.length > 3 ? ', …' : ''})`
+        : ''
+    throw new InputError(
+      'path',
+      `Input "path" is ${quote(opts.path)}, an empty directory${why}. Nothing to publish: check that the build wrote its output there.`,
+    )
   }
   return { root, name, kind: 'dir', entries, skipped, fileCount }
 }

@@ -64,13 +64,16 @@ export function importerOptions(params: ImportParams, wrapWithDirectory: boolean
 }
 
 function changed(rel: string): ContentError {
-  return new ContentError(`The file ${quote(rel)} changed size while it was being read. Publish a finished build: run this step after the build has completed.`, rel)
+  return new ContentError(
+    `The file ${quote(rel)} changed size while it was being read. Publish a finished build: run this step after the build has completed.`,
+    rel,
+  )
 }
 
 /** Reads `size` bytes at `pos` into a fresh buffer; a short read means the file changed under us. */
 function readExactSync(fd: number, size: number, rel: string): Buffer {
   const buf = Buffer.allocUnsafeSlow(size)
-  for (let got = 0; got < size; ) {
+  for (let got = 0; got < size;) {
     const n = readSync(fd, buf, got, size - got, got)
     if (n === 0) throw changed(rel)
     got += n
@@ -79,7 +82,11 @@ function readExactSync(fd: number, size: number, rel: string): Buffer {
 }
 
 /** Content of one file, opened only when the importer first pulls from it. */
-function fileContent(entry: Entry, chunkSize: number, progress: ImportProgress): AsyncIterable<Uint8Array> {
+function fileContent(
+  entry: Entry,
+  chunkSize: number,
+  progress: ImportProgress,
+): AsyncIterable<Uint8Array> {
   return {
     async *[Symbol.asyncIterator]() {
       // Small files: open, fstat, one read, close, synchronously: cheaper than four promise
@@ -102,10 +109,10 @@ function fileContent(entry: Entry, chunkSize: number, progress: ImportProgress):
       // Large files: exact chunk-size reads, so the fixed-size chunker never re-slices.
       const fh = await open(entry.abs, 'r')
       try {
-        for (let pos = 0; pos < size; ) {
+        for (let pos = 0; pos < size;) {
           const len = Math.min(chunkSize, size - pos)
           const buf = Buffer.allocUnsafeSlow(len)
-          for (let got = 0; got < len; ) {
+          for (let got = 0; got < len;) {
             const { bytesRead } = await fh.read(buf, got, len - got, pos + got)
             if (bytesRead === 0) throw changed(entry.rel)
             got += bytesRead
@@ -154,7 +161,12 @@ export async function buildDag(
   if (collection.kind === 'file') {
     const entry = collection.entries[0]
     if (entry === undefined) throw new Error('a file collection has one entry')
-    top = await importCandidates([{ path: 'f', content: fileContent(entry, params.chunkSize, progress) }], 'f', params, { sink })
+    top = await importCandidates(
+      [{ path: 'f', content: fileContent(entry, params.chunkSize, progress) }],
+      'f',
+      params,
+      { sink },
+    )
   } else {
     const children = new Map<string, Entry[]>()
     for (const e of collection.entries) {
@@ -164,7 +176,9 @@ export async function buildDag(
       else list.push(e)
     }
     // Deepest first, so every subdirectory is built before its parent.
-    const dirs = ['', ...collection.entries.filter((e) => e.kind === 'dir').map((e) => e.rel)].sort((a, b) => depth(b) - depth(a))
+    const dirs = ['', ...collection.entries.filter((e) => e.kind === 'dir').map((e) => e.rel)].sort(
+      (a, b) => depth(b) - depth(a),
+    )
     const built = new Map<string, Built>()
     for (const dir of dirs) {
       const kids = children.get(dir) ?? []
@@ -174,7 +188,8 @@ export async function buildDag(
         const p = `d/${nameOf(k.rel)}`
         if (k.kind === 'dir') {
           const sub = built.get(k.rel)
-          if (sub === undefined) throw new Error(`subdirectory ${k.rel} was not built before its parent`)
+          if (sub === undefined)
+            throw new Error(`subdirectory ${k.rel} was not built before its parent`)
           prebuilt.set(p, sub)
           built.delete(k.rel)
           source.push({ path: p })
@@ -189,7 +204,10 @@ export async function buildDag(
   }
   if (opts.wrapWithDirectory === true) {
     const prebuilt = new Map([[`w/${collection.name}`, top]])
-    top = await importCandidates([{ path: 'w' }, { path: `w/${collection.name}` }], 'w', params, { sink, prebuilt })
+    top = await importCandidates([{ path: 'w' }, { path: `w/${collection.name}` }], 'w', params, {
+      sink,
+      prebuilt,
+    })
   }
   return { root: top.cid, bytes: progress.bytes, files: progress.files }
 }
@@ -219,7 +237,8 @@ export async function importCandidates(
     const path = dir.path ?? ''
     const unixfs = new UnixFS({ type: 'directory' })
     const done = prebuilt.get(path)
-    if (done !== undefined) return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath }
+    if (done !== undefined)
+      return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath }
     // An empty directory node, as the importer's own dirBuilder makes it.
     const block = dagPb.encode(dagPb.prepare({ Data: unixfs.marshal() }))
     const cid = CID.create(params.cidVersion, dagPb.code, await sha256.digest(block))

@@ -30,9 +30,17 @@ export interface ActionResult extends ProcessResult {
   everything: string
 }
 
-export function runNode(script: string, args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; node?: string }): Promise<ProcessResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; node?: string },
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(opts.node ?? process.execPath, [script, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(opts.node ?? process.execPath, [script, ...args], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -90,10 +98,15 @@ export async function runAction(
   }
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
     const def = String(spec.default ?? '')
-    const value = inputs[name] ?? (def.includes('${{') ? 'ghs_faketoken000000000000000000000000' : def)
+    const value =
+      inputs[name] ?? (def.includes('${{') ? 'ghs_faketoken000000000000000000000000' : def)
     env[`INPUT_${name.toUpperCase()}`] = value
   }
-  const res = await runNode(path.join(ROOT, 'dist', 'index.js'), [], { cwd: opts.cwd, env, node: opts.node })
+  const res = await runNode(path.join(ROOT, 'dist', 'index.js'), [], {
+    cwd: opts.cwd,
+    env,
+    node: opts.node,
+  })
   const rawOutput = readFileSync(outputFile, 'utf8')
   const summary = readFileSync(summaryFile, 'utf8')
   return {

@@ -1,0 +1,87 @@
+/** action.yml, the generated spec, the README and package.json stay in step. */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { PROVIDER_IDS } from '../src/config/config.js'
+import { PROFILE_NAMES } from '../src/content/profiles.js'
+import { VERSION } from '../src/version.js'
+import { ROOT } from './support/action-harness.js'
+
+interface ActionYml {
+  runs: { using: string; main: string }
+  inputs: Record<string, { description?: unknown; default?: unknown; required?: unknown }>
+  outputs: Record<string, { description?: unknown }>
+}
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+
+describe('action.yml', () => {
+  it('runs on node24 from the bundle', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('describes every input, with a string default, and every output', () => {
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(
+        typeof spec.description === 'string' && spec.description.trim().length > 10,
+        name,
+      ).toBe(true)
+      expect(typeof spec.default, `${name} default`).toBe('string')
+      expect(spec.required, name).toBe(false)
+    }
+    for (const [name, spec] of Object.entries(action.outputs))
+      expect(typeof spec.description === 'string' && spec.description.length > 10, name).toBe(true)
+  })
+
+  it('lists the allowed values of the choice inputs in their descriptions', () => {
+    const desc = (n: string): string => String(action.inputs[n]?.description)
+    for (const p of PROFILE_NAMES) expect(desc('cid-profile')).toContain(`\`${p}\``)
+    for (const p of PROVIDER_IDS) expect(desc('provider')).toContain(`\`${p}\``)
+    for (const [input, values] of [
+      ['hidden-files', ['include', 'exclude']],
+      ['verify', ['fail', 'warn', 'off']],
+      ['wait', ['pinned', 'queued', 'none']],
+      ['mode', ['deploy', 'cleanup']],
+      ['required-providers', ['all', 'any']],
+    ] as const) {
+      for (const v of values) expect(desc(input), input).toContain(`\`${v}\``)
+    }
+  })
+})
+
+describe('generated files and README', () => {
+  it('the generated spec and README tables match action.yml (npm run gen)', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-docs.mjs'), '--check'], {
+      encoding: 'utf8',
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+  })
+
+  it('has the sections users look for', () => {
+    for (const heading of [
+      '## Permissions',
+      '## Quick start',
+      '## Inputs',
+      '## Outputs',
+      '## CLI',
+      '## CID profiles',
+    ])
+      expect(readme).toContain(heading)
+  })
+
+  it('gives the test command that .ci/run runs', () => {
+    expect(readme).toContain('npm ci && npm test')
+    expect(readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toContain('npm test')
+  })
+
+  it('version.ts matches package.json', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    expect(VERSION).toBe(pkg.version)
+  })
+})

@@ -1,0 +1,92 @@
+/** `run()` in process, with the CLI host: outputs, summary, progress lines, masking. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { InputName } from '../src/config/action-spec.generated.js'
+import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
+import { detectContext } from '../src/config/context.js'
+import { cliHost, masker } from '../src/io.js'
+import { run } from '../src/main.js'
+
+function site(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'run-'))
+  const dir = path.join(root, 'public')
+  mkdirSync(path.join(dir, '.git'), { recursive: true })
+  writeFileSync(path.join(dir, 'index.html'), '<h1>hi</h1>')
+  writeFileSync(path.join(dir, 'big.bin'), Buffer.alloc(48 * 1024 * 1024, 1))
+  writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main')
+  writeFileSync(path.join(dir, '.env.local'), 'TOKEN=x')
+  return root
+}
+
+function configFor(cwd: string, inputs: Partial<Record<InputName, string>>) {
+  return readConfig(
+    { get: (n) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') },
+    { ...detectContext({}, cwd), tempDir: cwd },
+  )
+}
+
+describe('run', () => {
+  it('sets every output, writes a summary listing skipped entries, and logs progress on long work', async () => {
+    const cwd = site()
+    const lines: string[] = []
+    const summaryFile = path.join(cwd, 'summary.md')
+    const host = cliHost({ summaryFile, stderr: (l) => lines.push(l) })
+    const res = await run(configFor(cwd, { path: 'public' }), host, { progressIntervalMs: 1 })
+    expect(Object.keys(host.outputs).sort()).toEqual([
+      'car-path',
+      'car-size',
+      'cid',
+      'cid-v1',
+      'files',
+      'gateway-url',
+      'results',
+      'size',
+      'unpinned',
+    ])
+    expect(host.outputs.cid).toBe(res.cid)
+    expect(host.outputs.files).toBe('2')
+    expect(host.outputs.size).toBe(String(48 * 1024 * 1024 + 11))
+    expect(
+      lines.some((l) =>
+        /^Progress: \d+\/2 files, [\d.]+ [KMG]?i?B read, [\d.]+ [KMG]?i?B\/s$/.test(l),
+      ),
+    ).toBe(true)
+    expect(lines).toContain('  .env.local (never published unless named in "include")')
+    const summary = readFileSync(summaryFile, 'utf8')
+    expect(summary).toContain(`| CID | \`${res.cid}\` |`)
+    expect(summary).toContain('Skipped 2 entries')
+    expect(summary).toContain('- `.git/`: `.git` / `.env*`: name it in `include` to publish')
+    expect(summary).toContain('No provider configured')
+  })
+
+  it('writes no summary with summary: false', async () => {
+    const cwd = site()
+    const summaryFile = path.join(cwd, 'none.md')
+    await run(
+      configFor(cwd, { path: 'public', summary: 'false' }),
+      cliHost({ summaryFile, stderr: () => undefined }),
+    )
+    expect(() => readFileSync(summaryFile)).toThrow(/ENOENT/)
+  })
+})
+
+describe('masking', () => {
+  it('masks every registered secret, longest first, in everything the CLI host prints or sets', () => {
+    const lines: string[] = []
+    const host = cliHost({ stderr: (l) => lines.push(l) })
+    host.setSecret('abc123')
+    host.setSecret('abc123-longer')
+    host.info('token abc123-longer and abc123')
+    host.setOutput('x', 'value abc123')
+    expect(lines).toEqual(['token *** and ***'])
+    expect(host.outputs.x).toBe('value ***')
+  })
+
+  it('ignores values too short to mask safely', () => {
+    const m = masker()
+    m.add('ab')
+    expect(m.mask('abc')).toBe('abc')
+  })
+})
