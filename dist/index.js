@@ -46362,7 +46362,7 @@ const discardSink = { put: () => undefined };
 /** Files up to this size are read with one synchronous read: cheapest for the many-small-files case. */
 const SMALL_FILE = 1 << 20;
 /** Importer options for a set of parameters. A fresh object each call: the importer writes into it. */
-function importerOptions(params, wrapWithDirectory) {
+function importerOptions(params) {
     return {
         cidVersion: params.cidVersion,
         rawLeaves: params.rawLeaves,
@@ -46372,7 +46372,8 @@ function importerOptions(params, wrapWithDirectory) {
         shardSplitStrategy: params.hamtStrategy,
         shardFanoutBits: 8,
         reduceSingleLeafToSelf: true,
-        wrapWithDirectory,
+        // buildDag wraps by building one more directory level itself.
+        wrapWithDirectory: false,
         leafType: 'file',
         fieldOrder: 'links-first',
         // Up to 50 files in flight: enough to keep reads and hashing overlapped on small files.
@@ -46383,7 +46384,7 @@ function importerOptions(params, wrapWithDirectory) {
 function changed(rel) {
     return new errors/* ContentError */.yg(`The file ${(0,errors/* quote */.hD)(rel)} changed size while it was being read. Publish a finished build: run this step after the build has completed.`, rel);
 }
-/** Reads `size` bytes at `pos` into a fresh buffer; a short read means the file changed under us. */
+/** Reads a whole file of `size` bytes into a fresh buffer; a short read means the file changed under us. */
 function readExactSync(fd, size, rel) {
     const buf = Buffer.allocUnsafeSlow(size);
     for (let got = 0; got < size;) {
@@ -46400,7 +46401,13 @@ function fileContent(entry, chunkSize, progress) {
         async *[Symbol.asyncIterator]() {
             // Small files: open, fstat, one read, close, synchronously: cheaper than four promise
             // round trips per file when there are tens of thousands of them.
-            const fd = (0,external_node_fs_.openSync)(entry.abs, 'r');
+            let fd;
+            try {
+                fd = (0,external_node_fs_.openSync)(entry.abs, 'r');
+            }
+            catch (err) {
+                throw new errors/* ContentError */.yg(`Could not read ${(0,errors/* quote */.hD)(entry.rel)}: ${err.message}`, entry.rel, { cause: err });
+            }
             let size;
             let whole;
             try {
@@ -46529,7 +46536,7 @@ async function importCandidates(source, rootPath, params, opts = {}) {
         },
     };
     const prebuilt = opts.prebuilt ?? new Map();
-    const options = importerOptions(params, false);
+    const options = importerOptions(params);
     options.dirBuilder = async (dir) => {
         const path = dir.path ?? '';
         const unixfs = new UnixFS({ type: 'directory' });

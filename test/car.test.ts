@@ -3,17 +3,7 @@
  * to its CID, no duplicates, the DAG complete from the root, and the block set equal to the one
  * the independent implementation builds for the same tree.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { CarReader } from '@ipld/car/reader'
 import * as dagPb from '@ipld/dag-pb'
@@ -23,11 +13,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { writeCar } from '../src/content/car.js'
 import { collect } from '../src/content/collect.js'
 import { PROFILES, type ImportParams } from '../src/content/profiles.js'
+import { scratch, specOf, writeTree } from './support/fs-tree.js'
 import { referenceDirBlocks, type RefEntry } from './support/reference-unixfs.js'
 
-const work = mkdtempSync(path.join(tmpdir(), 'car-'))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
-let n = 0
+const tmp = scratch('car')
+afterAll(tmp.remove)
 
 const TREE: RefEntry[] = [
   { type: 'file', path: 'index.html', content: new TextEncoder().encode('<h1>hello</h1>\n') },
@@ -52,18 +42,7 @@ const TREE: RefEntry[] = [
   },
 ]
 
-function writeTree(entries: RefEntry[]): string {
-  const root = path.join(work, `t${n++}`)
-  mkdirSync(root)
-  for (const e of entries) {
-    const abs = path.join(root, e.path)
-    mkdirSync(path.dirname(abs), { recursive: true })
-    if (e.type === 'dir') mkdirSync(abs, { recursive: true })
-    else if (e.type === 'file') writeFileSync(abs, e.content)
-  }
-  for (const e of entries) if (e.type === 'symlink') symlinkSync(e.target, path.join(root, e.path))
-  return root
-}
+const writeEntries = (entries: RefEntry[]): string => writeTree(tmp.next(), specOf(entries))
 
 async function readCar(
   file: string,
@@ -84,9 +63,9 @@ describe.each([
   ['kubo-cid-v1', PROFILES['kubo-cid-v1']],
 ] as const)('CAR for %s', (_name, params: ImportParams) => {
   it('has the root in its header, valid hashes, no duplicates, a complete DAG, and the reference block set', async () => {
-    const root = writeTree(TREE)
+    const root = writeEntries(TREE)
     const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
-    const carPath = path.join(work, `out${n++}.car`)
+    const carPath = `${tmp.next('out')}.car`
     const res = await writeCar(c, params, carPath)
     const car = await readCar(carPath)
 
@@ -126,16 +105,16 @@ describe.each([
 
 describe('writeCar', () => {
   it('names the CAR after the root CID in a target directory', async () => {
-    const root = writeTree([{ type: 'file', path: 'a', content: new Uint8Array([1, 2, 3]) }])
+    const root = writeEntries([{ type: 'file', path: 'a', content: new Uint8Array([1, 2, 3]) }])
     const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
-    const dir = path.join(work, `dir${n++}`)
+    const dir = tmp.next('dir')
     const res = await writeCar(c, PROFILES['unixfs-v1-2025'], { dir })
     expect(res.carPath).toBe(path.join(dir, `${res.root.toString()}.car`))
     expect(readdirSync(dir)).toEqual([`${res.root.toString()}.car`])
   })
 
   it('rewrites the header when the root length differs from the placeholder (CIDv0 with raw leaves)', async () => {
-    const root = writeTree([
+    const root = writeEntries([
       { type: 'file', path: 'tiny.txt', content: new TextEncoder().encode('hi') },
     ])
     const c = await collect({
@@ -144,20 +123,20 @@ describe('writeCar', () => {
       exclude: [],
       hiddenFiles: 'include',
     })
-    const carPath = path.join(work, `raw${n++}.car`)
+    const carPath = `${tmp.next('raw')}.car`
     const res = await writeCar(c, { ...PROFILES['unixfs-v0-2015'], rawLeaves: true }, carPath)
     expect(res.root.version).toBe(1) // a single raw leaf is its own root
     expect((await readCar(carPath)).roots.map(String)).toEqual([res.root.toString()])
   })
 
   it('leaves no CAR behind when a file disappears mid-run', async () => {
-    const root = writeTree([
+    const root = writeEntries([
       { type: 'file', path: 'a', content: new Uint8Array(10) },
       { type: 'file', path: 'b', content: new Uint8Array(10) },
     ])
     const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
     rmSync(path.join(root, 'b'))
-    const dir = path.join(work, `fail${n++}`)
+    const dir = tmp.next('fail')
     await expect(writeCar(c, PROFILES['unixfs-v1-2025'], path.join(dir, 'x.car'))).rejects.toThrow(
       /ENOENT/,
     )

@@ -1,29 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { HiddenFilesPolicy } from '../src/config/config.js'
 import { collect, type Collection } from '../src/content/collect.js'
 import { ContentError, InputError } from '../src/errors.js'
+import { scratch, writeTree, type TreeSpec } from './support/fs-tree.js'
 
-const work = mkdtempSync(path.join(tmpdir(), 'collect-'))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
-let n = 0
-
-/** Makes a tree: `null` is an empty directory, `{ link }` a symlink. */
-function tree(spec: Record<string, string | null | { link: string }>): string {
-  const root = path.join(work, `t${n++}`)
-  mkdirSync(root)
-  for (const [rel, v] of Object.entries(spec)) {
-    const abs = path.join(root, rel)
-    mkdirSync(path.dirname(abs), { recursive: true })
-    if (v === null) mkdirSync(abs, { recursive: true })
-    else if (typeof v === 'string') writeFileSync(abs, v)
-    else symlinkSync(v.link, abs)
-  }
-  return root
-}
+const tmp = scratch('collect')
+afterAll(tmp.remove)
+const tree = (spec: TreeSpec): string => writeTree(tmp.next(), spec)
 
 const run = (
   root: string,
@@ -169,7 +155,7 @@ describe('refusals', () => {
 
   it('follows a symlinked path itself', async () => {
     const root = tree({ f: 'x' })
-    const link = path.join(work, `link${n++}`)
+    const link = tmp.next('link')
     symlinkSync(root, link)
     const c = await run(link)
     expect(c.root).toBe(root)

@@ -7,18 +7,16 @@
  *
  * A failure prints the seed: `SEED=<n> npx vitest run test/crosscheck.test.ts` replays it.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { collect } from '../src/content/collect.js'
 import { buildDag } from '../src/content/dag.js'
 import { PROFILES, type ImportParams } from '../src/content/profiles.js'
+import { scratch, specOf, writeTree } from './support/fs-tree.js'
 import { referenceDirCid, referenceFileCid, type RefEntry } from './support/reference-unixfs.js'
 
-const work = mkdtempSync(path.join(tmpdir(), 'crosscheck-'))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
-let n = 0
+const tmp = scratch('crosscheck')
+afterAll(tmp.remove)
 
 /** mulberry32: small, seedable, good enough to pick shapes. */
 function rng(seed: number): () => number {
@@ -116,18 +114,7 @@ function wideDir(count: number, len: number, withSubdir: boolean): RefEntry[] {
   return entries
 }
 
-function writeTree(entries: RefEntry[]): string {
-  const root = path.join(work, `t${n++}`)
-  mkdirSync(root)
-  for (const e of entries) {
-    const abs = path.join(root, e.path)
-    mkdirSync(path.dirname(abs), { recursive: true })
-    if (e.type === 'dir') mkdirSync(abs, { recursive: true })
-    else if (e.type === 'file') writeFileSync(abs, e.content)
-    else symlinkSync(e.target, abs)
-  }
-  return root
-}
+const writeEntries = (entries: RefEntry[]): string => writeTree(tmp.next(), specOf(entries))
 
 async function productCid(root: string, p: ImportParams): Promise<string> {
   const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
@@ -160,7 +147,7 @@ describe.each(COMBOS)('random trees, %s', (_label, params) => {
     for (let i = 0; i < TREES; i++) {
       const seed = BASE_SEED + i
       const entries = randomTree(seed, params)
-      const root = writeTree(entries)
+      const root = writeEntries(entries)
       const [ours, theirs] = await Promise.all([
         productCid(root, params),
         referenceDirCid(entries, params),
@@ -184,7 +171,7 @@ describe('production profiles at their real boundaries', () => {
         3 * p.chunkSize + 5,
       ]) {
         const content = new Uint8Array(size).map((_, i) => (i * 31 + size) & 0xff)
-        const root = writeTree([{ type: 'file', path: 'f', content }])
+        const root = writeEntries([{ type: 'file', path: 'f', content }])
         const c = await collect({
           path: path.join(root, 'f'),
           include: [],
@@ -212,7 +199,7 @@ describe('production profiles at their real boundaries', () => {
       const p = PROFILES[name]
       for (const sub of [false, true]) {
         const entries = wideDir(count, len, sub)
-        const root = writeTree(entries)
+        const root = writeEntries(entries)
         expect(await productCid(root, p), sub ? 'with a subdirectory' : 'files only').toBe(
           await referenceDirCid(entries, p),
         )

@@ -5,13 +5,12 @@
  * Small inputs go through the full path (files on disk → collect → buildDag); the large seeded
  * inputs of IPIP-499 go through `importCandidates` with generated content, to keep a GiB off disk.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { collect } from '../src/content/collect.js'
 import { buildDag, importCandidates } from '../src/content/dag.js'
 import { PROFILES, type ImportParams } from '../src/content/profiles.js'
+import { scratch, writeTree, type TreeSpec } from './support/fs-tree.js'
 import { hamtFixtureEntries, seededBytes } from './support/seeded-random.js'
 
 const KIB = 1024
@@ -24,23 +23,12 @@ const V1_DAGPB: ImportParams = { ...KUBO_V1, rawLeaves: false }
 /** kubo `--raw-leaves` alone: a CIDv0 root over raw CIDv1 leaves. */
 const V0_RAW: ImportParams = { ...V0, rawLeaves: true }
 
-const work = mkdtempSync(path.join(tmpdir(), 'vectors-'))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
-let n = 0
+const tmp = scratch('vectors')
+afterAll(tmp.remove)
 
-type Tree = Record<string, string | { link: string } | null>
-
-/** Writes a tree (`null` = empty dir) to disk and returns the product's CID for it. */
-async function cidOfTree(tree: Tree, params: ImportParams, wrap = false): Promise<string> {
-  const dir = path.join(work, `t${n++}`, 'root')
-  mkdirSync(dir, { recursive: true })
-  for (const [rel, v] of Object.entries(tree)) {
-    const abs = path.join(dir, rel)
-    mkdirSync(path.dirname(abs), { recursive: true })
-    if (v === null) mkdirSync(abs, { recursive: true })
-    else if (typeof v === 'string') writeFileSync(abs, v)
-    else symlinkSync(v.link, abs)
-  }
+/** Writes a tree to disk and returns the product's CID for it. */
+async function cidOfTree(tree: TreeSpec, params: ImportParams, wrap = false): Promise<string> {
+  const dir = writeTree(path.join(tmp.next(), 'root'), tree)
   const c = await collect({ path: dir, include: [], exclude: [], hiddenFiles: 'include' })
   return (await buildDag(c, params, { wrapWithDirectory: wrap })).root.toString()
 }
@@ -51,10 +39,7 @@ async function cidOfFile(
   name = 'file',
   wrap = false,
 ): Promise<string> {
-  const dir = path.join(work, `f${n++}`)
-  mkdirSync(dir, { recursive: true })
-  const abs = path.join(dir, name)
-  writeFileSync(abs, content)
+  const abs = path.join(writeTree(tmp.next('f'), { [name]: content }), name)
   const c = await collect({ path: abs, include: [], exclude: [], hiddenFiles: 'include' })
   return (await buildDag(c, params, { wrapWithDirectory: wrap })).root.toString()
 }

@@ -44,7 +44,7 @@ export interface DagResult {
 const SMALL_FILE = 1 << 20
 
 /** Importer options for a set of parameters. A fresh object each call: the importer writes into it. */
-export function importerOptions(params: ImportParams, wrapWithDirectory: boolean): ImporterOptions {
+export function importerOptions(params: ImportParams): ImporterOptions {
   return {
     cidVersion: params.cidVersion,
     rawLeaves: params.rawLeaves,
@@ -54,7 +54,8 @@ export function importerOptions(params: ImportParams, wrapWithDirectory: boolean
     shardSplitStrategy: params.hamtStrategy,
     shardFanoutBits: 8,
     reduceSingleLeafToSelf: true,
-    wrapWithDirectory,
+    // buildDag wraps by building one more directory level itself.
+    wrapWithDirectory: false,
     leafType: 'file',
     fieldOrder: 'links-first',
     // Up to 50 files in flight: enough to keep reads and hashing overlapped on small files.
@@ -70,7 +71,7 @@ function changed(rel: string): ContentError {
   )
 }
 
-/** Reads `size` bytes at `pos` into a fresh buffer; a short read means the file changed under us. */
+/** Reads a whole file of `size` bytes into a fresh buffer; a short read means the file changed under us. */
 function readExactSync(fd: number, size: number, rel: string): Buffer {
   const buf = Buffer.allocUnsafeSlow(size)
   for (let got = 0; got < size;) {
@@ -91,7 +92,16 @@ function fileContent(
     async *[Symbol.asyncIterator]() {
       // Small files: open, fstat, one read, close, synchronously: cheaper than four promise
       // round trips per file when there are tens of thousands of them.
-      const fd = openSync(entry.abs, 'r')
+      let fd: number
+      try {
+        fd = openSync(entry.abs, 'r')
+      } catch (err) {
+        throw new ContentError(
+          `Could not read ${quote(entry.rel)}: ${(err as Error).message}`,
+          entry.rel,
+          { cause: err },
+        )
+      }
       let size: number
       let whole: Buffer | undefined
       try {
@@ -232,7 +242,7 @@ export async function importCandidates(
     },
   }
   const prebuilt = opts.prebuilt ?? new Map<string, Built>()
-  const options = importerOptions(params, false)
+  const options = importerOptions(params)
   options.dirBuilder = async (dir) => {
     const path = dir.path ?? ''
     const unixfs = new UnixFS({ type: 'directory' })

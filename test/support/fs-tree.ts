@@ -1,0 +1,44 @@
+/** Writing test trees to disk, shared by the tests that need real files. */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { RefEntry } from './reference-unixfs.js'
+
+/** Relative path → file content, `null` for an empty directory, `{ link }` for a symlink. */
+export type TreeSpec = Record<string, string | Uint8Array | null | { link: string }>
+
+/** The same tree as the reference implementation's entries. */
+export function specOf(entries: readonly RefEntry[]): TreeSpec {
+  const spec: TreeSpec = {}
+  for (const e of entries)
+    spec[e.path] = e.type === 'file' ? e.content : e.type === 'dir' ? null : { link: e.target }
+  return spec
+}
+
+/** Writes `spec` under `root` (created, parents implied) and returns `root`. */
+export function writeTree(root: string, spec: TreeSpec): string {
+  mkdirSync(root, { recursive: true })
+  for (const [rel, v] of Object.entries(spec)) {
+    const abs = path.join(root, rel)
+    mkdirSync(path.dirname(abs), { recursive: true })
+    if (v === null) mkdirSync(abs, { recursive: true })
+    else if (typeof v === 'string' || v instanceof Uint8Array) writeFileSync(abs, v)
+    else symlinkSync(v.link, abs)
+  }
+  return root
+}
+
+/** A temporary directory handing out fresh subdirectory names; `remove()` deletes it all. */
+export function scratch(prefix: string): {
+  next: (name?: string) => string
+  remove: () => void
+  root: string
+} {
+  const root = mkdtempSync(path.join(tmpdir(), `${prefix}-`))
+  let n = 0
+  return {
+    root,
+    next: (name = 't') => path.join(root, `${name}${n++}`),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  }
+}
