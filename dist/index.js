@@ -28790,7 +28790,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "car-path",
-        "description": "Where to write the CAR (CARv1, root in the header). Empty (default) writes it to\n`$RUNNER_TEMP/ipfs-pin-action/<cid>.car` (the system temp directory outside Actions).",
+        "description": "Where to write the CAR (CARv1, root in the header): a file path, or a directory (an existing\none, or a path ending in `/`) to write `<cid>.car` in. Empty (default) means\n`$RUNNER_TEMP/ipfs-pin-action/` (the system temp directory outside Actions).",
         "default": "",
         "required": false
     },
@@ -29455,7 +29455,7 @@ function readConfig(source, context) {
             wrapWithDirectory,
             profile,
             params: profiles/* PROFILES */.jI[profile],
-            carPath: carPathValue === '' ? undefined : external_node_path_default().resolve(context.cwd, carPathValue),
+            carTarget: carTarget(carPathValue, context),
         };
     }
     else {
@@ -29554,9 +29554,23 @@ function rejectUnimplemented(c) {
     if (c.report.deployment)
         ni('deployment', 'GitHub Deployments');
 }
+/** `car-path`: a file, or (ending in `/`, or an existing directory) a directory for `<cid>.car`. */
+function carTarget(value, context) {
+    if (value === '')
+        return { dir: external_node_path_default().join(context.tempDir, 'ipfs-pin-action') };
+    const abs = external_node_path_default().resolve(context.cwd, value);
+    let isDir = /[\\/]$/.test(value);
+    try {
+        isDir ||= (0,external_node_fs_.statSync)(abs).isDirectory();
+    }
+    catch {
+        // Does not exist yet: a file path, created with its parents.
+    }
+    return isDir ? { dir: abs } : abs;
+}
 function parseGlobs(input, value) {
     return parseList(value).map((g) => {
-        const p = g.replace(/^\.\//, '');
+        const p = g.replace(/^\.\//, '').replace(/\/+$/, '');
         if (external_node_path_default().posix.isAbsolute(p) || external_node_path_default().win32.isAbsolute(p) || p.split('/').includes('..')) {
             throw new errors/* InputError */.dz(input, `Input "${input}" has the pattern ${(0,errors/* quote */.hD)(g)}; patterns are relative to "path" and cannot start with "/" or contain "..".`);
         }
@@ -29898,7 +29912,9 @@ function parseArgs(argv) {
             continue;
         }
         if (!arg.startsWith('--')) {
-            throw new InputError('path', `Unexpected argument "${arg}". Inputs are flags: --path ${arg} (see --help).`);
+            throw new InputError(arg, arg.startsWith('-')
+                ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
+                : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`);
         }
         const eq = arg.indexOf('=');
         const key = arg.slice(2, eq < 0 ? undefined : eq);
@@ -29919,10 +29935,8 @@ function parseArgs(argv) {
             value = 'false';
         else if (value === undefined) {
             const next = argv[i + 1];
-            if (BOOLEAN_INPUTS.has(name) &&
-                (next === undefined ||
-                    next.startsWith('--') ||
-                    !/^(true|false|True|False|TRUE|FALSE)$/.test(next)))
+            // A boolean flag alone means true; a value after it is taken (and checked like any input).
+            if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--')))
                 value = 'true';
             else if (next === undefined)
                 throw new InputError(name, `Flag --${name} needs a value.`);
@@ -29957,7 +29971,7 @@ function helpText() {
         const def = i.default !== '' && !i.default.includes('${{') ? ` [default: ${i.default}]` : '';
         lines.push(`  --${i.name}${def}`, `      ${first}`);
     }
-    lines.push('  --outputs-file <file>', '      Also write every output as IPFS_PIN_<NAME>=value lines (a dotenv file, e.g. for GitLab).', '  --summary-file <file>', '      Write the Markdown summary there.', '  --debug', '      Print debug lines.');
+    lines.push('  --outputs-file <file>', '      Also write every output as IPFS_PIN_OUT_<NAME>=value lines (a dotenv file, e.g. for GitLab).', '  --summary-file <file>', '      Write the Markdown summary there.', '  --debug', '      Print debug lines.');
     return lines.join('\n');
 }
 
@@ -30128,14 +30142,16 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   LX: () => (/* binding */ actionHost)
 /* harmony export */ });
-/* unused harmony exports masker, cliHost */
+/* unused harmony exports masker, outputEnvName, cliHost */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 /**
  * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
  * share every line of logic: logging with secret masking, outputs, and the job summary.
  */
+
 
 
 /** The GitHub Actions host. */
@@ -30174,6 +30190,12 @@ function masker() {
     };
 }
 /**
+ * Name of an output in the CLI's `--outputs-file`: `cid` → `IPFS_PIN_OUT_CID`. Distinct from the
+ * `IPFS_PIN_<INPUT>` variables the CLI reads, so passing the file on to a later job (GitLab's
+ * dotenv reports) cannot turn an output into an input.
+ */
+const outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
+/**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
  * to an optional dotenv-style file, the summary to an optional Markdown file.
  */
@@ -30181,8 +30203,14 @@ function cliHost(opts) {
     const m = masker();
     const write = opts.stderr ?? ((line) => process.stderr.write(`${line}\n`));
     const outputs = {};
-    if (opts.outputsFile !== undefined)
-        writeFileSync(opts.outputsFile, '');
+    if (opts.outputsFile !== undefined) {
+        try {
+            writeFileSync(opts.outputsFile, '');
+        }
+        catch (err) {
+            throw new InputError('outputs-file', `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${err.message}).`, { cause: err });
+        }
+    }
     return {
         outputs,
         info: (msg) => write(m.mask(msg)),
@@ -30197,7 +30225,7 @@ function cliHost(opts) {
             const v = m.mask(value);
             outputs[name] = v;
             if (opts.outputsFile !== undefined) {
-                const key = `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`;
+                const key = outputEnvName(name);
                 appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`);
             }
         },
@@ -30324,14 +30352,14 @@ __nccwpck_require__.d(sha2_namespaceObject, {
   sha512: () => (sha512)
 });
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config_config = __nccwpck_require__(5215);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:diagnostics_channel"
@@ -33897,6 +33925,23 @@ const isSensitive = (segment) => segment === '.git' || segment.startsWith('.env'
 const isHidden = (segment) => segment.startsWith('.');
 /** Byte-order comparison of UTF-8 strings, the order dag-pb links use; deterministic across locales. */
 const compareNames = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const outside = (rel) => rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel);
+/**
+ * Refuses a symlink whose target leaves the root: by its real path when it resolves (a chain of
+ * links is followed to its end), by its text when it dangles; absolute targets always.
+ */
+function checkLink(root, rel, abs, target) {
+    let resolved;
+    try {
+        resolved = external_node_fs_.realpathSync.native(abs);
+    }
+    catch {
+        resolved = external_node_path_default().resolve(external_node_path_default().dirname(abs), target);
+    }
+    if (external_node_path_default().isAbsolute(target) || outside(external_node_path_default().relative(root, resolved))) {
+        throw new errors/* ContentError */.yg(`The symlink ${(0,errors/* quote */.hD)(rel)} points to ${(0,errors/* quote */.hD)(target)}, outside "path". Links that leave the published directory (or use absolute targets) are refused: they would publish a path of this machine. Replace the link with a copy, or exclude it.`, rel);
+    }
+}
 async function collect(opts) {
     let root;
     try {
@@ -33923,24 +33968,40 @@ async function collect(opts) {
         };
     }
     const mm = (p, dot) => new Minimatch(p, { dot, nocomment: true, nonegate: true });
-    const includeLoose = opts.include.map((p) => mm(p, true));
-    const includeStrict = opts.include.map((p) => mm(p, false));
-    const excludes = opts.exclude.map((p) => mm(p, true));
-    const includeHits = new Array(opts.include.length).fill(0);
-    /** Does an include pattern name this path explicitly (matching it without `dot`)? */
-    const explicitlyIncluded = (rel, dir) => includeStrict.some((m) => m.match(rel) || (dir && m.match(rel, true)));
+    /** A pattern also selects everything under a directory it matches (`assets` = `assets/**`). */
+    const includes = opts.include.map((p) => ({
+        loose: [mm(p, true), mm(`${p}/**`, true)],
+        strict: [mm(p, false), mm(`${p}/**`, false)],
+        /** Path segments the pattern spells out with no glob characters. */
+        literals: new Set(p.split('/').filter((seg) => !je(seg))),
+        hits: 0,
+    }));
+    const excludes = opts.exclude.map((p) => ({ m: mm(p, true), sub: mm(`${p}/**`, true), hits: 0 }));
+    /** Matches without glob's `dot` option: the pattern spells out the dot segments it matches. */
+    const strictMatch = (inc, rel, dir) => inc.strict.some((m) => m.match(rel)) || (dir && inc.strict[0]?.match(rel, true) === true);
+    /** `.git` / `.env*` are published only when a pattern names them literally (`.env.public`, `.git/**`). */
+    const namesSensitive = (rel, base, dir) => includes.some((inc) => inc.literals.has(base) && strictMatch(inc, rel, dir));
+    /** With hidden-files: exclude, a dotfile is published when a pattern matches it without `dot`. */
+    const namesHidden = (rel, dir) => includes.some((inc) => strictMatch(inc, rel, dir));
     const entries = [];
     const skipped = [];
     const prunedDirs = new Set();
     /** Decides whether to skip `rel` for a policy reason, recording why. */
     const policySkip = (rel, dir) => {
         const base = rel.slice(rel.lastIndexOf('/') + 1);
+        let excluded = false;
+        for (const ex of excludes) {
+            if (ex.m.match(rel) || ex.sub.match(rel)) {
+                ex.hits++;
+                excluded = true;
+            }
+        }
         let reason;
-        if (isSensitive(base) && !explicitlyIncluded(rel, dir))
+        if (isSensitive(base) && !namesSensitive(rel, base, dir))
             reason = 'sensitive';
-        else if (opts.hiddenFiles === 'exclude' && isHidden(base) && !explicitlyIncluded(rel, dir))
+        else if (opts.hiddenFiles === 'exclude' && isHidden(base) && !namesHidden(rel, dir))
             reason = 'hidden';
-        else if (excludes.some((m) => m.match(rel) || (dir && m.match(`${rel}/`))))
+        else if (excluded)
             reason = 'excluded';
         if (reason === undefined)
             return false;
@@ -33967,6 +34028,7 @@ async function collect(opts) {
             return false;
         },
     };
+    const special = (rel) => new errors/* ContentError */.yg(`${(0,errors/* quote */.hD)(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`, rel);
     const glob = new j('**', { cwd: root, dot: true, withFileTypes: true, follow: false, ignore });
     for await (const p of glob) {
         const rel = p.relativePosix();
@@ -33980,41 +34042,36 @@ async function collect(opts) {
             kind = 'symlink';
         else if (p.isUnknown()) {
             // Some file systems do not report types in readdir; ask.
-            const s = p.lstatSync();
-            kind = s?.isDirectory()
-                ? 'dir'
-                : s?.isSymbolicLink()
-                    ? 'symlink'
-                    : s?.isFile()
-                        ? 'file'
-                        : 'file';
+            const st = (0,external_node_fs_.lstatSync)(abs);
+            if (st.isDirectory())
+                kind = 'dir';
+            else if (st.isFile())
+                kind = 'file';
+            else if (st.isSymbolicLink())
+                kind = 'symlink';
+            else
+                throw special(rel);
         }
-        else {
-            throw new errors/* ContentError */.yg(`${(0,errors/* quote */.hD)(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`, rel);
-        }
-        if (opts.include.length > 0) {
-            // With include patterns, files and links are kept when a pattern matches them; directories
-            // only when a pattern matches the directory itself (to keep an empty one); the others
-            // appear as parents of what they hold.
+        else
+            throw special(rel);
+        if (includes.length > 0) {
+            // With include patterns, an entry is kept when a pattern matches it or a directory above
+            // it. Parents of kept entries are added afterwards.
+            const hiddenOk = opts.hiddenFiles === 'include' || !isHidden(rel.slice(rel.lastIndexOf('/') + 1));
             let hit = false;
-            includeLoose.forEach((m, i) => {
-                const strictOk = !isHidden(rel.slice(rel.lastIndexOf('/') + 1)) || opts.hiddenFiles === 'include';
-                if ((strictOk && m.match(rel)) || includeStrict[i]?.match(rel)) {
+            for (const inc of includes) {
+                if ((hiddenOk && inc.loose.some((m) => m.match(rel))) || strictMatch(inc, rel, false)) {
+                    inc.hits++;
                     hit = true;
-                    includeHits[i] = (includeHits[i] ?? 0) + 1;
                 }
-            });
+            }
             if (!hit)
                 continue;
         }
         let target;
         if (kind === 'symlink') {
             target = (0,external_node_fs_.readlinkSync)(abs);
-            const resolved = external_node_path_default().resolve(external_node_path_default().dirname(abs), target);
-            const inside = external_node_path_default().relative(root, resolved);
-            if (external_node_path_default().isAbsolute(target) || inside.startsWith('..') || external_node_path_default().isAbsolute(inside)) {
-                throw new errors/* ContentError */.yg(`The symlink ${(0,errors/* quote */.hD)(rel)} points to ${(0,errors/* quote */.hD)(target)}, outside "path". Links that leave the published directory (or use absolute targets) are refused: they would publish a path of this machine. Replace the link with a copy, or exclude it.`, rel);
-            }
+            checkLink(root, rel, abs, target);
         }
         entries.push({ rel, abs, kind, ...(target !== undefined ? { target } : {}) });
     }
@@ -34031,10 +34088,14 @@ async function collect(opts) {
                 entries.push({ rel, abs: external_node_path_default().join(root, rel), kind: 'dir' });
             }
         }
-        const unmatched = opts.include.findIndex((_, i) => includeHits[i] === 0);
+        const unmatched = includes.findIndex((inc) => inc.hits === 0);
         if (unmatched >= 0) {
-            throw new errors/* InputError */.dz('include', `Input "include" has the pattern ${(0,errors/* quote */.hD)(opts.include[unmatched] ?? '')}, which matches nothing under "path" (after "exclude" and the hidden-files policy). Check the pattern; patterns are relative to "path".`);
+            throw new errors/* InputError */.dz('include', `Input "include" has the pattern ${(0,errors/* quote */.hD)(opts.include[unmatched] ?? '')}, which matches nothing publishable under "path" (after "exclude", the hidden-files policy, and the rule that .git and .env* are published only when a pattern spells their name out). Check the pattern; patterns are relative to "path".`);
         }
+    }
+    const unusedExclude = excludes.findIndex((ex) => ex.hits === 0);
+    if (unusedExclude >= 0) {
+        throw new errors/* InputError */.dz('exclude', `Input "exclude" has the pattern ${(0,errors/* quote */.hD)(opts.exclude[unusedExclude] ?? '')}, which matches nothing under "path". Check it for a typo (patterns are relative to "path"), or remove it.`);
     }
     entries.sort((a, b) => compareNames(a.rel, b.rel));
     skipped.sort((a, b) => compareNames(a.rel, b.rel));
@@ -46505,7 +46566,11 @@ async function buildDag(collection, params, opts = {}) {
                 else
                     source.push({ path: p, content: fileContent(k, params.chunkSize, progress) });
             }
-            built.set(dir, await importCandidates(source, 'd', params, { sink, prebuilt }));
+            // An empty directory is one block the importer would not store (see dirBuilder below).
+            const result = kids.length === 0
+                ? await emptyDirectory(params, sink)
+                : await importCandidates(source, 'd', params, { sink, prebuilt });
+            built.set(dir, result);
         }
         const root = built.get('');
         if (root === undefined)
@@ -46520,6 +46585,13 @@ async function buildDag(collection, params, opts = {}) {
         });
     }
     return { root: top.cid, bytes: progress.bytes, files: progress.files };
+}
+/** The empty UnixFS directory: its CID and size, and its block stored in `sink` if given. */
+async function emptyDirectory(params, sink) {
+    const block = dag_pb_src_encode(prepare({ Data: new UnixFS({ type: 'directory' }).marshal() }));
+    const cid = src_cid/* CID */.TO.create(params.cidVersion, src_code, await sha256.digest(block));
+    await sink?.put(cid, block);
+    return { cid, size: BigInt(block.length) };
 }
 /**
  * The importer call itself, on any candidates: returns the entry whose path is `rootPath`.
@@ -46537,17 +46609,15 @@ async function importCandidates(source, rootPath, params, opts = {}) {
     };
     const prebuilt = opts.prebuilt ?? new Map();
     const options = importerOptions(params);
+    // Directory candidates: a prebuilt subdirectory becomes a link to it; any other stands for a
+    // directory its children will fill, so no block is stored for it here (the importer's own
+    // dirBuilder stores an empty-directory block each time, which would put unreferenced blocks
+    // in the CAR). buildDag stores the block of a directory that really is empty.
     options.dirBuilder = async (dir) => {
         const path = dir.path ?? '';
+        const done = prebuilt.get(path) ?? (await emptyDirectory(params));
         const unixfs = new UnixFS({ type: 'directory' });
-        const done = prebuilt.get(path);
-        if (done !== undefined)
-            return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath };
-        // An empty directory node, as the importer's own dirBuilder makes it.
-        const block = dag_pb_src_encode(prepare({ Data: unixfs.marshal() }));
-        const cid = src_cid/* CID */.TO.create(params.cidVersion, src_code, await sha256.digest(block));
-        await blockstore.put(cid, block);
-        return { cid, size: BigInt(block.length), path, unixfs, originalPath: dir.originalPath, block };
+        return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath };
     };
     let root;
     for await (const entry of importer(source, blockstore, options)) {
@@ -46573,51 +46643,67 @@ async function importCandidates(source, rootPath, params, opts = {}) {
 
 
 
+
 /** The empty directory's CIDs: placeholders of the right length for each CID version. */
 const PLACEHOLDER = {
     0: src_cid/* CID */.TO.parse('QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'),
     1: src_cid/* CID */.TO.parse('bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354'),
 };
 /**
- * Consumes the CAR writer's output into a file: chunks gathered up to 1 MiB and written with one
- * `writev`, synchronously. It is several times faster than piping through a write stream, which
- * pays an async round trip per chunk (three per block). Memory stays bounded: the writer only
- * produces more once this loop has taken what it had.
+ * Consumes the CAR writer's output into an open file: chunks gathered up to 1 MiB and written
+ * with one `writev`, synchronously. It is several times faster than piping through a write
+ * stream, which pays an async round trip per chunk (three per block). Memory stays bounded: the
+ * writer only produces more once this loop has taken what it had.
  */
-async function drainToFile(out, file) {
-    const fd = (0,external_node_fs_.openSync)(file, 'w');
-    try {
-        let batch = [];
-        let size = 0;
-        for await (const chunk of out) {
-            batch.push(chunk);
-            size += chunk.length;
-            if (size >= 1 << 20) {
-                writeAll(fd, batch, size);
-                batch = [];
-                size = 0;
-            }
+async function drainToFile(out, fd) {
+    let batch = [];
+    let size = 0;
+    for await (const chunk of out) {
+        batch.push(chunk);
+        size += chunk.length;
+        if (size >= 1 << 20) {
+            writeAll(fd, batch, size);
+            batch = [];
+            size = 0;
         }
-        writeAll(fd, batch, size);
     }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
+    writeAll(fd, batch, size);
 }
 function writeAll(fd, chunks, size) {
-    let written = (0,external_node_fs_.writevSync)(fd, chunks);
-    if (written === size)
+    const done = (0,external_node_fs_.writevSync)(fd, chunks);
+    if (done === size)
         return;
-    // Short write (rare, e.g. a signal): fall back to one buffer and finish it.
-    const rest = Buffer.concat(chunks).subarray(written);
-    while (written < size)
-        written += (0,external_node_fs_.writeSync)(fd, rest, written - (size - rest.length));
+    // A short write (rare): finish the rest from one buffer.
+    const rest = Buffer.concat(chunks).subarray(done);
+    for (let off = 0; off < rest.length;)
+        off += (0,external_node_fs_.writeSync)(fd, rest, off);
+}
+function carError(file, err) {
+    // Node's "EFBIG: file too large, write '/tmp/.x.partial'": keep the reason, not the temp name.
+    const msg = (err instanceof Error ? err.message : String(err)).replace(/, \w+ '[^']*'$/, '');
+    return new errors/* ContentError */.yg(`Could not write the CAR file ${(0,errors/* quote */.hD)(file)}: ${msg}. Check "car-path" and the free space there.`, undefined, { cause: err });
 }
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
 const blockKey = (cid) => `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`;
-async function writeOnce(collection, params, carPath, headerRoot, opts) {
+/**
+ * One pass: import into the CAR writer while a drain loop writes its output to `file`. The file
+ * is opened first, so an unwritable path fails before any work; a write failure mid-way (disk
+ * full, file size limit) stops the import at the next block instead of leaving it waiting for a
+ * consumer that is gone.
+ */
+async function writeOnce(collection, params, file, headerRoot, opts) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'w');
+    }
+    catch (err) {
+        throw carError(opts.shown, err);
+    }
     const { writer, out } = CarWriter.create([headerRoot]);
-    const sinkDone = drainToFile(out, carPath);
+    const drained = drainToFile(out, fd);
+    // Observed here and awaited below: a failure must not surface as an unhandled rejection.
+    const failed = drained.then(() => new Promise(() => undefined), (err) => Promise.reject(carError(opts.shown, err)));
+    failed.catch(() => undefined);
     const seen = new Set();
     let blocks = 0;
     try {
@@ -46631,19 +46717,16 @@ async function writeOnce(collection, params, carPath, headerRoot, opts) {
                         return;
                     seen.add(key);
                     blocks++;
-                    await writer.put({ cid, bytes });
+                    await Promise.race([writer.put({ cid, bytes }), failed]);
                 },
             },
         });
-        await writer.close();
-        await sinkDone;
+        await Promise.race([writer.close(), failed]);
+        await Promise.race([drained, failed]);
         return { root: dag.root, blocks, bytes: dag.bytes, files: dag.files };
     }
-    catch (err) {
-        // Unblock the pipe, then report the first error.
-        await writer.close().catch(() => undefined);
-        await sinkDone.catch(() => undefined);
-        throw err;
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 /**
@@ -46655,12 +46738,19 @@ async function writeOnce(collection, params, carPath, headerRoot, opts) {
 async function writeCar(collection, params, target, opts = {}) {
     const wrapWithDirectory = opts.wrapWithDirectory ?? false;
     const dir = typeof target === 'string' ? external_node_path_default().dirname(target) : target.dir;
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    try {
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    }
+    catch (err) {
+        throw carError(dir, err);
+    }
     const partial = external_node_path_default().join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`);
+    const shown = typeof target === 'string' ? target : external_node_path_default().join(dir, '<cid>.car');
     try {
         let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], {
             wrapWithDirectory,
             progress: opts.progress,
+            shown,
         });
         const fh = await (0,promises_namespaceObject.open)(partial, 'r+');
         try {
@@ -46670,13 +46760,18 @@ async function writeCar(collection, params, target, opts = {}) {
             // Only a CIDv0 profile with raw leaves has roots of two lengths (a single small file is a
             // 36-byte raw CIDv1). Write again with the root now known: correct, just slower.
             await fh.close();
-            res = await writeOnce(collection, params, partial, res.root, { wrapWithDirectory });
+            res = await writeOnce(collection, params, partial, res.root, { wrapWithDirectory, shown });
         }
         finally {
             await fh.close().catch(() => undefined);
         }
         const carPath = typeof target === 'string' ? target : external_node_path_default().join(target.dir, `${res.root.toString()}.car`);
-        await (0,promises_namespaceObject.rename)(partial, carPath);
+        try {
+            await (0,promises_namespaceObject.rename)(partial, carPath);
+        }
+        catch (err) {
+            throw carError(carPath, err);
+        }
         const { size } = await (0,promises_namespaceObject.stat)(carPath);
         return { ...res, carPath, carSize: size };
     }
@@ -46781,7 +46876,6 @@ function renderSummary(r) {
 
 
 
-
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
@@ -46800,7 +46894,7 @@ async function run(config, host, opts = {}) {
     const stop = startProgress(host, progress, collection.fileCount, opts.progressIntervalMs ?? 10_000, now);
     let car;
     try {
-        car = await writeCar(collection, content.params, content.carPath ?? { dir: external_node_path_default().join(config.context.tempDir, 'ipfs-pin-action') }, {
+        car = await writeCar(collection, content.params, content.carTarget, {
             wrapWithDirectory: content.wrapWithDirectory,
             progress,
         });

@@ -23,20 +23,24 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`)
     return 0
   }
-  const host = cliHost({
-    outputsFile: args.outputsFile,
-    summaryFile: args.summaryFile,
-    debug: args.debug,
-  })
+  let host: ReturnType<typeof cliHost> | undefined
   try {
+    host = cliHost({
+      outputsFile: args.outputsFile,
+      summaryFile: args.summaryFile,
+      debug: args.debug,
+    })
     const config = readConfig(cliSource(args.flags, process.env), detectContext(process.env))
     const result = await run(config, host)
     process.stdout.write(`${result.cid}\n`)
     return 0
   } catch (err) {
     const { message, detail, input } = describeFailure(err)
-    host.error(message)
-    if (detail !== undefined) host.debug(detail)
+    if (host === undefined) process.stderr.write(`error: ${message}\n`)
+    else {
+      host.error(message)
+      if (detail !== undefined) host.debug(detail)
+    }
     return input ? 2 : 1
   }
 }

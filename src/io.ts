@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import { appendFileSync, writeFileSync } from 'node:fs'
+import { InputError } from './errors.js'
 
 export interface Logger {
   info(message: string): void
@@ -56,6 +57,14 @@ export function masker(): { add(v: string): void; mask(text: string): string } {
 }
 
 /**
+ * Name of an output in the CLI's `--outputs-file`: `cid` → `IPFS_PIN_OUT_CID`. Distinct from the
+ * `IPFS_PIN_<INPUT>` variables the CLI reads, so passing the file on to a later job (GitLab's
+ * dotenv reports) cannot turn an output into an input.
+ */
+export const outputEnvName = (name: string): string =>
+  `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`
+
+/**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
  * to an optional dotenv-style file, the summary to an optional Markdown file.
  */
@@ -68,7 +77,17 @@ export function cliHost(opts: {
   const m = masker()
   const write = opts.stderr ?? ((line: string) => process.stderr.write(`${line}\n`))
   const outputs: Record<string, string> = {}
-  if (opts.outputsFile !== undefined) writeFileSync(opts.outputsFile, '')
+  if (opts.outputsFile !== undefined) {
+    try {
+      writeFileSync(opts.outputsFile, '')
+    } catch (err) {
+      throw new InputError(
+        'outputs-file',
+        `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${(err as Error).message}).`,
+        { cause: err },
+      )
+    }
+  }
   return {
     outputs,
     info: (msg) => write(m.mask(msg)),
@@ -82,7 +101,7 @@ export function cliHost(opts: {
       const v = m.mask(value)
       outputs[name] = v
       if (opts.outputsFile !== undefined) {
-        const key = `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`
+        const key = outputEnvName(name)
         appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`)
       }
     },

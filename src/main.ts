@@ -3,7 +3,6 @@
  * Today: collect the artifacts, build the DAG locally, stream the CAR, set outputs and the
  * summary. Providers, cleanup and GitHub feedback plug in here.
  */
-import path from 'node:path'
 import { rejectUnimplemented, type Config } from './config/config.js'
 import { collect, type Collection } from './content/collect.js'
 import { writeCar, type CarResult } from './content/car.js'
@@ -48,15 +47,10 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   )
   let car: CarResult
   try {
-    car = await writeCar(
-      collection,
-      content.params,
-      content.carPath ?? { dir: path.join(config.context.tempDir, 'ipfs-pin-action') },
-      {
-        wrapWithDirectory: content.wrapWithDirectory,
-        progress,
-      },
-    )
+    car = await writeCar(collection, content.params, content.carTarget, {
+      wrapWithDirectory: content.wrapWithDirectory,
+      progress,
+    })
   } finally {
     stop()
   }

@@ -4,7 +4,14 @@
  * `bafybeih7e5d…` for `ipfs add -r --cid-version=1` (equal to unixfs-v1-2025 for files this
  * small) and `QmWSgS…` for kubo's default (unixfs-v0-2015).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CarReader } from '@ipld/car/reader'
@@ -132,9 +139,63 @@ describe('the CLI (dist/cli/index.js)', () => {
     expect(res.code).toBe(0)
     expect(res.stdout.trim()).toBe(KUBO_PLANETS_V0)
     const outputs = readFileSync(path.join(dir, 'o.env'), 'utf8')
-    expect(outputs).toContain(`IPFS_PIN_CID=${KUBO_PLANETS_V0}\n`)
-    expect(outputs).toContain(`IPFS_PIN_CAR_PATH=${path.join(dir, 'x.car')}\n`)
+    expect(outputs).toContain(`IPFS_PIN_OUT_CID=${KUBO_PLANETS_V0}\n`)
+    expect(outputs).toContain(`IPFS_PIN_OUT_CAR_PATH=${path.join(dir, 'x.car')}\n`)
     expect(readFileSync(path.join(dir, 's.md'), 'utf8')).toContain(KUBO_PLANETS_V0)
+  })
+
+  it('stops with a clear error and no partial CAR when the disk refuses a write mid-way', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'efbig-'))
+    const src = path.join(dir, 'site')
+    mkdirSync(src)
+    writeFileSync(path.join(src, 'big.bin'), Buffer.alloc(3 * 1024 * 1024, 7))
+    // A 200 KiB file-size limit (with SIGXFSZ ignored, writes fail with EFBIG instead).
+    const res = await runNode(
+      '/bin/bash',
+      [
+        '-c',
+        `trap '' XFSZ; ulimit -f 200; exec "${process.execPath}" "${CLI}" --path site --car-path out/x.car`,
+      ],
+      {
+        cwd: dir,
+        env: baseEnv,
+        node: '/usr/bin/env',
+      },
+    )
+    expect(res.code).toBe(1)
+    expect(res.stderr).toMatch(/error: Could not write the CAR file .*(EFBIG|too large)/i)
+    expect(res.stderr).not.toMatch(/\n\s+at /) // no stack trace
+    expect(readdirSync(path.join(dir, 'out'))).toEqual([])
+  })
+
+  it('keeps its outputs file from feeding back in as inputs', async () => {
+    const res = await runNode(CLI, ['--path', 'examples/planets'], {
+      cwd: ROOT,
+      env: {
+        ...baseEnv,
+        IPFS_PIN_OUT_CID: 'bafy-from-an-earlier-job',
+        IPFS_PIN_OUT_CAR_PATH: '/nonexistent/x.car',
+      },
+    })
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim()).toBe(KUBO_PLANETS_V1)
+  })
+
+  it.each([
+    [['-v'], 'Unknown option "-v"'],
+    [
+      ['--path', 'examples/planets', '--summary', 'yes'],
+      'Input "summary" has "yes", which is not a boolean',
+    ],
+    [
+      ['--path', 'examples/planets', '--outputs-file', '/nonexistent/dir/o.env'],
+      'Flag --outputs-file: cannot write',
+    ],
+  ])('exits 2 for %j', async (args, message) => {
+    const res = await runNode(CLI, args, { cwd: ROOT, env: baseEnv })
+    expect(res.code).toBe(2)
+    expect(res.stderr).toContain(message)
+    expect(res.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('exits 2 with a clear message on bad input, 0 with --help listing every input', async () => {

@@ -12,6 +12,7 @@ import { sha256 } from 'multiformats/hashes/sha2'
 import { afterAll, describe, expect, it } from 'vitest'
 import { writeCar } from '../src/content/car.js'
 import { collect } from '../src/content/collect.js'
+import { ContentError } from '../src/errors.js'
 import { PROFILES, type ImportParams } from '../src/content/profiles.js'
 import { scratch, specOf, writeTree } from './support/fs-tree.js'
 import { referenceDirBlocks, type RefEntry } from './support/reference-unixfs.js'
@@ -104,6 +105,43 @@ describe.each([
 })
 
 describe('writeCar', () => {
+  it('writes exactly the blocks the DAG links to (no stray empty-directory blocks)', async () => {
+    const tree: RefEntry[] = [
+      { type: 'file', path: 'a/b/c.txt', content: new TextEncoder().encode('c') },
+      { type: 'file', path: 'a/d.txt', content: new TextEncoder().encode('d') },
+      { type: 'file', path: 'e.txt', content: new TextEncoder().encode('e') },
+    ]
+    const c = await collect({
+      path: writeEntries(tree),
+      include: [],
+      exclude: [],
+      hiddenFiles: 'include',
+    })
+    const carPath = `${tmp.next('exact')}.car`
+    const res = await writeCar(c, PROFILES['unixfs-v1-2025'], carPath, { wrapWithDirectory: true })
+    const car = await readCar(carPath)
+    // 3 raw leaves + directories a/b, a, the root and the wrapper.
+    expect(car.count).toBe(7)
+    const ref = await referenceDirBlocks(
+      [{ type: 'dir', path: c.name }, ...tree.map((e) => ({ ...e, path: `${c.name}/${e.path}` }))],
+      PROFILES['unixfs-v1-2025'],
+    )
+    expect(res.root.toString()).toBe(ref.root)
+    expect([...car.blocks.keys()].sort()).toEqual([...ref.blocks.keys()].sort())
+  })
+
+  it('fails fast, with a clear error and nothing left behind, when the CAR cannot be created', async () => {
+    const root = writeEntries([{ type: 'file', path: 'a', content: new Uint8Array(10) }])
+    const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
+    // A path under a regular file: the directory cannot be made.
+    const blocker = path.join(root, 'a')
+    const err = await writeCar(c, PROFILES['unixfs-v1-2025'], path.join(blocker, 'x.car')).catch(
+      (e: unknown) => e,
+    )
+    expect(err).toBeInstanceOf(ContentError)
+    expect((err as Error).message).toMatch(/Could not write the CAR file .*"car-path"/)
+  })
+
   it('names the CAR after the root CID in a target directory', async () => {
     const root = writeEntries([{ type: 'file', path: 'a', content: new Uint8Array([1, 2, 3]) }])
     const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })

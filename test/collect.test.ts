@@ -87,9 +87,32 @@ describe('dotfile policy', () => {
     expect(rels(env)).not.toContain('app/.env.local')
   })
 
-  it('a broad include does not count as naming .git or .env', async () => {
-    const c = await run(tree(SITE), { include: ['**'] })
-    expect(rels(c).some((r) => r.startsWith('.git/') || r.startsWith('.env'))).toBe(false)
+  it.each([['**'], ['.*', '**'], ['.*/**', '*'], ['**/*', '.w*']])(
+    'wildcards do not count as naming .git or .env: %s',
+    async (...include) => {
+      const c = await run(tree(SITE), { include })
+      expect(rels(c).filter((r) => /(^|\/)(\.git(\/|$)|\.env)/.test(r))).toEqual([])
+    },
+  )
+
+  it.each([['.e*'], ['**/.env*'], ['.git*/**']])(
+    'a wildcard that only reaches .git or .env* matches nothing: %s',
+    async (pattern) => {
+      await expect(run(tree(SITE), { include: [pattern, '*.html'] })).rejects.toThrow(
+        /matches nothing publishable.*spells their name out/,
+      )
+    },
+  )
+
+  it('spelling .git out publishes it', async () => {
+    const c = await run(tree(SITE), { include: ['.git/**'] })
+    expect(rels(c)).toEqual([
+      '.git/',
+      '.git/config',
+      '.git/objects/',
+      '.git/objects/ab/',
+      '.git/objects/ab/cdef',
+    ])
   })
 })
 
@@ -107,6 +130,23 @@ describe('include and exclude', () => {
   it('include keeps matching files and their parent directories, and drops unmatched empty ones', async () => {
     const c = await run(tree(SITE), { include: ['**/*.md'] })
     expect(rels(c)).toEqual(['drafts/', 'drafts/a.md', 'drafts/deep/', 'drafts/deep/b.md'])
+  })
+
+  it('an include pattern naming a directory takes everything under it', async () => {
+    const c = await run(tree(SITE), { include: ['drafts'] })
+    expect(rels(c)).toEqual(['drafts/', 'drafts/a.md', 'drafts/deep/', 'drafts/deep/b.md'])
+  })
+
+  it('an exclude pattern that matches nothing is an input error naming it', async () => {
+    const err = await run(tree(SITE), { exclude: ['**/*.mpa'] }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(InputError)
+    expect((err as InputError).input).toBe('exclude')
+    expect((err as Error).message).toContain('"**/*.mpa"')
+  })
+
+  it('an exclude pattern counts as used when it matches something skipped anyway', async () => {
+    const c = await run(tree(SITE), { exclude: ['.env', '**/*.map'] })
+    expect(skips(c)).toContain('.env:sensitive')
   })
 
   it('an include pattern that matches nothing is an input error naming it', async () => {
@@ -137,6 +177,17 @@ describe('refusals', () => {
     expect(err).toBeInstanceOf(ContentError)
     expect((err as Error).message).toContain('"bad"')
     expect((err as Error).message).toContain('"../../etc/passwd"')
+  })
+
+  it('follows a chain of links to where it really goes', async () => {
+    await expect(
+      run(tree({ 'a/b/up': { link: '../..' }, 'a/b/x': { link: 'up/../..' }, f: 'x' })),
+    ).rejects.toThrow(/"a\/b\/x"/)
+  })
+
+  it('accepts a link to a name that merely starts with two dots', async () => {
+    const c = await run(tree({ '..data': 'x', link: { link: '..data' } }))
+    expect(rels(c)).toEqual(['..data', 'link@'])
   })
 
   it('refuses absolute symlink targets', async () => {

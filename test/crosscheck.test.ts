@@ -97,7 +97,7 @@ function randomTree(seed: number, p: ImportParams): RefEntry[] {
 }
 
 /** A flat directory with `count` entries whose names are `len` bytes: straddles the HAMT threshold. */
-function wideDir(count: number, len: number, withSubdir: boolean): RefEntry[] {
+function wideDir(count: number, len: number, withSubdir: boolean, subName = 'a'): RefEntry[] {
   const entries: RefEntry[] = []
   for (let i = 0; i < count; i++)
     entries.push({
@@ -108,8 +108,8 @@ function wideDir(count: number, len: number, withSubdir: boolean): RefEntry[] {
   // Named to sort before the files, so the subdirectory is added to the importer's tree first.
   if (withSubdir)
     entries.unshift(
-      { type: 'dir', path: 'a' },
-      { type: 'file', path: 'a/x', content: new Uint8Array([1]) },
+      { type: 'dir', path: subName },
+      { type: 'file', path: `${subName}/x`, content: new Uint8Array([1]) },
     )
   return entries
 }
@@ -190,15 +190,19 @@ describe('production profiles at their real boundaries', () => {
   // misses that link (it has no CID yet when the size is estimated) and stays flat; kubo and
   // the reference shard. buildDag builds subdirectories first, so it agrees.
   it.each([
-    ['kubo-cid-v1', 4096, 28], // 4096 × (28 + 36-byte CIDv1) = 262144
-    ['unixfs-v0-2015', 4096, 30], // 4096 × (30 + 34-byte CIDv0) = 262144
-    ['unixfs-v1-2025', 3000, 60], // block-bytes: over the threshold either way
+    // links-bytes: 4096 × (28 + 36-byte CIDv1) = 262144; the subdirectory "a" adds 37.
+    ['kubo-cid-v1', 4096, 28, 'a'],
+    // links-bytes: 4096 × (30 + 34-byte CIDv0) = 262144.
+    ['unixfs-v0-2015', 4096, 30, 'a'],
+    // block-bytes: 4 + 3120 × 84 = 262084 (each link: 38 hash + 42 name + 2 Tsize + 2 framing);
+    // a subdirectory with a 20-byte name adds 64 and crosses 262144.
+    ['unixfs-v1-2025', 3120, 40, 'a'.repeat(20)],
   ] as const)(
     '%s: %i entries of %i-byte names, with and without a subdirectory',
-    async (name, count, len) => {
+    async (name, count, len, subName) => {
       const p = PROFILES[name]
       for (const sub of [false, true]) {
-        const entries = wideDir(count, len, sub)
+        const entries = wideDir(count, len, sub, subName)
         const root = writeEntries(entries)
         expect(await productCid(root, p), sub ? 'with a subdirectory' : 'files only').toBe(
           await referenceDirCid(entries, p),

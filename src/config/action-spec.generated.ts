@@ -39,7 +39,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "car-path",
-    "description": "Where to write the CAR (CARv1, root in the header). Empty (default) writes it to\n`$RUNNER_TEMP/ipfs-pin-action/<cid>.car` (the system temp directory outside Actions).",
+    "description": "Where to write the CAR (CARv1, root in the header): a file path, or a directory (an existing\none, or a path ending in `/`) to write `<cid>.car` in. Empty (default) means\n`$RUNNER_TEMP/ipfs-pin-action/` (the system temp directory outside Actions).",
     "default": "",
     "required": false
   },

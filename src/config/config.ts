@@ -100,8 +100,8 @@ export type ContentConfig =
       readonly wrapWithDirectory: boolean
       readonly profile: ProfileName
       readonly params: ImportParams
-      /** Absolute CAR path, or undefined for `<tempDir>/ipfs-pin-action/<cid>.car`. */
-      readonly carPath?: string
+      /** The CAR file, or a directory where it is written as `<cid>.car`. */
+      readonly carTarget: string | { readonly dir: string }
     }
   | { readonly kind: 'cid'; readonly cids: readonly CID[] }
   | { readonly kind: 'none' }
@@ -269,7 +269,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
       wrapWithDirectory,
       profile,
       params: PROFILES[profile],
-      carPath: carPathValue === '' ? undefined : path.resolve(context.cwd, carPathValue),
+      carTarget: carTarget(carPathValue, context),
     }
   } else {
     content = { kind: 'none' }
@@ -391,9 +391,22 @@ export function rejectUnimplemented(c: Config): void {
   if (c.report.deployment) ni('deployment', 'GitHub Deployments')
 }
 
+/** `car-path`: a file, or (ending in `/`, or an existing directory) a directory for `<cid>.car`. */
+function carTarget(value: string, context: RunContext): string | { dir: string } {
+  if (value === '') return { dir: path.join(context.tempDir, 'ipfs-pin-action') }
+  const abs = path.resolve(context.cwd, value)
+  let isDir = /[\\/]$/.test(value)
+  try {
+    isDir ||= statSync(abs).isDirectory()
+  } catch {
+    // Does not exist yet: a file path, created with its parents.
+  }
+  return isDir ? { dir: abs } : abs
+}
+
 function parseGlobs(input: 'include' | 'exclude', value: string): string[] {
   return parseList(value).map((g) => {
-    const p = g.replace(/^\.\//, '')
+    const p = g.replace(/^\.\//, '').replace(/\/+$/, '')
     if (path.posix.isAbsolute(p) || path.win32.isAbsolute(p) || p.split('/').includes('..')) {
       throw new InputError(
         input,

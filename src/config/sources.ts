@@ -84,8 +84,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
     if (!arg.startsWith('--')) {
       throw new InputError(
-        'path',
-        `Unexpected argument "${arg}". Inputs are flags: --path ${arg} (see --help).`,
+        arg,
+        arg.startsWith('-')
+          ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
+          : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`,
       )
     }
     const eq = arg.indexOf('=')
@@ -108,13 +110,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (negated) value = 'false'
     else if (value === undefined) {
       const next = argv[i + 1]
-      if (
-        BOOLEAN_INPUTS.has(name) &&
-        (next === undefined ||
-          next.startsWith('--') ||
-          !/^(true|false|True|False|TRUE|FALSE)$/.test(next))
-      )
-        value = 'true'
+      // A boolean flag alone means true; a value after it is taken (and checked like any input).
+      if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--'))) value = 'true'
       else if (next === undefined) throw new InputError(name, `Flag --${name} needs a value.`)
       else value = argv[++i] ?? ''
     }
@@ -149,7 +146,7 @@ export function helpText(): string {
   }
   lines.push(
     '  --outputs-file <file>',
-    '      Also write every output as IPFS_PIN_<NAME>=value lines (a dotenv file, e.g. for GitLab).',
+    '      Also write every output as IPFS_PIN_OUT_<NAME>=value lines (a dotenv file, e.g. for GitLab).',
     '  --summary-file <file>',
     '      Write the Markdown summary there.',
     '  --debug',

@@ -10,6 +10,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { CarWriter } from '@ipld/car/writer'
 import { CID } from 'multiformats/cid'
+import { ContentError, quote } from '../errors.js'
 import type { Collection } from './collect.js'
 import { buildDag, type ImportProgress } from './dag.js'
 import type { ImportParams } from './profiles.js'
@@ -30,52 +31,75 @@ export interface CarResult {
 }
 
 /**
- * Consumes the CAR writer's output into a file: chunks gathered up to 1 MiB and written with one
- * `writev`, synchronously. It is several times faster than piping through a write stream, which
- * pays an async round trip per chunk (three per block). Memory stays bounded: the writer only
- * produces more once this loop has taken what it had.
+ * Consumes the CAR writer's output into an open file: chunks gathered up to 1 MiB and written
+ * with one `writev`, synchronously. It is several times faster than piping through a write
+ * stream, which pays an async round trip per chunk (three per block). Memory stays bounded: the
+ * writer only produces more once this loop has taken what it had.
  */
-async function drainToFile(out: AsyncIterable<Uint8Array>, file: string): Promise<void> {
-  const fd = openSync(file, 'w')
-  try {
-    let batch: Uint8Array[] = []
-    let size = 0
-    for await (const chunk of out) {
-      batch.push(chunk)
-      size += chunk.length
-      if (size >= 1 << 20) {
-        writeAll(fd, batch, size)
-        batch = []
-        size = 0
-      }
+async function drainToFile(out: AsyncIterable<Uint8Array>, fd: number): Promise<void> {
+  let batch: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of out) {
+    batch.push(chunk)
+    size += chunk.length
+    if (size >= 1 << 20) {
+      writeAll(fd, batch, size)
+      batch = []
+      size = 0
     }
-    writeAll(fd, batch, size)
-  } finally {
-    closeSync(fd)
   }
+  writeAll(fd, batch, size)
 }
 
 function writeAll(fd: number, chunks: Uint8Array[], size: number): void {
-  let written = writevSync(fd, chunks)
-  if (written === size) return
-  // Short write (rare, e.g. a signal): fall back to one buffer and finish it.
-  const rest = Buffer.concat(chunks).subarray(written)
-  while (written < size) written += writeSync(fd, rest, written - (size - rest.length))
+  const done = writevSync(fd, chunks)
+  if (done === size) return
+  // A short write (rare): finish the rest from one buffer.
+  const rest = Buffer.concat(chunks).subarray(done)
+  for (let off = 0; off < rest.length;) off += writeSync(fd, rest, off)
+}
+
+function carError(file: string, err: unknown): ContentError {
+  // Node's "EFBIG: file too large, write '/tmp/.x.partial'": keep the reason, not the temp name.
+  const msg = (err instanceof Error ? err.message : String(err)).replace(/, \w+ '[^']*'$/, '')
+  return new ContentError(
+    `Could not write the CAR file ${quote(file)}: ${msg}. Check "car-path" and the free space there.`,
+    undefined,
+    { cause: err },
+  )
 }
 
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
 const blockKey = (cid: CID): string =>
   `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
 
+/**
+ * One pass: import into the CAR writer while a drain loop writes its output to `file`. The file
+ * is opened first, so an unwritable path fails before any work; a write failure mid-way (disk
+ * full, file size limit) stops the import at the next block instead of leaving it waiting for a
+ * consumer that is gone.
+ */
 async function writeOnce(
   collection: Collection,
   params: ImportParams,
-  carPath: string,
+  file: string,
   headerRoot: CID,
-  opts: { wrapWithDirectory: boolean; progress?: ImportProgress },
+  opts: { wrapWithDirectory: boolean; progress?: ImportProgress; shown: string },
 ): Promise<Omit<CarResult, 'carPath' | 'carSize'>> {
+  let fd: number
+  try {
+    fd = openSync(file, 'w')
+  } catch (err) {
+    throw carError(opts.shown, err)
+  }
   const { writer, out } = CarWriter.create([headerRoot])
-  const sinkDone = drainToFile(out, carPath)
+  const drained = drainToFile(out, fd)
+  // Observed here and awaited below: a failure must not surface as an unhandled rejection.
+  const failed = drained.then(
+    () => new Promise<never>(() => undefined),
+    (err: unknown) => Promise.reject(carError(opts.shown, err)),
+  )
+  failed.catch(() => undefined)
   const seen = new Set<string>()
   let blocks = 0
   try {
@@ -88,18 +112,15 @@ async function writeOnce(
           if (seen.has(key)) return
           seen.add(key)
           blocks++
-          await writer.put({ cid, bytes })
+          await Promise.race([writer.put({ cid, bytes }), failed])
         },
       },
     })
-    await writer.close()
-    await sinkDone
+    await Promise.race([writer.close(), failed])
+    await Promise.race([drained, failed])
     return { root: dag.root, blocks, bytes: dag.bytes, files: dag.files }
-  } catch (err) {
-    // Unblock the pipe, then report the first error.
-    await writer.close().catch(() => undefined)
-    await sinkDone.catch(() => undefined)
-    throw err
+  } finally {
+    closeSync(fd)
   }
 }
 
@@ -117,12 +138,18 @@ export async function writeCar(
 ): Promise<CarResult> {
   const wrapWithDirectory = opts.wrapWithDirectory ?? false
   const dir = typeof target === 'string' ? path.dirname(target) : target.dir
-  await mkdir(dir, { recursive: true })
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (err) {
+    throw carError(dir, err)
+  }
   const partial = path.join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`)
+  const shown = typeof target === 'string' ? target : path.join(dir, '<cid>.car')
   try {
     let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], {
       wrapWithDirectory,
       progress: opts.progress,
+      shown,
     })
     const fh = await open(partial, 'r+')
     try {
@@ -131,13 +158,17 @@ export async function writeCar(
       // Only a CIDv0 profile with raw leaves has roots of two lengths (a single small file is a
       // 36-byte raw CIDv1). Write again with the root now known: correct, just slower.
       await fh.close()
-      res = await writeOnce(collection, params, partial, res.root, { wrapWithDirectory })
+      res = await writeOnce(collection, params, partial, res.root, { wrapWithDirectory, shown })
     } finally {
       await fh.close().catch(() => undefined)
     }
     const carPath =
       typeof target === 'string' ? target : path.join(target.dir, `${res.root.toString()}.car`)
-    await rename(partial, carPath)
+    try {
+      await rename(partial, carPath)
+    } catch (err) {
+      throw carError(carPath, err)
+    }
     const { size } = await stat(carPath)
     return { ...res, carPath, carSize: size }
   } catch (err) {

@@ -8,9 +8,9 @@
  * without glob's `dot` option, like `.env.public` or `config/.git/**`). Everything skipped that
  * way is reported, so the summary can list it.
  */
-import { readlinkSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { Glob, type Path } from 'glob'
+import { Glob, hasMagic, type Path } from 'glob'
 import { Minimatch } from 'minimatch'
 import { ContentError, InputError, quote } from '../errors.js'
 import type { HiddenFilesPolicy } from '../config/config.js'
@@ -61,6 +61,28 @@ const isHidden = (segment: string): boolean => segment.startsWith('.')
 export const compareNames = (a: string, b: string): number =>
   Buffer.compare(Buffer.from(a), Buffer.from(b))
 
+const outside = (rel: string): boolean =>
+  rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)
+
+/**
+ * Refuses a symlink whose target leaves the root: by its real path when it resolves (a chain of
+ * links is followed to its end), by its text when it dangles; absolute targets always.
+ */
+function checkLink(root: string, rel: string, abs: string, target: string): void {
+  let resolved: string
+  try {
+    resolved = realpathSync.native(abs)
+  } catch {
+    resolved = path.resolve(path.dirname(abs), target)
+  }
+  if (path.isAbsolute(target) || outside(path.relative(root, resolved))) {
+    throw new ContentError(
+      `The symlink ${quote(rel)} points to ${quote(target)}, outside "path". Links that leave the published directory (or use absolute targets) are refused: they would publish a path of this machine. Replace the link with a copy, or exclude it.`,
+      rel,
+    )
+  }
+}
+
 export async function collect(opts: CollectOptions): Promise<Collection> {
   let root: string
   try {
@@ -91,14 +113,26 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
 
   const mm = (p: string, dot: boolean): Minimatch =>
     new Minimatch(p, { dot, nocomment: true, nonegate: true })
-  const includeLoose = opts.include.map((p) => mm(p, true))
-  const includeStrict = opts.include.map((p) => mm(p, false))
-  const excludes = opts.exclude.map((p) => mm(p, true))
-  const includeHits = new Array<number>(opts.include.length).fill(0)
+  /** A pattern also selects everything under a directory it matches (`assets` = `assets/**`). */
+  const includes = opts.include.map((p) => ({
+    loose: [mm(p, true), mm(`${p}/**`, true)],
+    strict: [mm(p, false), mm(`${p}/**`, false)],
+    /** Path segments the pattern spells out with no glob characters. */
+    literals: new Set(p.split('/').filter((seg) => !hasMagic(seg))),
+    hits: 0,
+  }))
+  const excludes = opts.exclude.map((p) => ({ m: mm(p, true), sub: mm(`${p}/**`, true), hits: 0 }))
 
-  /** Does an include pattern name this path explicitly (matching it without `dot`)? */
-  const explicitlyIncluded = (rel: string, dir: boolean): boolean =>
-    includeStrict.some((m) => m.match(rel) || (dir && m.match(rel, true)))
+  /** Matches without glob's `dot` option: the pattern spells out the dot segments it matches. */
+  const strictMatch = (inc: (typeof includes)[number], rel: string, dir: boolean): boolean =>
+    inc.strict.some((m) => m.match(rel)) || (dir && inc.strict[0]?.match(rel, true) === true)
+
+  /** `.git` / `.env*` are published only when a pattern names them literally (`.env.public`, `.git/**`). */
+  const namesSensitive = (rel: string, base: string, dir: boolean): boolean =>
+    includes.some((inc) => inc.literals.has(base) && strictMatch(inc, rel, dir))
+  /** With hidden-files: exclude, a dotfile is published when a pattern matches it without `dot`. */
+  const namesHidden = (rel: string, dir: boolean): boolean =>
+    includes.some((inc) => strictMatch(inc, rel, dir))
 
   const entries: Entry[] = []
   const skipped: Skipped[] = []
@@ -107,11 +141,18 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
   /** Decides whether to skip `rel` for a policy reason, recording why. */
   const policySkip = (rel: string, dir: boolean): boolean => {
     const base = rel.slice(rel.lastIndexOf('/') + 1)
+    let excluded = false
+    for (const ex of excludes) {
+      if (ex.m.match(rel) || ex.sub.match(rel)) {
+        ex.hits++
+        excluded = true
+      }
+    }
     let reason: SkipReason | undefined
-    if (isSensitive(base) && !explicitlyIncluded(rel, dir)) reason = 'sensitive'
-    else if (opts.hiddenFiles === 'exclude' && isHidden(base) && !explicitlyIncluded(rel, dir))
+    if (isSensitive(base) && !namesSensitive(rel, base, dir)) reason = 'sensitive'
+    else if (opts.hiddenFiles === 'exclude' && isHidden(base) && !namesHidden(rel, dir))
       reason = 'hidden'
-    else if (excludes.some((m) => m.match(rel) || (dir && m.match(`${rel}/`)))) reason = 'excluded'
+    else if (excluded) reason = 'excluded'
     if (reason === undefined) return false
     skipped.push({ rel, reason, dir })
     return true
@@ -135,6 +176,12 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
     },
   }
 
+  const special = (rel: string): ContentError =>
+    new ContentError(
+      `${quote(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`,
+      rel,
+    )
+
   const glob = new Glob('**', { cwd: root, dot: true, withFileTypes: true, follow: false, ignore })
   for await (const p of glob) {
     const rel = p.relativePosix()
@@ -145,48 +192,32 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
     else if (p.isSymbolicLink()) kind = 'symlink'
     else if (p.isUnknown()) {
       // Some file systems do not report types in readdir; ask.
-      const s = p.lstatSync()
-      kind = s?.isDirectory()
-        ? 'dir'
-        : s?.isSymbolicLink()
-          ? 'symlink'
-          : s?.isFile()
-            ? 'file'
-            : 'file'
-    } else {
-      throw new ContentError(
-        `${quote(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`,
-        rel,
-      )
-    }
+      const st = lstatSync(abs)
+      if (st.isDirectory()) kind = 'dir'
+      else if (st.isFile()) kind = 'file'
+      else if (st.isSymbolicLink()) kind = 'symlink'
+      else throw special(rel)
+    } else throw special(rel)
 
-    if (opts.include.length > 0) {
-      // With include patterns, files and links are kept when a pattern matches them; directories
-      // only when a pattern matches the directory itself (to keep an empty one); the others
-      // appear as parents of what they hold.
+    if (includes.length > 0) {
+      // With include patterns, an entry is kept when a pattern matches it or a directory above
+      // it. Parents of kept entries are added afterwards.
+      const hiddenOk =
+        opts.hiddenFiles === 'include' || !isHidden(rel.slice(rel.lastIndexOf('/') + 1))
       let hit = false
-      includeLoose.forEach((m, i) => {
-        const strictOk =
-          !isHidden(rel.slice(rel.lastIndexOf('/') + 1)) || opts.hiddenFiles === 'include'
-        if ((strictOk && m.match(rel)) || includeStrict[i]?.match(rel)) {
+      for (const inc of includes) {
+        if ((hiddenOk && inc.loose.some((m) => m.match(rel))) || strictMatch(inc, rel, false)) {
+          inc.hits++
           hit = true
-          includeHits[i] = (includeHits[i] ?? 0) + 1
         }
-      })
+      }
       if (!hit) continue
     }
 
     let target: string | undefined
     if (kind === 'symlink') {
       target = readlinkSync(abs)
-      const resolved = path.resolve(path.dirname(abs), target)
-      const inside = path.relative(root, resolved)
-      if (path.isAbsolute(target) || inside.startsWith('..') || path.isAbsolute(inside)) {
-        throw new ContentError(
-          `The symlink ${quote(rel)} points to ${quote(target)}, outside "path". Links that leave the published directory (or use absolute targets) are refused: they would publish a path of this machine. Replace the link with a copy, or exclude it.`,
-          rel,
-        )
-      }
+      checkLink(root, rel, abs, target)
     }
     entries.push({ rel, abs, kind, ...(target !== undefined ? { target } : {}) })
   }
@@ -203,13 +234,21 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
         entries.push({ rel, abs: path.join(root, rel), kind: 'dir' })
       }
     }
-    const unmatched = opts.include.findIndex((_, i) => includeHits[i] === 0)
+    const unmatched = includes.findIndex((inc) => inc.hits === 0)
     if (unmatched >= 0) {
       throw new InputError(
         'include',
-        `Input "include" has the pattern ${quote(opts.include[unmatched] ?? '')}, which matches nothing under "path" (after "exclude" and the hidden-files policy). Check the pattern; patterns are relative to "path".`,
+        `Input "include" has the pattern ${quote(opts.include[unmatched] ?? '')}, which matches nothing publishable under "path" (after "exclude", the hidden-files policy, and the rule that .git and .env* are published only when a pattern spells their name out). Check the pattern; patterns are relative to "path".`,
       )
     }
+  }
+
+  const unusedExclude = excludes.findIndex((ex) => ex.hits === 0)
+  if (unusedExclude >= 0) {
+    throw new InputError(
+      'exclude',
+      `Input "exclude" has the pattern ${quote(opts.exclude[unusedExclude] ?? '')}, which matches nothing under "path". Check it for a typo (patterns are relative to "path"), or remove it.`,
+    )
   }
 
   entries.sort((a, b) => compareNames(a.rel, b.rel))

@@ -206,7 +206,12 @@ export async function buildDag(
         } else if (k.kind === 'symlink') source.push({ path: p, link: k.target ?? '' })
         else source.push({ path: p, content: fileContent(k, params.chunkSize, progress) })
       }
-      built.set(dir, await importCandidates(source, 'd', params, { sink, prebuilt }))
+      // An empty directory is one block the importer would not store (see dirBuilder below).
+      const result =
+        kids.length === 0
+          ? await emptyDirectory(params, sink)
+          : await importCandidates(source, 'd', params, { sink, prebuilt })
+      built.set(dir, result)
     }
     const root = built.get('')
     if (root === undefined) throw new Error('the root directory was not built')
@@ -220,6 +225,14 @@ export async function buildDag(
     })
   }
   return { root: top.cid, bytes: progress.bytes, files: progress.files }
+}
+
+/** The empty UnixFS directory: its CID and size, and its block stored in `sink` if given. */
+export async function emptyDirectory(params: ImportParams, sink?: BlockSink): Promise<Built> {
+  const block = dagPb.encode(dagPb.prepare({ Data: new UnixFS({ type: 'directory' }).marshal() }))
+  const cid = CID.create(params.cidVersion, dagPb.code, await sha256.digest(block))
+  await sink?.put(cid, block)
+  return { cid, size: BigInt(block.length) }
 }
 
 /**
@@ -243,17 +256,15 @@ export async function importCandidates(
   }
   const prebuilt = opts.prebuilt ?? new Map<string, Built>()
   const options = importerOptions(params)
+  // Directory candidates: a prebuilt subdirectory becomes a link to it; any other stands for a
+  // directory its children will fill, so no block is stored for it here (the importer's own
+  // dirBuilder stores an empty-directory block each time, which would put unreferenced blocks
+  // in the CAR). buildDag stores the block of a directory that really is empty.
   options.dirBuilder = async (dir) => {
     const path = dir.path ?? ''
+    const done = prebuilt.get(path) ?? (await emptyDirectory(params))
     const unixfs = new UnixFS({ type: 'directory' })
-    const done = prebuilt.get(path)
-    if (done !== undefined)
-      return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath }
-    // An empty directory node, as the importer's own dirBuilder makes it.
-    const block = dagPb.encode(dagPb.prepare({ Data: unixfs.marshal() }))
-    const cid = CID.create(params.cidVersion, dagPb.code, await sha256.digest(block))
-    await blockstore.put(cid, block)
-    return { cid, size: BigInt(block.length), path, unixfs, originalPath: dir.originalPath, block }
+    return { cid: done.cid, size: done.size, path, unixfs, originalPath: dir.originalPath }
   }
   let root: Built | undefined
   for await (const entry of importer(source, blockstore, options)) {
