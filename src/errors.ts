@@ -50,3 +50,39 @@ export function listAllowed(values: readonly string[]): string {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
+
+/**
+ * A provider call that failed: which provider, which operation, the HTTP status if there was
+ * one, and a truncated, secret-free body. `retryable` says whether trying again may help.
+ */
+export class ProviderError extends Error {
+  override readonly name: string = 'ProviderError'
+  /** How many attempts were made, set by the retry helper. */
+  attempts = 1
+  readonly status?: number
+  /** Response body, truncated and with secrets masked. */
+  readonly body?: string
+  readonly retryable: boolean
+  /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
+  readonly retryAfterMs?: number
+  constructor(
+    readonly provider: string,
+    readonly operation: string,
+    message: string,
+    details: { status?: number; body?: string; retryable: boolean; retryAfterMs?: number },
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+    this.status = details.status
+    this.body = details.body
+    this.retryable = details.retryable
+    this.retryAfterMs = details.retryAfterMs
+  }
+
+  /** A few words for retry log lines: `HTTP 503`, or the first clause of the message. */
+  short(): string {
+    return this.status !== undefined
+      ? `HTTP ${this.status}`
+      : (this.message.split(/[:.]/)[0] ?? this.message)
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * The HTTP core against a real local server: retries and their bounds, Retry-After, resets,
+ * stalls, malformed bodies, streaming uploads, and no secret in any error.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { ProviderError } from '../src/errors.js'
+import { createHttpClient, excerpt, retryAfterMs, type HttpClient } from '../src/http/client.js'
+import { backoffMs, withRetry, type RetryPolicy } from '../src/http/retry.js'
+import { masker } from '../src/io.js'
+import { startServer, type Handler, type TestServer } from './support/server.js'
+
+const SECRET = 'tok_S3cr3t-value-0123456789'
+let server: TestServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+/** Retry timing recorded instead of slept, so tests are fast and can check the delays. */
+function policy(over: Partial<RetryPolicy> = {}): RetryPolicy & { delays: number[] } {
+  const delays: number[] = []
+  return {
+    retries: 3,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    maxRetryAfterMs: 60_000,
+    random: () => 1,
+    sleep: (ms) => {
+      delays.push(ms)
+      return Promise.resolve()
+    },
+    delays,
+    ...over,
+  }
+}
+
+async function client(
+  handler: Handler,
+  retry = policy(),
+  stallMs = 2000,
+): Promise<{ c: HttpClient; logs: string[] }> {
+  server = await startServer(handler)
+  const m = masker()
+  m.add(SECRET)
+  const logs: string[] = []
+  const c = createHttpClient({
+    provider: 'test',
+    baseUrl: `${server.url}/api/`,
+    headers: { authorization: `Bearer ${SECRET}` },
+    stallMs,
+    retry,
+    redact: (t) => m.mask(t),
+    log: (l) => logs.push(l),
+  })
+  return { c, logs }
+}
+
+const get = { operation: 'status', method: 'GET', path: '/pins/x', idempotent: true } as const
+
+async function failure(p: Promise<unknown>): Promise<ProviderError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(ProviderError)
+  return err as ProviderError
+}
+
+describe('requests', () => {
+  it('joins base URL, path and query; sends auth and custom headers', async () => {
+    const { c } = await client((_req, res) => res.end('{"ok":true}'))
+    const r = await c.json<{ ok: boolean }>({
+      ...get,
+      query: { cid: 'bafy', limit: 10, skip: undefined, status: ['queued', 'pinned'] },
+      headers: { 'x-extra': '1' },
+    })
+    expect(r.value).toEqual({ ok: true })
+    const req = server?.requests[0]
+    expect(req?.url).toBe('/api/pins/x?cid=bafy&limit=10&status=queued&status=pinned')
+    expect(req?.headers.authorization).toBe(`Bearer ${SECRET}`)
+    expect(req?.headers['x-extra']).toBe('1')
+  })
+
+  it('streams a request body, produced afresh for each attempt', async () => {
+    const MIB = 1 << 20
+    const { c } = await client((_req, res, body, n) => {
+      res.statusCode = n === 1 ? 503 : 200
+      res.end(JSON.stringify({ got: body.length }))
+    })
+    let produced = 0
+    const r = await c.json<{ got: number }>({
+      operation: 'upload',
+      method: 'POST',
+      path: '/add',
+      idempotent: true,
+      body: () =>
+        (function* () {
+          for (let i = 0; i < 32; i++) {
+            produced += MIB
+            yield new Uint8Array(MIB).fill(i)
+          }
+        })(),
+    })
+    expect(r.value.got).toBe(32 * MIB)
+    expect(produced).toBe(64 * MIB) // two attempts, each a fresh stream
+  })
+})
+
+describe('retries', () => {
+  it('retries 500 then succeeds, with exponential backoff', async () => {
+    const retry = policy()
+    const { c, logs } = await client((_req, res, _b, n) => {
+      res.statusCode = n < 3 ? 500 : 200
+      res.end(n < 3 ? 'boom' : '{}')
+    }, retry)
+    await c.json(get)
+    expect(server?.requests).toHaveLength(3)
+    expect(retry.delays).toEqual([100, 200])
+    expect(logs[0]).toMatch(/test: status attempt 1 of 4 failed \(HTTP 500\); retrying in 0\.1 s/)
+  })
+
+  it('honours Retry-After (seconds) on 429', async () => {
+    const retry = policy()
+    const { c } = await client((_req, res, _b, n) => {
+      if (n === 1) {
+        res.writeHead(429, { 'retry-after': '7' })
+        res.end('{"error":"slow down"}')
+      } else res.end('{}')
+    }, retry)
+    await c.json(get)
+    expect(retry.delays).toEqual([7000])
+  })
+
+  it('honours X-RateLimit-Reset as epoch seconds', () => {
+    const now = 1_800_000_000_000
+    expect(retryAfterMs({ 'x-ratelimit-reset': String(now / 1000 + 12) }, now)).toBe(12_000)
+    expect(retryAfterMs({ 'x-ratelimit-reset': '30' }, now)).toBe(30_000)
+    expect(retryAfterMs({ 'retry-after': new Date(now + 5000).toUTCString() }, now)).toBe(5000)
+  })
+
+  it('fails clearly when the service asks to wait longer than the step will', async () => {
+    const { c } = await client(
+      (_req, res) => {
+        res.writeHead(429, { 'retry-after': '3600' })
+        res.end('')
+      },
+      policy({ maxRetryAfterMs: 60_000 }),
+    )
+    const err = await failure(c.send(get))
+    expect(err.message).toMatch(/HTTP 429.*asks to wait 3600 s, longer than the 60 s/)
+    expect(server?.requests).toHaveLength(1)
+  })
+
+  it('gives up after the configured retries with the last error, never looping', async () => {
+    const retry = policy({ retries: 2 })
+    const { c } = await client((_req, res) => {
+      res.statusCode = 503
+      res.end('<html><title>Service Unavailable</title><body>try later</body></html>')
+    }, retry)
+    const err = await failure(c.send(get))
+    expect(server?.requests).toHaveLength(3)
+    expect(err.status).toBe(503)
+    expect(err.attempts).toBe(3)
+    expect(err.message).toContain('HTML page "Service Unavailable"')
+  })
+
+  it('does not retry a call that is not idempotent', async () => {
+    const { c } = await client((_req, res) => {
+      res.statusCode = 500
+      res.end('x')
+    })
+    await failure(c.send({ ...get, method: 'POST', idempotent: false }))
+    expect(server?.requests).toHaveLength(1)
+  })
+
+  it('does not retry 4xx (bad request, auth)', async () => {
+    const { c } = await client((_req, res) => {
+      res.statusCode = 401
+      res.end('{"error":{"reason":"UNAUTHORIZED"}}')
+    })
+    const err = await failure(c.send(get))
+    expect(server?.requests).toHaveLength(1)
+    expect(err.retryable).toBe(false)
+    expect(err.message).toBe('test: status failed: HTTP 401: {"error":{"reason":"UNAUTHORIZED"}}')
+  })
+
+  it('retries a connection reset', async () => {
+    const { c } = await client((req, res, _b, n) => {
+      if (n === 1) req.socket.destroy()
+      else res.end('{"fine":1}')
+    })
+    expect((await c.json<{ fine: number }>(get)).value.fine).toBe(1)
+    expect(server?.requests).toHaveLength(2)
+  })
+
+  it('fails a stalled response within its limit, retries it, then gives up', async () => {
+    const retry = policy({ retries: 1 })
+    const { c } = await client(() => undefined /* never answers */, retry, 150)
+    const t0 = performance.now()
+    const err = await failure(c.send(get))
+    expect(err.message).toMatch(/stalled/)
+    expect(err.attempts).toBe(2)
+    expect(performance.now() - t0).toBeLessThan(2000)
+  })
+
+  it('does not call a slow but live upload stalled', async () => {
+    const { c } = await client(
+      (_req, res, body) => res.end(JSON.stringify({ got: body.length })),
+      policy({ retries: 0 }),
+      150,
+    )
+    const r = await c.json<{ got: number }>({
+      operation: 'upload',
+      method: 'POST',
+      path: '/add',
+      idempotent: false,
+      body: () =>
+        (async function* () {
+          for (let i = 0; i < 8; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 60))
+            yield new Uint8Array(1000)
+          }
+        })(),
+    })
+    expect(r.value.got).toBe(8000) // 480 ms in all, never 150 ms without a byte
+  })
+
+  it('retries a truncated or malformed JSON body, then fails saying so', async () => {
+    const { c } = await client((_req, res) => res.end('{"cid": "bafy'), policy({ retries: 1 }))
+    const err = await failure(c.json(get))
+    expect(server?.requests).toHaveLength(2)
+    expect(err.message).toMatch(/not valid JSON: \{"cid": "bafy/)
+  })
+
+  it('treats a redirect as a wrong URL, not a success', async () => {
+    const { c } = await client((_req, res) => {
+      res.writeHead(301, { location: '/api/pinning/' })
+      res.end('<html>moved</html>')
+    })
+    const err = await failure(c.send(get))
+    expect(err.message).toMatch(
+      /HTTP 301: the service redirects to \/api\/pinning\/; check the API URL/,
+    )
+  })
+
+  it('stops retrying when the caller aborts', async () => {
+    const ac = new AbortController()
+    const { c } = await client((_req, res) => {
+      ac.abort(new Error('wait-timeout reached'))
+      res.statusCode = 503
+      res.end('')
+    })
+    const err = await failure(c.send({ ...get, signal: ac.signal }))
+    expect(server?.requests).toHaveLength(1)
+    expect(err.retryable).toBe(false)
+  })
+})
+
+describe('secrets', () => {
+  it('masks a credential echoed in an error body, in the message and the kept body', async () => {
+    const { c } = await client((_req, res) => {
+      res.statusCode = 403
+      res.end(JSON.stringify({ message: 'key not allowed', apiKey: SECRET }))
+    })
+    const err = await failure(c.send(get))
+    expect(err.message).not.toContain(SECRET)
+    expect(err.body).not.toContain(SECRET)
+    expect(err.message).toContain('***')
+  })
+})
+
+describe('helpers', () => {
+  it('backoff grows exponentially under its cap, with full jitter', () => {
+    const p = policy({ random: () => 1 })
+    expect([1, 2, 3, 4, 5].map((a) => backoffMs(p, a))).toEqual([100, 200, 400, 800, 1000])
+    expect(backoffMs(policy({ random: () => 0.5 }), 3)).toBe(200)
+  })
+
+  it('withRetry rethrows errors that are not provider errors at once', async () => {
+    let calls = 0
+    await expect(
+      withRetry(policy(), () => {
+        calls++
+        return Promise.reject(new TypeError('bug'))
+      }),
+    ).rejects.toThrow('bug')
+    expect(calls).toBe(1)
+  })
+
+  it('excerpt: one line, no secrets, cut short', () => {
+    const m = masker()
+    m.add(SECRET)
+    expect(excerpt(`a\n  b ${SECRET} ${'x'.repeat(400)}`, (t) => m.mask(t), 20)).toBe(
+      'a b *** xxxxxxxxxxxx…',
+    )
+  })
+})
