@@ -1,0 +1,90 @@
+/**
+ * multipart/form-data as a stream: parts are produced one after another as the request body is
+ * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
+ * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
+ */
+import { randomBytes } from 'node:crypto'
+
+export type Part =
+  | {
+      /** A text field, e.g. Pinata's `pinataMetadata` (JSON in a string). */
+      readonly name: string
+      readonly value: string
+    }
+  | {
+      readonly name: string
+      /** Sent as is except `"`, CR and LF, which are percent-encoded as browsers do. */
+      readonly filename: string
+      readonly contentType?: string
+      /** Extra part headers, e.g. kubo's `Abspath`. */
+      readonly headers?: Readonly<Record<string, string>>
+      /** Byte length, when known: with every size known the body's Content-Length is known. */
+      readonly size?: number
+      /** Called when the part is reached: open files lazily. */
+      readonly content: () => Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>
+    }
+
+export interface Multipart {
+  /** `multipart/form-data; boundary=…` */
+  readonly contentType: string
+  /** Total bytes, when every file part has a `size`. */
+  readonly length?: number
+  /** A fresh body stream on each call (one per attempt). */
+  readonly body: () => AsyncIterable<Uint8Array>
+}
+
+const quoteName = (s: string): string =>
+  s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+
+function partHead(boundary: string, part: Part): string {
+  const lines = [`--${boundary}`]
+  if ('value' in part) {
+    lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"`)
+  } else {
+    lines.push(
+      `Content-Disposition: form-data; name="${quoteName(part.name)}"; filename="${quoteName(part.filename)}"`,
+    )
+    lines.push(`Content-Type: ${part.contentType ?? 'application/octet-stream'}`)
+    for (const [k, v] of Object.entries(part.headers ?? {}))
+      lines.push(`${k}: ${v.replace(/[\r\n]/g, ' ')}`)
+  }
+  return `${lines.join('\r\n')}\r\n\r\n`
+}
+
+/**
+ * Builds a streamed multipart body. `parts` is a function so each attempt walks the parts anew
+ * (and file contents are opened anew). The length is computed up front only when `sizes` are
+ * all given, by walking `parts` once without reading any content.
+ */
+export function multipart(
+  parts: () => Iterable<Part>,
+  boundary = `----ipfs-pin-${randomBytes(12).toString('hex')}`,
+): Multipart {
+  const enc = new TextEncoder()
+  let length: number | undefined = 0
+  for (const p of parts()) {
+    if (length === undefined) break
+    const head = enc.encode(partHead(boundary, p)).length
+    if ('value' in p) length += head + enc.encode(p.value).length + 2
+    else if (p.size === undefined) length = undefined
+    else length += head + p.size + 2
+  }
+  if (length !== undefined) length += enc.encode(`--${boundary}--\r\n`).length
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    ...(length !== undefined ? { length } : {}),
+    body: async function* () {
+      for (const p of parts()) {
+        yield enc.encode(partHead(boundary, p))
+        if ('value' in p) yield enc.encode(p.value)
+        else {
+          const c = p.content()
+          if (c instanceof Uint8Array) yield c
+          else yield* c
+        }
+        yield enc.encode('\r\n')
+      }
+      yield enc.encode(`--${boundary}--\r\n`)
+    },
+  }
+}
