@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
-import { readConfig } from './config/config.js'
+import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
 import { cliSource, helpText, parseArgs } from './config/sources.js'
 import { cliHost } from './io.js'
@@ -30,7 +30,9 @@ async function main(argv: readonly string[]): Promise<number> {
       summaryFile: args.summaryFile,
       debug: args.debug,
     })
-    const config = readConfig(cliSource(args.flags, process.env), detectContext(process.env))
+    const source = cliSource(args.flags, process.env)
+    maskCredentials(source, (v) => host?.setSecret(v))
+    const config = readConfig(source, detectContext(process.env))
     const result = await run(config, host)
     process.stdout.write(`${result.cid}\n`)
     return 0

@@ -1,6 +1,6 @@
 /** GitHub Action entry point: read inputs, run, report failure once. */
 import * as core from '@actions/core'
-import { readConfig } from './config/config.js'
+import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
 import { actionSource } from './config/sources.js'
 import { actionHost } from './io.js'
@@ -13,7 +13,9 @@ process.on('unhandledRejection', (reason) => {
 
 const host = actionHost()
 try {
-  const config = readConfig(actionSource(), detectContext(process.env))
+  const source = actionSource()
+  maskCredentials(source, (v) => host.setSecret(v))
+  const config = readConfig(source, detectContext(process.env))
   await run(config, host)
 } catch (err) {
   const { message, detail } = describeFailure(err)

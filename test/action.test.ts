@@ -75,6 +75,20 @@ describe('the action (dist/index.js) offline', () => {
     expect(res.outputs).toEqual({})
   })
 
+  it('masks credentials even when an input error stops the run before the config exists', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.early-failure.sig-9876543210'
+    const res = await runAction(
+      { path: 'examples/planets', 'cid-profile': 'v2', 'pinata-jwt': jwt },
+      { cwd: ROOT },
+    )
+    expect(res.code).toBe(1)
+    const lines = res.stdout.split('\n')
+    const mask = lines.findIndex((l) => l === `::add-mask::${jwt}`)
+    const error = lines.findIndex((l) => l.startsWith('::error::'))
+    expect(mask).toBeGreaterThanOrEqual(0)
+    expect(mask).toBeLessThan(error)
+  })
+
   it('fails on a missing path before doing anything', async () => {
     const res = await runAction({ path: 'no/such/dir' }, { cwd: ROOT })
     expect(res.code).toBe(1)

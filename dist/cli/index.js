@@ -28785,7 +28785,9 @@ async function main(argv) {
             summaryFile: args.summaryFile,
             debug: args.debug,
         });
-        const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_0__/* .readConfig */ .Xg)((0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .cliSource */ .kJ)(args.flags, process.env), (0,_config_context_js__WEBPACK_IMPORTED_MODULE_1__/* .detectContext */ .h)(process.env));
+        const source = (0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .cliSource */ .kJ)(args.flags, process.env);
+        (0,_config_config_js__WEBPACK_IMPORTED_MODULE_0__/* .maskCredentials */ .Bs)(source, (v) => host?.setSecret(v));
+        const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_0__/* .readConfig */ .Xg)(source, (0,_config_context_js__WEBPACK_IMPORTED_MODULE_1__/* .detectContext */ .h)(process.env));
         const result = await (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(config, host);
         process.stdout.write(`${result.cid}\n`);
         return 0;
@@ -29204,6 +29206,7 @@ const ACTION_OUTPUTS = [
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ INPUT_DEFAULTS),
+  Bs: () => (/* binding */ maskCredentials),
   Xg: () => (/* binding */ readConfig),
   Bp: () => (/* binding */ rejectUnimplemented)
 });
@@ -29448,6 +29451,17 @@ const SECRET_INPUTS = [
     'web3-storage-token',
     'github-token',
 ];
+/**
+ * Registers every credential input with the host's masking before anything else reads or
+ * prints: even input errors raised before the config exists cannot show one.
+ */
+function maskCredentials(source, setSecret) {
+    for (const name of SECRET_INPUTS) {
+        const v = source.get(name).trim();
+        if (v !== '')
+            setSecret(v);
+    }
+}
 /** Spec defaults by input name (what the runner fills in from action.yml). */
 const INPUT_DEFAULTS = Object.fromEntries(action_spec_generated/* ACTION_INPUTS */.b.map((i) => [i.name, i.default]));
 const PSA_PRESETS = {
@@ -30117,6 +30131,7 @@ function describeProfile(p) {
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   yg: () => (/* binding */ ContentError)
 /* harmony export */ });
+/* unused harmony export ProviderError */
 /**
  * The named error family. Every failure the user can act on is one of these, so the single
  * failure boundary in `main.ts` can print it without a stack trace, and tests can match on it.
@@ -30161,6 +30176,38 @@ function listAllowed(values) {
 }
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+/**
+ * A provider call that failed: which provider, which operation, the HTTP status if there was
+ * one, and a truncated, secret-free body. `retryable` says whether trying again may help.
+ */
+class ProviderError extends Error {
+    provider;
+    operation;
+    name = 'ProviderError';
+    /** How many attempts were made, set by the retry helper. */
+    attempts = 1;
+    status;
+    /** Response body, truncated and with secrets masked. */
+    body;
+    retryable;
+    /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
+    retryAfterMs;
+    constructor(provider, operation, message, details, options) {
+        super(message, options);
+        this.provider = provider;
+        this.operation = operation;
+        this.status = details.status;
+        this.body = details.body;
+        this.retryable = details.retryable;
+        this.retryAfterMs = details.retryAfterMs;
+    }
+    /** A few words for retry log lines: `HTTP 503`, or the first clause of the message. */
+    short() {
+        return this.status !== undefined
+            ? `HTTP ${this.status}`
+            : (this.message.split(/[:.]/)[0] ?? this.message);
+    }
 }
 
 

@@ -178,6 +178,17 @@ export const SECRET_INPUTS: readonly InputName[] = [
   'github-token',
 ]
 
+/**
+ * Registers every credential input with the host's masking before anything else reads or
+ * prints: even input errors raised before the config exists cannot show one.
+ */
+export function maskCredentials(source: InputSource, setSecret: (value: string) => void): void {
+  for (const name of SECRET_INPUTS) {
+    const v = source.get(name).trim()
+    if (v !== '') setSecret(v)
+  }
+}
+
 /** Spec defaults by input name (what the runner fills in from action.yml). */
 export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = Object.fromEntries(
   ACTION_INPUTS.map((i) => [i.name, i.default]),
