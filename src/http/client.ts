@@ -44,6 +44,11 @@ export interface RequestSpec {
   readonly idempotent: boolean
   /** Statuses that count as success besides 2xx (a 404 on unpin, say). */
   readonly accept?: readonly number[]
+  /**
+   * Whether a failed status is worth retrying; by default 408, 429 and most 5xx. Kubo, say,
+   * answers every application error with 500 and a JSON body: those are final.
+   */
+  readonly retryOn?: (status: number, body: string) => boolean
   readonly signal?: AbortSignal
 }
 
@@ -55,6 +60,8 @@ export interface HttpResponse {
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524])
+
+export const isRetryableStatus = (status: number): boolean => RETRYABLE_STATUS.has(status)
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -235,7 +242,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       throw fail(spec, `HTTP ${res.statusCode}${detail !== '' ? `: ${detail}` : ''}`, {
         status: res.statusCode,
         body: detail,
-        retryable: RETRYABLE_STATUS.has(res.statusCode),
+        retryable: (spec.retryOn ?? isRetryableStatus)(res.statusCode, text),
         retryAfterMs:
           res.statusCode === 429 || res.statusCode === 503 ? retryAfterMs(res.headers) : undefined,
       })

@@ -1,0 +1,201 @@
+/**
+ * A Kubo node's RPC API (`/api/v0`, POST only), for a node you run.
+ *
+ * - upload: `dag/import` with the CAR and `pin-roots=true`: the node stores exactly our blocks
+ *   and pins the root in one call; it reports the root from the CAR header and any pin error.
+ * - pin: `pin/add` (with `progress` so a long fetch keeps bytes moving past the stall watchdog).
+ * - status: `pin/ls --type=recursive`; unpin: `pin/rm`.
+ *
+ * Kubo answers every application error with HTTP 500 and `{"Message","Code","Type"}`: those are
+ * final, not retried; a 500 that is not Kubo's JSON (a proxy's page) is.
+ */
+import { createReadStream } from 'node:fs'
+import type { CID } from 'multiformats/cid'
+import type { HttpAuth, ProviderConfig } from '../config/config.js'
+import { ProviderError } from '../errors.js'
+import { createHttpClient, isRetryableStatus, type HttpResponse } from '../http/client.js'
+import { multipart } from '../http/multipart.js'
+import type { PinInfo, Provider, ProviderDeps } from './types.js'
+
+type KuboConfig = Extract<ProviderConfig, { id: 'kubo' }>
+
+interface KuboError {
+  Message?: string
+  Type?: string
+}
+
+function kuboError(text: string): KuboError | undefined {
+  try {
+    const v = JSON.parse(text) as unknown
+    return typeof v === 'object' && v !== null && 'Message' in v ? (v as KuboError) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The Authorization header for Basic or Bearer auth; registered as a secret. */
+export function authHeader(
+  auth: HttpAuth | undefined,
+  setSecret: (v: string) => void,
+): Record<string, string> {
+  if (auth === undefined) return {}
+  const value =
+    auth.kind === 'basic'
+      ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+      : `Bearer ${auth.token}`
+  setSecret(value)
+  return { authorization: value }
+}
+
+/** NDJSON lines of a response body, parsed; a line that is not JSON is a provider error. */
+function ndjson(res: HttpResponse, fail: (message: string) => ProviderError): unknown[] {
+  return res.text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      try {
+        return JSON.parse(l) as unknown
+      } catch {
+        throw fail(`the node sent a line that is not JSON: ${l.slice(0, 120)}`)
+      }
+    })
+}
+
+/** CIDs come as `{"/": "bafy…"}` in Kubo's JSON. */
+const cidOf = (v: unknown): string | undefined =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'object' && v !== null && typeof (v as { '/'?: unknown })['/'] === 'string'
+      ? (v as { '/': string })['/']
+      : undefined
+
+export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Provider {
+  const http = createHttpClient({
+    provider: 'kubo',
+    baseUrl: `${config.url}/api/v0`,
+    headers: authHeader(config.auth, deps.setSecret),
+    stallMs: deps.stallMs,
+    retry: deps.retry,
+    redact: deps.redact,
+    log: deps.log,
+  })
+  // Kubo's own errors (500 + JSON Message) are answers, not outages.
+  const retryOn = (status: number, body: string): boolean =>
+    isRetryableStatus(status) && kuboError(body) === undefined
+  const call = (
+    operation: string,
+    path: string,
+    arg: string,
+    extra: Record<string, string | boolean> = {},
+    accept500 = false,
+  ) =>
+    http.send({
+      operation,
+      method: 'POST',
+      path,
+      query: { arg, ...extra },
+      idempotent: true,
+      retryOn,
+      accept: accept500 ? [500] : [],
+    })
+  const fail = (operation: string, message: string, status?: number): ProviderError =>
+    new ProviderError('kubo', operation, deps.redact(`kubo: ${operation} failed: ${message}`), {
+      status,
+      retryable: false,
+    })
+
+  return {
+    id: 'kubo',
+    capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
+
+    async uploadCar(car, _tags, opts) {
+      // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
+      const body = multipart(() => [
+        {
+          name: 'file',
+          filename: `${car.root.toString()}.car`,
+          contentType: 'application/vnd.ipld.car',
+          size: car.size,
+          content: () => createReadStream(car.path, { highWaterMark: 1 << 20 }),
+        },
+      ])
+      const res = await http.send({
+        operation: 'upload',
+        method: 'POST',
+        path: '/dag/import',
+        query: { 'pin-roots': true, stats: false },
+        headers: {
+          'content-type': body.contentType,
+          ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
+        },
+        body: body.body,
+        // The same CAR imported twice is the same content: safe to repeat.
+        idempotent: true,
+        retryOn,
+        signal: opts?.signal,
+      })
+      const roots = ndjson(res, (m) => fail('upload', m, res.status))
+        .map((l) => (l as { Root?: { Cid?: unknown; PinErrorMsg?: string } }).Root)
+        .filter((r) => r !== undefined)
+      const root = roots[0]
+      const cid = cidOf(root?.Cid)
+      if (root === undefined || cid === undefined)
+        throw fail('upload', `the response names no root: ${res.text.slice(0, 200)}`, res.status)
+      if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
+        return { cid, state: 'failed', detail: root.PinErrorMsg }
+      }
+      return { cid, state: 'pinned' }
+    },
+
+    async pin(cid: CID, _tags, opts): Promise<PinInfo> {
+      const res = await http.send({
+        operation: 'pin',
+        method: 'POST',
+        path: '/pin/add',
+        query: { arg: cid.toString(), progress: true },
+        idempotent: true,
+        retryOn,
+        signal: opts?.signal,
+      })
+      const lines = ndjson(res, (m) => fail('pin', m, res.status)) as Array<{ Pins?: unknown[] }>
+      const pins = lines.flatMap((l) => l.Pins ?? []).map(cidOf)
+      const got = pins[0]
+      if (got === undefined)
+        throw fail('pin', `the node did not confirm the pin: ${res.text.slice(-200)}`, res.status)
+      return { cid: got, state: 'pinned' }
+    },
+
+    async status(pin) {
+      const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, true)
+      if (res.status === 500) {
+        const e = kuboError(res.text)
+        if (e?.Message !== undefined && /not pinned/i.test(e.Message))
+          return { cid: pin.cid, state: 'absent', detail: e.Message }
+        throw fail('status', `HTTP 500: ${e?.Message ?? res.text.slice(0, 200)}`, 500)
+      }
+      let keys: Record<string, unknown>
+      try {
+        keys = (JSON.parse(res.text) as { Keys?: Record<string, unknown> }).Keys ?? {}
+      } catch {
+        throw fail(
+          'status',
+          `the response is not valid JSON: ${res.text.slice(0, 120)}`,
+          res.status,
+        )
+      }
+      return Object.keys(keys).length > 0
+        ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
+        : { cid: pin.cid, state: 'absent' }
+    },
+
+    async unpin(pin) {
+      const res = await call('unpin', '/pin/rm', pin.cid, {}, true)
+      if (res.status === 500) {
+        const e = kuboError(res.text)
+        if (e?.Message !== undefined && /not pinned/i.test(e.Message)) return 'absent'
+        throw fail('unpin', `HTTP 500: ${e?.Message ?? res.text.slice(0, 200)}`, 500)
+      }
+      return 'removed'
+    },
+  }
+}

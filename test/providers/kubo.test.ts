@@ -1,0 +1,185 @@
+/** The Kubo RPC provider against the Kubo double: contract, faults, secrets. */
+import path from 'node:path'
+import { CID } from 'multiformats/cid'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { ProviderConfig } from '../../src/config/config.js'
+import { writeCar, type CarResult } from '../../src/content/car.js'
+import { collect } from '../../src/content/collect.js'
+import { PROFILES } from '../../src/content/profiles.js'
+import { ProviderError } from '../../src/errors.js'
+import { masker } from '../../src/io.js'
+import { createKuboProvider } from '../../src/providers/kubo.js'
+import type { Provider } from '../../src/providers/types.js'
+import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
+import { ROOT } from '../support/action-harness.js'
+import { scratch } from '../support/fs-tree.js'
+
+const tmp = scratch('kubo')
+afterAll(tmp.remove)
+const PASSWORD = 'n0de-pa55word-xyz'
+const BASIC = `Basic ${Buffer.from(`deploy:${PASSWORD}`).toString('base64')}`
+const TAGS = { name: 'site-0123456', metadata: {} }
+
+let car: CarResult
+let kubo: KuboDouble
+beforeAll(async () => {
+  const c = await collect({
+    path: path.join(ROOT, 'examples', 'planets'),
+    include: [],
+    exclude: [],
+    hiddenFiles: 'include',
+  })
+  car = await writeCar(c, PROFILES['unixfs-v1-2025'], { dir: tmp.next('car') })
+})
+afterEach(async () => kubo.close())
+
+async function provider(
+  opts: { auth?: boolean; stallMs?: number; retries?: number } = {},
+): Promise<{ p: Provider; logs: string[]; secrets: string[] }> {
+  kubo = await startKuboDouble({ authorization: opts.auth === false ? undefined : BASIC })
+  const m = masker()
+  const secrets: string[] = [PASSWORD]
+  m.add(PASSWORD)
+  const logs: string[] = []
+  const config: Extract<ProviderConfig, { id: 'kubo' }> = {
+    id: 'kubo',
+    url: kubo.url,
+    auth:
+      opts.auth === false ? undefined : { kind: 'basic', username: 'deploy', password: PASSWORD },
+  }
+  const p = createKuboProvider(config, {
+    stallMs: opts.stallMs ?? 2000,
+    retry: { retries: opts.retries ?? 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
+    redact: (t) => m.mask(t),
+    log: (l) => logs.push(l),
+    setSecret: (v) => {
+      secrets.push(v)
+      m.add(v)
+    },
+  })
+  return { p, logs, secrets }
+}
+
+const carFile = (): { path: string; size: number; root: CID } => ({
+  path: car.carPath,
+  size: car.carSize,
+  root: car.root,
+})
+
+describe('kubo provider', () => {
+  it('imports the CAR, pins its root, reports the CID, and every block arrives intact', async () => {
+    const { p } = await provider()
+    const info = await p.uploadCar?.(carFile(), TAGS)
+    expect(info).toEqual({ cid: car.root.toString(), state: 'pinned' })
+    expect(kubo.blocks.size).toBe(car.blocks)
+    expect(kubo.server.requests[0]?.url).toBe('/api/v0/dag/import?pin-roots=true&stats=false')
+    expect(Number(kubo.server.requests[0]?.headers['content-length'])).toBe(
+      kubo.server.requests[0]?.body.length,
+    )
+  })
+
+  it('reads status, unpins, and treats a second unpin as already gone', async () => {
+    const { p } = await provider()
+    await p.uploadCar?.(carFile(), TAGS)
+    const ref = { cid: car.root.toString() }
+    expect(await p.status?.(ref)).toEqual({ cid: car.root.toString(), state: 'pinned' })
+    expect(await p.unpin?.(ref)).toBe('removed')
+    expect((await p.status?.(ref))?.state).toBe('absent')
+    expect(await p.unpin?.(ref)).toBe('absent')
+    expect(kubo.server.requests.every((r) => r.method === 'POST')).toBe(true)
+  })
+
+  it("pins a CID whose blocks the node has; a missing one is a final error with Kubo's message", async () => {
+    const { p } = await provider()
+    await p.uploadCar?.(carFile(), TAGS)
+    await p.unpin?.({ cid: car.root.toString() })
+    expect(await p.pin?.(car.root, TAGS)).toEqual({ cid: car.root.toString(), state: 'pinned' })
+    const unknown = CID.parse('bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e')
+    const before = kubo.server.requests.length
+    const err = await p.pin?.(unknown, TAGS).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ProviderError)
+    expect((err as Error).message).toMatch(/kubo: pin failed: HTTP 500: .*could not find/)
+    expect(kubo.server.requests.length - before).toBe(1) // not retried
+  })
+
+  it('reports the root the node names, so a different DAG shows as a different CID', async () => {
+    const { p } = await provider()
+    kubo.lieAboutRoot = 'bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354'
+    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(
+      'bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354',
+    )
+  })
+
+  it('fails on wrong credentials without retrying and without printing them', async () => {
+    const { secrets } = await provider()
+    const bad = createKuboProvider(
+      {
+        id: 'kubo',
+        url: kubo.url,
+        auth: { kind: 'basic', username: 'deploy', password: 'wrong-pa55' },
+      },
+      {
+        stallMs: 2000,
+        retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+        redact: (t) => t,
+        setSecret: () => undefined,
+      },
+    )
+    const err = await bad.status?.({ cid: car.root.toString() }).catch((e: unknown) => e)
+    expect((err as ProviderError).status).toBe(403)
+    expect(kubo.server.requests).toHaveLength(1)
+    expect(secrets).toContain(BASIC) // the header value was registered for masking
+  })
+})
+
+describe('kubo provider under faults', () => {
+  it('retries a 502 from a proxy, then succeeds', async () => {
+    const { p, logs } = await provider()
+    kubo.fault = (n) =>
+      n === 1 ? { status: 502, body: '<html><title>Bad Gateway</title></html>' } : undefined
+    expect((await p.uploadCar?.(carFile(), TAGS))?.state).toBe('pinned')
+    expect(logs[0]).toMatch(/attempt 1 of 3 failed \(HTTP 502\)/)
+  })
+
+  it('retries a connection reset mid-upload, sending the CAR again', async () => {
+    const { p } = await provider()
+    kubo.fault = (n) => (n === 1 ? 'reset' : undefined)
+    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(car.root.toString())
+    expect(kubo.server.requests[1]?.body.length).toBe(kubo.server.requests[0]?.body.length)
+  })
+
+  it('gives up on a stalled node within its limit', async () => {
+    const { p } = await provider({ stallMs: 150, retries: 1 })
+    kubo.fault = () => 'stall'
+    const t0 = performance.now()
+    await expect(p.status?.({ cid: car.root.toString() })).rejects.toThrow(/stalled/)
+    expect(performance.now() - t0).toBeLessThan(2000)
+  })
+
+  it('fails clearly on a malformed answer', async () => {
+    const { p } = await provider({ retries: 0 })
+    kubo.fault = () => ({ status: 200, body: '{"Root": {"Cid": ' })
+    await expect(p.uploadCar?.(carFile(), TAGS)).rejects.toThrow(
+      /kubo: upload failed: the node sent a line that is not JSON/,
+    )
+  })
+
+  it('never puts the password or the Basic header in an error, under any fault', async () => {
+    for (const fault of [
+      'reset',
+      { status: 500, body: `{"Message":"bad ${BASIC} ${PASSWORD}","Type":"error"}` },
+      { status: 401, body: PASSWORD },
+    ] as const) {
+      const { p } = await provider({ retries: 0, stallMs: 200 })
+      kubo.fault = () => fault
+      const err = (await p.uploadCar?.(carFile(), TAGS).catch((e: unknown) => e)) as ProviderError
+      expect(err).toBeInstanceOf(ProviderError)
+      for (const s of [PASSWORD, BASIC, Buffer.from(`deploy:${PASSWORD}`).toString('base64')]) {
+        expect(err.message).not.toContain(s)
+        expect(err.body ?? '').not.toContain(s)
+      }
+      await kubo.close()
+    }
+    kubo = await startKuboDouble() // for afterEach
+  })
+})
