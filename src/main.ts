@@ -3,7 +3,8 @@
  * Today: collect the artifacts, build the DAG locally, stream the CAR, set outputs and the
  * summary. Providers, cleanup and GitHub feedback plug in here.
  */
-import { rejectUnimplemented, type Config } from './config/config.js'
+import { rejectUnimplemented, renderName, type Config } from './config/config.js'
+import { deployAll, type ProviderResult } from './deploy.js'
 import { collect, type Collection } from './content/collect.js'
 import { writeCar, type CarResult } from './content/car.js'
 import type { ImportProgress } from './content/dag.js'
@@ -30,6 +31,11 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     // Pin-by-CID and cleanup need providers, which readConfig rejects as not built yet.
     throw new Error(`content kind ${content.kind} reached run() without providers`)
   }
+  // The pin name is input too: fail on a template this run cannot fill before any work.
+  const tags =
+    config.providers.length > 0
+      ? { name: renderName(config), metadata: config.naming.metadata }
+      : undefined
   const now = opts.now ?? (() => performance.now())
   const started = now()
 
@@ -73,17 +79,40 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     results: '[]',
     unpinned: '[]',
   }
+  let results: ProviderResult[] = []
+  let failure: string | undefined
+  if (tags !== undefined) {
+    ;({ results, failure } = await deployAll(config, car, host, tags))
+    outputs.results = JSON.stringify(results)
+  }
+  // Outputs and the summary are set even when a provider failed: they say what happened.
   for (const [k, v] of Object.entries(outputs)) host.setOutput(k, v)
 
   if (config.report.summary) {
     try {
-      await host.writeSummary(renderSummary({ config, content, collection, car, links, seconds }))
+      await host.writeSummary(
+        renderSummary({
+          config,
+          content,
+          collection,
+          car,
+          links,
+          seconds: (now() - started) / 1000,
+          results,
+        }),
+      )
     } catch (err) {
       // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
       host.warning(`Could not write the job summary: ${errorMessage(err)}`)
     }
   }
+  if (failure !== undefined) throw new DeployError(failure)
   return { cid, outputs }
+}
+
+/** Providers failed as the `required-providers` policy does not allow. */
+export class DeployError extends Error {
+  override readonly name: string = 'DeployError'
 }
 
 function reportSkipped(host: Host, collection: Collection): void {
@@ -127,7 +156,7 @@ export function describeFailure(err: unknown): {
   detail?: string
   input: boolean
 } {
-  if (err instanceof InputError || err instanceof ContentError) {
+  if (err instanceof InputError || err instanceof ContentError || err instanceof DeployError) {
     const cause = err.cause instanceof Error ? `cause: ${err.cause.message}` : undefined
     return { message: err.message, detail: cause, input: err instanceof InputError }
   }

@@ -4,6 +4,7 @@ import type { Config, ContentConfig } from './config/config.js'
 import type { CarResult } from './content/car.js'
 import type { Collection } from './content/collect.js'
 import { describeProfile } from './content/profiles.js'
+import type { ProviderResult } from './deploy.js'
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${Math.round(n)} B`
@@ -50,6 +51,7 @@ export function renderSummary(r: {
   car: CarResult
   links: GatewayLinks
   seconds: number
+  results?: readonly ProviderResult[]
 }): string {
   const { config, content, collection, car, links } = r
   const cid = car.root.toString()
@@ -86,6 +88,24 @@ export function renderSummary(r: {
       ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
       : '',
   ]
+  if ((r.results ?? []).length > 0) {
+    const icon: Record<string, string> = {
+      pinned: '✅',
+      queued: '⏳',
+      pinning: '⏳',
+      failed: '❌',
+      mismatch: '❌',
+      skipped: '⏭️',
+    }
+    lines.push(
+      '| Provider | Status | CID | Time | Note |',
+      '| --- | --- | --- | --- | --- |',
+      ...(r.results ?? []).map(
+        (x) =>
+          `| ${x.provider} | ${icon[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+      ),
+    )
+  }
   if (collection.skipped.length > 0) {
     const why = {
       sensitive: '`.git` / `.env*`: name it in `include` to publish',

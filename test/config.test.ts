@@ -346,6 +346,20 @@ describe('bad input: one message that names the input, quotes the value, lists w
     expect(() => renderName(c)).toThrow(/255/)
   })
 
+  it('falls back for the default name on a run with no commit, but not for a written template', () => {
+    const local = ctx({
+      ci: 'local',
+      owner: undefined,
+      repo: undefined,
+      sha: undefined,
+      cwd: path.join(ws, 'site'),
+    })
+    expect(renderName(config({ path: '.' }, local))).toBe('site-local')
+    expect(() => renderName(config({ path: '.', name: '{repo}-{sha7}' }, local))).toThrow(
+      /\{repo\}.*IPFS_PIN_REPOSITORY/,
+    )
+  })
+
   it('says which value a name placeholder lacks', () => {
     const c = config({ path: 'site', name: '{repo}-pr{pr}' })
     expect(() => renderName(c)).toThrow(/\{pr\}.*not for a pull request/)
@@ -354,7 +368,7 @@ describe('bad input: one message that names the input, quotes the value, lists w
 
 describe('features not built yet parse, then stop with "not implemented yet"', () => {
   it.each<[string, Partial<Record<InputName, string>>, string]>([
-    ['provider', { path: 'site', provider: 'kubo' }, 'provider'],
+    ['provider', { path: 'site', provider: 'pinata', 'pinata-jwt': 'j' }, 'provider'],
     ['mode cleanup', { mode: 'cleanup', provider: 'kubo' }, 'mode'],
     ['pr-comment', { path: 'site', 'pr-comment': 'true' }, 'pr-comment'],
     ['commit-status', { path: 'site', 'commit-status': 'true' }, 'commit-status'],

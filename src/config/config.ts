@@ -16,6 +16,7 @@ import {
   type ImportParams,
   type ProfileName,
 } from '../content/profiles.js'
+import { IMPLEMENTED } from '../providers/registry.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 import {
@@ -113,6 +114,8 @@ export interface Config {
   readonly naming: {
     /** The template as given (or the default for this run). */
     readonly template: string
+    /** True when `name` was left empty: missing values then fall back instead of failing. */
+    readonly defaultTemplate: boolean
     readonly metadata: Readonly<Record<string, string>>
     readonly environment: string
     readonly scope: string
@@ -371,7 +374,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     mode,
     content,
     providers,
-    naming: { template, metadata, environment, scope },
+    naming: { template, defaultTemplate: raw('name') === '', metadata, environment, scope },
     pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, retries, required },
     cleanup: { unpinPrevious, keep, unpin, protect, maxUnpin, dryRun },
     report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
@@ -394,7 +397,14 @@ export function rejectUnimplemented(c: Config): void {
     )
   }
   if (c.mode === 'cleanup') ni('mode', 'mode "cleanup"')
-  if (c.providers.length > 0) ni('provider', 'pinning to providers')
+  const notYet = c.providers.find((p) => !IMPLEMENTED.includes(p.id))
+  if (notYet !== undefined) {
+    throw new NotImplementedError(
+      'provider',
+      `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${listAllowed(IMPLEMENTED)}; or leave "provider" empty to compute the CID and CAR offline.`,
+    )
+  }
+  if (c.content.kind === 'cid') ni('cid', 'pinning existing CIDs')
   if (c.cleanup.unpinPrevious) ni('unpin-previous', 'unpinning previous deployments')
   if (c.cleanup.unpin.length > 0) ni('unpin', 'unpinning')
   if (c.report.prComment) ni('pr-comment', 'the pull-request comment')
@@ -446,14 +456,33 @@ function checkTemplate(template: string): void {
   }
 }
 
-/** Fills in the name template. Throws when the run lacks a value the template needs. */
+/** Where a placeholder's value can be set outside GitHub Actions and GitLab CI. */
+const PLACEHOLDER_ENV: Record<Placeholder, string> = {
+  repo: 'IPFS_PIN_REPOSITORY',
+  owner: 'IPFS_PIN_REPOSITORY',
+  sha: 'IPFS_PIN_SHA',
+  sha7: 'IPFS_PIN_SHA',
+  ref: 'IPFS_PIN_REF',
+  pr: 'IPFS_PIN_PR',
+  run_id: 'IPFS_PIN_RUN_ID',
+  run_number: 'IPFS_PIN_RUN_NUMBER',
+  env: 'IPFS_PIN_ENVIRONMENT',
+}
+
+/**
+ * Fills in the name template. Throws when the run lacks a value a template the user wrote needs;
+ * the default template instead falls back to the working directory's name and "local" (a run
+ * on a laptop has no commit to name).
+ */
 export function renderName(config: Pick<Config, 'naming' | 'context'>): string {
   const { context: c, naming } = config
+  const fallback = naming.defaultTemplate
+  const sha = c.sha ?? (fallback ? 'local' : undefined)
   const values: Record<Placeholder, string | undefined> = {
-    repo: c.repo,
+    repo: c.repo ?? (fallback ? path.basename(c.cwd) || 'local' : undefined),
     owner: c.owner,
-    sha: c.sha,
-    sha7: c.sha?.slice(0, 7),
+    sha,
+    sha7: sha?.slice(0, 7),
     ref: c.ref,
     pr: c.pr?.toString(),
     run_id: c.runId,
@@ -465,7 +494,7 @@ export function renderName(config: Pick<Config, 'naming' | 'context'>): string {
     if (v === undefined) {
       throw new InputError(
         'name',
-        `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set IPFS_PIN_${key.toUpperCase()} when running outside GitHub Actions and GitLab CI.`,
+        `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`,
       )
     }
     return v

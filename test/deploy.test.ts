@@ -1,0 +1,113 @@
+/**
+ * The bundled action uploading to the Kubo double: the CID the node reports is verified against
+ * the local one, results and the summary say what happened, and the policy decides the step.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
+import { ROOT, runAction, runNode } from './support/action-harness.js'
+import path from 'node:path'
+
+const KUBO_PLANETS_V1 = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
+const PASSWORD = 'kubo-pa55word-7f3a'
+const BASIC = Buffer.from(`ci:${PASSWORD}`).toString('base64')
+
+let kubo: KuboDouble | undefined
+afterEach(async () => {
+  await kubo?.close()
+  kubo = undefined
+})
+
+const inputs = (url: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  path: 'examples/planets',
+  provider: 'kubo',
+  'kubo-url': url,
+  'kubo-basic-auth': `ci:${PASSWORD}`,
+  retries: '1',
+  ...extra,
+})
+
+interface Result {
+  provider: string
+  status: string
+  cid?: string
+  expectedCid: string
+  error?: string
+}
+
+describe('action with provider: kubo', () => {
+  it('uploads the CAR, verifies the CID, and reports it in outputs and the summary', async () => {
+    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
+    const res = await runAction(inputs(kubo.url), { cwd: ROOT })
+    expect(res.stdout).not.toContain('::error::')
+    expect(res.code).toBe(0)
+    expect(res.outputs.cid).toBe(KUBO_PLANETS_V1)
+    const results = JSON.parse(res.outputs.results ?? '[]') as Result[]
+    expect(results).toMatchObject([
+      { provider: 'kubo', status: 'pinned', cid: KUBO_PLANETS_V1, expectedCid: KUBO_PLANETS_V1 },
+    ])
+    expect(kubo.pins.has(KUBO_PLANETS_V1)).toBe(true)
+    expect(res.summary).toMatch(/\| kubo \| ✅ pinned \| `bafybeih7e5d/)
+    for (const s of [PASSWORD, BASIC])
+      expect(res.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(s)
+  })
+
+  it('fails the step when the node reports another CID, naming both and the likely causes', async () => {
+    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
+    kubo.lieAboutRoot = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'
+    const res = await runAction(inputs(kubo.url), { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(
+      /::error::kubo reported CID QmUNLL\S+, but the CID computed locally is bafybeih7e5d\S+\..*cid-profile unixfs-v1-2025.*hidden-files.*wrap-with-directory/,
+    )
+    expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
+      { status: 'mismatch', cid: 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn' },
+    ])
+  })
+
+  it('only warns on a mismatch with verify: warn', async () => {
+    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
+    kubo.lieAboutRoot = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'
+    const res = await runAction(inputs(kubo.url, { verify: 'warn' }), { cwd: ROOT })
+    expect(res.code).toBe(0)
+    expect(res.stdout).toMatch(/::warning::kubo reported CID QmUNLL/)
+  })
+
+  it('fails clearly, in bounded time, when the node is down', async () => {
+    kubo = await startKuboDouble()
+    const url = kubo.url
+    await kubo.close()
+    kubo = undefined
+    const t0 = performance.now()
+    const res = await runAction(inputs(url), { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(/::error::kubo: upload failed: ECONNREFUSED/)
+    expect(performance.now() - t0).toBeLessThan(20_000)
+    expect(res.outputs.cid).toBe(KUBO_PLANETS_V1) // outputs still say what was built
+  })
+
+  it('changes nothing with dry-run', async () => {
+    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
+    const res = await runAction(inputs(kubo.url, { 'dry-run': 'true' }), { cwd: ROOT })
+    expect(res.code).toBe(0)
+    expect(kubo.server.requests).toHaveLength(0)
+    expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
+      { provider: 'kubo', status: 'skipped' },
+    ])
+  })
+
+  it('the CLI does the same and prints the same CID', async () => {
+    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
+    const res = await runNode(
+      path.join(ROOT, 'dist', 'cli', 'index.js'),
+      ['--path', 'examples/planets', '--provider', 'kubo', '--kubo-url', kubo.url],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', IPFS_PIN_KUBO_BASIC_AUTH: `ci:${PASSWORD}` },
+      },
+    )
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim()).toBe(KUBO_PLANETS_V1)
+    expect(kubo.pins.has(KUBO_PLANETS_V1)).toBe(true)
+    expect(res.stderr).not.toContain(PASSWORD)
+  })
+})
