@@ -7,7 +7,7 @@ import { CID } from 'multiformats/cid'
 import type { Config, ProviderId } from './config/config.js'
 import type { CarResult } from './content/car.js'
 import { ProviderError, errorMessage } from './errors.js'
-import { DEFAULT_RETRY } from './http/retry.js'
+import { DEFAULT_RETRY, sleep } from './http/retry.js'
 import { masker, type Host } from './io.js'
 import { createProvider } from './providers/registry.js'
 import type { PinInfo, PinTags, Provider } from './providers/types.js'
@@ -56,6 +56,59 @@ export function mismatchMessage(
   )
 }
 
+const profileOf = (config: Config): string =>
+  config.content.kind === 'path' ? config.content.profile : ''
+
+/**
+ * Polls the pin's status until it is pinned or failed, or `wait-timeout` passes: first at once,
+ * then with growing pauses (1 s, ×1.5, at most 15 s). Every CID read back is verified too.
+ */
+async function waitPinned(
+  provider: Provider,
+  first: PinInfo,
+  config: Config,
+  car: CarResult,
+  profile: string,
+  host: Host,
+): Promise<PinInfo> {
+  const deadline = performance.now() + config.pinning.waitTimeoutMs
+  let info = first
+  let pause = 0
+  const timedOut = (): PinInfo => ({
+    ...info,
+    state: 'failed',
+    detail: `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
+  })
+  for (;;) {
+    const left = deadline - performance.now()
+    if (left <= 0) return timedOut()
+    await sleep(Math.min(pause, left))
+    pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5)
+    if (provider.status === undefined) return info
+    let next: PinInfo
+    try {
+      next = await provider.status(
+        { cid: info.cid, id: info.id },
+        { signal: AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now()))) },
+      )
+    } catch (err) {
+      // A status read cut short by the deadline means the wait ran out, not that the provider failed.
+      if (performance.now() >= deadline - 5) return timedOut()
+      throw err
+    }
+    if (config.pinning.verify === 'fail' && !sameCid(next.cid, car.root)) {
+      return {
+        ...next,
+        state: 'failed',
+        detail: mismatchMessage(provider.id, next.cid, car.root.toString(), profile),
+      }
+    }
+    info = { ...next, id: next.id ?? info.id }
+    if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent') return info
+    host.debug(`${provider.id}: ${info.state}`)
+  }
+}
+
 async function deployOne(
   provider: Provider,
   car: CarResult,
@@ -83,12 +136,21 @@ async function deployOne(
         error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
       })
     }
-    const profile = config.content.kind === 'path' ? config.content.profile : ''
     if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
-      const message = mismatchMessage(provider.id, info.cid, expectedCid, profile)
+      const message = mismatchMessage(provider.id, info.cid, expectedCid, profileOf(config))
       if (config.pinning.verify === 'fail')
         return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message })
       host.warning(message)
+    }
+    if (
+      (info.state === 'queued' || info.state === 'pinning') &&
+      config.pinning.wait === 'pinned' &&
+      provider.status !== undefined
+    ) {
+      host.info(
+        `${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`,
+      )
+      info = await waitPinned(provider, info, config, car, profileOf(config), host)
     }
     if (info.state === 'failed' || info.state === 'absent') {
       return done({

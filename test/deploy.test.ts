@@ -3,6 +3,7 @@
  * the local one, results and the summary say what happened, and the policy decides the step.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
 import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
 import { ROOT, runAction, runNode } from './support/action-harness.js'
 import path from 'node:path'
@@ -12,9 +13,12 @@ const PASSWORD = 'kubo-pa55word-7f3a'
 const BASIC = Buffer.from(`ci:${PASSWORD}`).toString('base64')
 
 let kubo: KuboDouble | undefined
+let cluster: ClusterDouble | undefined
 afterEach(async () => {
   await kubo?.close()
+  await cluster?.close()
   kubo = undefined
+  cluster = undefined
 })
 
 const inputs = (url: string, extra: Record<string, string> = {}): Record<string, string> => ({
@@ -109,5 +113,76 @@ describe('action with provider: kubo', () => {
     expect(res.stdout.trim()).toBe(KUBO_PLANETS_V1)
     expect(kubo.pins.has(KUBO_PLANETS_V1)).toBe(true)
     expect(res.stderr).not.toContain(PASSWORD)
+  })
+})
+
+describe('action with provider: cluster', () => {
+  const clusterInputs = (
+    url: string,
+    extra: Record<string, string> = {},
+  ): Record<string, string> => ({
+    path: 'examples/planets',
+    provider: 'cluster',
+    'cluster-url': url,
+    'cluster-basic-auth': `ci:${PASSWORD}`,
+    metadata: 'team=web',
+    ...extra,
+  })
+
+  it('adds the CAR, waits until every peer has pinned it, and records name and metadata', async () => {
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    const res = await runAction(clusterInputs(cluster.url), { cwd: ROOT })
+    expect(res.stdout).not.toContain('::error::')
+    expect(res.code).toBe(0)
+    expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
+      { provider: 'cluster', status: 'pinned', cid: KUBO_PLANETS_V1 },
+    ])
+    expect(cluster.pins.get(KUBO_PLANETS_V1)).toMatchObject({
+      name: 'site-0123456',
+      metadata: { team: 'web' },
+    })
+    expect(cluster.pins.get(KUBO_PLANETS_V1)?.reads).toBeGreaterThanOrEqual(2)
+  })
+
+  it('fails when the pin is still pending at wait-timeout, saying so', async () => {
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    cluster.pinAfterReads = 1000
+    const t0 = performance.now()
+    const res = await runAction(clusterInputs(cluster.url, { 'wait-timeout': '2s' }), { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(
+      /::error::cluster: the pin failed: still (queued|pinning) after 2 s \(wait-timeout\)/,
+    )
+    expect(performance.now() - t0).toBeLessThan(15_000)
+  })
+
+  it('does not wait with wait: queued', async () => {
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    cluster.pinAfterReads = 1000
+    const res = await runAction(clusterInputs(cluster.url, { wait: 'queued' }), { cwd: ROOT })
+    expect(res.code).toBe(0)
+    expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([{ status: 'pinning' }])
+  })
+
+  it('uploads to Kubo and Cluster in one step; required-providers decides when one fails', async () => {
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
+    kubo.fault = () => ({ status: 403, body: '403 - Forbidden' })
+    const both = {
+      ...clusterInputs(cluster.url),
+      provider: 'cluster, kubo',
+      'kubo-url': kubo.url,
+      'kubo-basic-auth': `ci:${PASSWORD}`,
+    }
+    const strict = await runAction(both, { cwd: ROOT })
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toMatch(/::error::kubo: upload failed: HTTP 403/)
+    const lenient = await runAction({ ...both, 'required-providers': 'cluster' }, { cwd: ROOT })
+    expect(lenient.code).toBe(0)
+    expect(lenient.stdout).toMatch(/::warning::kubo: upload failed: HTTP 403/)
+    expect(JSON.parse(lenient.outputs.results ?? '[]')).toMatchObject([
+      { provider: 'cluster', status: 'pinned' },
+      { provider: 'kubo', status: 'failed' },
+    ])
   })
 })

@@ -67889,7 +67889,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "provider",
-        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\nIn this version `kubo` works; the others are accepted and stop with \"not implemented yet\".",
+        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\nIn this version `kubo` and `cluster` work; the others are accepted and stop with \"not\nimplemented yet\".",
         "default": "",
         "required": false
     },
@@ -68242,8 +68242,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
 var profiles = __nccwpck_require__(1511);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 3 modules
-var registry = __nccwpck_require__(2192);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 5 modules
+var registry = __nccwpck_require__(7966);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
@@ -69263,9 +69263,10 @@ class ProviderError extends Error {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-/* unused harmony exports sleep, backoffMs */
+/* unused harmony export backoffMs */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
  * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
@@ -69568,8 +69569,8 @@ var errors = __nccwpck_require__(3916);
 var retry = __nccwpck_require__(8902);
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 3 modules
-var registry = __nccwpck_require__(2192);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 5 modules
+var registry = __nccwpck_require__(7966);
 ;// CONCATENATED MODULE: ./src/deploy.ts
 /**
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
@@ -69599,6 +69600,51 @@ function mismatchMessage(provider, reported, local, profile) {
         `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
         `(wrap-with-directory). Set verify: warn to accept it.`);
 }
+const profileOf = (config) => config.content.kind === 'path' ? config.content.profile : '';
+/**
+ * Polls the pin's status until it is pinned or failed, or `wait-timeout` passes: first at once,
+ * then with growing pauses (1 s, ×1.5, at most 15 s). Every CID read back is verified too.
+ */
+async function waitPinned(provider, first, config, car, profile, host) {
+    const deadline = performance.now() + config.pinning.waitTimeoutMs;
+    let info = first;
+    let pause = 0;
+    const timedOut = () => ({
+        ...info,
+        state: 'failed',
+        detail: `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
+    });
+    for (;;) {
+        const left = deadline - performance.now();
+        if (left <= 0)
+            return timedOut();
+        await (0,retry/* sleep */.yy)(Math.min(pause, left));
+        pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5);
+        if (provider.status === undefined)
+            return info;
+        let next;
+        try {
+            next = await provider.status({ cid: info.cid, id: info.id }, { signal: AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now()))) });
+        }
+        catch (err) {
+            // A status read cut short by the deadline means the wait ran out, not that the provider failed.
+            if (performance.now() >= deadline - 5)
+                return timedOut();
+            throw err;
+        }
+        if (config.pinning.verify === 'fail' && !sameCid(next.cid, car.root)) {
+            return {
+                ...next,
+                state: 'failed',
+                detail: mismatchMessage(provider.id, next.cid, car.root.toString(), profile),
+            };
+        }
+        info = { ...next, id: next.id ?? info.id };
+        if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent')
+            return info;
+        host.debug(`${provider.id}: ${info.state}`);
+    }
+}
 async function deployOne(provider, car, tags, config, host) {
     const started = performance.now();
     const expectedCid = car.root.toString();
@@ -69616,12 +69662,17 @@ async function deployOne(provider, car, tags, config, host) {
                 error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
             });
         }
-        const profile = config.content.kind === 'path' ? config.content.profile : '';
         if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
-            const message = mismatchMessage(provider.id, info.cid, expectedCid, profile);
+            const message = mismatchMessage(provider.id, info.cid, expectedCid, profileOf(config));
             if (config.pinning.verify === 'fail')
                 return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message });
             host.warning(message);
+        }
+        if ((info.state === 'queued' || info.state === 'pinning') &&
+            config.pinning.wait === 'pinned' &&
+            provider.status !== undefined) {
+            host.info(`${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`);
+            info = await waitPinned(provider, info, config, car, profileOf(config), host);
         }
         if (info.state === 'failed' || info.state === 'absent') {
             return done({
@@ -86338,7 +86389,7 @@ function describeFailure(err) {
 
 /***/ }),
 
-/***/ 2192:
+/***/ 7966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86352,6 +86403,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/http/auth.ts
+/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
+function authHeader(auth, setSecret) {
+    if (auth === undefined)
+        return {};
+    const value = auth.kind === 'basic'
+        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+        : `Bearer ${auth.token}`;
+    setSecret(value);
+    return { authorization: value };
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -86628,6 +86691,175 @@ function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.ra
     };
 }
 
+;// CONCATENATED MODULE: ./src/providers/cluster.ts
+/**
+ * IPFS Cluster's REST API (v1.x; shared/providers.md §5), Basic or Bearer auth.
+ *
+ * - upload: `POST /add?format=car` with our CAR (name, `meta-*`, replication, `expire-in`): the
+ *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.
+ * - pin: `POST /pins/{cid}`; status: `GET /pins/{cid}` (per-peer statuses); unpin:
+ *   `DELETE /pins/{cid}` (404 "not part of the pinset" = already gone).
+ *
+ * Quirks handled: NDJSON streams whose errors arrive in the `X-Stream-Error` trailer after a
+ * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
+ */
+
+
+
+
+
+/** A CID as Cluster encodes it: a string since 1.0, `{"/": "…"}` before. */
+const clusterCid = (v) => typeof v === 'string'
+    ? v
+    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
+        ? v['/']
+        : undefined;
+/** Per-peer tracker statuses folded into one state. */
+function foldPeerStatuses(statuses) {
+    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded');
+    if (mine.length === 0)
+        return { state: 'absent' };
+    const bad = mine.find((s) => /error/.test(s));
+    if (bad !== undefined)
+        return { state: 'failed', detail: bad };
+    if (mine.every((s) => s === 'pinned'))
+        return { state: 'pinned' };
+    if (mine.every((s) => s === 'unpinned'))
+        return { state: 'absent' };
+    if (mine.some((s) => s === 'pinning' || s === 'pinned'))
+        return { state: 'pinning' };
+    return { state: 'queued' };
+}
+function createClusterProvider(config, deps) {
+    const http = createHttpClient({
+        provider: 'cluster',
+        baseUrl: config.url,
+        headers: authHeader(config.auth, deps.setSecret),
+        stallMs: deps.stallMs,
+        retry: deps.retry,
+        redact: deps.redact,
+        log: deps.log,
+    });
+    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('cluster', operation, deps.redact(`cluster: ${operation} failed: ${message}`), { status, retryable: false });
+    /** Pin options shared by /add and /pins. */
+    const pinQuery = (tags) => ({
+        name: tags.name,
+        ...Object.fromEntries(Object.entries(tags.metadata).map(([k, v]) => [`meta-${k}`, v])),
+        'replication-min': config.replicationMin,
+        'replication-max': config.replicationMax,
+        'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
+    });
+    /** An error a stream reported after its 200 header. */
+    const streamError = (res) => {
+        const t = res.trailers['x-stream-error'];
+        const v = Array.isArray(t) ? t.join(' ') : t;
+        return v !== undefined && v !== '' ? v : undefined;
+    };
+    const parseJson = (operation, res) => {
+        try {
+            return JSON.parse(res.text);
+        }
+        catch {
+            throw fail(operation, `the response is not valid JSON: ${res.text.slice(0, 120)}`, res.status);
+        }
+    };
+    async function status(pin, signal) {
+        const res = await http.send({
+            operation: 'status',
+            method: 'GET',
+            path: `/pins/${encodeURIComponent(pin.cid)}`,
+            idempotent: true,
+            accept: [404],
+            signal,
+        });
+        if (res.status === 404)
+            return { cid: pin.cid, state: 'absent' };
+        const info = parseJson('status', res);
+        const peers = Object.values(info.peer_map ?? {});
+        const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
+        const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
+        return {
+            cid: clusterCid(info.cid) ?? pin.cid,
+            state: folded.state,
+            ...(folded.detail !== undefined || error !== undefined
+                ? { detail: [folded.detail, error].filter(Boolean).join(': ') }
+                : {}),
+        };
+    }
+    return {
+        id: 'cluster',
+        capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
+        async uploadCar(car, tags, opts) {
+            const body = multipart(() => [
+                {
+                    name: 'file',
+                    filename: `${car.root.toString()}.car`,
+                    contentType: 'application/vnd.ipld.car',
+                    size: car.size,
+                    content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
+                },
+            ]);
+            const res = await http.send({
+                operation: 'upload',
+                method: 'POST',
+                path: '/add',
+                query: { format: 'car', ...pinQuery(tags) },
+                headers: {
+                    'content-type': body.contentType,
+                    ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
+                },
+                body: body.body,
+                // The same CAR added again is the same pin: safe to repeat.
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            const trailer = streamError(res);
+            if (trailer !== undefined)
+                throw fail('upload', `the cluster reported an error after accepting the upload: ${trailer}`, res.status);
+            const lines = res.text
+                .split('\n')
+                .filter((l) => l.trim() !== '')
+                .map((l) => {
+                try {
+                    return JSON.parse(l);
+                }
+                catch {
+                    throw fail('upload', `the cluster sent a line that is not JSON: ${l.slice(0, 120)}`, res.status);
+                }
+            });
+            const cid = clusterCid(lines[lines.length - 1]?.cid);
+            if (cid === undefined)
+                throw fail('upload', `the response names no CID: ${res.text.slice(0, 200)}`, res.status);
+            // Pinning on the allocated peers happens after /add returns: the caller waits on status.
+            return { cid, state: 'pinning' };
+        },
+        async pin(cid, tags, opts) {
+            const res = await http.send({
+                operation: 'pin',
+                method: 'POST',
+                path: `/pins/${cid.toString()}`,
+                query: pinQuery(tags),
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            const pin = parseJson('pin', res);
+            return { cid: clusterCid(pin.cid) ?? cid.toString(), state: 'queued' };
+        },
+        status: (pin, opts) => status(pin, opts?.signal),
+        async unpin(pin, opts) {
+            const res = await http.send({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/pins/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: [404],
+                signal: opts?.signal,
+            });
+            return res.status === 404 ? 'absent' : 'removed';
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/providers/kubo.ts
 /**
  * A Kubo node's RPC API (`/api/v0`, POST only), for a node you run.
@@ -86644,6 +86876,7 @@ function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.ra
 
 
 
+
 function kuboError(text) {
     try {
         const v = JSON.parse(text);
@@ -86652,16 +86885,6 @@ function kuboError(text) {
     catch {
         return undefined;
     }
-}
-/** The Authorization header for Basic or Bearer auth; registered as a secret. */
-function authHeader(auth, setSecret) {
-    if (auth === undefined)
-        return {};
-    const value = auth.kind === 'basic'
-        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
-        : `Bearer ${auth.token}`;
-    setSecret(value);
-    return { authorization: value };
 }
 /** NDJSON lines of a response body, parsed; a line that is not JSON is a provider error. */
 function ndjson(res, fail) {
@@ -86800,12 +87023,15 @@ function createKuboProvider(config, deps) {
 
 ;// CONCATENATED MODULE: ./src/providers/registry.ts
 
+
 /** Providers that can be used today; the others parse but stop with "not implemented yet". */
-const IMPLEMENTED = ['kubo'];
+const IMPLEMENTED = ['kubo', 'cluster'];
 function createProvider(config, deps) {
     switch (config.id) {
         case 'kubo':
             return createKuboProvider(config, deps);
+        case 'cluster':
+            return createClusterProvider(config, deps);
         default:
             throw new Error(`provider ${config.id} is not implemented yet`);
     }

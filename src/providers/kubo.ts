@@ -11,7 +11,8 @@
  */
 import { createReadStream } from 'node:fs'
 import type { CID } from 'multiformats/cid'
-import type { HttpAuth, ProviderConfig } from '../config/config.js'
+import type { ProviderConfig } from '../config/config.js'
+import { authHeader } from '../http/auth.js'
 import { ProviderError } from '../errors.js'
 import { createHttpClient, isRetryableStatus, type HttpResponse } from '../http/client.js'
 import { multipart } from '../http/multipart.js'
@@ -31,20 +32,6 @@ function kuboError(text: string): KuboError | undefined {
   } catch {
     return undefined
   }
-}
-
-/** The Authorization header for Basic or Bearer auth; registered as a secret. */
-export function authHeader(
-  auth: HttpAuth | undefined,
-  setSecret: (v: string) => void,
-): Record<string, string> {
-  if (auth === undefined) return {}
-  const value =
-    auth.kind === 'basic'
-      ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
-      : `Bearer ${auth.token}`
-  setSecret(value)
-  return { authorization: value }
 }
 
 /** NDJSON lines of a response body, parsed; a line that is not JSON is a provider error. */

@@ -1,15 +1,18 @@
 /** Provider ids to factories. A provider not listed here is not built yet. */
 import type { ProviderConfig, ProviderId } from '../config/config.js'
+import { createClusterProvider } from './cluster.js'
 import { createKuboProvider } from './kubo.js'
 import type { Provider, ProviderDeps } from './types.js'
 
 /** Providers that can be used today; the others parse but stop with "not implemented yet". */
-export const IMPLEMENTED: readonly ProviderId[] = ['kubo']
+export const IMPLEMENTED: readonly ProviderId[] = ['kubo', 'cluster']
 
 export function createProvider(config: ProviderConfig, deps: ProviderDeps): Provider {
   switch (config.id) {
     case 'kubo':
       return createKuboProvider(config, deps)
+    case 'cluster':
+      return createClusterProvider(config, deps)
     default:
       throw new Error(`provider ${config.id} is not implemented yet`)
   }

@@ -1,0 +1,15 @@
+import type { HttpAuth } from '../config/config.js'
+
+/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
+export function authHeader(
+  auth: HttpAuth | undefined,
+  setSecret: (v: string) => void,
+): Record<string, string> {
+  if (auth === undefined) return {}
+  const value =
+    auth.kind === 'basic'
+      ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+      : `Bearer ${auth.token}`
+  setSecret(value)
+  return { authorization: value }
+}

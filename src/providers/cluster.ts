@@ -1,0 +1,198 @@
+/**
+ * IPFS Cluster's REST API (v1.x; shared/providers.md §5), Basic or Bearer auth.
+ *
+ * - upload: `POST /add?format=car` with our CAR (name, `meta-*`, replication, `expire-in`): the
+ *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.
+ * - pin: `POST /pins/{cid}`; status: `GET /pins/{cid}` (per-peer statuses); unpin:
+ *   `DELETE /pins/{cid}` (404 "not part of the pinset" = already gone).
+ *
+ * Quirks handled: NDJSON streams whose errors arrive in the `X-Stream-Error` trailer after a
+ * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
+ */
+import { createReadStream } from 'node:fs'
+import type { CID } from 'multiformats/cid'
+import type { ProviderConfig } from '../config/config.js'
+import { ProviderError } from '../errors.js'
+import { authHeader } from '../http/auth.js'
+import { createHttpClient, type HttpResponse } from '../http/client.js'
+import { multipart } from '../http/multipart.js'
+import type { PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
+
+type ClusterConfig = Extract<ProviderConfig, { id: 'cluster' }>
+
+/** A CID as Cluster encodes it: a string since 1.0, `{"/": "…"}` before. */
+export const clusterCid = (v: unknown): string | undefined =>
+  typeof v === 'string'
+    ? v
+    : typeof v === 'object' && v !== null && typeof (v as { '/'?: unknown })['/'] === 'string'
+      ? (v as { '/': string })['/']
+      : undefined
+
+/** Per-peer tracker statuses folded into one state. */
+export function foldPeerStatuses(statuses: readonly string[]): {
+  state: PinState
+  detail?: string
+} {
+  const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded')
+  if (mine.length === 0) return { state: 'absent' }
+  const bad = mine.find((s) => /error/.test(s))
+  if (bad !== undefined) return { state: 'failed', detail: bad }
+  if (mine.every((s) => s === 'pinned')) return { state: 'pinned' }
+  if (mine.every((s) => s === 'unpinned')) return { state: 'absent' }
+  if (mine.some((s) => s === 'pinning' || s === 'pinned')) return { state: 'pinning' }
+  return { state: 'queued' }
+}
+
+export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps): Provider {
+  const http = createHttpClient({
+    provider: 'cluster',
+    baseUrl: config.url,
+    headers: authHeader(config.auth, deps.setSecret),
+    stallMs: deps.stallMs,
+    retry: deps.retry,
+    redact: deps.redact,
+    log: deps.log,
+  })
+  const fail = (operation: string, message: string, status?: number): ProviderError =>
+    new ProviderError(
+      'cluster',
+      operation,
+      deps.redact(`cluster: ${operation} failed: ${message}`),
+      { status, retryable: false },
+    )
+
+  /** Pin options shared by /add and /pins. */
+  const pinQuery = (tags: PinTags): Record<string, string | number | undefined> => ({
+    name: tags.name,
+    ...Object.fromEntries(Object.entries(tags.metadata).map(([k, v]) => [`meta-${k}`, v])),
+    'replication-min': config.replicationMin,
+    'replication-max': config.replicationMax,
+    'expire-in':
+      config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
+  })
+
+  /** An error a stream reported after its 200 header. */
+  const streamError = (res: HttpResponse): string | undefined => {
+    const t = res.trailers['x-stream-error']
+    const v = Array.isArray(t) ? t.join(' ') : t
+    return v !== undefined && v !== '' ? v : undefined
+  }
+
+  const parseJson = <T>(operation: string, res: HttpResponse): T => {
+    try {
+      return JSON.parse(res.text) as T
+    } catch {
+      throw fail(operation, `the response is not valid JSON: ${res.text.slice(0, 120)}`, res.status)
+    }
+  }
+
+  async function status(pin: Pick<PinInfo, 'cid' | 'id'>, signal?: AbortSignal): Promise<PinInfo> {
+    const res = await http.send({
+      operation: 'status',
+      method: 'GET',
+      path: `/pins/${encodeURIComponent(pin.cid)}`,
+      idempotent: true,
+      accept: [404],
+      signal,
+    })
+    if (res.status === 404) return { cid: pin.cid, state: 'absent' }
+    const info = parseJson<{
+      cid?: unknown
+      peer_map?: Record<string, { status?: string; error?: string }>
+    }>('status', res)
+    const peers = Object.values(info.peer_map ?? {})
+    const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'))
+    const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error
+    return {
+      cid: clusterCid(info.cid) ?? pin.cid,
+      state: folded.state,
+      ...(folded.detail !== undefined || error !== undefined
+        ? { detail: [folded.detail, error].filter(Boolean).join(': ') }
+        : {}),
+    }
+  }
+
+  return {
+    id: 'cluster',
+    capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
+
+    async uploadCar(car, tags, opts) {
+      const body = multipart(() => [
+        {
+          name: 'file',
+          filename: `${car.root.toString()}.car`,
+          contentType: 'application/vnd.ipld.car',
+          size: car.size,
+          content: () => createReadStream(car.path, { highWaterMark: 1 << 20 }),
+        },
+      ])
+      const res = await http.send({
+        operation: 'upload',
+        method: 'POST',
+        path: '/add',
+        query: { format: 'car', ...pinQuery(tags) },
+        headers: {
+          'content-type': body.contentType,
+          ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
+        },
+        body: body.body,
+        // The same CAR added again is the same pin: safe to repeat.
+        idempotent: true,
+        signal: opts?.signal,
+      })
+      const trailer = streamError(res)
+      if (trailer !== undefined)
+        throw fail(
+          'upload',
+          `the cluster reported an error after accepting the upload: ${trailer}`,
+          res.status,
+        )
+      const lines = res.text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => {
+          try {
+            return JSON.parse(l) as { cid?: unknown; name?: string }
+          } catch {
+            throw fail(
+              'upload',
+              `the cluster sent a line that is not JSON: ${l.slice(0, 120)}`,
+              res.status,
+            )
+          }
+        })
+      const cid = clusterCid(lines[lines.length - 1]?.cid)
+      if (cid === undefined)
+        throw fail('upload', `the response names no CID: ${res.text.slice(0, 200)}`, res.status)
+      // Pinning on the allocated peers happens after /add returns: the caller waits on status.
+      return { cid, state: 'pinning' }
+    },
+
+    async pin(cid: CID, tags, opts) {
+      const res = await http.send({
+        operation: 'pin',
+        method: 'POST',
+        path: `/pins/${cid.toString()}`,
+        query: pinQuery(tags),
+        idempotent: true,
+        signal: opts?.signal,
+      })
+      const pin = parseJson<{ cid?: unknown }>('pin', res)
+      return { cid: clusterCid(pin.cid) ?? cid.toString(), state: 'queued' }
+    },
+
+    status: (pin, opts) => status(pin, opts?.signal),
+
+    async unpin(pin, opts) {
+      const res = await http.send({
+        operation: 'unpin',
+        method: 'DELETE',
+        path: `/pins/${encodeURIComponent(pin.cid)}`,
+        idempotent: true,
+        accept: [404],
+        signal: opts?.signal,
+      })
+      return res.status === 404 ? 'absent' : 'removed'
+    },
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * An IPFS Cluster REST API double on 127.0.0.1:0 (shared/providers.md §5): Basic or Bearer auth
+ * with Cluster's 401 body and WWW-Authenticate header, `POST /add?format=car` (multipart `file`
+ * part; blocks checked with node:crypto SHA-256; the root added to the pinset with its name,
+ * `meta-*` and replication), NDJSON with an `X-Stream-Error` trailer, `GET /pins/{cid}` with a
+ * per-peer `peer_map` that goes pin_queued → pinning → pinned over successive reads,
+ * `POST /pins/{cid}`, `DELETE /pins/{cid}` with 404 for unknown pins. Faults are injectable.
+ */
+import { createHash } from 'node:crypto'
+import Busboy from 'busboy'
+import { CarBlockIterator } from '@ipld/car/iterator'
+import * as dagPb from '@ipld/dag-pb'
+import { CID } from 'multiformats/cid'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startServer, type TestServer } from '../support/server.js'
+import type { Fault } from './kubo.js'
+
+export interface ClusterPin {
+  name: string
+  metadata: Record<string, string>
+  replicationMin: number
+  replicationMax: number
+  expireIn?: string
+  /** Status reads so far; the pin reaches "pinned" after `pinAfterReads`. */
+  reads: number
+}
+
+export interface ClusterDouble {
+  readonly url: string
+  readonly server: TestServer
+  readonly blocks: Map<string, Uint8Array>
+  readonly pins: Map<string, ClusterPin>
+  /** Status reads before a new pin reports pinned (default 1: pinning once, then pinned). */
+  pinAfterReads: number
+  /** Peers report this error instead of pinning. */
+  pinError?: string
+  /** Report CIDs as `{"/": …}`, like clusters before 1.0. */
+  legacyCids: boolean
+  /** Send this in the X-Stream-Error trailer after a 200 to /add. */
+  streamError?: string
+  /** Report this root instead of the CAR's. */
+  lieAboutRoot?: string
+  fault?: (n: number, path: string) => Fault | undefined
+  close(): Promise<void>
+}
+
+const PEERS = ['12D3KooWPeerOne', '12D3KooWPeerTwo']
+const key = (cid: CID): string => cid.toV1().toString()
+
+function files(req: IncomingMessage, body: Buffer): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const out: Buffer[] = []
+    const bb = Busboy({ headers: req.headers, limits: { fileSize: Infinity } })
+    bb.on('file', (name, stream) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (d: Buffer) => chunks.push(d))
+      stream.on('end', () => name === 'file' && out.push(Buffer.concat(chunks)))
+    })
+    bb.on('close', () => resolve(out))
+    bb.on('error', reject)
+    bb.end(body)
+  })
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(value))
+}
+
+export async function startClusterDouble(
+  opts: { basic?: { user: string; password: string }; token?: string } = {},
+): Promise<ClusterDouble> {
+  const blocks = new Map<string, Uint8Array>()
+  const pins = new Map<string, ClusterPin>()
+  const state = { pinAfterReads: 1, legacyCids: false } as ClusterDouble
+  const cidOut = (c: string): unknown => (state.legacyCids ? { '/': c } : c)
+  const complete = (cid: CID): boolean => {
+    const bytes = blocks.get(key(cid))
+    if (bytes === undefined) return false
+    return cid.code !== dagPb.code || dagPb.decode(bytes).Links.every((l) => complete(l.Hash))
+  }
+  const pinOptions = (url: URL): Omit<ClusterPin, 'reads'> => ({
+    name: url.searchParams.get('name') ?? '',
+    metadata: Object.fromEntries(
+      [...url.searchParams].filter(([k]) => k.startsWith('meta-')).map(([k, v]) => [k.slice(5), v]),
+    ),
+    replicationMin: Number(url.searchParams.get('replication-min') ?? 0),
+    replicationMax: Number(url.searchParams.get('replication-max') ?? 0),
+    ...(url.searchParams.has('expire-in')
+      ? { expireIn: url.searchParams.get('expire-in') ?? '' }
+      : {}),
+  })
+
+  const server = await startServer(async (req, res, body, n) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const fault = state.fault?.(n, url.pathname)
+    if (fault === 'reset') return req.socket.destroy()
+    if (fault === 'stall') return
+    if (fault !== undefined) {
+      res.writeHead(fault.status, fault.headers ?? {})
+      return res.end(fault.body)
+    }
+    if (opts.basic !== undefined || opts.token !== undefined) {
+      const auth = req.headers.authorization
+      const okBasic =
+        opts.basic !== undefined &&
+        auth ===
+          `Basic ${Buffer.from(`${opts.basic.user}:${opts.basic.password}`).toString('base64')}`
+      const okToken = opts.token !== undefined && auth === `Bearer ${opts.token}`
+      if (!okBasic && !okToken) {
+        res.setHeader('www-authenticate', 'Basic realm="Restricted IPFS Cluster API"')
+        return json(res, 401, {
+          code: 401,
+          message:
+            auth === undefined ? 'unauthorized: no auth provided' : 'unauthorized: access denied',
+        })
+      }
+    }
+    if (req.method === 'POST' && url.pathname === '/add') {
+      if (url.searchParams.get('format') !== 'car')
+        return json(res, 400, { code: 400, message: 'this double only takes format=car' })
+      const cars = await files(req, body)
+      if (cars.length !== 1)
+        return json(res, 400, { code: 400, message: 'format=car takes exactly one file' })
+      let roots: CID[]
+      try {
+        const it = await CarBlockIterator.fromBytes(cars[0] ?? Buffer.alloc(0))
+        roots = await it.getRoots()
+        for await (const { cid, bytes } of it) {
+          if (
+            !createHash('sha256').update(bytes).digest().equals(Buffer.from(cid.multihash.digest))
+          )
+            return json(res, 500, {
+              code: 500,
+              message: `block ${cid.toString()} does not match its hash`,
+            })
+          blocks.set(key(cid), bytes)
+        }
+      } catch (err) {
+        return json(res, 500, { code: 500, message: `invalid CAR: ${(err as Error).message}` })
+      }
+      const root = roots[0]
+      if (roots.length !== 1 || root === undefined)
+        return json(res, 500, { code: 500, message: 'a CAR for /add must have exactly one root' })
+      if (!complete(root))
+        return json(res, 500, {
+          code: 500,
+          message: `the DAG under ${root.toString()} is incomplete`,
+        })
+      pins.set(key(root), { ...pinOptions(url), reads: 0 })
+      res.writeHead(200, { 'content-type': 'application/json', trailer: 'X-Stream-Error' })
+      res.write(
+        `${JSON.stringify({ name: `${root.toString()}.car`, cid: cidOut(state.lieAboutRoot ?? root.toString()), size: cars[0]?.length, allocations: PEERS })}\n`,
+      )
+      res.addTrailers({ 'X-Stream-Error': state.streamError ?? '' })
+      return res.end()
+    }
+    const m = /^\/pins\/([^/]+)$/.exec(url.pathname)
+    if (m !== null) {
+      let cid: CID
+      try {
+        cid = CID.parse(decodeURIComponent(m[1] ?? ''))
+      } catch {
+        return json(res, 400, { code: 400, message: 'error decoding Cid' })
+      }
+      const pin = pins.get(key(cid))
+      if (req.method === 'GET') {
+        if (pin === undefined)
+          return json(res, 404, { code: 404, message: 'pin is not part of the pinset' })
+        pin.reads++
+        const status =
+          state.pinError !== undefined
+            ? 'pin_error'
+            : pin.reads > state.pinAfterReads
+              ? 'pinned'
+              : pin.reads === 1
+                ? 'pin_queued'
+                : 'pinning'
+        return json(res, 200, {
+          cid: cidOut(state.lieAboutRoot ?? cid.toString()),
+          name: pin.name,
+          allocations: PEERS,
+          origins: [],
+          created: '2026-11-21T00:00:00Z',
+          metadata: pin.metadata,
+          peer_map: Object.fromEntries(
+            PEERS.map((p, i) => [
+              p,
+              {
+                peername: `cluster${i}`,
+                ipfs_peer_id: p,
+                status,
+                timestamp: '2026-11-21T00:00:01Z',
+                error: state.pinError ?? '',
+                attempt_count: 0,
+                priority_pin: false,
+              },
+            ]),
+          ),
+        })
+      }
+      if (req.method === 'POST') {
+        pins.set(key(cid), { ...pinOptions(url), reads: 0 })
+        return json(res, 200, {
+          cid: cidOut(cid.toString()),
+          name: url.searchParams.get('name') ?? '',
+          allocations: PEERS,
+          type: 'pin',
+          metadata: pinOptions(url).metadata,
+        })
+      }
+      if (req.method === 'DELETE') {
+        if (!pins.delete(key(cid)))
+          return json(res, 404, { code: 404, message: 'pin is not part of the pinset' })
+        return json(res, 200, { cid: cidOut(cid.toString()), type: 'pin' })
+      }
+    }
+    return json(res, 404, { code: 404, message: 'not found' })
+  })
+  return Object.assign(state, {
+    url: server.url,
+    server,
+    blocks,
+    pins,
+    close: () => server.close(),
+  })
+}

@@ -1,0 +1,201 @@
+/** The IPFS Cluster provider against the Cluster double: contract, quirks, faults, secrets. */
+import path from 'node:path'
+import type { CID } from 'multiformats/cid'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { ProviderConfig } from '../../src/config/config.js'
+import { writeCar, type CarResult } from '../../src/content/car.js'
+import { collect } from '../../src/content/collect.js'
+import { PROFILES } from '../../src/content/profiles.js'
+import type { ProviderError } from '../../src/errors.js'
+import { masker } from '../../src/io.js'
+import { createClusterProvider, foldPeerStatuses } from '../../src/providers/cluster.js'
+import type { Provider } from '../../src/providers/types.js'
+import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
+import { ROOT } from '../support/action-harness.js'
+import { scratch } from '../support/fs-tree.js'
+
+const tmp = scratch('cluster')
+afterAll(tmp.remove)
+const PASSWORD = 'clu5ter-pa55-word'
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.cluster.jwt-signature'
+const TAGS = { name: 'site-0123456', metadata: { repo: 'acme/site', sha: '0123456' } }
+
+let car: CarResult
+let cluster: ClusterDouble
+beforeAll(async () => {
+  const c = await collect({
+    path: path.join(ROOT, 'examples', 'planets'),
+    include: [],
+    exclude: [],
+    hiddenFiles: 'include',
+  })
+  car = await writeCar(c, PROFILES['unixfs-v1-2025'], { dir: tmp.next('car') })
+})
+afterEach(async () => cluster.close())
+
+async function provider(
+  over: Partial<Extract<ProviderConfig, { id: 'cluster' }>> = {},
+  retries = 2,
+  stallMs = 2000,
+): Promise<{ p: Provider; logs: string[] }> {
+  cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD }, token: TOKEN })
+  const m = masker()
+  m.add(PASSWORD)
+  m.add(TOKEN)
+  const logs: string[] = []
+  const p = createClusterProvider(
+    {
+      id: 'cluster',
+      url: cluster.url,
+      auth: { kind: 'basic', username: 'ci', password: PASSWORD },
+      ...over,
+    },
+    {
+      stallMs,
+      retry: { retries, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
+      redact: (t) => m.mask(t),
+      log: (l) => logs.push(l),
+      setSecret: (v) => m.add(v),
+    },
+  )
+  return { p, logs }
+}
+
+const carFile = (): { path: string; size: number; root: CID } => ({
+  path: car.carPath,
+  size: car.carSize,
+  root: car.root,
+})
+
+describe('cluster provider', () => {
+  it('adds the CAR with name, metadata, replication and expiry; the pin goes pinning → pinned', async () => {
+    const { p } = await provider({
+      replicationMin: 2,
+      replicationMax: 3,
+      expireInMs: 30 * 86_400_000,
+    })
+    const info = await p.uploadCar?.(carFile(), TAGS)
+    expect(info).toEqual({ cid: car.root.toString(), state: 'pinning' })
+    expect(cluster.blocks.size).toBe(car.blocks)
+    expect(cluster.pins.get(car.root.toString())).toMatchObject({
+      name: 'site-0123456',
+      metadata: { repo: 'acme/site', sha: '0123456' },
+      replicationMin: 2,
+      replicationMax: 3,
+      expireIn: '2592000s',
+    })
+    const ref = { cid: car.root.toString() }
+    expect((await p.status?.(ref))?.state).toBe('queued')
+    expect((await p.status?.(ref))?.state).toBe('pinned')
+  })
+
+  it('works with a Bearer token too', async () => {
+    const { p } = await provider({ auth: { kind: 'bearer', token: TOKEN } })
+    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(car.root.toString())
+    expect(cluster.server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`)
+  })
+
+  it('accepts pre-1.0 {"/": cid} encoding', async () => {
+    const { p } = await provider()
+    cluster.legacyCids = true
+    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(car.root.toString())
+    expect((await p.status?.({ cid: car.root.toString() }))?.cid).toBe(car.root.toString())
+  })
+
+  it('fails when the stream reports an error in its trailer after a 200', async () => {
+    const { p } = await provider()
+    cluster.streamError = 'error adding: context canceled'
+    await expect(p.uploadCar?.(carFile(), TAGS)).rejects.toThrow(
+      /cluster: upload failed: the cluster reported an error after accepting the upload: error adding: context canceled/,
+    )
+  })
+
+  it('reports a peer pin_error as failed, with the peer error', async () => {
+    const { p } = await provider()
+    await p.uploadCar?.(carFile(), TAGS)
+    cluster.pinError = 'ipfs: context deadline exceeded'
+    expect(await p.status?.({ cid: car.root.toString() })).toMatchObject({
+      state: 'failed',
+      detail: 'pin_error: ipfs: context deadline exceeded',
+    })
+  })
+
+  it('pins by CID, unpins, and treats 404 as already gone', async () => {
+    const { p } = await provider()
+    await p.uploadCar?.(carFile(), TAGS)
+    const ref = { cid: car.root.toString() }
+    expect(await p.unpin?.(ref)).toBe('removed')
+    expect((await p.status?.(ref))?.state).toBe('absent')
+    expect(await p.unpin?.(ref)).toBe('absent')
+    expect(await p.pin?.(car.root, TAGS)).toEqual({ cid: car.root.toString(), state: 'queued' })
+    expect(cluster.server.requests.at(-1)?.url).toMatch(
+      /^\/pins\/bafy\S+\?name=site-0123456&meta-repo=acme%2Fsite&meta-sha=0123456$/,
+    )
+  })
+
+  it("fails on wrong credentials with Cluster's message, without retrying", async () => {
+    const { p } = await provider({
+      auth: { kind: 'basic', username: 'ci', password: 'wrong-password' },
+    })
+    const err = (await p.uploadCar?.(carFile(), TAGS).catch((e: unknown) => e)) as ProviderError
+    expect(err.status).toBe(401)
+    expect(err.message).toContain('unauthorized: access denied')
+    expect(cluster.server.requests).toHaveLength(1)
+  })
+})
+
+describe('cluster provider under faults', () => {
+  it('retries 429 with Retry-After and a reset, then succeeds', async () => {
+    const { p, logs } = await provider()
+    cluster.fault = (n) =>
+      n === 1
+        ? {
+            status: 429,
+            body: '{"code":429,"message":"slow down"}',
+            headers: { 'retry-after': '0' },
+          }
+        : n === 2
+          ? 'reset'
+          : undefined
+    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(car.root.toString())
+    expect(logs).toHaveLength(2)
+  })
+
+  it('gives up on a stall and on malformed lines, clearly', async () => {
+    const stalled = await provider({}, 0, 150)
+    cluster.fault = () => 'stall'
+    await expect(stalled.p.status?.({ cid: car.root.toString() })).rejects.toThrow(
+      /cluster: status failed: no data moved/,
+    )
+    await cluster.close()
+    const bad = await provider({}, 0)
+    cluster.fault = () => ({ status: 200, body: 'not json\n' })
+    await expect(bad.p.uploadCar?.(carFile(), TAGS)).rejects.toThrow(/not JSON/)
+  })
+
+  it('never puts a credential in an error', async () => {
+    const { p } = await provider({}, 0)
+    cluster.fault = () => ({
+      status: 500,
+      body: `{"code":500,"message":"auth ${PASSWORD} ${TOKEN} Basic ${Buffer.from(`ci:${PASSWORD}`).toString('base64')}"}`,
+    })
+    const err = (await p.uploadCar?.(carFile(), TAGS).catch((e: unknown) => e)) as ProviderError
+    for (const s of [PASSWORD, TOKEN, Buffer.from(`ci:${PASSWORD}`).toString('base64')]) {
+      expect(err.message).not.toContain(s)
+      expect(err.body ?? '').not.toContain(s)
+    }
+  })
+})
+
+describe('peer statuses', () => {
+  it.each([
+    [['pinned', 'pinned', 'remote'], 'pinned'],
+    [['pinned', 'pinning'], 'pinning'],
+    [['pin_queued', 'pin_queued'], 'queued'],
+    [['pinned', 'pin_error'], 'failed'],
+    [['unpinned', 'remote'], 'absent'],
+    [['remote'], 'absent'],
+  ] as const)('%j → %s', (statuses, state) => {
+    expect(foldPeerStatuses(statuses).state).toBe(state)
+  })
+})
