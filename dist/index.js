@@ -68018,6 +68018,12 @@ const ACTION_INPUTS = [
         "required": false
     },
     {
+        "name": "timeout",
+        "description": "Longest time for all provider work of the run (uploads, pins, waiting for pins), as\nseconds or a duration. Reaching it fails the step with what was still in progress.",
+        "default": "1h",
+        "required": false
+    },
+    {
         "name": "retries",
         "description": "How many times a failed idempotent call (5xx, 429, 408, connection errors) is retried, with backoff. 0 to 10.",
         "default": "4",
@@ -68533,6 +68539,7 @@ function readConfig(source, context) {
     const requestTimeoutMs = parseDuration('request-timeout', raw('request-timeout'), {
         allowZero: false,
     });
+    const timeoutMs = parseDuration('timeout', raw('timeout'), { allowZero: false });
     const retries = parseInteger('retries', raw('retries'), 0, 10);
     const required = parseRequired(raw('required-providers'), providerIds);
     // ---- cleanup ----
@@ -68557,7 +68564,7 @@ function readConfig(source, context) {
         content,
         providers,
         naming: { template, defaultTemplate: raw('name') === '', metadata, environment, scope },
-        pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, retries, required },
+        pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, timeoutMs, retries, required },
         cleanup: { unpinPrevious, keep, unpin, protect, maxUnpin, dryRun },
         report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
         context,
@@ -69168,6 +69175,8 @@ class ProviderError extends Error {
     retryable;
     /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
     retryAfterMs;
+    /** The failure alone, without the "provider: operation failed:" prefix. */
+    reason;
     constructor(provider, operation, message, details, options) {
         super(message, options);
         this.provider = provider;
@@ -69176,12 +69185,13 @@ class ProviderError extends Error {
         this.body = details.body;
         this.retryable = details.retryable;
         this.retryAfterMs = details.retryAfterMs;
+        this.reason = details.reason ?? message;
     }
-    /** A few words for retry log lines: `HTTP 503`, or the first clause of the message. */
+    /** A few words for retry log lines: `HTTP 503`, or the reason's first clause. */
     short() {
         return this.status !== undefined
             ? `HTTP ${this.status}`
-            : (this.message.split(/[:.]/)[0] ?? this.message);
+            : (this.reason.split(/[.(]/)[0] ?? this.reason).trim();
     }
 }
 
@@ -69427,20 +69437,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeployError
 
-// NAMESPACE OBJECT: ./node_modules/@ipld/dag-pb/src/index.js
-var dag_pb_src_namespaceObject = {};
-__nccwpck_require__.r(dag_pb_src_namespaceObject);
-__nccwpck_require__.d(dag_pb_src_namespaceObject, {
-  code: () => (src_code),
-  createLink: () => (createLink),
-  createNode: () => (createNode),
-  decode: () => (dag_pb_src_decode),
-  encode: () => (dag_pb_src_encode),
-  name: () => (dag_pb_src_name),
-  prepare: () => (prepare),
-  validate: () => (validate)
-});
-
 // NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
 var base10_namespaceObject = {};
 __nccwpck_require__.r(base10_namespaceObject);
@@ -69498,7 +69494,7 @@ __nccwpck_require__.d(identity_namespaceObject, {
 var json_namespaceObject = {};
 __nccwpck_require__.r(json_namespaceObject);
 __nccwpck_require__.d(json_namespaceObject, {
-  code: () => (json_code),
+  code: () => (code),
   decode: () => (json_decode),
   encode: () => (json_encode),
   name: () => (json_name)
@@ -69529,10 +69525,506 @@ __nccwpck_require__.d(sha2_namespaceObject, {
   sha512: () => (sha512)
 });
 
+// NAMESPACE OBJECT: ./node_modules/@ipld/dag-pb/src/index.js
+var dag_pb_src_namespaceObject = {};
+__nccwpck_require__.r(dag_pb_src_namespaceObject);
+__nccwpck_require__.d(dag_pb_src_namespaceObject, {
+  code: () => (dag_pb_src_code),
+  createLink: () => (createLink),
+  createNode: () => (createNode),
+  decode: () => (dag_pb_src_decode),
+  encode: () => (dag_pb_src_encode),
+  name: () => (dag_pb_src_name),
+  prepare: () => (prepare),
+  validate: () => (validate)
+});
+
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config_config = __nccwpck_require__(5215);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
+var base = __nccwpck_require__(1668);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
+
+const base10 = (0,base/* baseX */._Q)({
+    prefix: '9',
+    name: 'base10',
+    alphabet: '0123456789'
+});
+//# sourceMappingURL=base10.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
+
+const base16 = (0,base/* rfc4648 */.yE)({
+    prefix: 'f',
+    name: 'base16',
+    alphabet: '0123456789abcdef',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+const base16upper = (0,base/* rfc4648 */.yE)({
+    prefix: 'F',
+    name: 'base16upper',
+    alphabet: '0123456789ABCDEF',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+//# sourceMappingURL=base16.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
+
+const base2 = (0,base/* rfc4648 */.yE)({
+    prefix: '0',
+    name: 'base2',
+    alphabet: '01',
+    bitsPerChar: 1
+});
+//# sourceMappingURL=base2.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+
+const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
+const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
+const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
+    const codePoint = c.codePointAt(0);
+    if (codePoint == null) {
+        throw new Error(`Invalid character: ${c}`);
+    }
+    p[codePoint] = i;
+    return p;
+}, ([])));
+function encode(data) {
+    return data.reduce((p, c) => {
+        p += alphabetBytesToChars[c];
+        return p;
+    }, '');
+}
+function decode(str) {
+    const byts = [];
+    for (const char of str) {
+        const codePoint = char.codePointAt(0);
+        if (codePoint == null) {
+            throw new Error(`Invalid character: ${char}`);
+        }
+        const byt = alphabetCharsToBytes[codePoint];
+        if (byt == null) {
+            throw new Error(`Non-base256emoji character: ${char}`);
+        }
+        byts.push(byt);
+    }
+    return new Uint8Array(byts);
+}
+const base256emoji = (0,base/* from */.HT)({
+    prefix: '🚀',
+    name: 'base256emoji',
+    encode,
+    decode
+});
+//# sourceMappingURL=base256emoji.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
+var base32 = __nccwpck_require__(2601);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
+var base36 = __nccwpck_require__(5349);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
+var base58 = __nccwpck_require__(3065);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
+
+const base64 = (0,base/* rfc4648 */.yE)({
+    prefix: 'm',
+    name: 'base64',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    bitsPerChar: 6
+});
+const base64pad = (0,base/* rfc4648 */.yE)({
+    prefix: 'M',
+    name: 'base64pad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
+    bitsPerChar: 6
+});
+const base64url = (0,base/* rfc4648 */.yE)({
+    prefix: 'u',
+    name: 'base64url',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+    bitsPerChar: 6
+});
+const base64urlpad = (0,base/* rfc4648 */.yE)({
+    prefix: 'U',
+    name: 'base64urlpad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
+    bitsPerChar: 6
+});
+//# sourceMappingURL=base64.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
+
+const base8 = (0,base/* rfc4648 */.yE)({
+    prefix: '7',
+    name: 'base8',
+    alphabet: '01234567',
+    bitsPerChar: 3
+});
+//# sourceMappingURL=base8.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
+var bytes = __nccwpck_require__(1127);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
+
+
+const identity = (0,base/* from */.HT)({
+    prefix: '\x00',
+    name: 'identity',
+    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
+    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
+});
+//# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const json_name = 'json';
+const code = 0x0200;
+function json_encode(node) {
+    return textEncoder.encode(JSON.stringify(node));
+}
+function json_decode(data) {
+    return JSON.parse(textDecoder.decode(data));
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+
+const raw_name = 'raw';
+const raw_code = 0x55;
+function raw_encode(node) {
+    return (0,bytes/* coerce */.au)(node);
+}
+function raw_decode(data) {
+    return (0,bytes/* coerce */.au)(data);
+}
+//# sourceMappingURL=raw.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
+var hashes_digest = __nccwpck_require__(7437);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
+
+
+const identity_code = 0x0;
+const identity_name = 'identity';
+const identity_encode = bytes/* coerce */.au;
+function digest(input, options) {
+    if (options?.truncate != null && options.truncate !== input.byteLength) {
+        if (options.truncate < 0 || options.truncate > input.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
+        }
+        input = input.subarray(0, options.truncate);
+    }
+    return hashes_digest/* create */.vt(identity_code, identity_encode(input));
+}
+const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
+//# sourceMappingURL=identity.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+
+const DEFAULT_MIN_DIGEST_LENGTH = 20;
+function from({ name, code, encode, minDigestLength, maxDigestLength }) {
+    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
+}
+/**
+ * Hasher represents a hashing algorithm implementation that produces as
+ * `MultihashDigest`.
+ */
+class Hasher {
+    name;
+    code;
+    encode;
+    minDigestLength;
+    maxDigestLength;
+    constructor(name, code, encode, minDigestLength, maxDigestLength) {
+        this.name = name;
+        this.code = code;
+        this.encode = encode;
+        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
+        this.maxDigestLength = maxDigestLength;
+    }
+    digest(input, options) {
+        if (options?.truncate != null) {
+            if (options.truncate < this.minDigestLength) {
+                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
+            }
+            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
+                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
+            }
+        }
+        if (input instanceof Uint8Array) {
+            const result = this.encode(input);
+            if (result instanceof Uint8Array) {
+                return createDigest(result, this.code, options?.truncate);
+            }
+            return result.then(digest => createDigest(digest, this.code, options?.truncate));
+        }
+        else {
+            throw Error('Unknown type, must be binary type');
+            /* c8 ignore next 1 */
+        }
+    }
+}
+/**
+ * Create a Digest from the passed uint8array and code, optionally truncating it
+ * first.
+ */
+function createDigest(digest, code, truncate) {
+    if (truncate != null && truncate !== digest.byteLength) {
+        if (truncate > digest.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
+        }
+        digest = digest.subarray(0, truncate);
+    }
+    return hashes_digest/* create */.vt(code, digest);
+}
+//# sourceMappingURL=hasher.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+
+
+
+const sha256 = from({
+    name: 'sha2-256',
+    code: 0x12,
+    encode: (input) => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha256').update(input).digest())
+});
+const sha512 = from({
+    name: 'sha2-512',
+    code: 0x13,
+    encode: input => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha512').update(input).digest())
+});
+//# sourceMappingURL=sha2.js.map
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
 var src_cid = __nccwpck_require__(3656);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
+var src_varint = __nccwpck_require__(7057);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
+/**
+ * @packageDocumentation
+ *
+ * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
+ *
+ * This library provides implementations for most basics and many others can be found in linked repositories.
+ *
+ * ```TypeScript
+ * import { CID } from 'multiformats/cid'
+ * import * as json from 'multiformats/codecs/json'
+ * import { sha256 } from 'multiformats/hashes/sha2'
+ *
+ * const bytes = json.encode({ hello: 'world' })
+ *
+ * const hash = await sha256.digest(bytes)
+ * const cid = CID.create(1, json.code, hash)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Creating Blocks
+ *
+ * ```TypeScript
+ * import * as Block from 'multiformats/block'
+ * import * as codec from '@ipld/dag-cbor'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * const value = { hello: 'world' }
+ *
+ * // encode a block
+ * let block = await Block.encode({ value, codec, hasher })
+ *
+ * block.value // { hello: 'world' }
+ * block.bytes // Uint8Array
+ * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
+ *
+ * // you can also decode blocks from their binary state
+ * block = await Block.decode({ bytes: block.bytes, codec, hasher })
+ *
+ * // if you have the cid you can also verify the hash on decode
+ * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
+ * ```
+ *
+ * ## Multibase Encoders / Decoders / Codecs
+ *
+ * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
+ *
+ * ```TypeScript
+ * import { base64 } from "multiformats/bases/base64"
+ * cid.toString(base64.encoder)
+ * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
+ * ```
+ *
+ * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
+ *
+ * ```TypeScript
+ * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
+ * them as `encoder` and `decoder` properties. For added convenience codecs also
+ * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
+ * used as either or both:
+ *
+ * ```TypeScript
+ * cid.toString(base64)
+ * CID.parse(cid.toString(base64), base64)
+ * ```
+ *
+ * **Note:** CID implementation comes bundled with `base32` and `base58btc`
+ * multibase codecs so that CIDs can be base serialized to (version specific)
+ * default base encoding and parsed without having to supply base encoders/decoders:
+ *
+ * ```TypeScript
+ * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
+ * v1.toString()
+ * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
+ *
+ * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
+ * v0.toString()
+ * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
+ * v0.toV1().toString()
+ * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
+ * ```
+ *
+ * ## Multicodec Encoders / Decoders / Codecs
+ *
+ * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
+ * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
+ * Here is an example implementation of JSON `BlockCodec`.
+ *
+ * ```TypeScript
+ * export const { name, code, encode, decode } = {
+ *   name: 'json',
+ *   code: 0x0200,
+ *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
+ *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
+ * }
+ * ```
+ *
+ * ## Multihash Hashers
+ *
+ * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
+ *
+ * ```TypeScript
+ * import * as hasher from 'multiformats/hashes/hasher'
+ *
+ * const sha256 = hasher.from({
+ *   // As per multiformats table
+ *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
+ *   name: 'sha2-256',
+ *   code: 0x12,
+ *
+ *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
+ * })
+ *
+ * const hash = await sha256.digest(json.encode({ hello: 'world' }))
+ * CID.create(1, json.code, hash)
+ *
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Traversal
+ *
+ * This library contains higher-order functions for traversing graphs of data easily.
+ *
+ * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
+ *
+ * ```TypeScript
+ * import { walk } from 'multiformats/traversal'
+ * import * as Block from 'multiformats/block'
+ * import * as codec from 'multiformats/codecs/json'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * // build a DAG (a single block for this simple example)
+ * const value = { hello: 'world' }
+ * const block = await Block.encode({ value, codec, hasher })
+ * const { cid } = block
+ * console.log(cid)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ *
+ * // create a loader function that also collects CIDs of blocks in
+ * // their traversal order
+ * const load = (cid, blocks) => async (cid) => {
+ *   // fetch a block using its cid
+ *   // e.g.: const block = await fetchBlockByCID(cid)
+ *   blocks.push(cid)
+ *   return block
+ * }
+ *
+ * // collect blocks in this DAG starting from the root `cid`
+ * const blocks = []
+ * await walk({ cid, load: load(cid, blocks) })
+ *
+ * console.log(blocks)
+ * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
+ * ```
+ *
+ * ## Legacy interface
+ *
+ * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
+ * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
+ *
+ * ## Implementations
+ *
+ * By default, no base encodings (other than base32 & base58btc), hash functions,
+ * or codec implementations are exposed by `multiformats`, you need to
+ * import the ones you need yourself.
+ *
+ * ### Multibase codecs
+ *
+ * | bases                                                         | import                      | repo                                                                                              |
+ * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
+ * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ *
+ * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
+ *
+ * ### Multihash hashers
+ *
+ * | hashes                                                                                                                          | import                         | repo                                                                                                               |
+ * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
+ * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
+ * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
+ * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
+ * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
+ * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
+ *
+ * ### IPLD codecs (multicodec)
+ *
+ * | codec      | import                     | repo                                                                                                   |
+ * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
+ * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
+ * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
+ * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
+ * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
+ */
+
+
+
+
+
+// This way TS will also expose all the types from module
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
+const hashes = { ...sha2_namespaceObject, ...hashes_identity_namespaceObject };
+const codecs = { raw: raw_namespaceObject, json: json_namespaceObject };
+
+//# sourceMappingURL=basics.js.map
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/http/retry.ts
@@ -69544,21 +70036,39 @@ var registry = __nccwpck_require__(7966);
 ;// CONCATENATED MODULE: ./src/deploy.ts
 /**
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
- * one, and decides the step's result from the `required-providers` policy. One result per
- * provider, whatever happened to the others.
+ * one, waits for pins per the wait policy, and decides the step's result from the
+ * `required-providers` policy. One result per provider, whatever happened to the others; all
+ * provider work is bounded by the `timeout` input.
  */
 
 
 
 
 
+
+const DECODERS = Object.values(bases).map((b) => b.decoder);
+/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
+function parseAnyBase(text) {
+    if (text.startsWith('Qm'))
+        return src_cid/* CID */.TO.parse(text);
+    for (const d of DECODERS) {
+        try {
+            return src_cid/* CID */.TO.parse(text, d);
+        }
+        catch {
+            // not this base
+        }
+    }
+    throw new Error(`not a CID: ${text}`);
+}
 /** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
 function sameCid(reported, local) {
+    const text = reported.trim();
     try {
-        const r = src_cid/* CID */.TO.parse(reported);
-        return (r.multihash.code === local.multihash.code &&
-            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)) &&
-            r.code === local.code);
+        const r = parseAnyBase(text);
+        return (r.code === local.code &&
+            r.multihash.code === local.multihash.code &&
+            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
     }
     catch {
         return false;
@@ -69570,19 +70080,22 @@ function mismatchMessage(provider, reported, local, profile) {
         `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
         `(wrap-with-directory). Set verify: warn to accept it.`);
 }
-const profileOf = (config) => config.content.kind === 'path' ? config.content.profile : '';
 /**
- * Polls the pin's status until it is pinned or failed, or `wait-timeout` passes: first at once,
- * then with growing pauses (1 s, ×1.5, at most 15 s). Every CID read back is verified too.
+ * Polls the pin's status until it is pinned or failed, or `wait-timeout` (or the run's
+ * `timeout`) passes: first at once, then with growing pauses (1 s, ×1.5, at most 15 s). Every
+ * CID read back is verified too.
  */
-async function waitPinned(provider, first, config, car, profile, host) {
-    const deadline = performance.now() + config.pinning.waitTimeoutMs;
+async function waitPinned(provider, first, run) {
+    const { config } = run;
+    const deadline = Math.min(performance.now() + config.pinning.waitTimeoutMs, run.deadline);
     let info = first;
     let pause = 0;
     const timedOut = () => ({
         ...info,
         state: 'failed',
-        detail: `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
+        detail: deadline === run.deadline
+            ? `still ${info.state} when the run reached its timeout (input "timeout")`
+            : `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
     });
     for (;;) {
         const left = deadline - performance.now();
@@ -69594,7 +70107,8 @@ async function waitPinned(provider, first, config, car, profile, host) {
             return info;
         let next;
         try {
-            next = await provider.status({ cid: info.cid, id: info.id }, { signal: AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now()))) });
+            const budget = Math.max(1, Math.round(deadline - performance.now()));
+            next = await provider.status({ cid: info.cid, id: info.id }, { signal: AbortSignal.any([run.signal, AbortSignal.timeout(budget)]) });
         }
         catch (err) {
             // A status read cut short by the deadline means the wait ran out, not that the provider failed.
@@ -69602,38 +70116,41 @@ async function waitPinned(provider, first, config, car, profile, host) {
                 return timedOut();
             throw err;
         }
-        if (config.pinning.verify === 'fail' && !sameCid(next.cid, car.root)) {
-            return {
-                ...next,
-                state: 'failed',
-                detail: mismatchMessage(provider.id, next.cid, car.root.toString(), profile),
-            };
+        if (config.pinning.verify !== 'off' && !sameCid(next.cid, run.car.root)) {
+            const message = mismatchMessage(provider.id, run.clean(next.cid), run.car.root.toString(), run.profile);
+            if (config.pinning.verify === 'fail')
+                return { mismatch: message, info: next };
+            run.host.warning(message);
         }
         info = { ...next, id: next.id ?? info.id };
         if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent')
             return info;
-        host.debug(`${provider.id}: ${info.state}`);
+        run.host.debug(`${provider.id}: ${info.state}`);
     }
 }
-async function deployOne(provider, car, tags, config, host) {
+async function deployOne(provider, run) {
+    const { config, car, host, clean } = run;
     const started = performance.now();
     const expectedCid = car.root.toString();
-    const base = { provider: provider.id, expectedCid };
-    const done = (r) => ({ ...base, ...r, durationMs: Math.round(performance.now() - started) });
+    const done = (r) => ({
+        provider: provider.id,
+        expectedCid,
+        ...r,
+        ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
+        ...(r.error !== undefined ? { error: clean(r.error) } : {}),
+        durationMs: Math.round(performance.now() - started),
+    });
     try {
-        let info;
-        if (provider.uploadCar !== undefined) {
-            host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`);
-            info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, tags);
-        }
-        else {
+        if (provider.uploadCar === undefined) {
             return done({
                 status: 'failed',
                 error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
             });
         }
+        host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`);
+        let info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, run.tags, { signal: run.signal });
         if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
-            const message = mismatchMessage(provider.id, info.cid, expectedCid, profileOf(config));
+            const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile);
             if (config.pinning.verify === 'fail')
                 return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message });
             host.warning(message);
@@ -69642,7 +70159,15 @@ async function deployOne(provider, car, tags, config, host) {
             config.pinning.wait === 'pinned' &&
             provider.status !== undefined) {
             host.info(`${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`);
-            info = await waitPinned(provider, info, config, car, profileOf(config), host);
+            const waited = await waitPinned(provider, info, run);
+            if ('mismatch' in waited)
+                return done({
+                    status: 'mismatch',
+                    cid: waited.info.cid,
+                    id: waited.info.id,
+                    error: waited.mismatch,
+                });
+            info = waited;
         }
         if (info.state === 'failed' || info.state === 'absent') {
             return done({
@@ -69652,12 +70177,14 @@ async function deployOne(provider, car, tags, config, host) {
                 error: `${provider.id}: the pin failed${info.detail !== undefined ? `: ${info.detail}` : ''}`,
             });
         }
-        host.info(`${provider.id}: ${info.state} ${info.cid}`);
+        host.info(`${provider.id}: ${info.state} ${clean(info.cid)}`);
         return done({ status: info.state, cid: info.cid, id: info.id });
     }
     catch (err) {
-        const message = err instanceof errors/* ProviderError */.mZ ? err.message : `${provider.id}: ${(0,errors/* errorMessage */.gJ)(err)}`;
-        return done({ status: 'failed', error: message });
+        return done({
+            status: 'failed',
+            error: err instanceof errors/* ProviderError */.mZ ? err.message : `${provider.id}: ${(0,errors/* errorMessage */.gJ)(err)}`,
+        });
     }
 }
 /** Runs every provider (concurrently: they are independent services) and applies the policy. */
@@ -69674,7 +70201,6 @@ async function deployAll(config, car, host, tags) {
             })),
         };
     }
-    // Errors end up in outputs and the summary too, which the runner does not mask: redact here.
     const mask = (0,io/* masker */.KB)();
     for (const s of config.secrets)
         mask.add(s);
@@ -69688,25 +70214,48 @@ async function deployAll(config, car, host, tags) {
             host.setSecret(v);
         },
     };
-    const providers = config.providers.map((p) => (0,registry/* createProvider */.Q)(p, deps));
-    const results = await Promise.all(providers.map((p) => deployOne(p, car, tags, config, host)));
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(new Error(`the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`)), config.pinning.timeoutMs);
+    timer.unref();
+    const run = {
+        config,
+        car,
+        host,
+        tags,
+        signal: limit.signal,
+        deadline: performance.now() + config.pinning.timeoutMs,
+        clean: (t) => {
+            const masked = mask.mask(t);
+            return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked;
+        },
+        profile: config.content.kind === 'path' ? config.content.profile : '',
+    };
+    let results;
+    try {
+        const providers = config.providers.map((p) => (0,registry/* createProvider */.Q)(p, deps));
+        results = await Promise.all(providers.map((p) => deployOne(p, run)));
+    }
+    finally {
+        clearTimeout(timer);
+    }
     const ok = (r) => r.status === 'pinned' || r.status === 'queued' || r.status === 'pinning';
     const failed = results.filter((r) => !ok(r));
+    const reason = (r) => r.error ?? `${r.provider}: ${r.status}`;
     const required = config.pinning.required;
     let failure;
     if (required === 'all' && failed.length > 0)
-        failure = failed.map((r) => r.error ?? `${r.provider}: ${r.status}`).join('\n');
+        failure = failed.map(reason).join('\n');
     else if (required === 'any' && failed.length === results.length)
-        failure = `No provider succeeded:\n${failed.map((r) => r.error ?? r.provider).join('\n')}`;
+        failure = `No provider succeeded:\n${failed.map(reason).join('\n')}`;
     else if (Array.isArray(required)) {
         const missing = failed.filter((r) => required.includes(r.provider));
         if (missing.length > 0)
-            failure = missing.map((r) => r.error ?? `${r.provider}: ${r.status}`).join('\n');
+            failure = missing.map(reason).join('\n');
     }
     // Failures the policy tolerates are warnings; the others fail the step (by the caller).
     if (failure === undefined)
         for (const r of failed)
-            host.warning(r.error ?? `${r.provider}: ${r.status}`);
+            host.warning(reason(r));
     return { results, failure };
 }
 
@@ -73644,7 +74193,7 @@ const useBuffer = globalThis.process &&
   // @ts-ignore
   typeof globalThis.Buffer.isBuffer === 'function'
 
-const textEncoder = new TextEncoder()
+const byte_utils_textEncoder = new TextEncoder()
 
 /**
  * @typedef {import('../interface.js').ByteView} ByteView
@@ -73694,7 +74243,7 @@ const fromString = useBuffer
      * @param {string} string
      */
     (string) => {
-      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? textEncoder.encode(string) : utf8ToBytes(string)
+      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? byte_utils_textEncoder.encode(string) : utf8ToBytes(string)
     }
 
 /**
@@ -74656,7 +75205,7 @@ function compareBytes (b1, b2) {
 
 
 
-const textDecoder = new TextDecoder()
+const _3string_textDecoder = new TextDecoder()
 
 // Threshold for ASCII fast-path vs TextDecoder. Short ASCII strings (common for
 // map keys) are faster to decode with a simple loop than TextDecoder overhead.
@@ -74682,13 +75231,13 @@ function toStr (bytes, start, end) {
     for (let i = start; i < end; i++) {
       const c = bytes[i]
       if (c & 0x80) { // non-ASCII, fall back to TextDecoder
-        return textDecoder.decode(bytes.subarray(start, end))
+        return _3string_textDecoder.decode(bytes.subarray(start, end))
       }
       str += String.fromCharCode(c)
     }
     return str
   }
-  return textDecoder.decode(bytes.subarray(start, end))
+  return _3string_textDecoder.decode(bytes.subarray(start, end))
 }
 
 /**
@@ -76435,7 +76984,7 @@ function encodeCustom (data, encoders, options, destination) {
  * @param {EncodeOptions} [options]
  * @returns {AllocatedByteView}
  */
-function encode (data, options) {
+function encode_encode (data, options) {
   options = Object.assign({}, defaultEncodeOptions, options)
 
   // Use direct encode path when possible
@@ -76757,7 +77306,7 @@ function decodeFirst (data, options) {
  * @param {DecodeOptions} [options]
  * @returns {any}
  */
-function decode (data, options) {
+function decode_decode (data, options) {
   const [decoded, remainder] = decodeFirst(data, options)
   if (remainder.length > 0) {
     throw new Error(`${decodeErrPrefix} too many terminals, data makes no sense`)
@@ -77012,24 +77561,22 @@ const decodeOptions = {
 }
 
 const src_name = 'dag-cbor'
-const code = 0x71
+const src_code = 0x71
 
 /**
  * @template T
  * @param {T} node
  * @returns {ByteView<T>}
  */
-const src_encode = (node) => encode(node, _encodeOptions)
+const src_encode = (node) => encode_encode(node, _encodeOptions)
 
 /**
  * @template T
  * @param {ByteView<T> | ArrayBufferView<T>} data
  * @returns {T}
  */
-const src_decode = (data) => decode(toByteView(data), _decodeOptions)
+const src_decode = (data) => decode_decode(toByteView(data), _decodeOptions)
 
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
-var hashes_digest = __nccwpck_require__(7437);
 // EXTERNAL MODULE: ./node_modules/varint/index.js
 var node_modules_varint = __nccwpck_require__(8042);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/car/src/decoder-common.js
@@ -79839,7 +80386,7 @@ function util_toByteView (buf) {
  */
 
 const dag_pb_src_name = 'dag-pb'
-const src_code = 0x70
+const dag_pb_src_code = 0x70
 
 /**
  * @param {PBNode} node
@@ -80921,486 +81468,6 @@ function decodeMessage(buf, codec, opts) {
     return codec.decode(reader, undefined, opts);
 }
 //# sourceMappingURL=decode.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
-var base = __nccwpck_require__(1668);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
-
-const base10 = (0,base/* baseX */._Q)({
-    prefix: '9',
-    name: 'base10',
-    alphabet: '0123456789'
-});
-//# sourceMappingURL=base10.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
-
-const base16 = (0,base/* rfc4648 */.yE)({
-    prefix: 'f',
-    name: 'base16',
-    alphabet: '0123456789abcdef',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-const base16upper = (0,base/* rfc4648 */.yE)({
-    prefix: 'F',
-    name: 'base16upper',
-    alphabet: '0123456789ABCDEF',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-//# sourceMappingURL=base16.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
-
-const base2 = (0,base/* rfc4648 */.yE)({
-    prefix: '0',
-    name: 'base2',
-    alphabet: '01',
-    bitsPerChar: 1
-});
-//# sourceMappingURL=base2.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-
-const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
-const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
-const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
-    const codePoint = c.codePointAt(0);
-    if (codePoint == null) {
-        throw new Error(`Invalid character: ${c}`);
-    }
-    p[codePoint] = i;
-    return p;
-}, ([])));
-function base256emoji_encode(data) {
-    return data.reduce((p, c) => {
-        p += alphabetBytesToChars[c];
-        return p;
-    }, '');
-}
-function base256emoji_decode(str) {
-    const byts = [];
-    for (const char of str) {
-        const codePoint = char.codePointAt(0);
-        if (codePoint == null) {
-            throw new Error(`Invalid character: ${char}`);
-        }
-        const byt = alphabetCharsToBytes[codePoint];
-        if (byt == null) {
-            throw new Error(`Non-base256emoji character: ${char}`);
-        }
-        byts.push(byt);
-    }
-    return new Uint8Array(byts);
-}
-const base256emoji = (0,base/* from */.HT)({
-    prefix: '🚀',
-    name: 'base256emoji',
-    encode: base256emoji_encode,
-    decode: base256emoji_decode
-});
-//# sourceMappingURL=base256emoji.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
-var base32 = __nccwpck_require__(2601);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
-var base36 = __nccwpck_require__(5349);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
-var base58 = __nccwpck_require__(3065);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
-
-const base64 = (0,base/* rfc4648 */.yE)({
-    prefix: 'm',
-    name: 'base64',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-    bitsPerChar: 6
-});
-const base64pad = (0,base/* rfc4648 */.yE)({
-    prefix: 'M',
-    name: 'base64pad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
-    bitsPerChar: 6
-});
-const base64url = (0,base/* rfc4648 */.yE)({
-    prefix: 'u',
-    name: 'base64url',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-    bitsPerChar: 6
-});
-const base64urlpad = (0,base/* rfc4648 */.yE)({
-    prefix: 'U',
-    name: 'base64urlpad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
-    bitsPerChar: 6
-});
-//# sourceMappingURL=base64.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
-
-const base8 = (0,base/* rfc4648 */.yE)({
-    prefix: '7',
-    name: 'base8',
-    alphabet: '01234567',
-    bitsPerChar: 3
-});
-//# sourceMappingURL=base8.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
-var bytes = __nccwpck_require__(1127);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
-
-
-const identity = (0,base/* from */.HT)({
-    prefix: '\x00',
-    name: 'identity',
-    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
-    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
-});
-//# sourceMappingURL=identity.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
-const json_textEncoder = new TextEncoder();
-const json_textDecoder = new TextDecoder();
-const json_name = 'json';
-const json_code = 0x0200;
-function json_encode(node) {
-    return json_textEncoder.encode(JSON.stringify(node));
-}
-function json_decode(data) {
-    return JSON.parse(json_textDecoder.decode(data));
-}
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
-
-const raw_name = 'raw';
-const raw_code = 0x55;
-function raw_encode(node) {
-    return (0,bytes/* coerce */.au)(node);
-}
-function raw_decode(data) {
-    return (0,bytes/* coerce */.au)(data);
-}
-//# sourceMappingURL=raw.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
-
-
-const identity_code = 0x0;
-const identity_name = 'identity';
-const identity_encode = bytes/* coerce */.au;
-function digest(input, options) {
-    if (options?.truncate != null && options.truncate !== input.byteLength) {
-        if (options.truncate < 0 || options.truncate > input.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
-        }
-        input = input.subarray(0, options.truncate);
-    }
-    return hashes_digest/* create */.vt(identity_code, identity_encode(input));
-}
-const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
-//# sourceMappingURL=identity.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
-
-const DEFAULT_MIN_DIGEST_LENGTH = 20;
-function from({ name, code, encode, minDigestLength, maxDigestLength }) {
-    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
-}
-/**
- * Hasher represents a hashing algorithm implementation that produces as
- * `MultihashDigest`.
- */
-class Hasher {
-    name;
-    code;
-    encode;
-    minDigestLength;
-    maxDigestLength;
-    constructor(name, code, encode, minDigestLength, maxDigestLength) {
-        this.name = name;
-        this.code = code;
-        this.encode = encode;
-        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
-        this.maxDigestLength = maxDigestLength;
-    }
-    digest(input, options) {
-        if (options?.truncate != null) {
-            if (options.truncate < this.minDigestLength) {
-                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
-            }
-            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
-                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
-            }
-        }
-        if (input instanceof Uint8Array) {
-            const result = this.encode(input);
-            if (result instanceof Uint8Array) {
-                return createDigest(result, this.code, options?.truncate);
-            }
-            return result.then(digest => createDigest(digest, this.code, options?.truncate));
-        }
-        else {
-            throw Error('Unknown type, must be binary type');
-            /* c8 ignore next 1 */
-        }
-    }
-}
-/**
- * Create a Digest from the passed uint8array and code, optionally truncating it
- * first.
- */
-function createDigest(digest, code, truncate) {
-    if (truncate != null && truncate !== digest.byteLength) {
-        if (truncate > digest.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
-        }
-        digest = digest.subarray(0, truncate);
-    }
-    return hashes_digest/* create */.vt(code, digest);
-}
-//# sourceMappingURL=hasher.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
-
-
-
-const sha256 = from({
-    name: 'sha2-256',
-    code: 0x12,
-    encode: (input) => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha256').update(input).digest())
-});
-const sha512 = from({
-    name: 'sha2-512',
-    code: 0x13,
-    encode: input => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha512').update(input).digest())
-});
-//# sourceMappingURL=sha2.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
-var src_varint = __nccwpck_require__(7057);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
-/**
- * @packageDocumentation
- *
- * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
- *
- * This library provides implementations for most basics and many others can be found in linked repositories.
- *
- * ```TypeScript
- * import { CID } from 'multiformats/cid'
- * import * as json from 'multiformats/codecs/json'
- * import { sha256 } from 'multiformats/hashes/sha2'
- *
- * const bytes = json.encode({ hello: 'world' })
- *
- * const hash = await sha256.digest(bytes)
- * const cid = CID.create(1, json.code, hash)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Creating Blocks
- *
- * ```TypeScript
- * import * as Block from 'multiformats/block'
- * import * as codec from '@ipld/dag-cbor'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * const value = { hello: 'world' }
- *
- * // encode a block
- * let block = await Block.encode({ value, codec, hasher })
- *
- * block.value // { hello: 'world' }
- * block.bytes // Uint8Array
- * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
- *
- * // you can also decode blocks from their binary state
- * block = await Block.decode({ bytes: block.bytes, codec, hasher })
- *
- * // if you have the cid you can also verify the hash on decode
- * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
- * ```
- *
- * ## Multibase Encoders / Decoders / Codecs
- *
- * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
- *
- * ```TypeScript
- * import { base64 } from "multiformats/bases/base64"
- * cid.toString(base64.encoder)
- * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
- * ```
- *
- * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
- *
- * ```TypeScript
- * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
- * them as `encoder` and `decoder` properties. For added convenience codecs also
- * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
- * used as either or both:
- *
- * ```TypeScript
- * cid.toString(base64)
- * CID.parse(cid.toString(base64), base64)
- * ```
- *
- * **Note:** CID implementation comes bundled with `base32` and `base58btc`
- * multibase codecs so that CIDs can be base serialized to (version specific)
- * default base encoding and parsed without having to supply base encoders/decoders:
- *
- * ```TypeScript
- * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
- * v1.toString()
- * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
- *
- * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
- * v0.toString()
- * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
- * v0.toV1().toString()
- * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
- * ```
- *
- * ## Multicodec Encoders / Decoders / Codecs
- *
- * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
- * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
- * Here is an example implementation of JSON `BlockCodec`.
- *
- * ```TypeScript
- * export const { name, code, encode, decode } = {
- *   name: 'json',
- *   code: 0x0200,
- *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
- *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
- * }
- * ```
- *
- * ## Multihash Hashers
- *
- * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
- *
- * ```TypeScript
- * import * as hasher from 'multiformats/hashes/hasher'
- *
- * const sha256 = hasher.from({
- *   // As per multiformats table
- *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
- *   name: 'sha2-256',
- *   code: 0x12,
- *
- *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
- * })
- *
- * const hash = await sha256.digest(json.encode({ hello: 'world' }))
- * CID.create(1, json.code, hash)
- *
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Traversal
- *
- * This library contains higher-order functions for traversing graphs of data easily.
- *
- * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
- *
- * ```TypeScript
- * import { walk } from 'multiformats/traversal'
- * import * as Block from 'multiformats/block'
- * import * as codec from 'multiformats/codecs/json'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * // build a DAG (a single block for this simple example)
- * const value = { hello: 'world' }
- * const block = await Block.encode({ value, codec, hasher })
- * const { cid } = block
- * console.log(cid)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- *
- * // create a loader function that also collects CIDs of blocks in
- * // their traversal order
- * const load = (cid, blocks) => async (cid) => {
- *   // fetch a block using its cid
- *   // e.g.: const block = await fetchBlockByCID(cid)
- *   blocks.push(cid)
- *   return block
- * }
- *
- * // collect blocks in this DAG starting from the root `cid`
- * const blocks = []
- * await walk({ cid, load: load(cid, blocks) })
- *
- * console.log(blocks)
- * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
- * ```
- *
- * ## Legacy interface
- *
- * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
- * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
- *
- * ## Implementations
- *
- * By default, no base encodings (other than base32 & base58btc), hash functions,
- * or codec implementations are exposed by `multiformats`, you need to
- * import the ones you need yourself.
- *
- * ### Multibase codecs
- *
- * | bases                                                         | import                      | repo                                                                                              |
- * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
- * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- *
- * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
- *
- * ### Multihash hashers
- *
- * | hashes                                                                                                                          | import                         | repo                                                                                                               |
- * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
- * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
- * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
- * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
- * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
- * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
- *
- * ### IPLD codecs (multicodec)
- *
- * | codec      | import                     | repo                                                                                                   |
- * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
- * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
- * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
- * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
- * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
- */
-
-
-
-
-
-// This way TS will also expose all the types from module
-
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
-const hashes = { ...sha2_namespaceObject, ...hashes_identity_namespaceObject };
-const codecs = { raw: raw_namespaceObject, json: json_namespaceObject };
-
-//# sourceMappingURL=basics.js.map
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/util/bases.js
 
 
@@ -85941,7 +86008,7 @@ async function buildDag(collection, params, opts = {}) {
 /** The empty UnixFS directory: its CID and size, and its block stored in `sink` if given. */
 async function emptyDirectory(params, sink) {
     const block = dag_pb_src_encode(prepare({ Data: new UnixFS({ type: 'directory' }).marshal() }));
-    const cid = src_cid/* CID */.TO.create(params.cidVersion, src_code, await sha256.digest(block));
+    const cid = src_cid/* CID */.TO.create(params.cidVersion, dag_pb_src_code, await sha256.digest(block));
     await sink?.put(cid, block);
     return { cid, size: BigInt(block.length) };
 }
@@ -86472,7 +86539,7 @@ function buildUrl(base, path, query) {
 }
 function createHttpClient(opts) {
     const maxBody = opts.maxBodyBytes ?? 32 << 20;
-    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`), details, {
+    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`), { ...details, reason: opts.redact(message) }, {
         cause,
     });
     async function attempt(spec) {
@@ -86536,8 +86603,11 @@ function createHttpClient(opts) {
                 text,
                 trailers: res.trailers,
             };
+            const accept = spec.accept ?? [];
             const ok = (res.statusCode >= 200 && res.statusCode < 300) ||
-                (spec.accept ?? []).includes(res.statusCode);
+                (typeof accept === 'function'
+                    ? accept(res.statusCode, text)
+                    : accept.includes(res.statusCode));
             if (ok)
                 return response;
             const detail = excerpt(text, opts.redact);
@@ -86684,21 +86754,40 @@ const clusterCid = (v) => typeof v === 'string'
     : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
         ? v['/']
         : undefined;
-/** Per-peer tracker statuses folded into one state. */
+/**
+ * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
+ * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
+ * pin): those are left out. A pin is pinned when every other peer reports it pinned.
+ */
 function foldPeerStatuses(statuses) {
-    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded');
+    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded' && s !== 'cluster_error');
     if (mine.length === 0)
-        return { state: 'absent' };
-    const bad = mine.find((s) => /error/.test(s));
+        return statuses.includes('cluster_error')
+            ? { state: 'queued', detail: 'cluster_error: no peer could be asked' }
+            : { state: 'absent' };
+    const bad = mine.find((s) => s === 'pin_error' || s === 'error' || s === 'unpin_error');
     if (bad !== undefined)
         return { state: 'failed', detail: bad };
+    const leaving = mine.find((s) => s === 'unpinning' || s === 'unpin_queued');
+    if (leaving !== undefined)
+        return { state: 'failed', detail: `${leaving}: the pin is being removed` };
     if (mine.every((s) => s === 'pinned'))
         return { state: 'pinned' };
     if (mine.every((s) => s === 'unpinned'))
         return { state: 'absent' };
-    if (mine.some((s) => s === 'pinning' || s === 'pinned'))
+    if (mine.some((s) => s === 'pinning' || s === 'pinned' || s === 'unexpectedly_unpinned'))
         return { state: 'pinning' };
     return { state: 'queued' };
+}
+/** Cluster's own errors are `{"code","message"}` JSON: answers, not outages. */
+function clusterError(body) {
+    try {
+        const v = JSON.parse(body);
+        return typeof v === 'object' && v !== null && 'message' in v && 'code' in v;
+    }
+    catch {
+        return false;
+    }
 }
 function createClusterProvider(config, deps) {
     const http = createHttpClient({
@@ -86710,7 +86799,10 @@ function createClusterProvider(config, deps) {
         redact: deps.redact,
         log: deps.log,
     });
-    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('cluster', operation, deps.redact(`cluster: ${operation} failed: ${message}`), { status, retryable: false });
+    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('cluster', operation, deps.redact(`cluster: ${operation} failed: ${message}`).slice(0, 600), { status, retryable: false, reason: deps.redact(message).slice(0, 500) });
+    /** Text from the cluster for a message: masked first, then cut (a cut secret would not mask). */
+    const said = (text, max = 200) => excerpt(text, deps.redact, max);
+    const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
     /** Pin options shared by /add and /pins. */
     const pinQuery = (tags) => ({
         name: tags.name,
@@ -86730,7 +86822,7 @@ function createClusterProvider(config, deps) {
             return JSON.parse(res.text);
         }
         catch {
-            throw fail(operation, `the response is not valid JSON: ${res.text.slice(0, 120)}`, res.status);
+            throw fail(operation, `the response is not valid JSON: ${said(res.text, 120)}`, res.status);
         }
     };
     async function status(pin, signal) {
@@ -86739,6 +86831,7 @@ function createClusterProvider(config, deps) {
             method: 'GET',
             path: `/pins/${encodeURIComponent(pin.cid)}`,
             idempotent: true,
+            retryOn,
             accept: [404],
             signal,
         });
@@ -86748,12 +86841,16 @@ function createClusterProvider(config, deps) {
         const peers = Object.values(info.peer_map ?? {});
         const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
         const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
+        const detail = [
+            folded.detail,
+            folded.state !== 'pinned' && error !== undefined ? said(error) : undefined,
+        ]
+            .filter(Boolean)
+            .join(': ');
         return {
             cid: clusterCid(info.cid) ?? pin.cid,
             state: folded.state,
-            ...(folded.detail !== undefined || error !== undefined
-                ? { detail: [folded.detail, error].filter(Boolean).join(': ') }
-                : {}),
+            ...(detail !== '' ? { detail } : {}),
         };
     }
     return {
@@ -86781,11 +86878,12 @@ function createClusterProvider(config, deps) {
                 body: body.body,
                 // The same CAR added again is the same pin: safe to repeat.
                 idempotent: true,
+                retryOn,
                 signal: opts?.signal,
             });
             const trailer = streamError(res);
             if (trailer !== undefined)
-                throw fail('upload', `the cluster reported an error after accepting the upload: ${trailer}`, res.status);
+                throw fail('upload', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
             const lines = res.text
                 .split('\n')
                 .filter((l) => l.trim() !== '')
@@ -86794,12 +86892,12 @@ function createClusterProvider(config, deps) {
                     return JSON.parse(l);
                 }
                 catch {
-                    throw fail('upload', `the cluster sent a line that is not JSON: ${l.slice(0, 120)}`, res.status);
+                    throw fail('upload', `the cluster sent a line that is not JSON: ${l}`, res.status);
                 }
             });
             const cid = clusterCid(lines[lines.length - 1]?.cid);
             if (cid === undefined)
-                throw fail('upload', `the response names no CID: ${res.text.slice(0, 200)}`, res.status);
+                throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status);
             // Pinning on the allocated peers happens after /add returns: the caller waits on status.
             return { cid, state: 'pinning' };
         },
@@ -86810,6 +86908,7 @@ function createClusterProvider(config, deps) {
                 path: `/pins/${cid.toString()}`,
                 query: pinQuery(tags),
                 idempotent: true,
+                retryOn,
                 signal: opts?.signal,
             });
             const pin = parseJson('pin', res);
@@ -86822,6 +86921,7 @@ function createClusterProvider(config, deps) {
                 method: 'DELETE',
                 path: `/pins/${encodeURIComponent(pin.cid)}`,
                 idempotent: true,
+                retryOn,
                 accept: [404],
                 signal: opts?.signal,
             });
@@ -86866,7 +86966,7 @@ function ndjson(res, fail) {
             return JSON.parse(l);
         }
         catch {
-            throw fail(`the node sent a line that is not JSON: ${l.slice(0, 120)}`);
+            throw fail(`the node sent a line that is not JSON: ${l}`);
         }
     });
 }
@@ -86887,20 +86987,25 @@ function createKuboProvider(config, deps) {
         log: deps.log,
     });
     // Kubo's own errors (500 + JSON Message) are answers, not outages.
-    const retryOn = (status, body) => isRetryableStatus(status) && kuboError(body) === undefined;
-    const call = (operation, path, arg, extra = {}, accept500 = false) => http.send({
+    const retryOn = (status, body) => status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status);
+    /** status and unpin: Kubo's own 500 error is an answer to read ("not pinned"). */
+    const call = (operation, path, arg, extra, signal) => http.send({
         operation,
         method: 'POST',
         path,
         query: { arg, ...extra },
         idempotent: true,
         retryOn,
-        accept: accept500 ? [500] : [],
+        accept: (status, body) => status === 500 && kuboError(body) !== undefined,
+        signal,
     });
-    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('kubo', operation, deps.redact(`kubo: ${operation} failed: ${message}`), {
+    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('kubo', operation, deps.redact(`kubo: ${operation} failed: ${message}`).slice(0, 600), {
         status,
         retryable: false,
+        reason: deps.redact(message).slice(0, 500),
     });
+    /** Text from the node for a message: masked first, then cut (a cut secret would not mask). */
+    const said = (text, max = 200) => excerpt(text, deps.redact, max);
     return {
         id: 'kubo',
         capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
@@ -86936,9 +87041,9 @@ function createKuboProvider(config, deps) {
             const root = roots[0];
             const cid = cidOf(root?.Cid);
             if (root === undefined || cid === undefined)
-                throw fail('upload', `the response names no root: ${res.text.slice(0, 200)}`, res.status);
+                throw fail('upload', `the response names no root: ${said(res.text)}`, res.status);
             if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
-                return { cid, state: 'failed', detail: root.PinErrorMsg };
+                return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) };
             }
             return { cid, state: 'pinned' };
         },
@@ -86952,39 +87057,44 @@ function createKuboProvider(config, deps) {
                 retryOn,
                 signal: opts?.signal,
             });
+            // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
+            const trailer = res.trailers['x-stream-error'];
+            const streamError = Array.isArray(trailer) ? trailer.join(' ') : trailer;
+            if (streamError !== undefined && streamError !== '')
+                throw fail('pin', `the node reported: ${said(streamError)}`, res.status);
             const lines = ndjson(res, (m) => fail('pin', m, res.status));
             const pins = lines.flatMap((l) => l.Pins ?? []).map(cidOf);
             const got = pins[0];
             if (got === undefined)
-                throw fail('pin', `the node did not confirm the pin: ${res.text.slice(-200)}`, res.status);
+                throw fail('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res.status);
             return { cid: got, state: 'pinned' };
         },
-        async status(pin) {
-            const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, true);
+        async status(pin, opts) {
+            const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, opts?.signal);
             if (res.status === 500) {
                 const e = kuboError(res.text);
                 if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-                    return { cid: pin.cid, state: 'absent', detail: e.Message };
-                throw fail('status', `HTTP 500: ${e?.Message ?? res.text.slice(0, 200)}`, 500);
+                    return { cid: pin.cid, state: 'absent', detail: said(e.Message) };
+                throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
             }
             let keys;
             try {
                 keys = JSON.parse(res.text).Keys ?? {};
             }
             catch {
-                throw fail('status', `the response is not valid JSON: ${res.text.slice(0, 120)}`, res.status);
+                throw fail('status', `the response is not valid JSON: ${said(res.text, 120)}`, res.status);
             }
             return Object.keys(keys).length > 0
                 ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
                 : { cid: pin.cid, state: 'absent' };
         },
-        async unpin(pin) {
-            const res = await call('unpin', '/pin/rm', pin.cid, {}, true);
+        async unpin(pin, opts) {
+            const res = await call('unpin', '/pin/rm', pin.cid, {}, opts?.signal);
             if (res.status === 500) {
                 const e = kuboError(res.text);
                 if (e?.Message !== undefined && /not pinned/i.test(e.Message))
                     return 'absent';
-                throw fail('unpin', `HTTP 500: ${e?.Message ?? res.text.slice(0, 200)}`, 500);
+                throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
             }
             return 'removed';
         },

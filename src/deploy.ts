@@ -1,8 +1,11 @@
 /**
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
- * one, and decides the step's result from the `required-providers` policy. One result per
- * provider, whatever happened to the others.
+ * one, waits for pins per the wait policy, and decides the step's result from the
+ * `required-providers` policy. One result per provider, whatever happened to the others; all
+ * provider work is bounded by the `timeout` input.
  */
+import { bases } from 'multiformats/basics'
+import type { MultibaseDecoder } from 'multiformats/bases/interface'
 import { CID } from 'multiformats/cid'
 import type { Config, ProviderId } from './config/config.js'
 import type { CarResult } from './content/car.js'
@@ -28,14 +31,30 @@ export interface ProviderResult {
   readonly error?: string
 }
 
+const DECODERS: Array<MultibaseDecoder<string>> = Object.values(bases).map((b) => b.decoder)
+
+/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
+function parseAnyBase(text: string): CID {
+  if (text.startsWith('Qm')) return CID.parse(text)
+  for (const d of DECODERS) {
+    try {
+      return CID.parse(text, d)
+    } catch {
+      // not this base
+    }
+  }
+  throw new Error(`not a CID: ${text}`)
+}
+
 /** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
 export function sameCid(reported: string, local: CID): boolean {
+  const text = reported.trim()
   try {
-    const r = CID.parse(reported)
+    const r = parseAnyBase(text)
     return (
+      r.code === local.code &&
       r.multihash.code === local.multihash.code &&
-      Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)) &&
-      r.code === local.code
+      Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest))
     )
   } catch {
     return false
@@ -56,28 +75,41 @@ export function mismatchMessage(
   )
 }
 
-const profileOf = (config: Config): string =>
-  config.content.kind === 'path' ? config.content.profile : ''
+/** What one provider's run needs. */
+interface Run {
+  readonly config: Config
+  readonly car: CarResult
+  readonly host: Host
+  readonly tags: PinTags
+  /** Aborts when the `timeout` input is reached. */
+  readonly signal: AbortSignal
+  readonly deadline: number
+  /** Masks secrets and bounds length: provider text goes into outputs, which are not masked. */
+  readonly clean: (text: string) => string
+  readonly profile: string
+}
 
 /**
- * Polls the pin's status until it is pinned or failed, or `wait-timeout` passes: first at once,
- * then with growing pauses (1 s, ×1.5, at most 15 s). Every CID read back is verified too.
+ * Polls the pin's status until it is pinned or failed, or `wait-timeout` (or the run's
+ * `timeout`) passes: first at once, then with growing pauses (1 s, ×1.5, at most 15 s). Every
+ * CID read back is verified too.
  */
 async function waitPinned(
   provider: Provider,
   first: PinInfo,
-  config: Config,
-  car: CarResult,
-  profile: string,
-  host: Host,
-): Promise<PinInfo> {
-  const deadline = performance.now() + config.pinning.waitTimeoutMs
+  run: Run,
+): Promise<PinInfo | { mismatch: string; info: PinInfo }> {
+  const { config } = run
+  const deadline = Math.min(performance.now() + config.pinning.waitTimeoutMs, run.deadline)
   let info = first
   let pause = 0
   const timedOut = (): PinInfo => ({
     ...info,
     state: 'failed',
-    detail: `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
+    detail:
+      deadline === run.deadline
+        ? `still ${info.state} when the run reached its timeout (input "timeout")`
+        : `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
   })
   for (;;) {
     const left = deadline - performance.now()
@@ -87,57 +119,61 @@ async function waitPinned(
     if (provider.status === undefined) return info
     let next: PinInfo
     try {
+      const budget = Math.max(1, Math.round(deadline - performance.now()))
       next = await provider.status(
         { cid: info.cid, id: info.id },
-        { signal: AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now()))) },
+        { signal: AbortSignal.any([run.signal, AbortSignal.timeout(budget)]) },
       )
     } catch (err) {
       // A status read cut short by the deadline means the wait ran out, not that the provider failed.
       if (performance.now() >= deadline - 5) return timedOut()
       throw err
     }
-    if (config.pinning.verify === 'fail' && !sameCid(next.cid, car.root)) {
-      return {
-        ...next,
-        state: 'failed',
-        detail: mismatchMessage(provider.id, next.cid, car.root.toString(), profile),
-      }
+    if (config.pinning.verify !== 'off' && !sameCid(next.cid, run.car.root)) {
+      const message = mismatchMessage(
+        provider.id,
+        run.clean(next.cid),
+        run.car.root.toString(),
+        run.profile,
+      )
+      if (config.pinning.verify === 'fail') return { mismatch: message, info: next }
+      run.host.warning(message)
     }
     info = { ...next, id: next.id ?? info.id }
     if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent') return info
-    host.debug(`${provider.id}: ${info.state}`)
+    run.host.debug(`${provider.id}: ${info.state}`)
   }
 }
 
-async function deployOne(
-  provider: Provider,
-  car: CarResult,
-  tags: PinTags,
-  config: Config,
-  host: Host,
-): Promise<ProviderResult> {
+async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> {
+  const { config, car, host, clean } = run
   const started = performance.now()
   const expectedCid = car.root.toString()
-  const base = { provider: provider.id, expectedCid }
   const done = (
     r: Omit<ProviderResult, 'durationMs' | 'provider' | 'expectedCid'>,
-  ): ProviderResult => ({ ...base, ...r, durationMs: Math.round(performance.now() - started) })
+  ): ProviderResult => ({
+    provider: provider.id,
+    expectedCid,
+    ...r,
+    ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
+    ...(r.error !== undefined ? { error: clean(r.error) } : {}),
+    durationMs: Math.round(performance.now() - started),
+  })
   try {
-    let info: PinInfo
-    if (provider.uploadCar !== undefined) {
-      host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`)
-      info = await provider.uploadCar(
-        { path: car.carPath, size: car.carSize, root: car.root },
-        tags,
-      )
-    } else {
+    if (provider.uploadCar === undefined) {
       return done({
         status: 'failed',
         error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
       })
     }
+    host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`)
+    let info = await provider.uploadCar(
+      { path: car.carPath, size: car.carSize, root: car.root },
+      run.tags,
+      { signal: run.signal },
+    )
     if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
-      const message = mismatchMessage(provider.id, info.cid, expectedCid, profileOf(config))
+      const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile)
       if (config.pinning.verify === 'fail')
         return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message })
       host.warning(message)
@@ -150,7 +186,15 @@ async function deployOne(
       host.info(
         `${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`,
       )
-      info = await waitPinned(provider, info, config, car, profileOf(config), host)
+      const waited = await waitPinned(provider, info, run)
+      if ('mismatch' in waited)
+        return done({
+          status: 'mismatch',
+          cid: waited.info.cid,
+          id: waited.info.id,
+          error: waited.mismatch,
+        })
+      info = waited
     }
     if (info.state === 'failed' || info.state === 'absent') {
       return done({
@@ -160,12 +204,13 @@ async function deployOne(
         error: `${provider.id}: the pin failed${info.detail !== undefined ? `: ${info.detail}` : ''}`,
       })
     }
-    host.info(`${provider.id}: ${info.state} ${info.cid}`)
+    host.info(`${provider.id}: ${info.state} ${clean(info.cid)}`)
     return done({ status: info.state, cid: info.cid, id: info.id })
   } catch (err) {
-    const message =
-      err instanceof ProviderError ? err.message : `${provider.id}: ${errorMessage(err)}`
-    return done({ status: 'failed', error: message })
+    return done({
+      status: 'failed',
+      error: err instanceof ProviderError ? err.message : `${provider.id}: ${errorMessage(err)}`,
+    })
   }
 }
 
@@ -188,7 +233,6 @@ export async function deployAll(
       })),
     }
   }
-  // Errors end up in outputs and the summary too, which the runner does not mask: redact here.
   const mask = masker()
   for (const s of config.secrets) mask.add(s)
   const deps = {
@@ -201,24 +245,51 @@ export async function deployAll(
       host.setSecret(v)
     },
   }
-  const providers = config.providers.map((p) => createProvider(p, deps))
-  const results = await Promise.all(providers.map((p) => deployOne(p, car, tags, config, host)))
+  const limit = new AbortController()
+  const timer = setTimeout(
+    () =>
+      limit.abort(
+        new Error(
+          `the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`,
+        ),
+      ),
+    config.pinning.timeoutMs,
+  )
+  timer.unref()
+  const run: Run = {
+    config,
+    car,
+    host,
+    tags,
+    signal: limit.signal,
+    deadline: performance.now() + config.pinning.timeoutMs,
+    clean: (t) => {
+      const masked = mask.mask(t)
+      return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked
+    },
+    profile: config.content.kind === 'path' ? config.content.profile : '',
+  }
+  let results: ProviderResult[]
+  try {
+    const providers = config.providers.map((p) => createProvider(p, deps))
+    results = await Promise.all(providers.map((p) => deployOne(p, run)))
+  } finally {
+    clearTimeout(timer)
+  }
   const ok = (r: ProviderResult): boolean =>
     r.status === 'pinned' || r.status === 'queued' || r.status === 'pinning'
   const failed = results.filter((r) => !ok(r))
+  const reason = (r: ProviderResult): string => r.error ?? `${r.provider}: ${r.status}`
   const required = config.pinning.required
   let failure: string | undefined
-  if (required === 'all' && failed.length > 0)
-    failure = failed.map((r) => r.error ?? `${r.provider}: ${r.status}`).join('\n')
+  if (required === 'all' && failed.length > 0) failure = failed.map(reason).join('\n')
   else if (required === 'any' && failed.length === results.length)
-    failure = `No provider succeeded:\n${failed.map((r) => r.error ?? r.provider).join('\n')}`
+    failure = `No provider succeeded:\n${failed.map(reason).join('\n')}`
   else if (Array.isArray(required)) {
     const missing = failed.filter((r) => (required as readonly string[]).includes(r.provider))
-    if (missing.length > 0)
-      failure = missing.map((r) => r.error ?? `${r.provider}: ${r.status}`).join('\n')
+    if (missing.length > 0) failure = missing.map(reason).join('\n')
   }
   // Failures the policy tolerates are warnings; the others fail the step (by the caller).
-  if (failure === undefined)
-    for (const r of failed) host.warning(r.error ?? `${r.provider}: ${r.status}`)
+  if (failure === undefined) for (const r of failed) host.warning(reason(r))
   return { results, failure }
 }

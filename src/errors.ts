@@ -65,11 +65,19 @@ export class ProviderError extends Error {
   readonly retryable: boolean
   /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
   readonly retryAfterMs?: number
+  /** The failure alone, without the "provider: operation failed:" prefix. */
+  readonly reason: string
   constructor(
     readonly provider: string,
     readonly operation: string,
     message: string,
-    details: { status?: number; body?: string; retryable: boolean; retryAfterMs?: number },
+    details: {
+      status?: number
+      body?: string
+      retryable: boolean
+      retryAfterMs?: number
+      reason?: string
+    },
     options?: ErrorOptions,
   ) {
     super(message, options)
@@ -77,12 +85,13 @@ export class ProviderError extends Error {
     this.body = details.body
     this.retryable = details.retryable
     this.retryAfterMs = details.retryAfterMs
+    this.reason = details.reason ?? message
   }
 
-  /** A few words for retry log lines: `HTTP 503`, or the first clause of the message. */
+  /** A few words for retry log lines: `HTTP 503`, or the reason's first clause. */
   short(): string {
     return this.status !== undefined
       ? `HTTP ${this.status}`
-      : (this.message.split(/[:.]/)[0] ?? this.message)
+      : (this.reason.split(/[.(]/)[0] ?? this.reason).trim()
   }
 }

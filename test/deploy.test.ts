@@ -156,6 +156,35 @@ describe('action with provider: cluster', () => {
     expect(performance.now() - t0).toBeLessThan(15_000)
   })
 
+  it('catches a wrong CID on a status read, and masks provider text in every output', async () => {
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    cluster.lieOnStatus = 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e'
+    const res = await runAction(clusterInputs(cluster.url), { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
+      { status: 'mismatch', cid: 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e' },
+    ])
+    await cluster.close()
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    cluster.pinError = `ipfs: dial with ci:${PASSWORD} refused`
+    const masked = await runAction(clusterInputs(cluster.url), { cwd: ROOT })
+    expect(masked.code).toBe(1)
+    expect(masked.outputs.results).toContain('pin_error: ipfs: dial with *** refused')
+    expect(masked.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(PASSWORD)
+  })
+
+  it("stops all provider work at the run's timeout", async () => {
+    cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
+    cluster.early = () => 'hold'
+    const t0 = performance.now()
+    const res = await runAction(clusterInputs(cluster.url, { timeout: '2s' }), { cwd: ROOT })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(
+      /::error::cluster: upload failed: the run reached its timeout of 2 s \(input "timeout"\)/,
+    )
+    expect(performance.now() - t0).toBeLessThan(15_000)
+  })
+
   it('does not wait with wait: queued', async () => {
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
     cluster.pinAfterReads = 1000

@@ -269,6 +269,26 @@ describe('secrets', () => {
   })
 })
 
+describe('sameCid', () => {
+  it('matches the same CID in any base or version, and nothing else', async () => {
+    const { sameCid } = await import('../src/deploy.js')
+    const { CID } = await import('multiformats/cid')
+    const { base36 } = await import('multiformats/bases/base36')
+    const { base64 } = await import('multiformats/bases/base64')
+    const local = CID.parse('bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi')
+    const v0 = CID.parse('QmWSgS32xQEcXMeqd3YPJLrNBLSdsfYCep2U7CFkyrjXwY')
+    expect(sameCid(local.toString().toUpperCase().replace(/^BAFY/, 'BAFY'), local)).toBe(true)
+    expect(sameCid(` ${local.toString()}\n`, local)).toBe(true)
+    expect(sameCid(local.toString(base36), local)).toBe(true)
+    expect(sameCid(local.toString(base64), local)).toBe(true)
+    expect(sameCid(v0.toString(), v0.toV1())).toBe(true)
+    expect(sameCid(v0.toString(), local)).toBe(false)
+    expect(sameCid('not-a-cid', local)).toBe(false)
+    // Same digest, other codec (raw vs dag-pb): a different block.
+    expect(sameCid(CID.createV1(0x55, local.multihash).toString(), local)).toBe(false)
+  })
+})
+
 describe('helpers', () => {
   it('backoff grows exponentially under its cap, with full jitter', () => {
     const p = policy({ random: () => 1 })

@@ -248,6 +248,12 @@ export const ACTION_INPUTS = [
     "required": false
   },
   {
+    "name": "timeout",
+    "description": "Longest time for all provider work of the run (uploads, pins, waiting for pins), as\nseconds or a duration. Reaching it fails the step with what was still in progress.",
+    "default": "1h",
+    "required": false
+  },
+  {
     "name": "retries",
     "description": "How many times a failed idempotent call (5xx, 429, 408, connection errors) is retried, with backoff. 0 to 10.",
     "default": "4",

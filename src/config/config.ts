@@ -125,6 +125,8 @@ export interface Config {
     readonly wait: 'none' | 'queued' | 'pinned'
     readonly waitTimeoutMs: number
     readonly requestTimeoutMs: number
+    /** All provider work of the run. */
+    readonly timeoutMs: number
     readonly retries: number
     readonly required: 'all' | 'any' | readonly ProviderId[]
   }
@@ -345,6 +347,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   const requestTimeoutMs = parseDuration('request-timeout', raw('request-timeout'), {
     allowZero: false,
   })
+  const timeoutMs = parseDuration('timeout', raw('timeout'), { allowZero: false })
   const retries = parseInteger('retries', raw('retries'), 0, 10)
   const required = parseRequired(raw('required-providers'), providerIds)
 
@@ -375,7 +378,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     content,
     providers,
     naming: { template, defaultTemplate: raw('name') === '', metadata, environment, scope },
-    pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, retries, required },
+    pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, timeoutMs, retries, required },
     cleanup: { unpinPrevious, keep, unpin, protect, maxUnpin, dryRun },
     report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
     context,

@@ -42,8 +42,11 @@ export interface RequestSpec {
    * is keyed by content. Others get one attempt.
    */
   readonly idempotent: boolean
-  /** Statuses that count as success besides 2xx (a 404 on unpin, say). */
-  readonly accept?: readonly number[]
+  /**
+   * Answers that count as success besides 2xx (a 404 on unpin, say), by status or by status
+   * and body (Kubo's "not pinned" comes as a 500 with its JSON error; a proxy's 500 does not).
+   */
+  readonly accept?: readonly number[] | ((status: number, body: string) => boolean)
   /**
    * Whether a failed status is worth retrying; by default 408, 429 and most 5xx. Kubo, say,
    * answers every application error with 500 and a JSON body: those are final.
@@ -149,7 +152,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       opts.provider,
       spec.operation,
       opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`),
-      details,
+      { ...details, reason: opts.redact(message) },
       {
         cause,
       },
@@ -222,9 +225,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         text,
         trailers: res.trailers,
       }
+      const accept = spec.accept ?? []
       const ok =
         (res.statusCode >= 200 && res.statusCode < 300) ||
-        (spec.accept ?? []).includes(res.statusCode)
+        (typeof accept === 'function'
+          ? accept(res.statusCode, text)
+          : accept.includes(res.statusCode))
       if (ok) return response
       const detail = excerpt(text, opts.redact)
       if (res.statusCode >= 300 && res.statusCode < 400) {

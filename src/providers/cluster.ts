@@ -14,7 +14,7 @@ import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { ProviderError } from '../errors.js'
 import { authHeader } from '../http/auth.js'
-import { createHttpClient, type HttpResponse } from '../http/client.js'
+import { createHttpClient, excerpt, isRetryableStatus, type HttpResponse } from '../http/client.js'
 import { multipart } from '../http/multipart.js'
 import type { PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
 
@@ -28,19 +28,40 @@ export const clusterCid = (v: unknown): string | undefined =>
       ? (v as { '/': string })['/']
       : undefined
 
-/** Per-peer tracker statuses folded into one state. */
+/**
+ * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
+ * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
+ * pin): those are left out. A pin is pinned when every other peer reports it pinned.
+ */
 export function foldPeerStatuses(statuses: readonly string[]): {
   state: PinState
   detail?: string
 } {
-  const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded')
-  if (mine.length === 0) return { state: 'absent' }
-  const bad = mine.find((s) => /error/.test(s))
+  const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded' && s !== 'cluster_error')
+  if (mine.length === 0)
+    return statuses.includes('cluster_error')
+      ? { state: 'queued', detail: 'cluster_error: no peer could be asked' }
+      : { state: 'absent' }
+  const bad = mine.find((s) => s === 'pin_error' || s === 'error' || s === 'unpin_error')
   if (bad !== undefined) return { state: 'failed', detail: bad }
+  const leaving = mine.find((s) => s === 'unpinning' || s === 'unpin_queued')
+  if (leaving !== undefined)
+    return { state: 'failed', detail: `${leaving}: the pin is being removed` }
   if (mine.every((s) => s === 'pinned')) return { state: 'pinned' }
   if (mine.every((s) => s === 'unpinned')) return { state: 'absent' }
-  if (mine.some((s) => s === 'pinning' || s === 'pinned')) return { state: 'pinning' }
+  if (mine.some((s) => s === 'pinning' || s === 'pinned' || s === 'unexpectedly_unpinned'))
+    return { state: 'pinning' }
   return { state: 'queued' }
+}
+
+/** Cluster's own errors are `{"code","message"}` JSON: answers, not outages. */
+function clusterError(body: string): boolean {
+  try {
+    const v = JSON.parse(body) as unknown
+    return typeof v === 'object' && v !== null && 'message' in v && 'code' in v
+  } catch {
+    return false
+  }
 }
 
 export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps): Provider {
@@ -57,9 +78,13 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
     new ProviderError(
       'cluster',
       operation,
-      deps.redact(`cluster: ${operation} failed: ${message}`),
-      { status, retryable: false },
+      deps.redact(`cluster: ${operation} failed: ${message}`).slice(0, 600),
+      { status, retryable: false, reason: deps.redact(message).slice(0, 500) },
     )
+  /** Text from the cluster for a message: masked first, then cut (a cut secret would not mask). */
+  const said = (text: string, max = 200): string => excerpt(text, deps.redact, max)
+  const retryOn = (status: number, body: string): boolean =>
+    status === 500 && clusterError(body) ? false : isRetryableStatus(status)
 
   /** Pin options shared by /add and /pins. */
   const pinQuery = (tags: PinTags): Record<string, string | number | undefined> => ({
@@ -82,7 +107,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
     try {
       return JSON.parse(res.text) as T
     } catch {
-      throw fail(operation, `the response is not valid JSON: ${res.text.slice(0, 120)}`, res.status)
+      throw fail(operation, `the response is not valid JSON: ${said(res.text, 120)}`, res.status)
     }
   }
 
@@ -92,6 +117,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
       method: 'GET',
       path: `/pins/${encodeURIComponent(pin.cid)}`,
       idempotent: true,
+      retryOn,
       accept: [404],
       signal,
     })
@@ -103,12 +129,16 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
     const peers = Object.values(info.peer_map ?? {})
     const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'))
     const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error
+    const detail = [
+      folded.detail,
+      folded.state !== 'pinned' && error !== undefined ? said(error) : undefined,
+    ]
+      .filter(Boolean)
+      .join(': ')
     return {
       cid: clusterCid(info.cid) ?? pin.cid,
       state: folded.state,
-      ...(folded.detail !== undefined || error !== undefined
-        ? { detail: [folded.detail, error].filter(Boolean).join(': ') }
-        : {}),
+      ...(detail !== '' ? { detail } : {}),
     }
   }
 
@@ -138,13 +168,14 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         body: body.body,
         // The same CAR added again is the same pin: safe to repeat.
         idempotent: true,
+        retryOn,
         signal: opts?.signal,
       })
       const trailer = streamError(res)
       if (trailer !== undefined)
         throw fail(
           'upload',
-          `the cluster reported an error after accepting the upload: ${trailer}`,
+          `the cluster reported an error after accepting the upload: ${said(trailer)}`,
           res.status,
         )
       const lines = res.text
@@ -154,16 +185,12 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
           try {
             return JSON.parse(l) as { cid?: unknown; name?: string }
           } catch {
-            throw fail(
-              'upload',
-              `the cluster sent a line that is not JSON: ${l.slice(0, 120)}`,
-              res.status,
-            )
+            throw fail('upload', `the cluster sent a line that is not JSON: ${l}`, res.status)
           }
         })
       const cid = clusterCid(lines[lines.length - 1]?.cid)
       if (cid === undefined)
-        throw fail('upload', `the response names no CID: ${res.text.slice(0, 200)}`, res.status)
+        throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status)
       // Pinning on the allocated peers happens after /add returns: the caller waits on status.
       return { cid, state: 'pinning' }
     },
@@ -175,6 +202,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         path: `/pins/${cid.toString()}`,
         query: pinQuery(tags),
         idempotent: true,
+        retryOn,
         signal: opts?.signal,
       })
       const pin = parseJson<{ cid?: unknown }>('pin', res)
@@ -189,6 +217,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         method: 'DELETE',
         path: `/pins/${encodeURIComponent(pin.cid)}`,
         idempotent: true,
+        retryOn,
         accept: [404],
         signal: opts?.signal,
       })

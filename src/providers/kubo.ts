@@ -14,7 +14,7 @@ import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { authHeader } from '../http/auth.js'
 import { ProviderError } from '../errors.js'
-import { createHttpClient, isRetryableStatus, type HttpResponse } from '../http/client.js'
+import { createHttpClient, excerpt, isRetryableStatus, type HttpResponse } from '../http/client.js'
 import { multipart } from '../http/multipart.js'
 import type { PinInfo, Provider, ProviderDeps } from './types.js'
 
@@ -43,7 +43,7 @@ function ndjson(res: HttpResponse, fail: (message: string) => ProviderError): un
       try {
         return JSON.parse(l) as unknown
       } catch {
-        throw fail(`the node sent a line that is not JSON: ${l.slice(0, 120)}`)
+        throw fail(`the node sent a line that is not JSON: ${l}`)
       }
     })
 }
@@ -68,13 +68,14 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
   })
   // Kubo's own errors (500 + JSON Message) are answers, not outages.
   const retryOn = (status: number, body: string): boolean =>
-    isRetryableStatus(status) && kuboError(body) === undefined
+    status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status)
+  /** status and unpin: Kubo's own 500 error is an answer to read ("not pinned"). */
   const call = (
     operation: string,
     path: string,
     arg: string,
-    extra: Record<string, string | boolean> = {},
-    accept500 = false,
+    extra: Record<string, string | boolean>,
+    signal?: AbortSignal,
   ) =>
     http.send({
       operation,
@@ -83,13 +84,22 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
       query: { arg, ...extra },
       idempotent: true,
       retryOn,
-      accept: accept500 ? [500] : [],
+      accept: (status, body) => status === 500 && kuboError(body) !== undefined,
+      signal,
     })
   const fail = (operation: string, message: string, status?: number): ProviderError =>
-    new ProviderError('kubo', operation, deps.redact(`kubo: ${operation} failed: ${message}`), {
-      status,
-      retryable: false,
-    })
+    new ProviderError(
+      'kubo',
+      operation,
+      deps.redact(`kubo: ${operation} failed: ${message}`).slice(0, 600),
+      {
+        status,
+        retryable: false,
+        reason: deps.redact(message).slice(0, 500),
+      },
+    )
+  /** Text from the node for a message: masked first, then cut (a cut secret would not mask). */
+  const said = (text: string, max = 200): string => excerpt(text, deps.redact, max)
 
   return {
     id: 'kubo',
@@ -127,9 +137,9 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
       const root = roots[0]
       const cid = cidOf(root?.Cid)
       if (root === undefined || cid === undefined)
-        throw fail('upload', `the response names no root: ${res.text.slice(0, 200)}`, res.status)
+        throw fail('upload', `the response names no root: ${said(res.text)}`, res.status)
       if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
-        return { cid, state: 'failed', detail: root.PinErrorMsg }
+        return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) }
       }
       return { cid, state: 'pinned' }
     },
@@ -144,43 +154,48 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
         retryOn,
         signal: opts?.signal,
       })
+      // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
+      const trailer = res.trailers['x-stream-error']
+      const streamError = Array.isArray(trailer) ? trailer.join(' ') : trailer
+      if (streamError !== undefined && streamError !== '')
+        throw fail('pin', `the node reported: ${said(streamError)}`, res.status)
       const lines = ndjson(res, (m) => fail('pin', m, res.status)) as Array<{ Pins?: unknown[] }>
       const pins = lines.flatMap((l) => l.Pins ?? []).map(cidOf)
       const got = pins[0]
       if (got === undefined)
-        throw fail('pin', `the node did not confirm the pin: ${res.text.slice(-200)}`, res.status)
+        throw fail(
+          'pin',
+          `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`,
+          res.status,
+        )
       return { cid: got, state: 'pinned' }
     },
 
-    async status(pin) {
-      const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, true)
+    async status(pin, opts) {
+      const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, opts?.signal)
       if (res.status === 500) {
         const e = kuboError(res.text)
         if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-          return { cid: pin.cid, state: 'absent', detail: e.Message }
-        throw fail('status', `HTTP 500: ${e?.Message ?? res.text.slice(0, 200)}`, 500)
+          return { cid: pin.cid, state: 'absent', detail: said(e.Message) }
+        throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500)
       }
       let keys: Record<string, unknown>
       try {
         keys = (JSON.parse(res.text) as { Keys?: Record<string, unknown> }).Keys ?? {}
       } catch {
-        throw fail(
-          'status',
-          `the response is not valid JSON: ${res.text.slice(0, 120)}`,
-          res.status,
-        )
+        throw fail('status', `the response is not valid JSON: ${said(res.text, 120)}`, res.status)
       }
       return Object.keys(keys).length > 0
         ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
         : { cid: pin.cid, state: 'absent' }
     },
 
-    async unpin(pin) {
-      const res = await call('unpin', '/pin/rm', pin.cid, {}, true)
+    async unpin(pin, opts) {
+      const res = await call('unpin', '/pin/rm', pin.cid, {}, opts?.signal)
       if (res.status === 500) {
         const e = kuboError(res.text)
         if (e?.Message !== undefined && /not pinned/i.test(e.Message)) return 'absent'
-        throw fail('unpin', `HTTP 500: ${e?.Message ?? res.text.slice(0, 200)}`, 500)
+        throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500)
       }
       return 'removed'
     },

@@ -41,6 +41,12 @@ export interface ClusterDouble {
   /** Report this root instead of the CAR's. */
   lieAboutRoot?: string
   fault?: (n: number, path: string) => Fault | undefined
+  /** Consulted as a request starts, before its body is read (see startServer). */
+  early?: (n: number) => 'reset-mid-body' | 'hold' | undefined
+  /** Per-peer statuses to report instead of the simulated progression. */
+  peerStatuses?: string[]
+  /** Report this CID on status reads only (the upload answer stays true). */
+  lieOnStatus?: string
   close(): Promise<void>
 }
 
@@ -91,132 +97,135 @@ export async function startClusterDouble(
       : {}),
   })
 
-  const server = await startServer(async (req, res, body, n) => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const fault = state.fault?.(n, url.pathname)
-    if (fault === 'reset') return req.socket.destroy()
-    if (fault === 'stall') return
-    if (fault !== undefined) {
-      res.writeHead(fault.status, fault.headers ?? {})
-      return res.end(fault.body)
-    }
-    if (opts.basic !== undefined || opts.token !== undefined) {
-      const auth = req.headers.authorization
-      const okBasic =
-        opts.basic !== undefined &&
-        auth ===
-          `Basic ${Buffer.from(`${opts.basic.user}:${opts.basic.password}`).toString('base64')}`
-      const okToken = opts.token !== undefined && auth === `Bearer ${opts.token}`
-      if (!okBasic && !okToken) {
-        res.setHeader('www-authenticate', 'Basic realm="Restricted IPFS Cluster API"')
-        return json(res, 401, {
-          code: 401,
-          message:
-            auth === undefined ? 'unauthorized: no auth provided' : 'unauthorized: access denied',
-        })
+  const server = await startServer(
+    async (req, res, body, n) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      const fault = state.fault?.(n, url.pathname)
+      if (fault === 'reset') return req.socket.destroy()
+      if (fault === 'stall') return
+      if (fault !== undefined) {
+        res.writeHead(fault.status, fault.headers ?? {})
+        return res.end(fault.body)
       }
-    }
-    if (req.method === 'POST' && url.pathname === '/add') {
-      if (url.searchParams.get('format') !== 'car')
-        return json(res, 400, { code: 400, message: 'this double only takes format=car' })
-      const cars = await files(req, body)
-      if (cars.length !== 1)
-        return json(res, 400, { code: 400, message: 'format=car takes exactly one file' })
-      let roots: CID[]
-      try {
-        const it = await CarBlockIterator.fromBytes(cars[0] ?? Buffer.alloc(0))
-        roots = await it.getRoots()
-        for await (const { cid, bytes } of it) {
-          if (
-            !createHash('sha256').update(bytes).digest().equals(Buffer.from(cid.multihash.digest))
-          )
-            return json(res, 500, {
-              code: 500,
-              message: `block ${cid.toString()} does not match its hash`,
-            })
-          blocks.set(key(cid), bytes)
+      if (opts.basic !== undefined || opts.token !== undefined) {
+        const auth = req.headers.authorization
+        const okBasic =
+          opts.basic !== undefined &&
+          auth ===
+            `Basic ${Buffer.from(`${opts.basic.user}:${opts.basic.password}`).toString('base64')}`
+        const okToken = opts.token !== undefined && auth === `Bearer ${opts.token}`
+        if (!okBasic && !okToken) {
+          res.setHeader('www-authenticate', 'Basic realm="Restricted IPFS Cluster API"')
+          return json(res, 401, {
+            code: 401,
+            message:
+              auth === undefined ? 'unauthorized: no auth provided' : 'unauthorized: access denied',
+          })
         }
-      } catch (err) {
-        return json(res, 500, { code: 500, message: `invalid CAR: ${(err as Error).message}` })
       }
-      const root = roots[0]
-      if (roots.length !== 1 || root === undefined)
-        return json(res, 500, { code: 500, message: 'a CAR for /add must have exactly one root' })
-      if (!complete(root))
-        return json(res, 500, {
-          code: 500,
-          message: `the DAG under ${root.toString()} is incomplete`,
-        })
-      pins.set(key(root), { ...pinOptions(url), reads: 0 })
-      res.writeHead(200, { 'content-type': 'application/json', trailer: 'X-Stream-Error' })
-      res.write(
-        `${JSON.stringify({ name: `${root.toString()}.car`, cid: cidOut(state.lieAboutRoot ?? root.toString()), size: cars[0]?.length, allocations: PEERS })}\n`,
-      )
-      res.addTrailers({ 'X-Stream-Error': state.streamError ?? '' })
-      return res.end()
-    }
-    const m = /^\/pins\/([^/]+)$/.exec(url.pathname)
-    if (m !== null) {
-      let cid: CID
-      try {
-        cid = CID.parse(decodeURIComponent(m[1] ?? ''))
-      } catch {
-        return json(res, 400, { code: 400, message: 'error decoding Cid' })
+      if (req.method === 'POST' && url.pathname === '/add') {
+        if (url.searchParams.get('format') !== 'car')
+          return json(res, 400, { code: 400, message: 'this double only takes format=car' })
+        const cars = await files(req, body)
+        if (cars.length !== 1)
+          return json(res, 400, { code: 400, message: 'format=car takes exactly one file' })
+        let roots: CID[]
+        try {
+          const it = await CarBlockIterator.fromBytes(cars[0] ?? Buffer.alloc(0))
+          roots = await it.getRoots()
+          for await (const { cid, bytes } of it) {
+            if (
+              !createHash('sha256').update(bytes).digest().equals(Buffer.from(cid.multihash.digest))
+            )
+              return json(res, 500, {
+                code: 500,
+                message: `block ${cid.toString()} does not match its hash`,
+              })
+            blocks.set(key(cid), bytes)
+          }
+        } catch (err) {
+          return json(res, 500, { code: 500, message: `invalid CAR: ${(err as Error).message}` })
+        }
+        const root = roots[0]
+        if (roots.length !== 1 || root === undefined)
+          return json(res, 500, { code: 500, message: 'a CAR for /add must have exactly one root' })
+        if (!complete(root))
+          return json(res, 500, {
+            code: 500,
+            message: `the DAG under ${root.toString()} is incomplete`,
+          })
+        pins.set(key(root), { ...pinOptions(url), reads: 0 })
+        res.writeHead(200, { 'content-type': 'application/json', trailer: 'X-Stream-Error' })
+        res.write(
+          `${JSON.stringify({ name: `${root.toString()}.car`, cid: cidOut(state.lieAboutRoot ?? root.toString()), size: cars[0]?.length, allocations: PEERS })}\n`,
+        )
+        res.addTrailers({ 'X-Stream-Error': state.streamError ?? '' })
+        return res.end()
       }
-      const pin = pins.get(key(cid))
-      if (req.method === 'GET') {
-        if (pin === undefined)
-          return json(res, 404, { code: 404, message: 'pin is not part of the pinset' })
-        pin.reads++
-        const status =
-          state.pinError !== undefined
-            ? 'pin_error'
-            : pin.reads > state.pinAfterReads
-              ? 'pinned'
-              : pin.reads === 1
-                ? 'pin_queued'
-                : 'pinning'
-        return json(res, 200, {
-          cid: cidOut(state.lieAboutRoot ?? cid.toString()),
-          name: pin.name,
-          allocations: PEERS,
-          origins: [],
-          created: '2026-11-21T00:00:00Z',
-          metadata: pin.metadata,
-          peer_map: Object.fromEntries(
-            PEERS.map((p, i) => [
-              p,
-              {
-                peername: `cluster${i}`,
-                ipfs_peer_id: p,
-                status,
-                timestamp: '2026-11-21T00:00:01Z',
-                error: state.pinError ?? '',
-                attempt_count: 0,
-                priority_pin: false,
-              },
-            ]),
-          ),
-        })
+      const m = /^\/pins\/([^/]+)$/.exec(url.pathname)
+      if (m !== null) {
+        let cid: CID
+        try {
+          cid = CID.parse(decodeURIComponent(m[1] ?? ''))
+        } catch {
+          return json(res, 400, { code: 400, message: 'error decoding Cid' })
+        }
+        const pin = pins.get(key(cid))
+        if (req.method === 'GET') {
+          if (pin === undefined)
+            return json(res, 404, { code: 404, message: 'pin is not part of the pinset' })
+          pin.reads++
+          const status =
+            state.pinError !== undefined
+              ? 'pin_error'
+              : pin.reads > state.pinAfterReads
+                ? 'pinned'
+                : pin.reads === 1
+                  ? 'pin_queued'
+                  : 'pinning'
+          return json(res, 200, {
+            cid: cidOut(state.lieOnStatus ?? state.lieAboutRoot ?? cid.toString()),
+            name: pin.name,
+            allocations: PEERS,
+            origins: [],
+            created: '2026-11-21T00:00:00Z',
+            metadata: pin.metadata,
+            peer_map: Object.fromEntries(
+              PEERS.map((p, i) => [
+                p,
+                {
+                  peername: `cluster${i}`,
+                  ipfs_peer_id: p,
+                  status: state.peerStatuses?.[i] ?? status,
+                  timestamp: '2026-11-21T00:00:01Z',
+                  error: state.pinError ?? '',
+                  attempt_count: 0,
+                  priority_pin: false,
+                },
+              ]),
+            ),
+          })
+        }
+        if (req.method === 'POST') {
+          pins.set(key(cid), { ...pinOptions(url), reads: 0 })
+          return json(res, 200, {
+            cid: cidOut(cid.toString()),
+            name: url.searchParams.get('name') ?? '',
+            allocations: PEERS,
+            type: 'pin',
+            metadata: pinOptions(url).metadata,
+          })
+        }
+        if (req.method === 'DELETE') {
+          if (!pins.delete(key(cid)))
+            return json(res, 404, { code: 404, message: 'pin is not part of the pinset' })
+          return json(res, 200, { cid: cidOut(cid.toString()), type: 'pin' })
+        }
       }
-      if (req.method === 'POST') {
-        pins.set(key(cid), { ...pinOptions(url), reads: 0 })
-        return json(res, 200, {
-          cid: cidOut(cid.toString()),
-          name: url.searchParams.get('name') ?? '',
-          allocations: PEERS,
-          type: 'pin',
-          metadata: pinOptions(url).metadata,
-        })
-      }
-      if (req.method === 'DELETE') {
-        if (!pins.delete(key(cid)))
-          return json(res, 404, { code: 404, message: 'pin is not part of the pinset' })
-        return json(res, 200, { cid: cidOut(cid.toString()), type: 'pin' })
-      }
-    }
-    return json(res, 404, { code: 404, message: 'not found' })
-  })
+      return json(res, 404, { code: 404, message: 'not found' })
+    },
+    (_req, n) => state.early?.(n),
+  )
   return Object.assign(state, {
     url: server.url,
     server,

@@ -145,6 +145,37 @@ describe('cluster provider', () => {
 })
 
 describe('cluster provider under faults', () => {
+  it("does not retry Cluster's own 500 errors (it would upload the CAR again)", async () => {
+    const { p } = await provider()
+    cluster.fault = () => ({
+      status: 500,
+      body: '{"code":500,"message":"a CAR for /add must have exactly one root"}',
+    })
+    await expect(p.uploadCar?.(carFile(), TAGS)).rejects.toThrow(/HTTP 500: .*exactly one root/)
+    expect(cluster.server.requests).toHaveLength(1)
+  })
+
+  it('ignores a peer it could not reach, and fails a pin being removed', async () => {
+    const { p } = await provider()
+    await p.uploadCar?.(carFile(), TAGS)
+    cluster.peerStatuses = ['pinned', 'cluster_error']
+    expect((await p.status?.({ cid: car.root.toString() }))?.state).toBe('pinned')
+    cluster.peerStatuses = ['pinned', 'unpinning']
+    expect(await p.status?.({ cid: car.root.toString() })).toMatchObject({
+      state: 'failed',
+      detail: 'unpinning: the pin is being removed',
+    })
+  })
+
+  it('masks a credential in a peer error before it reaches a detail', async () => {
+    const { p } = await provider()
+    await p.uploadCar?.(carFile(), TAGS)
+    cluster.pinError = `dial failed: basic ${PASSWORD}`
+    const info = await p.status?.({ cid: car.root.toString() })
+    expect(info?.detail).toContain('dial failed: basic ***')
+    expect(info?.detail).not.toContain(PASSWORD)
+  })
+
   it('retries 429 with Retry-After and a reset, then succeeds', async () => {
     const { p, logs } = await provider()
     cluster.fault = (n) =>

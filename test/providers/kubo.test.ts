@@ -12,7 +12,7 @@ import { createKuboProvider } from '../../src/providers/kubo.js'
 import type { Provider } from '../../src/providers/types.js'
 import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
 import { ROOT } from '../support/action-harness.js'
-import { scratch } from '../support/fs-tree.js'
+import { scratch, writeTree } from '../support/fs-tree.js'
 
 const tmp = scratch('kubo')
 afterAll(tmp.remove)
@@ -21,8 +21,16 @@ const BASIC = `Basic ${Buffer.from(`deploy:${PASSWORD}`).toString('base64')}`
 const TAGS = { name: 'site-0123456', metadata: {} }
 
 let car: CarResult
+/** Several MiB: large enough that a reset can land in the middle of the upload. */
+let bigCar: CarResult
 let kubo: KuboDouble
 beforeAll(async () => {
+  const big = writeTree(tmp.next('big'), {
+    'a.bin': new Uint8Array(6 << 20).map((_, i) => (i * 13) & 0xff),
+    'b.txt': 'b',
+  })
+  const bc = await collect({ path: big, include: [], exclude: [], hiddenFiles: 'include' })
+  bigCar = await writeCar(bc, PROFILES['unixfs-v1-2025'], { dir: tmp.next('car') })
   const c = await collect({
     path: path.join(ROOT, 'examples', 'planets'),
     include: [],
@@ -141,11 +149,24 @@ describe('kubo provider under faults', () => {
     expect(logs[0]).toMatch(/attempt 1 of 3 failed \(HTTP 502\)/)
   })
 
-  it('retries a connection reset mid-upload, sending the CAR again', async () => {
+  it('retries a connection reset in the middle of the upload, sending the whole CAR again', async () => {
     const { p } = await provider()
-    kubo.fault = (n) => (n === 1 ? 'reset' : undefined)
-    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(car.root.toString())
-    expect(kubo.server.requests[1]?.body.length).toBe(kubo.server.requests[0]?.body.length)
+    kubo.early = (n) => (n === 1 ? 'reset-mid-body' : undefined)
+    const big = { path: bigCar.carPath, size: bigCar.carSize, root: bigCar.root }
+    expect(await p.uploadCar?.(big, TAGS)).toEqual({ cid: bigCar.root.toString(), state: 'pinned' })
+    expect(kubo.server.requests).toHaveLength(1) // the first never completed
+    expect(kubo.server.requests[0]?.body.length).toBeGreaterThan(bigCar.carSize)
+    expect(kubo.blocks.size).toBe(bigCar.blocks)
+  })
+
+  it('fails an upload the node stops reading, within the stall limit', async () => {
+    const { p } = await provider({ stallMs: 300, retries: 0 })
+    kubo.early = () => 'hold'
+    const t0 = performance.now()
+    await expect(
+      p.uploadCar?.({ path: bigCar.carPath, size: bigCar.carSize, root: bigCar.root }, TAGS),
+    ).rejects.toThrow(/kubo: upload failed: no data moved/)
+    expect(performance.now() - t0).toBeLessThan(5000)
   })
 
   it('gives up on a stalled node within its limit', async () => {
@@ -166,7 +187,6 @@ describe('kubo provider under faults', () => {
 
   it('never puts the password or the Basic header in an error, under any fault', async () => {
     for (const fault of [
-      'reset',
       { status: 500, body: `{"Message":"bad ${BASIC} ${PASSWORD}","Type":"error"}` },
       { status: 401, body: PASSWORD },
     ] as const) {

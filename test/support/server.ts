@@ -22,12 +22,32 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startServer(handler: Handler): Promise<TestServer> {
+/**
+ * `early` is asked before the body is read: `reset-mid-body` cuts the connection once the first
+ * body bytes have arrived (a reset during an upload), `hold` stops reading and never answers
+ * (a peer that stalls mid-upload).
+ */
+export async function startServer(
+  handler: Handler,
+  early?: (req: IncomingMessage, n: number) => 'reset-mid-body' | 'hold' | undefined,
+): Promise<TestServer> {
   const requests: Recorded[] = []
   const sockets = new Set<Socket>()
+  let started = 0
   const server = createServer((req, res) => {
+    const action = early?.(req, ++started)
+    if (action === 'hold') {
+      req.pause()
+      return
+    }
     const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('data', (c: Buffer) => {
+      if (action === 'reset-mid-body') {
+        req.socket.destroy()
+        return
+      }
+      chunks.push(c)
+    })
     req.on('end', () => {
       const body = Buffer.concat(chunks)
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
