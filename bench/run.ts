@@ -5,10 +5,10 @@
  * the foundation issue. Not a timed test: figures depend on the machine; ratios much less so.
  */
 import { spawnSync } from 'node:child_process'
-import { randomFillSync } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeRandomFile, writeSmallFiles } from './data.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DATA = path.join(ROOT, '.bench')
@@ -17,36 +17,6 @@ const quick = process.argv.includes('--quick')
 const BIG = (quick ? 64 : 512) * MIB
 const HUGE = (quick ? 256 : 2048) * MIB
 const SMALL_FILES = quick ? 2000 : 20_000
-
-function writeRandomFile(file: string, size: number): void {
-  if (existsSync(file) && statSync(file).size === size) return
-  const fd = openSync(file, 'w')
-  const buf = Buffer.allocUnsafe(4 * MIB)
-  for (let left = size; left > 0; left -= buf.length) {
-    randomFillSync(buf)
-    writeSync(fd, buf, 0, Math.min(buf.length, left))
-  }
-  closeSync(fd)
-}
-
-/** 20,000 files averaging 4 KiB (80 MB) in 100 directories, as a static site or docs build. */
-function writeSmallFiles(dir: string, count: number): void {
-  const marker = `${dir}.complete`
-  if (existsSync(marker)) return
-  rmSync(dir, { recursive: true, force: true })
-  let seed = 1
-  const rand = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
-  const buf = Buffer.allocUnsafe(8192)
-  for (let i = 0; i < count; i++) {
-    const sub = path.join(dir, `d${String(i % 100).padStart(3, '0')}`)
-    if (i < 100) mkdirSync(sub, { recursive: true })
-    randomFillSync(buf)
-    const fd = openSync(path.join(sub, `file-${i}.html`), 'w')
-    writeSync(fd, buf, 0, Math.floor(rand() * 8192))
-    closeSync(fd)
-  }
-  closeSync(openSync(marker, 'w'))
-}
 
 interface Measure {
   seconds: number
