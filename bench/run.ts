@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeRandomFile, writeSmallFiles } from './data.js'
+import { best, writeRandomFile, writeSmallFiles } from './data.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DATA = path.join(ROOT, '.bench')
@@ -64,16 +64,6 @@ function ipfsCar(target: string, out: string, isDir: boolean): Measure {
   if (r.status !== 0) throw new Error(`ipfs-car failed: ${r.stderr}`)
   void isDir
   return { seconds, maxRssMiB: NaN, cid: r.stdout.trim() || r.stderr.trim().split('\n').pop() }
-}
-
-/** Best of n runs: the least disturbed by whatever else the machine does. */
-function best(n: number, f: () => Measure): Measure {
-  let b: Measure | undefined
-  for (let i = 0; i < n; i++) {
-    const m = f()
-    if (b === undefined || m.seconds < b.seconds) b = m
-  }
-  return b as Measure
 }
 
 mkdirSync(DATA, { recursive: true })

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { writeRandomFile, writeSmallFiles } from './data.js'
+import { best, writeRandomFile, writeSmallFiles } from './data.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DATA = path.join(ROOT, '.bench')
@@ -46,15 +46,6 @@ function run(script: string, ...args: string[]): Measure {
   if (r.status !== 0)
     throw new Error(`${path.basename(script)} ${args.join(' ')} failed: ${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as Measure
-}
-
-function best(n: number, f: () => Measure): Measure {
-  let b: Measure | undefined
-  for (let i = 0; i < n; i++) {
-    const m = f()
-    if (b === undefined || m.seconds < b.seconds) b = m
-  }
-  return b as Measure
 }
 
 mkdirSync(DATA, { recursive: true })

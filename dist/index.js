@@ -86436,8 +86436,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   Q: () => (/* binding */ createProvider)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/http/auth.ts
@@ -86667,12 +86665,15 @@ function createHttpClient(opts) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/http/multipart.ts
 /**
  * multipart/form-data as a stream: parts are produced one after another as the request body is
  * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
  * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
  */
+
 
 const quoteName = (s) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 function partHead(boundary, part) {
@@ -86730,20 +86731,31 @@ function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.ra
         },
     };
 }
+/**
+ * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
+ * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
+ * and a body read from disk in 1 MiB pieces, afresh for each attempt.
+ */
+function carFilePart(car) {
+    const mp = multipart(() => [
+        {
+            name: 'file',
+            filename: `${car.root.toString()}.car`,
+            contentType: 'application/vnd.ipld.car',
+            size: car.size,
+            content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
+        },
+    ]);
+    return {
+        headers: {
+            'content-type': mp.contentType,
+            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+        },
+        body: mp.body,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/providers/cluster.ts
-/**
- * IPFS Cluster's REST API (v1.x; shared/providers.md §5), Basic or Bearer auth.
- *
- * - upload: `POST /add?format=car` with our CAR (name, `meta-*`, replication, `expire-in`): the
- *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.
- * - pin: `POST /pins/{cid}`; status: `GET /pins/{cid}` (per-peer statuses); unpin:
- *   `DELETE /pins/{cid}` (404 "not part of the pinset" = already gone).
- *
- * Quirks handled: NDJSON streams whose errors arrive in the `X-Stream-Error` trailer after a
- * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
- */
-
 
 
 
@@ -86857,25 +86869,14 @@ function createClusterProvider(config, deps) {
         id: 'cluster',
         capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
         async uploadCar(car, tags, opts) {
-            const body = multipart(() => [
-                {
-                    name: 'file',
-                    filename: `${car.root.toString()}.car`,
-                    contentType: 'application/vnd.ipld.car',
-                    size: car.size,
-                    content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
-                },
-            ]);
+            const part = carFilePart(car);
             const res = await http.send({
                 operation: 'upload',
                 method: 'POST',
                 path: '/add',
                 query: { format: 'car', ...pinQuery(tags) },
-                headers: {
-                    'content-type': body.contentType,
-                    ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
-                },
-                body: body.body,
+                headers: part.headers,
+                body: part.body,
                 // The same CAR added again is the same pin: safe to repeat.
                 idempotent: true,
                 retryOn,
@@ -86931,18 +86932,6 @@ function createClusterProvider(config, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/kubo.ts
-/**
- * A Kubo node's RPC API (`/api/v0`, POST only), for a node you run.
- *
- * - upload: `dag/import` with the CAR and `pin-roots=true`: the node stores exactly our blocks
- *   and pins the root in one call; it reports the root from the CAR header and any pin error.
- * - pin: `pin/add` (with `progress` so a long fetch keeps bytes moving past the stall watchdog).
- * - status: `pin/ls --type=recursive`; unpin: `pin/rm`.
- *
- * Kubo answers every application error with HTTP 500 and `{"Message","Code","Type"}`: those are
- * final, not retried; a 500 that is not Kubo's JSON (a proxy's page) is.
- */
-
 
 
 
@@ -87011,25 +87000,14 @@ function createKuboProvider(config, deps) {
         capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
         async uploadCar(car, _tags, opts) {
             // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
-            const body = multipart(() => [
-                {
-                    name: 'file',
-                    filename: `${car.root.toString()}.car`,
-                    contentType: 'application/vnd.ipld.car',
-                    size: car.size,
-                    content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
-                },
-            ]);
+            const part = carFilePart(car);
             const res = await http.send({
                 operation: 'upload',
                 method: 'POST',
                 path: '/dag/import',
                 query: { 'pin-roots': true, stats: false },
-                headers: {
-                    'content-type': body.contentType,
-                    ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
-                },
-                body: body.body,
+                headers: part.headers,
+                body: part.body,
                 // The same CAR imported twice is the same content: safe to repeat.
                 idempotent: true,
                 retryOn,

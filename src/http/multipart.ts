@@ -4,6 +4,7 @@
  * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
  */
 import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 
 export type Part =
   | {
@@ -86,5 +87,36 @@ export function multipart(
       }
       yield enc.encode(`--${boundary}--\r\n`)
     },
+  }
+}
+
+/**
+ * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
+ * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
+ * and a body read from disk in 1 MiB pieces, afresh for each attempt.
+ */
+export function carFilePart(car: {
+  readonly path: string
+  readonly size: number
+  readonly root: { toString(): string }
+}): {
+  headers: Record<string, string>
+  body: () => AsyncIterable<Uint8Array>
+} {
+  const mp = multipart(() => [
+    {
+      name: 'file',
+      filename: `${car.root.toString()}.car`,
+      contentType: 'application/vnd.ipld.car',
+      size: car.size,
+      content: () => createReadStream(car.path, { highWaterMark: 1 << 20 }),
+    },
+  ])
+  return {
+    headers: {
+      'content-type': mp.contentType,
+      ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+    },
+    body: mp.body,
   }
 }

@@ -9,13 +9,12 @@
  * Quirks handled: NDJSON streams whose errors arrive in the `X-Stream-Error` trailer after a
  * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
  */
-import { createReadStream } from 'node:fs'
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { ProviderError } from '../errors.js'
 import { authHeader } from '../http/auth.js'
 import { createHttpClient, excerpt, isRetryableStatus, type HttpResponse } from '../http/client.js'
-import { multipart } from '../http/multipart.js'
+import { carFilePart } from '../http/multipart.js'
 import type { PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
 
 type ClusterConfig = Extract<ProviderConfig, { id: 'cluster' }>
@@ -147,25 +146,14 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
     capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
 
     async uploadCar(car, tags, opts) {
-      const body = multipart(() => [
-        {
-          name: 'file',
-          filename: `${car.root.toString()}.car`,
-          contentType: 'application/vnd.ipld.car',
-          size: car.size,
-          content: () => createReadStream(car.path, { highWaterMark: 1 << 20 }),
-        },
-      ])
+      const part = carFilePart(car)
       const res = await http.send({
         operation: 'upload',
         method: 'POST',
         path: '/add',
         query: { format: 'car', ...pinQuery(tags) },
-        headers: {
-          'content-type': body.contentType,
-          ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
-        },
-        body: body.body,
+        headers: part.headers,
+        body: part.body,
         // The same CAR added again is the same pin: safe to repeat.
         idempotent: true,
         retryOn,

@@ -9,13 +9,12 @@
  * Kubo answers every application error with HTTP 500 and `{"Message","Code","Type"}`: those are
  * final, not retried; a 500 that is not Kubo's JSON (a proxy's page) is.
  */
-import { createReadStream } from 'node:fs'
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { authHeader } from '../http/auth.js'
 import { ProviderError } from '../errors.js'
 import { createHttpClient, excerpt, isRetryableStatus, type HttpResponse } from '../http/client.js'
-import { multipart } from '../http/multipart.js'
+import { carFilePart } from '../http/multipart.js'
 import type { PinInfo, Provider, ProviderDeps } from './types.js'
 
 type KuboConfig = Extract<ProviderConfig, { id: 'kubo' }>
@@ -107,25 +106,14 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
 
     async uploadCar(car, _tags, opts) {
       // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
-      const body = multipart(() => [
-        {
-          name: 'file',
-          filename: `${car.root.toString()}.car`,
-          contentType: 'application/vnd.ipld.car',
-          size: car.size,
-          content: () => createReadStream(car.path, { highWaterMark: 1 << 20 }),
-        },
-      ])
+      const part = carFilePart(car)
       const res = await http.send({
         operation: 'upload',
         method: 'POST',
         path: '/dag/import',
         query: { 'pin-roots': true, stats: false },
-        headers: {
-          'content-type': body.contentType,
-          ...(body.length !== undefined ? { 'content-length': String(body.length) } : {}),
-        },
-        body: body.body,
+        headers: part.headers,
+        body: part.body,
         // The same CAR imported twice is the same content: safe to repeat.
         idempotent: true,
         retryOn,
