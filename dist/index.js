@@ -68180,8 +68180,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
 var profiles = __nccwpck_require__(1511);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 5 modules
-var registry = __nccwpck_require__(7966);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 6 modules
+var registry = __nccwpck_require__(9243);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
@@ -70031,8 +70031,8 @@ var errors = __nccwpck_require__(3916);
 var retry = __nccwpck_require__(8902);
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 5 modules
-var registry = __nccwpck_require__(7966);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 6 modules
+var registry = __nccwpck_require__(9243);
 ;// CONCATENATED MODULE: ./src/deploy.ts
 /**
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
@@ -86426,7 +86426,7 @@ function describeFailure(err) {
 
 /***/ }),
 
-/***/ 7966:
+/***/ 9243:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86436,8 +86436,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   Q: () => (/* binding */ createProvider)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/http/auth.ts
 /** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
 function authHeader(auth, setSecret) {
@@ -86454,6 +86452,8 @@ function authHeader(auth, setSecret) {
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __nccwpck_require__(8902);
 ;// CONCATENATED MODULE: ./src/http/client.ts
@@ -86535,9 +86535,15 @@ function buildUrl(base, path, query) {
     }
     return url.toString();
 }
+/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
+function streamError(res) {
+    const t = res.trailers['x-stream-error'];
+    const v = Array.isArray(t) ? t.join(' ') : t;
+    return v !== undefined && v !== '' ? v : undefined;
+}
 function createHttpClient(opts) {
     const maxBody = opts.maxBodyBytes ?? 32 << 20;
-    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`), { ...details, reason: opts.redact(message) }, {
+    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, {
         cause,
     });
     async function attempt(spec) {
@@ -86646,9 +86652,36 @@ function createHttpClient(opts) {
         signal: spec.signal,
         log: opts.log,
     });
+    const finalFailure = (operation, message, status) => fail({ operation, method: 'GET', path: '', idempotent: false }, message, {
+        status,
+        retryable: false,
+    });
     return {
         provider: opts.provider,
         send,
+        fail: finalFailure,
+        said: (text, max = 200) => excerpt(text, opts.redact, max),
+        parse(operation, res) {
+            try {
+                return JSON.parse(res.text);
+            }
+            catch {
+                throw finalFailure(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res.status);
+            }
+        },
+        lines(operation, res, who = 'service') {
+            return res.text
+                .split('\n')
+                .filter((l) => l.trim() !== '')
+                .map((l) => {
+                try {
+                    return JSON.parse(l);
+                }
+                catch {
+                    throw finalFailure(operation, `the ${who} sent a line that is not JSON: ${l}`, res.status);
+                }
+            });
+        },
         async json(spec) {
             return (0,retry/* withRetry */.bD)(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, async () => {
                 const response = await attempt(spec);
@@ -86755,17 +86788,22 @@ function carFilePart(car) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/providers/ipld-json.ts
+/**
+ * A CID as the IPFS HTTP APIs encode it in JSON: a plain string, or `{"/": "bafy…"}` (Kubo's
+ * RPC everywhere, IPFS Cluster before 1.0).
+ */
+const cidText = (v) => typeof v === 'string'
+    ? v
+    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
+        ? v['/']
+        : undefined;
+
 ;// CONCATENATED MODULE: ./src/providers/cluster.ts
 
 
 
 
-/** A CID as Cluster encodes it: a string since 1.0, `{"/": "…"}` before. */
-const clusterCid = (v) => typeof v === 'string'
-    ? v
-    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
-        ? v['/']
-        : undefined;
 /**
  * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
  * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
@@ -86811,9 +86849,7 @@ function createClusterProvider(config, deps) {
         redact: deps.redact,
         log: deps.log,
     });
-    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('cluster', operation, deps.redact(`cluster: ${operation} failed: ${message}`).slice(0, 600), { status, retryable: false, reason: deps.redact(message).slice(0, 500) });
-    /** Text from the cluster for a message: masked first, then cut (a cut secret would not mask). */
-    const said = (text, max = 200) => excerpt(text, deps.redact, max);
+    const { fail, said } = http;
     const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
     /** Pin options shared by /add and /pins. */
     const pinQuery = (tags) => ({
@@ -86823,20 +86859,6 @@ function createClusterProvider(config, deps) {
         'replication-max': config.replicationMax,
         'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
     });
-    /** An error a stream reported after its 200 header. */
-    const streamError = (res) => {
-        const t = res.trailers['x-stream-error'];
-        const v = Array.isArray(t) ? t.join(' ') : t;
-        return v !== undefined && v !== '' ? v : undefined;
-    };
-    const parseJson = (operation, res) => {
-        try {
-            return JSON.parse(res.text);
-        }
-        catch {
-            throw fail(operation, `the response is not valid JSON: ${said(res.text, 120)}`, res.status);
-        }
-    };
     async function status(pin, signal) {
         const res = await http.send({
             operation: 'status',
@@ -86849,7 +86871,7 @@ function createClusterProvider(config, deps) {
         });
         if (res.status === 404)
             return { cid: pin.cid, state: 'absent' };
-        const info = parseJson('status', res);
+        const info = http.parse('status', res);
         const peers = Object.values(info.peer_map ?? {});
         const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
         const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
@@ -86860,7 +86882,7 @@ function createClusterProvider(config, deps) {
             .filter(Boolean)
             .join(': ');
         return {
-            cid: clusterCid(info.cid) ?? pin.cid,
+            cid: cidText(info.cid) ?? pin.cid,
             state: folded.state,
             ...(detail !== '' ? { detail } : {}),
         };
@@ -86885,18 +86907,8 @@ function createClusterProvider(config, deps) {
             const trailer = streamError(res);
             if (trailer !== undefined)
                 throw fail('upload', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
-            const lines = res.text
-                .split('\n')
-                .filter((l) => l.trim() !== '')
-                .map((l) => {
-                try {
-                    return JSON.parse(l);
-                }
-                catch {
-                    throw fail('upload', `the cluster sent a line that is not JSON: ${l}`, res.status);
-                }
-            });
-            const cid = clusterCid(lines[lines.length - 1]?.cid);
+            const lines = http.lines('upload', res, 'cluster');
+            const cid = cidText(lines[lines.length - 1]?.cid);
             if (cid === undefined)
                 throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status);
             // Pinning on the allocated peers happens after /add returns: the caller waits on status.
@@ -86912,8 +86924,8 @@ function createClusterProvider(config, deps) {
                 retryOn,
                 signal: opts?.signal,
             });
-            const pin = parseJson('pin', res);
-            return { cid: clusterCid(pin.cid) ?? cid.toString(), state: 'queued' };
+            const pin = http.parse('pin', res);
+            return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' };
         },
         status: (pin, opts) => status(pin, opts?.signal),
         async unpin(pin, opts) {
@@ -86945,26 +86957,6 @@ function kuboError(text) {
         return undefined;
     }
 }
-/** NDJSON lines of a response body, parsed; a line that is not JSON is a provider error. */
-function ndjson(res, fail) {
-    return res.text
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => {
-        try {
-            return JSON.parse(l);
-        }
-        catch {
-            throw fail(`the node sent a line that is not JSON: ${l}`);
-        }
-    });
-}
-/** CIDs come as `{"/": "bafy…"}` in Kubo's JSON. */
-const cidOf = (v) => typeof v === 'string'
-    ? v
-    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
-        ? v['/']
-        : undefined;
 function createKuboProvider(config, deps) {
     const http = createHttpClient({
         provider: 'kubo',
@@ -86988,13 +86980,7 @@ function createKuboProvider(config, deps) {
         accept: (status, body) => status === 500 && kuboError(body) !== undefined,
         signal,
     });
-    const fail = (operation, message, status) => new errors/* ProviderError */.mZ('kubo', operation, deps.redact(`kubo: ${operation} failed: ${message}`).slice(0, 600), {
-        status,
-        retryable: false,
-        reason: deps.redact(message).slice(0, 500),
-    });
-    /** Text from the node for a message: masked first, then cut (a cut secret would not mask). */
-    const said = (text, max = 200) => excerpt(text, deps.redact, max);
+    const { fail, said } = http;
     return {
         id: 'kubo',
         capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
@@ -87013,11 +86999,12 @@ function createKuboProvider(config, deps) {
                 retryOn,
                 signal: opts?.signal,
             });
-            const roots = ndjson(res, (m) => fail('upload', m, res.status))
+            const roots = http
+                .lines('upload', res, 'node')
                 .map((l) => l.Root)
                 .filter((r) => r !== undefined);
             const root = roots[0];
-            const cid = cidOf(root?.Cid);
+            const cid = cidText(root?.Cid);
             if (root === undefined || cid === undefined)
                 throw fail('upload', `the response names no root: ${said(res.text)}`, res.status);
             if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
@@ -87036,12 +87023,11 @@ function createKuboProvider(config, deps) {
                 signal: opts?.signal,
             });
             // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
-            const trailer = res.trailers['x-stream-error'];
-            const streamError = Array.isArray(trailer) ? trailer.join(' ') : trailer;
-            if (streamError !== undefined && streamError !== '')
-                throw fail('pin', `the node reported: ${said(streamError)}`, res.status);
-            const lines = ndjson(res, (m) => fail('pin', m, res.status));
-            const pins = lines.flatMap((l) => l.Pins ?? []).map(cidOf);
+            const trailer = streamError(res);
+            if (trailer !== undefined)
+                throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
+            const lines = http.lines('pin', res, 'node');
+            const pins = lines.flatMap((l) => l.Pins ?? []).map(cidText);
             const got = pins[0];
             if (got === undefined)
                 throw fail('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res.status);
@@ -87055,13 +87041,7 @@ function createKuboProvider(config, deps) {
                     return { cid: pin.cid, state: 'absent', detail: said(e.Message) };
                 throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
             }
-            let keys;
-            try {
-                keys = JSON.parse(res.text).Keys ?? {};
-            }
-            catch {
-                throw fail('status', `the response is not valid JSON: ${said(res.text, 120)}`, res.status);
-            }
+            const keys = http.parse('status', res).Keys ?? {};
             return Object.keys(keys).length > 0
                 ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
                 : { cid: pin.cid, state: 'absent' };

@@ -138,6 +138,21 @@ export interface HttpClient {
   send(spec: RequestSpec): Promise<HttpResponse>
   /** `send`, then parses the body as JSON; a malformed body is a retryable failure. */
   json<T>(spec: RequestSpec): Promise<{ status: number; value: T; response: HttpResponse }>
+  /** A final (not retryable) failure of `operation`, masked and bounded like every other. */
+  readonly fail: (operation: string, message: string, status?: number) => ProviderError
+  /** Service text for a message: masked first, then cut (a cut secret would not mask). */
+  readonly said: (text: string, max?: number) => string
+  /** A body already received, parsed as JSON; malformed is a final failure. */
+  parse<T>(operation: string, res: HttpResponse): T
+  /** A body already received, as NDJSON lines; a line that is not JSON is a final failure. */
+  lines(operation: string, res: HttpResponse, who?: string): unknown[]
+}
+
+/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
+export function streamError(res: HttpResponse): string | undefined {
+  const t = res.trailers['x-stream-error']
+  const v = Array.isArray(t) ? t.join(' ') : t
+  return v !== undefined && v !== '' ? v : undefined
 }
 
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
@@ -151,8 +166,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     new ProviderError(
       opts.provider,
       spec.operation,
-      opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`),
-      { ...details, reason: opts.redact(message) },
+      opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600),
+      { ...details, reason: opts.redact(message).slice(0, 500) },
       {
         cause,
       },
@@ -291,9 +306,44 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       log: opts.log,
     })
 
+  const finalFailure = (operation: string, message: string, status?: number): ProviderError =>
+    fail({ operation, method: 'GET', path: '', idempotent: false }, message, {
+      status,
+      retryable: false,
+    })
+
   return {
     provider: opts.provider,
     send,
+    fail: finalFailure,
+    said: (text, max = 200) => excerpt(text, opts.redact, max),
+    parse<T>(operation: string, res: HttpResponse): T {
+      try {
+        return JSON.parse(res.text) as T
+      } catch {
+        throw finalFailure(
+          operation,
+          `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`,
+          res.status,
+        )
+      }
+    },
+    lines(operation, res, who = 'service') {
+      return res.text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => {
+          try {
+            return JSON.parse(l) as unknown
+          } catch {
+            throw finalFailure(
+              operation,
+              `the ${who} sent a line that is not JSON: ${l}`,
+              res.status,
+            )
+          }
+        })
+    },
     async json<T>(spec: RequestSpec) {
       return withRetry(
         spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 },

@@ -11,21 +11,13 @@
  */
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
-import { ProviderError } from '../errors.js'
 import { authHeader } from '../http/auth.js'
-import { createHttpClient, excerpt, isRetryableStatus, type HttpResponse } from '../http/client.js'
+import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
 import { carFilePart } from '../http/multipart.js'
+import { cidText } from './ipld-json.js'
 import type { PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
 
 type ClusterConfig = Extract<ProviderConfig, { id: 'cluster' }>
-
-/** A CID as Cluster encodes it: a string since 1.0, `{"/": "…"}` before. */
-export const clusterCid = (v: unknown): string | undefined =>
-  typeof v === 'string'
-    ? v
-    : typeof v === 'object' && v !== null && typeof (v as { '/'?: unknown })['/'] === 'string'
-      ? (v as { '/': string })['/']
-      : undefined
 
 /**
  * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
@@ -73,15 +65,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
     redact: deps.redact,
     log: deps.log,
   })
-  const fail = (operation: string, message: string, status?: number): ProviderError =>
-    new ProviderError(
-      'cluster',
-      operation,
-      deps.redact(`cluster: ${operation} failed: ${message}`).slice(0, 600),
-      { status, retryable: false, reason: deps.redact(message).slice(0, 500) },
-    )
-  /** Text from the cluster for a message: masked first, then cut (a cut secret would not mask). */
-  const said = (text: string, max = 200): string => excerpt(text, deps.redact, max)
+  const { fail, said } = http
   const retryOn = (status: number, body: string): boolean =>
     status === 500 && clusterError(body) ? false : isRetryableStatus(status)
 
@@ -95,21 +79,6 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
       config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
   })
 
-  /** An error a stream reported after its 200 header. */
-  const streamError = (res: HttpResponse): string | undefined => {
-    const t = res.trailers['x-stream-error']
-    const v = Array.isArray(t) ? t.join(' ') : t
-    return v !== undefined && v !== '' ? v : undefined
-  }
-
-  const parseJson = <T>(operation: string, res: HttpResponse): T => {
-    try {
-      return JSON.parse(res.text) as T
-    } catch {
-      throw fail(operation, `the response is not valid JSON: ${said(res.text, 120)}`, res.status)
-    }
-  }
-
   async function status(pin: Pick<PinInfo, 'cid' | 'id'>, signal?: AbortSignal): Promise<PinInfo> {
     const res = await http.send({
       operation: 'status',
@@ -121,7 +90,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
       signal,
     })
     if (res.status === 404) return { cid: pin.cid, state: 'absent' }
-    const info = parseJson<{
+    const info = http.parse<{
       cid?: unknown
       peer_map?: Record<string, { status?: string; error?: string }>
     }>('status', res)
@@ -135,7 +104,7 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
       .filter(Boolean)
       .join(': ')
     return {
-      cid: clusterCid(info.cid) ?? pin.cid,
+      cid: cidText(info.cid) ?? pin.cid,
       state: folded.state,
       ...(detail !== '' ? { detail } : {}),
     }
@@ -166,17 +135,8 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
           `the cluster reported an error after accepting the upload: ${said(trailer)}`,
           res.status,
         )
-      const lines = res.text
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => {
-          try {
-            return JSON.parse(l) as { cid?: unknown; name?: string }
-          } catch {
-            throw fail('upload', `the cluster sent a line that is not JSON: ${l}`, res.status)
-          }
-        })
-      const cid = clusterCid(lines[lines.length - 1]?.cid)
+      const lines = http.lines('upload', res, 'cluster') as Array<{ cid?: unknown }>
+      const cid = cidText(lines[lines.length - 1]?.cid)
       if (cid === undefined)
         throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status)
       // Pinning on the allocated peers happens after /add returns: the caller waits on status.
@@ -193,8 +153,8 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         retryOn,
         signal: opts?.signal,
       })
-      const pin = parseJson<{ cid?: unknown }>('pin', res)
-      return { cid: clusterCid(pin.cid) ?? cid.toString(), state: 'queued' }
+      const pin = http.parse<{ cid?: unknown }>('pin', res)
+      return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' }
     },
 
     status: (pin, opts) => status(pin, opts?.signal),

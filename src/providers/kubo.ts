@@ -12,9 +12,9 @@
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { authHeader } from '../http/auth.js'
-import { ProviderError } from '../errors.js'
-import { createHttpClient, excerpt, isRetryableStatus, type HttpResponse } from '../http/client.js'
+import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
 import { carFilePart } from '../http/multipart.js'
+import { cidText } from './ipld-json.js'
 import type { PinInfo, Provider, ProviderDeps } from './types.js'
 
 type KuboConfig = Extract<ProviderConfig, { id: 'kubo' }>
@@ -32,28 +32,6 @@ function kuboError(text: string): KuboError | undefined {
     return undefined
   }
 }
-
-/** NDJSON lines of a response body, parsed; a line that is not JSON is a provider error. */
-function ndjson(res: HttpResponse, fail: (message: string) => ProviderError): unknown[] {
-  return res.text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      try {
-        return JSON.parse(l) as unknown
-      } catch {
-        throw fail(`the node sent a line that is not JSON: ${l}`)
-      }
-    })
-}
-
-/** CIDs come as `{"/": "bafy…"}` in Kubo's JSON. */
-const cidOf = (v: unknown): string | undefined =>
-  typeof v === 'string'
-    ? v
-    : typeof v === 'object' && v !== null && typeof (v as { '/'?: unknown })['/'] === 'string'
-      ? (v as { '/': string })['/']
-      : undefined
 
 export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
@@ -86,19 +64,7 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
       accept: (status, body) => status === 500 && kuboError(body) !== undefined,
       signal,
     })
-  const fail = (operation: string, message: string, status?: number): ProviderError =>
-    new ProviderError(
-      'kubo',
-      operation,
-      deps.redact(`kubo: ${operation} failed: ${message}`).slice(0, 600),
-      {
-        status,
-        retryable: false,
-        reason: deps.redact(message).slice(0, 500),
-      },
-    )
-  /** Text from the node for a message: masked first, then cut (a cut secret would not mask). */
-  const said = (text: string, max = 200): string => excerpt(text, deps.redact, max)
+  const { fail, said } = http
 
   return {
     id: 'kubo',
@@ -119,11 +85,12 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
         retryOn,
         signal: opts?.signal,
       })
-      const roots = ndjson(res, (m) => fail('upload', m, res.status))
+      const roots = http
+        .lines('upload', res, 'node')
         .map((l) => (l as { Root?: { Cid?: unknown; PinErrorMsg?: string } }).Root)
         .filter((r) => r !== undefined)
       const root = roots[0]
-      const cid = cidOf(root?.Cid)
+      const cid = cidText(root?.Cid)
       if (root === undefined || cid === undefined)
         throw fail('upload', `the response names no root: ${said(res.text)}`, res.status)
       if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
@@ -143,12 +110,11 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
         signal: opts?.signal,
       })
       // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
-      const trailer = res.trailers['x-stream-error']
-      const streamError = Array.isArray(trailer) ? trailer.join(' ') : trailer
-      if (streamError !== undefined && streamError !== '')
-        throw fail('pin', `the node reported: ${said(streamError)}`, res.status)
-      const lines = ndjson(res, (m) => fail('pin', m, res.status)) as Array<{ Pins?: unknown[] }>
-      const pins = lines.flatMap((l) => l.Pins ?? []).map(cidOf)
+      const trailer = streamError(res)
+      if (trailer !== undefined)
+        throw fail('pin', `the node reported: ${said(trailer)}`, res.status)
+      const lines = http.lines('pin', res, 'node') as Array<{ Pins?: unknown[] }>
+      const pins = lines.flatMap((l) => l.Pins ?? []).map(cidText)
       const got = pins[0]
       if (got === undefined)
         throw fail(
@@ -167,12 +133,7 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
           return { cid: pin.cid, state: 'absent', detail: said(e.Message) }
         throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500)
       }
-      let keys: Record<string, unknown>
-      try {
-        keys = (JSON.parse(res.text) as { Keys?: Record<string, unknown> }).Keys ?? {}
-      } catch {
-        throw fail('status', `the response is not valid JSON: ${said(res.text, 120)}`, res.status)
-      }
+      const keys = http.parse<{ Keys?: Record<string, unknown> }>('status', res).Keys ?? {}
       return Object.keys(keys).length > 0
         ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
         : { cid: pin.cid, state: 'absent' }
