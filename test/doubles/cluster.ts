@@ -6,14 +6,10 @@
  * per-peer `peer_map` that goes pin_queued → pinning → pinned over successive reads,
  * `POST /pins/{cid}`, `DELETE /pins/{cid}` with 404 for unknown pins. Faults are injectable.
  */
-import { createHash } from 'node:crypto'
-import Busboy from 'busboy'
-import { CarBlockIterator } from '@ipld/car/iterator'
-import * as dagPb from '@ipld/dag-pb'
+import type { ServerResponse } from 'node:http'
 import { CID } from 'multiformats/cid'
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
-import type { Fault } from './kubo.js'
+import { Blocks, applyFault, blockKey as key, multipartFiles, type Fault } from './common.js'
 
 export interface ClusterPin {
   name: string
@@ -51,22 +47,6 @@ export interface ClusterDouble {
 }
 
 const PEERS = ['12D3KooWPeerOne', '12D3KooWPeerTwo']
-const key = (cid: CID): string => cid.toV1().toString()
-
-function files(req: IncomingMessage, body: Buffer): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const out: Buffer[] = []
-    const bb = Busboy({ headers: req.headers, limits: { fileSize: Infinity } })
-    bb.on('file', (name, stream) => {
-      const chunks: Buffer[] = []
-      stream.on('data', (d: Buffer) => chunks.push(d))
-      stream.on('end', () => name === 'file' && out.push(Buffer.concat(chunks)))
-    })
-    bb.on('close', () => resolve(out))
-    bb.on('error', reject)
-    bb.end(body)
-  })
-}
 
 function json(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' })
@@ -76,15 +56,10 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 export async function startClusterDouble(
   opts: { basic?: { user: string; password: string }; token?: string } = {},
 ): Promise<ClusterDouble> {
-  const blocks = new Map<string, Uint8Array>()
+  const blocks = new Blocks()
   const pins = new Map<string, ClusterPin>()
   const state = { pinAfterReads: 1, legacyCids: false } as ClusterDouble
   const cidOut = (c: string): unknown => (state.legacyCids ? { '/': c } : c)
-  const complete = (cid: CID): boolean => {
-    const bytes = blocks.get(key(cid))
-    if (bytes === undefined) return false
-    return cid.code !== dagPb.code || dagPb.decode(bytes).Links.every((l) => complete(l.Hash))
-  }
   const pinOptions = (url: URL): Omit<ClusterPin, 'reads'> => ({
     name: url.searchParams.get('name') ?? '',
     metadata: Object.fromEntries(
@@ -100,13 +75,7 @@ export async function startClusterDouble(
   const server = await startServer(
     async (req, res, body, n) => {
       const url = new URL(req.url ?? '/', 'http://x')
-      const fault = state.fault?.(n, url.pathname)
-      if (fault === 'reset') return req.socket.destroy()
-      if (fault === 'stall') return
-      if (fault !== undefined) {
-        res.writeHead(fault.status, fault.headers ?? {})
-        return res.end(fault.body)
-      }
+      if (applyFault(state.fault?.(n, url.pathname), req, res)) return
       if (opts.basic !== undefined || opts.token !== undefined) {
         const auth = req.headers.authorization
         const okBasic =
@@ -126,30 +95,16 @@ export async function startClusterDouble(
       if (req.method === 'POST' && url.pathname === '/add') {
         if (url.searchParams.get('format') !== 'car')
           return json(res, 400, { code: 400, message: 'this double only takes format=car' })
-        const cars = await files(req, body)
+        const cars = await multipartFiles(req, body)
         if (cars.length !== 1)
           return json(res, 400, { code: 400, message: 'format=car takes exactly one file' })
-        let roots: CID[]
-        try {
-          const it = await CarBlockIterator.fromBytes(cars[0] ?? Buffer.alloc(0))
-          roots = await it.getRoots()
-          for await (const { cid, bytes } of it) {
-            if (
-              !createHash('sha256').update(bytes).digest().equals(Buffer.from(cid.multihash.digest))
-            )
-              return json(res, 500, {
-                code: 500,
-                message: `block ${cid.toString()} does not match its hash`,
-              })
-            blocks.set(key(cid), bytes)
-          }
-        } catch (err) {
-          return json(res, 500, { code: 500, message: `invalid CAR: ${(err as Error).message}` })
-        }
+        const taken = await blocks.importCar(cars[0] ?? Buffer.alloc(0))
+        if ('error' in taken) return json(res, 500, { code: 500, message: taken.error })
+        const roots = taken.roots
         const root = roots[0]
         if (roots.length !== 1 || root === undefined)
           return json(res, 500, { code: 500, message: 'a CAR for /add must have exactly one root' })
-        if (!complete(root))
+        if (blocks.missing(root) !== undefined)
           return json(res, 500, {
             code: 500,
             message: `the DAG under ${root.toString()} is incomplete`,

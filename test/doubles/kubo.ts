@@ -6,16 +6,12 @@
  * (not the product's hashing) and pins a root only when the whole DAG under it arrived, so a
  * wrong or incomplete upload shows up as a pin error or a different CID.
  */
-import { createHash } from 'node:crypto'
-import Busboy from 'busboy'
-import { CarBlockIterator } from '@ipld/car/iterator'
-import * as dagPb from '@ipld/dag-pb'
+import type { ServerResponse } from 'node:http'
 import { CID } from 'multiformats/cid'
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
+import { Blocks, applyFault, blockKey as key, multipartFiles, type Fault } from './common.js'
 
-export type Fault =
-  'reset' | 'stall' | { status: number; body: string; headers?: Record<string, string> }
+export type { Fault } from './common.js'
 
 export interface KuboDouble {
   readonly url: string
@@ -31,44 +27,14 @@ export interface KuboDouble {
   close(): Promise<void>
 }
 
-const key = (cid: CID): string => cid.toV1().toString()
-
 function kuboError(res: ServerResponse, message: string): void {
   res.writeHead(500, { 'content-type': 'application/json' })
   res.end(JSON.stringify({ Message: message, Code: 0, Type: 'error' }))
 }
 
-function readMultipartFiles(req: IncomingMessage, body: Buffer): Promise<Buffer[]> {
-  return new Promise((resolve, reject) => {
-    const files: Buffer[] = []
-    const bb = Busboy({ headers: req.headers, limits: { fileSize: Infinity } })
-    bb.on('file', (name, stream) => {
-      const chunks: Buffer[] = []
-      stream.on('data', (d: Buffer) => chunks.push(d))
-      stream.on('end', () => {
-        if (name === 'file') files.push(Buffer.concat(chunks))
-      })
-    })
-    bb.on('close', () => resolve(files))
-    bb.on('error', reject)
-    bb.end(body)
-  })
-}
-
 export async function startKuboDouble(opts: { authorization?: string } = {}): Promise<KuboDouble> {
-  const blocks = new Map<string, Uint8Array>()
+  const blocks = new Blocks()
   const pins = new Set<string>()
-  /** The first block missing under `cid`, or undefined when the DAG is complete. */
-  const missing = (cid: CID): string | undefined => {
-    const bytes = blocks.get(key(cid))
-    if (bytes === undefined) return cid.toString()
-    if (cid.code !== dagPb.code) return undefined
-    for (const l of dagPb.decode(bytes).Links) {
-      const m = missing(l.Hash)
-      if (m !== undefined) return m
-    }
-    return undefined
-  }
 
   const double: KuboDouble = {
     url: '',
@@ -81,13 +47,7 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
   const server = await startServer(
     async (req, res, body, n) => {
       const url = new URL(req.url ?? '/', 'http://x')
-      const fault = double.fault?.(n, url.pathname)
-      if (fault === 'reset') return req.socket.destroy()
-      if (fault === 'stall') return
-      if (fault !== undefined) {
-        res.writeHead(fault.status, fault.headers ?? {})
-        return res.end(fault.body)
-      }
+      if (applyFault(double.fault?.(n, url.pathname), req, res)) return
       if (req.method !== 'POST') {
         res.writeHead(405, { 'content-type': 'text/plain' })
         return res.end('405 - Method Not Allowed')
@@ -108,28 +68,16 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
         case '/api/v0/dag/import': {
           if (!(req.headers['content-type'] ?? '').startsWith('multipart/form-data'))
             return kuboError(res, 'file argument "path" is required')
-          const files = await readMultipartFiles(req, body)
+          const files = await multipartFiles(req, body)
           if (files.length === 0) return kuboError(res, 'file argument "path" is required')
           const lines: string[] = []
           for (const car of files) {
-            let roots: CID[]
-            try {
-              const it = await CarBlockIterator.fromBytes(car)
-              roots = await it.getRoots()
-              for await (const { cid, bytes } of it) {
-                const digest = createHash('sha256').update(bytes).digest()
-                if (
-                  cid.multihash.code !== 0x12 ||
-                  !digest.equals(Buffer.from(cid.multihash.digest))
-                )
-                  return kuboError(res, `block ${cid.toString()} does not match its hash`)
-                blocks.set(key(cid), bytes)
-              }
-            } catch (err) {
-              return kuboError(res, `invalid CAR: ${(err as Error).message}`)
-            }
+            const taken = await blocks.importCar(car)
+            if ('error' in taken) return kuboError(res, taken.error)
+            const roots = taken.roots
             for (const root of roots) {
-              const gap = url.searchParams.get('pin-roots') === 'false' ? undefined : missing(root)
+              const gap =
+                url.searchParams.get('pin-roots') === 'false' ? undefined : blocks.missing(root)
               if (gap === undefined && url.searchParams.get('pin-roots') !== 'false')
                 pins.add(key(root))
               lines.push(
@@ -151,7 +99,7 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
         case '/api/v0/pin/add': {
           const cid = argCid()
           if (cid === undefined) return kuboError(res, `invalid path "${arg ?? ''}"`)
-          const gap = missing(cid)
+          const gap = blocks.missing(cid)
           if (gap !== undefined)
             return kuboError(
               res,
