@@ -45,3 +45,19 @@ export function best<M extends { seconds: number }>(n: number, f: () => M): M {
   if (b === undefined) throw new Error('best of zero runs')
   return b
 }
+
+/** Prints the run's table (columns padded) and then its verdict lines. */
+export function printReport(
+  quick: boolean,
+  header: string[],
+  rows: string[][],
+  verdicts: string[],
+): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
+  console.log(`\nnode ${process.version}, ${quick ? 'quick' : 'full'} run\n`)
+  console.log(line(header))
+  for (const r of rows) console.log(line(r))
+  console.log('')
+  for (const v of verdicts) console.log(v)
+}

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { best, writeRandomFile, writeSmallFiles } from './data.js'
+import { best, printReport, writeRandomFile, writeSmallFiles } from './data.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DATA = path.join(ROOT, '.bench')
@@ -170,11 +170,9 @@ rows.push([
 verdicts.push(check(`peak RSS MiB, ${HUGE / MIB} MiB file`, carHuge.maxRssMiB, 150, false))
 rmSync(carOut, { force: true })
 
-const header = ['case', 'seconds', 'throughput', 'ratio to SHA-256', 'peak RSS MiB']
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
-console.log(`\nnode ${process.version}, ${quick ? 'quick' : 'full'} run\n`)
-console.log(line(header))
-for (const r of rows) console.log(line(r))
-console.log('')
-for (const v of verdicts) console.log(v)
+printReport(
+  quick,
+  ['case', 'seconds', 'throughput', 'ratio to SHA-256', 'peak RSS MiB'],
+  rows,
+  verdicts,
+)

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { best, writeRandomFile, writeSmallFiles } from './data.js'
+import { best, printReport, writeRandomFile, writeSmallFiles } from './data.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DATA = path.join(ROOT, '.bench')
@@ -118,11 +118,9 @@ try {
 } finally {
   sink.kill()
 }
-const header = ['case', 'seconds', 'throughput', 'ratio to raw POST', 'peak RSS MiB']
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
-console.log(`\nnode ${process.version}, ${quick ? 'quick' : 'full'} run\n`)
-console.log(line(header))
-for (const r of rows) console.log(line(r))
-console.log('')
-for (const v of verdicts) console.log(v)
+printReport(
+  quick,
+  ['case', 'seconds', 'throughput', 'ratio to raw POST', 'peak RSS MiB'],
+  rows,
+  verdicts,
+)
