@@ -3,16 +3,14 @@ import path from 'node:path'
 import type { CID } from 'multiformats/cid'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderConfig } from '../../src/config/config.js'
-import { writeCar, type CarResult } from '../../src/content/car.js'
-import { collect } from '../../src/content/collect.js'
-import { PROFILES } from '../../src/content/profiles.js'
+import type { CarResult } from '../../src/content/car.js'
 import type { ProviderError } from '../../src/errors.js'
 import { masker } from '../../src/io.js'
 import { createClusterProvider, foldPeerStatuses } from '../../src/providers/cluster.js'
 import type { Provider } from '../../src/providers/types.js'
 import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
 import { ROOT } from '../support/action-harness.js'
-import { scratch } from '../support/fs-tree.js'
+import { carOf, scratch } from '../support/fs-tree.js'
 
 const tmp = scratch('cluster')
 afterAll(tmp.remove)
@@ -23,13 +21,7 @@ const TAGS = { name: 'site-0123456', metadata: { repo: 'acme/site', sha: '012345
 let car: CarResult
 let cluster: ClusterDouble
 beforeAll(async () => {
-  const c = await collect({
-    path: path.join(ROOT, 'examples', 'planets'),
-    include: [],
-    exclude: [],
-    hiddenFiles: 'include',
-  })
-  car = await writeCar(c, PROFILES['unixfs-v1-2025'], { dir: tmp.next('car') })
+  car = await carOf(path.join(ROOT, 'examples', 'planets'), tmp.next('car'))
 })
 afterEach(async () => cluster.close())
 

@@ -3,16 +3,14 @@ import path from 'node:path'
 import { CID } from 'multiformats/cid'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderConfig } from '../../src/config/config.js'
-import { writeCar, type CarResult } from '../../src/content/car.js'
-import { collect } from '../../src/content/collect.js'
-import { PROFILES } from '../../src/content/profiles.js'
+import type { CarResult } from '../../src/content/car.js'
 import { ProviderError } from '../../src/errors.js'
 import { masker } from '../../src/io.js'
 import { createKuboProvider } from '../../src/providers/kubo.js'
 import type { Provider } from '../../src/providers/types.js'
 import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
 import { ROOT } from '../support/action-harness.js'
-import { scratch, writeTree } from '../support/fs-tree.js'
+import { carOf, scratch, writeTree } from '../support/fs-tree.js'
 
 const tmp = scratch('kubo')
 afterAll(tmp.remove)
@@ -29,15 +27,8 @@ beforeAll(async () => {
     'a.bin': new Uint8Array(6 << 20).map((_, i) => (i * 13) & 0xff),
     'b.txt': 'b',
   })
-  const bc = await collect({ path: big, include: [], exclude: [], hiddenFiles: 'include' })
-  bigCar = await writeCar(bc, PROFILES['unixfs-v1-2025'], { dir: tmp.next('car') })
-  const c = await collect({
-    path: path.join(ROOT, 'examples', 'planets'),
-    include: [],
-    exclude: [],
-    hiddenFiles: 'include',
-  })
-  car = await writeCar(c, PROFILES['unixfs-v1-2025'], { dir: tmp.next('car') })
+  bigCar = await carOf(big, tmp.next('car'))
+  car = await carOf(path.join(ROOT, 'examples', 'planets'), tmp.next('car'))
 })
 afterEach(async () => kubo.close())
 

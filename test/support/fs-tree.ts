@@ -2,6 +2,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { writeCar, type CarResult } from '../../src/content/car.js'
+import { collect } from '../../src/content/collect.js'
+import { PROFILES } from '../../src/content/profiles.js'
 import type { RefEntry } from './reference-unixfs.js'
 
 /** Relative path → file content, `null` for an empty directory, `{ link }` for a symlink. */
@@ -41,4 +44,10 @@ export function scratch(prefix: string): {
     next: (name = 't') => path.join(root, `${name}${n++}`),
     remove: () => rmSync(root, { recursive: true, force: true }),
   }
+}
+
+/** The CAR (default profile) of a file or directory, written into `dir`: what providers upload. */
+export async function carOf(source: string, dir: string): Promise<CarResult> {
+  const c = await collect({ path: source, include: [], exclude: [], hiddenFiles: 'include' })
+  return writeCar(c, PROFILES['unixfs-v1-2025'], { dir })
 }
