@@ -4,11 +4,11 @@
  * `required-providers` policy. One result per provider, whatever happened to the others; all
  * provider work is bounded by the `timeout` input.
  */
-import { bases } from 'multiformats/basics'
-import type { MultibaseDecoder } from 'multiformats/bases/interface'
-import { CID } from 'multiformats/cid'
+import { sameCid } from './cid.js'
 import type { Config, ProviderId } from './config/config.js'
 import type { CarResult } from './content/car.js'
+import type { Collection } from './content/collect.js'
+import { fileUpload } from './providers/files.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { DEFAULT_RETRY, sleep } from './http/retry.js'
 import { masker, type Host } from './io.js'
@@ -31,36 +31,6 @@ export interface ProviderResult {
   readonly error?: string
 }
 
-const DECODERS: Array<MultibaseDecoder<string>> = Object.values(bases).map((b) => b.decoder)
-
-/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
-function parseAnyBase(text: string): CID {
-  if (text.startsWith('Qm')) return CID.parse(text)
-  for (const d of DECODERS) {
-    try {
-      return CID.parse(text, d)
-    } catch {
-      // not this base
-    }
-  }
-  throw new Error(`not a CID: ${text}`)
-}
-
-/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
-export function sameCid(reported: string, local: CID): boolean {
-  const text = reported.trim()
-  try {
-    const r = parseAnyBase(text)
-    return (
-      r.code === local.code &&
-      r.multihash.code === local.multihash.code &&
-      Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest))
-    )
-  } catch {
-    return false
-  }
-}
-
 export function mismatchMessage(
   provider: string,
   reported: string,
@@ -79,6 +49,8 @@ export function mismatchMessage(
 interface Run {
   readonly config: Config
   readonly car: CarResult
+  /** The collected content, for providers that take files rather than the CAR. */
+  readonly collection: Collection
   readonly host: Host
   readonly tags: PinTags
   /** Aborts when the `timeout` input is reached. */
@@ -160,18 +132,32 @@ async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> 
     durationMs: Math.round(performance.now() - started),
   })
   try {
-    if (provider.uploadCar === undefined) {
+    let info: PinInfo
+    if (provider.uploadCar !== undefined) {
+      host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`)
+      info = await provider.uploadCar(
+        { path: car.carPath, size: car.carSize, root: car.root },
+        run.tags,
+        { signal: run.signal },
+      )
+    } else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
+      const upload = await fileUpload(
+        run.collection,
+        config.content.params,
+        config.content.wrapWithDirectory,
+      )
+      host.info(
+        `${provider.id}: uploading ${upload.files.length} files (${car.bytes} bytes); ${provider.id} builds the DAG itself`,
+      )
+      info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
+        signal: run.signal,
+      })
+    } else {
       return done({
         status: 'failed',
         error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
       })
     }
-    host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`)
-    let info = await provider.uploadCar(
-      { path: car.carPath, size: car.carSize, root: car.root },
-      run.tags,
-      { signal: run.signal },
-    )
     if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
       const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile)
       if (config.pinning.verify === 'fail')
@@ -218,6 +204,7 @@ async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> 
 export async function deployAll(
   config: Config,
   car: CarResult,
+  collection: Collection,
   host: Host,
   tags: PinTags,
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
@@ -259,6 +246,7 @@ export async function deployAll(
   const run: Run = {
     config,
     car,
+    collection,
     host,
     tags,
     signal: limit.signal,

@@ -7,6 +7,8 @@ import { rejectUnimplemented, renderName, type Config } from './config/config.js
 import { deployAll, type ProviderResult } from './deploy.js'
 import { collect, type Collection } from './content/collect.js'
 import { writeCar, type CarResult } from './content/car.js'
+import { SERVER_IMPORT } from './content/profiles.js'
+import { notUploadableAsFiles } from './providers/files.js'
 import type { ImportProgress } from './content/dag.js'
 import { ContentError, InputError, errorMessage } from './errors.js'
 import type { Host } from './io.js'
@@ -42,6 +44,12 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   host.info(`Collecting ${content.path}`)
   const collection = await collect(content)
   reportSkipped(host, collection)
+  // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
+  for (const p of config.providers) {
+    if (SERVER_IMPORT[p.id] === undefined) continue
+    const problem = notUploadableAsFiles(collection, p.id)
+    if (problem !== undefined) throw problem
+  }
 
   const progress: ImportProgress = { files: 0, bytes: 0 }
   const stop = startProgress(
@@ -82,7 +90,7 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   let results: ProviderResult[] = []
   let failure: string | undefined
   if (tags !== undefined) {
-    ;({ results, failure } = await deployAll(config, car, host, tags))
+    ;({ results, failure } = await deployAll(config, car, collection, host, tags))
     outputs.results = JSON.stringify(results)
   }
   // Outputs and the summary are set even when a provider failed: they say what happened.

@@ -70,7 +70,7 @@ describe('the action (dist/index.js) offline', () => {
     const res = await runAction({ path: 'examples/planets', 'cid-profile': 'v2' }, { cwd: ROOT })
     expect(res.code).toBe(1)
     expect(res.stdout).toMatch(
-      /::error::Input "cid-profile" has "v2", which is not allowed\. Allowed: "unixfs-v1-2025"/,
+      /::error::Input "cid-profile" has "v2", which is not allowed\. Allowed: "auto", "unixfs-v1-2025"/,
     )
     expect(res.outputs).toEqual({})
   })
@@ -103,13 +103,15 @@ describe('the action (dist/index.js) offline', () => {
         path: 'examples/planets',
         provider: 'pinata, cluster',
         'pinata-jwt': jwt,
+        'pinata-api-url': 'http://127.0.0.1:1',
         'cluster-url': 'http://127.0.0.1:1',
         'cluster-basic-auth': basic,
+        retries: '0',
       },
       { cwd: ROOT },
     )
     expect(res.code).toBe(1)
-    expect(res.stdout).toContain('not implemented yet')
+    expect(res.stdout).toMatch(/::error::pinata: upload failed: ECONNREFUSED/)
     expect(res.stdout).toContain(`::add-mask::${jwt}`)
     expect(res.stdout).toContain(`::add-mask::${Buffer.from(basic).toString('base64')}`)
     const printed = res.everything

@@ -368,7 +368,7 @@ describe('bad input: one message that names the input, quotes the value, lists w
 
 describe('features not built yet parse, then stop with "not implemented yet"', () => {
   it.each<[string, Partial<Record<InputName, string>>, string]>([
-    ['provider', { path: 'site', provider: 'pinata', 'pinata-jwt': 'j' }, 'provider'],
+    ['provider', { path: 'site', provider: 'sagittarius', 'sagittarius-api-key': 'k' }, 'provider'],
     ['mode cleanup', { mode: 'cleanup', provider: 'kubo' }, 'mode'],
     ['pr-comment', { path: 'site', 'pr-comment': 'true' }, 'pr-comment'],
     ['commit-status', { path: 'site', 'commit-status': 'true' }, 'commit-status'],

@@ -271,7 +271,7 @@ describe('secrets', () => {
 
 describe('sameCid', () => {
   it('matches the same CID in any base or version, and nothing else', async () => {
-    const { sameCid } = await import('../src/deploy.js')
+    const { sameCid } = await import('../src/cid.js')
     const { CID } = await import('multiformats/cid')
     const { base36 } = await import('multiformats/bases/base36')
     const { base64 } = await import('multiformats/bases/base64')

@@ -67763,6 +67763,51 @@ module.exports = function (value) {
 
 /***/ }),
 
+/***/ 5127:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ sameCid)
+/* harmony export */ });
+/* harmony import */ var multiformats_basics__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2270);
+/* harmony import */ var multiformats_cid__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3656);
+/** CIDs as services report them: any multibase, v0 or v1. */
+
+
+const DECODERS = Object.values(multiformats_basics__WEBPACK_IMPORTED_MODULE_0__/* .bases */ .Fo).map((b) => b.decoder);
+/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
+function parseAnyBase(text) {
+    if (text.startsWith('Qm'))
+        return multiformats_cid__WEBPACK_IMPORTED_MODULE_1__/* .CID */ .TO.parse(text);
+    for (const d of DECODERS) {
+        try {
+            return multiformats_cid__WEBPACK_IMPORTED_MODULE_1__/* .CID */ .TO.parse(text, d);
+        }
+        catch {
+            // not this base
+        }
+    }
+    throw new Error(`not a CID: ${text}`);
+}
+/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
+function sameCid(reported, local) {
+    const text = reported.trim();
+    try {
+        const r = parseAnyBase(text);
+        if (typeof local === 'string')
+            local = parseAnyBase(local.trim());
+        return (r.code === local.code &&
+            r.multihash.code === local.multihash.code &&
+            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -67771,7 +67816,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5027);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3514);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9485);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(311);
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 
@@ -67865,8 +67910,8 @@ const ACTION_INPUTS = [
     },
     {
         "name": "cid-profile",
-        "description": "How the UnixFS DAG and its CID are built.\n`unixfs-v1-2025` (default): IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links\nper node, HAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174 links.",
-        "default": "unixfs-v1-2025",
+        "description": "How the UnixFS DAG and its CID are built.\n`auto` (default): `unixfs-v1-2025`, unless `pinata` or `aioz` is a provider: they build\nthe DAG themselves from the uploaded files, so `auto` picks the profile they produce\n(`kubo-cid-v1`) and the CID computed here is the one they report.\n`unixfs-v1-2025`: IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links per node,\nHAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes. Pinata can produce it.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata, AIOZ and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174\nlinks.",
+        "default": "auto",
         "required": false
     },
     {
@@ -68248,8 +68293,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
 var profiles = __nccwpck_require__(1511);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 6 modules
-var registry = __nccwpck_require__(9243);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 9 modules
+var registry = __nccwpck_require__(2970);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
@@ -68512,6 +68557,12 @@ function readConfig(source, context) {
     for (const name of SECRET_INPUTS)
         secret(name);
     const mode = parseChoice('mode', raw('mode'), ['deploy', 'cleanup']);
+    // ---- providers ----
+    const providerIds = parseList(raw('provider')).map((v) => parseChoice('provider', v.toLowerCase(), PROVIDER_IDS));
+    const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i);
+    if (dup !== undefined)
+        throw new errors/* InputError */.dz('provider', `Input "provider" names "${dup}" twice.`);
+    const providers = providerIds.map((id) => readProvider(id, raw, secrets));
     // ---- content ----
     const pathValue = raw('path');
     const cidValues = parseList(raw('cid'));
@@ -68521,7 +68572,7 @@ function readConfig(source, context) {
         'include',
         'exclude',
     ]);
-    const profile = parseChoice('cid-profile', raw('cid-profile'), profiles/* PROFILE_NAMES */.J, profiles/* PROFILE_ALIASES */.Vo);
+    const profile = resolveProfile(parseChoice('cid-profile', raw('cid-profile'), ['auto', ...profiles/* PROFILE_NAMES */.J], profiles/* PROFILE_ALIASES */.Vo), providerIds);
     const wrapWithDirectory = parseBoolean('wrap-with-directory', raw('wrap-with-directory'));
     const carPathValue = raw('car-path');
     let content;
@@ -68570,12 +68621,6 @@ function readConfig(source, context) {
     else {
         content = { kind: 'none' };
     }
-    // ---- providers ----
-    const providerIds = parseList(raw('provider')).map((v) => parseChoice('provider', v.toLowerCase(), PROVIDER_IDS));
-    const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i);
-    if (dup !== undefined)
-        throw new errors/* InputError */.dz('provider', `Input "provider" names "${dup}" twice.`);
-    const providers = providerIds.map((id) => readProvider(id, raw, secrets));
     if (mode === 'deploy' && content.kind === 'none') {
         throw new errors/* InputError */.dz('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`);
     }
@@ -68667,6 +68712,30 @@ function rejectUnimplemented(c) {
         ni('commit-status', 'the commit status');
     if (c.report.deployment)
         ni('deployment', 'GitHub Deployments');
+}
+/**
+ * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from
+ * uploaded files (Pinata, AIOZ) is configured: then the profile that provider produces, so the
+ * CID computed here is the one it will report. A profile such a provider cannot produce is an
+ * input error, before any work.
+ */
+function resolveProfile(value, providers) {
+    const servers = providers.filter((id) => profiles/* SERVER_IMPORT */.yx[id] !== undefined);
+    if (value === 'auto') {
+        const first = servers[0];
+        if (first === undefined)
+            return 'unixfs-v1-2025';
+        const choice = profiles/* SERVER_IMPORT */.yx[first]?.find((p) => servers.every((id) => profiles/* SERVER_IMPORT */.yx[id]?.includes(p)));
+        if (choice === undefined)
+            throw new errors/* InputError */.dz('provider', `Input "provider": ${servers.map((s) => `"${s}"`).join(' and ')} build the DAG from uploaded files with parameters no single CID profile matches; use one of them per step.`);
+        return choice;
+    }
+    for (const id of servers) {
+        const allowed = profiles/* SERVER_IMPORT */.yx[id] ?? [];
+        if (!allowed.includes(value))
+            throw new errors/* InputError */.dz('cid-profile', `Input "cid-profile" is "${value}", but provider "${id}" builds the DAG itself from the uploaded files and can only produce ${(0,errors/* listAllowed */.Xg)(allowed)}. Allowed with "${id}": auto, ${allowed.join(', ')}.`);
+    }
+    return value;
 }
 /** `car-path`: a file, or (ending in `/`, or an existing directory) a directory for `<cid>.car`. */
 function carTarget(value, context) {
@@ -69119,7 +69188,8 @@ function helpText() {
 /* harmony export */   J: () => (/* binding */ PROFILE_NAMES),
 /* harmony export */   J2: () => (/* binding */ describeProfile),
 /* harmony export */   Vo: () => (/* binding */ PROFILE_ALIASES),
-/* harmony export */   jI: () => (/* binding */ PROFILES)
+/* harmony export */   jI: () => (/* binding */ PROFILES),
+/* harmony export */   yx: () => (/* binding */ SERVER_IMPORT)
 /* harmony export */ });
 /**
  * CID profiles: the import parameters that decide a UnixFS CID.
@@ -69162,6 +69232,16 @@ const PROFILES = {
         hamtStrategy: 'links-bytes',
         hamtThreshold: 256 * KIB,
     },
+};
+/**
+ * Providers that build the DAG themselves from uploaded files (multipart), and the profiles
+ * they can produce, the first being what `cid-profile: auto` picks. Pinata imports with kubo's
+ * defaults and `cidVersion` 0 or 1 (shared/providers.md §2.2); AIOZ documents no options and
+ * answers CIDv1 with raw leaves (§3.2), assumed to be kubo's 256 KiB chunker.
+ */
+const SERVER_IMPORT = {
+    pinata: ['kubo-cid-v1', 'unixfs-v0-2015'],
+    aioz: ['kubo-cid-v1'],
 };
 /** One-line description of a profile, for logs and the summary. */
 function describeProfile(p) {
@@ -69455,7 +69535,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 3514:
+/***/ 9485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69467,99 +69547,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeployError
 
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
-var base10_namespaceObject = {};
-__nccwpck_require__.r(base10_namespaceObject);
-__nccwpck_require__.d(base10_namespaceObject, {
-  base10: () => (base10)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
-var base16_namespaceObject = {};
-__nccwpck_require__.r(base16_namespaceObject);
-__nccwpck_require__.d(base16_namespaceObject, {
-  base16: () => (base16),
-  base16upper: () => (base16upper)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
-var base2_namespaceObject = {};
-__nccwpck_require__.r(base2_namespaceObject);
-__nccwpck_require__.d(base2_namespaceObject, {
-  base2: () => (base2)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-var base256emoji_namespaceObject = {};
-__nccwpck_require__.r(base256emoji_namespaceObject);
-__nccwpck_require__.d(base256emoji_namespaceObject, {
-  base256emoji: () => (base256emoji)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
-var base64_namespaceObject = {};
-__nccwpck_require__.r(base64_namespaceObject);
-__nccwpck_require__.d(base64_namespaceObject, {
-  base64: () => (base64),
-  base64pad: () => (base64pad),
-  base64url: () => (base64url),
-  base64urlpad: () => (base64urlpad)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base8.js
-var base8_namespaceObject = {};
-__nccwpck_require__.r(base8_namespaceObject);
-__nccwpck_require__.d(base8_namespaceObject, {
-  base8: () => (base8)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/identity.js
-var identity_namespaceObject = {};
-__nccwpck_require__.r(identity_namespaceObject);
-__nccwpck_require__.d(identity_namespaceObject, {
-  identity: () => (identity)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/json.js
-var json_namespaceObject = {};
-__nccwpck_require__.r(json_namespaceObject);
-__nccwpck_require__.d(json_namespaceObject, {
-  code: () => (code),
-  decode: () => (json_decode),
-  encode: () => (json_encode),
-  name: () => (json_name)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/raw.js
-var raw_namespaceObject = {};
-__nccwpck_require__.r(raw_namespaceObject);
-__nccwpck_require__.d(raw_namespaceObject, {
-  code: () => (raw_code),
-  decode: () => (raw_decode),
-  encode: () => (raw_encode),
-  name: () => (raw_name)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/identity.js
-var hashes_identity_namespaceObject = {};
-__nccwpck_require__.r(hashes_identity_namespaceObject);
-__nccwpck_require__.d(hashes_identity_namespaceObject, {
-  identity: () => (identity_identity)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/sha2.js
-var sha2_namespaceObject = {};
-__nccwpck_require__.r(sha2_namespaceObject);
-__nccwpck_require__.d(sha2_namespaceObject, {
-  sha256: () => (sha256),
-  sha512: () => (sha512)
-});
-
 // NAMESPACE OBJECT: ./node_modules/@ipld/dag-pb/src/index.js
 var dag_pb_src_namespaceObject = {};
 __nccwpck_require__.r(dag_pb_src_namespaceObject);
 __nccwpck_require__.d(dag_pb_src_namespaceObject, {
-  code: () => (dag_pb_src_code),
+  code: () => (src_code),
   createLink: () => (createLink),
   createNode: () => (createNode),
   decode: () => (dag_pb_src_decode),
@@ -69571,498 +69563,18 @@ __nccwpck_require__.d(dag_pb_src_namespaceObject, {
 
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config_config = __nccwpck_require__(5215);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
-var base = __nccwpck_require__(1668);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
-
-const base10 = (0,base/* baseX */._Q)({
-    prefix: '9',
-    name: 'base10',
-    alphabet: '0123456789'
-});
-//# sourceMappingURL=base10.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
-
-const base16 = (0,base/* rfc4648 */.yE)({
-    prefix: 'f',
-    name: 'base16',
-    alphabet: '0123456789abcdef',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-const base16upper = (0,base/* rfc4648 */.yE)({
-    prefix: 'F',
-    name: 'base16upper',
-    alphabet: '0123456789ABCDEF',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-//# sourceMappingURL=base16.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
-
-const base2 = (0,base/* rfc4648 */.yE)({
-    prefix: '0',
-    name: 'base2',
-    alphabet: '01',
-    bitsPerChar: 1
-});
-//# sourceMappingURL=base2.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-
-const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
-const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
-const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
-    const codePoint = c.codePointAt(0);
-    if (codePoint == null) {
-        throw new Error(`Invalid character: ${c}`);
-    }
-    p[codePoint] = i;
-    return p;
-}, ([])));
-function encode(data) {
-    return data.reduce((p, c) => {
-        p += alphabetBytesToChars[c];
-        return p;
-    }, '');
-}
-function decode(str) {
-    const byts = [];
-    for (const char of str) {
-        const codePoint = char.codePointAt(0);
-        if (codePoint == null) {
-            throw new Error(`Invalid character: ${char}`);
-        }
-        const byt = alphabetCharsToBytes[codePoint];
-        if (byt == null) {
-            throw new Error(`Non-base256emoji character: ${char}`);
-        }
-        byts.push(byt);
-    }
-    return new Uint8Array(byts);
-}
-const base256emoji = (0,base/* from */.HT)({
-    prefix: '🚀',
-    name: 'base256emoji',
-    encode,
-    decode
-});
-//# sourceMappingURL=base256emoji.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
-var base32 = __nccwpck_require__(2601);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
-var base36 = __nccwpck_require__(5349);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
-var base58 = __nccwpck_require__(3065);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
-
-const base64 = (0,base/* rfc4648 */.yE)({
-    prefix: 'm',
-    name: 'base64',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-    bitsPerChar: 6
-});
-const base64pad = (0,base/* rfc4648 */.yE)({
-    prefix: 'M',
-    name: 'base64pad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
-    bitsPerChar: 6
-});
-const base64url = (0,base/* rfc4648 */.yE)({
-    prefix: 'u',
-    name: 'base64url',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-    bitsPerChar: 6
-});
-const base64urlpad = (0,base/* rfc4648 */.yE)({
-    prefix: 'U',
-    name: 'base64urlpad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
-    bitsPerChar: 6
-});
-//# sourceMappingURL=base64.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
-
-const base8 = (0,base/* rfc4648 */.yE)({
-    prefix: '7',
-    name: 'base8',
-    alphabet: '01234567',
-    bitsPerChar: 3
-});
-//# sourceMappingURL=base8.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
-var bytes = __nccwpck_require__(1127);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
-
-
-const identity = (0,base/* from */.HT)({
-    prefix: '\x00',
-    name: 'identity',
-    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
-    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
-});
-//# sourceMappingURL=identity.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
-const json_name = 'json';
-const code = 0x0200;
-function json_encode(node) {
-    return textEncoder.encode(JSON.stringify(node));
-}
-function json_decode(data) {
-    return JSON.parse(textDecoder.decode(data));
-}
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
-
-const raw_name = 'raw';
-const raw_code = 0x55;
-function raw_encode(node) {
-    return (0,bytes/* coerce */.au)(node);
-}
-function raw_decode(data) {
-    return (0,bytes/* coerce */.au)(data);
-}
-//# sourceMappingURL=raw.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
-var hashes_digest = __nccwpck_require__(7437);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
-
-
-const identity_code = 0x0;
-const identity_name = 'identity';
-const identity_encode = bytes/* coerce */.au;
-function digest(input, options) {
-    if (options?.truncate != null && options.truncate !== input.byteLength) {
-        if (options.truncate < 0 || options.truncate > input.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
-        }
-        input = input.subarray(0, options.truncate);
-    }
-    return hashes_digest/* create */.vt(identity_code, identity_encode(input));
-}
-const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
-//# sourceMappingURL=identity.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
-
-const DEFAULT_MIN_DIGEST_LENGTH = 20;
-function from({ name, code, encode, minDigestLength, maxDigestLength }) {
-    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
-}
-/**
- * Hasher represents a hashing algorithm implementation that produces as
- * `MultihashDigest`.
- */
-class Hasher {
-    name;
-    code;
-    encode;
-    minDigestLength;
-    maxDigestLength;
-    constructor(name, code, encode, minDigestLength, maxDigestLength) {
-        this.name = name;
-        this.code = code;
-        this.encode = encode;
-        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
-        this.maxDigestLength = maxDigestLength;
-    }
-    digest(input, options) {
-        if (options?.truncate != null) {
-            if (options.truncate < this.minDigestLength) {
-                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
-            }
-            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
-                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
-            }
-        }
-        if (input instanceof Uint8Array) {
-            const result = this.encode(input);
-            if (result instanceof Uint8Array) {
-                return createDigest(result, this.code, options?.truncate);
-            }
-            return result.then(digest => createDigest(digest, this.code, options?.truncate));
-        }
-        else {
-            throw Error('Unknown type, must be binary type');
-            /* c8 ignore next 1 */
-        }
-    }
-}
-/**
- * Create a Digest from the passed uint8array and code, optionally truncating it
- * first.
- */
-function createDigest(digest, code, truncate) {
-    if (truncate != null && truncate !== digest.byteLength) {
-        if (truncate > digest.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
-        }
-        digest = digest.subarray(0, truncate);
-    }
-    return hashes_digest/* create */.vt(code, digest);
-}
-//# sourceMappingURL=hasher.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
-
-
-
-const sha256 = from({
-    name: 'sha2-256',
-    code: 0x12,
-    encode: (input) => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha256').update(input).digest())
-});
-const sha512 = from({
-    name: 'sha2-512',
-    code: 0x13,
-    encode: input => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha512').update(input).digest())
-});
-//# sourceMappingURL=sha2.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
-var src_cid = __nccwpck_require__(3656);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
-var src_varint = __nccwpck_require__(7057);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
-/**
- * @packageDocumentation
- *
- * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
- *
- * This library provides implementations for most basics and many others can be found in linked repositories.
- *
- * ```TypeScript
- * import { CID } from 'multiformats/cid'
- * import * as json from 'multiformats/codecs/json'
- * import { sha256 } from 'multiformats/hashes/sha2'
- *
- * const bytes = json.encode({ hello: 'world' })
- *
- * const hash = await sha256.digest(bytes)
- * const cid = CID.create(1, json.code, hash)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Creating Blocks
- *
- * ```TypeScript
- * import * as Block from 'multiformats/block'
- * import * as codec from '@ipld/dag-cbor'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * const value = { hello: 'world' }
- *
- * // encode a block
- * let block = await Block.encode({ value, codec, hasher })
- *
- * block.value // { hello: 'world' }
- * block.bytes // Uint8Array
- * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
- *
- * // you can also decode blocks from their binary state
- * block = await Block.decode({ bytes: block.bytes, codec, hasher })
- *
- * // if you have the cid you can also verify the hash on decode
- * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
- * ```
- *
- * ## Multibase Encoders / Decoders / Codecs
- *
- * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
- *
- * ```TypeScript
- * import { base64 } from "multiformats/bases/base64"
- * cid.toString(base64.encoder)
- * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
- * ```
- *
- * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
- *
- * ```TypeScript
- * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
- * them as `encoder` and `decoder` properties. For added convenience codecs also
- * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
- * used as either or both:
- *
- * ```TypeScript
- * cid.toString(base64)
- * CID.parse(cid.toString(base64), base64)
- * ```
- *
- * **Note:** CID implementation comes bundled with `base32` and `base58btc`
- * multibase codecs so that CIDs can be base serialized to (version specific)
- * default base encoding and parsed without having to supply base encoders/decoders:
- *
- * ```TypeScript
- * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
- * v1.toString()
- * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
- *
- * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
- * v0.toString()
- * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
- * v0.toV1().toString()
- * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
- * ```
- *
- * ## Multicodec Encoders / Decoders / Codecs
- *
- * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
- * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
- * Here is an example implementation of JSON `BlockCodec`.
- *
- * ```TypeScript
- * export const { name, code, encode, decode } = {
- *   name: 'json',
- *   code: 0x0200,
- *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
- *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
- * }
- * ```
- *
- * ## Multihash Hashers
- *
- * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
- *
- * ```TypeScript
- * import * as hasher from 'multiformats/hashes/hasher'
- *
- * const sha256 = hasher.from({
- *   // As per multiformats table
- *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
- *   name: 'sha2-256',
- *   code: 0x12,
- *
- *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
- * })
- *
- * const hash = await sha256.digest(json.encode({ hello: 'world' }))
- * CID.create(1, json.code, hash)
- *
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Traversal
- *
- * This library contains higher-order functions for traversing graphs of data easily.
- *
- * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
- *
- * ```TypeScript
- * import { walk } from 'multiformats/traversal'
- * import * as Block from 'multiformats/block'
- * import * as codec from 'multiformats/codecs/json'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * // build a DAG (a single block for this simple example)
- * const value = { hello: 'world' }
- * const block = await Block.encode({ value, codec, hasher })
- * const { cid } = block
- * console.log(cid)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- *
- * // create a loader function that also collects CIDs of blocks in
- * // their traversal order
- * const load = (cid, blocks) => async (cid) => {
- *   // fetch a block using its cid
- *   // e.g.: const block = await fetchBlockByCID(cid)
- *   blocks.push(cid)
- *   return block
- * }
- *
- * // collect blocks in this DAG starting from the root `cid`
- * const blocks = []
- * await walk({ cid, load: load(cid, blocks) })
- *
- * console.log(blocks)
- * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
- * ```
- *
- * ## Legacy interface
- *
- * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
- * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
- *
- * ## Implementations
- *
- * By default, no base encodings (other than base32 & base58btc), hash functions,
- * or codec implementations are exposed by `multiformats`, you need to
- * import the ones you need yourself.
- *
- * ### Multibase codecs
- *
- * | bases                                                         | import                      | repo                                                                                              |
- * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
- * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- *
- * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
- *
- * ### Multihash hashers
- *
- * | hashes                                                                                                                          | import                         | repo                                                                                                               |
- * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
- * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
- * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
- * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
- * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
- * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
- *
- * ### IPLD codecs (multicodec)
- *
- * | codec      | import                     | repo                                                                                                   |
- * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
- * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
- * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
- * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
- * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
- */
-
-
-
-
-
-// This way TS will also expose all the types from module
-
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
-const hashes = { ...sha2_namespaceObject, ...hashes_identity_namespaceObject };
-const codecs = { raw: raw_namespaceObject, json: json_namespaceObject };
-
-//# sourceMappingURL=basics.js.map
+// EXTERNAL MODULE: ./src/cid.ts
+var cid = __nccwpck_require__(5127);
+// EXTERNAL MODULE: ./src/providers/files.ts
+var files = __nccwpck_require__(5741);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __nccwpck_require__(8902);
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 6 modules
-var registry = __nccwpck_require__(9243);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 9 modules
+var registry = __nccwpck_require__(2970);
 ;// CONCATENATED MODULE: ./src/deploy.ts
 /**
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
@@ -70076,34 +69588,6 @@ var registry = __nccwpck_require__(9243);
 
 
 
-const DECODERS = Object.values(bases).map((b) => b.decoder);
-/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
-function parseAnyBase(text) {
-    if (text.startsWith('Qm'))
-        return src_cid/* CID */.TO.parse(text);
-    for (const d of DECODERS) {
-        try {
-            return src_cid/* CID */.TO.parse(text, d);
-        }
-        catch {
-            // not this base
-        }
-    }
-    throw new Error(`not a CID: ${text}`);
-}
-/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
-function sameCid(reported, local) {
-    const text = reported.trim();
-    try {
-        const r = parseAnyBase(text);
-        return (r.code === local.code &&
-            r.multihash.code === local.multihash.code &&
-            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
-    }
-    catch {
-        return false;
-    }
-}
 function mismatchMessage(provider, reported, local, profile) {
     return (`${provider} reported CID ${reported}, but the CID computed locally is ${local}. The content the provider holds is not the ` +
         `content built here. Likely causes: the provider built the DAG with other import parameters (this run used cid-profile ` +
@@ -70146,7 +69630,7 @@ async function waitPinned(provider, first, run) {
                 return timedOut();
             throw err;
         }
-        if (config.pinning.verify !== 'off' && !sameCid(next.cid, run.car.root)) {
+        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(next.cid, run.car.root)) {
             const message = mismatchMessage(provider.id, run.clean(next.cid), run.car.root.toString(), run.profile);
             if (config.pinning.verify === 'fail')
                 return { mismatch: message, info: next };
@@ -70171,15 +69655,25 @@ async function deployOne(provider, run) {
         durationMs: Math.round(performance.now() - started),
     });
     try {
-        if (provider.uploadCar === undefined) {
+        let info;
+        if (provider.uploadCar !== undefined) {
+            host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`);
+            info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, run.tags, { signal: run.signal });
+        }
+        else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
+            const upload = await (0,files/* fileUpload */.UM)(run.collection, config.content.params, config.content.wrapWithDirectory);
+            host.info(`${provider.id}: uploading ${upload.files.length} files (${car.bytes} bytes); ${provider.id} builds the DAG itself`);
+            info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
+                signal: run.signal,
+            });
+        }
+        else {
             return done({
                 status: 'failed',
                 error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
             });
         }
-        host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`);
-        let info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, run.tags, { signal: run.signal });
-        if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
+        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(info.cid, car.root)) {
             const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile);
             if (config.pinning.verify === 'fail')
                 return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message });
@@ -70218,7 +69712,7 @@ async function deployOne(provider, run) {
     }
 }
 /** Runs every provider (concurrently: they are independent services) and applies the policy. */
-async function deployAll(config, car, host, tags) {
+async function deployAll(config, car, collection, host, tags) {
     if (config.cleanup.dryRun) {
         for (const p of config.providers)
             host.info(`${p.id}: dry run, would upload ${car.root.toString()}`);
@@ -70250,6 +69744,7 @@ async function deployAll(config, car, host, tags) {
     const run = {
         config,
         car,
+        collection,
         host,
         tags,
         signal: limit.signal,
@@ -74223,7 +73718,7 @@ const useBuffer = globalThis.process &&
   // @ts-ignore
   typeof globalThis.Buffer.isBuffer === 'function'
 
-const byte_utils_textEncoder = new TextEncoder()
+const textEncoder = new TextEncoder()
 
 /**
  * @typedef {import('../interface.js').ByteView} ByteView
@@ -74273,7 +73768,7 @@ const fromString = useBuffer
      * @param {string} string
      */
     (string) => {
-      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? byte_utils_textEncoder.encode(string) : utf8ToBytes(string)
+      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? textEncoder.encode(string) : utf8ToBytes(string)
     }
 
 /**
@@ -75235,7 +74730,7 @@ function compareBytes (b1, b2) {
 
 
 
-const _3string_textDecoder = new TextDecoder()
+const textDecoder = new TextDecoder()
 
 // Threshold for ASCII fast-path vs TextDecoder. Short ASCII strings (common for
 // map keys) are faster to decode with a simple loop than TextDecoder overhead.
@@ -75261,13 +74756,13 @@ function toStr (bytes, start, end) {
     for (let i = start; i < end; i++) {
       const c = bytes[i]
       if (c & 0x80) { // non-ASCII, fall back to TextDecoder
-        return _3string_textDecoder.decode(bytes.subarray(start, end))
+        return textDecoder.decode(bytes.subarray(start, end))
       }
       str += String.fromCharCode(c)
     }
     return str
   }
-  return _3string_textDecoder.decode(bytes.subarray(start, end))
+  return textDecoder.decode(bytes.subarray(start, end))
 }
 
 /**
@@ -77014,7 +76509,7 @@ function encodeCustom (data, encoders, options, destination) {
  * @param {EncodeOptions} [options]
  * @returns {AllocatedByteView}
  */
-function encode_encode (data, options) {
+function encode (data, options) {
   options = Object.assign({}, defaultEncodeOptions, options)
 
   // Use direct encode path when possible
@@ -77336,7 +76831,7 @@ function decodeFirst (data, options) {
  * @param {DecodeOptions} [options]
  * @returns {any}
  */
-function decode_decode (data, options) {
+function decode (data, options) {
   const [decoded, remainder] = decodeFirst(data, options)
   if (remainder.length > 0) {
     throw new Error(`${decodeErrPrefix} too many terminals, data makes no sense`)
@@ -77444,6 +76939,8 @@ Object.defineProperty(Tagged.prototype, Symbol.toStringTag, {
 
 
 
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
+var src_cid = __nccwpck_require__(3656);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/dag-cbor/src/index.js
 
 
@@ -77591,22 +77088,24 @@ const decodeOptions = {
 }
 
 const src_name = 'dag-cbor'
-const src_code = 0x71
+const code = 0x71
 
 /**
  * @template T
  * @param {T} node
  * @returns {ByteView<T>}
  */
-const src_encode = (node) => encode_encode(node, _encodeOptions)
+const src_encode = (node) => encode(node, _encodeOptions)
 
 /**
  * @template T
  * @param {ByteView<T> | ArrayBufferView<T>} data
  * @returns {T}
  */
-const src_decode = (data) => decode_decode(toByteView(data), _decodeOptions)
+const src_decode = (data) => decode(toByteView(data), _decodeOptions)
 
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
+var digest = __nccwpck_require__(7437);
 // EXTERNAL MODULE: ./node_modules/varint/index.js
 var node_modules_varint = __nccwpck_require__(8042);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/car/src/decoder-common.js
@@ -80416,7 +79915,7 @@ function util_toByteView (buf) {
  */
 
 const dag_pb_src_name = 'dag-pb'
-const dag_pb_src_code = 0x70
+const src_code = 0x70
 
 /**
  * @param {PBNode} node
@@ -81498,6 +80997,8 @@ function decodeMessage(buf, codec, opts) {
     return codec.decode(reader, undefined, opts);
 }
 //# sourceMappingURL=decode.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/basics.js + 10 modules
+var basics = __nccwpck_require__(2270);
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/util/bases.js
 
 
@@ -81539,13 +81040,13 @@ const ascii = createCodec('ascii', 'a', (buf) => {
 const BASES = {
     utf8: string,
     'utf-8': string,
-    hex: bases.base16,
+    hex: basics/* bases */.Fo.base16,
     latin1: ascii,
     ascii,
     binary: ascii,
-    ...bases
+    ...basics/* bases */.Fo
 };
-/* harmony default export */ const util_bases = (BASES);
+/* harmony default export */ const bases = (BASES);
 //# sourceMappingURL=bases.js.map
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/from-string.node.js
 
@@ -81559,7 +81060,7 @@ const BASES = {
  * Also `ascii` which is similar to node's 'binary' encoding.
  */
 function from_string_node_fromString(string, encoding = 'utf8') {
-    const base = util_bases[encoding];
+    const base = bases[encoding];
     if (base == null) {
         throw new Error(`Unsupported encoding "${encoding}"`);
     }
@@ -83218,6 +82719,8 @@ class UnixFS {
 
 
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+var raw = __nccwpck_require__(7584);
 ;// CONCATENATED MODULE: ./node_modules/progress-events/dist/src/index.js
 /**
  * An implementation of the ProgressEvent interface, this is essentially
@@ -83235,6 +82738,8 @@ class CustomProgressEvent extends Event {
     }
 }
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+var sha2 = __nccwpck_require__(3097);
 ;// CONCATENATED MODULE: ./node_modules/ipfs-unixfs-importer/dist/src/utils/persist.js
 
 
@@ -83244,7 +82749,7 @@ const persist = async (buffer, blockstore, options) => {
     if (options.codec == null) {
         options.codec = dag_pb_src_namespaceObject;
     }
-    const multihash = await sha256.digest(buffer);
+    const multihash = await sha2.sha256.digest(buffer);
     const cid = src_cid/* CID */.TO.create(options.cidVersion ?? DEFAULT_CID_VERSION, options.codec.code, multihash);
     await blockstore.put(cid, buffer, options);
     return cid;
@@ -83268,7 +82773,7 @@ function defaultBufferImporter(options) {
                     onProgress: options.onProgress
                 };
                 if (options.rawLeaves) {
-                    opts.codec = raw_namespaceObject;
+                    opts.codec = raw;
                     opts.cidVersion = 1;
                 }
                 else {
@@ -83460,7 +82965,7 @@ const reduce = (file, blockstore, options) => {
         });
         const links = leaves
             .filter(leaf => {
-            if (leaf.cid.code === raw_code && leaf.size > 0) {
+            if (leaf.cid.code === raw.code && leaf.size > 0) {
                 return true;
             }
             if (leaf.unixfs != null && leaf.unixfs.data == null && leaf.unixfs.fileSize() > 0n) {
@@ -83469,7 +82974,7 @@ const reduce = (file, blockstore, options) => {
             return Boolean(leaf.unixfs?.data?.length);
         })
             .map((leaf) => {
-            if (leaf.cid.code === raw_code) {
+            if (leaf.cid.code === raw.code) {
                 // node is a leaf buffer
                 f.addBlockSize(leaf.size);
                 return {
@@ -84035,6 +83540,8 @@ class DirFlat extends Dir {
     }
 }
 //# sourceMappingURL=dir-flat.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+var hasher = __nccwpck_require__(8330);
 ;// CONCATENATED MODULE: ./node_modules/@multiformats/murmur3/src/vendor/murmur.js
 /**
  * Based on https://github.com/timepp/murmurhash
@@ -84561,14 +84068,14 @@ function fromNumberTo32BitBuf (number) {
   return new Uint8Array(bytes)
 }
 
-const murmur332 = from({
+const murmur332 = (0,hasher/* from */.H)({
   name: 'murmur3-32',
   code: 0x23,
   encode: (input) =>
     fromNumberTo32BitBuf(murmurHash3_x86_32(input))
 })
 
-const murmur3128 = from({
+const murmur3128 = (0,hasher/* from */.H)({
   name: 'murmur3-128',
   code: 0x22,
   encode: (input) =>
@@ -84579,7 +84086,7 @@ const murmur3128 = from({
  * A special-use 0x22 that truncates 64 bits, specifically for use in the UnixFS
  * HAMT
  */
-const murmur364 = from({
+const murmur364 = (0,hasher/* from */.H)({
   name: 'murmur3-x64-64',
   code: 0x22,
   encode: (input) =>
@@ -86038,7 +85545,7 @@ async function buildDag(collection, params, opts = {}) {
 /** The empty UnixFS directory: its CID and size, and its block stored in `sink` if given. */
 async function emptyDirectory(params, sink) {
     const block = dag_pb_src_encode(prepare({ Data: new UnixFS({ type: 'directory' }).marshal() }));
-    const cid = src_cid/* CID */.TO.create(params.cidVersion, dag_pb_src_code, await sha256.digest(block));
+    const cid = src_cid/* CID */.TO.create(params.cidVersion, src_code, await sha2.sha256.digest(block));
     await sink?.put(cid, block);
     return { cid, size: BigInt(block.length) };
 }
@@ -86337,6 +85844,8 @@ function renderSummary(r) {
 
 
 
+
+
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
@@ -86355,6 +85864,14 @@ async function run(config, host, opts = {}) {
     host.info(`Collecting ${content.path}`);
     const collection = await collect(content);
     reportSkipped(host, collection);
+    // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
+    for (const p of config.providers) {
+        if (profiles/* SERVER_IMPORT */.yx[p.id] === undefined)
+            continue;
+        const problem = (0,files/* notUploadableAsFiles */.sC)(collection, p.id);
+        if (problem !== undefined)
+            throw problem;
+    }
     const progress = { files: 0, bytes: 0 };
     const stop = startProgress(host, progress, collection.fileCount, opts.progressIntervalMs ?? 10_000, now);
     let car;
@@ -86387,7 +85904,7 @@ async function run(config, host, opts = {}) {
     let failure;
     if (tags !== undefined) {
         ;
-        ({ results, failure } = await deployAll(config, car, host, tags));
+        ({ results, failure } = await deployAll(config, car, collection, host, tags));
         outputs.results = JSON.stringify(results);
     }
     // Outputs and the summary are set even when a provider failed: they say what happened.
@@ -86456,7 +85973,86 @@ function describeFailure(err) {
 
 /***/ }),
 
-/***/ 9243:
+/***/ 5741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RN: () => (/* binding */ fileParts),
+/* harmony export */   UM: () => (/* binding */ fileUpload),
+/* harmony export */   sC: () => (/* binding */ notUploadableAsFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/**
+ * Content as files, for the providers that build the DAG themselves from a multipart upload
+ * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
+ * parts, one per file, each named by its path under one common root folder.
+ */
+
+
+
+/**
+ * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
+ * files only: an empty directory or a symlink would vanish on the service's side and its CID
+ * would differ from the local one, so the run stops before any upload instead.
+ */
+function notUploadableAsFiles(collection, provider) {
+    const parents = new Set();
+    for (const e of collection.entries) {
+        const i = e.rel.lastIndexOf('/');
+        parents.add(i < 0 ? '' : e.rel.slice(0, i));
+    }
+    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
+    const links = collection.entries.filter((e) => e.kind === 'symlink');
+    const list = (xs) => xs
+        .slice(0, 5)
+        .map((x) => x.rel)
+        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
+    const why = collection.fileCount === 0
+        ? 'there is no file to upload'
+        : emptyDirs.length > 0
+            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
+            : links.length > 0
+                ? `symlinks cannot be sent as files: ${list(links)}`
+                : undefined;
+    if (why === undefined)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ContentError */ .yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
+        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0])?.rel);
+}
+/** The collection's files with their sizes (one stat each, before any byte is sent). */
+async function fileUpload(collection, params, wrapWithDirectory) {
+    const files = [];
+    for (const e of collection.entries) {
+        if (e.kind !== 'file')
+            continue;
+        files.push({ rel: e.rel, abs: e.abs, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(e.abs)).size });
+    }
+    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
+}
+/**
+ * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
+ * first segment as the root folder (its own name does not change the CID; its children's do).
+ * With `wrapFolder`, one more folder level is put on top, which wraps the content as
+ * `ipfs add -w` does. A file alone is one part named `<name>`.
+ */
+function fileParts(upload, wrapFolder) {
+    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
+    return upload.files.map((f) => ({
+        name: 'file',
+        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
+        size: f.size,
+        content: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
+    }));
+}
+
+
+/***/ }),
+
+/***/ 2970:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86466,18 +86062,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Q: () => (/* binding */ createProvider)
 });
 
-;// CONCATENATED MODULE: ./src/http/auth.ts
-/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
-function authHeader(auth, setSecret) {
-    if (auth === undefined)
-        return {};
-    const value = auth.kind === 'basic'
-        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
-        : `Bearer ${auth.token}`;
-    setSecret(value);
-    return { authorization: value };
-}
-
+// EXTERNAL MODULE: ./src/cid.ts
+var src_cid = __nccwpck_require__(5127);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -86794,13 +86380,24 @@ function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.ra
         },
     };
 }
+/** Request headers (type, and length when known) and a body factory for a multipart form. */
+function formRequest(parts) {
+    const mp = multipart(parts);
+    return {
+        headers: {
+            'content-type': mp.contentType,
+            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+        },
+        body: mp.body,
+    };
+}
 /**
  * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
  * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
  * and a body read from disk in 1 MiB pieces, afresh for each attempt.
  */
 function carFilePart(car) {
-    const mp = multipart(() => [
+    return formRequest(() => [
         {
             name: 'file',
             filename: `${car.root.toString()}.car`,
@@ -86809,13 +86406,256 @@ function carFilePart(car) {
             content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
         },
     ]);
+}
+
+// EXTERNAL MODULE: ./src/providers/files.ts
+var files = __nccwpck_require__(5741);
+;// CONCATENATED MODULE: ./src/providers/list.ts
+/** No listing reads more pages than this, whatever the service says about totals. */
+const MAX_PAGES = 10_000;
+/** Services match names by substring or not at all: every listing checks the exact filter too. */
+function matchesFilter(filter, name, metadata) {
+    if (filter.name !== undefined && name !== filter.name)
+        return false;
+    return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v);
+}
+/** Metadata values as strings (services return numbers and booleans as given). */
+function stringValues(value) {
+    if (typeof value !== 'object' || value === null)
+        return {};
+    return Object.fromEntries(Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+        .map(([k, v]) => [k, String(v)]));
+}
+
+;// CONCATENATED MODULE: ./src/providers/aioz.ts
+
+
+
+
+
+const PAGE = 100;
+/** Go's zero time, and anything before 1971, means "never". */
+function isNever(time) {
+    if (time === undefined || time === '')
+        return true;
+    const t = Date.parse(time);
+    return Number.isNaN(t) || t < Date.UTC(1971, 0, 1);
+}
+function toInfo(pin, fallbackCid) {
+    const cid = pin.cid ?? fallbackCid;
+    const id = pin.id !== undefined ? { id: pin.id } : {};
+    if (!isNever(pin.date_unpinned))
+        return { cid, ...id, state: 'absent', detail: 'unpinned' };
+    if (pin.pinned === true || pin.status === 'DONE')
+        return { cid, ...id, state: 'pinned' };
+    if (pin.status !== undefined && /fail|error|invalid/i.test(pin.status))
+        return { cid, ...id, state: 'failed', detail: pin.status };
+    return { cid, ...id, state: 'pinning', ...(pin.status ? { detail: pin.status } : {}) };
+}
+const alreadyExists = (text) => /already exist/i.test(text);
+function createAiozProvider(config, deps) {
+    const http = createHttpClient({
+        provider: 'aioz',
+        baseUrl: config.apiUrl,
+        headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
+        stallMs: deps.stallMs,
+        retry: deps.retry,
+        redact: deps.redact,
+        log: deps.log,
+    });
+    const { fail, said } = http;
+    /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
+    async function call(spec) {
+        const { value, response } = await http.json(spec);
+        if (typeof value !== 'object' || value === null || value.status !== 'success')
+            throw fail(spec.operation, `AIOZ answered ${said(value?.message ?? response.text)}`, response.status);
+        if (value.data === undefined || value.data === null)
+            throw fail(spec.operation, `the answer has no data: ${said(response.text)}`, response.status);
+        return { data: value.data, response };
+    }
+    const metadataOf = (tags) => ({
+        name: tags.name,
+        keyvalues: { ...tags.metadata },
+    });
+    async function* pins(filter, signal) {
+        const seen = new Set();
+        for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+            const { data } = await call({
+                operation: 'list',
+                method: 'GET',
+                path: '/pinning/pins/',
+                query: {
+                    offset,
+                    limit: PAGE,
+                    pinned: 'all',
+                    sortBy: 'created_at',
+                    sortOrder: 'DESC',
+                },
+                idempotent: true,
+                signal,
+            });
+            const rows = Array.isArray(data.pins) ? data.pins : [];
+            let fresh = 0;
+            for (const p of rows) {
+                const key = p.id ?? `${p.cid ?? ''}@${p.date_pinned ?? ''}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                fresh++;
+                if (!isNever(p.date_unpinned))
+                    continue;
+                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues)))
+                    continue;
+                yield p;
+            }
+            offset += rows.length;
+            const total = data.totals?.files;
+            if (rows.length === 0 || fresh === 0 || (typeof total === 'number' && offset >= total))
+                return;
+        }
+        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+    }
+    /** AIOZ has no CID filter: the pins holding `cid` are found by paging through them all. */
+    async function byCid(cid, signal) {
+        const found = [];
+        for await (const p of pins({}, signal))
+            if (p.cid !== undefined && (p.cid === cid || (0,src_cid/* sameCid */.r)(p.cid, cid)))
+                found.push(p);
+        return found;
+    }
+    /** "Already exists": the pin is there from an earlier run or attempt; report that one. */
+    async function existing(cid, signal) {
+        const [p] = await byCid(cid, signal);
+        return p !== undefined ? toInfo(p, cid) : undefined;
+    }
     return {
-        headers: {
-            'content-type': mp.contentType,
-            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+        id: 'aioz',
+        capabilities: {
+            uploadCar: false,
+            uploadFiles: true,
+            pinByCid: true,
+            status: true,
+            unpin: true,
+            list: true,
         },
-        body: mp.body,
+        async uploadFiles(upload, tags, opts) {
+            const metadata = JSON.stringify(metadataOf(tags));
+            const form = formRequest(() => [
+                ...(0,files/* fileParts */.RN)(upload, upload.wrapWithDirectory),
+                { name: 'metadata', value: metadata },
+            ]);
+            try {
+                const { data } = await call({
+                    operation: 'upload',
+                    method: 'POST',
+                    path: '/pinning/',
+                    headers: form.headers,
+                    body: form.body,
+                    // Keyed by content: a repeat is the same pin (or "already exists", handled below).
+                    idempotent: true,
+                    signal: opts?.signal,
+                });
+                if (data.cid === undefined)
+                    throw fail('upload', 'the answer names no cid');
+                return toInfo(data, data.cid);
+            }
+            catch (err) {
+                const found = upload.expected !== undefined && alreadyExists(String(err.message))
+                    ? await existing(upload.expected, opts?.signal)
+                    : undefined;
+                if (found !== undefined)
+                    return found;
+                throw err;
+            }
+        },
+        async pin(cid, tags, opts) {
+            const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) });
+            try {
+                const { data } = await call({
+                    operation: 'pin',
+                    method: 'POST',
+                    path: '/pinning/pinByHash',
+                    headers: { 'content-type': 'application/json' },
+                    body: () => body,
+                    idempotent: true,
+                    signal: opts?.signal,
+                });
+                return toInfo(data, cid.toString());
+            }
+            catch (err) {
+                const found = alreadyExists(String(err.message))
+                    ? await existing(cid.toString(), opts?.signal)
+                    : undefined;
+                if (found !== undefined)
+                    return found;
+                throw err;
+            }
+        },
+        async status(pin, opts) {
+            if (pin.id === undefined) {
+                const [p] = await byCid(pin.cid, opts?.signal);
+                return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' };
+            }
+            const res = await http.send({
+                operation: 'status',
+                method: 'GET',
+                path: `/pinning/${encodeURIComponent(pin.id)}`,
+                idempotent: true,
+                accept: [404],
+                signal: opts?.signal,
+            });
+            if (res.status === 404)
+                return { cid: pin.cid, id: pin.id, state: 'absent' };
+            const v = http.parse('status', res);
+            if (v.status !== 'success' || v.data === undefined)
+                throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
+            return toInfo(v.data, pin.cid);
+        },
+        async unpin(pin, opts) {
+            const ids = pin.id !== undefined
+                ? [pin.id]
+                : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []));
+            let removed = false;
+            for (const id of ids) {
+                const res = await http.send({
+                    operation: 'unpin',
+                    method: 'DELETE',
+                    path: `/pinning/unpin/${encodeURIComponent(id)}`,
+                    idempotent: true,
+                    accept: [404],
+                    signal: opts?.signal,
+                });
+                removed ||= res.status !== 404;
+            }
+            return removed ? 'removed' : 'absent';
+        },
+        async *list(filter, opts) {
+            for await (const p of pins(filter, opts?.signal)) {
+                if (p.cid === undefined)
+                    continue;
+                const created = p.created_at ?? p.date_pinned;
+                yield {
+                    ...toInfo(p, p.cid),
+                    ...(p.metadata?.name !== undefined ? { name: p.metadata.name } : {}),
+                    metadata: stringValues(p.metadata?.keyvalues),
+                    ...(created !== undefined ? { created } : {}),
+                };
+            }
+        },
     };
+}
+
+;// CONCATENATED MODULE: ./src/http/auth.ts
+/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
+function authHeader(auth, setSecret) {
+    if (auth === undefined)
+        return {};
+    const value = auth.kind === 'basic'
+        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+        : `Bearer ${auth.token}`;
+    setSecret(value);
+    return { authorization: value };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/ipld-json.ts
@@ -86919,7 +86759,14 @@ function createClusterProvider(config, deps) {
     }
     return {
         id: 'cluster',
-        capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
+        capabilities: {
+            uploadCar: true,
+            uploadFiles: false,
+            pinByCid: true,
+            status: true,
+            unpin: true,
+            list: false,
+        },
         async uploadCar(car, tags, opts) {
             const part = carFilePart(car);
             const res = await http.send({
@@ -87013,7 +86860,14 @@ function createKuboProvider(config, deps) {
     const { fail, said } = http;
     return {
         id: 'kubo',
-        capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
+        capabilities: {
+            uploadCar: true,
+            uploadFiles: false,
+            pinByCid: true,
+            status: true,
+            unpin: true,
+            list: false,
+        },
         async uploadCar(car, _tags, opts) {
             // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
             const part = carFilePart(car);
@@ -87089,17 +86943,228 @@ function createKuboProvider(config, deps) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/providers/pinata.ts
+
+
+
+
+/** Pinata keeps at most 10 keyvalues per pin. */
+const MAX_KEYVALUES = 10;
+const pinata_PAGE = 1000;
+/** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
+const JOB_STATES = {
+    prechecking: 'queued',
+    searching: 'queued',
+    backfilled: 'queued',
+    retrieving: 'pinning',
+    expired: 'failed',
+    over_free_limit: 'failed',
+    over_max_size: 'failed',
+    invalid_object: 'failed',
+    bad_host_node: 'failed',
+};
+/** Pinata's "you have not pinned this" answer to an unpin, in its current and 2021 forms. */
+const notPinned = (body) => /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body);
+function createPinataProvider(config, deps) {
+    let headers;
+    if ('jwt' in config.auth) {
+        headers = { authorization: `Bearer ${config.auth.jwt}` };
+        deps.setSecret(headers.authorization ?? '');
+    }
+    else {
+        headers = {
+            pinata_api_key: config.auth.apiKey,
+            pinata_secret_api_key: config.auth.apiSecret,
+        };
+    }
+    const http = createHttpClient({
+        provider: 'pinata',
+        baseUrl: config.apiUrl,
+        headers,
+        stallMs: deps.stallMs,
+        retry: deps.retry,
+        redact: deps.redact,
+        log: deps.log,
+    });
+    const { fail, said } = http;
+    const pinataMetadata = (operation, tags) => {
+        if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
+            throw fail(operation, `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`);
+        return { name: tags.name, keyvalues: { ...tags.metadata } };
+    };
+    async function pinList(query, signal) {
+        const { value } = await http.json({
+            operation: 'list',
+            method: 'GET',
+            path: '/data/pinList',
+            query: { status: 'pinned', ...query },
+            idempotent: true,
+            signal,
+        });
+        if (!Array.isArray(value.rows))
+            throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`);
+        return value.rows;
+    }
+    return {
+        id: 'pinata',
+        capabilities: {
+            uploadCar: false,
+            uploadFiles: true,
+            pinByCid: true,
+            status: true,
+            unpin: true,
+            list: true,
+        },
+        async uploadFiles(upload, tags, opts) {
+            const metadata = JSON.stringify(pinataMetadata('upload', tags));
+            const options = JSON.stringify({
+                cidVersion: upload.params.cidVersion,
+                ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
+            });
+            // A directory is wrapped by one more folder level; a file by Pinata's own option.
+            const parts = (0,files/* fileParts */.RN)(upload, upload.kind === 'dir' && upload.wrapWithDirectory);
+            const form = formRequest(() => [
+                ...parts,
+                { name: 'pinataMetadata', value: metadata },
+                { name: 'pinataOptions', value: options },
+            ]);
+            const { value, response } = await http.json({
+                operation: 'upload',
+                method: 'POST',
+                path: '/pinning/pinFileToIPFS',
+                headers: form.headers,
+                body: form.body,
+                // The result is keyed by content: the same files again are the same pin (isDuplicate).
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
+                throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200);
+            return { cid: value.IpfsHash, state: 'pinned' };
+        },
+        async pin(cid, tags, opts) {
+            const body = JSON.stringify({
+                hashToPin: cid.toString(),
+                pinataMetadata: pinataMetadata('pin', tags),
+            });
+            const { value, response } = await http.json({
+                operation: 'pin',
+                method: 'POST',
+                path: '/pinning/pinByHash',
+                headers: { 'content-type': 'application/json' },
+                body: () => body,
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            if (typeof value.ipfsHash !== 'string')
+                throw fail('pin', `the answer names no ipfsHash: ${said(response.text)}`, 200);
+            const state = JOB_STATES[value.status ?? ''] ?? 'queued';
+            return {
+                cid: value.ipfsHash,
+                ...(value.id !== undefined ? { id: value.id } : {}),
+                state,
+                ...(value.status !== undefined ? { detail: value.status } : {}),
+            };
+        },
+        async status(pin, opts) {
+            const pinned = async () => {
+                const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal);
+                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined)?.ipfs_pin_hash;
+                return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
+            };
+            const before = await pinned();
+            if (before !== undefined)
+                return before;
+            const { value } = await http.json({
+                operation: 'status',
+                method: 'GET',
+                path: '/pinning/pinJobs',
+                query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            const job = value.rows?.[0];
+            // A job leaves the queue when it is pinned: it may have done so between the two reads.
+            if (job === undefined)
+                return (await pinned()) ?? { cid: pin.cid, state: 'absent' };
+            const state = JOB_STATES[job.status ?? ''] ?? 'queued';
+            return {
+                cid: job.ipfs_pin_hash ?? pin.cid,
+                ...(job.id !== undefined ? { id: job.id } : {}),
+                state,
+                ...(job.status !== undefined ? { detail: said(job.status, 80) } : {}),
+            };
+        },
+        async unpin(pin, opts) {
+            const res = await http.send({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: (status, body) => status === 400 && notPinned(body),
+                signal: opts?.signal,
+            });
+            return res.status === 400 ? 'absent' : 'removed';
+        },
+        async *list(filter, opts) {
+            const query = { pageLimit: pinata_PAGE };
+            if (filter.name !== undefined)
+                query['metadata[name]'] = filter.name;
+            const kv = Object.entries(filter.metadata ?? {});
+            if (kv.length > 0)
+                query['metadata[keyvalues]'] = JSON.stringify(Object.fromEntries(kv.map(([k, v]) => [k, { value: v, op: 'eq' }])));
+            const seen = new Set();
+            for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+                const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal);
+                let fresh = 0;
+                for (const r of rows) {
+                    const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`;
+                    if (seen.has(key) || r.ipfs_pin_hash === undefined)
+                        continue;
+                    seen.add(key);
+                    fresh++;
+                    const name = r.metadata?.name ?? undefined;
+                    const metadata = stringValues(r.metadata?.keyvalues);
+                    if (r.date_unpinned !== null && r.date_unpinned !== undefined)
+                        continue;
+                    if (!matchesFilter(filter, name, metadata))
+                        continue;
+                    yield {
+                        cid: r.ipfs_pin_hash,
+                        ...(r.id !== undefined ? { id: r.id } : {}),
+                        state: 'pinned',
+                        ...(name !== undefined ? { name } : {}),
+                        metadata,
+                        ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
+                    };
+                }
+                // A short page is the last; a page with nothing new means the service ignores offsets.
+                if (rows.length < pinata_PAGE || fresh === 0)
+                    return;
+                offset += rows.length;
+            }
+            throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/providers/registry.ts
 
 
+
+
 /** Providers that can be used today; the others parse but stop with "not implemented yet". */
-const IMPLEMENTED = ['kubo', 'cluster'];
+const IMPLEMENTED = ['pinata', 'aioz', 'cluster', 'kubo'];
 function createProvider(config, deps) {
     switch (config.id) {
         case 'kubo':
             return createKuboProvider(config, deps);
         case 'cluster':
             return createClusterProvider(config, deps);
+        case 'pinata':
+            return createPinataProvider(config, deps);
+        case 'aioz':
+            return createAiozProvider(config, deps);
         default:
             throw new Error(`provider ${config.id} is not implemented yet`);
     }
@@ -90830,6 +90895,493 @@ const base58flickr = (0,_base_js__WEBPACK_IMPORTED_MODULE_0__/* .baseX */ ._Q)({
 
 /***/ }),
 
+/***/ 2270:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Fo: () => (/* binding */ bases)
+});
+
+// UNUSED EXPORTS: CID, bytes, codecs, digest, hasher, hashes, varint
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
+var base10_namespaceObject = {};
+__nccwpck_require__.r(base10_namespaceObject);
+__nccwpck_require__.d(base10_namespaceObject, {
+  base10: () => (base10)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
+var base16_namespaceObject = {};
+__nccwpck_require__.r(base16_namespaceObject);
+__nccwpck_require__.d(base16_namespaceObject, {
+  base16: () => (base16),
+  base16upper: () => (base16upper)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
+var base2_namespaceObject = {};
+__nccwpck_require__.r(base2_namespaceObject);
+__nccwpck_require__.d(base2_namespaceObject, {
+  base2: () => (base2)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+var base256emoji_namespaceObject = {};
+__nccwpck_require__.r(base256emoji_namespaceObject);
+__nccwpck_require__.d(base256emoji_namespaceObject, {
+  base256emoji: () => (base256emoji)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
+var base64_namespaceObject = {};
+__nccwpck_require__.r(base64_namespaceObject);
+__nccwpck_require__.d(base64_namespaceObject, {
+  base64: () => (base64),
+  base64pad: () => (base64pad),
+  base64url: () => (base64url),
+  base64urlpad: () => (base64urlpad)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base8.js
+var base8_namespaceObject = {};
+__nccwpck_require__.r(base8_namespaceObject);
+__nccwpck_require__.d(base8_namespaceObject, {
+  base8: () => (base8)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/identity.js
+var identity_namespaceObject = {};
+__nccwpck_require__.r(identity_namespaceObject);
+__nccwpck_require__.d(identity_namespaceObject, {
+  identity: () => (identity)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/json.js
+var json_namespaceObject = {};
+__nccwpck_require__.r(json_namespaceObject);
+__nccwpck_require__.d(json_namespaceObject, {
+  code: () => (code),
+  decode: () => (json_decode),
+  encode: () => (json_encode),
+  name: () => (json_name)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/identity.js
+var hashes_identity_namespaceObject = {};
+__nccwpck_require__.r(hashes_identity_namespaceObject);
+__nccwpck_require__.d(hashes_identity_namespaceObject, {
+  identity: () => (identity_identity)
+});
+
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
+var base = __nccwpck_require__(1668);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
+
+const base10 = (0,base/* baseX */._Q)({
+    prefix: '9',
+    name: 'base10',
+    alphabet: '0123456789'
+});
+//# sourceMappingURL=base10.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
+
+const base16 = (0,base/* rfc4648 */.yE)({
+    prefix: 'f',
+    name: 'base16',
+    alphabet: '0123456789abcdef',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+const base16upper = (0,base/* rfc4648 */.yE)({
+    prefix: 'F',
+    name: 'base16upper',
+    alphabet: '0123456789ABCDEF',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+//# sourceMappingURL=base16.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
+
+const base2 = (0,base/* rfc4648 */.yE)({
+    prefix: '0',
+    name: 'base2',
+    alphabet: '01',
+    bitsPerChar: 1
+});
+//# sourceMappingURL=base2.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+
+const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
+const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
+const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
+    const codePoint = c.codePointAt(0);
+    if (codePoint == null) {
+        throw new Error(`Invalid character: ${c}`);
+    }
+    p[codePoint] = i;
+    return p;
+}, ([])));
+function encode(data) {
+    return data.reduce((p, c) => {
+        p += alphabetBytesToChars[c];
+        return p;
+    }, '');
+}
+function decode(str) {
+    const byts = [];
+    for (const char of str) {
+        const codePoint = char.codePointAt(0);
+        if (codePoint == null) {
+            throw new Error(`Invalid character: ${char}`);
+        }
+        const byt = alphabetCharsToBytes[codePoint];
+        if (byt == null) {
+            throw new Error(`Non-base256emoji character: ${char}`);
+        }
+        byts.push(byt);
+    }
+    return new Uint8Array(byts);
+}
+const base256emoji = (0,base/* from */.HT)({
+    prefix: '🚀',
+    name: 'base256emoji',
+    encode,
+    decode
+});
+//# sourceMappingURL=base256emoji.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
+var base32 = __nccwpck_require__(2601);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
+var base36 = __nccwpck_require__(5349);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
+var base58 = __nccwpck_require__(3065);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
+
+const base64 = (0,base/* rfc4648 */.yE)({
+    prefix: 'm',
+    name: 'base64',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    bitsPerChar: 6
+});
+const base64pad = (0,base/* rfc4648 */.yE)({
+    prefix: 'M',
+    name: 'base64pad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
+    bitsPerChar: 6
+});
+const base64url = (0,base/* rfc4648 */.yE)({
+    prefix: 'u',
+    name: 'base64url',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+    bitsPerChar: 6
+});
+const base64urlpad = (0,base/* rfc4648 */.yE)({
+    prefix: 'U',
+    name: 'base64urlpad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
+    bitsPerChar: 6
+});
+//# sourceMappingURL=base64.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
+
+const base8 = (0,base/* rfc4648 */.yE)({
+    prefix: '7',
+    name: 'base8',
+    alphabet: '01234567',
+    bitsPerChar: 3
+});
+//# sourceMappingURL=base8.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
+var bytes = __nccwpck_require__(1127);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
+
+
+const identity = (0,base/* from */.HT)({
+    prefix: '\x00',
+    name: 'identity',
+    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
+    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
+});
+//# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const json_name = 'json';
+const code = 0x0200;
+function json_encode(node) {
+    return textEncoder.encode(JSON.stringify(node));
+}
+function json_decode(data) {
+    return JSON.parse(textDecoder.decode(data));
+}
+//# sourceMappingURL=json.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+var raw = __nccwpck_require__(7584);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
+var digest = __nccwpck_require__(7437);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
+
+
+const identity_code = 0x0;
+const identity_name = 'identity';
+const identity_encode = bytes/* coerce */.au;
+function identity_digest(input, options) {
+    if (options?.truncate != null && options.truncate !== input.byteLength) {
+        if (options.truncate < 0 || options.truncate > input.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
+        }
+        input = input.subarray(0, options.truncate);
+    }
+    return digest/* create */.vt(identity_code, identity_encode(input));
+}
+const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest: identity_digest };
+//# sourceMappingURL=identity.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+var sha2 = __nccwpck_require__(3097);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
+var cid = __nccwpck_require__(3656);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+var hasher = __nccwpck_require__(8330);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
+var varint = __nccwpck_require__(7057);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
+/**
+ * @packageDocumentation
+ *
+ * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
+ *
+ * This library provides implementations for most basics and many others can be found in linked repositories.
+ *
+ * ```TypeScript
+ * import { CID } from 'multiformats/cid'
+ * import * as json from 'multiformats/codecs/json'
+ * import { sha256 } from 'multiformats/hashes/sha2'
+ *
+ * const bytes = json.encode({ hello: 'world' })
+ *
+ * const hash = await sha256.digest(bytes)
+ * const cid = CID.create(1, json.code, hash)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Creating Blocks
+ *
+ * ```TypeScript
+ * import * as Block from 'multiformats/block'
+ * import * as codec from '@ipld/dag-cbor'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * const value = { hello: 'world' }
+ *
+ * // encode a block
+ * let block = await Block.encode({ value, codec, hasher })
+ *
+ * block.value // { hello: 'world' }
+ * block.bytes // Uint8Array
+ * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
+ *
+ * // you can also decode blocks from their binary state
+ * block = await Block.decode({ bytes: block.bytes, codec, hasher })
+ *
+ * // if you have the cid you can also verify the hash on decode
+ * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
+ * ```
+ *
+ * ## Multibase Encoders / Decoders / Codecs
+ *
+ * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
+ *
+ * ```TypeScript
+ * import { base64 } from "multiformats/bases/base64"
+ * cid.toString(base64.encoder)
+ * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
+ * ```
+ *
+ * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
+ *
+ * ```TypeScript
+ * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
+ * them as `encoder` and `decoder` properties. For added convenience codecs also
+ * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
+ * used as either or both:
+ *
+ * ```TypeScript
+ * cid.toString(base64)
+ * CID.parse(cid.toString(base64), base64)
+ * ```
+ *
+ * **Note:** CID implementation comes bundled with `base32` and `base58btc`
+ * multibase codecs so that CIDs can be base serialized to (version specific)
+ * default base encoding and parsed without having to supply base encoders/decoders:
+ *
+ * ```TypeScript
+ * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
+ * v1.toString()
+ * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
+ *
+ * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
+ * v0.toString()
+ * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
+ * v0.toV1().toString()
+ * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
+ * ```
+ *
+ * ## Multicodec Encoders / Decoders / Codecs
+ *
+ * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
+ * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
+ * Here is an example implementation of JSON `BlockCodec`.
+ *
+ * ```TypeScript
+ * export const { name, code, encode, decode } = {
+ *   name: 'json',
+ *   code: 0x0200,
+ *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
+ *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
+ * }
+ * ```
+ *
+ * ## Multihash Hashers
+ *
+ * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
+ *
+ * ```TypeScript
+ * import * as hasher from 'multiformats/hashes/hasher'
+ *
+ * const sha256 = hasher.from({
+ *   // As per multiformats table
+ *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
+ *   name: 'sha2-256',
+ *   code: 0x12,
+ *
+ *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
+ * })
+ *
+ * const hash = await sha256.digest(json.encode({ hello: 'world' }))
+ * CID.create(1, json.code, hash)
+ *
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Traversal
+ *
+ * This library contains higher-order functions for traversing graphs of data easily.
+ *
+ * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
+ *
+ * ```TypeScript
+ * import { walk } from 'multiformats/traversal'
+ * import * as Block from 'multiformats/block'
+ * import * as codec from 'multiformats/codecs/json'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * // build a DAG (a single block for this simple example)
+ * const value = { hello: 'world' }
+ * const block = await Block.encode({ value, codec, hasher })
+ * const { cid } = block
+ * console.log(cid)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ *
+ * // create a loader function that also collects CIDs of blocks in
+ * // their traversal order
+ * const load = (cid, blocks) => async (cid) => {
+ *   // fetch a block using its cid
+ *   // e.g.: const block = await fetchBlockByCID(cid)
+ *   blocks.push(cid)
+ *   return block
+ * }
+ *
+ * // collect blocks in this DAG starting from the root `cid`
+ * const blocks = []
+ * await walk({ cid, load: load(cid, blocks) })
+ *
+ * console.log(blocks)
+ * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
+ * ```
+ *
+ * ## Legacy interface
+ *
+ * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
+ * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
+ *
+ * ## Implementations
+ *
+ * By default, no base encodings (other than base32 & base58btc), hash functions,
+ * or codec implementations are exposed by `multiformats`, you need to
+ * import the ones you need yourself.
+ *
+ * ### Multibase codecs
+ *
+ * | bases                                                         | import                      | repo                                                                                              |
+ * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
+ * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ *
+ * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
+ *
+ * ### Multihash hashers
+ *
+ * | hashes                                                                                                                          | import                         | repo                                                                                                               |
+ * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
+ * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
+ * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
+ * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
+ * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
+ * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
+ *
+ * ### IPLD codecs (multicodec)
+ *
+ * | codec      | import                     | repo                                                                                                   |
+ * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
+ * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
+ * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
+ * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
+ * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
+ */
+
+
+
+
+
+// This way TS will also expose all the types from module
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
+const hashes = { ...sha2, ...hashes_identity_namespaceObject };
+const codecs = { raw: raw, json: json_namespaceObject };
+
+//# sourceMappingURL=basics.js.map
+
+/***/ }),
+
 /***/ 1127:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -91334,6 +91886,30 @@ const cidSymbol = Symbol.for('@ipld/js-cid/CID');
 
 /***/ }),
 
+/***/ 7584:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   code: () => (/* binding */ code),
+/* harmony export */   decode: () => (/* binding */ decode),
+/* harmony export */   encode: () => (/* binding */ encode),
+/* harmony export */   name: () => (/* binding */ name)
+/* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1127);
+
+const name = 'raw';
+const code = 0x55;
+function encode(node) {
+    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .coerce */ .au)(node);
+}
+function decode(data) {
+    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .coerce */ .au)(data);
+}
+//# sourceMappingURL=raw.js.map
+
+/***/ }),
+
 /***/ 7437:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -91412,6 +91988,103 @@ function hasCode(digest, code) {
     return digest.code === code;
 }
 //# sourceMappingURL=digest.js.map
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ from)
+/* harmony export */ });
+/* unused harmony export Hasher */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7437);
+
+const DEFAULT_MIN_DIGEST_LENGTH = 20;
+function from({ name, code, encode, minDigestLength, maxDigestLength }) {
+    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
+}
+/**
+ * Hasher represents a hashing algorithm implementation that produces as
+ * `MultihashDigest`.
+ */
+class Hasher {
+    name;
+    code;
+    encode;
+    minDigestLength;
+    maxDigestLength;
+    constructor(name, code, encode, minDigestLength, maxDigestLength) {
+        this.name = name;
+        this.code = code;
+        this.encode = encode;
+        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
+        this.maxDigestLength = maxDigestLength;
+    }
+    digest(input, options) {
+        if (options?.truncate != null) {
+            if (options.truncate < this.minDigestLength) {
+                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
+            }
+            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
+                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
+            }
+        }
+        if (input instanceof Uint8Array) {
+            const result = this.encode(input);
+            if (result instanceof Uint8Array) {
+                return createDigest(result, this.code, options?.truncate);
+            }
+            return result.then(digest => createDigest(digest, this.code, options?.truncate));
+        }
+        else {
+            throw Error('Unknown type, must be binary type');
+            /* c8 ignore next 1 */
+        }
+    }
+}
+/**
+ * Create a Digest from the passed uint8array and code, optionally truncating it
+ * first.
+ */
+function createDigest(digest, code, truncate) {
+    if (truncate != null && truncate !== digest.byteLength) {
+        if (truncate > digest.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
+        }
+        digest = digest.subarray(0, truncate);
+    }
+    return _digest_js__WEBPACK_IMPORTED_MODULE_0__/* .create */ .vt(code, digest);
+}
+//# sourceMappingURL=hasher.js.map
+
+/***/ }),
+
+/***/ 3097:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sha256: () => (/* binding */ sha256),
+/* harmony export */   sha512: () => (/* binding */ sha512)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1127);
+/* harmony import */ var _hasher_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
+
+
+
+const sha256 = (0,_hasher_js__WEBPACK_IMPORTED_MODULE_2__/* .from */ .H)({
+    name: 'sha2-256',
+    code: 0x12,
+    encode: (input) => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .coerce */ .au)(node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(input).digest())
+});
+const sha512 = (0,_hasher_js__WEBPACK_IMPORTED_MODULE_2__/* .from */ .H)({
+    name: 'sha2-512',
+    code: 0x13,
+    encode: input => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .coerce */ .au)(node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha512').update(input).digest())
+});
+//# sourceMappingURL=sha2.js.map
 
 /***/ }),
 

@@ -27,8 +27,8 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "cid-profile",
-    "description": "How the UnixFS DAG and its CID are built.\n`unixfs-v1-2025` (default): IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links\nper node, HAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174 links.",
-    "default": "unixfs-v1-2025",
+    "description": "How the UnixFS DAG and its CID are built.\n`auto` (default): `unixfs-v1-2025`, unless `pinata` or `aioz` is a provider: they build\nthe DAG themselves from the uploaded files, so `auto` picks the profile they produce\n(`kubo-cid-v1`) and the CID computed here is the one they report.\n`unixfs-v1-2025`: IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links per node,\nHAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes. Pinata can produce it.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata, AIOZ and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174\nlinks.",
+    "default": "auto",
     "required": false
   },
   {

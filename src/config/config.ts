@@ -15,6 +15,7 @@ import {
   PROFILES,
   type ImportParams,
   type ProfileName,
+  SERVER_IMPORT,
 } from '../content/profiles.js'
 import { IMPLEMENTED } from '../providers/registry.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
@@ -219,6 +220,14 @@ export function readConfig(source: InputSource, context: RunContext): Config {
 
   const mode = parseChoice('mode', raw('mode'), ['deploy', 'cleanup'] as const)
 
+  // ---- providers ----
+  const providerIds = parseList(raw('provider')).map((v) =>
+    parseChoice('provider', v.toLowerCase(), PROVIDER_IDS),
+  )
+  const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i)
+  if (dup !== undefined) throw new InputError('provider', `Input "provider" names "${dup}" twice.`)
+  const providers = providerIds.map((id) => readProvider(id, raw, secrets))
+
   // ---- content ----
   const pathValue = raw('path')
   const cidValues = parseList(raw('cid'))
@@ -228,7 +237,10 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     'include',
     'exclude',
   ] as const)
-  const profile = parseChoice('cid-profile', raw('cid-profile'), PROFILE_NAMES, PROFILE_ALIASES)
+  const profile = resolveProfile(
+    parseChoice('cid-profile', raw('cid-profile'), ['auto', ...PROFILE_NAMES], PROFILE_ALIASES),
+    providerIds,
+  )
   const wrapWithDirectory = parseBoolean('wrap-with-directory', raw('wrap-with-directory'))
   const carPathValue = raw('car-path')
 
@@ -290,14 +302,6 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   } else {
     content = { kind: 'none' }
   }
-
-  // ---- providers ----
-  const providerIds = parseList(raw('provider')).map((v) =>
-    parseChoice('provider', v.toLowerCase(), PROVIDER_IDS),
-  )
-  const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i)
-  if (dup !== undefined) throw new InputError('provider', `Input "provider" names "${dup}" twice.`)
-  const providers = providerIds.map((id) => readProvider(id, raw, secrets))
 
   if (mode === 'deploy' && content.kind === 'none') {
     throw new InputError(
@@ -413,6 +417,41 @@ export function rejectUnimplemented(c: Config): void {
   if (c.report.prComment) ni('pr-comment', 'the pull-request comment')
   if (c.report.commitStatus) ni('commit-status', 'the commit status')
   if (c.report.deployment) ni('deployment', 'GitHub Deployments')
+}
+
+/**
+ * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from
+ * uploaded files (Pinata, AIOZ) is configured: then the profile that provider produces, so the
+ * CID computed here is the one it will report. A profile such a provider cannot produce is an
+ * input error, before any work.
+ */
+function resolveProfile(
+  value: 'auto' | ProfileName,
+  providers: readonly ProviderId[],
+): ProfileName {
+  const servers = providers.filter((id) => SERVER_IMPORT[id] !== undefined)
+  if (value === 'auto') {
+    const first = servers[0]
+    if (first === undefined) return 'unixfs-v1-2025'
+    const choice = SERVER_IMPORT[first]?.find((p) =>
+      servers.every((id) => SERVER_IMPORT[id]?.includes(p)),
+    )
+    if (choice === undefined)
+      throw new InputError(
+        'provider',
+        `Input "provider": ${servers.map((s) => `"${s}"`).join(' and ')} build the DAG from uploaded files with parameters no single CID profile matches; use one of them per step.`,
+      )
+    return choice
+  }
+  for (const id of servers) {
+    const allowed = SERVER_IMPORT[id] ?? []
+    if (!allowed.includes(value))
+      throw new InputError(
+        'cid-profile',
+        `Input "cid-profile" is "${value}", but provider "${id}" builds the DAG itself from the uploaded files and can only produce ${listAllowed(allowed)}. Allowed with "${id}": auto, ${allowed.join(', ')}.`,
+      )
+  }
+  return value
 }
 
 /** `car-path`: a file, or (ending in `/`, or an existing directory) a directory for `<cid>.car`. */

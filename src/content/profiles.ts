@@ -62,6 +62,17 @@ export const PROFILES: Readonly<Record<ProfileName, ImportParams>> = {
   },
 }
 
+/**
+ * Providers that build the DAG themselves from uploaded files (multipart), and the profiles
+ * they can produce, the first being what `cid-profile: auto` picks. Pinata imports with kubo's
+ * defaults and `cidVersion` 0 or 1 (shared/providers.md §2.2); AIOZ documents no options and
+ * answers CIDv1 with raw leaves (§3.2), assumed to be kubo's 256 KiB chunker.
+ */
+export const SERVER_IMPORT: Readonly<Partial<Record<string, readonly ProfileName[]>>> = {
+  pinata: ['kubo-cid-v1', 'unixfs-v0-2015'],
+  aioz: ['kubo-cid-v1'],
+}
+
 /** One-line description of a profile, for logs and the summary. */
 export function describeProfile(p: ImportParams): string {
   const chunk = p.chunkSize % MIB === 0 ? `${p.chunkSize / MIB} MiB` : `${p.chunkSize / KIB} KiB`

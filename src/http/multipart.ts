@@ -90,6 +90,21 @@ export function multipart(
   }
 }
 
+/** Request headers (type, and length when known) and a body factory for a multipart form. */
+export function formRequest(parts: () => Iterable<Part>): {
+  headers: Record<string, string>
+  body: () => AsyncIterable<Uint8Array>
+} {
+  const mp = multipart(parts)
+  return {
+    headers: {
+      'content-type': mp.contentType,
+      ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+    },
+    body: mp.body,
+  }
+}
+
 /**
  * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
  * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
@@ -103,7 +118,7 @@ export function carFilePart(car: {
   headers: Record<string, string>
   body: () => AsyncIterable<Uint8Array>
 } {
-  const mp = multipart(() => [
+  return formRequest(() => [
     {
       name: 'file',
       filename: `${car.root.toString()}.car`,
@@ -112,11 +127,4 @@ export function carFilePart(car: {
       content: () => createReadStream(car.path, { highWaterMark: 1 << 20 }),
     },
   ])
-  return {
-    headers: {
-      'content-type': mp.contentType,
-      ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
-    },
-    body: mp.body,
-  }
 }

@@ -112,7 +112,14 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
 
   return {
     id: 'cluster',
-    capabilities: { uploadCar: true, pinByCid: true, status: true, unpin: true },
+    capabilities: {
+      uploadCar: true,
+      uploadFiles: false,
+      pinByCid: true,
+      status: true,
+      unpin: true,
+      list: false,
+    },
 
     async uploadCar(car, tags, opts) {
       const part = carFilePart(car)

@@ -20,6 +20,31 @@ export interface CarFile {
   readonly root: CID
 }
 
+/** One file of a multipart upload. */
+export interface UploadFile {
+  /** Path relative to the content root, `/`-separated. */
+  readonly rel: string
+  readonly abs: string
+  readonly size: number
+}
+
+/**
+ * The content as files, for providers that build the DAG themselves from a multipart upload
+ * (Pinata, AIOZ). The run's CID profile is one they produce (see SERVER_IMPORT), so the CID
+ * they report must equal the local one.
+ */
+export interface FileUpload {
+  /** The file's name, or the directory's: the common root folder of every part. */
+  readonly name: string
+  readonly kind: 'file' | 'dir'
+  /** Every file, in byte order of `rel`; for a file root, one entry named `name`. */
+  readonly files: readonly UploadFile[]
+  readonly wrapWithDirectory: boolean
+  readonly params: ImportParams
+  /** The CID computed locally: lets a provider find its earlier pin when it says "exists". */
+  readonly expected?: string
+}
+
 /** How a pin is labelled so it can be found again (name, and metadata where supported). */
 export interface PinTags {
   readonly name: string
@@ -39,26 +64,44 @@ export interface PinInfo {
   readonly detail?: string
 }
 
+/** A pin found by listing, with the labels it carries. */
+export interface ListedPin extends PinInfo {
+  readonly name?: string
+  readonly metadata: Readonly<Record<string, string>>
+  /** When it was pinned, ISO 8601, if the provider says. */
+  readonly created?: string
+}
+
+/** Which pins to list: exact name and every metadata pair given (matched client-side too). */
+export interface ListFilter {
+  readonly name?: string
+  readonly metadata?: Readonly<Record<string, string>>
+}
+
 export type UnpinOutcome = 'removed' | 'absent' | 'released-for-this-key'
 
 export interface Capabilities {
   /** Takes the CAR itself: the DAG and CID are exactly the local ones. */
   readonly uploadCar: boolean
+  /** Takes the files and builds the DAG itself (multipart). */
+  readonly uploadFiles: boolean
   /** Pins a CID that is already reachable on the network. */
   readonly pinByCid: boolean
   readonly status: boolean
   readonly unpin: boolean
+  /** Lists this account's pins by name and metadata. */
+  readonly list: boolean
 }
 
 export interface Provider {
   readonly id: ProviderId
   readonly capabilities: Capabilities
-  /** When the provider builds the DAG itself from uploaded files: the parameters it uses. */
-  readonly importParams?: ImportParams
   uploadCar?(car: CarFile, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
+  uploadFiles?(upload: FileUpload, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   pin?(cid: CID, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   status?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<PinInfo>
   unpin?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<UnpinOutcome>
+  list?(filter: ListFilter, opts?: CallOptions): AsyncIterable<ListedPin>
 }
 
 /** What every provider factory gets besides its own config. */

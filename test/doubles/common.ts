@@ -9,6 +9,12 @@ import { CarBlockIterator } from '@ipld/car/iterator'
 import * as dagPb from '@ipld/dag-pb'
 import type { CID } from 'multiformats/cid'
 import Busboy from 'busboy'
+import {
+  referenceDirCid,
+  referenceFileCid,
+  type RefEntry,
+  type RefParams,
+} from '../support/reference-unixfs.js'
 
 /** `reset` cuts the connection, `stall` never answers, an object is sent as the answer. */
 export type Fault =
@@ -29,23 +35,87 @@ export function applyFault(
   return true
 }
 
-/** The contents of the multipart parts named `file`, parsed with busboy. */
-export function multipartFiles(req: IncomingMessage, body: Buffer): Promise<Buffer[]> {
+/** A multipart form as a service receives it: file parts with their names, and text fields. */
+export interface Form {
+  files: Array<{ field: string; filename: string; data: Buffer }>
+  fields: Map<string, string[]>
+}
+
+/** Parses multipart/form-data with busboy, keeping the paths in file names. */
+export function multipartForm(req: IncomingMessage, body: Buffer): Promise<Form> {
   return new Promise((resolve, reject) => {
-    const files: Buffer[] = []
-    const bb = Busboy({ headers: req.headers, limits: { fileSize: Infinity } })
-    bb.on('file', (name, stream) => {
+    const form: Form = { files: [], fields: new Map() }
+    const bb = Busboy({ headers: req.headers, preservePath: true, limits: { fileSize: Infinity } })
+    bb.on('file', (field, stream, info) => {
       const chunks: Buffer[] = []
       stream.on('data', (d: Buffer) => chunks.push(d))
-      stream.on('end', () => {
-        if (name === 'file') files.push(Buffer.concat(chunks))
-      })
+      stream.on('end', () =>
+        form.files.push({ field, filename: info.filename ?? '', data: Buffer.concat(chunks) }),
+      )
     })
-    bb.on('close', () => resolve(files))
+    bb.on('field', (name, value) =>
+      form.fields.set(name, [...(form.fields.get(name) ?? []), value]),
+    )
+    bb.on('close', () => resolve(form))
     bb.on('error', reject)
     bb.end(body)
   })
 }
+
+/** The contents of the multipart parts named `file`. */
+export async function multipartFiles(req: IncomingMessage, body: Buffer): Promise<Buffer[]> {
+  const form = await multipartForm(req, body)
+  return form.files.filter((f) => f.field === 'file').map((f) => f.data)
+}
+
+/**
+ * The CID a service that builds the DAG itself (Pinata, AIOZ) computes from uploaded `file`
+ * parts, with the independent reference implementation: one part without a folder is a file
+ * (wrapped when asked); otherwise every part must sit under one common root folder, which
+ * becomes the root directory. An error string when the parts break those rules.
+ */
+export async function cidOfUploadedFiles(
+  files: Form['files'],
+  params: RefParams,
+  wrapSingleFile = false,
+): Promise<{ cid: string } | { error: string }> {
+  const parts = files.filter((f) => f.field === 'file')
+  if (parts.length === 0) return { error: 'no file part' }
+  const only = parts[0]
+  if (parts.length === 1 && only !== undefined && !only.filename.includes('/')) {
+    if (only.filename === '') return { error: 'a file part has no filename' }
+    return {
+      cid: wrapSingleFile
+        ? await referenceDirCid([{ type: 'file', path: only.filename, content: only.data }], params)
+        : await referenceFileCid(only.data, params),
+    }
+  }
+  const roots = new Set(parts.map((f) => f.filename.split('/')[0]))
+  if (roots.size !== 1 || parts.some((f) => !f.filename.includes('/')))
+    return { error: 'the file parts do not share one root folder' }
+  const entries: RefEntry[] = []
+  const seen = new Set<string>()
+  for (const f of parts) {
+    const rel = f.filename.slice(f.filename.indexOf('/') + 1)
+    if (rel === '' || rel.split('/').some((s) => s === '' || s === '.' || s === '..'))
+      return { error: `bad file path ${f.filename}` }
+    if (seen.has(rel)) return { error: `${f.filename} sent twice` }
+    seen.add(rel)
+    entries.push({ type: 'file', path: rel, content: f.data })
+  }
+  return { cid: await referenceDirCid(entries, params) }
+}
+
+/** kubo's `ipfs add` parameters, written out here so the doubles do not use the product's. */
+export const KUBO_V0: RefParams = {
+  cidVersion: 0,
+  rawLeaves: false,
+  chunkSize: 262144,
+  maxLinks: 174,
+  hamtStrategy: 'links-bytes',
+  hamtThreshold: 262144,
+}
+export const KUBO_V1: RefParams = { ...KUBO_V0, cidVersion: 1, rawLeaves: true }
 
 /** The key blocks and pins are kept under: v0 and v1 CIDs of one block find the same entry. */
 export const blockKey = (cid: CID): string => cid.toV1().toString()

@@ -1,0 +1,251 @@
+/**
+ * Pinata's legacy IPFS API (`https://api.pinata.cloud`; shared/providers.md §2.2), with a JWT
+ * (Bearer) or the `pinata_api_key` / `pinata_secret_api_key` header pair.
+ *
+ * - upload: `POST /pinning/pinFileToIPFS`, one `file` part per file under one root folder,
+ *   `pinataMetadata` (name, keyvalues) and `pinataOptions` (`cidVersion` from the CID profile;
+ *   `wrapWithDirectory` for a single file) as JSON in string fields. Pinata builds the DAG with
+ *   kubo's defaults and pins it before answering.
+ * - pin: `POST /pinning/pinByHash` queues a job; status reads `data/pinList` (pinned?) and then
+ *   the job queue `pinning/pinJobs` (prechecking → searching → retrieving, or a failure).
+ * - unpin: `DELETE /pinning/unpin/{cid}` (200 `OK` as text); `CURRENT_USER_HAS_NOT_PINNED_CID`
+ *   means already gone. list: `data/pinList?status=pinned`, paged by offset, metadata filters.
+ */
+import type { CID } from 'multiformats/cid'
+import type { ProviderConfig } from '../config/config.js'
+import { createHttpClient, type QueryValue } from '../http/client.js'
+import { formRequest } from '../http/multipart.js'
+import { fileParts } from './files.js'
+import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
+import type { ListedPin, PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
+
+type PinataConfig = Extract<ProviderConfig, { id: 'pinata' }>
+
+/** Pinata keeps at most 10 keyvalues per pin. */
+const MAX_KEYVALUES = 10
+const PAGE = 1000
+
+/** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
+const JOB_STATES: Readonly<Record<string, PinState>> = {
+  prechecking: 'queued',
+  searching: 'queued',
+  backfilled: 'queued',
+  retrieving: 'pinning',
+  expired: 'failed',
+  over_free_limit: 'failed',
+  over_max_size: 'failed',
+  invalid_object: 'failed',
+  bad_host_node: 'failed',
+}
+
+interface PinRow {
+  id?: string
+  ipfs_pin_hash?: string
+  date_pinned?: string
+  date_unpinned?: string | null
+  metadata?: { name?: string | null; keyvalues?: unknown }
+}
+
+/** Pinata's "you have not pinned this" answer to an unpin, in its current and 2021 forms. */
+const notPinned = (body: string): boolean =>
+  /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body)
+
+export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): Provider {
+  let headers: Record<string, string>
+  if ('jwt' in config.auth) {
+    headers = { authorization: `Bearer ${config.auth.jwt}` }
+    deps.setSecret(headers.authorization ?? '')
+  } else {
+    headers = {
+      pinata_api_key: config.auth.apiKey,
+      pinata_secret_api_key: config.auth.apiSecret,
+    }
+  }
+  const http = createHttpClient({
+    provider: 'pinata',
+    baseUrl: config.apiUrl,
+    headers,
+    stallMs: deps.stallMs,
+    retry: deps.retry,
+    redact: deps.redact,
+    log: deps.log,
+  })
+  const { fail, said } = http
+
+  const pinataMetadata = (
+    operation: string,
+    tags: PinTags,
+  ): { name: string; keyvalues: Record<string, string> } => {
+    if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
+      throw fail(
+        operation,
+        `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`,
+      )
+    return { name: tags.name, keyvalues: { ...tags.metadata } }
+  }
+
+  async function pinList(
+    query: Record<string, QueryValue>,
+    signal?: AbortSignal,
+  ): Promise<PinRow[]> {
+    const { value } = await http.json<{ rows?: PinRow[] }>({
+      operation: 'list',
+      method: 'GET',
+      path: '/data/pinList',
+      query: { status: 'pinned', ...query },
+      idempotent: true,
+      signal,
+    })
+    if (!Array.isArray(value.rows))
+      throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`)
+    return value.rows
+  }
+
+  return {
+    id: 'pinata',
+    capabilities: {
+      uploadCar: false,
+      uploadFiles: true,
+      pinByCid: true,
+      status: true,
+      unpin: true,
+      list: true,
+    },
+
+    async uploadFiles(upload, tags, opts) {
+      const metadata = JSON.stringify(pinataMetadata('upload', tags))
+      const options = JSON.stringify({
+        cidVersion: upload.params.cidVersion,
+        ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
+      })
+      // A directory is wrapped by one more folder level; a file by Pinata's own option.
+      const parts = fileParts(upload, upload.kind === 'dir' && upload.wrapWithDirectory)
+      const form = formRequest(() => [
+        ...parts,
+        { name: 'pinataMetadata', value: metadata },
+        { name: 'pinataOptions', value: options },
+      ])
+      const { value, response } = await http.json<{ IpfsHash?: unknown }>({
+        operation: 'upload',
+        method: 'POST',
+        path: '/pinning/pinFileToIPFS',
+        headers: form.headers,
+        body: form.body,
+        // The result is keyed by content: the same files again are the same pin (isDuplicate).
+        idempotent: true,
+        signal: opts?.signal,
+      })
+      if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
+        throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200)
+      return { cid: value.IpfsHash, state: 'pinned' }
+    },
+
+    async pin(cid: CID, tags, opts): Promise<PinInfo> {
+      const body = JSON.stringify({
+        hashToPin: cid.toString(),
+        pinataMetadata: pinataMetadata('pin', tags),
+      })
+      const { value, response } = await http.json<{
+        id?: string
+        ipfsHash?: string
+        status?: string
+      }>({
+        operation: 'pin',
+        method: 'POST',
+        path: '/pinning/pinByHash',
+        headers: { 'content-type': 'application/json' },
+        body: () => body,
+        idempotent: true,
+        signal: opts?.signal,
+      })
+      if (typeof value.ipfsHash !== 'string')
+        throw fail('pin', `the answer names no ipfsHash: ${said(response.text)}`, 200)
+      const state = JOB_STATES[value.status ?? ''] ?? 'queued'
+      return {
+        cid: value.ipfsHash,
+        ...(value.id !== undefined ? { id: value.id } : {}),
+        state,
+        ...(value.status !== undefined ? { detail: value.status } : {}),
+      }
+    },
+
+    async status(pin, opts) {
+      const pinned = async (): Promise<PinInfo | undefined> => {
+        const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal)
+        const hash = rows.find((r) => r.ipfs_pin_hash !== undefined)?.ipfs_pin_hash
+        return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined
+      }
+      const before = await pinned()
+      if (before !== undefined) return before
+      const { value } = await http.json<{
+        rows?: Array<{ id?: string; ipfs_pin_hash?: string; status?: string }>
+      }>({
+        operation: 'status',
+        method: 'GET',
+        path: '/pinning/pinJobs',
+        query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
+        idempotent: true,
+        signal: opts?.signal,
+      })
+      const job = value.rows?.[0]
+      // A job leaves the queue when it is pinned: it may have done so between the two reads.
+      if (job === undefined) return (await pinned()) ?? { cid: pin.cid, state: 'absent' }
+      const state = JOB_STATES[job.status ?? ''] ?? 'queued'
+      return {
+        cid: job.ipfs_pin_hash ?? pin.cid,
+        ...(job.id !== undefined ? { id: job.id } : {}),
+        state,
+        ...(job.status !== undefined ? { detail: said(job.status, 80) } : {}),
+      }
+    },
+
+    async unpin(pin, opts) {
+      const res = await http.send({
+        operation: 'unpin',
+        method: 'DELETE',
+        path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
+        idempotent: true,
+        accept: (status, body) => status === 400 && notPinned(body),
+        signal: opts?.signal,
+      })
+      return res.status === 400 ? 'absent' : 'removed'
+    },
+
+    async *list(filter, opts): AsyncIterable<ListedPin> {
+      const query: Record<string, QueryValue> = { pageLimit: PAGE }
+      if (filter.name !== undefined) query['metadata[name]'] = filter.name
+      const kv = Object.entries(filter.metadata ?? {})
+      if (kv.length > 0)
+        query['metadata[keyvalues]'] = JSON.stringify(
+          Object.fromEntries(kv.map(([k, v]) => [k, { value: v, op: 'eq' }])),
+        )
+      const seen = new Set<string>()
+      for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+        const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal)
+        let fresh = 0
+        for (const r of rows) {
+          const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`
+          if (seen.has(key) || r.ipfs_pin_hash === undefined) continue
+          seen.add(key)
+          fresh++
+          const name = r.metadata?.name ?? undefined
+          const metadata = stringValues(r.metadata?.keyvalues)
+          if (r.date_unpinned !== null && r.date_unpinned !== undefined) continue
+          if (!matchesFilter(filter, name, metadata)) continue
+          yield {
+            cid: r.ipfs_pin_hash,
+            ...(r.id !== undefined ? { id: r.id } : {}),
+            state: 'pinned',
+            ...(name !== undefined ? { name } : {}),
+            metadata,
+            ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
+          }
+        }
+        // A short page is the last; a page with nothing new means the service ignores offsets.
+        if (rows.length < PAGE || fresh === 0) return
+        offset += rows.length
+      }
+      throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`)
+    },
+  }
+}
