@@ -417,6 +417,32 @@ describe('good input', () => {
     expect(renderName(c)).toBe('site-0123456')
   })
 
+  it('cid-profile auto: unixfs-v1-2025, or the profile a file-upload provider produces', () => {
+    const profile = (inputs: Partial<Record<InputName, string>>): string => {
+      const c = config({ path: 'site', ...inputs })
+      return c.content.kind === 'path' ? c.content.profile : ''
+    }
+    const kubo = { 'kubo-url': 'http://127.0.0.1:5001' }
+    expect(profile({})).toBe('unixfs-v1-2025')
+    expect(profile({ provider: 'kubo', ...kubo })).toBe('unixfs-v1-2025')
+    expect(profile({ provider: 'kubo, pinata', 'pinata-jwt': 'j', ...kubo })).toBe('kubo-cid-v1')
+    const aioz = { 'aioz-api-key': 'k', 'aioz-secret-key': 's' }
+    expect(profile({ provider: 'aioz, pinata', 'pinata-jwt': 'j', ...aioz })).toBe('kubo-cid-v1')
+    expect(profile({ provider: 'pinata', 'pinata-jwt': 'j', 'cid-profile': 'legacy-cid-v0' })).toBe(
+      'unixfs-v0-2015',
+    )
+    const err = inputError({
+      path: 'site',
+      provider: 'aioz',
+      ...aioz,
+      'cid-profile': 'unixfs-v0-2015',
+    })
+    expect(err.input).toBe('cid-profile')
+    expect(err.message).toBe(
+      'Input "cid-profile" is "unixfs-v0-2015", but provider "aioz" builds the DAG itself from the uploaded files and can only produce "kubo-cid-v1". Allowed with "aioz": auto, kubo-cid-v1.',
+    )
+  })
+
   it('uses the PR number for previews', () => {
     const c = config({ path: 'site' }, ctx({ pr: 12 }))
     expect(renderName(c)).toBe('site-pr12-0123456')

@@ -4,7 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
+import { startAiozDouble, type AiozDouble } from './doubles/aioz.js'
 import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
+import { startPinataDouble, type PinataDouble } from './doubles/pinata.js'
 import { ROOT, runAction, runNode } from './support/action-harness.js'
 import path from 'node:path'
 
@@ -213,5 +215,65 @@ describe('action with provider: cluster', () => {
       { provider: 'cluster', status: 'pinned' },
       { provider: 'kubo', status: 'failed' },
     ])
+  })
+})
+
+describe('action and CLI with the file-upload providers', () => {
+  let pinata: PinataDouble | undefined
+  let aioz: AiozDouble | undefined
+  afterEach(async () => {
+    await pinata?.close()
+    await aioz?.close()
+    pinata = undefined
+    aioz = undefined
+  })
+  const JWT = 'eyJhbGciOiJIUzI1NiJ9.deploy-pinata.sig-5e6f'
+
+  it("the action uploads the example to Pinata and sets kubo's --cid-version=1 CID, the offline one for that profile", async () => {
+    const offline = await runAction(
+      { path: 'examples/planets', 'cid-profile': 'kubo-cid-v1' },
+      { cwd: ROOT },
+    )
+    expect(offline.outputs.cid).toBe(KUBO_PLANETS_V1)
+    pinata = await startPinataDouble({ jwt: JWT })
+    const res = await runAction(
+      {
+        path: 'examples/planets',
+        provider: 'pinata',
+        'pinata-jwt': JWT,
+        'pinata-api-url': pinata.url,
+        metadata: 'team=web',
+      },
+      { cwd: ROOT },
+    )
+    expect(res.stdout).not.toContain('::error::')
+    expect(res.outputs.cid).toBe(offline.outputs.cid)
+    expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
+      { provider: 'pinata', status: 'pinned', cid: KUBO_PLANETS_V1 },
+    ])
+    expect(pinata.lastMetadata).toMatchObject({ keyvalues: { team: 'web' } })
+    expect(res.stdout).toMatch(/pinata: uploading 2 files .*pinata builds the DAG itself/)
+    expect(res.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(JWT)
+  })
+
+  it('the CLI uploads the example to AIOZ and prints the same CID', async () => {
+    aioz = await startAiozDouble({ key: 'cli-aioz-key-1', secret: 'cli-aioz-secret-2' })
+    const res = await runNode(
+      path.join(ROOT, 'dist', 'cli', 'index.js'),
+      ['--path', 'examples/planets', '--provider', 'aioz', '--aioz-api-url', aioz.url],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          IPFS_PIN_AIOZ_API_KEY: 'cli-aioz-key-1',
+          IPFS_PIN_AIOZ_SECRET_KEY: 'cli-aioz-secret-2',
+        },
+      },
+    )
+    expect(res.stderr).not.toMatch(/error/i)
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim()).toBe(KUBO_PLANETS_V1)
+    expect(aioz.pins.map((p) => p.cid)).toEqual([KUBO_PLANETS_V1])
+    for (const s of ['cli-aioz-key-1', 'cli-aioz-secret-2']) expect(res.stderr).not.toContain(s)
   })
 })

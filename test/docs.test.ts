@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { PROVIDER_IDS } from '../src/config/config.js'
 import { PROFILE_NAMES } from '../src/content/profiles.js'
+import { IMPLEMENTED } from '../src/providers/registry.js'
 import { VERSION } from '../src/version.js'
 import { ROOT } from './support/action-harness.js'
 
@@ -76,6 +77,43 @@ describe('generated files and README', () => {
   it('gives the test command that .ci/run runs', () => {
     expect(readme).toContain('npm ci && npm test')
     expect(readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toContain('npm test')
+  })
+
+  it('uses only inputs that exist in its YAML examples, with one example per working provider', () => {
+    const steps: Array<Record<string, unknown>> = []
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk)
+      else if (typeof v === 'object' && v !== null) {
+        const o = v as Record<string, unknown>
+        if (typeof o.uses === 'string' && o.uses.includes('ipfs-pin-action'))
+          steps.push((o.with ?? {}) as Record<string, unknown>)
+        Object.values(o).forEach(walk)
+      }
+    }
+    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      const text = block ?? ''
+      const indent = /^( *)/.exec(text)?.[1]?.length ?? 0
+      walk(
+        parse(
+          text
+            .split('\n')
+            .map((l) => l.slice(Math.min(indent, l.search(/\S|$/))))
+            .join('\n'),
+        ),
+      )
+    }
+    expect(steps.length).toBeGreaterThan(5)
+    const used = new Set<string>()
+    for (const w of steps) {
+      for (const k of Object.keys(w)) expect(Object.keys(action.inputs), k).toContain(k)
+      for (const p of (typeof w.provider === 'string' ? w.provider : '')
+        .split(/[\s,]+/)
+        .filter(Boolean)) {
+        expect(PROVIDER_IDS as readonly string[]).toContain(p)
+        used.add(p)
+      }
+    }
+    for (const p of IMPLEMENTED) expect([...used], p).toContain(p)
   })
 
   it('version.ts matches package.json', () => {

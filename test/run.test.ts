@@ -72,6 +72,50 @@ describe('run', () => {
   })
 })
 
+describe('content a file-upload provider cannot carry', () => {
+  it.each([
+    [
+      'an empty directory',
+      { 'index.html': 'x', 'empty/': null },
+      /empty directories cannot be sent as files: empty\b/,
+    ],
+    [
+      'a symlink',
+      { 'index.html': 'x', 'home.html': { link: 'index.html' } },
+      /symlinks cannot be sent as files: home\.html/,
+    ],
+  ] as const)(
+    'stops before any upload on %s, saying why and what to do',
+    async (_name, spec, why) => {
+      const { startPinataDouble } = await import('./doubles/pinata.js')
+      const { writeTree } = await import('./support/fs-tree.js')
+      const cwd = mkdtempSync(path.join(tmpdir(), 'run-'))
+      writeTree(
+        path.join(cwd, 'public'),
+        Object.fromEntries(Object.entries(spec).map(([k, v]) => [k.replace(/\/$/, ''), v])),
+      )
+      const pinata = await startPinataDouble({ jwt: 'j.w.t' })
+      try {
+        const err = (await run(
+          configFor(cwd, {
+            path: 'public',
+            provider: 'pinata',
+            'pinata-jwt': 'j.w.t',
+            'pinata-api-url': pinata.url,
+          }),
+          cliHost({ stderr: () => undefined }),
+        ).catch((e: unknown) => e)) as Error
+        expect(err.name).toBe('ContentError')
+        expect(err.message).toMatch(why)
+        expect(err.message).toContain('use a provider that takes the CAR (cluster, kubo)')
+        expect(pinata.server.requests).toHaveLength(0)
+      } finally {
+        await pinata.close()
+      }
+    },
+  )
+})
+
 describe('masking', () => {
   it('masks every registered secret, longest first, in everything the CLI host prints or sets', () => {
     const lines: string[] = []

@@ -67934,7 +67934,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "provider",
-        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\nIn this version `kubo` and `cluster` work; the others are accepted and stop with \"not\nimplemented yet\".",
+        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\nIn this version `pinata`, `aioz`, `cluster` and `kubo` work; the others are accepted and\nstop with \"not implemented yet\".",
         "default": "",
         "required": false
     },

@@ -42,7 +42,7 @@ export interface Form {
 }
 
 /** Parses multipart/form-data with busboy, keeping the paths in file names. */
-export function multipartForm(req: IncomingMessage, body: Buffer): Promise<Form> {
+export function multipartForm(req: Pick<IncomingMessage, 'headers'>, body: Buffer): Promise<Form> {
   return new Promise((resolve, reject) => {
     const form: Form = { files: [], fields: new Map() }
     const bb = Busboy({ headers: req.headers, preservePath: true, limits: { fileSize: Infinity } })

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { writeCar, type CarResult } from '../../src/content/car.js'
 import { collect } from '../../src/content/collect.js'
-import { PROFILES } from '../../src/content/profiles.js'
+import { buildDag } from '../../src/content/dag.js'
+import { PROFILES, type ProfileName } from '../../src/content/profiles.js'
+import { fileUpload } from '../../src/providers/files.js'
+import type { FileUpload } from '../../src/providers/types.js'
 import type { RefEntry } from './reference-unixfs.js'
 
 /** Relative path → file content, `null` for an empty directory, `{ link }` for a symlink. */
@@ -50,4 +53,19 @@ export function scratch(prefix: string): {
 export async function carOf(source: string, dir: string): Promise<CarResult> {
   const c = await collect({ path: source, include: [], exclude: [], hiddenFiles: 'include' })
   return writeCar(c, PROFILES['unixfs-v1-2025'], { dir })
+}
+
+/**
+ * A file or directory as a multipart upload (what Pinata and AIOZ receive), with the CID the
+ * product computes for it locally under `profile`.
+ */
+export async function uploadOf(
+  source: string,
+  profile: ProfileName,
+  wrapWithDirectory = false,
+): Promise<{ upload: FileUpload; local: string }> {
+  const c = await collect({ path: source, include: [], exclude: [], hiddenFiles: 'include' })
+  const dag = await buildDag(c, PROFILES[profile], { wrapWithDirectory })
+  const upload = await fileUpload(c, PROFILES[profile], wrapWithDirectory)
+  return { upload, local: dag.root.toString() }
 }

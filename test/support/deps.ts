@@ -1,0 +1,27 @@
+/** ProviderDeps for provider tests: fast retries, a masker that knows the test's secrets, logs kept. */
+import { masker } from '../../src/io.js'
+import type { ProviderDeps } from '../../src/providers/types.js'
+
+export function testDeps(
+  secrets: readonly string[],
+  opts: { retries?: number; stallMs?: number } = {},
+): { deps: ProviderDeps; logs: string[]; registered: string[] } {
+  const m = masker()
+  for (const s of secrets) m.add(s)
+  const logs: string[] = []
+  const registered: string[] = []
+  return {
+    logs,
+    registered,
+    deps: {
+      stallMs: opts.stallMs ?? 2000,
+      retry: { retries: opts.retries ?? 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
+      redact: (t) => m.mask(t),
+      log: (l) => logs.push(l),
+      setSecret: (v) => {
+        registered.push(v)
+        m.add(v)
+      },
+    },
+  }
+}
