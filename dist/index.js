@@ -67866,7 +67866,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "provider",
-        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\nIn this version `pinata`, `aioz`, `cluster` and `kubo` work; the others are accepted and\nstop with \"not implemented yet\".",
+        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\n`pinata`, `aioz`, `cluster` and `kubo` take uploads; the others pin by CID what the\nuploaders put on the network (or what `cid` names).",
         "default": "",
         "required": false
     },
@@ -68214,7 +68214,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   gU: () => (/* binding */ renderName)
 });
 
-// UNUSED EXPORTS: NAME_PLACEHOLDERS, PROVIDER_IDS, SECRET_INPUTS
+// UNUSED EXPORTS: NAME_PLACEHOLDERS, PROVIDER_IDS, SECRET_INPUTS, UPLOADERS
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -68225,8 +68225,8 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
 var profiles = __nccwpck_require__(1511);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 9 modules
-var registry = __nccwpck_require__(2970);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 11 modules
+var registry = __nccwpck_require__(3430);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
@@ -68428,6 +68428,8 @@ const PROVIDER_IDS = [
     'web3-storage',
     'cluster-psa',
 ];
+/** Providers that take content (a CAR or files); the others pin CIDs already on the network. */
+const UPLOADERS = ['pinata', 'aioz', 'cluster', 'kubo'];
 const NAME_PLACEHOLDERS = [
     'repo',
     'owner',
@@ -68559,6 +68561,10 @@ function readConfig(source, context) {
     if (content.kind === 'cid' && providers.length === 0) {
         throw new errors/* InputError */.dz('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${(0,errors/* listAllowed */.Xg)(PROVIDER_IDS)}.`);
     }
+    const pinOnly = (id) => !UPLOADERS.includes(id);
+    if (content.kind === 'path' && providers.length > 0 && providers.every((p) => pinOnly(p.id))) {
+        throw new errors/* InputError */.dz('provider', `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${(0,errors/* listAllowed */.Xg)(UPLOADERS)}) before them, or pin content already on the network with "cid".`);
+    }
     if (mode === 'cleanup' && providers.length === 0) {
         throw new errors/* InputError */.dz('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
     }
@@ -68632,8 +68638,6 @@ function rejectUnimplemented(c) {
     if (notYet !== undefined) {
         throw new errors/* NotImplementedError */.EH('provider', `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${(0,errors/* listAllowed */.Xg)(registry/* IMPLEMENTED */.B)}; or leave "provider" empty to compute the CID and CAR offline.`);
     }
-    if (c.content.kind === 'cid')
-        ni('cid', 'pinning existing CIDs');
     if (c.cleanup.unpinPrevious)
         ni('unpin-previous', 'unpinning previous deployments');
     if (c.cleanup.unpin.length > 0)
@@ -69543,15 +69547,9 @@ var errors = __nccwpck_require__(3916);
 var retry = __nccwpck_require__(8902);
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 9 modules
-var registry = __nccwpck_require__(2970);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 11 modules
+var registry = __nccwpck_require__(3430);
 ;// CONCATENATED MODULE: ./src/deploy.ts
-/**
- * Hands the CAR to every configured provider, verifies each CID it reports against the local
- * one, waits for pins per the wait policy, and decides the step's result from the
- * `required-providers` policy. One result per provider, whatever happened to the others; all
- * provider work is bounded by the `timeout` input.
- */
 
 
 
@@ -69569,7 +69567,7 @@ function mismatchMessage(provider, reported, local, profile) {
  * `timeout`) passes: first at once, then with growing pauses (1 s, ×1.5, at most 15 s). Every
  * CID read back is verified too.
  */
-async function waitPinned(provider, first, run) {
+async function waitPinned(provider, first, run, expected) {
     const { config } = run;
     const deadline = Math.min(performance.now() + config.pinning.waitTimeoutMs, run.deadline);
     let info = first;
@@ -69600,8 +69598,8 @@ async function waitPinned(provider, first, run) {
                 return timedOut();
             throw err;
         }
-        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(next.cid, run.car.root)) {
-            const message = mismatchMessage(provider.id, run.clean(next.cid), run.car.root.toString(), run.profile);
+        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(next.cid, expected)) {
+            const message = mismatchMessage(provider.id, run.clean(next.cid), expected.toString(), run.profile);
             if (config.pinning.verify === 'fail')
                 return { mismatch: message, info: next };
             run.host.warning(message);
@@ -69612,10 +69610,11 @@ async function waitPinned(provider, first, run) {
         run.host.debug(`${provider.id}: ${info.state}`);
     }
 }
-async function deployOne(provider, run) {
-    const { config, car, host, clean } = run;
+async function deployOne(provider, run, task) {
+    const { config, host, clean } = run;
     const started = performance.now();
-    const expectedCid = car.root.toString();
+    const expected = task.kind === 'upload' ? task.car.root : task.cid;
+    const expectedCid = expected.toString();
     const done = (r) => ({
         provider: provider.id,
         expectedCid,
@@ -69626,24 +69625,28 @@ async function deployOne(provider, run) {
     });
     try {
         let info;
-        if (provider.uploadCar !== undefined) {
+        if (task.kind === 'pin') {
+            if (provider.pin === undefined)
+                return done({ status: 'failed', error: `${provider.id} cannot pin by CID` });
+            host.info(`${provider.id}: pinning ${expectedCid}${task.origins.length > 0 ? ` (origins: ${task.origins.length} peer addresses)` : ''}`);
+            info = await provider.pin(task.cid, run.tags, { signal: run.signal, origins: task.origins });
+        }
+        else if (provider.uploadCar !== undefined) {
+            const { car } = task;
             host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`);
             info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, run.tags, { signal: run.signal });
         }
         else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
-            const upload = await (0,files/* fileUpload */.UM)(run.collection, config.content.params, config.content.wrapWithDirectory);
-            host.info(`${provider.id}: uploading ${upload.files.length} files (${car.bytes} bytes); ${provider.id} builds the DAG itself`);
+            const upload = await (0,files/* fileUpload */.UM)(task.collection, config.content.params, config.content.wrapWithDirectory);
+            host.info(`${provider.id}: uploading ${upload.files.length} files (${task.car.bytes} bytes); ${provider.id} builds the DAG itself`);
             info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
                 signal: run.signal,
             });
         }
         else {
-            return done({
-                status: 'failed',
-                error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
-            });
+            return done({ status: 'failed', error: `${provider.id} cannot take uploads` });
         }
-        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(info.cid, car.root)) {
+        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(info.cid, expected)) {
             const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile);
             if (config.pinning.verify === 'fail')
                 return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message });
@@ -69653,7 +69656,7 @@ async function deployOne(provider, run) {
             config.pinning.wait === 'pinned' &&
             provider.status !== undefined) {
             host.info(`${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`);
-            const waited = await waitPinned(provider, info, run);
+            const waited = await waitPinned(provider, info, run, expected);
             if ('mismatch' in waited)
                 return done({
                     status: 'mismatch',
@@ -69681,18 +69684,43 @@ async function deployOne(provider, run) {
         });
     }
 }
-/** Runs every provider (concurrently: they are independent services) and applies the policy. */
-async function deployAll(config, car, collection, host, tags) {
+const succeeded = (r) => r.status === 'pinned' || r.status === 'queued' || r.status === 'pinning';
+/**
+ * Multiaddrs the pin-only services may fetch from: the public addresses of the providers that
+ * hold the content. Best effort: a provider that cannot say gives none.
+ */
+async function originsOf(providers, run) {
+    const all = [];
+    for (const p of providers) {
+        if (p.origins === undefined)
+            continue;
+        try {
+            all.push(...(await p.origins({ signal: run.signal })));
+        }
+        catch (err) {
+            run.host.debug(`${p.id}: no origins: ${run.clean((0,errors/* errorMessage */.gJ)(err))}`);
+        }
+    }
+    return [...new Set(all)].slice(0, 20);
+}
+/**
+ * Runs the providers and applies the policy. With content to upload: every upload-capable
+ * provider takes it (concurrently), then the pin-only ones pin the CID by then on the network,
+ * with the uploaders' peers as origins. With `cid`: every provider pins each CID.
+ */
+async function deployAll(config, content, host, tags) {
+    const roots = content.kind === 'upload' ? [content.car.root] : content.cids;
     if (config.cleanup.dryRun) {
         for (const p of config.providers)
-            host.info(`${p.id}: dry run, would upload ${car.root.toString()}`);
+            for (const cid of roots)
+                host.info(`${p.id}: dry run, would pin ${cid.toString()}`);
         return {
-            results: config.providers.map((p) => ({
+            results: config.providers.flatMap((p) => roots.map((cid) => ({
                 provider: p.id,
                 status: 'skipped',
-                expectedCid: car.root.toString(),
+                expectedCid: cid.toString(),
                 durationMs: 0,
-            })),
+            }))),
         };
     }
     const mask = (0,io/* masker */.KB)();
@@ -69713,8 +69741,6 @@ async function deployAll(config, car, collection, host, tags) {
     timer.unref();
     const run = {
         config,
-        car,
-        collection,
         host,
         tags,
         signal: limit.signal,
@@ -69728,13 +69754,49 @@ async function deployAll(config, car, collection, host, tags) {
     let results;
     try {
         const providers = config.providers.map((p) => (0,registry/* createProvider */.Q)(p, deps));
-        results = await Promise.all(providers.map((p) => deployOne(p, run)));
+        if (content.kind === 'pin') {
+            results = (await Promise.all(providers.map(async (p) => {
+                const out = [];
+                for (const cid of content.cids)
+                    out.push(await deployOne(p, run, { kind: 'pin', cid, origins: [] }));
+                return out;
+            }))).flat();
+        }
+        else {
+            const canUpload = (p) => p.uploadCar !== undefined || p.uploadFiles !== undefined;
+            const uploaders = providers.filter(canUpload);
+            const pinners = providers.filter((p) => !canUpload(p));
+            const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, content)));
+            const holders = uploaders.filter((_, i) => {
+                const r = uploaded[i];
+                return r !== undefined && succeeded(r);
+            });
+            let pinned = [];
+            if (pinners.length > 0 && holders.length === 0) {
+                pinned = pinners.map((p) => ({
+                    provider: p.id,
+                    status: 'failed',
+                    expectedCid: content.car.root.toString(),
+                    durationMs: 0,
+                    error: `${p.id}: not asked to pin: no upload succeeded, so the content is not on the network for it to fetch`,
+                }));
+            }
+            else if (pinners.length > 0) {
+                const origins = await originsOf(holders, run);
+                pinned = await Promise.all(pinners.map((p) => deployOne(p, run, { kind: 'pin', cid: content.car.root, origins })));
+            }
+            // Results in the order the providers were configured.
+            const byProvider = new Map([...uploaded, ...pinned].map((r) => [r.provider, r]));
+            results = providers.flatMap((p) => {
+                const r = byProvider.get(p.id);
+                return r !== undefined ? [r] : [];
+            });
+        }
     }
     finally {
         clearTimeout(timer);
     }
-    const ok = (r) => r.status === 'pinned' || r.status === 'queued' || r.status === 'pinning';
-    const failed = results.filter((r) => !ok(r));
+    const failed = results.filter((r) => !succeeded(r));
     const reason = (r) => r.error ?? `${r.provider}: ${r.status}`;
     const required = config.pinning.required;
     let failure;
@@ -85777,17 +85839,7 @@ function renderSummary(r) {
             ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
             : '',
     ];
-    if ((r.results ?? []).length > 0) {
-        const icon = {
-            pinned: '✅',
-            queued: '⏳',
-            pinning: '⏳',
-            failed: '❌',
-            mismatch: '❌',
-            skipped: '⏭️',
-        };
-        lines.push('| Provider | Status | CID | Time | Note |', '| --- | --- | --- | --- | --- |', ...(r.results ?? []).map((x) => `| ${x.provider} | ${icon[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? report_code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`));
-    }
+    lines.push(...resultsTable(r.results ?? []));
     if (collection.skipped.length > 0) {
         const why = {
             sensitive: '`.git` / `.env*`: name it in `include` to publish',
@@ -85800,6 +85852,38 @@ function renderSummary(r) {
             : []), '', '</details>');
     }
     return `${lines.join('\n')}\n`;
+}
+const ICON = {
+    pinned: '✅',
+    queued: '⏳',
+    pinning: '⏳',
+    failed: '❌',
+    mismatch: '❌',
+    skipped: '⏭️',
+};
+/** The per-provider table of the summary (empty when there are no results). */
+function resultsTable(results) {
+    if (results.length === 0)
+        return [];
+    return [
+        '| Provider | Status | CID | Time | Note |',
+        '| --- | --- | --- | --- | --- |',
+        ...results.map((x) => `| ${x.provider} | ${ICON[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? report_code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+    ];
+}
+/** The summary of a run that pinned existing CIDs (`cid` input). */
+function renderPinSummary(r) {
+    const first = r.cids[0]?.toString() ?? '';
+    return [
+        `### 📌 IPFS: ${report_code(first)}`,
+        '',
+        `Pinned existing content: ${r.cids.map((c) => report_code(c.toString())).join(', ')}`,
+        '',
+        `Gateway: [path](${r.links.path})${r.links.subdomain !== undefined ? ` · [subdomain](${r.links.subdomain})` : ''}`,
+        '',
+        ...resultsTable(r.results),
+        '',
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -85821,14 +85905,19 @@ async function run(config, host, opts = {}) {
         host.setSecret(s);
     (0,config_config/* rejectUnimplemented */.Bp)(config);
     const content = config.content;
-    if (content.kind !== 'path') {
-        // Pin-by-CID and cleanup need providers, which readConfig rejects as not built yet.
-        throw new Error(`content kind ${content.kind} reached run() without providers`);
-    }
     // The pin name is input too: fail on a template this run cannot fill before any work.
     const tags = config.providers.length > 0
         ? { name: (0,config_config/* renderName */.gU)(config), metadata: config.naming.metadata }
         : undefined;
+    if (content.kind === 'cid') {
+        if (tags === undefined)
+            throw new Error('pinning CIDs needs providers (readConfig checks)');
+        return pinCids(config, content.cids, host, tags);
+    }
+    if (content.kind !== 'path') {
+        // Cleanup runs without content: not built yet (rejectUnimplemented stops it above).
+        throw new Error(`content kind ${content.kind} reached run()`);
+    }
     const now = opts.now ?? (() => performance.now());
     const started = now();
     host.info(`Collecting ${content.path}`);
@@ -85874,7 +85963,7 @@ async function run(config, host, opts = {}) {
     let failure;
     if (tags !== undefined) {
         ;
-        ({ results, failure } = await deployAll(config, car, collection, host, tags));
+        ({ results, failure } = await deployAll(config, { kind: 'upload', car, collection }, host, tags));
         outputs.results = JSON.stringify(results);
     }
     // Outputs and the summary are set even when a provider failed: they say what happened.
@@ -85900,6 +85989,38 @@ async function run(config, host, opts = {}) {
     if (failure !== undefined)
         throw new DeployError(failure);
     return { cid, outputs };
+}
+/** `cid` input: pin content already on the network on every provider; no CAR, no files. */
+async function pinCids(config, cids, host, tags) {
+    const first = cids[0];
+    if (first === undefined)
+        throw new Error('no CID to pin');
+    const links = gatewayLinks(config.report.gateway, first);
+    const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags);
+    const outputs = {
+        cid: first.toString(),
+        'cid-v1': first.toV1().toString(),
+        size: '',
+        files: '',
+        'car-path': '',
+        'car-size': '',
+        'gateway-url': links.path,
+        results: JSON.stringify(results),
+        unpinned: '[]',
+    };
+    for (const [k, v] of Object.entries(outputs))
+        host.setOutput(k, v);
+    if (config.report.summary) {
+        try {
+            await host.writeSummary(renderPinSummary({ cids, links, results }));
+        }
+        catch (err) {
+            host.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+    }
+    if (failure !== undefined)
+        throw new DeployError(failure);
+    return { cid: first.toString(), outputs };
 }
 /** Providers failed as the `required-providers` policy does not allow. */
 class DeployError extends Error {
@@ -85977,6 +86098,8 @@ function notUploadableAsFiles(collection, provider) {
     }
     const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
     const links = collection.entries.filter((e) => e.kind === 'symlink');
+    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
+    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
     const list = (xs) => xs
         .slice(0, 5)
         .map((x) => x.rel)
@@ -85987,11 +86110,13 @@ function notUploadableAsFiles(collection, provider) {
             ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
             : links.length > 0
                 ? `symlinks cannot be sent as files: ${list(links)}`
-                : undefined;
+                : unsendable.length > 0
+                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
+                    : undefined;
     if (why === undefined)
         return undefined;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ContentError */ .yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
-        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0])?.rel);
+        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
 }
 /** The collection's files with their sizes (one stat each, before any byte is sent). */
 async function fileUpload(collection, params, wrapWithDirectory) {
@@ -86022,7 +86147,7 @@ function fileParts(upload, wrapFolder) {
 
 /***/ }),
 
-/***/ 2970:
+/***/ 3430:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86534,8 +86659,11 @@ function createAiozProvider(config, deps) {
                 const found = upload.expected !== undefined && alreadyExists(String(err.message))
                     ? await existing(upload.expected, opts?.signal)
                     : undefined;
-                if (found !== undefined)
+                if (found !== undefined) {
+                    // AIOZ has no call to relabel a pin: the earlier run's name and keyvalues stay.
+                    deps.log?.(`aioz: this content was already pinned (pin ${found.id ?? '?'}); it keeps the name and metadata it was pinned with`);
                     return found;
+                }
                 throw err;
             }
         },
@@ -86545,7 +86673,7 @@ function createAiozProvider(config, deps) {
                 const { data } = await call({
                     operation: 'pin',
                     method: 'POST',
-                    path: '/pinning/pinByHash',
+                    path: '/pinning/pinByHash/',
                     headers: { 'content-type': 'application/json' },
                     body: () => body,
                     idempotent: true,
@@ -86918,6 +87046,7 @@ function createKuboProvider(config, deps) {
 
 
 
+
 /** Pinata keeps at most 10 keyvalues per pin. */
 const MAX_KEYVALUES = 10;
 const pinata_PAGE = 1000;
@@ -87010,6 +87139,18 @@ function createPinataProvider(config, deps) {
             });
             if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
                 throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200);
+            // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
+            if (value.isDuplicate === true) {
+                await http.send({
+                    operation: 'label',
+                    method: 'PUT',
+                    path: '/pinning/hashMetadata',
+                    headers: { 'content-type': 'application/json' },
+                    body: () => JSON.stringify({ ipfsPinHash: value.IpfsHash, ...pinataMetadata('label', tags) }),
+                    idempotent: true,
+                    signal: opts?.signal,
+                });
+            }
             return { cid: value.IpfsHash, state: 'pinned' };
         },
         async pin(cid, tags, opts) {
@@ -87039,7 +87180,8 @@ function createPinataProvider(config, deps) {
         async status(pin, opts) {
             const pinned = async () => {
                 const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal);
-                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined)?.ipfs_pin_hash;
+                // Only a row for this CID counts, whatever the service's filter let through.
+                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined && (0,src_cid/* sameCid */.r)(r.ipfs_pin_hash, pin.cid))?.ipfs_pin_hash;
                 return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
             };
             const before = await pinned();
@@ -87053,7 +87195,7 @@ function createPinataProvider(config, deps) {
                 idempotent: true,
                 signal: opts?.signal,
             });
-            const job = value.rows?.[0];
+            const job = value.rows?.find((j) => j.ipfs_pin_hash === undefined || (0,src_cid/* sameCid */.r)(j.ipfs_pin_hash, pin.cid));
             // A job leaves the queue when it is pinned: it may have done so between the two reads.
             if (job === undefined)
                 return (await pinned()) ?? { cid: pin.cid, state: 'absent' };
@@ -87108,12 +87250,392 @@ function createPinataProvider(config, deps) {
                         ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
                     };
                 }
-                // A short page is the last; a page with nothing new means the service ignores offsets.
-                if (rows.length < pinata_PAGE || fresh === 0)
+                // An empty page is the end; a page with nothing new means the service ignores offsets.
+                // (A short page is not: the service may cap pageLimit below what was asked.)
+                if (rows.length === 0 || fresh === 0)
                     return;
                 offset += rows.length;
             }
             throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/psa.ts
+
+
+
+
+const ALL_STATUSES = 'queued,pinning,pinned,failed';
+const STATES = {
+    queued: 'queued',
+    pinning: 'pinning',
+    pinned: 'pinned',
+    failed: 'failed',
+};
+/** The words a service gives about a pending or failed pin, from the `info` map. */
+function detailOf(info) {
+    if (info === undefined)
+        return undefined;
+    for (const k of ['status_details', 'failed_reason', 'failed_message', 'pinata_pinjob_status']) {
+        const v = info[k];
+        if (typeof v === 'string' && v !== '')
+            return v;
+    }
+    return undefined;
+}
+const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
+    'choose another provider, e.g. pinata-psa, filebase or 4everland.';
+function createPsaProvider(config, deps) {
+    const http = createHttpClient({
+        provider: config.id,
+        baseUrl: config.endpoint,
+        headers: authHeader(config.auth, deps.setSecret),
+        stallMs: deps.stallMs,
+        retry: deps.retry,
+        redact: deps.redact,
+        log: deps.log,
+    });
+    const { fail, said } = http;
+    /** web3.storage's endpoint no longer answers as a PSA: say so instead of a bare HTTP error. */
+    async function explained(work) {
+        if (config.id !== 'web3-storage')
+            return work();
+        try {
+            return await work();
+        }
+        catch (err) {
+            if (!(err instanceof errors/* ProviderError */.mZ))
+                throw err;
+            throw new errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, retryable: false, reason: err.reason }, { cause: err });
+        }
+    }
+    const toInfo = (s, operation, fallbackCid) => {
+        const cid = s.pin?.cid ?? fallbackCid;
+        if (typeof s.requestid !== 'string' || s.requestid === '' || cid === undefined)
+            throw fail(operation, `the answer is not a PinStatus: ${said(JSON.stringify(s))}`);
+        const detail = detailOf(s.info);
+        return {
+            cid,
+            id: s.requestid,
+            state: STATES[s.status ?? ''] ?? 'queued',
+            ...(detail !== undefined ? { detail: said(detail, 200) } : {}),
+        };
+    };
+    const pinBody = (cid, tags, origins) => JSON.stringify({
+        cid: cid.toString(),
+        name: tags.name.slice(0, 255),
+        ...(Object.keys(tags.metadata).length > 0 ? { meta: tags.metadata } : {}),
+        ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
+    });
+    async function post(operation, path, body, cid, signal) {
+        const { value } = await http.json({
+            operation,
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json' },
+            body: () => body,
+            // A repeat makes a second request for the same CID at worst; unpin removes them all.
+            idempotent: true,
+            signal,
+        });
+        return toInfo(value, operation, cid.toString());
+    }
+    /** Every PinStatus matching `query`, all pages, each once. */
+    async function* pages(query, signal) {
+        const seen = new Set();
+        let before;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const spec = {
+                operation: 'list',
+                method: 'GET',
+                path: '/pins',
+                query: { status: ALL_STATUSES, limit: 1000, ...query, before },
+                idempotent: true,
+                signal,
+            };
+            const { value } = await http.json(spec);
+            if (!Array.isArray(value.results))
+                throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`);
+            let fresh = 0;
+            let oldest;
+            for (const s of value.results) {
+                const t = typeof s.created === 'string' ? Date.parse(s.created) : NaN;
+                if (!Number.isNaN(t) && (oldest === undefined || t < Date.parse(oldest)))
+                    oldest = s.created;
+                const key = s.requestid ?? JSON.stringify(s);
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                fresh++;
+                yield s;
+            }
+            // Stop on an empty page, a page with nothing new (`before` ignored), or no cursor.
+            if (fresh === 0 || oldest === undefined || oldest === before)
+                return;
+            if (typeof value.count === 'number' && seen.size >= value.count)
+                return;
+            before = oldest;
+        }
+        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+    }
+    /** Request ids holding `cid`, in any status. */
+    async function requestsFor(cid, signal) {
+        const found = [];
+        for await (const s of pages({ cid }, signal))
+            if (s.pin?.cid === cid)
+                found.push(s);
+        return found;
+    }
+    async function status(pin, signal) {
+        if (pin.id === undefined) {
+            const newest = (await requestsFor(pin.cid, signal)).sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
+            return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' };
+        }
+        const res = await http.send({
+            operation: 'status',
+            method: 'GET',
+            path: `/pins/${encodeURIComponent(pin.id)}`,
+            idempotent: true,
+            accept: [404],
+            signal,
+        });
+        if (res.status === 404)
+            return { cid: pin.cid, id: pin.id, state: 'absent' };
+        return toInfo(http.parse('status', res), 'status', pin.cid);
+    }
+    return {
+        id: config.id,
+        capabilities: {
+            uploadCar: false,
+            uploadFiles: false,
+            pinByCid: true,
+            status: true,
+            unpin: true,
+            list: true,
+        },
+        pin: (cid, tags, opts) => explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),
+        replace: (old, cid, tags, opts) => explained(() => {
+            if (old.id === undefined)
+                throw fail('replace', 'replacing needs the request id');
+            return post('replace', `/pins/${encodeURIComponent(old.id)}`, pinBody(cid, tags, opts?.origins), cid, opts?.signal);
+        }),
+        status: (pin, opts) => explained(() => status(pin, opts?.signal)),
+        unpin: (pin, opts) => explained(async () => {
+            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).map((s) => s.requestid));
+            if (pin.id !== undefined)
+                ids.add(pin.id);
+            let removed = false;
+            for (const id of ids) {
+                if (id === undefined)
+                    continue;
+                const res = await http.send({
+                    operation: 'unpin',
+                    method: 'DELETE',
+                    path: `/pins/${encodeURIComponent(id)}`,
+                    idempotent: true,
+                    accept: [404],
+                    signal: opts?.signal,
+                });
+                removed ||= res.status !== 404;
+            }
+            return removed ? 'removed' : 'absent';
+        }),
+        async *list(filter, opts) {
+            const query = {};
+            if (filter.name !== undefined)
+                query.name = filter.name;
+            if (filter.metadata !== undefined && Object.keys(filter.metadata).length > 0)
+                query.meta = JSON.stringify(filter.metadata);
+            const it = pages(query, opts?.signal)[Symbol.asyncIterator]();
+            for (;;) {
+                const next = await explained(() => it.next());
+                if (next.done === true)
+                    return;
+                const s = next.value;
+                const meta = stringValues(s.pin?.meta);
+                if (!matchesFilter(filter, s.pin?.name, meta))
+                    continue;
+                yield {
+                    ...toInfo(s, 'list'),
+                    ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
+                    metadata: meta,
+                    ...(s.created !== undefined ? { created: s.created } : {}),
+                };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
+
+
+
+
+const header = (res, name) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+};
+const ALREADY = /already exists/i;
+const OTHERS_KEEP = /remains pinned|other instances/i;
+const NOT_PINNED = /not found|no pin|does not exist|not pinned/i;
+/** Longest pause for a per-minute limit before the next call; beyond it the call fails. */
+const MAX_RATE_WAIT_MS = 65_000;
+function createSagittariusProvider(config, deps) {
+    const http = createHttpClient({
+        provider: 'sagittarius',
+        baseUrl: config.apiUrl,
+        headers: { 'x-api-key': config.apiKey },
+        stallMs: deps.stallMs,
+        retry: deps.retry,
+        redact: deps.redact,
+        log: deps.log,
+    });
+    const { fail, said } = http;
+    /** When the per-minute budget allows the next call; why the daily budget forbids it. */
+    let notBefore = 0;
+    let dailyExhausted;
+    function readLimits(res) {
+        if (header(res, 'x-ratelimit-remaining') === '0') {
+            const wait = retryAfterMs(res.headers) ?? 60_000;
+            notBefore = Date.now() + Math.min(wait, MAX_RATE_WAIT_MS);
+        }
+        if (header(res, 'x-dailylimit-remaining') === '0') {
+            const reset = header(res, 'x-dailylimit-reset');
+            dailyExhausted = `the API key's daily request limit (${header(res, 'x-dailylimit-limit') ?? '?'}) is used up${reset !== undefined ? `; it resets at ${reset}` : ''}`;
+        }
+    }
+    /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
+    async function call(spec) {
+        if (dailyExhausted !== undefined)
+            throw fail(spec.operation, dailyExhausted, 429);
+        const wait = notBefore - Date.now();
+        if (wait > 0) {
+            deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`);
+            await (0,retry/* sleep */.yy)(wait, spec.signal);
+        }
+        const res = await http.send(spec);
+        readLimits(res);
+        let body = {};
+        if (res.text.trim() !== '')
+            body = http.parse(spec.operation, res);
+        if (typeof body.apiKey === 'string' && body.apiKey !== '')
+            deps.setSecret(body.apiKey);
+        return { res, body };
+    }
+    const words = (b) => typeof b.message === 'string'
+        ? b.message
+        : typeof b.error === 'string'
+            ? b.error
+            : JSON.stringify(b.error ?? b);
+    /** A 4xx whose message still counts as an answer (already exists, not pinned…). */
+    const answered = (pattern) => (status, text) => status >= 400 &&
+        status < 500 &&
+        status !== 401 &&
+        status !== 403 &&
+        status !== 429 &&
+        pattern.test(text);
+    return {
+        id: 'sagittarius',
+        capabilities: {
+            uploadCar: false,
+            uploadFiles: false,
+            pinByCid: true,
+            status: true,
+            unpin: true,
+            list: true,
+        },
+        async pin(cid, _tags, opts) {
+            // Sagittarius keeps no names or metadata: the CID and the key are the whole record.
+            const { res, body } = await call({
+                operation: 'pin',
+                method: 'POST',
+                path: `/ipfs/pin/add/${cid.toString()}`,
+                idempotent: true,
+                accept: answered(ALREADY),
+                signal: opts?.signal,
+            });
+            const message = words(body);
+            if (res.status >= 400 && !ALREADY.test(message))
+                throw fail('pin', `HTTP ${res.status}: ${said(message)}`, res.status);
+            const result = body.result;
+            return {
+                cid: typeof result?.cid === 'string' ? result.cid : cid.toString(),
+                state: 'queued',
+                detail: said(message, 120),
+            };
+        },
+        async status(pin, opts) {
+            const { res, body } = await call({
+                operation: 'status',
+                method: 'GET',
+                path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: answered(NOT_PINNED),
+                signal: opts?.signal,
+            });
+            if (res.status >= 400)
+                return { cid: pin.cid, state: 'absent', detail: said(words(body)) };
+            const result = body.result;
+            const peers = Array.isArray(result?.peer_map)
+                ? result.peer_map
+                : Object.values(result?.peer_map ?? {});
+            const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
+            return {
+                cid: typeof result?.cid === 'string' ? result.cid : pin.cid,
+                state: folded.state,
+                ...(folded.detail !== undefined ? { detail: folded.detail } : {}),
+            };
+        },
+        async unpin(pin, opts) {
+            const { res, body } = await call({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: answered(NOT_PINNED),
+                signal: opts?.signal,
+            });
+            const message = words(body);
+            if (res.status >= 400 || NOT_PINNED.test(message))
+                return 'absent';
+            return OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed';
+        },
+        async *list(filter, opts) {
+            const { body } = await call({
+                operation: 'list',
+                method: 'GET',
+                path: '/ipfs/pin/ls',
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
+            const r = body.result;
+            const rows = Array.isArray(r)
+                ? r
+                : typeof r === 'object' && r !== null
+                    ? (Object.values(r).find(Array.isArray) ?? [])
+                    : [];
+            for (const row of rows) {
+                const cid = typeof row === 'string'
+                    ? row
+                    : typeof row === 'object' &&
+                        row !== null &&
+                        typeof row.cid === 'string'
+                        ? row.cid
+                        : undefined;
+                if (cid === undefined || !matchesFilter(filter, undefined, {}))
+                    continue;
+                const ts = typeof row === 'object' && row !== null
+                    ? row.timestamp
+                    : undefined;
+                yield {
+                    cid,
+                    state: 'pinned',
+                    metadata: {},
+                    ...(typeof ts === 'string' ? { created: ts } : {}),
+                };
+            }
         },
     };
 }
@@ -87123,8 +87645,22 @@ function createPinataProvider(config, deps) {
 
 
 
+
+
 /** Providers that can be used today; the others parse but stop with "not implemented yet". */
-const IMPLEMENTED = ['pinata', 'aioz', 'cluster', 'kubo'];
+const IMPLEMENTED = [
+    'pinata',
+    'aioz',
+    'cluster',
+    'kubo',
+    'sagittarius',
+    'psa',
+    'pinata-psa',
+    'filebase',
+    '4everland',
+    'web3-storage',
+    'cluster-psa',
+];
 function createProvider(config, deps) {
     switch (config.id) {
         case 'kubo':
@@ -87135,8 +87671,15 @@ function createProvider(config, deps) {
             return createPinataProvider(config, deps);
         case 'aioz':
             return createAiozProvider(config, deps);
-        default:
-            throw new Error(`provider ${config.id} is not implemented yet`);
+        case 'sagittarius':
+            return createSagittariusProvider(config, deps);
+        case 'psa':
+        case 'pinata-psa':
+        case 'filebase':
+        case '4everland':
+        case 'web3-storage':
+        case 'cluster-psa':
+            return createPsaProvider(config, deps);
     }
 }
 

@@ -4,6 +4,7 @@
  * `required-providers` policy. One result per provider, whatever happened to the others; all
  * provider work is bounded by the `timeout` input.
  */
+import type { CID } from 'multiformats/cid'
 import { sameCid } from './cid.js'
 import type { Config, ProviderId } from './config/config.js'
 import type { CarResult } from './content/car.js'
@@ -48,9 +49,6 @@ export function mismatchMessage(
 /** What one provider's run needs. */
 interface Run {
   readonly config: Config
-  readonly car: CarResult
-  /** The collected content, for providers that take files rather than the CAR. */
-  readonly collection: Collection
   readonly host: Host
   readonly tags: PinTags
   /** Aborts when the `timeout` input is reached. */
@@ -70,6 +68,7 @@ async function waitPinned(
   provider: Provider,
   first: PinInfo,
   run: Run,
+  expected: CID,
 ): Promise<PinInfo | { mismatch: string; info: PinInfo }> {
   const { config } = run
   const deadline = Math.min(performance.now() + config.pinning.waitTimeoutMs, run.deadline)
@@ -101,11 +100,11 @@ async function waitPinned(
       if (performance.now() >= deadline - 5) return timedOut()
       throw err
     }
-    if (config.pinning.verify !== 'off' && !sameCid(next.cid, run.car.root)) {
+    if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
       const message = mismatchMessage(
         provider.id,
         run.clean(next.cid),
-        run.car.root.toString(),
+        expected.toString(),
         run.profile,
       )
       if (config.pinning.verify === 'fail') return { mismatch: message, info: next }
@@ -117,10 +116,16 @@ async function waitPinned(
   }
 }
 
-async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> {
-  const { config, car, host, clean } = run
+/** What a provider is asked to do: take the content, or pin a CID that is on the network. */
+type Task =
+  | { readonly kind: 'upload'; readonly car: CarResult; readonly collection: Collection }
+  | { readonly kind: 'pin'; readonly cid: CID; readonly origins: readonly string[] }
+
+async function deployOne(provider: Provider, run: Run, task: Task): Promise<ProviderResult> {
+  const { config, host, clean } = run
   const started = performance.now()
-  const expectedCid = car.root.toString()
+  const expected = task.kind === 'upload' ? task.car.root : task.cid
+  const expectedCid = expected.toString()
   const done = (
     r: Omit<ProviderResult, 'durationMs' | 'provider' | 'expectedCid'>,
   ): ProviderResult => ({
@@ -133,7 +138,15 @@ async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> 
   })
   try {
     let info: PinInfo
-    if (provider.uploadCar !== undefined) {
+    if (task.kind === 'pin') {
+      if (provider.pin === undefined)
+        return done({ status: 'failed', error: `${provider.id} cannot pin by CID` })
+      host.info(
+        `${provider.id}: pinning ${expectedCid}${task.origins.length > 0 ? ` (origins: ${task.origins.length} peer addresses)` : ''}`,
+      )
+      info = await provider.pin(task.cid, run.tags, { signal: run.signal, origins: task.origins })
+    } else if (provider.uploadCar !== undefined) {
+      const { car } = task
       host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`)
       info = await provider.uploadCar(
         { path: car.carPath, size: car.carSize, root: car.root },
@@ -142,23 +155,20 @@ async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> 
       )
     } else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
       const upload = await fileUpload(
-        run.collection,
+        task.collection,
         config.content.params,
         config.content.wrapWithDirectory,
       )
       host.info(
-        `${provider.id}: uploading ${upload.files.length} files (${car.bytes} bytes); ${provider.id} builds the DAG itself`,
+        `${provider.id}: uploading ${upload.files.length} files (${task.car.bytes} bytes); ${provider.id} builds the DAG itself`,
       )
       info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
         signal: run.signal,
       })
     } else {
-      return done({
-        status: 'failed',
-        error: `${provider.id} cannot take uploads; pin-only providers come with the next version`,
-      })
+      return done({ status: 'failed', error: `${provider.id} cannot take uploads` })
     }
-    if (config.pinning.verify !== 'off' && !sameCid(info.cid, car.root)) {
+    if (config.pinning.verify !== 'off' && !sameCid(info.cid, expected)) {
       const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile)
       if (config.pinning.verify === 'fail')
         return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message })
@@ -172,7 +182,7 @@ async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> 
       host.info(
         `${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`,
       )
-      const waited = await waitPinned(provider, info, run)
+      const waited = await waitPinned(provider, info, run, expected)
       if ('mismatch' in waited)
         return done({
           status: 'mismatch',
@@ -200,24 +210,52 @@ async function deployOne(provider: Provider, run: Run): Promise<ProviderResult> 
   }
 }
 
-/** Runs every provider (concurrently: they are independent services) and applies the policy. */
+const succeeded = (r: ProviderResult): boolean =>
+  r.status === 'pinned' || r.status === 'queued' || r.status === 'pinning'
+
+/**
+ * Multiaddrs the pin-only services may fetch from: the public addresses of the providers that
+ * hold the content. Best effort: a provider that cannot say gives none.
+ */
+async function originsOf(providers: readonly Provider[], run: Run): Promise<string[]> {
+  const all: string[] = []
+  for (const p of providers) {
+    if (p.origins === undefined) continue
+    try {
+      all.push(...(await p.origins({ signal: run.signal })))
+    } catch (err) {
+      run.host.debug(`${p.id}: no origins: ${run.clean(errorMessage(err))}`)
+    }
+  }
+  return [...new Set(all)].slice(0, 20)
+}
+
+/**
+ * Runs the providers and applies the policy. With content to upload: every upload-capable
+ * provider takes it (concurrently), then the pin-only ones pin the CID by then on the network,
+ * with the uploaders' peers as origins. With `cid`: every provider pins each CID.
+ */
 export async function deployAll(
   config: Config,
-  car: CarResult,
-  collection: Collection,
+  content:
+    | { readonly kind: 'upload'; readonly car: CarResult; readonly collection: Collection }
+    | { readonly kind: 'pin'; readonly cids: readonly CID[] },
   host: Host,
   tags: PinTags,
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
+  const roots = content.kind === 'upload' ? [content.car.root] : content.cids
   if (config.cleanup.dryRun) {
     for (const p of config.providers)
-      host.info(`${p.id}: dry run, would upload ${car.root.toString()}`)
+      for (const cid of roots) host.info(`${p.id}: dry run, would pin ${cid.toString()}`)
     return {
-      results: config.providers.map((p) => ({
-        provider: p.id,
-        status: 'skipped',
-        expectedCid: car.root.toString(),
-        durationMs: 0,
-      })),
+      results: config.providers.flatMap((p) =>
+        roots.map((cid) => ({
+          provider: p.id,
+          status: 'skipped' as const,
+          expectedCid: cid.toString(),
+          durationMs: 0,
+        })),
+      ),
     }
   }
   const mask = masker()
@@ -245,8 +283,6 @@ export async function deployAll(
   timer.unref()
   const run: Run = {
     config,
-    car,
-    collection,
     host,
     tags,
     signal: limit.signal,
@@ -260,13 +296,53 @@ export async function deployAll(
   let results: ProviderResult[]
   try {
     const providers = config.providers.map((p) => createProvider(p, deps))
-    results = await Promise.all(providers.map((p) => deployOne(p, run)))
+    if (content.kind === 'pin') {
+      results = (
+        await Promise.all(
+          providers.map(async (p) => {
+            const out: ProviderResult[] = []
+            for (const cid of content.cids)
+              out.push(await deployOne(p, run, { kind: 'pin', cid, origins: [] }))
+            return out
+          }),
+        )
+      ).flat()
+    } else {
+      const canUpload = (p: Provider): boolean =>
+        p.uploadCar !== undefined || p.uploadFiles !== undefined
+      const uploaders = providers.filter(canUpload)
+      const pinners = providers.filter((p) => !canUpload(p))
+      const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, content)))
+      const holders = uploaders.filter((_, i) => {
+        const r = uploaded[i]
+        return r !== undefined && succeeded(r)
+      })
+      let pinned: ProviderResult[] = []
+      if (pinners.length > 0 && holders.length === 0) {
+        pinned = pinners.map((p) => ({
+          provider: p.id,
+          status: 'failed' as const,
+          expectedCid: content.car.root.toString(),
+          durationMs: 0,
+          error: `${p.id}: not asked to pin: no upload succeeded, so the content is not on the network for it to fetch`,
+        }))
+      } else if (pinners.length > 0) {
+        const origins = await originsOf(holders, run)
+        pinned = await Promise.all(
+          pinners.map((p) => deployOne(p, run, { kind: 'pin', cid: content.car.root, origins })),
+        )
+      }
+      // Results in the order the providers were configured.
+      const byProvider = new Map([...uploaded, ...pinned].map((r) => [r.provider, r] as const))
+      results = providers.flatMap((p) => {
+        const r = byProvider.get(p.id)
+        return r !== undefined ? [r] : []
+      })
+    }
   } finally {
     clearTimeout(timer)
   }
-  const ok = (r: ProviderResult): boolean =>
-    r.status === 'pinned' || r.status === 'queued' || r.status === 'pinning'
-  const failed = results.filter((r) => !ok(r))
+  const failed = results.filter((r) => !succeeded(r))
   const reason = (r: ProviderResult): string => r.error ?? `${r.provider}: ${r.status}`
   const required = config.pinning.required
   let failure: string | undefined

@@ -12,7 +12,14 @@ import { notUploadableAsFiles } from './providers/files.js'
 import type { ImportProgress } from './content/dag.js'
 import { ContentError, InputError, errorMessage } from './errors.js'
 import type { Host } from './io.js'
-import { formatBytes, formatDuration, gatewayLinks, renderSummary } from './report.js'
+import type { CID } from 'multiformats/cid'
+import {
+  formatBytes,
+  formatDuration,
+  gatewayLinks,
+  renderPinSummary,
+  renderSummary,
+} from './report.js'
 
 export interface RunOptions {
   /** How often a progress line is logged during long imports. */
@@ -29,15 +36,19 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   for (const s of config.secrets) host.setSecret(s)
   rejectUnimplemented(config)
   const content = config.content
-  if (content.kind !== 'path') {
-    // Pin-by-CID and cleanup need providers, which readConfig rejects as not built yet.
-    throw new Error(`content kind ${content.kind} reached run() without providers`)
-  }
   // The pin name is input too: fail on a template this run cannot fill before any work.
   const tags =
     config.providers.length > 0
       ? { name: renderName(config), metadata: config.naming.metadata }
       : undefined
+  if (content.kind === 'cid') {
+    if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
+    return pinCids(config, content.cids, host, tags)
+  }
+  if (content.kind !== 'path') {
+    // Cleanup runs without content: not built yet (rejectUnimplemented stops it above).
+    throw new Error(`content kind ${content.kind} reached run()`)
+  }
   const now = opts.now ?? (() => performance.now())
   const started = now()
 
@@ -90,7 +101,12 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   let results: ProviderResult[] = []
   let failure: string | undefined
   if (tags !== undefined) {
-    ;({ results, failure } = await deployAll(config, car, collection, host, tags))
+    ;({ results, failure } = await deployAll(
+      config,
+      { kind: 'upload', car, collection },
+      host,
+      tags,
+    ))
     outputs.results = JSON.stringify(results)
   }
   // Outputs and the summary are set even when a provider failed: they say what happened.
@@ -116,6 +132,40 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   }
   if (failure !== undefined) throw new DeployError(failure)
   return { cid, outputs }
+}
+
+/** `cid` input: pin content already on the network on every provider; no CAR, no files. */
+async function pinCids(
+  config: Config,
+  cids: readonly CID[],
+  host: Host,
+  tags: { name: string; metadata: Readonly<Record<string, string>> },
+): Promise<RunResult> {
+  const first = cids[0]
+  if (first === undefined) throw new Error('no CID to pin')
+  const links = gatewayLinks(config.report.gateway, first)
+  const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags)
+  const outputs: Record<string, string> = {
+    cid: first.toString(),
+    'cid-v1': first.toV1().toString(),
+    size: '',
+    files: '',
+    'car-path': '',
+    'car-size': '',
+    'gateway-url': links.path,
+    results: JSON.stringify(results),
+    unpinned: '[]',
+  }
+  for (const [k, v] of Object.entries(outputs)) host.setOutput(k, v)
+  if (config.report.summary) {
+    try {
+      await host.writeSummary(renderPinSummary({ cids, links, results }))
+    } catch (err) {
+      host.warning(`Could not write the job summary: ${errorMessage(err)}`)
+    }
+  }
+  if (failure !== undefined) throw new DeployError(failure)
+  return { cid: first.toString(), outputs }
 }
 
 /** Providers failed as the `required-providers` policy does not allow. */

@@ -88,24 +88,7 @@ export function renderSummary(r: {
       ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
       : '',
   ]
-  if ((r.results ?? []).length > 0) {
-    const icon: Record<string, string> = {
-      pinned: '✅',
-      queued: '⏳',
-      pinning: '⏳',
-      failed: '❌',
-      mismatch: '❌',
-      skipped: '⏭️',
-    }
-    lines.push(
-      '| Provider | Status | CID | Time | Note |',
-      '| --- | --- | --- | --- | --- |',
-      ...(r.results ?? []).map(
-        (x) =>
-          `| ${x.provider} | ${icon[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
-      ),
-    )
-  }
+  lines.push(...resultsTable(r.results ?? []))
   if (collection.skipped.length > 0) {
     const why = {
       sensitive: '`.git` / `.env*`: name it in `include` to publish',
@@ -126,4 +109,45 @@ export function renderSummary(r: {
     )
   }
   return `${lines.join('\n')}\n`
+}
+
+const ICON: Readonly<Record<string, string>> = {
+  pinned: '✅',
+  queued: '⏳',
+  pinning: '⏳',
+  failed: '❌',
+  mismatch: '❌',
+  skipped: '⏭️',
+}
+
+/** The per-provider table of the summary (empty when there are no results). */
+function resultsTable(results: readonly ProviderResult[]): string[] {
+  if (results.length === 0) return []
+  return [
+    '| Provider | Status | CID | Time | Note |',
+    '| --- | --- | --- | --- | --- |',
+    ...results.map(
+      (x) =>
+        `| ${x.provider} | ${ICON[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    ),
+  ]
+}
+
+/** The summary of a run that pinned existing CIDs (`cid` input). */
+export function renderPinSummary(r: {
+  cids: readonly CID[]
+  links: GatewayLinks
+  results: readonly ProviderResult[]
+}): string {
+  const first = r.cids[0]?.toString() ?? ''
+  return [
+    `### 📌 IPFS: ${code(first)}`,
+    '',
+    `Pinned existing content: ${r.cids.map((c) => code(c.toString())).join(', ')}`,
+    '',
+    `Gateway: [path](${r.links.path})${r.links.subdomain !== undefined ? ` · [subdomain](${r.links.subdomain})` : ''}`,
+    '',
+    ...resultsTable(r.results),
+    '',
+  ].join('\n')
 }

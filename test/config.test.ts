@@ -66,6 +66,18 @@ describe('bad input: one message that names the input, quotes the value, lists w
       ['"ipfs-magic"', '"pinata"', '"cluster"', '"4everland"'],
     ],
     [
+      'only pin-only providers for a path',
+      {
+        path: 'site',
+        provider: 'sagittarius, psa',
+        'sagittarius-api-key': 'k',
+        'psa-endpoint': 'https://psa.example.org',
+        'psa-token': 't',
+      },
+      'provider',
+      ['pin-only', 'sagittarius, psa', '"kubo"', '"cid"'],
+    ],
+    [
       'one bad provider among good ones',
       { path: 'site', provider: 'kubo, nope' },
       'provider',
@@ -368,7 +380,6 @@ describe('bad input: one message that names the input, quotes the value, lists w
 
 describe('features not built yet parse, then stop with "not implemented yet"', () => {
   it.each<[string, Partial<Record<InputName, string>>, string]>([
-    ['provider', { path: 'site', provider: 'sagittarius', 'sagittarius-api-key': 'k' }, 'provider'],
     ['mode cleanup', { mode: 'cleanup', provider: 'kubo' }, 'mode'],
     ['pr-comment', { path: 'site', 'pr-comment': 'true' }, 'pr-comment'],
     ['commit-status', { path: 'site', 'commit-status': 'true' }, 'commit-status'],

@@ -51,7 +51,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "provider",
-    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\nIn this version `pinata`, `aioz`, `cluster` and `kubo` work; the others are accepted and\nstop with \"not implemented yet\".",
+    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\n`pinata`, `aioz`, `cluster` and `kubo` take uploads; the others pin by CID what the\nuploaders put on the network (or what `cid` names).",
     "default": "",
     "required": false
   },

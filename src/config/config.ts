@@ -52,6 +52,9 @@ export const PROVIDER_IDS = [
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
+/** Providers that take content (a CAR or files); the others pin CIDs already on the network. */
+export const UPLOADERS: readonly ProviderId[] = ['pinata', 'aioz', 'cluster', 'kubo']
+
 export type HttpAuth =
   | { readonly kind: 'basic'; readonly username: string; readonly password: string }
   | { readonly kind: 'bearer'; readonly token: string }
@@ -315,6 +318,13 @@ export function readConfig(source: InputSource, context: RunContext): Config {
       `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${listAllowed(PROVIDER_IDS)}.`,
     )
   }
+  const pinOnly = (id: ProviderId): boolean => !UPLOADERS.includes(id)
+  if (content.kind === 'path' && providers.length > 0 && providers.every((p) => pinOnly(p.id))) {
+    throw new InputError(
+      'provider',
+      `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${listAllowed(UPLOADERS)}) before them, or pin content already on the network with "cid".`,
+    )
+  }
   if (mode === 'cleanup' && providers.length === 0) {
     throw new InputError(
       'provider',
@@ -411,7 +421,6 @@ export function rejectUnimplemented(c: Config): void {
       `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${listAllowed(IMPLEMENTED)}; or leave "provider" empty to compute the CID and CAR offline.`,
     )
   }
-  if (c.content.kind === 'cid') ni('cid', 'pinning existing CIDs')
   if (c.cleanup.unpinPrevious) ni('unpin-previous', 'unpinning previous deployments')
   if (c.cleanup.unpin.length > 0) ni('unpin', 'unpinning')
   if (c.report.prComment) ni('pr-comment', 'the pull-request comment')

@@ -5,7 +5,7 @@
  * - upload: `POST /pinning/` (201), one `file` part per file under one root folder and a
  *   `metadata` string field (name, keyvalues). AIOZ builds the DAG itself; it documents no CID
  *   options and answers CIDv1 with raw leaves (the `kubo-cid-v1` profile).
- * - pin: `POST /pinning/pinByHash`; status: `GET /pinning/{pinId}`; list: `GET /pinning/pins/`
+ * - pin: `POST /pinning/pinByHash/`; status: `GET /pinning/{pinId}`; list: `GET /pinning/pins/`
  *   by offset and limit; unpin: `DELETE /pinning/unpin/{pinId}`, the pin ids found by CID.
  *
  * Every answer is `{"data": …, "status": "success"}`; anything else is a failure carrying
@@ -174,7 +174,13 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
           upload.expected !== undefined && alreadyExists(String((err as Error).message))
             ? await existing(upload.expected, opts?.signal)
             : undefined
-        if (found !== undefined) return found
+        if (found !== undefined) {
+          // AIOZ has no call to relabel a pin: the earlier run's name and keyvalues stay.
+          deps.log?.(
+            `aioz: this content was already pinned (pin ${found.id ?? '?'}); it keeps the name and metadata it was pinned with`,
+          )
+          return found
+        }
         throw err
       }
     },
@@ -185,7 +191,7 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
         const { data } = await call<AiozPin>({
           operation: 'pin',
           method: 'POST',
-          path: '/pinning/pinByHash',
+          path: '/pinning/pinByHash/',
           headers: { 'content-type': 'application/json' },
           body: () => body,
           idempotent: true,

@@ -27,6 +27,8 @@ export function notUploadableAsFiles(
   }
   const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel))
   const links = collection.entries.filter((e) => e.kind === 'symlink')
+  // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
+  const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel))
   const list = (xs: readonly { rel: string }[]): string =>
     xs
       .slice(0, 5)
@@ -39,12 +41,14 @@ export function notUploadableAsFiles(
         ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
         : links.length > 0
           ? `symlinks cannot be sent as files: ${list(links)}`
-          : undefined
+          : unsendable.length > 0
+            ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
+            : undefined
   if (why === undefined) return undefined
   return new ContentError(
     `Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
       `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`,
-    (emptyDirs[0] ?? links[0])?.rel,
+    (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel,
   )
 }
 

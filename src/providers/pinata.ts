@@ -13,6 +13,7 @@
  */
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
+import { sameCid } from '../cid.js'
 import { createHttpClient, type QueryValue } from '../http/client.js'
 import { formRequest } from '../http/multipart.js'
 import { fileParts } from './files.js'
@@ -125,7 +126,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         { name: 'pinataMetadata', value: metadata },
         { name: 'pinataOptions', value: options },
       ])
-      const { value, response } = await http.json<{ IpfsHash?: unknown }>({
+      const { value, response } = await http.json<{ IpfsHash?: unknown; isDuplicate?: unknown }>({
         operation: 'upload',
         method: 'POST',
         path: '/pinning/pinFileToIPFS',
@@ -137,6 +138,19 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
       })
       if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
         throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200)
+      // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
+      if (value.isDuplicate === true) {
+        await http.send({
+          operation: 'label',
+          method: 'PUT',
+          path: '/pinning/hashMetadata',
+          headers: { 'content-type': 'application/json' },
+          body: () =>
+            JSON.stringify({ ipfsPinHash: value.IpfsHash, ...pinataMetadata('label', tags) }),
+          idempotent: true,
+          signal: opts?.signal,
+        })
+      }
       return { cid: value.IpfsHash, state: 'pinned' }
     },
 
@@ -172,7 +186,10 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
     async status(pin, opts) {
       const pinned = async (): Promise<PinInfo | undefined> => {
         const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal)
-        const hash = rows.find((r) => r.ipfs_pin_hash !== undefined)?.ipfs_pin_hash
+        // Only a row for this CID counts, whatever the service's filter let through.
+        const hash = rows.find(
+          (r) => r.ipfs_pin_hash !== undefined && sameCid(r.ipfs_pin_hash, pin.cid),
+        )?.ipfs_pin_hash
         return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined
       }
       const before = await pinned()
@@ -187,7 +204,9 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         idempotent: true,
         signal: opts?.signal,
       })
-      const job = value.rows?.[0]
+      const job = value.rows?.find(
+        (j) => j.ipfs_pin_hash === undefined || sameCid(j.ipfs_pin_hash, pin.cid),
+      )
       // A job leaves the queue when it is pinned: it may have done so between the two reads.
       if (job === undefined) return (await pinned()) ?? { cid: pin.cid, state: 'absent' }
       const state = JOB_STATES[job.status ?? ''] ?? 'queued'
@@ -241,8 +260,9 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
             ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
           }
         }
-        // A short page is the last; a page with nothing new means the service ignores offsets.
-        if (rows.length < PAGE || fresh === 0) return
+        // An empty page is the end; a page with nothing new means the service ignores offsets.
+        // (A short page is not: the service may cap pageLimit below what was asked.)
+        if (rows.length === 0 || fresh === 0) return
         offset += rows.length
       }
       throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`)

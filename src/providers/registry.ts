@@ -4,10 +4,24 @@ import { createAiozProvider } from './aioz.js'
 import { createClusterProvider } from './cluster.js'
 import { createKuboProvider } from './kubo.js'
 import { createPinataProvider } from './pinata.js'
+import { createPsaProvider } from './psa.js'
+import { createSagittariusProvider } from './sagittarius.js'
 import type { Provider, ProviderDeps } from './types.js'
 
 /** Providers that can be used today; the others parse but stop with "not implemented yet". */
-export const IMPLEMENTED: readonly ProviderId[] = ['pinata', 'aioz', 'cluster', 'kubo']
+export const IMPLEMENTED: readonly ProviderId[] = [
+  'pinata',
+  'aioz',
+  'cluster',
+  'kubo',
+  'sagittarius',
+  'psa',
+  'pinata-psa',
+  'filebase',
+  '4everland',
+  'web3-storage',
+  'cluster-psa',
+]
 
 export function createProvider(config: ProviderConfig, deps: ProviderDeps): Provider {
   switch (config.id) {
@@ -19,7 +33,14 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Prov
       return createPinataProvider(config, deps)
     case 'aioz':
       return createAiozProvider(config, deps)
-    default:
-      throw new Error(`provider ${config.id} is not implemented yet`)
+    case 'sagittarius':
+      return createSagittariusProvider(config, deps)
+    case 'psa':
+    case 'pinata-psa':
+    case 'filebase':
+    case '4everland':
+    case 'web3-storage':
+    case 'cluster-psa':
+      return createPsaProvider(config, deps)
   }
 }

@@ -13,6 +13,12 @@ export interface CallOptions {
   readonly signal?: AbortSignal
 }
 
+/** Pin-by-CID options: where the content can be fetched from, for services that take hints. */
+export interface PinOptions extends CallOptions {
+  /** Multiaddrs of peers holding the content (PSA `origins`, Pinata `hostNodes`). */
+  readonly origins?: readonly string[]
+}
+
 /** The CAR written locally: what CAR-capable providers receive byte for byte. */
 export interface CarFile {
   readonly path: string
@@ -98,10 +104,19 @@ export interface Provider {
   readonly capabilities: Capabilities
   uploadCar?(car: CarFile, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   uploadFiles?(upload: FileUpload, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
-  pin?(cid: CID, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
+  pin?(cid: CID, tags: PinTags, opts?: PinOptions): Promise<PinInfo>
+  /** Replaces a pin request by one for `cid` in one step (PSA), so shared blocks stay pinned. */
+  replace?(
+    old: Pick<PinInfo, 'cid' | 'id'>,
+    cid: CID,
+    tags: PinTags,
+    opts?: PinOptions,
+  ): Promise<PinInfo>
   status?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<PinInfo>
   unpin?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<UnpinOutcome>
   list?(filter: ListFilter, opts?: CallOptions): AsyncIterable<ListedPin>
+  /** Public multiaddrs of the peers holding what this provider stored (for `origins`). */
+  origins?(opts?: CallOptions): Promise<string[]>
 }
 
 /** What every provider factory gets besides its own config. */

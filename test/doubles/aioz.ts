@@ -151,7 +151,7 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
       if (applyFault(state.fault?.(n, url.pathname), req, res)) return
       if (!url.pathname.startsWith('/api/')) return fail(res, 404, 'not found')
       const path = url.pathname.slice(4)
-      if (path === '/pinning' || path === '/pinning/pins') {
+      if (path === '/pinning' || path === '/pinning/pins' || path === '/pinning/pinByHash') {
         res.writeHead(301, { location: `${url.pathname}/`, 'content-type': 'text/html' })
         return res.end(`<a href="${url.pathname}/">Moved Permanently</a>.`)
       }
@@ -163,7 +163,7 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
       const route = `${req.method ?? ''} ${path}`
       const q = url.searchParams
       if (route === 'POST /pinning/') return upload(req, res, body)
-      if (route === 'POST /pinning/pinByHash' || route === 'POST /pinning/pinByHash/') {
+      if (route === 'POST /pinning/pinByHash/') {
         let v: {
           hash_to_pin?: unknown
           metadata?: { name?: string; keyvalues?: Record<string, string> }

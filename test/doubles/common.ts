@@ -45,7 +45,13 @@ export interface Form {
 export function multipartForm(req: Pick<IncomingMessage, 'headers'>, body: Buffer): Promise<Form> {
   return new Promise((resolve, reject) => {
     const form: Form = { files: [], fields: new Map() }
-    const bb = Busboy({ headers: req.headers, preservePath: true, limits: { fileSize: Infinity } })
+    const bb = Busboy({
+      headers: req.headers,
+      preservePath: true,
+      // File names are UTF-8 as browsers and Go send them (busboy's default is latin1).
+      defParamCharset: 'utf8',
+      limits: { fileSize: Infinity },
+    })
     bb.on('file', (field, stream, info) => {
       const chunks: Buffer[] = []
       stream.on('data', (d: Buffer) => chunks.push(d))

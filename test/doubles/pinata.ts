@@ -53,6 +53,8 @@ export interface PinataDouble {
   lastMetadata?: { name?: string; keyvalues?: Record<string, string> }
   /** Report this CID for uploads instead of the computed one. */
   lieAboutCid?: string
+  /** Rows per pinList page at most, whatever pageLimit asks (a service capping it). */
+  pageCap: number
   /** How pin-by-hash jobs end: pinned after three reads, expired, or stuck searching. */
   jobOutcome: 'pinned' | 'expired' | 'stuck'
   fault?: (n: number, path: string) => Fault | undefined
@@ -79,7 +81,7 @@ export async function startPinataDouble(
   const jobs: PinataJob[] = []
   let clock = Date.parse('2026-01-01T00:00:00Z')
   const now = (): string => new Date((clock += 1000)).toISOString()
-  const state = { pins, jobs, jobOutcome: 'pinned' } as unknown as PinataDouble
+  const state = { pins, jobs, jobOutcome: 'pinned', pageCap: 1000 } as unknown as PinataDouble
   const seed = (p: Partial<PinataPin> & { cid: string }): PinataPin => {
     const pin: PinataPin = {
       id: randomUUID(),
@@ -241,9 +243,10 @@ export async function startPinataDouble(
         })
       }
       if (route === 'GET /data/pinList') {
-        const limit = Number(q.get('pageLimit') ?? 10)
-        if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
+        const asked = Number(q.get('pageLimit') ?? 10)
+        if (!(Number.isInteger(asked) && asked >= 1 && asked <= 1000))
           return error(res, 400, 'INVALID_REQUEST', 'pageLimit must be 1..1000')
+        const limit = Math.min(asked, state.pageCap)
         const offset = Number(q.get('pageOffset') ?? 0)
         const status = q.get('status') ?? 'all'
         const name = q.get('metadata[name]')
@@ -266,6 +269,20 @@ export async function startPinataDouble(
           count: rows.length,
           rows: rows.slice(offset, offset + limit).map(row),
         })
+      }
+      if (route === 'PUT /pinning/hashMetadata') {
+        const v = JSON.parse(body.toString()) as {
+          ipfsPinHash?: string
+          name?: string
+          keyvalues?: Record<string, string>
+        }
+        const pin = active(v.ipfsPinHash ?? '')
+        if (pin === undefined)
+          return error(res, 400, 'CURRENT_USER_HAS_NOT_PINNED_CID', 'not pinned')
+        if (v.name !== undefined) pin.name = v.name
+        if (v.keyvalues !== undefined) pin.keyvalues = { ...(pin.keyvalues ?? {}), ...v.keyvalues }
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        return res.end('OK')
       }
       const unpin = /^\/pinning\/unpin\/([^/]+)$/.exec(url.pathname)
       if (req.method === 'DELETE' && unpin?.[1] !== undefined) {

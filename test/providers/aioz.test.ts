@@ -60,6 +60,16 @@ describe('aioz provider', () => {
     })
   })
 
+  it('wraps with one more folder level when asked, and still gets the local CID', async () => {
+    const p = await provider()
+    const { upload, local } = await uploadOf(site, 'kubo-cid-v1', true)
+    expect((await p.uploadFiles?.(upload, TAGS))?.cid).toBe(local)
+    const req = aioz.server.requests[0]
+    if (req === undefined) throw new Error('no request')
+    const form = await multipartForm(req, req.body)
+    expect(form.files[0]?.filename).toBe(`root/${upload.name}/.well-known/security.txt`)
+  })
+
   it('finds its earlier pin when the service says the content "already exists"', async () => {
     const p = await provider()
     const { upload, local } = await uploadOf(site, 'kubo-cid-v1')
@@ -135,6 +145,7 @@ describe('aioz provider', () => {
     expect(err.status).toBe(401)
     expect(err.message).toContain('Unauthorized')
     expect(err.message).not.toContain(KEY)
+    expect(err.message).not.toContain('wrong-secret')
     expect(aioz.server.requests).toHaveLength(1)
     await aioz.close()
     const q = await provider()

@@ -18,7 +18,6 @@ import { detectContext } from '../../src/config/context.js'
 import { collect } from '../../src/content/collect.js'
 import { writeCar } from '../../src/content/car.js'
 import type { ProfileName } from '../../src/content/profiles.js'
-import { DEFAULT_RETRY } from '../../src/http/retry.js'
 import type { Host } from '../../src/io.js'
 import { run } from '../../src/main.js'
 import { fileUpload } from '../../src/providers/files.js'
@@ -30,7 +29,8 @@ import type { Fault } from '../doubles/common.js'
 import { startKuboDouble } from '../doubles/kubo.js'
 import { startPinataDouble } from '../doubles/pinata.js'
 import { ROOT } from '../support/action-harness.js'
-import { scratch } from '../support/fs-tree.js'
+import { testDeps } from '../support/deps.js'
+import { scratch, writeTree } from '../support/fs-tree.js'
 import type { TestServer } from '../support/server.js'
 
 const tmp = scratch('contract')
@@ -256,18 +256,30 @@ describe.each(SUBJECTS)('provider contract: $id', (subject) => {
     expectNoSecret(d, r.host.text())
   })
 
+  it("builds with the provider's profile: a tree with a file over 256 KiB", async () => {
+    const dir = writeTree(tmp.next('big'), {
+      'index.html': '<p>big</p>',
+      'media/clip.bin': new Uint8Array(1_300_000).map((_, i) => (i * 7 + (i >> 9)) % 256),
+    })
+    const offlineFor = async (profile: ProfileName): Promise<string | undefined> =>
+      (await runWith({ path: dir, 'cid-profile': profile })).host.outputs.cid
+    const expected = await offlineFor(subject.profile)
+    const d = await start()
+    const r = await runWith({ ...d.inputs, ...FAST, path: dir })
+    expect(r.error).toBeUndefined()
+    expect(r.host.outputs.cid).toBe(expected)
+    expect(r.results).toMatchObject([{ status: 'pinned', cid: expected }])
+    // The profiles differ on this tree, so this shows which one the run used.
+    const other: ProfileName = subject.profile === 'kubo-cid-v1' ? 'unixfs-v1-2025' : 'kubo-cid-v1'
+    expect(await offlineFor(other)).not.toBe(expected)
+  })
+
   it('reads status, unpins, treats a second unpin as gone, and pins by CID until pinned', async () => {
     const d = await start()
     const config = configFor({ path: 'examples/planets', ...d.inputs })
-    const secrets = new Set<string>()
     const cfg = config.providers[0]
     if (cfg === undefined) throw new Error('no provider')
-    const p = createProvider(cfg, {
-      stallMs: 2000,
-      retry: { ...DEFAULT_RETRY, retries: 1, baseDelayMs: 1 },
-      redact: (t) => t,
-      setSecret: (v) => secrets.add(v),
-    })
+    const p = createProvider(cfg, testDeps(d.secrets, { retries: 1 }).deps)
     const up = await upload(p, config)
     const pinned = await settle(p, up)
     expect(pinned.state).toBe('pinned')

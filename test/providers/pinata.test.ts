@@ -29,6 +29,7 @@ beforeAll(() => {
     'index.html': '<h1>hello</h1>',
     '.nojekyll': '',
     'css/app.css': 'body{}',
+    'café/ünïcödé 文字.txt': 'utf-8 names',
     'assets/big.bin': new Uint8Array(700 * 1024).map((_, i) => (i * 31) % 251),
   })
   single = `${writeTree(tmp.next('one'), { 'notes.txt': 'just one file\n' })}/notes.txt`
@@ -63,6 +64,7 @@ describe('pinata provider', () => {
     expect(form.files.map((f) => [f.field, f.filename])).toEqual([
       ['file', `${name}/.nojekyll`],
       ['file', `${name}/assets/big.bin`],
+      ['file', `${name}/café/ünïcödé 文字.txt`],
       ['file', `${name}/css/app.css`],
       ['file', `${name}/index.html`],
     ])
@@ -71,6 +73,16 @@ describe('pinata provider', () => {
       keyvalues: { repo: 'acme/site', sha: '0123456' },
     })
     expect(JSON.parse(form.fields.get('pinataOptions')?.[0] ?? '')).toEqual({ cidVersion: 1 })
+  })
+
+  it("relabels a duplicate with this run's name and keyvalues (hashMetadata)", async () => {
+    const { p } = await provider()
+    const { upload, local } = await uploadOf(site, 'kubo-cid-v1')
+    await p.uploadFiles?.(upload, { name: 'site-old', metadata: { sha: 'old' } })
+    expect(await p.uploadFiles?.(upload, TAGS)).toEqual({ cid: local, state: 'pinned' })
+    expect(pinata.pins).toHaveLength(1)
+    expect(pinata.pins[0]).toMatchObject({ name: 'site-0123456', keyvalues: TAGS.metadata })
+    expect(pinata.server.requests.at(-1)?.url).toBe('/pinning/hashMetadata')
   })
 
   it('asks for CIDv0 with the legacy profile and gets the Qm CID computed locally', async () => {
@@ -171,13 +183,14 @@ describe('pinata provider', () => {
       if (kind === 0) pin.keyvalues = { ...ours }
       if (kind === 0) expected.push(pin.cid)
     }
+    pinata.pageCap = 700 // a service that caps pageLimit below what was asked
     const found: ListedPin[] = []
     for await (const pin of p.list?.({ metadata: ours }) ?? []) found.push(pin)
     expect(found.map((f) => f.cid).sort()).toEqual(expected.sort())
     expect(found[0]).toMatchObject({ state: 'pinned', metadata: ours })
     expect(found[0]?.name).toMatch(/^site-\d+$/)
     const pages = pinata.server.requests.filter((r) => r.url.startsWith('/data/pinList'))
-    expect(pages.length).toBe(2)
+    expect(pages.length).toBe(4) // three pages of rows, then an empty one
     for (const r of pages) expect(r.url).toContain('status=pinned')
   })
 })
