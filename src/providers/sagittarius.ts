@@ -189,7 +189,7 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
         signal: opts?.signal,
       })
       // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
-      const r = body.result as unknown
+      const r = body.result
       const rows: unknown[] = Array.isArray(r)
         ? r
         : typeof r === 'object' && r !== null
