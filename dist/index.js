@@ -87447,9 +87447,27 @@ function createPsaProvider(config, deps) {
                 query.name = filter.name;
             if (filter.metadata !== undefined && Object.keys(filter.metadata).length > 0)
                 query.meta = JSON.stringify(filter.metadata);
-            const it = pages(query, opts?.signal)[Symbol.asyncIterator]();
+            let it = pages(query, opts?.signal)[Symbol.asyncIterator]();
+            let first = true;
             for (;;) {
-                const next = await explained(() => it.next());
+                let next;
+                try {
+                    next = await explained(() => it.next());
+                }
+                catch (err) {
+                    // Some services choke on the `meta` filter (the reference mock answers 500): the
+                    // filter is applied here anyway, so list without it.
+                    if (!first || query.meta === undefined || !(err instanceof errors/* ProviderError */.mZ))
+                        throw err;
+                    if (err.status === undefined || err.status === 401 || err.status === 403)
+                        throw err;
+                    deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
+                    delete query.meta;
+                    it = pages(query, opts?.signal)[Symbol.asyncIterator]();
+                    first = false;
+                    continue;
+                }
+                first = false;
                 if (next.done === true)
                     return;
                 const s = next.value;

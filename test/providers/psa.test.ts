@@ -1,0 +1,216 @@
+/**
+ * The Pinning Service API client, written once, against two servers:
+ * - `mock-ipfs-pinning-service` (third-party, run as a real server on loopback);
+ * - our spec-faithful double (test/doubles/psa.ts) for what the mock does not do, and its
+ *   Pinata-PSA and Cluster-pinsvc modes for the deviations real services show.
+ */
+import { createRequire } from 'node:module'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { CID } from 'multiformats/cid'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ProviderError } from '../../src/errors.js'
+import { createPsaProvider, type PsaConfig } from '../../src/providers/psa.js'
+import type { ListedPin, PinInfo, Provider } from '../../src/providers/types.js'
+import { startPsaDouble, type PsaDouble } from '../doubles/psa.js'
+import { testDeps } from '../support/deps.js'
+
+const TOKEN = 'psa-token-4b9a1c7e'
+const A = CID.parse('bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy')
+const B = CID.parse('bafkreidon73zkcrwdb5iafqtijxildoonbwnpv7dyd6ef3qdgads2jc4su')
+const TAGS = { name: 'site-0123456', metadata: { scope: 'acme/site@production' } }
+
+function client(endpoint: string, id: PsaConfig['id'] = 'psa', token = TOKEN): Provider {
+  return createPsaProvider(
+    { id, endpoint, auth: { kind: 'bearer', token } },
+    testDeps([TOKEN], { retries: 1 }).deps,
+  )
+}
+
+/** Polls until the pin settles; bounded. */
+async function settle(p: Provider, info: PinInfo): Promise<PinInfo> {
+  for (let i = 0; i < 50 && (info.state === 'queued' || info.state === 'pinning'); i++) {
+    await new Promise((r) => setTimeout(r, 20))
+    info = (await p.status?.(info)) ?? info
+  }
+  return info
+}
+
+async function listAll(p: Provider, filter = {}): Promise<ListedPin[]> {
+  const out: ListedPin[] = []
+  for await (const x of p.list?.(filter) ?? []) out.push(x)
+  return out
+}
+
+describe('PSA client against mock-ipfs-pinning-service', () => {
+  let server: Server | undefined
+  afterEach(() => {
+    server?.close()
+    server = undefined
+  })
+
+  async function mock(): Promise<string> {
+    const require = createRequire(import.meta.url)
+    const { setup } = require('mock-ipfs-pinning-service') as {
+      setup: (o: { token: string; loglevel: string }) => Promise<{
+        listen: (port: number, host: string) => Server
+      }>
+    }
+    const app = await setup({ token: TOKEN, loglevel: 'error' })
+    server = app.listen(0, '127.0.0.1')
+    await new Promise((r) => server?.once('listening', r))
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }
+
+  it('pins, reads status, lists by name, and unpins every request for the CID', async () => {
+    const p = client(await mock())
+    // The mock decides the status by name prefix.
+    const info = await p.pin?.(A, { name: 'pinned-site', metadata: { scope: 's1' } })
+    expect(info).toMatchObject({ cid: A.toString(), state: 'pinned', id: expect.any(String) })
+    expect(await p.status?.({ cid: A.toString(), id: info?.id })).toMatchObject({
+      state: 'pinned',
+    })
+    const queued = await p.pin?.(B, { name: 'queued-other', metadata: { scope: 's2' } })
+    expect(queued?.state).toBe('queued')
+    expect((await listAll(p, { metadata: { scope: 's1' } })).map((x) => x.cid)).toEqual([
+      A.toString(),
+    ])
+    expect(await p.unpin?.({ cid: A.toString() })).toBe('removed')
+    expect((await p.status?.({ cid: A.toString(), id: info?.id }))?.state).toBe('absent')
+    expect(await p.unpin?.({ cid: A.toString() })).toBe('absent')
+  })
+
+  it('fails on a wrong token with the service words and no retry', async () => {
+    const p = client(await mock(), 'psa', 'wrong-token-xyz')
+    const err = (await p.pin?.(A, TAGS).catch((e: unknown) => e)) as ProviderError
+    expect(err.status).toBe(401)
+    expect(err.message).toMatch(/^psa: pin failed: HTTP 401: .*access token is invalid/)
+  })
+})
+
+describe('PSA client against the spec-faithful double', () => {
+  let d: PsaDouble | undefined
+  afterEach(async () => {
+    await d?.close()
+    d = undefined
+  })
+  const start = async (mode: PsaDouble['mode'] = 'spec'): Promise<PsaDouble> => {
+    d = await startPsaDouble(TOKEN)
+    d.mode = mode
+    return d
+  }
+
+  it('follows queued → pinning → pinned over time, sends name, meta and origins', async () => {
+    const s = await start()
+    s.queuedMs = 40
+    s.pinningMs = 40
+    const p = client(s.url)
+    const origins = ['/ip4/203.0.113.9/tcp/4001/p2p/12D3KooWOrigin']
+    const first = (await p.pin?.(A, TAGS, { origins })) as PinInfo
+    expect(first.state).toBe('queued')
+    const seen = new Set<string>([first.state])
+    let info = first
+    for (let i = 0; i < 50 && info.state !== 'pinned'; i++) {
+      await new Promise((r) => setTimeout(r, 10))
+      info = (await p.status?.(info)) as PinInfo
+      seen.add(info.state)
+    }
+    expect([...seen]).toEqual(['queued', 'pinning', 'pinned'])
+    expect(s.pins[0]).toMatchObject({ name: 'site-0123456', meta: TAGS.metadata, origins })
+  })
+
+  it('gets a new request id per add, reports failed pins, and says 409 clearly', async () => {
+    const s = await start()
+    const p = client(s.url)
+    const one = await p.pin?.(A, TAGS)
+    const two = await p.pin?.(A, TAGS)
+    expect(one?.id).not.toBe(two?.id)
+    s.failing.add(B.toString())
+    expect((await settle(p, (await p.pin?.(B, TAGS)) as PinInfo)).state).toBe('failed')
+    s.broke = true
+    await expect(p.pin?.(A, TAGS)).rejects.toThrow(/HTTP 409: .*INSUFFICIENT_FUNDS/)
+  })
+
+  it('unpins a CID by deleting every request holding it, in any status', async () => {
+    const s = await start()
+    const p = client(s.url)
+    s.seed(A.toString())
+    s.failing.add(A.toString())
+    s.seed(A.toString())
+    s.queuedMs = 60_000
+    s.seed(A.toString(), { born: Date.now() })
+    s.seed(B.toString())
+    expect(await p.unpin?.({ cid: A.toString() })).toBe('removed')
+    expect(s.pins.map((x) => x.cid)).toEqual([B.toString()])
+    const lookups = s.server.requests.filter((r) => r.method === 'GET')
+    expect(lookups[0]?.url).toContain('status=queued%2Cpinning%2Cpinned%2Cfailed')
+  })
+
+  it('pages with `before` through more than 1,000 pins, newest first, each once', async () => {
+    const s = await start()
+    const p = client(s.url)
+    for (let i = 0; i < 2500; i++)
+      s.seed(i % 2 === 0 ? A.toString() : B.toString(), {
+        name: `n${i}`,
+        meta: i % 5 === 0 ? { scope: 'other' } : TAGS.metadata,
+      })
+    const mine = await listAll(p, { metadata: TAGS.metadata })
+    expect(mine).toHaveLength(2000)
+    expect(new Set(mine.map((x) => x.id)).size).toBe(2000)
+    expect(mine[0]?.name).toBe('n2499')
+    const gets = s.server.requests.filter((r) => r.url.startsWith('/pins?'))
+    // Two full pages; `count` (the total) says there is no third.
+    expect(gets).toHaveLength(2)
+    expect(gets[1]?.url).toMatch(/before=/)
+  })
+
+  it('replaces a pin in one call: new request id, the old one gone', async () => {
+    const s = await start()
+    const p = client(s.url)
+    const old = (await p.pin?.(A, TAGS)) as PinInfo
+    const next = (await p.replace?.(old, B, TAGS)) as PinInfo
+    expect(next).toMatchObject({ cid: B.toString() })
+    expect(next.id).not.toBe(old.id)
+    expect((await p.status?.(old))?.state).toBe('absent')
+  })
+
+  it('tolerates Pinata PSA: add 200, DELETE 200 text/plain OK, limit and before ignored, no name', async () => {
+    const s = await start('pinata')
+    const p = client(s.url, 'pinata-psa')
+    for (let i = 0; i < 30; i++) s.seed(A.toString(), { meta: TAGS.metadata })
+    s.seed(B.toString(), { meta: TAGS.metadata })
+    expect(await listAll(p, { metadata: TAGS.metadata })).toHaveLength(31)
+    expect((await listAll(p))[0]?.name).toBeUndefined()
+    expect((await p.pin?.(B, TAGS))?.state).toBe('pinned')
+    expect(await p.unpin?.({ cid: A.toString() })).toBe('removed')
+    expect(s.pins.filter((x) => x.cid === A.toString())).toHaveLength(0)
+  })
+
+  it('tolerates Cluster pinsvc: request id = CID, re-pin keeps it, unordered lists', async () => {
+    const s = await start('cluster')
+    const p = client(s.url, 'cluster-psa')
+    const one = await p.pin?.(A, TAGS)
+    const two = await p.pin?.(A, TAGS)
+    expect(one?.id).toBe(A.toString())
+    expect(two?.id).toBe(A.toString())
+    for (let i = 0; i < 40; i++)
+      s.seed(`bafkrei${String(i).padStart(52, 'a')}`, { meta: TAGS.metadata })
+    expect(await listAll(p, { metadata: TAGS.metadata })).toHaveLength(41)
+    expect(await p.unpin?.({ cid: A.toString() })).toBe('removed')
+  })
+
+  it('web3-storage: an endpoint that no longer answers as a PSA fails with the explanation', async () => {
+    const s = await start()
+    s.fault = () => ({
+      status: 404,
+      body: '<html><title>Not Found</title></html>',
+      headers: { 'content-type': 'text/html' },
+    })
+    const err = (await client(s.url, 'web3-storage')
+      .pin?.(A, TAGS)
+      .catch((e: unknown) => e)) as ProviderError
+    expect(err.message).toMatch(
+      /^web3-storage: pin failed: HTTP 404: HTML page "Not Found".*shut down its Pinning Service API on 2024-01-09/,
+    )
+  })
+})
