@@ -105,7 +105,7 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
     info: { status_details: `queue position 1 of ${pins.length}` },
   })
 
-  const server = await startServer(async (req, res, body, n) => {
+  const server = await startServer((req, res, body, n) => {
     const url = new URL(req.url ?? '/', 'http://x')
     if (applyFault(state.fault?.(n, url.pathname), req, res)) return
     const auth = req.headers.authorization

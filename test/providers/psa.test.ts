@@ -66,7 +66,8 @@ describe('PSA client against mock-ipfs-pinning-service', () => {
     const p = client(await mock())
     // The mock decides the status by name prefix.
     const info = await p.pin?.(A, { name: 'pinned-site', metadata: { scope: 's1' } })
-    expect(info).toMatchObject({ cid: A.toString(), state: 'pinned', id: expect.any(String) })
+    expect(info).toMatchObject({ cid: A.toString(), state: 'pinned' })
+    expect(info?.id).toMatch(/^req-\d+$/)
     expect(await p.status?.({ cid: A.toString(), id: info?.id })).toMatchObject({
       state: 'pinned',
     })
