@@ -59,13 +59,10 @@ const alreadyExists = (text: string): boolean => /already exist/i.test(text)
 
 export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
+    ...deps,
     provider: 'aioz',
     baseUrl: config.apiUrl,
     headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
-    stallMs: deps.stallMs,
-    retry: deps.retry,
-    redact: deps.redact,
-    log: deps.log,
   })
   const { fail, said } = http
 

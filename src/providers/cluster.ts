@@ -57,13 +57,10 @@ function clusterError(body: string): boolean {
 
 export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
+    ...deps,
     provider: 'cluster',
     baseUrl: config.url,
     headers: authHeader(config.auth, deps.setSecret),
-    stallMs: deps.stallMs,
-    retry: deps.retry,
-    redact: deps.redact,
-    log: deps.log,
   })
   const { fail, said } = http
   const retryOn = (status: number, body: string): boolean =>

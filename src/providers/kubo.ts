@@ -35,13 +35,10 @@ function kuboError(text: string): KuboError | undefined {
 
 export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
+    ...deps,
     provider: 'kubo',
     baseUrl: `${config.url}/api/v0`,
     headers: authHeader(config.auth, deps.setSecret),
-    stallMs: deps.stallMs,
-    retry: deps.retry,
-    redact: deps.redact,
-    log: deps.log,
   })
   // Kubo's own errors (500 + JSON Message) are answers, not outages.
   const retryOn = (status: number, body: string): boolean =>

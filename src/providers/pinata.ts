@@ -63,13 +63,10 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
     }
   }
   const http = createHttpClient({
+    ...deps,
     provider: 'pinata',
     baseUrl: config.apiUrl,
     headers,
-    stallMs: deps.stallMs,
-    retry: deps.retry,
-    redact: deps.redact,
-    log: deps.log,
   })
   const { fail, said } = http
 

@@ -65,13 +65,10 @@ const WEB3_STORAGE_GONE =
 
 export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
+    ...deps,
     provider: config.id,
     baseUrl: config.endpoint,
     headers: authHeader(config.auth, deps.setSecret),
-    stallMs: deps.stallMs,
-    retry: deps.retry,
-    redact: deps.redact,
-    log: deps.log,
   })
   const { fail, said } = http
 

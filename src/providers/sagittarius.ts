@@ -49,13 +49,10 @@ const MAX_RATE_WAIT_MS = 65_000
 
 export function createSagittariusProvider(config: SagittariusConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
+    ...deps,
     provider: 'sagittarius',
     baseUrl: config.apiUrl,
     headers: { 'x-api-key': config.apiKey },
-    stallMs: deps.stallMs,
-    retry: deps.retry,
-    redact: deps.redact,
-    log: deps.log,
   })
   const { fail, said } = http
   /** When the per-minute budget allows the next call; why the daily budget forbids it. */
