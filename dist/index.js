@@ -68634,9 +68634,9 @@ function rejectUnimplemented(c) {
     };
     if (c.mode === 'cleanup')
         ni('mode', 'mode "cleanup"');
-    const notYet = c.providers.find((p) => !registry/* IMPLEMENTED */.B.includes(p.id));
+    const notYet = c.providers.find((p) => !registry/* IMPLEMENTED */.B$.includes(p.id));
     if (notYet !== undefined) {
-        throw new errors/* NotImplementedError */.EH('provider', `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${(0,errors/* listAllowed */.Xg)(registry/* IMPLEMENTED */.B)}; or leave "provider" empty to compute the CID and CAR offline.`);
+        throw new errors/* NotImplementedError */.EH('provider', `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${(0,errors/* listAllowed */.Xg)(registry/* IMPLEMENTED */.B$)}; or leave "provider" empty to compute the CID and CAR offline.`);
     }
     if (c.cleanup.unpinPrevious)
         ni('unpin-previous', 'unpinning previous deployments');
@@ -69753,7 +69753,7 @@ async function deployAll(config, content, host, tags) {
     };
     let results;
     try {
-        const providers = config.providers.map((p) => (0,registry/* createProvider */.Q)(p, deps));
+        const providers = config.providers.map((p) => (0,registry/* createProvider */.Qd)(p, deps));
         if (content.kind === 'pin') {
             results = (await Promise.all(providers.map(async (p) => {
                 const out = [];
@@ -69763,7 +69763,10 @@ async function deployAll(config, content, host, tags) {
             }))).flat();
         }
         else {
-            const canUpload = (p) => p.uploadCar !== undefined || p.uploadFiles !== undefined;
+            const canUpload = (p) => {
+                const c = (0,registry/* capabilitiesOf */.SF)(p);
+                return c.uploadCar || c.uploadFiles;
+            };
             const uploaders = providers.filter(canUpload);
             const pinners = providers.filter((p) => !canUpload(p));
             const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, content)));
@@ -86153,8 +86156,9 @@ function fileParts(upload, wrapFolder) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  B: () => (/* binding */ IMPLEMENTED),
-  Q: () => (/* binding */ createProvider)
+  B$: () => (/* binding */ IMPLEMENTED),
+  SF: () => (/* binding */ capabilitiesOf),
+  Qd: () => (/* binding */ createProvider)
 });
 
 // EXTERNAL MODULE: ./src/cid.ts
@@ -86551,13 +86555,10 @@ function toInfo(pin, fallbackCid) {
 const alreadyExists = (text) => /already exist/i.test(text);
 function createAiozProvider(config, deps) {
     const http = createHttpClient({
+        ...deps,
         provider: 'aioz',
         baseUrl: config.apiUrl,
         headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
-        stallMs: deps.stallMs,
-        retry: deps.retry,
-        redact: deps.redact,
-        log: deps.log,
     });
     const { fail, said } = http;
     /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
@@ -86626,14 +86627,6 @@ function createAiozProvider(config, deps) {
     }
     return {
         id: 'aioz',
-        capabilities: {
-            uploadCar: false,
-            uploadFiles: true,
-            pinByCid: true,
-            status: true,
-            unpin: true,
-            list: true,
-        },
         async uploadFiles(upload, tags, opts) {
             const metadata = JSON.stringify(metadataOf(tags));
             const form = formRequest(() => [
@@ -86809,13 +86802,10 @@ function clusterError(body) {
 }
 function createClusterProvider(config, deps) {
     const http = createHttpClient({
+        ...deps,
         provider: 'cluster',
         baseUrl: config.url,
         headers: authHeader(config.auth, deps.setSecret),
-        stallMs: deps.stallMs,
-        retry: deps.retry,
-        redact: deps.redact,
-        log: deps.log,
     });
     const { fail, said } = http;
     const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
@@ -86857,14 +86847,6 @@ function createClusterProvider(config, deps) {
     }
     return {
         id: 'cluster',
-        capabilities: {
-            uploadCar: true,
-            uploadFiles: false,
-            pinByCid: true,
-            status: true,
-            unpin: true,
-            list: false,
-        },
         async uploadCar(car, tags, opts) {
             const part = carFilePart(car);
             const res = await http.send({
@@ -86934,13 +86916,10 @@ function kuboError(text) {
 }
 function createKuboProvider(config, deps) {
     const http = createHttpClient({
+        ...deps,
         provider: 'kubo',
         baseUrl: `${config.url}/api/v0`,
         headers: authHeader(config.auth, deps.setSecret),
-        stallMs: deps.stallMs,
-        retry: deps.retry,
-        redact: deps.redact,
-        log: deps.log,
     });
     // Kubo's own errors (500 + JSON Message) are answers, not outages.
     const retryOn = (status, body) => status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status);
@@ -86958,14 +86937,6 @@ function createKuboProvider(config, deps) {
     const { fail, said } = http;
     return {
         id: 'kubo',
-        capabilities: {
-            uploadCar: true,
-            uploadFiles: false,
-            pinByCid: true,
-            status: true,
-            unpin: true,
-            list: false,
-        },
         async uploadCar(car, _tags, opts) {
             // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
             const part = carFilePart(car);
@@ -87077,13 +87048,10 @@ function createPinataProvider(config, deps) {
         };
     }
     const http = createHttpClient({
+        ...deps,
         provider: 'pinata',
         baseUrl: config.apiUrl,
         headers,
-        stallMs: deps.stallMs,
-        retry: deps.retry,
-        redact: deps.redact,
-        log: deps.log,
     });
     const { fail, said } = http;
     const pinataMetadata = (operation, tags) => {
@@ -87106,14 +87074,6 @@ function createPinataProvider(config, deps) {
     }
     return {
         id: 'pinata',
-        capabilities: {
-            uploadCar: false,
-            uploadFiles: true,
-            pinByCid: true,
-            status: true,
-            unpin: true,
-            list: true,
-        },
         async uploadFiles(upload, tags, opts) {
             const metadata = JSON.stringify(pinataMetadata('upload', tags));
             const options = JSON.stringify({
@@ -87288,13 +87248,10 @@ const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 202
     'choose another provider, e.g. pinata-psa, filebase or 4everland.';
 function createPsaProvider(config, deps) {
     const http = createHttpClient({
+        ...deps,
         provider: config.id,
         baseUrl: config.endpoint,
         headers: authHeader(config.auth, deps.setSecret),
-        stallMs: deps.stallMs,
-        retry: deps.retry,
-        redact: deps.redact,
-        log: deps.log,
     });
     const { fail, said } = http;
     /** web3.storage's endpoint no longer answers as a PSA: say so instead of a bare HTTP error. */
@@ -87406,14 +87363,6 @@ function createPsaProvider(config, deps) {
     }
     return {
         id: config.id,
-        capabilities: {
-            uploadCar: false,
-            uploadFiles: false,
-            pinByCid: true,
-            status: true,
-            unpin: true,
-            list: true,
-        },
         pin: (cid, tags, opts) => explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),
         replace: (old, cid, tags, opts) => explained(() => {
             if (old.id === undefined)
@@ -87501,13 +87450,10 @@ const NOT_PINNED = /not found|no pin|does not exist|not pinned/i;
 const MAX_RATE_WAIT_MS = 65_000;
 function createSagittariusProvider(config, deps) {
     const http = createHttpClient({
+        ...deps,
         provider: 'sagittarius',
         baseUrl: config.apiUrl,
         headers: { 'x-api-key': config.apiKey },
-        stallMs: deps.stallMs,
-        retry: deps.retry,
-        redact: deps.redact,
-        log: deps.log,
     });
     const { fail, said } = http;
     /** When the per-minute budget allows the next call; why the daily budget forbids it. */
@@ -87555,14 +87501,6 @@ function createSagittariusProvider(config, deps) {
         pattern.test(text);
     return {
         id: 'sagittarius',
-        capabilities: {
-            uploadCar: false,
-            uploadFiles: false,
-            pinByCid: true,
-            status: true,
-            unpin: true,
-            list: true,
-        },
         async pin(cid, _tags, opts) {
             // Sagittarius keeps no names or metadata: the CID and the key are the whole record.
             const { res, body } = await call({
@@ -87699,6 +87637,17 @@ function createProvider(config, deps) {
         case 'cluster-psa':
             return createPsaProvider(config, deps);
     }
+}
+/** A provider's capability flags: an operation exists when its method does. */
+function capabilitiesOf(p) {
+    return {
+        uploadCar: p.uploadCar !== undefined,
+        uploadFiles: p.uploadFiles !== undefined,
+        pinByCid: p.pin !== undefined,
+        status: p.status !== undefined,
+        unpin: p.unpin !== undefined,
+        list: p.list !== undefined,
+    };
 }
 
 

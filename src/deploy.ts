@@ -13,7 +13,7 @@ import { fileUpload } from './providers/files.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { DEFAULT_RETRY, sleep } from './http/retry.js'
 import { masker, type Host } from './io.js'
-import { createProvider } from './providers/registry.js'
+import { capabilitiesOf, createProvider } from './providers/registry.js'
 import type { PinInfo, PinTags, Provider } from './providers/types.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
@@ -308,8 +308,10 @@ export async function deployAll(
         )
       ).flat()
     } else {
-      const canUpload = (p: Provider): boolean =>
-        p.uploadCar !== undefined || p.uploadFiles !== undefined
+      const canUpload = (p: Provider): boolean => {
+        const c = capabilitiesOf(p)
+        return c.uploadCar || c.uploadFiles
+      }
       const uploaders = providers.filter(canUpload)
       const pinners = providers.filter((p) => !canUpload(p))
       const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, content)))

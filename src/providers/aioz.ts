@@ -138,14 +138,6 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
 
   return {
     id: 'aioz',
-    capabilities: {
-      uploadCar: false,
-      uploadFiles: true,
-      pinByCid: true,
-      status: true,
-      unpin: true,
-      list: true,
-    },
 
     async uploadFiles(upload, tags, opts) {
       const metadata = JSON.stringify(metadataOf(tags))

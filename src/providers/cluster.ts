@@ -109,14 +109,6 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
 
   return {
     id: 'cluster',
-    capabilities: {
-      uploadCar: true,
-      uploadFiles: false,
-      pinByCid: true,
-      status: true,
-      unpin: true,
-      list: false,
-    },
 
     async uploadCar(car, tags, opts) {
       const part = carFilePart(car)

@@ -65,14 +65,6 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
 
   return {
     id: 'kubo',
-    capabilities: {
-      uploadCar: true,
-      uploadFiles: false,
-      pinByCid: true,
-      status: true,
-      unpin: true,
-      list: false,
-    },
 
     async uploadCar(car, _tags, opts) {
       // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.

@@ -101,14 +101,6 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
 
   return {
     id: 'pinata',
-    capabilities: {
-      uploadCar: false,
-      uploadFiles: true,
-      pinByCid: true,
-      status: true,
-      unpin: true,
-      list: true,
-    },
 
     async uploadFiles(upload, tags, opts) {
       const metadata = JSON.stringify(pinataMetadata('upload', tags))

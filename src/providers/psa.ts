@@ -196,14 +196,6 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
 
   return {
     id: config.id,
-    capabilities: {
-      uploadCar: false,
-      uploadFiles: false,
-      pinByCid: true,
-      status: true,
-      unpin: true,
-      list: true,
-    },
 
     pin: (cid, tags, opts) =>
       explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),

@@ -6,7 +6,7 @@ import { createKuboProvider } from './kubo.js'
 import { createPinataProvider } from './pinata.js'
 import { createPsaProvider } from './psa.js'
 import { createSagittariusProvider } from './sagittarius.js'
-import type { Provider, ProviderDeps } from './types.js'
+import type { Capabilities, Provider, ProviderDeps } from './types.js'
 
 /** Providers that can be used today; the others parse but stop with "not implemented yet". */
 export const IMPLEMENTED: readonly ProviderId[] = [
@@ -42,5 +42,17 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Prov
     case 'web3-storage':
     case 'cluster-psa':
       return createPsaProvider(config, deps)
+  }
+}
+
+/** A provider's capability flags: an operation exists when its method does. */
+export function capabilitiesOf(p: Provider): Capabilities {
+  return {
+    uploadCar: p.uploadCar !== undefined,
+    uploadFiles: p.uploadFiles !== undefined,
+    pinByCid: p.pin !== undefined,
+    status: p.status !== undefined,
+    unpin: p.unpin !== undefined,
+    list: p.list !== undefined,
   }
 }

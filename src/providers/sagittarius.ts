@@ -106,14 +106,6 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
 
   return {
     id: 'sagittarius',
-    capabilities: {
-      uploadCar: false,
-      uploadFiles: false,
-      pinByCid: true,
-      status: true,
-      unpin: true,
-      list: true,
-    },
 
     async pin(cid: CID, _tags, opts): Promise<PinInfo> {
       // Sagittarius keeps no names or metadata: the CID and the key are the whole record.

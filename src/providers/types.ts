@@ -86,6 +86,7 @@ export interface ListFilter {
 
 export type UnpinOutcome = 'removed' | 'absent' | 'released-for-this-key'
 
+/** What a provider can do: derived from the methods it has (see `capabilitiesOf`). */
 export interface Capabilities {
   /** Takes the CAR itself: the DAG and CID are exactly the local ones. */
   readonly uploadCar: boolean
@@ -101,7 +102,6 @@ export interface Capabilities {
 
 export interface Provider {
   readonly id: ProviderId
-  readonly capabilities: Capabilities
   uploadCar?(car: CarFile, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   uploadFiles?(upload: FileUpload, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   pin?(cid: CID, tags: PinTags, opts?: PinOptions): Promise<PinInfo>
