@@ -15,7 +15,7 @@ const BalancedPool = __nccwpck_require__(8973)
 const Agent = __nccwpck_require__(6261)
 const ProxyAgent = __nccwpck_require__(9848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(9501)
+const RetryAgent = __nccwpck_require__(1882)
 const errors = __nccwpck_require__(8091)
 const util = __nccwpck_require__(1544)
 const { InvalidArgumentError } = errors
@@ -8667,7 +8667,7 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 9501:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -29748,7 +29748,7 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 9501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -29874,7 +29874,7 @@ module.exports = upgrade
 module.exports.request = __nccwpck_require__(4043)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.upgrade = __nccwpck_require__(9501)
 module.exports.connect = __nccwpck_require__(2279)
 
 
@@ -67763,51 +67763,6 @@ module.exports = function (value) {
 
 /***/ }),
 
-/***/ 5127:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   r: () => (/* binding */ sameCid)
-/* harmony export */ });
-/* harmony import */ var multiformats_basics__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2270);
-/* harmony import */ var multiformats_cid__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3656);
-/** CIDs as services report them: any multibase, v0 or v1. */
-
-
-const DECODERS = Object.values(multiformats_basics__WEBPACK_IMPORTED_MODULE_0__/* .bases */ .Fo).map((b) => b.decoder);
-/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
-function parseAnyBase(text) {
-    if (text.startsWith('Qm'))
-        return multiformats_cid__WEBPACK_IMPORTED_MODULE_1__/* .CID */ .TO.parse(text);
-    for (const d of DECODERS) {
-        try {
-            return multiformats_cid__WEBPACK_IMPORTED_MODULE_1__/* .CID */ .TO.parse(text, d);
-        }
-        catch {
-            // not this base
-        }
-    }
-    throw new Error(`not a CID: ${text}`);
-}
-/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
-function sameCid(reported, local) {
-    const text = reported.trim();
-    try {
-        const r = parseAnyBase(text);
-        if (typeof local === 'string')
-            local = parseAnyBase(local.trim());
-        return (r.code === local.code &&
-            r.multihash.code === local.multihash.code &&
-            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
-    }
-    catch {
-        return false;
-    }
-}
-
-
-/***/ }),
-
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -67816,7 +67771,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5027);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9485);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6130);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(311);
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 
@@ -68293,8 +68248,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
 var profiles = __nccwpck_require__(1511);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 11 modules
-var registry = __nccwpck_require__(3430);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
@@ -68476,7 +68429,6 @@ function parseBasicAuth(input, value) {
  *
  * Bad input throws an `InputError` here, before any network call.
  */
-
 
 
 
@@ -68702,10 +68654,6 @@ function rejectUnimplemented(c) {
     };
     if (c.mode === 'cleanup')
         ni('mode', 'mode "cleanup"');
-    const notYet = c.providers.find((p) => !registry/* IMPLEMENTED */.B$.includes(p.id));
-    if (notYet !== undefined) {
-        throw new errors/* NotImplementedError */.EH('provider', `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${(0,errors/* listAllowed */.Xg)(registry/* IMPLEMENTED */.B$)}; or leave "provider" empty to compute the CID and CAR offline.`);
-    }
     if (c.cleanup.unpinPrevious)
         ni('unpin-previous', 'unpinning previous deployments');
     if (c.cleanup.unpin.length > 0)
@@ -69352,88 +69300,6 @@ class ProviderError extends Error {
 
 /***/ }),
 
-/***/ 8902:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bD: () => (/* binding */ withRetry),
-/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/* unused harmony export backoffMs */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/**
- * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
- * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Timing is injectable so tests
- * run in milliseconds and can assert the delays chosen.
- */
-
-const DEFAULT_RETRY = {
-    retries: 4,
-    baseDelayMs: 1000,
-    maxDelayMs: 30_000,
-    maxRetryAfterMs: 120_000,
-};
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted === true) {
-            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-/** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
-function backoffMs(policy, attempt) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round((policy.random ?? Math.random)() * ceiling);
-}
-/**
- * Runs `fn` until it succeeds, throws something not retryable, or the attempts run out; then
- * throws the last error with the attempt count in its message. `fn` receives the 1-based attempt.
- */
-async function withRetry(policy, fn, opts = {}) {
-    const wait = policy.sleep ?? sleep;
-    const total = policy.retries + 1;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ) ||
-                !err.retryable ||
-                attempt >= total ||
-                opts.signal?.aborted === true) {
-                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ && attempt > 1)
-                    err.attempts = attempt;
-                throw err;
-            }
-            let delay = backoffMs(policy, attempt);
-            if (err.retryAfterMs !== undefined) {
-                if (err.retryAfterMs > policy.maxRetryAfterMs) {
-                    err.attempts = attempt;
-                    err.message = `${err.message} (the service asks to wait ${Math.ceil(err.retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s this step waits)`;
-                    throw err;
-                }
-                delay = Math.max(delay, err.retryAfterMs);
-            }
-            opts.log?.(`${err.provider}: ${err.operation} attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`);
-            await wait(delay, opts.signal);
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 5027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -69539,7 +69405,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 9485:
+/***/ 6130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69551,11 +69417,99 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeployError
 
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
+var base10_namespaceObject = {};
+__nccwpck_require__.r(base10_namespaceObject);
+__nccwpck_require__.d(base10_namespaceObject, {
+  base10: () => (base10)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
+var base16_namespaceObject = {};
+__nccwpck_require__.r(base16_namespaceObject);
+__nccwpck_require__.d(base16_namespaceObject, {
+  base16: () => (base16),
+  base16upper: () => (base16upper)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
+var base2_namespaceObject = {};
+__nccwpck_require__.r(base2_namespaceObject);
+__nccwpck_require__.d(base2_namespaceObject, {
+  base2: () => (base2)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+var base256emoji_namespaceObject = {};
+__nccwpck_require__.r(base256emoji_namespaceObject);
+__nccwpck_require__.d(base256emoji_namespaceObject, {
+  base256emoji: () => (base256emoji)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
+var base64_namespaceObject = {};
+__nccwpck_require__.r(base64_namespaceObject);
+__nccwpck_require__.d(base64_namespaceObject, {
+  base64: () => (base64),
+  base64pad: () => (base64pad),
+  base64url: () => (base64url),
+  base64urlpad: () => (base64urlpad)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base8.js
+var base8_namespaceObject = {};
+__nccwpck_require__.r(base8_namespaceObject);
+__nccwpck_require__.d(base8_namespaceObject, {
+  base8: () => (base8)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/identity.js
+var identity_namespaceObject = {};
+__nccwpck_require__.r(identity_namespaceObject);
+__nccwpck_require__.d(identity_namespaceObject, {
+  identity: () => (identity)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/json.js
+var json_namespaceObject = {};
+__nccwpck_require__.r(json_namespaceObject);
+__nccwpck_require__.d(json_namespaceObject, {
+  code: () => (code),
+  decode: () => (json_decode),
+  encode: () => (json_encode),
+  name: () => (json_name)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/raw.js
+var raw_namespaceObject = {};
+__nccwpck_require__.r(raw_namespaceObject);
+__nccwpck_require__.d(raw_namespaceObject, {
+  code: () => (raw_code),
+  decode: () => (raw_decode),
+  encode: () => (raw_encode),
+  name: () => (raw_name)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/identity.js
+var hashes_identity_namespaceObject = {};
+__nccwpck_require__.r(hashes_identity_namespaceObject);
+__nccwpck_require__.d(hashes_identity_namespaceObject, {
+  identity: () => (identity_identity)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/sha2.js
+var sha2_namespaceObject = {};
+__nccwpck_require__.r(sha2_namespaceObject);
+__nccwpck_require__.d(sha2_namespaceObject, {
+  sha256: () => (sha256),
+  sha512: () => (sha512)
+});
+
 // NAMESPACE OBJECT: ./node_modules/@ipld/dag-pb/src/index.js
 var dag_pb_src_namespaceObject = {};
 __nccwpck_require__.r(dag_pb_src_namespaceObject);
 __nccwpck_require__.d(dag_pb_src_namespaceObject, {
-  code: () => (src_code),
+  code: () => (dag_pb_src_code),
   createLink: () => (createLink),
   createNode: () => (createNode),
   decode: () => (dag_pb_src_decode),
@@ -69567,18 +69521,2135 @@ __nccwpck_require__.d(dag_pb_src_namespaceObject, {
 
 // EXTERNAL MODULE: ./src/config/config.ts + 1 modules
 var config_config = __nccwpck_require__(5215);
-// EXTERNAL MODULE: ./src/cid.ts
-var cid = __nccwpck_require__(5127);
-// EXTERNAL MODULE: ./src/providers/files.ts
-var files = __nccwpck_require__(5741);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
+var base = __nccwpck_require__(1668);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
+
+const base10 = (0,base/* baseX */._Q)({
+    prefix: '9',
+    name: 'base10',
+    alphabet: '0123456789'
+});
+//# sourceMappingURL=base10.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
+
+const base16 = (0,base/* rfc4648 */.yE)({
+    prefix: 'f',
+    name: 'base16',
+    alphabet: '0123456789abcdef',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+const base16upper = (0,base/* rfc4648 */.yE)({
+    prefix: 'F',
+    name: 'base16upper',
+    alphabet: '0123456789ABCDEF',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+//# sourceMappingURL=base16.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
+
+const base2 = (0,base/* rfc4648 */.yE)({
+    prefix: '0',
+    name: 'base2',
+    alphabet: '01',
+    bitsPerChar: 1
+});
+//# sourceMappingURL=base2.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+
+const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
+const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
+const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
+    const codePoint = c.codePointAt(0);
+    if (codePoint == null) {
+        throw new Error(`Invalid character: ${c}`);
+    }
+    p[codePoint] = i;
+    return p;
+}, ([])));
+function encode(data) {
+    return data.reduce((p, c) => {
+        p += alphabetBytesToChars[c];
+        return p;
+    }, '');
+}
+function decode(str) {
+    const byts = [];
+    for (const char of str) {
+        const codePoint = char.codePointAt(0);
+        if (codePoint == null) {
+            throw new Error(`Invalid character: ${char}`);
+        }
+        const byt = alphabetCharsToBytes[codePoint];
+        if (byt == null) {
+            throw new Error(`Non-base256emoji character: ${char}`);
+        }
+        byts.push(byt);
+    }
+    return new Uint8Array(byts);
+}
+const base256emoji = (0,base/* from */.HT)({
+    prefix: '🚀',
+    name: 'base256emoji',
+    encode,
+    decode
+});
+//# sourceMappingURL=base256emoji.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
+var base32 = __nccwpck_require__(2601);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
+var base36 = __nccwpck_require__(5349);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
+var base58 = __nccwpck_require__(3065);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
+
+const base64 = (0,base/* rfc4648 */.yE)({
+    prefix: 'm',
+    name: 'base64',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    bitsPerChar: 6
+});
+const base64pad = (0,base/* rfc4648 */.yE)({
+    prefix: 'M',
+    name: 'base64pad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
+    bitsPerChar: 6
+});
+const base64url = (0,base/* rfc4648 */.yE)({
+    prefix: 'u',
+    name: 'base64url',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+    bitsPerChar: 6
+});
+const base64urlpad = (0,base/* rfc4648 */.yE)({
+    prefix: 'U',
+    name: 'base64urlpad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
+    bitsPerChar: 6
+});
+//# sourceMappingURL=base64.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
+
+const base8 = (0,base/* rfc4648 */.yE)({
+    prefix: '7',
+    name: 'base8',
+    alphabet: '01234567',
+    bitsPerChar: 3
+});
+//# sourceMappingURL=base8.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
+var bytes = __nccwpck_require__(1127);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
+
+
+const identity = (0,base/* from */.HT)({
+    prefix: '\x00',
+    name: 'identity',
+    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
+    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
+});
+//# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const json_name = 'json';
+const code = 0x0200;
+function json_encode(node) {
+    return textEncoder.encode(JSON.stringify(node));
+}
+function json_decode(data) {
+    return JSON.parse(textDecoder.decode(data));
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+
+const raw_name = 'raw';
+const raw_code = 0x55;
+function raw_encode(node) {
+    return (0,bytes/* coerce */.au)(node);
+}
+function raw_decode(data) {
+    return (0,bytes/* coerce */.au)(data);
+}
+//# sourceMappingURL=raw.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
+var hashes_digest = __nccwpck_require__(7437);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
+
+
+const identity_code = 0x0;
+const identity_name = 'identity';
+const identity_encode = bytes/* coerce */.au;
+function digest(input, options) {
+    if (options?.truncate != null && options.truncate !== input.byteLength) {
+        if (options.truncate < 0 || options.truncate > input.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
+        }
+        input = input.subarray(0, options.truncate);
+    }
+    return hashes_digest/* create */.vt(identity_code, identity_encode(input));
+}
+const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
+//# sourceMappingURL=identity.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+
+const DEFAULT_MIN_DIGEST_LENGTH = 20;
+function from({ name, code, encode, minDigestLength, maxDigestLength }) {
+    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
+}
+/**
+ * Hasher represents a hashing algorithm implementation that produces as
+ * `MultihashDigest`.
+ */
+class Hasher {
+    name;
+    code;
+    encode;
+    minDigestLength;
+    maxDigestLength;
+    constructor(name, code, encode, minDigestLength, maxDigestLength) {
+        this.name = name;
+        this.code = code;
+        this.encode = encode;
+        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
+        this.maxDigestLength = maxDigestLength;
+    }
+    digest(input, options) {
+        if (options?.truncate != null) {
+            if (options.truncate < this.minDigestLength) {
+                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
+            }
+            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
+                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
+            }
+        }
+        if (input instanceof Uint8Array) {
+            const result = this.encode(input);
+            if (result instanceof Uint8Array) {
+                return createDigest(result, this.code, options?.truncate);
+            }
+            return result.then(digest => createDigest(digest, this.code, options?.truncate));
+        }
+        else {
+            throw Error('Unknown type, must be binary type');
+            /* c8 ignore next 1 */
+        }
+    }
+}
+/**
+ * Create a Digest from the passed uint8array and code, optionally truncating it
+ * first.
+ */
+function createDigest(digest, code, truncate) {
+    if (truncate != null && truncate !== digest.byteLength) {
+        if (truncate > digest.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
+        }
+        digest = digest.subarray(0, truncate);
+    }
+    return hashes_digest/* create */.vt(code, digest);
+}
+//# sourceMappingURL=hasher.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+
+
+
+const sha256 = from({
+    name: 'sha2-256',
+    code: 0x12,
+    encode: (input) => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha256').update(input).digest())
+});
+const sha512 = from({
+    name: 'sha2-512',
+    code: 0x13,
+    encode: input => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha512').update(input).digest())
+});
+//# sourceMappingURL=sha2.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
+var src_cid = __nccwpck_require__(3656);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
+var src_varint = __nccwpck_require__(7057);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
+/**
+ * @packageDocumentation
+ *
+ * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
+ *
+ * This library provides implementations for most basics and many others can be found in linked repositories.
+ *
+ * ```TypeScript
+ * import { CID } from 'multiformats/cid'
+ * import * as json from 'multiformats/codecs/json'
+ * import { sha256 } from 'multiformats/hashes/sha2'
+ *
+ * const bytes = json.encode({ hello: 'world' })
+ *
+ * const hash = await sha256.digest(bytes)
+ * const cid = CID.create(1, json.code, hash)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Creating Blocks
+ *
+ * ```TypeScript
+ * import * as Block from 'multiformats/block'
+ * import * as codec from '@ipld/dag-cbor'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * const value = { hello: 'world' }
+ *
+ * // encode a block
+ * let block = await Block.encode({ value, codec, hasher })
+ *
+ * block.value // { hello: 'world' }
+ * block.bytes // Uint8Array
+ * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
+ *
+ * // you can also decode blocks from their binary state
+ * block = await Block.decode({ bytes: block.bytes, codec, hasher })
+ *
+ * // if you have the cid you can also verify the hash on decode
+ * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
+ * ```
+ *
+ * ## Multibase Encoders / Decoders / Codecs
+ *
+ * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
+ *
+ * ```TypeScript
+ * import { base64 } from "multiformats/bases/base64"
+ * cid.toString(base64.encoder)
+ * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
+ * ```
+ *
+ * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
+ *
+ * ```TypeScript
+ * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
+ * them as `encoder` and `decoder` properties. For added convenience codecs also
+ * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
+ * used as either or both:
+ *
+ * ```TypeScript
+ * cid.toString(base64)
+ * CID.parse(cid.toString(base64), base64)
+ * ```
+ *
+ * **Note:** CID implementation comes bundled with `base32` and `base58btc`
+ * multibase codecs so that CIDs can be base serialized to (version specific)
+ * default base encoding and parsed without having to supply base encoders/decoders:
+ *
+ * ```TypeScript
+ * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
+ * v1.toString()
+ * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
+ *
+ * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
+ * v0.toString()
+ * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
+ * v0.toV1().toString()
+ * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
+ * ```
+ *
+ * ## Multicodec Encoders / Decoders / Codecs
+ *
+ * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
+ * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
+ * Here is an example implementation of JSON `BlockCodec`.
+ *
+ * ```TypeScript
+ * export const { name, code, encode, decode } = {
+ *   name: 'json',
+ *   code: 0x0200,
+ *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
+ *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
+ * }
+ * ```
+ *
+ * ## Multihash Hashers
+ *
+ * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
+ *
+ * ```TypeScript
+ * import * as hasher from 'multiformats/hashes/hasher'
+ *
+ * const sha256 = hasher.from({
+ *   // As per multiformats table
+ *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
+ *   name: 'sha2-256',
+ *   code: 0x12,
+ *
+ *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
+ * })
+ *
+ * const hash = await sha256.digest(json.encode({ hello: 'world' }))
+ * CID.create(1, json.code, hash)
+ *
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Traversal
+ *
+ * This library contains higher-order functions for traversing graphs of data easily.
+ *
+ * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
+ *
+ * ```TypeScript
+ * import { walk } from 'multiformats/traversal'
+ * import * as Block from 'multiformats/block'
+ * import * as codec from 'multiformats/codecs/json'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * // build a DAG (a single block for this simple example)
+ * const value = { hello: 'world' }
+ * const block = await Block.encode({ value, codec, hasher })
+ * const { cid } = block
+ * console.log(cid)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ *
+ * // create a loader function that also collects CIDs of blocks in
+ * // their traversal order
+ * const load = (cid, blocks) => async (cid) => {
+ *   // fetch a block using its cid
+ *   // e.g.: const block = await fetchBlockByCID(cid)
+ *   blocks.push(cid)
+ *   return block
+ * }
+ *
+ * // collect blocks in this DAG starting from the root `cid`
+ * const blocks = []
+ * await walk({ cid, load: load(cid, blocks) })
+ *
+ * console.log(blocks)
+ * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
+ * ```
+ *
+ * ## Legacy interface
+ *
+ * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
+ * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
+ *
+ * ## Implementations
+ *
+ * By default, no base encodings (other than base32 & base58btc), hash functions,
+ * or codec implementations are exposed by `multiformats`, you need to
+ * import the ones you need yourself.
+ *
+ * ### Multibase codecs
+ *
+ * | bases                                                         | import                      | repo                                                                                              |
+ * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
+ * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ *
+ * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
+ *
+ * ### Multihash hashers
+ *
+ * | hashes                                                                                                                          | import                         | repo                                                                                                               |
+ * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
+ * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
+ * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
+ * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
+ * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
+ * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
+ *
+ * ### IPLD codecs (multicodec)
+ *
+ * | codec      | import                     | repo                                                                                                   |
+ * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
+ * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
+ * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
+ * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
+ * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
+ */
+
+
+
+
+
+// This way TS will also expose all the types from module
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
+const hashes = { ...sha2_namespaceObject, ...hashes_identity_namespaceObject };
+const codecs = { raw: raw_namespaceObject, json: json_namespaceObject };
+
+//# sourceMappingURL=basics.js.map
+;// CONCATENATED MODULE: ./src/cid.ts
+/** CIDs as services report them: any multibase, v0 or v1. */
+
+
+const DECODERS = Object.values(bases).map((b) => b.decoder);
+/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
+function parseAnyBase(text) {
+    if (text.startsWith('Qm'))
+        return src_cid/* CID */.TO.parse(text);
+    for (const d of DECODERS) {
+        try {
+            return src_cid/* CID */.TO.parse(text, d);
+        }
+        catch {
+            // not this base
+        }
+    }
+    throw new Error(`not a CID: ${text}`);
+}
+/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
+function sameCid(reported, local) {
+    const text = reported.trim();
+    try {
+        const r = parseAnyBase(text);
+        if (typeof local === 'string')
+            local = parseAnyBase(local.trim());
+        return (r.code === local.code &&
+            r.multihash.code === local.multihash.code &&
+            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
+    }
+    catch {
+        return false;
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/http/retry.ts
-var retry = __nccwpck_require__(8902);
+;// CONCATENATED MODULE: ./src/providers/files.ts
+/**
+ * Content as files, for the providers that build the DAG themselves from a multipart upload
+ * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
+ * parts, one per file, each named by its path under one common root folder.
+ */
+
+
+
+/**
+ * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
+ * files only: an empty directory or a symlink would vanish on the service's side and its CID
+ * would differ from the local one, so the run stops before any upload instead.
+ */
+function notUploadableAsFiles(collection, provider) {
+    const parents = new Set();
+    for (const e of collection.entries) {
+        const i = e.rel.lastIndexOf('/');
+        parents.add(i < 0 ? '' : e.rel.slice(0, i));
+    }
+    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
+    const links = collection.entries.filter((e) => e.kind === 'symlink');
+    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
+    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
+    const list = (xs) => xs
+        .slice(0, 5)
+        .map((x) => x.rel)
+        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
+    const why = collection.fileCount === 0
+        ? 'there is no file to upload'
+        : emptyDirs.length > 0
+            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
+            : links.length > 0
+                ? `symlinks cannot be sent as files: ${list(links)}`
+                : unsendable.length > 0
+                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
+                    : undefined;
+    if (why === undefined)
+        return undefined;
+    return new errors/* ContentError */.yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
+        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
+}
+/** The collection's files with their sizes (one stat each, before any byte is sent). */
+async function files_fileUpload(collection, params, wrapWithDirectory) {
+    const files = [];
+    for (const e of collection.entries) {
+        if (e.kind !== 'file')
+            continue;
+        files.push({ rel: e.rel, abs: e.abs, size: (await (0,promises_.stat)(e.abs)).size });
+    }
+    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
+}
+/**
+ * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
+ * first segment as the root folder (its own name does not change the CID; its children's do).
+ * With `wrapFolder`, one more folder level is put on top, which wraps the content as
+ * `ipfs add -w` does. A file alone is one part named `<name>`.
+ */
+function fileParts(upload, wrapFolder) {
+    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
+    return upload.files.map((f) => ({
+        name: 'file',
+        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
+        size: f.size,
+        content: () => (0,external_node_fs_.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/http/retry.ts
+/**
+ * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
+ * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Timing is injectable so tests
+ * run in milliseconds and can assert the delays chosen.
+ */
+
+const DEFAULT_RETRY = {
+    retries: 4,
+    baseDelayMs: 1000,
+    maxDelayMs: 30_000,
+    maxRetryAfterMs: 120_000,
+};
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted === true) {
+            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+/** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
+function backoffMs(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round((policy.random ?? Math.random)() * ceiling);
+}
+/**
+ * Runs `fn` until it succeeds, throws something not retryable, or the attempts run out; then
+ * throws the last error with the attempt count in its message. `fn` receives the 1-based attempt.
+ */
+async function withRetry(policy, fn, opts = {}) {
+    const wait = policy.sleep ?? sleep;
+    const total = policy.retries + 1;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (!(err instanceof errors/* ProviderError */.mZ) ||
+                !err.retryable ||
+                attempt >= total ||
+                opts.signal?.aborted === true) {
+                if (err instanceof errors/* ProviderError */.mZ && attempt > 1)
+                    err.attempts = attempt;
+                throw err;
+            }
+            let delay = backoffMs(policy, attempt);
+            if (err.retryAfterMs !== undefined) {
+                if (err.retryAfterMs > policy.maxRetryAfterMs) {
+                    err.attempts = attempt;
+                    err.message = `${err.message} (the service asks to wait ${Math.ceil(err.retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s this step waits)`;
+                    throw err;
+                }
+                delay = Math.max(delay, err.retryAfterMs);
+            }
+            opts.log?.(`${err.provider}: ${err.operation} attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`);
+            await wait(delay, opts.signal);
+        }
+    }
+}
+
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
-// EXTERNAL MODULE: ./src/providers/registry.ts + 11 modules
-var registry = __nccwpck_require__(3430);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/http/client.ts
+/**
+ * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
+ * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
+ * attempt), bounded retries for idempotent calls (`retry.ts`), and failures turned into
+ * `ProviderError`s that carry provider, operation, status and a short, secret-free body.
+ */
+
+
+
+
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524]);
+const isRetryableStatus = (status) => RETRYABLE_STATUS.has(status);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED',
+]);
+class Stalled extends Error {
+}
+/** A short, single-line, secret-free excerpt of a response body for messages. */
+function excerpt(text, redact, max = 300) {
+    let t = text;
+    if (/^\s*</.test(t)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(t)?.[1];
+        t = `HTML page${title !== undefined ? ` "${title.trim()}"` : ''}: ${t.replace(/<[^>]*>/g, ' ')}`;
+    }
+    t = redact(t.replace(/\s+/g, ' ').trim());
+    return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+/** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
+function retryAfterMs(headers, now = Date.now()) {
+    const one = (name) => {
+        const v = headers[name];
+        return Array.isArray(v) ? v[0] : v;
+    };
+    const ra = one('retry-after');
+    if (ra !== undefined) {
+        if (/^\d+(\.\d+)?$/.test(ra.trim()))
+            return Math.round(Number(ra) * 1000);
+        const at = Date.parse(ra);
+        if (!Number.isNaN(at))
+            return Math.max(0, at - now);
+    }
+    const reset = one('x-ratelimit-reset');
+    if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {
+        const n = Number(reset);
+        // Epoch milliseconds, epoch seconds, or seconds from now: services use all three.
+        if (n > 1e12)
+            return Math.max(0, n - now);
+        if (n > 1e9)
+            return Math.max(0, n * 1000 - now);
+        return Math.round(n * 1000);
+    }
+    return undefined;
+}
+function buildUrl(base, path, query) {
+    const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) {
+        if (v === undefined)
+            continue;
+        if (Array.isArray(v))
+            for (const item of v)
+                url.searchParams.append(k, item);
+        else
+            url.searchParams.append(k, String(v));
+    }
+    return url.toString();
+}
+/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
+function streamError(res) {
+    const t = res.trailers['x-stream-error'];
+    const v = Array.isArray(t) ? t.join(' ') : t;
+    return v !== undefined && v !== '' ? v : undefined;
+}
+function createHttpClient(opts) {
+    const maxBody = opts.maxBodyBytes ?? 32 << 20;
+    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, {
+        cause,
+    });
+    async function attempt(spec) {
+        const url = buildUrl(opts.baseUrl, spec.path, spec.query);
+        const controller = new AbortController();
+        const signal = spec.signal !== undefined
+            ? AbortSignal.any([controller.signal, spec.signal])
+            : controller.signal;
+        let last = performance.now();
+        const touch = () => {
+            last = performance.now();
+        };
+        const watchdog = setInterval(() => {
+            if (performance.now() - last > opts.stallMs)
+                controller.abort(new Stalled());
+        }, Math.max(10, Math.min(1000, opts.stallMs / 4)));
+        watchdog.unref();
+        try {
+            const given = spec.body?.();
+            let body;
+            if (given === undefined || typeof given === 'string' || given instanceof Uint8Array)
+                body = given;
+            else {
+                // Streamed: each chunk handed to the socket counts as progress for the watchdog.
+                body = external_node_stream_.Readable.from((async function* () {
+                    for await (const chunk of given) {
+                        touch();
+                        yield chunk;
+                    }
+                })(), { objectMode: false });
+            }
+            const res = await (0,undici/* request */.Em)(url, {
+                method: spec.method,
+                headers: { ...opts.headers, ...spec.headers },
+                body,
+                signal,
+                dispatcher: opts.dispatcher,
+                // The watchdog handles stalls; undici's own timers would fire on a long but live upload.
+                headersTimeout: 0,
+                bodyTimeout: 0,
+            });
+            touch();
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of res.body) {
+                touch();
+                size += chunk.length;
+                if (size > maxBody) {
+                    res.body.destroy();
+                    throw fail(spec, `the response is larger than ${maxBody} bytes`, {
+                        status: res.statusCode,
+                        retryable: false,
+                    });
+                }
+                chunks.push(chunk);
+            }
+            const text = Buffer.concat(chunks).toString('utf8');
+            const response = {
+                status: res.statusCode,
+                headers: res.headers,
+                text,
+                trailers: res.trailers,
+            };
+            const accept = spec.accept ?? [];
+            const ok = (res.statusCode >= 200 && res.statusCode < 300) ||
+                (typeof accept === 'function'
+                    ? accept(res.statusCode, text)
+                    : accept.includes(res.statusCode));
+            if (ok)
+                return response;
+            const detail = excerpt(text, opts.redact);
+            if (res.statusCode >= 300 && res.statusCode < 400) {
+                const to = res.headers.location;
+                throw fail(spec, `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`, {
+                    status: res.statusCode,
+                    body: detail,
+                    retryable: false,
+                });
+            }
+            throw fail(spec, `HTTP ${res.statusCode}${detail !== '' ? `: ${detail}` : ''}`, {
+                status: res.statusCode,
+                body: detail,
+                retryable: (spec.retryOn ?? isRetryableStatus)(res.statusCode, text),
+                retryAfterMs: res.statusCode === 429 || res.statusCode === 503 ? retryAfterMs(res.headers) : undefined,
+            });
+        }
+        catch (err) {
+            if (err instanceof errors/* ProviderError */.mZ)
+                throw err;
+            if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
+                throw fail(spec, `no data moved for ${Math.round(opts.stallMs / 1000)} s (stalled; see "request-timeout")`, { retryable: true }, err);
+            }
+            if (spec.signal?.aborted === true) {
+                const reason = spec.signal.reason;
+                throw fail(spec, reason instanceof Error ? reason.message : 'aborted', { retryable: false }, err);
+            }
+            const code = err.code ?? err.cause?.code;
+            const message = err instanceof Error ? err.message : String(err);
+            throw fail(spec, `${code !== undefined ? `${code}: ` : ''}${message}`, { retryable: code !== undefined && NETWORK_CODES.has(code) }, err);
+        }
+        finally {
+            clearInterval(watchdog);
+        }
+    }
+    const send = (spec) => withRetry(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, () => attempt(spec), {
+        signal: spec.signal,
+        log: opts.log,
+    });
+    const finalFailure = (operation, message, status) => fail({ operation, method: 'GET', path: '', idempotent: false }, message, {
+        status,
+        retryable: false,
+    });
+    return {
+        provider: opts.provider,
+        send,
+        fail: finalFailure,
+        said: (text, max = 200) => excerpt(text, opts.redact, max),
+        parse(operation, res) {
+            try {
+                return JSON.parse(res.text);
+            }
+            catch {
+                throw finalFailure(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res.status);
+            }
+        },
+        lines(operation, res, who = 'service') {
+            return res.text
+                .split('\n')
+                .filter((l) => l.trim() !== '')
+                .map((l) => {
+                try {
+                    return JSON.parse(l);
+                }
+                catch {
+                    throw finalFailure(operation, `the ${who} sent a line that is not JSON: ${l}`, res.status);
+                }
+            });
+        },
+        async json(spec) {
+            return withRetry(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, async () => {
+                const response = await attempt(spec);
+                try {
+                    return { status: response.status, value: JSON.parse(response.text), response };
+                }
+                catch (err) {
+                    throw fail(spec, `the response is not valid JSON: ${excerpt(response.text, opts.redact, 120)}`, { status: response.status, retryable: true }, err);
+                }
+            }, { signal: spec.signal, log: opts.log });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/http/multipart.ts
+/**
+ * multipart/form-data as a stream: parts are produced one after another as the request body is
+ * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
+ * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
+ */
+
+
+const quoteName = (s) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+function partHead(boundary, part) {
+    const lines = [`--${boundary}`];
+    if ('value' in part) {
+        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"`);
+    }
+    else {
+        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"; filename="${quoteName(part.filename)}"`);
+        lines.push(`Content-Type: ${part.contentType ?? 'application/octet-stream'}`);
+        for (const [k, v] of Object.entries(part.headers ?? {}))
+            lines.push(`${k}: ${v.replace(/[\r\n]/g, ' ')}`);
+    }
+    return `${lines.join('\r\n')}\r\n\r\n`;
+}
+/**
+ * Builds a streamed multipart body. `parts` is a function so each attempt walks the parts anew
+ * (and file contents are opened anew). The length is computed up front only when `sizes` are
+ * all given, by walking `parts` once without reading any content.
+ */
+function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`) {
+    const enc = new TextEncoder();
+    let length = 0;
+    for (const p of parts()) {
+        if (length === undefined)
+            break;
+        const head = enc.encode(partHead(boundary, p)).length;
+        if ('value' in p)
+            length += head + enc.encode(p.value).length + 2;
+        else if (p.size === undefined)
+            length = undefined;
+        else
+            length += head + p.size + 2;
+    }
+    if (length !== undefined)
+        length += enc.encode(`--${boundary}--\r\n`).length;
+    return {
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        ...(length !== undefined ? { length } : {}),
+        body: async function* () {
+            for (const p of parts()) {
+                yield enc.encode(partHead(boundary, p));
+                if ('value' in p)
+                    yield enc.encode(p.value);
+                else {
+                    const c = p.content();
+                    if (c instanceof Uint8Array)
+                        yield c;
+                    else
+                        yield* c;
+                }
+                yield enc.encode('\r\n');
+            }
+            yield enc.encode(`--${boundary}--\r\n`);
+        },
+    };
+}
+/** Request headers (type, and length when known) and a body factory for a multipart form. */
+function formRequest(parts) {
+    const mp = multipart(parts);
+    return {
+        headers: {
+            'content-type': mp.contentType,
+            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+        },
+        body: mp.body,
+    };
+}
+/**
+ * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
+ * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
+ * and a body read from disk in 1 MiB pieces, afresh for each attempt.
+ */
+function carFilePart(car) {
+    return formRequest(() => [
+        {
+            name: 'file',
+            filename: `${car.root.toString()}.car`,
+            contentType: 'application/vnd.ipld.car',
+            size: car.size,
+            content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
+        },
+    ]);
+}
+
+;// CONCATENATED MODULE: ./src/providers/list.ts
+/** No listing reads more pages than this, whatever the service says about totals. */
+const MAX_PAGES = 10_000;
+/** Services match names by substring or not at all: every listing checks the exact filter too. */
+function matchesFilter(filter, name, metadata) {
+    if (filter.name !== undefined && name !== filter.name)
+        return false;
+    return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v);
+}
+/** Metadata values as strings (services return numbers and booleans as given). */
+function stringValues(value) {
+    if (typeof value !== 'object' || value === null)
+        return {};
+    return Object.fromEntries(Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+        .map(([k, v]) => [k, String(v)]));
+}
+
+;// CONCATENATED MODULE: ./src/providers/aioz.ts
+
+
+
+
+
+const PAGE = 100;
+/** Go's zero time, and anything before 1971, means "never". */
+function isNever(time) {
+    if (time === undefined || time === '')
+        return true;
+    const t = Date.parse(time);
+    return Number.isNaN(t) || t < Date.UTC(1971, 0, 1);
+}
+function toInfo(pin, fallbackCid) {
+    const cid = pin.cid ?? fallbackCid;
+    const id = pin.id !== undefined ? { id: pin.id } : {};
+    if (!isNever(pin.date_unpinned))
+        return { cid, ...id, state: 'absent', detail: 'unpinned' };
+    if (pin.pinned === true || pin.status === 'DONE')
+        return { cid, ...id, state: 'pinned' };
+    if (pin.status !== undefined && /fail|error|invalid/i.test(pin.status))
+        return { cid, ...id, state: 'failed', detail: pin.status };
+    return { cid, ...id, state: 'pinning', ...(pin.status ? { detail: pin.status } : {}) };
+}
+const alreadyExists = (text) => /already exist/i.test(text);
+function createAiozProvider(config, deps) {
+    const http = createHttpClient({
+        ...deps,
+        provider: 'aioz',
+        baseUrl: config.apiUrl,
+        headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
+    });
+    const { fail, said } = http;
+    /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
+    async function call(spec) {
+        const { value, response } = await http.json(spec);
+        if (typeof value !== 'object' || value === null || value.status !== 'success')
+            throw fail(spec.operation, `AIOZ answered ${said(value?.message ?? response.text)}`, response.status);
+        if (value.data === undefined || value.data === null)
+            throw fail(spec.operation, `the answer has no data: ${said(response.text)}`, response.status);
+        return { data: value.data, response };
+    }
+    const metadataOf = (tags) => ({
+        name: tags.name,
+        keyvalues: { ...tags.metadata },
+    });
+    async function* pins(filter, signal) {
+        const seen = new Set();
+        for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+            const { data } = await call({
+                operation: 'list',
+                method: 'GET',
+                path: '/pinning/pins/',
+                query: {
+                    offset,
+                    limit: PAGE,
+                    pinned: 'all',
+                    sortBy: 'created_at',
+                    sortOrder: 'DESC',
+                },
+                idempotent: true,
+                signal,
+            });
+            const rows = Array.isArray(data.pins) ? data.pins : [];
+            let fresh = 0;
+            for (const p of rows) {
+                const key = p.id ?? `${p.cid ?? ''}@${p.date_pinned ?? ''}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                fresh++;
+                if (!isNever(p.date_unpinned))
+                    continue;
+                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues)))
+                    continue;
+                yield p;
+            }
+            offset += rows.length;
+            const total = data.totals?.files;
+            if (rows.length === 0 || fresh === 0 || (typeof total === 'number' && offset >= total))
+                return;
+        }
+        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+    }
+    /** AIOZ has no CID filter: the pins holding `cid` are found by paging through them all. */
+    async function byCid(cid, signal) {
+        const found = [];
+        for await (const p of pins({}, signal))
+            if (p.cid !== undefined && (p.cid === cid || sameCid(p.cid, cid)))
+                found.push(p);
+        return found;
+    }
+    /** "Already exists": the pin is there from an earlier run or attempt; report that one. */
+    async function existing(cid, signal) {
+        const [p] = await byCid(cid, signal);
+        return p !== undefined ? toInfo(p, cid) : undefined;
+    }
+    return {
+        id: 'aioz',
+        async uploadFiles(upload, tags, opts) {
+            const metadata = JSON.stringify(metadataOf(tags));
+            const form = formRequest(() => [
+                ...fileParts(upload, upload.wrapWithDirectory),
+                { name: 'metadata', value: metadata },
+            ]);
+            try {
+                const { data } = await call({
+                    operation: 'upload',
+                    method: 'POST',
+                    path: '/pinning/',
+                    headers: form.headers,
+                    body: form.body,
+                    // Keyed by content: a repeat is the same pin (or "already exists", handled below).
+                    idempotent: true,
+                    signal: opts?.signal,
+                });
+                if (data.cid === undefined)
+                    throw fail('upload', 'the answer names no cid');
+                return toInfo(data, data.cid);
+            }
+            catch (err) {
+                const found = upload.expected !== undefined && alreadyExists(String(err.message))
+                    ? await existing(upload.expected, opts?.signal)
+                    : undefined;
+                if (found !== undefined) {
+                    // AIOZ has no call to relabel a pin: the earlier run's name and keyvalues stay.
+                    deps.log?.(`aioz: this content was already pinned (pin ${found.id ?? '?'}); it keeps the name and metadata it was pinned with`);
+                    return found;
+                }
+                throw err;
+            }
+        },
+        async pin(cid, tags, opts) {
+            const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) });
+            try {
+                const { data } = await call({
+                    operation: 'pin',
+                    method: 'POST',
+                    path: '/pinning/pinByHash/',
+                    headers: { 'content-type': 'application/json' },
+                    body: () => body,
+                    idempotent: true,
+                    signal: opts?.signal,
+                });
+                return toInfo(data, cid.toString());
+            }
+            catch (err) {
+                const found = alreadyExists(String(err.message))
+                    ? await existing(cid.toString(), opts?.signal)
+                    : undefined;
+                if (found !== undefined)
+                    return found;
+                throw err;
+            }
+        },
+        async status(pin, opts) {
+            if (pin.id === undefined) {
+                const [p] = await byCid(pin.cid, opts?.signal);
+                return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' };
+            }
+            const res = await http.send({
+                operation: 'status',
+                method: 'GET',
+                path: `/pinning/${encodeURIComponent(pin.id)}`,
+                idempotent: true,
+                accept: [404],
+                signal: opts?.signal,
+            });
+            if (res.status === 404)
+                return { cid: pin.cid, id: pin.id, state: 'absent' };
+            const v = http.parse('status', res);
+            if (v.status !== 'success' || v.data === undefined)
+                throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
+            return toInfo(v.data, pin.cid);
+        },
+        async unpin(pin, opts) {
+            const ids = pin.id !== undefined
+                ? [pin.id]
+                : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []));
+            let removed = false;
+            for (const id of ids) {
+                const res = await http.send({
+                    operation: 'unpin',
+                    method: 'DELETE',
+                    path: `/pinning/unpin/${encodeURIComponent(id)}`,
+                    idempotent: true,
+                    accept: [404],
+                    signal: opts?.signal,
+                });
+                removed ||= res.status !== 404;
+            }
+            return removed ? 'removed' : 'absent';
+        },
+        async *list(filter, opts) {
+            for await (const p of pins(filter, opts?.signal)) {
+                if (p.cid === undefined)
+                    continue;
+                const created = p.created_at ?? p.date_pinned;
+                yield {
+                    ...toInfo(p, p.cid),
+                    ...(p.metadata?.name !== undefined ? { name: p.metadata.name } : {}),
+                    metadata: stringValues(p.metadata?.keyvalues),
+                    ...(created !== undefined ? { created } : {}),
+                };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/http/auth.ts
+/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
+function authHeader(auth, setSecret) {
+    if (auth === undefined)
+        return {};
+    const value = auth.kind === 'basic'
+        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+        : `Bearer ${auth.token}`;
+    setSecret(value);
+    return { authorization: value };
+}
+
+;// CONCATENATED MODULE: ./src/providers/ipld-json.ts
+/**
+ * A CID as the IPFS HTTP APIs encode it in JSON: a plain string, or `{"/": "bafy…"}` (Kubo's
+ * RPC everywhere, IPFS Cluster before 1.0).
+ */
+const cidText = (v) => typeof v === 'string'
+    ? v
+    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
+        ? v['/']
+        : undefined;
+
+;// CONCATENATED MODULE: ./src/providers/cluster.ts
+
+
+
+
+/**
+ * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
+ * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
+ * pin): those are left out. A pin is pinned when every other peer reports it pinned.
+ */
+function foldPeerStatuses(statuses) {
+    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded' && s !== 'cluster_error');
+    if (mine.length === 0)
+        return statuses.includes('cluster_error')
+            ? { state: 'queued', detail: 'cluster_error: no peer could be asked' }
+            : { state: 'absent' };
+    const bad = mine.find((s) => s === 'pin_error' || s === 'error' || s === 'unpin_error');
+    if (bad !== undefined)
+        return { state: 'failed', detail: bad };
+    const leaving = mine.find((s) => s === 'unpinning' || s === 'unpin_queued');
+    if (leaving !== undefined)
+        return { state: 'failed', detail: `${leaving}: the pin is being removed` };
+    if (mine.every((s) => s === 'pinned'))
+        return { state: 'pinned' };
+    if (mine.every((s) => s === 'unpinned'))
+        return { state: 'absent' };
+    if (mine.some((s) => s === 'pinning' || s === 'pinned' || s === 'unexpectedly_unpinned'))
+        return { state: 'pinning' };
+    return { state: 'queued' };
+}
+/** Cluster's own errors are `{"code","message"}` JSON: answers, not outages. */
+function clusterError(body) {
+    try {
+        const v = JSON.parse(body);
+        return typeof v === 'object' && v !== null && 'message' in v && 'code' in v;
+    }
+    catch {
+        return false;
+    }
+}
+function createClusterProvider(config, deps) {
+    const http = createHttpClient({
+        ...deps,
+        provider: 'cluster',
+        baseUrl: config.url,
+        headers: authHeader(config.auth, deps.setSecret),
+    });
+    const { fail, said } = http;
+    const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
+    /** Pin options shared by /add and /pins. */
+    const pinQuery = (tags) => ({
+        name: tags.name,
+        ...Object.fromEntries(Object.entries(tags.metadata).map(([k, v]) => [`meta-${k}`, v])),
+        'replication-min': config.replicationMin,
+        'replication-max': config.replicationMax,
+        'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
+    });
+    async function status(pin, signal) {
+        const res = await http.send({
+            operation: 'status',
+            method: 'GET',
+            path: `/pins/${encodeURIComponent(pin.cid)}`,
+            idempotent: true,
+            retryOn,
+            accept: [404],
+            signal,
+        });
+        if (res.status === 404)
+            return { cid: pin.cid, state: 'absent' };
+        const info = http.parse('status', res);
+        const peers = Object.values(info.peer_map ?? {});
+        const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
+        const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
+        const detail = [
+            folded.detail,
+            folded.state !== 'pinned' && error !== undefined ? said(error) : undefined,
+        ]
+            .filter(Boolean)
+            .join(': ');
+        return {
+            cid: cidText(info.cid) ?? pin.cid,
+            state: folded.state,
+            ...(detail !== '' ? { detail } : {}),
+        };
+    }
+    return {
+        id: 'cluster',
+        async uploadCar(car, tags, opts) {
+            const part = carFilePart(car);
+            const res = await http.send({
+                operation: 'upload',
+                method: 'POST',
+                path: '/add',
+                query: { format: 'car', ...pinQuery(tags) },
+                headers: part.headers,
+                body: part.body,
+                // The same CAR added again is the same pin: safe to repeat.
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            const trailer = streamError(res);
+            if (trailer !== undefined)
+                throw fail('upload', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
+            const lines = http.lines('upload', res, 'cluster');
+            const cid = cidText(lines[lines.length - 1]?.cid);
+            if (cid === undefined)
+                throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status);
+            // Pinning on the allocated peers happens after /add returns: the caller waits on status.
+            return { cid, state: 'pinning' };
+        },
+        async pin(cid, tags, opts) {
+            const res = await http.send({
+                operation: 'pin',
+                method: 'POST',
+                path: `/pins/${cid.toString()}`,
+                query: pinQuery(tags),
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            const pin = http.parse('pin', res);
+            return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' };
+        },
+        status: (pin, opts) => status(pin, opts?.signal),
+        async unpin(pin, opts) {
+            const res = await http.send({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/pins/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                retryOn,
+                accept: [404],
+                signal: opts?.signal,
+            });
+            return res.status === 404 ? 'absent' : 'removed';
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/kubo.ts
+
+
+
+
+function kuboError(text) {
+    try {
+        const v = JSON.parse(text);
+        return typeof v === 'object' && v !== null && 'Message' in v ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function createKuboProvider(config, deps) {
+    const http = createHttpClient({
+        ...deps,
+        provider: 'kubo',
+        baseUrl: `${config.url}/api/v0`,
+        headers: authHeader(config.auth, deps.setSecret),
+    });
+    // Kubo's own errors (500 + JSON Message) are answers, not outages.
+    const retryOn = (status, body) => status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status);
+    /** status and unpin: Kubo's own 500 error is an answer to read ("not pinned"). */
+    const call = (operation, path, arg, extra, signal) => http.send({
+        operation,
+        method: 'POST',
+        path,
+        query: { arg, ...extra },
+        idempotent: true,
+        retryOn,
+        accept: (status, body) => status === 500 && kuboError(body) !== undefined,
+        signal,
+    });
+    const { fail, said } = http;
+    return {
+        id: 'kubo',
+        async uploadCar(car, _tags, opts) {
+            // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
+            const part = carFilePart(car);
+            const res = await http.send({
+                operation: 'upload',
+                method: 'POST',
+                path: '/dag/import',
+                query: { 'pin-roots': true, stats: false },
+                headers: part.headers,
+                body: part.body,
+                // The same CAR imported twice is the same content: safe to repeat.
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            const roots = http
+                .lines('upload', res, 'node')
+                .map((l) => l.Root)
+                .filter((r) => r !== undefined);
+            const root = roots[0];
+            const cid = cidText(root?.Cid);
+            if (root === undefined || cid === undefined)
+                throw fail('upload', `the response names no root: ${said(res.text)}`, res.status);
+            if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
+                return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) };
+            }
+            return { cid, state: 'pinned' };
+        },
+        async pin(cid, _tags, opts) {
+            const res = await http.send({
+                operation: 'pin',
+                method: 'POST',
+                path: '/pin/add',
+                query: { arg: cid.toString(), progress: true },
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
+            const trailer = streamError(res);
+            if (trailer !== undefined)
+                throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
+            const lines = http.lines('pin', res, 'node');
+            const pins = lines.flatMap((l) => l.Pins ?? []).map(cidText);
+            const got = pins[0];
+            if (got === undefined)
+                throw fail('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res.status);
+            return { cid: got, state: 'pinned' };
+        },
+        async status(pin, opts) {
+            const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, opts?.signal);
+            if (res.status === 500) {
+                const e = kuboError(res.text);
+                if (e?.Message !== undefined && /not pinned/i.test(e.Message))
+                    return { cid: pin.cid, state: 'absent', detail: said(e.Message) };
+                throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
+            }
+            const keys = http.parse('status', res).Keys ?? {};
+            return Object.keys(keys).length > 0
+                ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
+                : { cid: pin.cid, state: 'absent' };
+        },
+        async unpin(pin, opts) {
+            const res = await call('unpin', '/pin/rm', pin.cid, {}, opts?.signal);
+            if (res.status === 500) {
+                const e = kuboError(res.text);
+                if (e?.Message !== undefined && /not pinned/i.test(e.Message))
+                    return 'absent';
+                throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
+            }
+            return 'removed';
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/pinata.ts
+
+
+
+
+
+/** Pinata keeps at most 10 keyvalues per pin. */
+const MAX_KEYVALUES = 10;
+const pinata_PAGE = 1000;
+/** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
+const JOB_STATES = {
+    prechecking: 'queued',
+    searching: 'queued',
+    backfilled: 'queued',
+    retrieving: 'pinning',
+    expired: 'failed',
+    over_free_limit: 'failed',
+    over_max_size: 'failed',
+    invalid_object: 'failed',
+    bad_host_node: 'failed',
+};
+/** Pinata's "you have not pinned this" answer to an unpin, in its current and 2021 forms. */
+const notPinned = (body) => /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body);
+function createPinataProvider(config, deps) {
+    let headers;
+    if ('jwt' in config.auth) {
+        headers = { authorization: `Bearer ${config.auth.jwt}` };
+        deps.setSecret(headers.authorization ?? '');
+    }
+    else {
+        headers = {
+            pinata_api_key: config.auth.apiKey,
+            pinata_secret_api_key: config.auth.apiSecret,
+        };
+    }
+    const http = createHttpClient({
+        ...deps,
+        provider: 'pinata',
+        baseUrl: config.apiUrl,
+        headers,
+    });
+    const { fail, said } = http;
+    const pinataMetadata = (operation, tags) => {
+        if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
+            throw fail(operation, `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`);
+        return { name: tags.name, keyvalues: { ...tags.metadata } };
+    };
+    async function pinList(query, signal) {
+        const { value } = await http.json({
+            operation: 'list',
+            method: 'GET',
+            path: '/data/pinList',
+            query: { status: 'pinned', ...query },
+            idempotent: true,
+            signal,
+        });
+        if (!Array.isArray(value.rows))
+            throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`);
+        return value.rows;
+    }
+    return {
+        id: 'pinata',
+        async uploadFiles(upload, tags, opts) {
+            const metadata = JSON.stringify(pinataMetadata('upload', tags));
+            const options = JSON.stringify({
+                cidVersion: upload.params.cidVersion,
+                ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
+            });
+            // A directory is wrapped by one more folder level; a file by Pinata's own option.
+            const parts = fileParts(upload, upload.kind === 'dir' && upload.wrapWithDirectory);
+            const form = formRequest(() => [
+                ...parts,
+                { name: 'pinataMetadata', value: metadata },
+                { name: 'pinataOptions', value: options },
+            ]);
+            const { value, response } = await http.json({
+                operation: 'upload',
+                method: 'POST',
+                path: '/pinning/pinFileToIPFS',
+                headers: form.headers,
+                body: form.body,
+                // The result is keyed by content: the same files again are the same pin (isDuplicate).
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
+                throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200);
+            // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
+            if (value.isDuplicate === true) {
+                await http.send({
+                    operation: 'label',
+                    method: 'PUT',
+                    path: '/pinning/hashMetadata',
+                    headers: { 'content-type': 'application/json' },
+                    body: () => JSON.stringify({ ipfsPinHash: value.IpfsHash, ...pinataMetadata('label', tags) }),
+                    idempotent: true,
+                    signal: opts?.signal,
+                });
+            }
+            return { cid: value.IpfsHash, state: 'pinned' };
+        },
+        async pin(cid, tags, opts) {
+            const body = JSON.stringify({
+                hashToPin: cid.toString(),
+                pinataMetadata: pinataMetadata('pin', tags),
+            });
+            const { value, response } = await http.json({
+                operation: 'pin',
+                method: 'POST',
+                path: '/pinning/pinByHash',
+                headers: { 'content-type': 'application/json' },
+                body: () => body,
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            if (typeof value.ipfsHash !== 'string')
+                throw fail('pin', `the answer names no ipfsHash: ${said(response.text)}`, 200);
+            const state = JOB_STATES[value.status ?? ''] ?? 'queued';
+            return {
+                cid: value.ipfsHash,
+                ...(value.id !== undefined ? { id: value.id } : {}),
+                state,
+                ...(value.status !== undefined ? { detail: value.status } : {}),
+            };
+        },
+        async status(pin, opts) {
+            const pinned = async () => {
+                const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal);
+                // Only a row for this CID counts, whatever the service's filter let through.
+                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined && sameCid(r.ipfs_pin_hash, pin.cid))?.ipfs_pin_hash;
+                return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
+            };
+            const before = await pinned();
+            if (before !== undefined)
+                return before;
+            const { value } = await http.json({
+                operation: 'status',
+                method: 'GET',
+                path: '/pinning/pinJobs',
+                query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            const job = value.rows?.find((j) => j.ipfs_pin_hash === undefined || sameCid(j.ipfs_pin_hash, pin.cid));
+            // A job leaves the queue when it is pinned: it may have done so between the two reads.
+            if (job === undefined)
+                return (await pinned()) ?? { cid: pin.cid, state: 'absent' };
+            const state = JOB_STATES[job.status ?? ''] ?? 'queued';
+            return {
+                cid: job.ipfs_pin_hash ?? pin.cid,
+                ...(job.id !== undefined ? { id: job.id } : {}),
+                state,
+                ...(job.status !== undefined ? { detail: said(job.status, 80) } : {}),
+            };
+        },
+        async unpin(pin, opts) {
+            const res = await http.send({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: (status, body) => status === 400 && notPinned(body),
+                signal: opts?.signal,
+            });
+            return res.status === 400 ? 'absent' : 'removed';
+        },
+        async *list(filter, opts) {
+            const query = { pageLimit: pinata_PAGE };
+            if (filter.name !== undefined)
+                query['metadata[name]'] = filter.name;
+            const kv = Object.entries(filter.metadata ?? {});
+            if (kv.length > 0)
+                query['metadata[keyvalues]'] = JSON.stringify(Object.fromEntries(kv.map(([k, v]) => [k, { value: v, op: 'eq' }])));
+            const seen = new Set();
+            for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+                const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal);
+                let fresh = 0;
+                for (const r of rows) {
+                    const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`;
+                    if (seen.has(key) || r.ipfs_pin_hash === undefined)
+                        continue;
+                    seen.add(key);
+                    fresh++;
+                    const name = r.metadata?.name ?? undefined;
+                    const metadata = stringValues(r.metadata?.keyvalues);
+                    if (r.date_unpinned !== null && r.date_unpinned !== undefined)
+                        continue;
+                    if (!matchesFilter(filter, name, metadata))
+                        continue;
+                    yield {
+                        cid: r.ipfs_pin_hash,
+                        ...(r.id !== undefined ? { id: r.id } : {}),
+                        state: 'pinned',
+                        ...(name !== undefined ? { name } : {}),
+                        metadata,
+                        ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
+                    };
+                }
+                // An empty page is the end; a page with nothing new means the service ignores offsets.
+                // (A short page is not: the service may cap pageLimit below what was asked.)
+                if (rows.length === 0 || fresh === 0)
+                    return;
+                offset += rows.length;
+            }
+            throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/psa.ts
+
+
+
+
+const ALL_STATUSES = 'queued,pinning,pinned,failed';
+const STATES = {
+    queued: 'queued',
+    pinning: 'pinning',
+    pinned: 'pinned',
+    failed: 'failed',
+};
+/** The words a service gives about a pending or failed pin, from the `info` map. */
+function detailOf(info) {
+    if (info === undefined)
+        return undefined;
+    for (const k of ['status_details', 'failed_reason', 'failed_message', 'pinata_pinjob_status']) {
+        const v = info[k];
+        if (typeof v === 'string' && v !== '')
+            return v;
+    }
+    return undefined;
+}
+const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
+    'choose another provider, e.g. pinata-psa, filebase or 4everland.';
+function createPsaProvider(config, deps) {
+    const http = createHttpClient({
+        ...deps,
+        provider: config.id,
+        baseUrl: config.endpoint,
+        headers: authHeader(config.auth, deps.setSecret),
+    });
+    const { fail, said } = http;
+    /** web3.storage's endpoint no longer answers as a PSA: say so instead of a bare HTTP error. */
+    async function explained(work) {
+        if (config.id !== 'web3-storage')
+            return work();
+        try {
+            return await work();
+        }
+        catch (err) {
+            if (!(err instanceof errors/* ProviderError */.mZ))
+                throw err;
+            throw new errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, retryable: false, reason: err.reason }, { cause: err });
+        }
+    }
+    const toInfo = (s, operation, fallbackCid) => {
+        const cid = s.pin?.cid ?? fallbackCid;
+        if (typeof s.requestid !== 'string' || s.requestid === '' || cid === undefined)
+            throw fail(operation, `the answer is not a PinStatus: ${said(JSON.stringify(s))}`);
+        const detail = detailOf(s.info);
+        return {
+            cid,
+            id: s.requestid,
+            state: STATES[s.status ?? ''] ?? 'queued',
+            ...(detail !== undefined ? { detail: said(detail, 200) } : {}),
+        };
+    };
+    const pinBody = (cid, tags, origins) => JSON.stringify({
+        cid: cid.toString(),
+        name: tags.name.slice(0, 255),
+        ...(Object.keys(tags.metadata).length > 0 ? { meta: tags.metadata } : {}),
+        ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
+    });
+    async function post(operation, path, body, cid, signal) {
+        const { value } = await http.json({
+            operation,
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json' },
+            body: () => body,
+            // A repeat makes a second request for the same CID at worst; unpin removes them all.
+            idempotent: true,
+            signal,
+        });
+        return toInfo(value, operation, cid.toString());
+    }
+    /** Every PinStatus matching `query`, all pages, each once. */
+    async function* pages(query, signal) {
+        const seen = new Set();
+        let before;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const spec = {
+                operation: 'list',
+                method: 'GET',
+                path: '/pins',
+                query: { status: ALL_STATUSES, limit: 1000, ...query, before },
+                idempotent: true,
+                signal,
+            };
+            const { value } = await http.json(spec);
+            if (!Array.isArray(value.results))
+                throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`);
+            let fresh = 0;
+            let oldest;
+            for (const s of value.results) {
+                const t = typeof s.created === 'string' ? Date.parse(s.created) : NaN;
+                if (!Number.isNaN(t) && (oldest === undefined || t < Date.parse(oldest)))
+                    oldest = s.created;
+                const key = s.requestid ?? JSON.stringify(s);
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                fresh++;
+                yield s;
+            }
+            // Stop on an empty page, a page with nothing new (`before` ignored), or no cursor.
+            if (fresh === 0 || oldest === undefined || oldest === before)
+                return;
+            if (typeof value.count === 'number' && seen.size >= value.count)
+                return;
+            before = oldest;
+        }
+        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+    }
+    /** Request ids holding `cid`, in any status. */
+    async function requestsFor(cid, signal) {
+        const found = [];
+        for await (const s of pages({ cid }, signal))
+            if (s.pin?.cid === cid)
+                found.push(s);
+        return found;
+    }
+    async function status(pin, signal) {
+        if (pin.id === undefined) {
+            const newest = (await requestsFor(pin.cid, signal)).sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
+            return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' };
+        }
+        const res = await http.send({
+            operation: 'status',
+            method: 'GET',
+            path: `/pins/${encodeURIComponent(pin.id)}`,
+            idempotent: true,
+            accept: [404],
+            signal,
+        });
+        if (res.status === 404)
+            return { cid: pin.cid, id: pin.id, state: 'absent' };
+        return toInfo(http.parse('status', res), 'status', pin.cid);
+    }
+    return {
+        id: config.id,
+        pin: (cid, tags, opts) => explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),
+        replace: (old, cid, tags, opts) => explained(() => {
+            if (old.id === undefined)
+                throw fail('replace', 'replacing needs the request id');
+            return post('replace', `/pins/${encodeURIComponent(old.id)}`, pinBody(cid, tags, opts?.origins), cid, opts?.signal);
+        }),
+        status: (pin, opts) => explained(() => status(pin, opts?.signal)),
+        unpin: (pin, opts) => explained(async () => {
+            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).map((s) => s.requestid));
+            if (pin.id !== undefined)
+                ids.add(pin.id);
+            let removed = false;
+            for (const id of ids) {
+                if (id === undefined)
+                    continue;
+                const res = await http.send({
+                    operation: 'unpin',
+                    method: 'DELETE',
+                    path: `/pins/${encodeURIComponent(id)}`,
+                    idempotent: true,
+                    accept: [404],
+                    signal: opts?.signal,
+                });
+                removed ||= res.status !== 404;
+            }
+            return removed ? 'removed' : 'absent';
+        }),
+        async *list(filter, opts) {
+            const query = {};
+            if (filter.name !== undefined)
+                query.name = filter.name;
+            if (filter.metadata !== undefined && Object.keys(filter.metadata).length > 0)
+                query.meta = JSON.stringify(filter.metadata);
+            let it = pages(query, opts?.signal)[Symbol.asyncIterator]();
+            let first = true;
+            for (;;) {
+                let next;
+                try {
+                    next = await explained(() => it.next());
+                }
+                catch (err) {
+                    // Some services choke on the `meta` filter (the reference mock answers 500): the
+                    // filter is applied here anyway, so list without it.
+                    if (!first || query.meta === undefined || !(err instanceof errors/* ProviderError */.mZ))
+                        throw err;
+                    if (err.status === undefined || err.status === 401 || err.status === 403)
+                        throw err;
+                    deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
+                    delete query.meta;
+                    it = pages(query, opts?.signal)[Symbol.asyncIterator]();
+                    first = false;
+                    continue;
+                }
+                first = false;
+                if (next.done === true)
+                    return;
+                const s = next.value;
+                const meta = stringValues(s.pin?.meta);
+                if (!matchesFilter(filter, s.pin?.name, meta))
+                    continue;
+                yield {
+                    ...toInfo(s, 'list'),
+                    ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
+                    metadata: meta,
+                    ...(s.created !== undefined ? { created: s.created } : {}),
+                };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
+
+
+
+
+const header = (res, name) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+};
+const ALREADY = /already exists/i;
+const OTHERS_KEEP = /remains pinned|other instances/i;
+const NOT_PINNED = /not found|no pin|does not exist|not pinned/i;
+/** Longest pause for a per-minute limit before the next call; beyond it the call fails. */
+const MAX_RATE_WAIT_MS = 65_000;
+function createSagittariusProvider(config, deps) {
+    const http = createHttpClient({
+        ...deps,
+        provider: 'sagittarius',
+        baseUrl: config.apiUrl,
+        headers: { 'x-api-key': config.apiKey },
+    });
+    const { fail, said } = http;
+    /** When the per-minute budget allows the next call; why the daily budget forbids it. */
+    let notBefore = 0;
+    let dailyExhausted;
+    function readLimits(res) {
+        if (header(res, 'x-ratelimit-remaining') === '0') {
+            const wait = retryAfterMs(res.headers) ?? 60_000;
+            notBefore = Date.now() + Math.min(wait, MAX_RATE_WAIT_MS);
+        }
+        if (header(res, 'x-dailylimit-remaining') === '0') {
+            const reset = header(res, 'x-dailylimit-reset');
+            dailyExhausted = `the API key's daily request limit (${header(res, 'x-dailylimit-limit') ?? '?'}) is used up${reset !== undefined ? `; it resets at ${reset}` : ''}`;
+        }
+    }
+    /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
+    async function call(spec) {
+        if (dailyExhausted !== undefined)
+            throw fail(spec.operation, dailyExhausted, 429);
+        const wait = notBefore - Date.now();
+        if (wait > 0) {
+            deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`);
+            await sleep(wait, spec.signal);
+        }
+        const res = await http.send(spec);
+        readLimits(res);
+        let body = {};
+        if (res.text.trim() !== '')
+            body = http.parse(spec.operation, res);
+        if (typeof body.apiKey === 'string' && body.apiKey !== '')
+            deps.setSecret(body.apiKey);
+        return { res, body };
+    }
+    const words = (b) => typeof b.message === 'string'
+        ? b.message
+        : typeof b.error === 'string'
+            ? b.error
+            : JSON.stringify(b.error ?? b);
+    /** A 4xx whose message still counts as an answer (already exists, not pinned…). */
+    const answered = (pattern) => (status, text) => status >= 400 &&
+        status < 500 &&
+        status !== 401 &&
+        status !== 403 &&
+        status !== 429 &&
+        pattern.test(text);
+    return {
+        id: 'sagittarius',
+        async pin(cid, _tags, opts) {
+            // Sagittarius keeps no names or metadata: the CID and the key are the whole record.
+            const { res, body } = await call({
+                operation: 'pin',
+                method: 'POST',
+                path: `/ipfs/pin/add/${cid.toString()}`,
+                idempotent: true,
+                accept: answered(ALREADY),
+                signal: opts?.signal,
+            });
+            const message = words(body);
+            if (res.status >= 400 && !ALREADY.test(message))
+                throw fail('pin', `HTTP ${res.status}: ${said(message)}`, res.status);
+            const result = body.result;
+            return {
+                cid: typeof result?.cid === 'string' ? result.cid : cid.toString(),
+                state: 'queued',
+                detail: said(message, 120),
+            };
+        },
+        async status(pin, opts) {
+            const { res, body } = await call({
+                operation: 'status',
+                method: 'GET',
+                path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: answered(NOT_PINNED),
+                signal: opts?.signal,
+            });
+            if (res.status >= 400)
+                return { cid: pin.cid, state: 'absent', detail: said(words(body)) };
+            const result = body.result;
+            const peers = Array.isArray(result?.peer_map)
+                ? result.peer_map
+                : Object.values(result?.peer_map ?? {});
+            const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
+            return {
+                cid: typeof result?.cid === 'string' ? result.cid : pin.cid,
+                state: folded.state,
+                ...(folded.detail !== undefined ? { detail: folded.detail } : {}),
+            };
+        },
+        async unpin(pin, opts) {
+            const { res, body } = await call({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
+                idempotent: true,
+                accept: answered(NOT_PINNED),
+                signal: opts?.signal,
+            });
+            const message = words(body);
+            if (res.status >= 400 || NOT_PINNED.test(message))
+                return 'absent';
+            return OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed';
+        },
+        async *list(filter, opts) {
+            const { body } = await call({
+                operation: 'list',
+                method: 'GET',
+                path: '/ipfs/pin/ls',
+                idempotent: true,
+                signal: opts?.signal,
+            });
+            // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
+            const r = body.result;
+            const rows = Array.isArray(r)
+                ? r
+                : typeof r === 'object' && r !== null
+                    ? (Object.values(r).find(Array.isArray) ?? [])
+                    : [];
+            for (const row of rows) {
+                const cid = typeof row === 'string'
+                    ? row
+                    : typeof row === 'object' &&
+                        row !== null &&
+                        typeof row.cid === 'string'
+                        ? row.cid
+                        : undefined;
+                if (cid === undefined || !matchesFilter(filter, undefined, {}))
+                    continue;
+                const ts = typeof row === 'object' && row !== null
+                    ? row.timestamp
+                    : undefined;
+                yield {
+                    cid,
+                    state: 'pinned',
+                    metadata: {},
+                    ...(typeof ts === 'string' ? { created: ts } : {}),
+                };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/registry.ts
+
+
+
+
+
+
+function createProvider(config, deps) {
+    switch (config.id) {
+        case 'kubo':
+            return createKuboProvider(config, deps);
+        case 'cluster':
+            return createClusterProvider(config, deps);
+        case 'pinata':
+            return createPinataProvider(config, deps);
+        case 'aioz':
+            return createAiozProvider(config, deps);
+        case 'sagittarius':
+            return createSagittariusProvider(config, deps);
+        case 'psa':
+        case 'pinata-psa':
+        case 'filebase':
+        case '4everland':
+        case 'web3-storage':
+        case 'cluster-psa':
+            return createPsaProvider(config, deps);
+    }
+}
+/** A provider's capability flags: an operation exists when its method does. */
+function capabilitiesOf(p) {
+    return {
+        uploadCar: p.uploadCar !== undefined,
+        uploadFiles: p.uploadFiles !== undefined,
+        pinByCid: p.pin !== undefined,
+        status: p.status !== undefined,
+        unpin: p.unpin !== undefined,
+        list: p.list !== undefined,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy.ts
 
 
@@ -69613,7 +71684,7 @@ async function waitPinned(provider, first, run, expected) {
         const left = deadline - performance.now();
         if (left <= 0)
             return timedOut();
-        await (0,retry/* sleep */.yy)(Math.min(pause, left));
+        await sleep(Math.min(pause, left));
         pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5);
         if (provider.status === undefined)
             return info;
@@ -69628,7 +71699,7 @@ async function waitPinned(provider, first, run, expected) {
                 return timedOut();
             throw err;
         }
-        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(next.cid, expected)) {
+        if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
             const message = mismatchMessage(provider.id, run.clean(next.cid), expected.toString(), run.profile);
             if (config.pinning.verify === 'fail')
                 return { mismatch: message, info: next };
@@ -69667,7 +71738,7 @@ async function deployOne(provider, run, task) {
             info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, run.tags, { signal: run.signal });
         }
         else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
-            const upload = await (0,files/* fileUpload */.UM)(task.collection, config.content.params, config.content.wrapWithDirectory);
+            const upload = await files_fileUpload(task.collection, config.content.params, config.content.wrapWithDirectory);
             host.info(`${provider.id}: uploading ${upload.files.length} files (${task.car.bytes} bytes); ${provider.id} builds the DAG itself`);
             info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
                 signal: run.signal,
@@ -69676,7 +71747,7 @@ async function deployOne(provider, run, task) {
         else {
             return done({ status: 'failed', error: `${provider.id} cannot take uploads` });
         }
-        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(info.cid, expected)) {
+        if (config.pinning.verify !== 'off' && !sameCid(info.cid, expected)) {
             const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile);
             if (config.pinning.verify === 'fail')
                 return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message });
@@ -69758,7 +71829,7 @@ async function deployAll(config, content, host, tags) {
         mask.add(s);
     const deps = {
         stallMs: config.pinning.requestTimeoutMs,
-        retry: { ...retry/* DEFAULT_RETRY */.vI, retries: config.pinning.retries },
+        retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
         redact: (t) => mask.mask(t),
         log: (m) => host.info(m),
         setSecret: (v) => {
@@ -69783,7 +71854,7 @@ async function deployAll(config, content, host, tags) {
     };
     let results;
     try {
-        const providers = config.providers.map((p) => (0,registry/* createProvider */.Qd)(p, deps));
+        const providers = config.providers.map((p) => createProvider(p, deps));
         if (content.kind === 'pin') {
             results = (await Promise.all(providers.map(async (p) => {
                 const out = [];
@@ -69794,7 +71865,7 @@ async function deployAll(config, content, host, tags) {
         }
         else {
             const canUpload = (p) => {
-                const c = (0,registry/* capabilitiesOf */.SF)(p);
+                const c = capabilitiesOf(p);
                 return c.uploadCar || c.uploadFiles;
             };
             const uploaders = providers.filter(canUpload);
@@ -69849,9 +71920,6 @@ async function deployAll(config, content, host, tags) {
     return { results, failure };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -69861,12 +71929,8 @@ var external_node_url_ = __nccwpck_require__(3136);
 var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./node_modules/glob/dist/esm/index.min.js
@@ -73783,7 +75847,7 @@ const useBuffer = globalThis.process &&
   // @ts-ignore
   typeof globalThis.Buffer.isBuffer === 'function'
 
-const textEncoder = new TextEncoder()
+const byte_utils_textEncoder = new TextEncoder()
 
 /**
  * @typedef {import('../interface.js').ByteView} ByteView
@@ -73833,7 +75897,7 @@ const fromString = useBuffer
      * @param {string} string
      */
     (string) => {
-      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? textEncoder.encode(string) : utf8ToBytes(string)
+      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? byte_utils_textEncoder.encode(string) : utf8ToBytes(string)
     }
 
 /**
@@ -74795,7 +76859,7 @@ function compareBytes (b1, b2) {
 
 
 
-const textDecoder = new TextDecoder()
+const _3string_textDecoder = new TextDecoder()
 
 // Threshold for ASCII fast-path vs TextDecoder. Short ASCII strings (common for
 // map keys) are faster to decode with a simple loop than TextDecoder overhead.
@@ -74821,13 +76885,13 @@ function toStr (bytes, start, end) {
     for (let i = start; i < end; i++) {
       const c = bytes[i]
       if (c & 0x80) { // non-ASCII, fall back to TextDecoder
-        return textDecoder.decode(bytes.subarray(start, end))
+        return _3string_textDecoder.decode(bytes.subarray(start, end))
       }
       str += String.fromCharCode(c)
     }
     return str
   }
-  return textDecoder.decode(bytes.subarray(start, end))
+  return _3string_textDecoder.decode(bytes.subarray(start, end))
 }
 
 /**
@@ -76574,7 +78638,7 @@ function encodeCustom (data, encoders, options, destination) {
  * @param {EncodeOptions} [options]
  * @returns {AllocatedByteView}
  */
-function encode (data, options) {
+function encode_encode (data, options) {
   options = Object.assign({}, defaultEncodeOptions, options)
 
   // Use direct encode path when possible
@@ -76896,7 +78960,7 @@ function decodeFirst (data, options) {
  * @param {DecodeOptions} [options]
  * @returns {any}
  */
-function decode (data, options) {
+function decode_decode (data, options) {
   const [decoded, remainder] = decodeFirst(data, options)
   if (remainder.length > 0) {
     throw new Error(`${decodeErrPrefix} too many terminals, data makes no sense`)
@@ -77004,8 +79068,6 @@ Object.defineProperty(Tagged.prototype, Symbol.toStringTag, {
 
 
 
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
-var src_cid = __nccwpck_require__(3656);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/dag-cbor/src/index.js
 
 
@@ -77153,24 +79215,22 @@ const decodeOptions = {
 }
 
 const src_name = 'dag-cbor'
-const code = 0x71
+const src_code = 0x71
 
 /**
  * @template T
  * @param {T} node
  * @returns {ByteView<T>}
  */
-const src_encode = (node) => encode(node, _encodeOptions)
+const src_encode = (node) => encode_encode(node, _encodeOptions)
 
 /**
  * @template T
  * @param {ByteView<T> | ArrayBufferView<T>} data
  * @returns {T}
  */
-const src_decode = (data) => decode(toByteView(data), _decodeOptions)
+const src_decode = (data) => decode_decode(toByteView(data), _decodeOptions)
 
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
-var digest = __nccwpck_require__(7437);
 // EXTERNAL MODULE: ./node_modules/varint/index.js
 var node_modules_varint = __nccwpck_require__(8042);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/car/src/decoder-common.js
@@ -79980,7 +82040,7 @@ function util_toByteView (buf) {
  */
 
 const dag_pb_src_name = 'dag-pb'
-const src_code = 0x70
+const dag_pb_src_code = 0x70
 
 /**
  * @param {PBNode} node
@@ -81062,8 +83122,6 @@ function decodeMessage(buf, codec, opts) {
     return codec.decode(reader, undefined, opts);
 }
 //# sourceMappingURL=decode.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/basics.js + 10 modules
-var basics = __nccwpck_require__(2270);
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/util/bases.js
 
 
@@ -81105,13 +83163,13 @@ const ascii = createCodec('ascii', 'a', (buf) => {
 const BASES = {
     utf8: string,
     'utf-8': string,
-    hex: basics/* bases */.Fo.base16,
+    hex: bases.base16,
     latin1: ascii,
     ascii,
     binary: ascii,
-    ...basics/* bases */.Fo
+    ...bases
 };
-/* harmony default export */ const bases = (BASES);
+/* harmony default export */ const util_bases = (BASES);
 //# sourceMappingURL=bases.js.map
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/from-string.node.js
 
@@ -81125,7 +83183,7 @@ const BASES = {
  * Also `ascii` which is similar to node's 'binary' encoding.
  */
 function from_string_node_fromString(string, encoding = 'utf8') {
-    const base = bases[encoding];
+    const base = util_bases[encoding];
     if (base == null) {
         throw new Error(`Unsupported encoding "${encoding}"`);
     }
@@ -82784,8 +84842,6 @@ class UnixFS {
 
 
 //# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
-var raw = __nccwpck_require__(7584);
 ;// CONCATENATED MODULE: ./node_modules/progress-events/dist/src/index.js
 /**
  * An implementation of the ProgressEvent interface, this is essentially
@@ -82803,8 +84859,6 @@ class CustomProgressEvent extends Event {
     }
 }
 //# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
-var sha2 = __nccwpck_require__(3097);
 ;// CONCATENATED MODULE: ./node_modules/ipfs-unixfs-importer/dist/src/utils/persist.js
 
 
@@ -82814,7 +84868,7 @@ const persist = async (buffer, blockstore, options) => {
     if (options.codec == null) {
         options.codec = dag_pb_src_namespaceObject;
     }
-    const multihash = await sha2.sha256.digest(buffer);
+    const multihash = await sha256.digest(buffer);
     const cid = src_cid/* CID */.TO.create(options.cidVersion ?? DEFAULT_CID_VERSION, options.codec.code, multihash);
     await blockstore.put(cid, buffer, options);
     return cid;
@@ -82838,7 +84892,7 @@ function defaultBufferImporter(options) {
                     onProgress: options.onProgress
                 };
                 if (options.rawLeaves) {
-                    opts.codec = raw;
+                    opts.codec = raw_namespaceObject;
                     opts.cidVersion = 1;
                 }
                 else {
@@ -83030,7 +85084,7 @@ const reduce = (file, blockstore, options) => {
         });
         const links = leaves
             .filter(leaf => {
-            if (leaf.cid.code === raw.code && leaf.size > 0) {
+            if (leaf.cid.code === raw_code && leaf.size > 0) {
                 return true;
             }
             if (leaf.unixfs != null && leaf.unixfs.data == null && leaf.unixfs.fileSize() > 0n) {
@@ -83039,7 +85093,7 @@ const reduce = (file, blockstore, options) => {
             return Boolean(leaf.unixfs?.data?.length);
         })
             .map((leaf) => {
-            if (leaf.cid.code === raw.code) {
+            if (leaf.cid.code === raw_code) {
                 // node is a leaf buffer
                 f.addBlockSize(leaf.size);
                 return {
@@ -83605,8 +85659,6 @@ class DirFlat extends Dir {
     }
 }
 //# sourceMappingURL=dir-flat.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
-var hasher = __nccwpck_require__(8330);
 ;// CONCATENATED MODULE: ./node_modules/@multiformats/murmur3/src/vendor/murmur.js
 /**
  * Based on https://github.com/timepp/murmurhash
@@ -84133,14 +86185,14 @@ function fromNumberTo32BitBuf (number) {
   return new Uint8Array(bytes)
 }
 
-const murmur332 = (0,hasher/* from */.H)({
+const murmur332 = from({
   name: 'murmur3-32',
   code: 0x23,
   encode: (input) =>
     fromNumberTo32BitBuf(murmurHash3_x86_32(input))
 })
 
-const murmur3128 = (0,hasher/* from */.H)({
+const murmur3128 = from({
   name: 'murmur3-128',
   code: 0x22,
   encode: (input) =>
@@ -84151,7 +86203,7 @@ const murmur3128 = (0,hasher/* from */.H)({
  * A special-use 0x22 that truncates 64 bits, specifically for use in the UnixFS
  * HAMT
  */
-const murmur364 = (0,hasher/* from */.H)({
+const murmur364 = from({
   name: 'murmur3-x64-64',
   code: 0x22,
   encode: (input) =>
@@ -85610,7 +87662,7 @@ async function buildDag(collection, params, opts = {}) {
 /** The empty UnixFS directory: its CID and size, and its block stored in `sink` if given. */
 async function emptyDirectory(params, sink) {
     const block = dag_pb_src_encode(prepare({ Data: new UnixFS({ type: 'directory' }).marshal() }));
-    const cid = src_cid/* CID */.TO.create(params.cidVersion, src_code, await sha2.sha256.digest(block));
+    const cid = src_cid/* CID */.TO.create(params.cidVersion, dag_pb_src_code, await sha256.digest(block));
     await sink?.put(cid, block);
     return { cid, size: BigInt(block.length) };
 }
@@ -85960,7 +88012,7 @@ async function run(config, host, opts = {}) {
     for (const p of config.providers) {
         if (profiles/* SERVER_IMPORT */.yx[p.id] === undefined)
             continue;
-        const problem = (0,files/* notUploadableAsFiles */.sC)(collection, p.id);
+        const problem = notUploadableAsFiles(collection, p.id);
         if (problem !== undefined)
             throw problem;
     }
@@ -86092,1592 +88144,6 @@ function describeFailure(err) {
     if (err instanceof Error)
         return { message: err.message, detail: err.stack, input: false };
     return { message: String(err), input: false };
-}
-
-
-/***/ }),
-
-/***/ 5741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RN: () => (/* binding */ fileParts),
-/* harmony export */   UM: () => (/* binding */ fileUpload),
-/* harmony export */   sC: () => (/* binding */ notUploadableAsFiles)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/**
- * Content as files, for the providers that build the DAG themselves from a multipart upload
- * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
- * parts, one per file, each named by its path under one common root folder.
- */
-
-
-
-/**
- * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
- * files only: an empty directory or a symlink would vanish on the service's side and its CID
- * would differ from the local one, so the run stops before any upload instead.
- */
-function notUploadableAsFiles(collection, provider) {
-    const parents = new Set();
-    for (const e of collection.entries) {
-        const i = e.rel.lastIndexOf('/');
-        parents.add(i < 0 ? '' : e.rel.slice(0, i));
-    }
-    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
-    const links = collection.entries.filter((e) => e.kind === 'symlink');
-    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
-    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
-    const list = (xs) => xs
-        .slice(0, 5)
-        .map((x) => x.rel)
-        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
-    const why = collection.fileCount === 0
-        ? 'there is no file to upload'
-        : emptyDirs.length > 0
-            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
-            : links.length > 0
-                ? `symlinks cannot be sent as files: ${list(links)}`
-                : unsendable.length > 0
-                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
-                    : undefined;
-    if (why === undefined)
-        return undefined;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ContentError */ .yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
-        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
-}
-/** The collection's files with their sizes (one stat each, before any byte is sent). */
-async function fileUpload(collection, params, wrapWithDirectory) {
-    const files = [];
-    for (const e of collection.entries) {
-        if (e.kind !== 'file')
-            continue;
-        files.push({ rel: e.rel, abs: e.abs, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(e.abs)).size });
-    }
-    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
-}
-/**
- * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
- * first segment as the root folder (its own name does not change the CID; its children's do).
- * With `wrapFolder`, one more folder level is put on top, which wraps the content as
- * `ipfs add -w` does. A file alone is one part named `<name>`.
- */
-function fileParts(upload, wrapFolder) {
-    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
-    return upload.files.map((f) => ({
-        name: 'file',
-        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
-        size: f.size,
-        content: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
-    }));
-}
-
-
-/***/ }),
-
-/***/ 3430:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  B$: () => (/* binding */ IMPLEMENTED),
-  SF: () => (/* binding */ capabilitiesOf),
-  Qd: () => (/* binding */ createProvider)
-});
-
-// EXTERNAL MODULE: ./src/cid.ts
-var src_cid = __nccwpck_require__(5127);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/http/retry.ts
-var retry = __nccwpck_require__(8902);
-;// CONCATENATED MODULE: ./src/http/client.ts
-/**
- * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
- * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
- * attempt), bounded retries for idempotent calls (`retry.ts`), and failures turned into
- * `ProviderError`s that carry provider, operation, status and a short, secret-free body.
- */
-
-
-
-
-const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524]);
-const isRetryableStatus = (status) => RETRYABLE_STATUS.has(status);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CLOSED',
-]);
-class Stalled extends Error {
-}
-/** A short, single-line, secret-free excerpt of a response body for messages. */
-function excerpt(text, redact, max = 300) {
-    let t = text;
-    if (/^\s*</.test(t)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(t)?.[1];
-        t = `HTML page${title !== undefined ? ` "${title.trim()}"` : ''}: ${t.replace(/<[^>]*>/g, ' ')}`;
-    }
-    t = redact(t.replace(/\s+/g, ' ').trim());
-    return t.length > max ? `${t.slice(0, max)}…` : t;
-}
-/** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
-function retryAfterMs(headers, now = Date.now()) {
-    const one = (name) => {
-        const v = headers[name];
-        return Array.isArray(v) ? v[0] : v;
-    };
-    const ra = one('retry-after');
-    if (ra !== undefined) {
-        if (/^\d+(\.\d+)?$/.test(ra.trim()))
-            return Math.round(Number(ra) * 1000);
-        const at = Date.parse(ra);
-        if (!Number.isNaN(at))
-            return Math.max(0, at - now);
-    }
-    const reset = one('x-ratelimit-reset');
-    if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {
-        const n = Number(reset);
-        // Epoch milliseconds, epoch seconds, or seconds from now: services use all three.
-        if (n > 1e12)
-            return Math.max(0, n - now);
-        if (n > 1e9)
-            return Math.max(0, n * 1000 - now);
-        return Math.round(n * 1000);
-    }
-    return undefined;
-}
-function buildUrl(base, path, query) {
-    const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
-    for (const [k, v] of Object.entries(query ?? {})) {
-        if (v === undefined)
-            continue;
-        if (Array.isArray(v))
-            for (const item of v)
-                url.searchParams.append(k, item);
-        else
-            url.searchParams.append(k, String(v));
-    }
-    return url.toString();
-}
-/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
-function streamError(res) {
-    const t = res.trailers['x-stream-error'];
-    const v = Array.isArray(t) ? t.join(' ') : t;
-    return v !== undefined && v !== '' ? v : undefined;
-}
-function createHttpClient(opts) {
-    const maxBody = opts.maxBodyBytes ?? 32 << 20;
-    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, {
-        cause,
-    });
-    async function attempt(spec) {
-        const url = buildUrl(opts.baseUrl, spec.path, spec.query);
-        const controller = new AbortController();
-        const signal = spec.signal !== undefined
-            ? AbortSignal.any([controller.signal, spec.signal])
-            : controller.signal;
-        let last = performance.now();
-        const touch = () => {
-            last = performance.now();
-        };
-        const watchdog = setInterval(() => {
-            if (performance.now() - last > opts.stallMs)
-                controller.abort(new Stalled());
-        }, Math.max(10, Math.min(1000, opts.stallMs / 4)));
-        watchdog.unref();
-        try {
-            const given = spec.body?.();
-            let body;
-            if (given === undefined || typeof given === 'string' || given instanceof Uint8Array)
-                body = given;
-            else {
-                // Streamed: each chunk handed to the socket counts as progress for the watchdog.
-                body = external_node_stream_.Readable.from((async function* () {
-                    for await (const chunk of given) {
-                        touch();
-                        yield chunk;
-                    }
-                })(), { objectMode: false });
-            }
-            const res = await (0,undici/* request */.Em)(url, {
-                method: spec.method,
-                headers: { ...opts.headers, ...spec.headers },
-                body,
-                signal,
-                dispatcher: opts.dispatcher,
-                // The watchdog handles stalls; undici's own timers would fire on a long but live upload.
-                headersTimeout: 0,
-                bodyTimeout: 0,
-            });
-            touch();
-            const chunks = [];
-            let size = 0;
-            for await (const chunk of res.body) {
-                touch();
-                size += chunk.length;
-                if (size > maxBody) {
-                    res.body.destroy();
-                    throw fail(spec, `the response is larger than ${maxBody} bytes`, {
-                        status: res.statusCode,
-                        retryable: false,
-                    });
-                }
-                chunks.push(chunk);
-            }
-            const text = Buffer.concat(chunks).toString('utf8');
-            const response = {
-                status: res.statusCode,
-                headers: res.headers,
-                text,
-                trailers: res.trailers,
-            };
-            const accept = spec.accept ?? [];
-            const ok = (res.statusCode >= 200 && res.statusCode < 300) ||
-                (typeof accept === 'function'
-                    ? accept(res.statusCode, text)
-                    : accept.includes(res.statusCode));
-            if (ok)
-                return response;
-            const detail = excerpt(text, opts.redact);
-            if (res.statusCode >= 300 && res.statusCode < 400) {
-                const to = res.headers.location;
-                throw fail(spec, `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`, {
-                    status: res.statusCode,
-                    body: detail,
-                    retryable: false,
-                });
-            }
-            throw fail(spec, `HTTP ${res.statusCode}${detail !== '' ? `: ${detail}` : ''}`, {
-                status: res.statusCode,
-                body: detail,
-                retryable: (spec.retryOn ?? isRetryableStatus)(res.statusCode, text),
-                retryAfterMs: res.statusCode === 429 || res.statusCode === 503 ? retryAfterMs(res.headers) : undefined,
-            });
-        }
-        catch (err) {
-            if (err instanceof errors/* ProviderError */.mZ)
-                throw err;
-            if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
-                throw fail(spec, `no data moved for ${Math.round(opts.stallMs / 1000)} s (stalled; see "request-timeout")`, { retryable: true }, err);
-            }
-            if (spec.signal?.aborted === true) {
-                const reason = spec.signal.reason;
-                throw fail(spec, reason instanceof Error ? reason.message : 'aborted', { retryable: false }, err);
-            }
-            const code = err.code ?? err.cause?.code;
-            const message = err instanceof Error ? err.message : String(err);
-            throw fail(spec, `${code !== undefined ? `${code}: ` : ''}${message}`, { retryable: code !== undefined && NETWORK_CODES.has(code) }, err);
-        }
-        finally {
-            clearInterval(watchdog);
-        }
-    }
-    const send = (spec) => (0,retry/* withRetry */.bD)(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, () => attempt(spec), {
-        signal: spec.signal,
-        log: opts.log,
-    });
-    const finalFailure = (operation, message, status) => fail({ operation, method: 'GET', path: '', idempotent: false }, message, {
-        status,
-        retryable: false,
-    });
-    return {
-        provider: opts.provider,
-        send,
-        fail: finalFailure,
-        said: (text, max = 200) => excerpt(text, opts.redact, max),
-        parse(operation, res) {
-            try {
-                return JSON.parse(res.text);
-            }
-            catch {
-                throw finalFailure(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res.status);
-            }
-        },
-        lines(operation, res, who = 'service') {
-            return res.text
-                .split('\n')
-                .filter((l) => l.trim() !== '')
-                .map((l) => {
-                try {
-                    return JSON.parse(l);
-                }
-                catch {
-                    throw finalFailure(operation, `the ${who} sent a line that is not JSON: ${l}`, res.status);
-                }
-            });
-        },
-        async json(spec) {
-            return (0,retry/* withRetry */.bD)(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, async () => {
-                const response = await attempt(spec);
-                try {
-                    return { status: response.status, value: JSON.parse(response.text), response };
-                }
-                catch (err) {
-                    throw fail(spec, `the response is not valid JSON: ${excerpt(response.text, opts.redact, 120)}`, { status: response.status, retryable: true }, err);
-                }
-            }, { signal: spec.signal, log: opts.log });
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/http/multipart.ts
-/**
- * multipart/form-data as a stream: parts are produced one after another as the request body is
- * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
- * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
- */
-
-
-const quoteName = (s) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-function partHead(boundary, part) {
-    const lines = [`--${boundary}`];
-    if ('value' in part) {
-        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"`);
-    }
-    else {
-        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"; filename="${quoteName(part.filename)}"`);
-        lines.push(`Content-Type: ${part.contentType ?? 'application/octet-stream'}`);
-        for (const [k, v] of Object.entries(part.headers ?? {}))
-            lines.push(`${k}: ${v.replace(/[\r\n]/g, ' ')}`);
-    }
-    return `${lines.join('\r\n')}\r\n\r\n`;
-}
-/**
- * Builds a streamed multipart body. `parts` is a function so each attempt walks the parts anew
- * (and file contents are opened anew). The length is computed up front only when `sizes` are
- * all given, by walking `parts` once without reading any content.
- */
-function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`) {
-    const enc = new TextEncoder();
-    let length = 0;
-    for (const p of parts()) {
-        if (length === undefined)
-            break;
-        const head = enc.encode(partHead(boundary, p)).length;
-        if ('value' in p)
-            length += head + enc.encode(p.value).length + 2;
-        else if (p.size === undefined)
-            length = undefined;
-        else
-            length += head + p.size + 2;
-    }
-    if (length !== undefined)
-        length += enc.encode(`--${boundary}--\r\n`).length;
-    return {
-        contentType: `multipart/form-data; boundary=${boundary}`,
-        ...(length !== undefined ? { length } : {}),
-        body: async function* () {
-            for (const p of parts()) {
-                yield enc.encode(partHead(boundary, p));
-                if ('value' in p)
-                    yield enc.encode(p.value);
-                else {
-                    const c = p.content();
-                    if (c instanceof Uint8Array)
-                        yield c;
-                    else
-                        yield* c;
-                }
-                yield enc.encode('\r\n');
-            }
-            yield enc.encode(`--${boundary}--\r\n`);
-        },
-    };
-}
-/** Request headers (type, and length when known) and a body factory for a multipart form. */
-function formRequest(parts) {
-    const mp = multipart(parts);
-    return {
-        headers: {
-            'content-type': mp.contentType,
-            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
-        },
-        body: mp.body,
-    };
-}
-/**
- * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
- * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
- * and a body read from disk in 1 MiB pieces, afresh for each attempt.
- */
-function carFilePart(car) {
-    return formRequest(() => [
-        {
-            name: 'file',
-            filename: `${car.root.toString()}.car`,
-            contentType: 'application/vnd.ipld.car',
-            size: car.size,
-            content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
-        },
-    ]);
-}
-
-// EXTERNAL MODULE: ./src/providers/files.ts
-var files = __nccwpck_require__(5741);
-;// CONCATENATED MODULE: ./src/providers/list.ts
-/** No listing reads more pages than this, whatever the service says about totals. */
-const MAX_PAGES = 10_000;
-/** Services match names by substring or not at all: every listing checks the exact filter too. */
-function matchesFilter(filter, name, metadata) {
-    if (filter.name !== undefined && name !== filter.name)
-        return false;
-    return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v);
-}
-/** Metadata values as strings (services return numbers and booleans as given). */
-function stringValues(value) {
-    if (typeof value !== 'object' || value === null)
-        return {};
-    return Object.fromEntries(Object.entries(value)
-        .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-        .map(([k, v]) => [k, String(v)]));
-}
-
-;// CONCATENATED MODULE: ./src/providers/aioz.ts
-
-
-
-
-
-const PAGE = 100;
-/** Go's zero time, and anything before 1971, means "never". */
-function isNever(time) {
-    if (time === undefined || time === '')
-        return true;
-    const t = Date.parse(time);
-    return Number.isNaN(t) || t < Date.UTC(1971, 0, 1);
-}
-function toInfo(pin, fallbackCid) {
-    const cid = pin.cid ?? fallbackCid;
-    const id = pin.id !== undefined ? { id: pin.id } : {};
-    if (!isNever(pin.date_unpinned))
-        return { cid, ...id, state: 'absent', detail: 'unpinned' };
-    if (pin.pinned === true || pin.status === 'DONE')
-        return { cid, ...id, state: 'pinned' };
-    if (pin.status !== undefined && /fail|error|invalid/i.test(pin.status))
-        return { cid, ...id, state: 'failed', detail: pin.status };
-    return { cid, ...id, state: 'pinning', ...(pin.status ? { detail: pin.status } : {}) };
-}
-const alreadyExists = (text) => /already exist/i.test(text);
-function createAiozProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        provider: 'aioz',
-        baseUrl: config.apiUrl,
-        headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
-    });
-    const { fail, said } = http;
-    /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
-    async function call(spec) {
-        const { value, response } = await http.json(spec);
-        if (typeof value !== 'object' || value === null || value.status !== 'success')
-            throw fail(spec.operation, `AIOZ answered ${said(value?.message ?? response.text)}`, response.status);
-        if (value.data === undefined || value.data === null)
-            throw fail(spec.operation, `the answer has no data: ${said(response.text)}`, response.status);
-        return { data: value.data, response };
-    }
-    const metadataOf = (tags) => ({
-        name: tags.name,
-        keyvalues: { ...tags.metadata },
-    });
-    async function* pins(filter, signal) {
-        const seen = new Set();
-        for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-            const { data } = await call({
-                operation: 'list',
-                method: 'GET',
-                path: '/pinning/pins/',
-                query: {
-                    offset,
-                    limit: PAGE,
-                    pinned: 'all',
-                    sortBy: 'created_at',
-                    sortOrder: 'DESC',
-                },
-                idempotent: true,
-                signal,
-            });
-            const rows = Array.isArray(data.pins) ? data.pins : [];
-            let fresh = 0;
-            for (const p of rows) {
-                const key = p.id ?? `${p.cid ?? ''}@${p.date_pinned ?? ''}`;
-                if (seen.has(key))
-                    continue;
-                seen.add(key);
-                fresh++;
-                if (!isNever(p.date_unpinned))
-                    continue;
-                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues)))
-                    continue;
-                yield p;
-            }
-            offset += rows.length;
-            const total = data.totals?.files;
-            if (rows.length === 0 || fresh === 0 || (typeof total === 'number' && offset >= total))
-                return;
-        }
-        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
-    }
-    /** AIOZ has no CID filter: the pins holding `cid` are found by paging through them all. */
-    async function byCid(cid, signal) {
-        const found = [];
-        for await (const p of pins({}, signal))
-            if (p.cid !== undefined && (p.cid === cid || (0,src_cid/* sameCid */.r)(p.cid, cid)))
-                found.push(p);
-        return found;
-    }
-    /** "Already exists": the pin is there from an earlier run or attempt; report that one. */
-    async function existing(cid, signal) {
-        const [p] = await byCid(cid, signal);
-        return p !== undefined ? toInfo(p, cid) : undefined;
-    }
-    return {
-        id: 'aioz',
-        async uploadFiles(upload, tags, opts) {
-            const metadata = JSON.stringify(metadataOf(tags));
-            const form = formRequest(() => [
-                ...(0,files/* fileParts */.RN)(upload, upload.wrapWithDirectory),
-                { name: 'metadata', value: metadata },
-            ]);
-            try {
-                const { data } = await call({
-                    operation: 'upload',
-                    method: 'POST',
-                    path: '/pinning/',
-                    headers: form.headers,
-                    body: form.body,
-                    // Keyed by content: a repeat is the same pin (or "already exists", handled below).
-                    idempotent: true,
-                    signal: opts?.signal,
-                });
-                if (data.cid === undefined)
-                    throw fail('upload', 'the answer names no cid');
-                return toInfo(data, data.cid);
-            }
-            catch (err) {
-                const found = upload.expected !== undefined && alreadyExists(String(err.message))
-                    ? await existing(upload.expected, opts?.signal)
-                    : undefined;
-                if (found !== undefined) {
-                    // AIOZ has no call to relabel a pin: the earlier run's name and keyvalues stay.
-                    deps.log?.(`aioz: this content was already pinned (pin ${found.id ?? '?'}); it keeps the name and metadata it was pinned with`);
-                    return found;
-                }
-                throw err;
-            }
-        },
-        async pin(cid, tags, opts) {
-            const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) });
-            try {
-                const { data } = await call({
-                    operation: 'pin',
-                    method: 'POST',
-                    path: '/pinning/pinByHash/',
-                    headers: { 'content-type': 'application/json' },
-                    body: () => body,
-                    idempotent: true,
-                    signal: opts?.signal,
-                });
-                return toInfo(data, cid.toString());
-            }
-            catch (err) {
-                const found = alreadyExists(String(err.message))
-                    ? await existing(cid.toString(), opts?.signal)
-                    : undefined;
-                if (found !== undefined)
-                    return found;
-                throw err;
-            }
-        },
-        async status(pin, opts) {
-            if (pin.id === undefined) {
-                const [p] = await byCid(pin.cid, opts?.signal);
-                return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' };
-            }
-            const res = await http.send({
-                operation: 'status',
-                method: 'GET',
-                path: `/pinning/${encodeURIComponent(pin.id)}`,
-                idempotent: true,
-                accept: [404],
-                signal: opts?.signal,
-            });
-            if (res.status === 404)
-                return { cid: pin.cid, id: pin.id, state: 'absent' };
-            const v = http.parse('status', res);
-            if (v.status !== 'success' || v.data === undefined)
-                throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
-            return toInfo(v.data, pin.cid);
-        },
-        async unpin(pin, opts) {
-            const ids = pin.id !== undefined
-                ? [pin.id]
-                : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []));
-            let removed = false;
-            for (const id of ids) {
-                const res = await http.send({
-                    operation: 'unpin',
-                    method: 'DELETE',
-                    path: `/pinning/unpin/${encodeURIComponent(id)}`,
-                    idempotent: true,
-                    accept: [404],
-                    signal: opts?.signal,
-                });
-                removed ||= res.status !== 404;
-            }
-            return removed ? 'removed' : 'absent';
-        },
-        async *list(filter, opts) {
-            for await (const p of pins(filter, opts?.signal)) {
-                if (p.cid === undefined)
-                    continue;
-                const created = p.created_at ?? p.date_pinned;
-                yield {
-                    ...toInfo(p, p.cid),
-                    ...(p.metadata?.name !== undefined ? { name: p.metadata.name } : {}),
-                    metadata: stringValues(p.metadata?.keyvalues),
-                    ...(created !== undefined ? { created } : {}),
-                };
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/http/auth.ts
-/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
-function authHeader(auth, setSecret) {
-    if (auth === undefined)
-        return {};
-    const value = auth.kind === 'basic'
-        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
-        : `Bearer ${auth.token}`;
-    setSecret(value);
-    return { authorization: value };
-}
-
-;// CONCATENATED MODULE: ./src/providers/ipld-json.ts
-/**
- * A CID as the IPFS HTTP APIs encode it in JSON: a plain string, or `{"/": "bafy…"}` (Kubo's
- * RPC everywhere, IPFS Cluster before 1.0).
- */
-const cidText = (v) => typeof v === 'string'
-    ? v
-    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
-        ? v['/']
-        : undefined;
-
-;// CONCATENATED MODULE: ./src/providers/cluster.ts
-
-
-
-
-/**
- * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
- * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
- * pin): those are left out. A pin is pinned when every other peer reports it pinned.
- */
-function foldPeerStatuses(statuses) {
-    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded' && s !== 'cluster_error');
-    if (mine.length === 0)
-        return statuses.includes('cluster_error')
-            ? { state: 'queued', detail: 'cluster_error: no peer could be asked' }
-            : { state: 'absent' };
-    const bad = mine.find((s) => s === 'pin_error' || s === 'error' || s === 'unpin_error');
-    if (bad !== undefined)
-        return { state: 'failed', detail: bad };
-    const leaving = mine.find((s) => s === 'unpinning' || s === 'unpin_queued');
-    if (leaving !== undefined)
-        return { state: 'failed', detail: `${leaving}: the pin is being removed` };
-    if (mine.every((s) => s === 'pinned'))
-        return { state: 'pinned' };
-    if (mine.every((s) => s === 'unpinned'))
-        return { state: 'absent' };
-    if (mine.some((s) => s === 'pinning' || s === 'pinned' || s === 'unexpectedly_unpinned'))
-        return { state: 'pinning' };
-    return { state: 'queued' };
-}
-/** Cluster's own errors are `{"code","message"}` JSON: answers, not outages. */
-function clusterError(body) {
-    try {
-        const v = JSON.parse(body);
-        return typeof v === 'object' && v !== null && 'message' in v && 'code' in v;
-    }
-    catch {
-        return false;
-    }
-}
-function createClusterProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        provider: 'cluster',
-        baseUrl: config.url,
-        headers: authHeader(config.auth, deps.setSecret),
-    });
-    const { fail, said } = http;
-    const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
-    /** Pin options shared by /add and /pins. */
-    const pinQuery = (tags) => ({
-        name: tags.name,
-        ...Object.fromEntries(Object.entries(tags.metadata).map(([k, v]) => [`meta-${k}`, v])),
-        'replication-min': config.replicationMin,
-        'replication-max': config.replicationMax,
-        'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
-    });
-    async function status(pin, signal) {
-        const res = await http.send({
-            operation: 'status',
-            method: 'GET',
-            path: `/pins/${encodeURIComponent(pin.cid)}`,
-            idempotent: true,
-            retryOn,
-            accept: [404],
-            signal,
-        });
-        if (res.status === 404)
-            return { cid: pin.cid, state: 'absent' };
-        const info = http.parse('status', res);
-        const peers = Object.values(info.peer_map ?? {});
-        const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
-        const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
-        const detail = [
-            folded.detail,
-            folded.state !== 'pinned' && error !== undefined ? said(error) : undefined,
-        ]
-            .filter(Boolean)
-            .join(': ');
-        return {
-            cid: cidText(info.cid) ?? pin.cid,
-            state: folded.state,
-            ...(detail !== '' ? { detail } : {}),
-        };
-    }
-    return {
-        id: 'cluster',
-        async uploadCar(car, tags, opts) {
-            const part = carFilePart(car);
-            const res = await http.send({
-                operation: 'upload',
-                method: 'POST',
-                path: '/add',
-                query: { format: 'car', ...pinQuery(tags) },
-                headers: part.headers,
-                body: part.body,
-                // The same CAR added again is the same pin: safe to repeat.
-                idempotent: true,
-                retryOn,
-                signal: opts?.signal,
-            });
-            const trailer = streamError(res);
-            if (trailer !== undefined)
-                throw fail('upload', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
-            const lines = http.lines('upload', res, 'cluster');
-            const cid = cidText(lines[lines.length - 1]?.cid);
-            if (cid === undefined)
-                throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status);
-            // Pinning on the allocated peers happens after /add returns: the caller waits on status.
-            return { cid, state: 'pinning' };
-        },
-        async pin(cid, tags, opts) {
-            const res = await http.send({
-                operation: 'pin',
-                method: 'POST',
-                path: `/pins/${cid.toString()}`,
-                query: pinQuery(tags),
-                idempotent: true,
-                retryOn,
-                signal: opts?.signal,
-            });
-            const pin = http.parse('pin', res);
-            return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' };
-        },
-        status: (pin, opts) => status(pin, opts?.signal),
-        async unpin(pin, opts) {
-            const res = await http.send({
-                operation: 'unpin',
-                method: 'DELETE',
-                path: `/pins/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
-                retryOn,
-                accept: [404],
-                signal: opts?.signal,
-            });
-            return res.status === 404 ? 'absent' : 'removed';
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/kubo.ts
-
-
-
-
-function kuboError(text) {
-    try {
-        const v = JSON.parse(text);
-        return typeof v === 'object' && v !== null && 'Message' in v ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function createKuboProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        provider: 'kubo',
-        baseUrl: `${config.url}/api/v0`,
-        headers: authHeader(config.auth, deps.setSecret),
-    });
-    // Kubo's own errors (500 + JSON Message) are answers, not outages.
-    const retryOn = (status, body) => status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status);
-    /** status and unpin: Kubo's own 500 error is an answer to read ("not pinned"). */
-    const call = (operation, path, arg, extra, signal) => http.send({
-        operation,
-        method: 'POST',
-        path,
-        query: { arg, ...extra },
-        idempotent: true,
-        retryOn,
-        accept: (status, body) => status === 500 && kuboError(body) !== undefined,
-        signal,
-    });
-    const { fail, said } = http;
-    return {
-        id: 'kubo',
-        async uploadCar(car, _tags, opts) {
-            // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
-            const part = carFilePart(car);
-            const res = await http.send({
-                operation: 'upload',
-                method: 'POST',
-                path: '/dag/import',
-                query: { 'pin-roots': true, stats: false },
-                headers: part.headers,
-                body: part.body,
-                // The same CAR imported twice is the same content: safe to repeat.
-                idempotent: true,
-                retryOn,
-                signal: opts?.signal,
-            });
-            const roots = http
-                .lines('upload', res, 'node')
-                .map((l) => l.Root)
-                .filter((r) => r !== undefined);
-            const root = roots[0];
-            const cid = cidText(root?.Cid);
-            if (root === undefined || cid === undefined)
-                throw fail('upload', `the response names no root: ${said(res.text)}`, res.status);
-            if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
-                return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) };
-            }
-            return { cid, state: 'pinned' };
-        },
-        async pin(cid, _tags, opts) {
-            const res = await http.send({
-                operation: 'pin',
-                method: 'POST',
-                path: '/pin/add',
-                query: { arg: cid.toString(), progress: true },
-                idempotent: true,
-                retryOn,
-                signal: opts?.signal,
-            });
-            // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
-            const trailer = streamError(res);
-            if (trailer !== undefined)
-                throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
-            const lines = http.lines('pin', res, 'node');
-            const pins = lines.flatMap((l) => l.Pins ?? []).map(cidText);
-            const got = pins[0];
-            if (got === undefined)
-                throw fail('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res.status);
-            return { cid: got, state: 'pinned' };
-        },
-        async status(pin, opts) {
-            const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, opts?.signal);
-            if (res.status === 500) {
-                const e = kuboError(res.text);
-                if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-                    return { cid: pin.cid, state: 'absent', detail: said(e.Message) };
-                throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
-            }
-            const keys = http.parse('status', res).Keys ?? {};
-            return Object.keys(keys).length > 0
-                ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
-                : { cid: pin.cid, state: 'absent' };
-        },
-        async unpin(pin, opts) {
-            const res = await call('unpin', '/pin/rm', pin.cid, {}, opts?.signal);
-            if (res.status === 500) {
-                const e = kuboError(res.text);
-                if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-                    return 'absent';
-                throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
-            }
-            return 'removed';
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/pinata.ts
-
-
-
-
-
-/** Pinata keeps at most 10 keyvalues per pin. */
-const MAX_KEYVALUES = 10;
-const pinata_PAGE = 1000;
-/** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
-const JOB_STATES = {
-    prechecking: 'queued',
-    searching: 'queued',
-    backfilled: 'queued',
-    retrieving: 'pinning',
-    expired: 'failed',
-    over_free_limit: 'failed',
-    over_max_size: 'failed',
-    invalid_object: 'failed',
-    bad_host_node: 'failed',
-};
-/** Pinata's "you have not pinned this" answer to an unpin, in its current and 2021 forms. */
-const notPinned = (body) => /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body);
-function createPinataProvider(config, deps) {
-    let headers;
-    if ('jwt' in config.auth) {
-        headers = { authorization: `Bearer ${config.auth.jwt}` };
-        deps.setSecret(headers.authorization ?? '');
-    }
-    else {
-        headers = {
-            pinata_api_key: config.auth.apiKey,
-            pinata_secret_api_key: config.auth.apiSecret,
-        };
-    }
-    const http = createHttpClient({
-        ...deps,
-        provider: 'pinata',
-        baseUrl: config.apiUrl,
-        headers,
-    });
-    const { fail, said } = http;
-    const pinataMetadata = (operation, tags) => {
-        if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
-            throw fail(operation, `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`);
-        return { name: tags.name, keyvalues: { ...tags.metadata } };
-    };
-    async function pinList(query, signal) {
-        const { value } = await http.json({
-            operation: 'list',
-            method: 'GET',
-            path: '/data/pinList',
-            query: { status: 'pinned', ...query },
-            idempotent: true,
-            signal,
-        });
-        if (!Array.isArray(value.rows))
-            throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`);
-        return value.rows;
-    }
-    return {
-        id: 'pinata',
-        async uploadFiles(upload, tags, opts) {
-            const metadata = JSON.stringify(pinataMetadata('upload', tags));
-            const options = JSON.stringify({
-                cidVersion: upload.params.cidVersion,
-                ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
-            });
-            // A directory is wrapped by one more folder level; a file by Pinata's own option.
-            const parts = (0,files/* fileParts */.RN)(upload, upload.kind === 'dir' && upload.wrapWithDirectory);
-            const form = formRequest(() => [
-                ...parts,
-                { name: 'pinataMetadata', value: metadata },
-                { name: 'pinataOptions', value: options },
-            ]);
-            const { value, response } = await http.json({
-                operation: 'upload',
-                method: 'POST',
-                path: '/pinning/pinFileToIPFS',
-                headers: form.headers,
-                body: form.body,
-                // The result is keyed by content: the same files again are the same pin (isDuplicate).
-                idempotent: true,
-                signal: opts?.signal,
-            });
-            if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
-                throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200);
-            // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
-            if (value.isDuplicate === true) {
-                await http.send({
-                    operation: 'label',
-                    method: 'PUT',
-                    path: '/pinning/hashMetadata',
-                    headers: { 'content-type': 'application/json' },
-                    body: () => JSON.stringify({ ipfsPinHash: value.IpfsHash, ...pinataMetadata('label', tags) }),
-                    idempotent: true,
-                    signal: opts?.signal,
-                });
-            }
-            return { cid: value.IpfsHash, state: 'pinned' };
-        },
-        async pin(cid, tags, opts) {
-            const body = JSON.stringify({
-                hashToPin: cid.toString(),
-                pinataMetadata: pinataMetadata('pin', tags),
-            });
-            const { value, response } = await http.json({
-                operation: 'pin',
-                method: 'POST',
-                path: '/pinning/pinByHash',
-                headers: { 'content-type': 'application/json' },
-                body: () => body,
-                idempotent: true,
-                signal: opts?.signal,
-            });
-            if (typeof value.ipfsHash !== 'string')
-                throw fail('pin', `the answer names no ipfsHash: ${said(response.text)}`, 200);
-            const state = JOB_STATES[value.status ?? ''] ?? 'queued';
-            return {
-                cid: value.ipfsHash,
-                ...(value.id !== undefined ? { id: value.id } : {}),
-                state,
-                ...(value.status !== undefined ? { detail: value.status } : {}),
-            };
-        },
-        async status(pin, opts) {
-            const pinned = async () => {
-                const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal);
-                // Only a row for this CID counts, whatever the service's filter let through.
-                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined && (0,src_cid/* sameCid */.r)(r.ipfs_pin_hash, pin.cid))?.ipfs_pin_hash;
-                return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
-            };
-            const before = await pinned();
-            if (before !== undefined)
-                return before;
-            const { value } = await http.json({
-                operation: 'status',
-                method: 'GET',
-                path: '/pinning/pinJobs',
-                query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
-                idempotent: true,
-                signal: opts?.signal,
-            });
-            const job = value.rows?.find((j) => j.ipfs_pin_hash === undefined || (0,src_cid/* sameCid */.r)(j.ipfs_pin_hash, pin.cid));
-            // A job leaves the queue when it is pinned: it may have done so between the two reads.
-            if (job === undefined)
-                return (await pinned()) ?? { cid: pin.cid, state: 'absent' };
-            const state = JOB_STATES[job.status ?? ''] ?? 'queued';
-            return {
-                cid: job.ipfs_pin_hash ?? pin.cid,
-                ...(job.id !== undefined ? { id: job.id } : {}),
-                state,
-                ...(job.status !== undefined ? { detail: said(job.status, 80) } : {}),
-            };
-        },
-        async unpin(pin, opts) {
-            const res = await http.send({
-                operation: 'unpin',
-                method: 'DELETE',
-                path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
-                accept: (status, body) => status === 400 && notPinned(body),
-                signal: opts?.signal,
-            });
-            return res.status === 400 ? 'absent' : 'removed';
-        },
-        async *list(filter, opts) {
-            const query = { pageLimit: pinata_PAGE };
-            if (filter.name !== undefined)
-                query['metadata[name]'] = filter.name;
-            const kv = Object.entries(filter.metadata ?? {});
-            if (kv.length > 0)
-                query['metadata[keyvalues]'] = JSON.stringify(Object.fromEntries(kv.map(([k, v]) => [k, { value: v, op: 'eq' }])));
-            const seen = new Set();
-            for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-                const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal);
-                let fresh = 0;
-                for (const r of rows) {
-                    const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`;
-                    if (seen.has(key) || r.ipfs_pin_hash === undefined)
-                        continue;
-                    seen.add(key);
-                    fresh++;
-                    const name = r.metadata?.name ?? undefined;
-                    const metadata = stringValues(r.metadata?.keyvalues);
-                    if (r.date_unpinned !== null && r.date_unpinned !== undefined)
-                        continue;
-                    if (!matchesFilter(filter, name, metadata))
-                        continue;
-                    yield {
-                        cid: r.ipfs_pin_hash,
-                        ...(r.id !== undefined ? { id: r.id } : {}),
-                        state: 'pinned',
-                        ...(name !== undefined ? { name } : {}),
-                        metadata,
-                        ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
-                    };
-                }
-                // An empty page is the end; a page with nothing new means the service ignores offsets.
-                // (A short page is not: the service may cap pageLimit below what was asked.)
-                if (rows.length === 0 || fresh === 0)
-                    return;
-                offset += rows.length;
-            }
-            throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/psa.ts
-
-
-
-
-const ALL_STATUSES = 'queued,pinning,pinned,failed';
-const STATES = {
-    queued: 'queued',
-    pinning: 'pinning',
-    pinned: 'pinned',
-    failed: 'failed',
-};
-/** The words a service gives about a pending or failed pin, from the `info` map. */
-function detailOf(info) {
-    if (info === undefined)
-        return undefined;
-    for (const k of ['status_details', 'failed_reason', 'failed_message', 'pinata_pinjob_status']) {
-        const v = info[k];
-        if (typeof v === 'string' && v !== '')
-            return v;
-    }
-    return undefined;
-}
-const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
-    'choose another provider, e.g. pinata-psa, filebase or 4everland.';
-function createPsaProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        provider: config.id,
-        baseUrl: config.endpoint,
-        headers: authHeader(config.auth, deps.setSecret),
-    });
-    const { fail, said } = http;
-    /** web3.storage's endpoint no longer answers as a PSA: say so instead of a bare HTTP error. */
-    async function explained(work) {
-        if (config.id !== 'web3-storage')
-            return work();
-        try {
-            return await work();
-        }
-        catch (err) {
-            if (!(err instanceof errors/* ProviderError */.mZ))
-                throw err;
-            throw new errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, retryable: false, reason: err.reason }, { cause: err });
-        }
-    }
-    const toInfo = (s, operation, fallbackCid) => {
-        const cid = s.pin?.cid ?? fallbackCid;
-        if (typeof s.requestid !== 'string' || s.requestid === '' || cid === undefined)
-            throw fail(operation, `the answer is not a PinStatus: ${said(JSON.stringify(s))}`);
-        const detail = detailOf(s.info);
-        return {
-            cid,
-            id: s.requestid,
-            state: STATES[s.status ?? ''] ?? 'queued',
-            ...(detail !== undefined ? { detail: said(detail, 200) } : {}),
-        };
-    };
-    const pinBody = (cid, tags, origins) => JSON.stringify({
-        cid: cid.toString(),
-        name: tags.name.slice(0, 255),
-        ...(Object.keys(tags.metadata).length > 0 ? { meta: tags.metadata } : {}),
-        ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
-    });
-    async function post(operation, path, body, cid, signal) {
-        const { value } = await http.json({
-            operation,
-            method: 'POST',
-            path,
-            headers: { 'content-type': 'application/json' },
-            body: () => body,
-            // A repeat makes a second request for the same CID at worst; unpin removes them all.
-            idempotent: true,
-            signal,
-        });
-        return toInfo(value, operation, cid.toString());
-    }
-    /** Every PinStatus matching `query`, all pages, each once. */
-    async function* pages(query, signal) {
-        const seen = new Set();
-        let before;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const spec = {
-                operation: 'list',
-                method: 'GET',
-                path: '/pins',
-                query: { status: ALL_STATUSES, limit: 1000, ...query, before },
-                idempotent: true,
-                signal,
-            };
-            const { value } = await http.json(spec);
-            if (!Array.isArray(value.results))
-                throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`);
-            let fresh = 0;
-            let oldest;
-            for (const s of value.results) {
-                const t = typeof s.created === 'string' ? Date.parse(s.created) : NaN;
-                if (!Number.isNaN(t) && (oldest === undefined || t < Date.parse(oldest)))
-                    oldest = s.created;
-                const key = s.requestid ?? JSON.stringify(s);
-                if (seen.has(key))
-                    continue;
-                seen.add(key);
-                fresh++;
-                yield s;
-            }
-            // Stop on an empty page, a page with nothing new (`before` ignored), or no cursor.
-            if (fresh === 0 || oldest === undefined || oldest === before)
-                return;
-            if (typeof value.count === 'number' && seen.size >= value.count)
-                return;
-            before = oldest;
-        }
-        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
-    }
-    /** Request ids holding `cid`, in any status. */
-    async function requestsFor(cid, signal) {
-        const found = [];
-        for await (const s of pages({ cid }, signal))
-            if (s.pin?.cid === cid)
-                found.push(s);
-        return found;
-    }
-    async function status(pin, signal) {
-        if (pin.id === undefined) {
-            const newest = (await requestsFor(pin.cid, signal)).sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
-            return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' };
-        }
-        const res = await http.send({
-            operation: 'status',
-            method: 'GET',
-            path: `/pins/${encodeURIComponent(pin.id)}`,
-            idempotent: true,
-            accept: [404],
-            signal,
-        });
-        if (res.status === 404)
-            return { cid: pin.cid, id: pin.id, state: 'absent' };
-        return toInfo(http.parse('status', res), 'status', pin.cid);
-    }
-    return {
-        id: config.id,
-        pin: (cid, tags, opts) => explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),
-        replace: (old, cid, tags, opts) => explained(() => {
-            if (old.id === undefined)
-                throw fail('replace', 'replacing needs the request id');
-            return post('replace', `/pins/${encodeURIComponent(old.id)}`, pinBody(cid, tags, opts?.origins), cid, opts?.signal);
-        }),
-        status: (pin, opts) => explained(() => status(pin, opts?.signal)),
-        unpin: (pin, opts) => explained(async () => {
-            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).map((s) => s.requestid));
-            if (pin.id !== undefined)
-                ids.add(pin.id);
-            let removed = false;
-            for (const id of ids) {
-                if (id === undefined)
-                    continue;
-                const res = await http.send({
-                    operation: 'unpin',
-                    method: 'DELETE',
-                    path: `/pins/${encodeURIComponent(id)}`,
-                    idempotent: true,
-                    accept: [404],
-                    signal: opts?.signal,
-                });
-                removed ||= res.status !== 404;
-            }
-            return removed ? 'removed' : 'absent';
-        }),
-        async *list(filter, opts) {
-            const query = {};
-            if (filter.name !== undefined)
-                query.name = filter.name;
-            if (filter.metadata !== undefined && Object.keys(filter.metadata).length > 0)
-                query.meta = JSON.stringify(filter.metadata);
-            let it = pages(query, opts?.signal)[Symbol.asyncIterator]();
-            let first = true;
-            for (;;) {
-                let next;
-                try {
-                    next = await explained(() => it.next());
-                }
-                catch (err) {
-                    // Some services choke on the `meta` filter (the reference mock answers 500): the
-                    // filter is applied here anyway, so list without it.
-                    if (!first || query.meta === undefined || !(err instanceof errors/* ProviderError */.mZ))
-                        throw err;
-                    if (err.status === undefined || err.status === 401 || err.status === 403)
-                        throw err;
-                    deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
-                    delete query.meta;
-                    it = pages(query, opts?.signal)[Symbol.asyncIterator]();
-                    first = false;
-                    continue;
-                }
-                first = false;
-                if (next.done === true)
-                    return;
-                const s = next.value;
-                const meta = stringValues(s.pin?.meta);
-                if (!matchesFilter(filter, s.pin?.name, meta))
-                    continue;
-                yield {
-                    ...toInfo(s, 'list'),
-                    ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
-                    metadata: meta,
-                    ...(s.created !== undefined ? { created: s.created } : {}),
-                };
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
-
-
-
-
-const header = (res, name) => {
-    const v = res.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-};
-const ALREADY = /already exists/i;
-const OTHERS_KEEP = /remains pinned|other instances/i;
-const NOT_PINNED = /not found|no pin|does not exist|not pinned/i;
-/** Longest pause for a per-minute limit before the next call; beyond it the call fails. */
-const MAX_RATE_WAIT_MS = 65_000;
-function createSagittariusProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        provider: 'sagittarius',
-        baseUrl: config.apiUrl,
-        headers: { 'x-api-key': config.apiKey },
-    });
-    const { fail, said } = http;
-    /** When the per-minute budget allows the next call; why the daily budget forbids it. */
-    let notBefore = 0;
-    let dailyExhausted;
-    function readLimits(res) {
-        if (header(res, 'x-ratelimit-remaining') === '0') {
-            const wait = retryAfterMs(res.headers) ?? 60_000;
-            notBefore = Date.now() + Math.min(wait, MAX_RATE_WAIT_MS);
-        }
-        if (header(res, 'x-dailylimit-remaining') === '0') {
-            const reset = header(res, 'x-dailylimit-reset');
-            dailyExhausted = `the API key's daily request limit (${header(res, 'x-dailylimit-limit') ?? '?'}) is used up${reset !== undefined ? `; it resets at ${reset}` : ''}`;
-        }
-    }
-    /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
-    async function call(spec) {
-        if (dailyExhausted !== undefined)
-            throw fail(spec.operation, dailyExhausted, 429);
-        const wait = notBefore - Date.now();
-        if (wait > 0) {
-            deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`);
-            await (0,retry/* sleep */.yy)(wait, spec.signal);
-        }
-        const res = await http.send(spec);
-        readLimits(res);
-        let body = {};
-        if (res.text.trim() !== '')
-            body = http.parse(spec.operation, res);
-        if (typeof body.apiKey === 'string' && body.apiKey !== '')
-            deps.setSecret(body.apiKey);
-        return { res, body };
-    }
-    const words = (b) => typeof b.message === 'string'
-        ? b.message
-        : typeof b.error === 'string'
-            ? b.error
-            : JSON.stringify(b.error ?? b);
-    /** A 4xx whose message still counts as an answer (already exists, not pinned…). */
-    const answered = (pattern) => (status, text) => status >= 400 &&
-        status < 500 &&
-        status !== 401 &&
-        status !== 403 &&
-        status !== 429 &&
-        pattern.test(text);
-    return {
-        id: 'sagittarius',
-        async pin(cid, _tags, opts) {
-            // Sagittarius keeps no names or metadata: the CID and the key are the whole record.
-            const { res, body } = await call({
-                operation: 'pin',
-                method: 'POST',
-                path: `/ipfs/pin/add/${cid.toString()}`,
-                idempotent: true,
-                accept: answered(ALREADY),
-                signal: opts?.signal,
-            });
-            const message = words(body);
-            if (res.status >= 400 && !ALREADY.test(message))
-                throw fail('pin', `HTTP ${res.status}: ${said(message)}`, res.status);
-            const result = body.result;
-            return {
-                cid: typeof result?.cid === 'string' ? result.cid : cid.toString(),
-                state: 'queued',
-                detail: said(message, 120),
-            };
-        },
-        async status(pin, opts) {
-            const { res, body } = await call({
-                operation: 'status',
-                method: 'GET',
-                path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
-                accept: answered(NOT_PINNED),
-                signal: opts?.signal,
-            });
-            if (res.status >= 400)
-                return { cid: pin.cid, state: 'absent', detail: said(words(body)) };
-            const result = body.result;
-            const peers = Array.isArray(result?.peer_map)
-                ? result.peer_map
-                : Object.values(result?.peer_map ?? {});
-            const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
-            return {
-                cid: typeof result?.cid === 'string' ? result.cid : pin.cid,
-                state: folded.state,
-                ...(folded.detail !== undefined ? { detail: folded.detail } : {}),
-            };
-        },
-        async unpin(pin, opts) {
-            const { res, body } = await call({
-                operation: 'unpin',
-                method: 'DELETE',
-                path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
-                accept: answered(NOT_PINNED),
-                signal: opts?.signal,
-            });
-            const message = words(body);
-            if (res.status >= 400 || NOT_PINNED.test(message))
-                return 'absent';
-            return OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed';
-        },
-        async *list(filter, opts) {
-            const { body } = await call({
-                operation: 'list',
-                method: 'GET',
-                path: '/ipfs/pin/ls',
-                idempotent: true,
-                signal: opts?.signal,
-            });
-            // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
-            const r = body.result;
-            const rows = Array.isArray(r)
-                ? r
-                : typeof r === 'object' && r !== null
-                    ? (Object.values(r).find(Array.isArray) ?? [])
-                    : [];
-            for (const row of rows) {
-                const cid = typeof row === 'string'
-                    ? row
-                    : typeof row === 'object' &&
-                        row !== null &&
-                        typeof row.cid === 'string'
-                        ? row.cid
-                        : undefined;
-                if (cid === undefined || !matchesFilter(filter, undefined, {}))
-                    continue;
-                const ts = typeof row === 'object' && row !== null
-                    ? row.timestamp
-                    : undefined;
-                yield {
-                    cid,
-                    state: 'pinned',
-                    metadata: {},
-                    ...(typeof ts === 'string' ? { created: ts } : {}),
-                };
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/registry.ts
-
-
-
-
-
-
-/** Providers that can be used today; the others parse but stop with "not implemented yet". */
-const IMPLEMENTED = [
-    'pinata',
-    'aioz',
-    'cluster',
-    'kubo',
-    'sagittarius',
-    'psa',
-    'pinata-psa',
-    'filebase',
-    '4everland',
-    'web3-storage',
-    'cluster-psa',
-];
-function createProvider(config, deps) {
-    switch (config.id) {
-        case 'kubo':
-            return createKuboProvider(config, deps);
-        case 'cluster':
-            return createClusterProvider(config, deps);
-        case 'pinata':
-            return createPinataProvider(config, deps);
-        case 'aioz':
-            return createAiozProvider(config, deps);
-        case 'sagittarius':
-            return createSagittariusProvider(config, deps);
-        case 'psa':
-        case 'pinata-psa':
-        case 'filebase':
-        case '4everland':
-        case 'web3-storage':
-        case 'cluster-psa':
-            return createPsaProvider(config, deps);
-    }
-}
-/** A provider's capability flags: an operation exists when its method does. */
-function capabilitiesOf(p) {
-    return {
-        uploadCar: p.uploadCar !== undefined,
-        uploadFiles: p.uploadFiles !== undefined,
-        pinByCid: p.pin !== undefined,
-        status: p.status !== undefined,
-        unpin: p.unpin !== undefined,
-        list: p.list !== undefined,
-    };
 }
 
 
@@ -91405,493 +91871,6 @@ const base58flickr = (0,_base_js__WEBPACK_IMPORTED_MODULE_0__/* .baseX */ ._Q)({
 
 /***/ }),
 
-/***/ 2270:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Fo: () => (/* binding */ bases)
-});
-
-// UNUSED EXPORTS: CID, bytes, codecs, digest, hasher, hashes, varint
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
-var base10_namespaceObject = {};
-__nccwpck_require__.r(base10_namespaceObject);
-__nccwpck_require__.d(base10_namespaceObject, {
-  base10: () => (base10)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
-var base16_namespaceObject = {};
-__nccwpck_require__.r(base16_namespaceObject);
-__nccwpck_require__.d(base16_namespaceObject, {
-  base16: () => (base16),
-  base16upper: () => (base16upper)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
-var base2_namespaceObject = {};
-__nccwpck_require__.r(base2_namespaceObject);
-__nccwpck_require__.d(base2_namespaceObject, {
-  base2: () => (base2)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-var base256emoji_namespaceObject = {};
-__nccwpck_require__.r(base256emoji_namespaceObject);
-__nccwpck_require__.d(base256emoji_namespaceObject, {
-  base256emoji: () => (base256emoji)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
-var base64_namespaceObject = {};
-__nccwpck_require__.r(base64_namespaceObject);
-__nccwpck_require__.d(base64_namespaceObject, {
-  base64: () => (base64),
-  base64pad: () => (base64pad),
-  base64url: () => (base64url),
-  base64urlpad: () => (base64urlpad)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base8.js
-var base8_namespaceObject = {};
-__nccwpck_require__.r(base8_namespaceObject);
-__nccwpck_require__.d(base8_namespaceObject, {
-  base8: () => (base8)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/identity.js
-var identity_namespaceObject = {};
-__nccwpck_require__.r(identity_namespaceObject);
-__nccwpck_require__.d(identity_namespaceObject, {
-  identity: () => (identity)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/json.js
-var json_namespaceObject = {};
-__nccwpck_require__.r(json_namespaceObject);
-__nccwpck_require__.d(json_namespaceObject, {
-  code: () => (code),
-  decode: () => (json_decode),
-  encode: () => (json_encode),
-  name: () => (json_name)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/identity.js
-var hashes_identity_namespaceObject = {};
-__nccwpck_require__.r(hashes_identity_namespaceObject);
-__nccwpck_require__.d(hashes_identity_namespaceObject, {
-  identity: () => (identity_identity)
-});
-
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
-var base = __nccwpck_require__(1668);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
-
-const base10 = (0,base/* baseX */._Q)({
-    prefix: '9',
-    name: 'base10',
-    alphabet: '0123456789'
-});
-//# sourceMappingURL=base10.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
-
-const base16 = (0,base/* rfc4648 */.yE)({
-    prefix: 'f',
-    name: 'base16',
-    alphabet: '0123456789abcdef',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-const base16upper = (0,base/* rfc4648 */.yE)({
-    prefix: 'F',
-    name: 'base16upper',
-    alphabet: '0123456789ABCDEF',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-//# sourceMappingURL=base16.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
-
-const base2 = (0,base/* rfc4648 */.yE)({
-    prefix: '0',
-    name: 'base2',
-    alphabet: '01',
-    bitsPerChar: 1
-});
-//# sourceMappingURL=base2.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-
-const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
-const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
-const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
-    const codePoint = c.codePointAt(0);
-    if (codePoint == null) {
-        throw new Error(`Invalid character: ${c}`);
-    }
-    p[codePoint] = i;
-    return p;
-}, ([])));
-function encode(data) {
-    return data.reduce((p, c) => {
-        p += alphabetBytesToChars[c];
-        return p;
-    }, '');
-}
-function decode(str) {
-    const byts = [];
-    for (const char of str) {
-        const codePoint = char.codePointAt(0);
-        if (codePoint == null) {
-            throw new Error(`Invalid character: ${char}`);
-        }
-        const byt = alphabetCharsToBytes[codePoint];
-        if (byt == null) {
-            throw new Error(`Non-base256emoji character: ${char}`);
-        }
-        byts.push(byt);
-    }
-    return new Uint8Array(byts);
-}
-const base256emoji = (0,base/* from */.HT)({
-    prefix: '🚀',
-    name: 'base256emoji',
-    encode,
-    decode
-});
-//# sourceMappingURL=base256emoji.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
-var base32 = __nccwpck_require__(2601);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
-var base36 = __nccwpck_require__(5349);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
-var base58 = __nccwpck_require__(3065);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
-
-const base64 = (0,base/* rfc4648 */.yE)({
-    prefix: 'm',
-    name: 'base64',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-    bitsPerChar: 6
-});
-const base64pad = (0,base/* rfc4648 */.yE)({
-    prefix: 'M',
-    name: 'base64pad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
-    bitsPerChar: 6
-});
-const base64url = (0,base/* rfc4648 */.yE)({
-    prefix: 'u',
-    name: 'base64url',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-    bitsPerChar: 6
-});
-const base64urlpad = (0,base/* rfc4648 */.yE)({
-    prefix: 'U',
-    name: 'base64urlpad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
-    bitsPerChar: 6
-});
-//# sourceMappingURL=base64.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
-
-const base8 = (0,base/* rfc4648 */.yE)({
-    prefix: '7',
-    name: 'base8',
-    alphabet: '01234567',
-    bitsPerChar: 3
-});
-//# sourceMappingURL=base8.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
-var bytes = __nccwpck_require__(1127);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
-
-
-const identity = (0,base/* from */.HT)({
-    prefix: '\x00',
-    name: 'identity',
-    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
-    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
-});
-//# sourceMappingURL=identity.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
-const json_name = 'json';
-const code = 0x0200;
-function json_encode(node) {
-    return textEncoder.encode(JSON.stringify(node));
-}
-function json_decode(data) {
-    return JSON.parse(textDecoder.decode(data));
-}
-//# sourceMappingURL=json.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
-var raw = __nccwpck_require__(7584);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
-var digest = __nccwpck_require__(7437);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
-
-
-const identity_code = 0x0;
-const identity_name = 'identity';
-const identity_encode = bytes/* coerce */.au;
-function identity_digest(input, options) {
-    if (options?.truncate != null && options.truncate !== input.byteLength) {
-        if (options.truncate < 0 || options.truncate > input.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
-        }
-        input = input.subarray(0, options.truncate);
-    }
-    return digest/* create */.vt(identity_code, identity_encode(input));
-}
-const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest: identity_digest };
-//# sourceMappingURL=identity.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
-var sha2 = __nccwpck_require__(3097);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
-var cid = __nccwpck_require__(3656);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
-var hasher = __nccwpck_require__(8330);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
-var varint = __nccwpck_require__(7057);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
-/**
- * @packageDocumentation
- *
- * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
- *
- * This library provides implementations for most basics and many others can be found in linked repositories.
- *
- * ```TypeScript
- * import { CID } from 'multiformats/cid'
- * import * as json from 'multiformats/codecs/json'
- * import { sha256 } from 'multiformats/hashes/sha2'
- *
- * const bytes = json.encode({ hello: 'world' })
- *
- * const hash = await sha256.digest(bytes)
- * const cid = CID.create(1, json.code, hash)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Creating Blocks
- *
- * ```TypeScript
- * import * as Block from 'multiformats/block'
- * import * as codec from '@ipld/dag-cbor'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * const value = { hello: 'world' }
- *
- * // encode a block
- * let block = await Block.encode({ value, codec, hasher })
- *
- * block.value // { hello: 'world' }
- * block.bytes // Uint8Array
- * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
- *
- * // you can also decode blocks from their binary state
- * block = await Block.decode({ bytes: block.bytes, codec, hasher })
- *
- * // if you have the cid you can also verify the hash on decode
- * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
- * ```
- *
- * ## Multibase Encoders / Decoders / Codecs
- *
- * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
- *
- * ```TypeScript
- * import { base64 } from "multiformats/bases/base64"
- * cid.toString(base64.encoder)
- * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
- * ```
- *
- * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
- *
- * ```TypeScript
- * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
- * them as `encoder` and `decoder` properties. For added convenience codecs also
- * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
- * used as either or both:
- *
- * ```TypeScript
- * cid.toString(base64)
- * CID.parse(cid.toString(base64), base64)
- * ```
- *
- * **Note:** CID implementation comes bundled with `base32` and `base58btc`
- * multibase codecs so that CIDs can be base serialized to (version specific)
- * default base encoding and parsed without having to supply base encoders/decoders:
- *
- * ```TypeScript
- * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
- * v1.toString()
- * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
- *
- * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
- * v0.toString()
- * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
- * v0.toV1().toString()
- * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
- * ```
- *
- * ## Multicodec Encoders / Decoders / Codecs
- *
- * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
- * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
- * Here is an example implementation of JSON `BlockCodec`.
- *
- * ```TypeScript
- * export const { name, code, encode, decode } = {
- *   name: 'json',
- *   code: 0x0200,
- *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
- *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
- * }
- * ```
- *
- * ## Multihash Hashers
- *
- * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
- *
- * ```TypeScript
- * import * as hasher from 'multiformats/hashes/hasher'
- *
- * const sha256 = hasher.from({
- *   // As per multiformats table
- *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
- *   name: 'sha2-256',
- *   code: 0x12,
- *
- *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
- * })
- *
- * const hash = await sha256.digest(json.encode({ hello: 'world' }))
- * CID.create(1, json.code, hash)
- *
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Traversal
- *
- * This library contains higher-order functions for traversing graphs of data easily.
- *
- * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
- *
- * ```TypeScript
- * import { walk } from 'multiformats/traversal'
- * import * as Block from 'multiformats/block'
- * import * as codec from 'multiformats/codecs/json'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * // build a DAG (a single block for this simple example)
- * const value = { hello: 'world' }
- * const block = await Block.encode({ value, codec, hasher })
- * const { cid } = block
- * console.log(cid)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- *
- * // create a loader function that also collects CIDs of blocks in
- * // their traversal order
- * const load = (cid, blocks) => async (cid) => {
- *   // fetch a block using its cid
- *   // e.g.: const block = await fetchBlockByCID(cid)
- *   blocks.push(cid)
- *   return block
- * }
- *
- * // collect blocks in this DAG starting from the root `cid`
- * const blocks = []
- * await walk({ cid, load: load(cid, blocks) })
- *
- * console.log(blocks)
- * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
- * ```
- *
- * ## Legacy interface
- *
- * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
- * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
- *
- * ## Implementations
- *
- * By default, no base encodings (other than base32 & base58btc), hash functions,
- * or codec implementations are exposed by `multiformats`, you need to
- * import the ones you need yourself.
- *
- * ### Multibase codecs
- *
- * | bases                                                         | import                      | repo                                                                                              |
- * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
- * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- *
- * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
- *
- * ### Multihash hashers
- *
- * | hashes                                                                                                                          | import                         | repo                                                                                                               |
- * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
- * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
- * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
- * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
- * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
- * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
- *
- * ### IPLD codecs (multicodec)
- *
- * | codec      | import                     | repo                                                                                                   |
- * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
- * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
- * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
- * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
- * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
- */
-
-
-
-
-
-// This way TS will also expose all the types from module
-
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
-const hashes = { ...sha2, ...hashes_identity_namespaceObject };
-const codecs = { raw: raw, json: json_namespaceObject };
-
-//# sourceMappingURL=basics.js.map
-
-/***/ }),
-
 /***/ 1127:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -92396,30 +92375,6 @@ const cidSymbol = Symbol.for('@ipld/js-cid/CID');
 
 /***/ }),
 
-/***/ 7584:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   code: () => (/* binding */ code),
-/* harmony export */   decode: () => (/* binding */ decode),
-/* harmony export */   encode: () => (/* binding */ encode),
-/* harmony export */   name: () => (/* binding */ name)
-/* harmony export */ });
-/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1127);
-
-const name = 'raw';
-const code = 0x55;
-function encode(node) {
-    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .coerce */ .au)(node);
-}
-function decode(data) {
-    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .coerce */ .au)(data);
-}
-//# sourceMappingURL=raw.js.map
-
-/***/ }),
-
 /***/ 7437:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -92498,103 +92453,6 @@ function hasCode(digest, code) {
     return digest.code === code;
 }
 //# sourceMappingURL=digest.js.map
-
-/***/ }),
-
-/***/ 8330:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ from)
-/* harmony export */ });
-/* unused harmony export Hasher */
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7437);
-
-const DEFAULT_MIN_DIGEST_LENGTH = 20;
-function from({ name, code, encode, minDigestLength, maxDigestLength }) {
-    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
-}
-/**
- * Hasher represents a hashing algorithm implementation that produces as
- * `MultihashDigest`.
- */
-class Hasher {
-    name;
-    code;
-    encode;
-    minDigestLength;
-    maxDigestLength;
-    constructor(name, code, encode, minDigestLength, maxDigestLength) {
-        this.name = name;
-        this.code = code;
-        this.encode = encode;
-        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
-        this.maxDigestLength = maxDigestLength;
-    }
-    digest(input, options) {
-        if (options?.truncate != null) {
-            if (options.truncate < this.minDigestLength) {
-                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
-            }
-            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
-                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
-            }
-        }
-        if (input instanceof Uint8Array) {
-            const result = this.encode(input);
-            if (result instanceof Uint8Array) {
-                return createDigest(result, this.code, options?.truncate);
-            }
-            return result.then(digest => createDigest(digest, this.code, options?.truncate));
-        }
-        else {
-            throw Error('Unknown type, must be binary type');
-            /* c8 ignore next 1 */
-        }
-    }
-}
-/**
- * Create a Digest from the passed uint8array and code, optionally truncating it
- * first.
- */
-function createDigest(digest, code, truncate) {
-    if (truncate != null && truncate !== digest.byteLength) {
-        if (truncate > digest.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
-        }
-        digest = digest.subarray(0, truncate);
-    }
-    return _digest_js__WEBPACK_IMPORTED_MODULE_0__/* .create */ .vt(code, digest);
-}
-//# sourceMappingURL=hasher.js.map
-
-/***/ }),
-
-/***/ 3097:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   sha256: () => (/* binding */ sha256),
-/* harmony export */   sha512: () => (/* binding */ sha512)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1127);
-/* harmony import */ var _hasher_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
-
-
-
-const sha256 = (0,_hasher_js__WEBPACK_IMPORTED_MODULE_2__/* .from */ .H)({
-    name: 'sha2-256',
-    code: 0x12,
-    encode: (input) => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .coerce */ .au)(node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(input).digest())
-});
-const sha512 = (0,_hasher_js__WEBPACK_IMPORTED_MODULE_2__/* .from */ .H)({
-    name: 'sha2-512',
-    code: 0x13,
-    encode: input => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .coerce */ .au)(node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha512').update(input).digest())
-});
-//# sourceMappingURL=sha2.js.map
 
 /***/ }),
 

@@ -17,7 +17,6 @@ import {
   type ProfileName,
   SERVER_IMPORT,
 } from '../content/profiles.js'
-import { IMPLEMENTED } from '../providers/registry.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 import {
@@ -414,13 +413,6 @@ export function rejectUnimplemented(c: Config): void {
     )
   }
   if (c.mode === 'cleanup') ni('mode', 'mode "cleanup"')
-  const notYet = c.providers.find((p) => !IMPLEMENTED.includes(p.id))
-  if (notYet !== undefined) {
-    throw new NotImplementedError(
-      'provider',
-      `Input "provider": "${notYet.id}" is not implemented yet in this version. Available now: ${listAllowed(IMPLEMENTED)}; or leave "provider" empty to compute the CID and CAR offline.`,
-    )
-  }
   if (c.cleanup.unpinPrevious) ni('unpin-previous', 'unpinning previous deployments')
   if (c.cleanup.unpin.length > 0) ni('unpin', 'unpinning')
   if (c.report.prComment) ni('pr-comment', 'the pull-request comment')

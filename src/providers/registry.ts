@@ -1,5 +1,5 @@
-/** Provider ids to factories. A provider not listed here is not built yet. */
-import type { ProviderConfig, ProviderId } from '../config/config.js'
+/** Provider ids to factories. */
+import type { ProviderConfig } from '../config/config.js'
 import { createAiozProvider } from './aioz.js'
 import { createClusterProvider } from './cluster.js'
 import { createKuboProvider } from './kubo.js'
@@ -7,21 +7,6 @@ import { createPinataProvider } from './pinata.js'
 import { createPsaProvider } from './psa.js'
 import { createSagittariusProvider } from './sagittarius.js'
 import type { Capabilities, Provider, ProviderDeps } from './types.js'
-
-/** Providers that can be used today; the others parse but stop with "not implemented yet". */
-export const IMPLEMENTED: readonly ProviderId[] = [
-  'pinata',
-  'aioz',
-  'cluster',
-  'kubo',
-  'sagittarius',
-  'psa',
-  'pinata-psa',
-  'filebase',
-  '4everland',
-  'web3-storage',
-  'cluster-psa',
-]
 
 export function createProvider(config: ProviderConfig, deps: ProviderDeps): Provider {
   switch (config.id) {
