@@ -3,14 +3,13 @@
  * provider, then pin that CID on the pin-only ones (with origins), wait with a limit, and let
  * the failure policy decide. And pinning an existing CID (`cid`) on pin-only services.
  */
-import { createRequire } from 'node:module'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
 import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
 import { startSagittariusDouble, type SagittariusDouble } from './doubles/sagittarius.js'
 import { ROOT, runAction } from './support/action-harness.js'
+import { startPsaMock } from './support/psa-mock.js'
 
 const PLANETS = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
 const PSA_TOKEN = 'orchestra-psa-token-77'
@@ -109,15 +108,8 @@ describe('upload once, pin everywhere', () => {
 
 describe('pinning an existing CID', () => {
   it('pins on mock-ipfs-pinning-service and Sagittarius, waiting until pinned', async () => {
-    const require = createRequire(import.meta.url)
-    const { setup } = require('mock-ipfs-pinning-service') as {
-      setup: (o: { token: string; loglevel: string }) => Promise<{
-        listen: (port: number, host: string) => Server
-      }>
-    }
-    const app = await setup({ token: PSA_TOKEN, loglevel: 'error' })
-    mock = app.listen(0, '127.0.0.1')
-    await new Promise((r) => mock?.once('listening', r))
+    const m = await startPsaMock(PSA_TOKEN)
+    mock = m.server
     sgr = await startSagittariusDouble([SGR_KEY])
     const res = await runAction(
       {
@@ -125,7 +117,7 @@ describe('pinning an existing CID', () => {
         provider: 'psa, sagittarius',
         // The mock's status follows the name's prefix.
         name: 'pinned-{sha7}',
-        'psa-endpoint': `http://127.0.0.1:${(mock.address() as AddressInfo).port}`,
+        'psa-endpoint': m.url,
         'psa-token': PSA_TOKEN,
         'sagittarius-api-url': sgr.url,
         'sagittarius-api-key': SGR_KEY,

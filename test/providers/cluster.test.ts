@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderConfig } from '../../src/config/config.js'
 import type { CarResult } from '../../src/content/car.js'
 import type { ProviderError } from '../../src/errors.js'
-import { masker } from '../../src/io.js'
 import { createClusterProvider, foldPeerStatuses } from '../../src/providers/cluster.js'
 import type { Provider } from '../../src/providers/types.js'
 import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
 import { ROOT } from '../support/action-harness.js'
+import { testDeps } from '../support/deps.js'
 import { carOf, scratch } from '../support/fs-tree.js'
 
 const tmp = scratch('cluster')
@@ -31,10 +31,7 @@ async function provider(
   stallMs = 2000,
 ): Promise<{ p: Provider; logs: string[] }> {
   cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD }, token: TOKEN })
-  const m = masker()
-  m.add(PASSWORD)
-  m.add(TOKEN)
-  const logs: string[] = []
+  const { deps, logs } = testDeps([PASSWORD, TOKEN], { retries, stallMs })
   const p = createClusterProvider(
     {
       id: 'cluster',
@@ -42,13 +39,7 @@ async function provider(
       auth: { kind: 'basic', username: 'ci', password: PASSWORD },
       ...over,
     },
-    {
-      stallMs,
-      retry: { retries, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
-      redact: (t) => m.mask(t),
-      log: (l) => logs.push(l),
-      setSecret: (v) => m.add(v),
-    },
+    deps,
   )
   return { p, logs }
 }

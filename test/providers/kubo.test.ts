@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderConfig } from '../../src/config/config.js'
 import type { CarResult } from '../../src/content/car.js'
 import { ProviderError } from '../../src/errors.js'
-import { masker } from '../../src/io.js'
 import { createKuboProvider } from '../../src/providers/kubo.js'
 import type { Provider } from '../../src/providers/types.js'
 import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
 import { ROOT } from '../support/action-harness.js'
+import { testDeps } from '../support/deps.js'
 import { carOf, scratch, writeTree } from '../support/fs-tree.js'
 
 const tmp = scratch('kubo')
@@ -36,27 +36,15 @@ async function provider(
   opts: { auth?: boolean; stallMs?: number; retries?: number } = {},
 ): Promise<{ p: Provider; logs: string[]; secrets: string[] }> {
   kubo = await startKuboDouble({ authorization: opts.auth === false ? undefined : BASIC })
-  const m = masker()
-  const secrets: string[] = [PASSWORD]
-  m.add(PASSWORD)
-  const logs: string[] = []
+  const { deps, logs, registered } = testDeps([PASSWORD], opts)
   const config: Extract<ProviderConfig, { id: 'kubo' }> = {
     id: 'kubo',
     url: kubo.url,
     auth:
       opts.auth === false ? undefined : { kind: 'basic', username: 'deploy', password: PASSWORD },
   }
-  const p = createKuboProvider(config, {
-    stallMs: opts.stallMs ?? 2000,
-    retry: { retries: opts.retries ?? 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
-    redact: (t) => m.mask(t),
-    log: (l) => logs.push(l),
-    setSecret: (v) => {
-      secrets.push(v)
-      m.add(v)
-    },
-  })
-  return { p, logs, secrets }
+  const p = createKuboProvider(config, deps)
+  return { p, logs, secrets: registered }
 }
 
 const carFile = (): { path: string; size: number; root: CID } => ({
@@ -117,12 +105,7 @@ describe('kubo provider', () => {
         url: kubo.url,
         auth: { kind: 'basic', username: 'deploy', password: 'wrong-pa55' },
       },
-      {
-        stallMs: 2000,
-        retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
-        redact: (t) => t,
-        setSecret: () => undefined,
-      },
+      testDeps([], { retries: 3 }).deps,
     )
     const err = await bad.status?.({ cid: car.root.toString() }).catch((e: unknown) => e)
     expect((err as ProviderError).status).toBe(403)

@@ -4,9 +4,7 @@
  * - our spec-faithful double (test/doubles/psa.ts) for what the mock does not do, and its
  *   Pinata-PSA and Cluster-pinsvc modes for the deviations real services show.
  */
-import { createRequire } from 'node:module'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { CID } from 'multiformats/cid'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ProviderError } from '../../src/errors.js'
@@ -14,6 +12,7 @@ import { createPsaProvider, type PsaConfig } from '../../src/providers/psa.js'
 import type { ListedPin, PinInfo, Provider } from '../../src/providers/types.js'
 import { startPsaDouble, type PsaDouble } from '../doubles/psa.js'
 import { testDeps } from '../support/deps.js'
+import { startPsaMock } from '../support/psa-mock.js'
 
 const TOKEN = 'psa-token-4b9a1c7e'
 const A = CID.parse('bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy')
@@ -50,16 +49,9 @@ describe('PSA client against mock-ipfs-pinning-service', () => {
   })
 
   async function mock(): Promise<string> {
-    const require = createRequire(import.meta.url)
-    const { setup } = require('mock-ipfs-pinning-service') as {
-      setup: (o: { token: string; loglevel: string }) => Promise<{
-        listen: (port: number, host: string) => Server
-      }>
-    }
-    const app = await setup({ token: TOKEN, loglevel: 'error' })
-    server = app.listen(0, '127.0.0.1')
-    await new Promise((r) => server?.once('listening', r))
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const m = await startPsaMock(TOKEN)
+    server = m.server
+    return m.url
   }
 
   it('pins, reads status, lists by name, and unpins every request for the CID', async () => {
