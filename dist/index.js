@@ -71707,8 +71707,8 @@ async function deployOne(provider, run, task) {
             host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`);
             info = await provider.uploadCar({ path: car.carPath, size: car.carSize, root: car.root }, run.tags, { signal: run.signal });
         }
-        else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
-            const upload = await files_fileUpload(task.collection, config.content.params, config.content.wrapWithDirectory);
+        else if (provider.uploadFiles !== undefined) {
+            const upload = await task.files();
             host.info(`${provider.id}: uploading ${upload.files.length} files (${task.car.bytes} bytes); ${provider.id} builds the DAG itself`);
             info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
                 signal: run.signal,
@@ -71840,7 +71840,19 @@ async function deployAll(config, content, host, tags) {
             };
             const uploaders = providers.filter(canUpload);
             const pinners = providers.filter((p) => !canUpload(p));
-            const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, content)));
+            let files;
+            const task = {
+                kind: 'upload',
+                car: content.car,
+                files: () => {
+                    if (config.content.kind !== 'path')
+                        throw new Error('file uploads need path content (readConfig checks)');
+                    const { params, wrapWithDirectory } = config.content;
+                    files ??= files_fileUpload(content.collection, params, wrapWithDirectory);
+                    return files;
+                },
+            };
+            const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, task)));
             const holders = uploaders.filter((_, i) => {
                 const r = uploaded[i];
                 return r !== undefined && succeeded(r);
@@ -87979,10 +87991,9 @@ async function run(config, host, opts = {}) {
     const collection = await collect(content);
     reportSkipped(host, collection);
     // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
-    for (const p of config.providers) {
-        if (profiles/* SERVER_IMPORT */.yx[p.id] === undefined)
-            continue;
-        const problem = notUploadableAsFiles(collection, p.id);
+    const takesFiles = config.providers.find((p) => profiles/* SERVER_IMPORT */.yx[p.id] !== undefined);
+    if (takesFiles !== undefined) {
+        const problem = notUploadableAsFiles(collection, takesFiles.id);
         if (problem !== undefined)
             throw problem;
     }

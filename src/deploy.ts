@@ -14,7 +14,7 @@ import { ProviderError, errorMessage } from './errors.js'
 import { DEFAULT_RETRY, sleep } from './http/retry.js'
 import { masker, type Host } from './io.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
-import type { PinInfo, PinTags, Provider } from './providers/types.js'
+import type { FileUpload, PinInfo, PinTags, Provider } from './providers/types.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
 
@@ -118,7 +118,12 @@ async function waitPinned(
 
 /** What a provider is asked to do: take the content, or pin a CID that is on the network. */
 type Task =
-  | { readonly kind: 'upload'; readonly car: CarResult; readonly collection: Collection }
+  | {
+      readonly kind: 'upload'
+      readonly car: CarResult
+      /** The content as files (stat'ed once, shared by every file-upload provider). */
+      readonly files: () => Promise<FileUpload>
+    }
   | { readonly kind: 'pin'; readonly cid: CID; readonly origins: readonly string[] }
 
 async function deployOne(provider: Provider, run: Run, task: Task): Promise<ProviderResult> {
@@ -153,12 +158,8 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
         run.tags,
         { signal: run.signal },
       )
-    } else if (provider.uploadFiles !== undefined && config.content.kind === 'path') {
-      const upload = await fileUpload(
-        task.collection,
-        config.content.params,
-        config.content.wrapWithDirectory,
-      )
+    } else if (provider.uploadFiles !== undefined) {
+      const upload = await task.files()
       host.info(
         `${provider.id}: uploading ${upload.files.length} files (${task.car.bytes} bytes); ${provider.id} builds the DAG itself`,
       )
@@ -314,7 +315,19 @@ export async function deployAll(
       }
       const uploaders = providers.filter(canUpload)
       const pinners = providers.filter((p) => !canUpload(p))
-      const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, content)))
+      let files: Promise<FileUpload> | undefined
+      const task: Task = {
+        kind: 'upload',
+        car: content.car,
+        files: () => {
+          if (config.content.kind !== 'path')
+            throw new Error('file uploads need path content (readConfig checks)')
+          const { params, wrapWithDirectory } = config.content
+          files ??= fileUpload(content.collection, params, wrapWithDirectory)
+          return files
+        },
+      }
+      const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, task)))
       const holders = uploaders.filter((_, i) => {
         const r = uploaded[i]
         return r !== undefined && succeeded(r)

@@ -56,9 +56,9 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   const collection = await collect(content)
   reportSkipped(host, collection)
   // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
-  for (const p of config.providers) {
-    if (SERVER_IMPORT[p.id] === undefined) continue
-    const problem = notUploadableAsFiles(collection, p.id)
+  const takesFiles = config.providers.find((p) => SERVER_IMPORT[p.id] !== undefined)
+  if (takesFiles !== undefined) {
+    const problem = notUploadableAsFiles(collection, takesFiles.id)
     if (problem !== undefined) throw problem
   }
 
