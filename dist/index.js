@@ -69239,7 +69239,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5027);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6130);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4121);
 /** GitHub Action entry point: read inputs, run, report failure once. */
 
 
@@ -69375,7 +69375,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 6130:
+/***/ 4121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70744,7 +70744,91 @@ const cidText = (v) => typeof v === 'string'
         ? v['/']
         : undefined;
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/providers/origins.ts
+/**
+ * Which of a node's multiaddrs a pinning service could dial: the PSA's `origins` must be public
+ * and end in `/p2p/<peer id>`. Loopback, private, link-local, CGNAT and unique-local addresses
+ * (what a node reports first) are useless to a service on the internet and are left out.
+ */
+
+const IP4_PRIVATE = [
+    // [first octets as a 16-bit prefix value, prefix length in bits]
+    [0x0000, 8], // 0.0.0.0/8
+    [0x0a00, 8], // 10/8
+    [0x6440, 10], // 100.64/10 (CGNAT)
+    [0x7f00, 8], // 127/8
+    [0xa9fe, 16], // 169.254/16
+    [0xac10, 12], // 172.16/12
+    [0xc0a8, 16], // 192.168/16
+];
+function publicIp4(ip) {
+    const [a = 0, b = 0] = ip.split('.').map(Number);
+    const top = (a << 8) | b;
+    if (a >= 224)
+        return false; // multicast and reserved
+    return !IP4_PRIVATE.some(([prefix, bits]) => {
+        const shift = 16 - Math.min(bits, 16);
+        return top >> shift === prefix >> shift;
+    });
+}
+function publicIp6(ip) {
+    const v = ip.toLowerCase();
+    if (v === '::' || v === '::1')
+        return false;
+    if (v.startsWith('::ffff:'))
+        return publicIp4(v.slice(7));
+    const first = parseInt(v.split(':')[0] || '0', 16);
+    if ((first & 0xfe00) === 0xfc00)
+        return false; // fc00::/7 unique local
+    if ((first & 0xffc0) === 0xfe80)
+        return false; // fe80::/10 link local
+    if ((first & 0xff00) === 0xff00)
+        return false; // multicast
+    return true;
+}
+/** True when a multiaddr's host part is reachable from the internet. */
+function isPublicMultiaddr(addr) {
+    const parts = addr.split('/');
+    const [, proto, host] = parts;
+    if (host === undefined || host === '')
+        return false;
+    if (addr.includes('/p2p-circuit'))
+        return false;
+    switch (proto) {
+        case 'ip4':
+            return (0,external_node_net_.isIPv4)(host) && publicIp4(host);
+        case 'ip6':
+            return (0,external_node_net_.isIPv6)(host) && publicIp6(host);
+        case 'dns':
+        case 'dns4':
+        case 'dns6':
+        case 'dnsaddr':
+            return host !== 'localhost' && !host.endsWith('.localhost') && !host.endsWith('.local');
+        default:
+            return false;
+    }
+}
+/**
+ * The public addresses of a node, each ending in `/p2p/<peerId>` (appended when the node listed
+ * it without), without repeats.
+ */
+function publicOrigins(addrs, peerId) {
+    const out = new Set();
+    for (const a of addrs) {
+        if (typeof a !== 'string' || !isPublicMultiaddr(a))
+            continue;
+        if (a.includes('/p2p/') || a.includes('/ipfs/'))
+            out.add(a.replace('/ipfs/', '/p2p/'));
+        else if (peerId !== undefined && peerId !== '')
+            out.add(`${a}/p2p/${peerId}`);
+    }
+    return [...out];
+}
+
 ;// CONCATENATED MODULE: ./src/providers/cluster.ts
+
 
 
 
@@ -70881,10 +70965,23 @@ function createClusterProvider(config, deps) {
             });
             return res.status === 404 ? 'absent' : 'removed';
         },
+        async origins(opts) {
+            const res = await http.send({
+                operation: 'origins',
+                method: 'GET',
+                path: '/id',
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            const ipfs = http.parse('origins', res).ipfs;
+            return publicOrigins(Array.isArray(ipfs?.addresses) ? ipfs.addresses : [], typeof ipfs?.id === 'string' ? ipfs.id : undefined);
+        },
     };
 }
 
 ;// CONCATENATED MODULE: ./src/providers/kubo.ts
+
 
 
 
@@ -70992,6 +71089,18 @@ function createKuboProvider(config, deps) {
                 throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
             }
             return 'removed';
+        },
+        async origins(opts) {
+            const res = await http.send({
+                operation: 'origins',
+                method: 'POST',
+                path: '/id',
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            const id = http.parse('origins', res);
+            return publicOrigins(Array.isArray(id.Addresses) ? id.Addresses : [], typeof id.ID === 'string' ? id.ID : undefined);
         },
     };
 }

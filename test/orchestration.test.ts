@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
+import { NODE_ID, startKuboDouble, type KuboDouble } from './doubles/kubo.js'
 import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
 import { startSagittariusDouble, type SagittariusDouble } from './doubles/sagittarius.js'
 import { ROOT, runAction } from './support/action-harness.js'
@@ -69,6 +69,14 @@ describe('upload once, pin everywhere', () => {
     const uploadedAt = kubo?.server.requests.findIndex((r) => r.url.includes('dag/import'))
     expect(uploadedAt).toBe(0)
     expect(psa?.pins.map((p) => p.cid)).toEqual([PLANETS])
+    // The PSA service was told where to fetch from: the node's public addresses only.
+    expect(psa?.pins[0]?.origins).toEqual(
+      [
+        '/ip4/203.0.113.7/tcp/4001',
+        '/ip4/203.0.113.7/udp/4001/quic-v1',
+        '/dns4/node.example.org/tcp/4001',
+      ].map((a) => `${a}/p2p/${NODE_ID}`),
+    )
     expect(sgr?.records.has(`${SGR_KEY} ${PLANETS}`)).toBe(true)
     for (const s of [PSA_TOKEN, SGR_KEY])
       expect(res.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(s)

@@ -5,6 +5,7 @@
  *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.
  * - pin: `POST /pins/{cid}`; status: `GET /pins/{cid}` (per-peer statuses); unpin:
  *   `DELETE /pins/{cid}` (404 "not part of the pinset" = already gone).
+ * - origins: the public addresses of the cluster's IPFS daemon (`GET /id` → `ipfs`).
  *
  * Quirks handled: NDJSON streams whose errors arrive in the `X-Stream-Error` trailer after a
  * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
@@ -15,6 +16,7 @@ import { authHeader } from '../http/auth.js'
 import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
 import { carFilePart } from '../http/multipart.js'
 import { cidText } from './ipld-json.js'
+import { publicOrigins } from './origins.js'
 import type { PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
 
 type ClusterConfig = Extract<ProviderConfig, { id: 'cluster' }>
@@ -166,6 +168,22 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         signal: opts?.signal,
       })
       return res.status === 404 ? 'absent' : 'removed'
+    },
+
+    async origins(opts) {
+      const res = await http.send({
+        operation: 'origins',
+        method: 'GET',
+        path: '/id',
+        idempotent: true,
+        retryOn,
+        signal: opts?.signal,
+      })
+      const ipfs = http.parse<{ ipfs?: { id?: unknown; addresses?: unknown } }>('origins', res).ipfs
+      return publicOrigins(
+        Array.isArray(ipfs?.addresses) ? ipfs.addresses : [],
+        typeof ipfs?.id === 'string' ? ipfs.id : undefined,
+      )
     },
   }
 }

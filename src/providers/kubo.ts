@@ -5,6 +5,7 @@
  *   and pins the root in one call; it reports the root from the CAR header and any pin error.
  * - pin: `pin/add` (with `progress` so a long fetch keeps bytes moving past the stall watchdog).
  * - status: `pin/ls --type=recursive`; unpin: `pin/rm`.
+ * - origins: the public addresses `id` reports, for pin-only services to fetch from.
  *
  * Kubo answers every application error with HTTP 500 and `{"Message","Code","Type"}`: those are
  * final, not retried; a 500 that is not Kubo's JSON (a proxy's page) is.
@@ -15,6 +16,7 @@ import { authHeader } from '../http/auth.js'
 import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
 import { carFilePart } from '../http/multipart.js'
 import { cidText } from './ipld-json.js'
+import { publicOrigins } from './origins.js'
 import type { PinInfo, Provider, ProviderDeps } from './types.js'
 
 type KuboConfig = Extract<ProviderConfig, { id: 'kubo' }>
@@ -143,6 +145,22 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
         throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500)
       }
       return 'removed'
+    },
+
+    async origins(opts) {
+      const res = await http.send({
+        operation: 'origins',
+        method: 'POST',
+        path: '/id',
+        idempotent: true,
+        retryOn,
+        signal: opts?.signal,
+      })
+      const id = http.parse<{ ID?: unknown; Addresses?: unknown }>('origins', res)
+      return publicOrigins(
+        Array.isArray(id.Addresses) ? id.Addresses : [],
+        typeof id.ID === 'string' ? id.ID : undefined,
+      )
     },
   }
 }

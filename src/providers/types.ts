@@ -15,7 +15,7 @@ export interface CallOptions {
 
 /** Pin-by-CID options: where the content can be fetched from, for services that take hints. */
 export interface PinOptions extends CallOptions {
-  /** Multiaddrs of peers holding the content (PSA `origins`, Pinata `hostNodes`). */
+  /** Multiaddrs of peers holding the content (PSA `origins`; pin-only services only). */
   readonly origins?: readonly string[]
 }
 

@@ -47,6 +47,7 @@ export interface ClusterDouble {
 }
 
 const PEERS = ['12D3KooWPeerOne', '12D3KooWPeerTwo']
+export const CLUSTER_IPFS_ID = '12D3KooWClusterIpfsDaemon'
 
 function json(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' })
@@ -117,6 +118,24 @@ export async function startClusterDouble(
         res.addTrailers({ 'X-Stream-Error': state.streamError ?? '' })
         return res.end()
       }
+      if (req.method === 'GET' && url.pathname === '/id')
+        return json(res, 200, {
+          id: '12D3KooWClusterPeerOne',
+          addresses: ['/ip4/127.0.0.1/tcp/9096/p2p/12D3KooWClusterPeerOne'],
+          cluster_peers: PEERS,
+          version: '1.1.4',
+          peername: 'cluster0',
+          // Cluster lists its IPFS daemon's addresses as the daemon reports them.
+          ipfs: {
+            id: CLUSTER_IPFS_ID,
+            addresses: [
+              '/ip4/127.0.0.1/tcp/4001',
+              '/ip4/172.17.0.2/tcp/4001',
+              '/ip4/198.51.100.20/tcp/4001',
+              '/ip6/2001:db8::20/udp/4001/quic-v1',
+            ],
+          },
+        })
       const m = /^\/pins\/([^/]+)$/.exec(url.pathname)
       if (m !== null) {
         let cid: CID

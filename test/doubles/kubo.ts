@@ -24,6 +24,8 @@ export interface KuboDouble {
   early?: (n: number) => 'reset-mid-body' | 'hold' | undefined
   /** Report this root instead of the CAR's (a provider that builds another DAG). */
   lieAboutRoot?: string
+  /** What `id` reports as the node's listen addresses (Kubo lists them with `/p2p/<ID>`). */
+  addresses: string[]
   close(): Promise<void>
 }
 
@@ -31,6 +33,19 @@ function kuboError(res: ServerResponse, message: string): void {
   res.writeHead(500, { 'content-type': 'application/json' })
   res.end(JSON.stringify({ Message: message, Code: 0, Type: 'error' }))
 }
+
+export const NODE_ID = '12D3KooWKuboDoubleNode'
+/** As `ipfs id` prints them: loopback and private first, then the public ones. */
+export const NODE_ADDRESSES = [
+  '/ip4/127.0.0.1/tcp/4001',
+  '/ip4/10.1.0.4/tcp/4001',
+  '/ip4/192.168.1.20/udp/4001/quic-v1',
+  '/ip6/::1/tcp/4001',
+  '/ip6/fe80::1/tcp/4001',
+  '/ip4/203.0.113.7/tcp/4001',
+  '/ip4/203.0.113.7/udp/4001/quic-v1',
+  '/dns4/node.example.org/tcp/4001',
+].map((a) => `${a}/p2p/${NODE_ID}`)
 
 export async function startKuboDouble(opts: { authorization?: string } = {}): Promise<KuboDouble> {
   const blocks = new Blocks()
@@ -41,6 +56,7 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
     server: undefined as unknown as TestServer,
     blocks,
     pins,
+    addresses: [...NODE_ADDRESSES],
     close: () => double.server.close(),
   }
 
@@ -123,6 +139,17 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
           res.writeHead(200, { 'content-type': 'application/json' })
           return res.end(JSON.stringify({ Pins: [cid.toString()] }))
         }
+        case '/api/v0/id':
+          res.writeHead(200, { 'content-type': 'application/json' })
+          return res.end(
+            JSON.stringify({
+              ID: NODE_ID,
+              PublicKey: 'CAESIA',
+              Addresses: double.addresses,
+              AgentVersion: 'kubo/0.38.1/',
+              Protocols: ['/ipfs/bitswap/1.2.0'],
+            }),
+          )
         default:
           res.writeHead(404, { 'content-type': 'text/plain' })
           return res.end('404 page not found')

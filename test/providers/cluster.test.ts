@@ -7,7 +7,7 @@ import type { CarResult } from '../../src/content/car.js'
 import type { ProviderError } from '../../src/errors.js'
 import { createClusterProvider, foldPeerStatuses } from '../../src/providers/cluster.js'
 import type { Provider } from '../../src/providers/types.js'
-import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
+import { CLUSTER_IPFS_ID, startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
 import { ROOT } from '../support/action-harness.js'
 import { testDeps } from '../support/deps.js'
 import { carOf, scratch } from '../support/fs-tree.js'
@@ -114,6 +114,15 @@ describe('cluster provider', () => {
     expect(cluster.server.requests.at(-1)?.url).toMatch(
       /^\/pins\/bafy\S+\?name=site-0123456&meta-repo=acme%2Fsite&meta-sha=0123456$/,
     )
+  })
+
+  it("gives its IPFS daemon's public addresses as origins, with the peer id appended", async () => {
+    const { p } = await provider()
+    expect(await p.origins?.()).toEqual([
+      `/ip4/198.51.100.20/tcp/4001/p2p/${CLUSTER_IPFS_ID}`,
+      `/ip6/2001:db8::20/udp/4001/quic-v1/p2p/${CLUSTER_IPFS_ID}`,
+    ])
+    expect(cluster.server.requests.at(-1)).toMatchObject({ method: 'GET', url: '/id' })
   })
 
   it("fails on wrong credentials with Cluster's message, without retrying", async () => {
