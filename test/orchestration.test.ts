@@ -3,12 +3,15 @@
  * provider, then pin that CID on the pin-only ones (with origins), wait with a limit, and let
  * the failure policy decide. And pinning an existing CID (`cid`) on pin-only services.
  */
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NODE_ID, startKuboDouble, type KuboDouble } from './doubles/kubo.js'
 import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
 import { startSagittariusDouble, type SagittariusDouble } from './doubles/sagittarius.js'
-import { ROOT, runAction } from './support/action-harness.js'
+import { ROOT, runAction, runNode } from './support/action-harness.js'
 import { startPsaMock } from './support/psa-mock.js'
 
 const PLANETS = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
@@ -142,5 +145,50 @@ describe('pinning an existing CID', () => {
       { provider: 'sagittarius', status: 'pinned', cid: PLANETS },
     ])
     expect(res.summary).toContain('Pinned existing content')
+  })
+
+  it('the CLI does the same: pins on both, waits, prints the CID and writes results', async () => {
+    const m = await startPsaMock(PSA_TOKEN)
+    mock = m.server
+    sgr = await startSagittariusDouble([SGR_KEY])
+    const outputsFile = path.join(tmpdir(), `ipfs-pin-cli-outputs-${process.pid}.txt`)
+    const res = await runNode(
+      path.join(ROOT, 'dist', 'cli', 'index.js'),
+      [
+        '--cid',
+        PLANETS,
+        '--provider',
+        'psa,sagittarius',
+        '--name',
+        'pinned-cli',
+        '--psa-endpoint',
+        m.url,
+        '--sagittarius-api-url',
+        sgr.url,
+        '--wait-timeout',
+        '30s',
+        '--outputs-file',
+        outputsFile,
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          IPFS_PIN_PSA_TOKEN: PSA_TOKEN,
+          IPFS_PIN_SAGITTARIUS_API_KEY: SGR_KEY,
+        },
+      },
+    )
+    expect(res.stderr).not.toMatch(/error/i)
+    expect(res.code).toBe(0)
+    expect(res.stdout.trim()).toBe(PLANETS)
+    expect(sgr.records.has(`${SGR_KEY} ${PLANETS}`)).toBe(true)
+    const written = readFileSync(outputsFile, 'utf8')
+    const line = written.split('\n').find((l) => l.startsWith('IPFS_PIN_OUT_RESULTS='))
+    expect(JSON.parse(line?.slice('IPFS_PIN_OUT_RESULTS='.length) ?? '[]')).toMatchObject([
+      { provider: 'psa', status: 'pinned', cid: PLANETS },
+      { provider: 'sagittarius', status: 'pinned', cid: PLANETS },
+    ])
+    for (const s of [PSA_TOKEN, SGR_KEY]) expect(res.stdout + res.stderr + written).not.toContain(s)
   })
 })

@@ -12,14 +12,10 @@
  * - Under every case, no credential byte, raw or derived, in anything the run printed or set.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { InputName } from '../../src/config/action-spec.generated.js'
-import { INPUT_DEFAULTS, readConfig, type Config } from '../../src/config/config.js'
-import { detectContext } from '../../src/config/context.js'
+import type { Config } from '../../src/config/config.js'
 import { collect } from '../../src/content/collect.js'
 import { writeCar } from '../../src/content/car.js'
 import type { ProfileName } from '../../src/content/profiles.js'
-import type { Host } from '../../src/io.js'
-import { run } from '../../src/main.js'
 import { fileUpload } from '../../src/providers/files.js'
 import { createProvider } from '../../src/providers/registry.js'
 import type { PinInfo, Provider } from '../../src/providers/types.js'
@@ -28,9 +24,9 @@ import { startClusterDouble } from '../doubles/cluster.js'
 import type { Fault } from '../doubles/common.js'
 import { startKuboDouble } from '../doubles/kubo.js'
 import { startPinataDouble } from '../doubles/pinata.js'
-import { ROOT } from '../support/action-harness.js'
 import { testDeps } from '../support/deps.js'
 import { scratch, writeTree } from '../support/fs-tree.js'
+import { configFor as configForIn, runRecorded, type Ran } from '../support/recorded-run.js'
 import type { TestServer } from '../support/server.js'
 
 const tmp = scratch('contract')
@@ -140,61 +136,9 @@ const SUBJECTS: Subject[] = [
   },
 ]
 
-function configFor(inputs: Record<string, string>): Config {
-  return readConfig(
-    {
-      get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
-    },
-    { ...detectContext({}, ROOT), tempDir: tmp.next('run') },
-  )
-}
-
-/** A host that records everything given to it, unmasked: the strictest place to look. */
-function recordingHost(): Host & { text(): string; outputs: Record<string, string> } {
-  const lines: string[] = []
-  const outputs: Record<string, string> = {}
-  return {
-    outputs,
-    info: (m) => lines.push(m),
-    warning: (m) => lines.push(`warning: ${m}`),
-    error: (m) => lines.push(`error: ${m}`),
-    debug: (m) => lines.push(`debug: ${m}`),
-    setSecret: () => undefined,
-    setOutput: (k, v) => {
-      outputs[k] = v
-      lines.push(`output ${k}=${v}`)
-    },
-    writeSummary: (md) => {
-      lines.push(md)
-      return Promise.resolve()
-    },
-    text: () => lines.join('\n'),
-  }
-}
-
-interface Ran {
-  host: ReturnType<typeof recordingHost>
-  error?: Error
-  results: Array<{ status: string; cid?: string; expectedCid: string; error?: string }>
-  ms: number
-}
-
-async function runWith(inputs: Record<string, string>): Promise<Ran> {
-  const host = recordingHost()
-  const started = performance.now()
-  let error: Error | undefined
-  try {
-    await run(configFor({ path: 'examples/planets', ...inputs }), host)
-  } catch (err) {
-    error = err as Error
-  }
-  return {
-    host,
-    ...(error !== undefined ? { error } : {}),
-    results: JSON.parse(host.outputs.results ?? '[]') as Ran['results'],
-    ms: performance.now() - started,
-  }
-}
+const configFor = (inputs: Record<string, string>): Config => configForIn(inputs, tmp.next('run'))
+const runWith = (inputs: Record<string, string>): Promise<Ran> =>
+  runRecorded({ path: 'examples/planets', ...inputs }, tmp.next('run'))
 
 function expectNoSecret(s: Started, ...texts: string[]): void {
   for (const secret of s.secrets)

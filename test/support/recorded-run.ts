@@ -1,0 +1,68 @@
+/**
+ * Runs `run()` in-process from a map of inputs, with a host that records everything given to it
+ * unmasked: the strictest place to look for a leaked credential.
+ */
+import type { InputName } from '../../src/config/action-spec.generated.js'
+import { INPUT_DEFAULTS, readConfig, type Config } from '../../src/config/config.js'
+import { detectContext } from '../../src/config/context.js'
+import type { Host } from '../../src/io.js'
+import { run } from '../../src/main.js'
+import { ROOT } from './action-harness.js'
+
+/** A config from `inputs`, the action's defaults for the rest, temp files under `tempDir`. */
+export function configFor(inputs: Record<string, string>, tempDir: string): Config {
+  return readConfig(
+    {
+      get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
+    },
+    { ...detectContext({}, ROOT), tempDir },
+  )
+}
+
+export type RecordingHost = Host & { text(): string; outputs: Record<string, string> }
+
+export function recordingHost(): RecordingHost {
+  const lines: string[] = []
+  const outputs: Record<string, string> = {}
+  return {
+    outputs,
+    info: (m) => lines.push(m),
+    warning: (m) => lines.push(`warning: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+    debug: (m) => lines.push(`debug: ${m}`),
+    setSecret: () => undefined,
+    setOutput: (k, v) => {
+      outputs[k] = v
+      lines.push(`output ${k}=${v}`)
+    },
+    writeSummary: (md) => {
+      lines.push(md)
+      return Promise.resolve()
+    },
+    text: () => lines.join('\n'),
+  }
+}
+
+export interface Ran {
+  host: RecordingHost
+  error?: Error
+  results: Array<{ status: string; cid?: string; expectedCid: string; id?: string; error?: string }>
+  ms: number
+}
+
+export async function runRecorded(inputs: Record<string, string>, tempDir: string): Promise<Ran> {
+  const host = recordingHost()
+  const started = performance.now()
+  let error: Error | undefined
+  try {
+    await run(configFor(inputs, tempDir), host)
+  } catch (err) {
+    error = err as Error
+  }
+  return {
+    host,
+    ...(error !== undefined ? { error } : {}),
+    results: JSON.parse(host.outputs.results ?? '[]') as Ran['results'],
+    ms: performance.now() - started,
+  }
+}
