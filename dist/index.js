@@ -68163,13 +68163,14 @@ const ACTION_OUTPUTS = [
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ INPUT_DEFAULTS),
+  Xf: () => (/* binding */ UNLABELLED),
   Bs: () => (/* binding */ maskCredentials),
   Xg: () => (/* binding */ readConfig),
   Bp: () => (/* binding */ rejectUnimplemented),
   gU: () => (/* binding */ renderName)
 });
 
-// UNUSED EXPORTS: NAME_PLACEHOLDERS, PROVIDER_IDS, SECRET_INPUTS, UPLOADERS
+// UNUSED EXPORTS: NAME_PLACEHOLDERS, PINATA_MAX_KEYVALUES, PROVIDER_IDS, SECRET_INPUTS, UPLOADERS
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -68182,6 +68183,8 @@ var errors = __nccwpck_require__(3916);
 var profiles = __nccwpck_require__(1511);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __nccwpck_require__(9506);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
 var cid = __nccwpck_require__(3656);
 // EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
@@ -68367,6 +68370,7 @@ function parseBasicAuth(input, value) {
 
 
 
+
 const PROVIDER_IDS = [
     'pinata',
     'aioz',
@@ -68448,7 +68452,23 @@ function readConfig(source, context) {
     const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i);
     if (dup !== undefined)
         throw new errors/* InputError */.dz('provider', `Input "provider" names "${dup}" twice.`);
-    const providers = providerIds.map((id) => readProvider(id, raw, secrets));
+    // A pull request from a fork gets no secrets: a provider whose credentials are missing there
+    // is skipped (the CID and CAR are still computed) instead of failing every such PR.
+    const forkSkipped = [];
+    const providers = providerIds.flatMap((id) => {
+        try {
+            return [readProvider(id, raw, secrets)];
+        }
+        catch (err) {
+            if (context.fork === true &&
+                err instanceof errors/* InputError */.dz &&
+                raw(err.input) === '') {
+                forkSkipped.push(id);
+                return [];
+            }
+            throw err;
+        }
+    });
     // ---- content ----
     const pathValue = raw('path');
     const cidValues = parseList(raw('cid'));
@@ -68517,7 +68537,7 @@ function readConfig(source, context) {
     if (content.kind === 'path' && providers.length > 0 && providers.every((p) => pinOnly(p.id))) {
         throw new errors/* InputError */.dz('provider', `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${(0,errors/* listAllowed */.Xg)(UPLOADERS)}) before them, or pin content already on the network with "cid".`);
     }
-    if (mode === 'cleanup' && providers.length === 0) {
+    if (mode === 'cleanup' && providers.length === 0 && forkSkipped.length === 0) {
         throw new errors/* InputError */.dz('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
     }
     // ---- naming ----
@@ -68528,13 +68548,16 @@ function readConfig(source, context) {
     const template = raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}');
     checkTemplate(template);
     const metadata = parseKeyValues('metadata', source.get('metadata'));
+    const reserved = Object.keys(metadata).find((k) => tags/* RESERVED_KEYS */.a1.includes(k));
+    if (reserved !== undefined)
+        throw new errors/* InputError */.dz('metadata', `Input "metadata" sets ${(0,errors/* quote */.hD)(reserved)}, a key the action sets itself (${tags/* RESERVED_KEYS */.a1.join(', ')}). Use another key.`);
     const repoKey = context.owner !== undefined && context.repo !== undefined
         ? `${context.owner}/${context.repo}`
         : (context.repo ?? 'local');
     const scope = raw('scope') ||
         (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`);
-    if (scope.length > 200)
-        throw new errors/* InputError */.dz('scope', `Input "scope" is longer than 200 characters.`);
+    if (scope.length > 200 || /\s/.test(scope))
+        throw new errors/* InputError */.dz('scope', `Input "scope" is ${(0,errors/* quote */.hD)(scope.slice(0, 60))}; use at most 200 characters and no spaces.`);
     // ---- pinning ----
     const verify = parseChoice('verify', raw('verify'), ['fail', 'warn', 'off']);
     const wait = parseChoice('wait', raw('wait'), ['none', 'queued', 'pinned']);
@@ -68552,8 +68575,15 @@ function readConfig(source, context) {
     const protect = parseList(raw('protect')).map((v) => parseCid('protect', v));
     const maxUnpin = parseInteger('max-unpin', raw('max-unpin'), 0, 100_000);
     const dryRun = parseBoolean('dry-run', raw('dry-run'));
-    if ((unpinPrevious || unpin.length > 0) && providers.length === 0) {
+    if ((unpinPrevious || unpin.length > 0) && providers.length === 0 && forkSkipped.length === 0) {
         throw new errors/* InputError */.dz(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`);
+    }
+    // Earlier deployments are found by their labels: someone must keep labels.
+    if ((unpinPrevious || mode === 'cleanup') &&
+        providers.length > 0 &&
+        providers.every((p) => UNLABELLED.includes(p.id))) {
+        const input = mode === 'cleanup' ? 'mode' : 'unpin-previous';
+        throw new errors/* InputError */.dz(input, `Input "${input}" finds earlier deployments by the labels stored with each pin, and ${(0,errors/* listAllowed */.Xg)(UNLABELLED)} keep none. Add a provider that keeps labels (${(0,errors/* listAllowed */.Xg)(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`);
     }
     // ---- report ----
     const gateway = parseHttpUrl('gateway', raw('gateway'));
@@ -68572,9 +68602,20 @@ function readConfig(source, context) {
         report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
         context,
         secrets: [...secrets],
+        forkSkipped,
     };
+    // Pinata keeps at most 10 keyvalues per pin: the action's labels come first.
+    if (providerIds.includes('pinata')) {
+        const ours = Object.keys((0,tags/* runTags */.He)(config, new Date())).length;
+        if (ours + Object.keys(metadata).length > PINATA_MAX_KEYVALUES)
+            throw new errors/* InputError */.dz('metadata', `Input "metadata" has ${Object.keys(metadata).length} keys; Pinata keeps at most ${PINATA_MAX_KEYVALUES} per pin and the action's own labels take ${ours} in this run, so at most ${PINATA_MAX_KEYVALUES - ours} are allowed.`);
+    }
     return config;
 }
+/** Pinata's limit on keyvalues per pin. */
+const PINATA_MAX_KEYVALUES = 10;
+/** Providers that keep no labels with a pin (cleanup reaches them by CID). */
+const UNLABELLED = ['kubo', 'sagittarius'];
 /**
  * Features whose inputs are part of the vocabulary but not built yet: they parse and validate
  * in `readConfig`, then `run` stops here, before any work, with a clear message rather than
@@ -68584,12 +68625,6 @@ function rejectUnimplemented(c) {
     const ni = (input, what) => {
         throw new errors/* NotImplementedError */.EH(input, `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`);
     };
-    if (c.mode === 'cleanup')
-        ni('mode', 'mode "cleanup"');
-    if (c.cleanup.unpinPrevious)
-        ni('unpin-previous', 'unpinning previous deployments');
-    if (c.cleanup.unpin.length > 0)
-        ni('unpin', 'unpinning');
     if (c.report.prComment)
         ni('pr-comment', 'the pull-request comment');
     if (c.report.commitStatus)
@@ -68867,6 +68902,8 @@ function detectContext(env, cwd = process.cwd()) {
         const pr = positiveInt(event.pull_request?.number ?? (event.pull_request ? event.number : undefined));
         const headSha = event.pull_request?.head?.sha;
         const headRef = event.pull_request?.head?.ref;
+        const headRepo = event.pull_request?.head?.repo?.full_name;
+        const baseRepo = event.pull_request?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
         ctx = {
             ...base,
             ci: 'github',
@@ -68878,6 +68915,11 @@ function detectContext(env, cwd = process.cwd()) {
             runId: nonEmpty(env.GITHUB_RUN_ID),
             runNumber: nonEmpty(env.GITHUB_RUN_NUMBER),
             eventName: nonEmpty(env.GITHUB_EVENT_NAME),
+            workflow: nonEmpty(env.GITHUB_WORKFLOW),
+            // A deleted fork has head.repo null: still not this repository.
+            fork: event.pull_request !== undefined &&
+                (event.pull_request.head?.repo === null ||
+                    (typeof headRepo === 'string' && headRepo !== baseRepo)),
         };
     }
     else if (env.GITLAB_CI === 'true') {
@@ -68894,6 +68936,9 @@ function detectContext(env, cwd = process.cwd()) {
             runId: nonEmpty(env.CI_PIPELINE_ID),
             runNumber: nonEmpty(env.CI_PIPELINE_IID),
             eventName: nonEmpty(env.CI_PIPELINE_SOURCE),
+            workflow: nonEmpty(env.CI_JOB_NAME),
+            fork: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== undefined &&
+                env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== env.CI_MERGE_REQUEST_PROJECT_ID,
         };
     }
     else {
@@ -69239,7 +69284,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5027);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4121);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6562);
 /** GitHub Action entry point: read inputs, run, report failure once. */
 
 
@@ -69375,7 +69420,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 4121:
+/***/ 6562:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70493,12 +70538,21 @@ function carFilePart(car) {
     ]);
 }
 
+// EXTERNAL MODULE: ./src/tags.ts
+var src_tags = __nccwpck_require__(9506);
 ;// CONCATENATED MODULE: ./src/providers/list.ts
+/** What listing providers share: the client-side filter and the bound on paging. */
+
+
 /** No listing reads more pages than this, whatever the service says about totals. */
 const MAX_PAGES = 10_000;
 /** Services match names by substring or not at all: every listing checks the exact filter too. */
-function matchesFilter(filter, name, metadata) {
+function matchesFilter(filter, name, metadata, cid) {
     if (filter.name !== undefined && name !== filter.name)
+        return false;
+    if (filter.scope !== undefined && !(0,src_tags/* scopesOf */.ZK)(metadata).includes(filter.scope))
+        return false;
+    if (filter.cid !== undefined && (cid === undefined || !sameCid(cid, filter.cid)))
         return false;
     return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v);
 }
@@ -70585,7 +70639,7 @@ function createAiozProvider(config, deps) {
                 fresh++;
                 if (!isNever(p.date_unpinned))
                     continue;
-                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues)))
+                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues), p.cid))
                     continue;
                 yield p;
             }
@@ -70833,6 +70887,8 @@ function publicOrigins(addrs, peerId) {
 
 
 
+
+
 /**
  * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
  * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
@@ -70877,6 +70933,38 @@ function createClusterProvider(config, deps) {
     });
     const { fail, said } = http;
     const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
+    /** The pinset entry of `cid` (name and labels), if the cluster has one. */
+    async function allocation(cid, operation, signal) {
+        const res = await http.send({
+            operation,
+            method: 'GET',
+            path: `/allocations/${encodeURIComponent(cid)}`,
+            idempotent: true,
+            retryOn,
+            accept: [404],
+            signal,
+        });
+        return res.status === 404 ? undefined : http.parse(operation, res);
+    }
+    /** One pinset entry per CID: this run's labels, keeping the scopes that deployed it before. */
+    async function merged(cid, tags, operation, signal) {
+        const existing = await allocation(cid, operation, signal);
+        if (existing === undefined)
+            return tags;
+        return { ...tags, metadata: (0,src_tags/* mergedMetadata */.Ej)(stringValues(existing.metadata), tags.metadata) };
+    }
+    const listed = (p) => {
+        const cid = cidText(p.cid);
+        if (cid === undefined)
+            return undefined;
+        return {
+            cid,
+            state: 'pinned',
+            ...(typeof p.name === 'string' && p.name !== '' ? { name: p.name } : {}),
+            metadata: stringValues(p.metadata),
+            ...(typeof p.timestamp === 'string' ? { created: p.timestamp } : {}),
+        };
+    };
     /** Pin options shared by /add and /pins. */
     const pinQuery = (tags) => ({
         name: tags.name,
@@ -70915,7 +71003,8 @@ function createClusterProvider(config, deps) {
     }
     return {
         id: 'cluster',
-        async uploadCar(car, tags, opts) {
+        async uploadCar(car, runTags, opts) {
+            const tags = await merged(car.root.toString(), runTags, 'upload', opts?.signal);
             const part = carFilePart(car);
             const res = await http.send({
                 operation: 'upload',
@@ -70939,7 +71028,8 @@ function createClusterProvider(config, deps) {
             // Pinning on the allocated peers happens after /add returns: the caller waits on status.
             return { cid, state: 'pinning' };
         },
-        async pin(cid, tags, opts) {
+        async pin(cid, runTags, opts) {
+            const tags = await merged(cid.toString(), runTags, 'pin', opts?.signal);
             const res = await http.send({
                 operation: 'pin',
                 method: 'POST',
@@ -70964,6 +71054,44 @@ function createClusterProvider(config, deps) {
                 signal: opts?.signal,
             });
             return res.status === 404 ? 'absent' : 'removed';
+        },
+        async *list(filter, opts) {
+            if (filter.cid !== undefined) {
+                const one = await allocation(filter.cid, 'list', opts?.signal);
+                const pin = one !== undefined ? listed(one) : undefined;
+                if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
+                    yield pin;
+                return;
+            }
+            // The whole pinset as NDJSON (Cluster has no metadata filter): filtered here.
+            const res = await http.send({
+                operation: 'list',
+                method: 'GET',
+                path: '/allocations',
+                query: { filter: 'pin' },
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
+            const trailer = streamError(res);
+            if (trailer !== undefined)
+                throw fail('list', `the cluster reported: ${said(trailer)}`, res.status);
+            for (const line of http.lines('list', res, 'cluster')) {
+                const pin = listed(line);
+                if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
+                    yield pin;
+            }
+        },
+        async relabel(pin, metadata, opts) {
+            await http.send({
+                operation: 'label',
+                method: 'POST',
+                path: `/pins/${encodeURIComponent(pin.cid)}`,
+                query: pinQuery({ name: pin.name ?? '', metadata }),
+                idempotent: true,
+                retryOn,
+                signal: opts?.signal,
+            });
         },
         async origins(opts) {
             const res = await http.send({
@@ -71111,6 +71239,7 @@ function createKuboProvider(config, deps) {
 
 
 
+
 /** Pinata keeps at most 10 keyvalues per pin. */
 const MAX_KEYVALUES = 10;
 const pinata_PAGE = 1000;
@@ -71165,8 +71294,20 @@ function createPinataProvider(config, deps) {
             throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`);
         return value.rows;
     }
+    async function hashMetadata(cid, tags, signal) {
+        await http.send({
+            operation: 'label',
+            method: 'PUT',
+            path: '/pinning/hashMetadata',
+            headers: { 'content-type': 'application/json' },
+            body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('label', tags) }),
+            idempotent: true,
+            signal,
+        });
+    }
     return {
         id: 'pinata',
+        relabel: (pin, metadata, opts) => hashMetadata(pin.cid, { name: pin.name ?? '', metadata }, opts?.signal),
         async uploadFiles(upload, tags, opts) {
             const metadata = JSON.stringify(pinataMetadata('upload', tags));
             const options = JSON.stringify({
@@ -71193,16 +71334,12 @@ function createPinataProvider(config, deps) {
             if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
                 throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200);
             // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
+            // One record per CID: this run's labels, keeping the scopes that deployed it before.
             if (value.isDuplicate === true) {
-                await http.send({
-                    operation: 'label',
-                    method: 'PUT',
-                    path: '/pinning/hashMetadata',
-                    headers: { 'content-type': 'application/json' },
-                    body: () => JSON.stringify({ ipfsPinHash: value.IpfsHash, ...pinataMetadata('label', tags) }),
-                    idempotent: true,
-                    signal: opts?.signal,
-                });
+                const cid = value.IpfsHash;
+                const rows = await pinList({ cid }, opts?.signal);
+                const existing = stringValues(rows.find((r) => r.ipfs_pin_hash === cid)?.metadata?.keyvalues);
+                await hashMetadata(cid, { name: tags.name, metadata: (0,src_tags/* mergedMetadata */.Ej)(existing, tags.metadata) }, opts?.signal);
             }
             return { cid: value.IpfsHash, state: 'pinned' };
         },
@@ -71275,9 +71412,14 @@ function createPinataProvider(config, deps) {
             const query = { pageLimit: pinata_PAGE };
             if (filter.name !== undefined)
                 query['metadata[name]'] = filter.name;
-            const kv = Object.entries(filter.metadata ?? {});
-            if (kv.length > 0)
-                query['metadata[keyvalues]'] = JSON.stringify(Object.fromEntries(kv.map(([k, v]) => [k, { value: v, op: 'eq' }])));
+            if (filter.cid !== undefined)
+                query.cid = filter.cid;
+            const kv = Object.fromEntries(Object.entries(filter.metadata ?? {}).map(([k, v]) => [k, { value: v, op: 'eq' }]));
+            // The scope label may hold several scopes (one record per CID): `like`, then exact here.
+            if (filter.scope !== undefined)
+                kv[src_tags/* TAG */.Dk.scope] = { value: `%${filter.scope.replace(/[%_\\]/g, '\\$&')}%`, op: 'like' };
+            if (Object.keys(kv).length > 0)
+                query['metadata[keyvalues]'] = JSON.stringify(kv);
             const seen = new Set();
             for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
                 const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal);
@@ -71292,7 +71434,7 @@ function createPinataProvider(config, deps) {
                     const metadata = stringValues(r.metadata?.keyvalues);
                     if (r.date_unpinned !== null && r.date_unpinned !== undefined)
                         continue;
-                    if (!matchesFilter(filter, name, metadata))
+                    if (!matchesFilter(filter, name, metadata, r.ipfs_pin_hash))
                         continue;
                     yield {
                         cid: r.ipfs_pin_hash,
@@ -71315,6 +71457,7 @@ function createPinataProvider(config, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/psa.ts
+
 
 
 
@@ -71437,6 +71580,17 @@ function createPsaProvider(config, deps) {
                 found.push(s);
         return found;
     }
+    async function deleteRequest(id, signal) {
+        const res = await http.send({
+            operation: 'unpin',
+            method: 'DELETE',
+            path: `/pins/${encodeURIComponent(id)}`,
+            idempotent: true,
+            accept: [404],
+            signal,
+        });
+        return res.status === 404 ? 'absent' : 'removed';
+    }
     async function status(pin, signal) {
         if (pin.id === undefined) {
             const newest = (await requestsFor(pin.cid, signal)).sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
@@ -71471,24 +71625,29 @@ function createPsaProvider(config, deps) {
             for (const id of ids) {
                 if (id === undefined)
                     continue;
-                const res = await http.send({
-                    operation: 'unpin',
-                    method: 'DELETE',
-                    path: `/pins/${encodeURIComponent(id)}`,
-                    idempotent: true,
-                    accept: [404],
-                    signal: opts?.signal,
-                });
-                removed ||= res.status !== 404;
+                const outcome = await deleteRequest(id, opts?.signal);
+                removed ||= outcome === 'removed';
             }
             return removed ? 'removed' : 'absent';
+        }),
+        remove: (pin, opts) => explained(async () => {
+            if (pin.id === undefined)
+                throw fail('unpin', 'removing one request needs its request id');
+            return deleteRequest(pin.id, opts?.signal);
         }),
         async *list(filter, opts) {
             const query = {};
             if (filter.name !== undefined)
                 query.name = filter.name;
-            if (filter.metadata !== undefined && Object.keys(filter.metadata).length > 0)
-                query.meta = JSON.stringify(filter.metadata);
+            if (filter.cid !== undefined)
+                query.cid = filter.cid;
+            // Each request is its own record with one scope (never merged): exact match works.
+            const meta = {
+                ...filter.metadata,
+                ...(filter.scope !== undefined ? { [src_tags/* TAG */.Dk.scope]: filter.scope } : {}),
+            };
+            if (Object.keys(meta).length > 0)
+                query.meta = JSON.stringify(meta);
             let it = pages(query, opts?.signal)[Symbol.asyncIterator]();
             let first = true;
             for (;;) {
@@ -71514,7 +71673,7 @@ function createPsaProvider(config, deps) {
                     return;
                 const s = next.value;
                 const meta = stringValues(s.pin?.meta);
-                if (!matchesFilter(filter, s.pin?.name, meta))
+                if (!matchesFilter(filter, s.pin?.name, meta, s.pin?.cid))
                     continue;
                 yield {
                     ...toInfo(s, 'list'),
@@ -71673,7 +71832,7 @@ function createSagittariusProvider(config, deps) {
                         typeof row.cid === 'string'
                         ? row.cid
                         : undefined;
-                if (cid === undefined || !matchesFilter(filter, undefined, {}))
+                if (cid === undefined || !matchesFilter(filter, undefined, {}, cid))
                     continue;
                 const ts = typeof row === 'object' && row !== null
                     ? row.timestamp
@@ -71741,6 +71900,34 @@ function mismatchMessage(provider, reported, local, profile) {
         `content built here. Likely causes: the provider built the DAG with other import parameters (this run used cid-profile ` +
         `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
         `(wrap-with-directory). Set verify: warn to accept it.`);
+}
+function openSession(config, host) {
+    const mask = (0,io/* masker */.KB)();
+    for (const s of config.secrets)
+        mask.add(s);
+    const deps = {
+        stallMs: config.pinning.requestTimeoutMs,
+        retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
+        redact: (t) => mask.mask(t),
+        log: (m) => host.info(m),
+        setSecret: (v) => {
+            mask.add(v);
+            host.setSecret(v);
+        },
+    };
+    const limit = new AbortController();
+    const timer = setTimeout(() => limit.abort(new Error(`the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`)), config.pinning.timeoutMs);
+    timer.unref();
+    return {
+        deps,
+        signal: limit.signal,
+        deadline: performance.now() + config.pinning.timeoutMs,
+        clean: (t) => {
+            const masked = mask.mask(t);
+            return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked;
+        },
+        close: () => clearTimeout(timer),
+    };
 }
 /**
  * Polls the pin's status until it is pinned or failed, or `wait-timeout` (or the run's
@@ -71903,37 +72090,19 @@ async function deployAll(config, content, host, tags) {
             }))),
         };
     }
-    const mask = (0,io/* masker */.KB)();
-    for (const s of config.secrets)
-        mask.add(s);
-    const deps = {
-        stallMs: config.pinning.requestTimeoutMs,
-        retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
-        redact: (t) => mask.mask(t),
-        log: (m) => host.info(m),
-        setSecret: (v) => {
-            mask.add(v);
-            host.setSecret(v);
-        },
-    };
-    const limit = new AbortController();
-    const timer = setTimeout(() => limit.abort(new Error(`the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`)), config.pinning.timeoutMs);
-    timer.unref();
+    const session = openSession(config, host);
     const run = {
         config,
         host,
         tags,
-        signal: limit.signal,
-        deadline: performance.now() + config.pinning.timeoutMs,
-        clean: (t) => {
-            const masked = mask.mask(t);
-            return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked;
-        },
+        signal: session.signal,
+        deadline: session.deadline,
+        clean: session.clean,
         profile: config.content.kind === 'path' ? config.content.profile : '',
     };
     let results;
     try {
-        const providers = config.providers.map((p) => createProvider(p, deps));
+        const providers = config.providers.map((p) => createProvider(p, session.deps));
         if (content.kind === 'pin') {
             results = (await Promise.all(providers.map(async (p) => {
                 const out = [];
@@ -71989,7 +72158,7 @@ async function deployAll(config, content, host, tags) {
         }
     }
     finally {
-        clearTimeout(timer);
+        session.close();
     }
     const failed = results.filter((r) => !succeeded(r));
     const reason = (r) => r.error ?? `${r.provider}: ${r.status}`;
@@ -88061,13 +88230,287 @@ function renderPinSummary(r) {
         '',
     ].join('\n');
 }
+/** The cleanup section of the summary: what was unpinned (or would be), released, kept, failed. */
+function renderCleanupSummary(r) {
+    const lines = [
+        '',
+        `#### 🧹 Cleanup of scope ${report_code(r.scope)}${r.dryRun ? ' (dry run: nothing changed)' : ''}`,
+        '',
+    ];
+    if (r.unpinned.length === 0 && r.released.length === 0)
+        lines.push('Nothing to unpin.', '');
+    else {
+        lines.push('| Provider | CID | Id | Action |', '| --- | --- | --- | --- |');
+        for (const u of r.unpinned)
+            lines.push(`| ${u.provider} | ${report_code(u.cid)} | ${u.id !== undefined && u.id !== u.cid ? report_code(u.id) : ''} | ${u.dryRun === true ? 'would unpin' : u.action === 'unpinned' ? 'unpinned' : 'released for this API key'} |`);
+        for (const x of r.released)
+            lines.push(`| ${x.provider} | ${report_code(x.cid)} | | ${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it) |`);
+        lines.push('');
+    }
+    if (r.kept.length > 0) {
+        lines.push('Kept:', '', ...r.kept.map((k) => `- ${report_code(k.cid)}: ${k.reason}`), '');
+    }
+    if (r.errors.length > 0) {
+        lines.push('Failed:', '', ...r.errors.map((e) => `- ${e.replace(/\n/g, ' ')}`), '');
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/cleanup.ts
+/**
+ * Unpinning what earlier deployments left: `unpin-previous` after a deploy (keep the newest
+ * `keep` of the scope), `mode: cleanup` (every pin of the scope, e.g. when a pull request
+ * closes), and the explicit `unpin` list.
+ *
+ * How pins are found: providers that keep labels (Pinata, AIOZ, PSA services, Cluster) are
+ * listed by the scope label (src/tags.ts), through every page. Kubo and Sagittarius keep no
+ * labels: they are asked to unpin the CIDs the labelled providers show to be this scope's and
+ * no other's.
+ *
+ * Safety, in this order, before anything changes:
+ * - the CIDs just deployed and those in `protect` are never unpinned;
+ * - only pins carrying this scope's label are touched (other repositories, environments,
+ *   untagged pins are never listed as candidates);
+ * - a CID another scope also deployed keeps that scope's claim: on PSA services only this
+ *   scope's request is deleted; on Pinata and Cluster (one record per CID) the label is
+ *   rewritten without this scope; where neither is possible the pin stays;
+ * - if any check cannot be made (a listing failed), the CIDs it concerns stay;
+ * - `max-unpin` counts the CIDs that would be unpinned; above it nothing is unpinned;
+ * - `dry-run` plans and reports, and changes nothing.
+ * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
+ */
+
+
+
+
+
+
+const norm = (cid) => {
+    try {
+        return src_cid/* CID */.TO.parse(cid).toV1().toString();
+    }
+    catch {
+        return cid;
+    }
+};
+function timeOf(pin) {
+    const labelled = Date.parse(pin.metadata[src_tags/* TAG */.Dk.time] ?? '');
+    if (!Number.isNaN(labelled))
+        return labelled;
+    const created = Date.parse(pin.created ?? '');
+    return Number.isNaN(created) ? 0 : created;
+}
+async function collectAll(it) {
+    const out = [];
+    for await (const x of it)
+        out.push(x);
+    return out;
+}
+async function cleanup(config, host, req) {
+    const scope = config.naming.scope;
+    const { dryRun, maxUnpin } = config.cleanup;
+    const report = {
+        scope,
+        dryRun,
+        unpinned: [],
+        released: [],
+        kept: [],
+        errors: [],
+    };
+    const session = openSession(config, host);
+    const call = { signal: session.signal };
+    const fail = (p, what, err) => {
+        const m = `${p}: ${what} failed: ${session.clean((0,errors/* errorMessage */.gJ)(err).replace(/^\S+: \S+ failed: /, ''))}`;
+        report.errors.push(m);
+        host.error(m);
+    };
+    try {
+        const providers = config.providers
+            .filter((p) => req.providers.includes(p.id))
+            .map((p) => createProvider(p, session.deps));
+        const labelled = providers.filter((p) => p.list !== undefined && !config_config/* UNLABELLED */.Xf.includes(p.id));
+        const unlabelled = providers.filter((p) => config_config/* UNLABELLED */.Xf.includes(p.id) && p.unpin !== undefined);
+        const current = new Set(req.current.map(norm));
+        const protect = new Set(config.cleanup.protect.map((c) => c.toV1().toString()));
+        const actions = [];
+        /** CIDs that some action would unpin (what max-unpin counts). */
+        const doomed = new Set();
+        const keep = (cid, reason) => {
+            if (!report.kept.some((k) => k.cid === cid && k.reason === reason))
+                report.kept.push({ cid, reason });
+        };
+        const spared = (cid) => {
+            if (current.has(norm(cid))) {
+                keep(cid, 'deployed by this run');
+                return true;
+            }
+            if (protect.has(norm(cid))) {
+                keep(cid, 'listed in "protect"');
+                return true;
+            }
+            return false;
+        };
+        // ---- the explicit list: every provider, whatever the labels ----
+        for (const c of config.cleanup.unpin) {
+            const cid = c.toString();
+            if (spared(cid))
+                continue;
+            for (const p of providers)
+                if (p.unpin !== undefined) {
+                    actions.push({ kind: 'unpin', provider: p, cid });
+                    doomed.add(norm(cid));
+                }
+        }
+        // ---- the scope ----
+        if (req.scope !== undefined) {
+            host.info(`Looking for pins of scope "${scope}" on ${labelled.map((p) => p.id).join(', ')}`);
+            const deployments = new Map();
+            const listingFailed = new Set();
+            await Promise.all(labelled.map(async (p) => {
+                try {
+                    const found = await collectAll(p.list?.({ scope }, call) ?? []);
+                    host.info(`${p.id}: ${found.length} pin${found.length === 1 ? '' : 's'} of the scope`);
+                    for (const pin of found) {
+                        const d = deployments.get(norm(pin.cid)) ?? { cid: pin.cid, time: 0, records: [] };
+                        d.time = Math.max(d.time, timeOf(pin));
+                        d.records.push({ provider: p, pin });
+                        deployments.set(norm(pin.cid), d);
+                    }
+                }
+                catch (err) {
+                    listingFailed.add(p.id);
+                    fail(p.id, 'listing the scope', err);
+                }
+            }));
+            const newestFirst = [...deployments.values()].sort((a, b) => b.time - a.time);
+            let room = req.scope === 'all' ? 0 : config.cleanup.keep - current.size;
+            for (const d of newestFirst) {
+                if (spared(d.cid))
+                    continue;
+                if (room > 0) {
+                    room--;
+                    keep(d.cid, `one of the newest ${config.cleanup.keep} (input "keep")`);
+                    continue;
+                }
+                // Who else deployed this CID? Every labelled provider, by CID, all labels.
+                const others = new Set();
+                let unsure;
+                for (const p of labelled) {
+                    try {
+                        for (const pin of await collectAll(p.list?.({ cid: d.cid }, call) ?? []))
+                            for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
+                                if (s !== scope)
+                                    others.add(s);
+                    }
+                    catch (err) {
+                        unsure = `${p.id} could not be asked whether other scopes use it (${session.clean((0,errors/* errorMessage */.gJ)(err)).slice(0, 200)})`;
+                    }
+                }
+                if (unsure !== undefined) {
+                    keep(d.cid, unsure);
+                    continue;
+                }
+                const alsoBy = [...others].join(', ');
+                for (const { provider, pin } of d.records) {
+                    if (provider.remove !== undefined) {
+                        actions.push({ kind: 'remove', provider, pin });
+                        doomed.add(norm(d.cid));
+                    }
+                    else if (others.size > 0) {
+                        const metadata = (0,src_tags/* releasedMetadata */.h$)(pin.metadata, scope);
+                        if (provider.relabel !== undefined && metadata !== undefined)
+                            actions.push({ kind: 'relabel', provider, pin, metadata });
+                        else
+                            keep(d.cid, `also deployed by ${alsoBy}`);
+                    }
+                    else {
+                        actions.push({
+                            kind: 'unpin',
+                            provider,
+                            cid: pin.cid,
+                            ...(pin.id ? { id: pin.id } : {}),
+                        });
+                        doomed.add(norm(d.cid));
+                    }
+                }
+                if (others.size > 0)
+                    keep(d.cid, `also deployed by ${alsoBy}: only this scope's claim is released`);
+                // Providers without labels: only when the labelled ones show the CID is this scope's alone.
+                for (const provider of unlabelled) {
+                    if (others.size > 0)
+                        continue;
+                    if (listingFailed.size > 0) {
+                        keep(d.cid, `not unpinned from ${provider.id}: the listing of ${[...listingFailed].join(', ')} failed`);
+                        continue;
+                    }
+                    actions.push({ kind: 'unpin', provider, cid: d.cid });
+                    doomed.add(norm(d.cid));
+                }
+            }
+        }
+        // ---- the guard ----
+        if (doomed.size > maxUnpin) {
+            const list = [...doomed].slice(0, 20).join(', ');
+            report.errors.push(`Would unpin ${doomed.size} CIDs (${list}${doomed.size > 20 ? ', …' : ''}), more than "max-unpin" (${maxUnpin}); nothing was unpinned. Check "scope", or raise "max-unpin" if this is intended.`);
+            return report;
+        }
+        // ---- do it (or say what would be done) ----
+        const byProvider = new Map();
+        for (const a of actions)
+            byProvider.set(a.provider, [...(byProvider.get(a.provider) ?? []), a]);
+        await Promise.all([...byProvider].map(async ([p, list]) => {
+            for (const a of list) {
+                const cid = a.kind === 'unpin' ? a.cid : a.pin.cid;
+                const id = a.kind === 'unpin' ? a.id : a.pin.id;
+                const entry = { provider: p.id, cid, ...(id !== undefined ? { id } : {}) };
+                if (dryRun) {
+                    if (a.kind === 'relabel')
+                        report.released.push({ provider: p.id, cid, dryRun: true });
+                    else
+                        report.unpinned.push({ ...entry, action: 'unpinned', dryRun: true });
+                    host.info(`${p.id}: dry run, would ${a.kind === 'relabel' ? `release scope "${scope}" on` : 'unpin'} ${cid}`);
+                    continue;
+                }
+                try {
+                    if (a.kind === 'relabel') {
+                        await p.relabel?.(a.pin, a.metadata, call);
+                        report.released.push({ provider: p.id, cid });
+                        host.info(`${p.id}: released scope "${scope}" on ${cid} (other scopes still use it)`);
+                        continue;
+                    }
+                    const outcome = a.kind === 'remove'
+                        ? await p.remove?.(a.pin, call)
+                        : await p.unpin?.({ cid: a.cid, ...(a.id !== undefined ? { id: a.id } : {}) }, call);
+                    if (outcome === 'absent') {
+                        host.debug(`${p.id}: ${cid} was not pinned there`);
+                        continue;
+                    }
+                    const action = outcome === 'released-for-this-key' ? outcome : 'unpinned';
+                    // One entry per provider and CID (a PSA service may have several requests for it).
+                    if (!report.unpinned.some((u) => u.provider === p.id && norm(u.cid) === norm(cid) && u.id === id))
+                        report.unpinned.push({ ...entry, action });
+                    host.info(`${p.id}: ${action === 'unpinned' ? 'unpinned' : 'released for this API key (other keys still pin it):'} ${cid}${id !== undefined && id !== cid ? ` (${id})` : ''}`);
+                }
+                catch (err) {
+                    fail(p.id, `unpinning ${cid}`, err);
+                }
+            }
+        }));
+    }
+    finally {
+        session.close();
+    }
+    return report;
+}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * `run(config, host)`: the whole job, for the action and the CLI alike.
- * Today: collect the artifacts, build the DAG locally, stream the CAR, set outputs and the
- * summary. Providers, cleanup and GitHub feedback plug in here.
+ * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
+ * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
+
+
 
 
 
@@ -88080,20 +88523,87 @@ async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
     (0,config_config/* rejectUnimplemented */.Bp)(config);
-    const content = config.content;
+    if (config.forkSkipped.length > 0)
+        host.warning(`This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in the README.`);
+    const now = new Date();
     // The pin name is input too: fail on a template this run cannot fill before any work.
-    const tags = config.providers.length > 0
-        ? { name: (0,config_config/* renderName */.gU)(config), metadata: config.naming.metadata }
+    const tags = config.mode === 'deploy' && config.providers.length > 0
+        ? (0,src_tags/* pinTags */.P1)((0,config_config/* renderName */.gU)(config), config, now)
         : undefined;
-    if (content.kind === 'cid') {
+    let done;
+    if (config.mode === 'cleanup')
+        done = emptyPhase(config);
+    else if (config.content.kind === 'cid') {
         if (tags === undefined)
             throw new Error('pinning CIDs needs providers (readConfig checks)');
-        return pinCids(config, content.cids, host, tags);
+        done = await pinCids(config, config.content.cids, host, tags);
     }
-    if (content.kind !== 'path') {
-        // Cleanup runs without content: not built yet (rejectUnimplemented stops it above).
-        throw new Error(`content kind ${content.kind} reached run()`);
+    else if (config.content.kind === 'path') {
+        done = await publish(config, config.content, host, tags, opts);
     }
+    else
+        throw new Error(`content kind ${config.content.kind} reached run()`);
+    // Cleanup: after a deploy only when it succeeded, and only where it did.
+    const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious;
+    let report;
+    if (done.failure === undefined && (wantsScope || config.cleanup.unpin.length > 0)) {
+        const ok = new Set(done.results
+            .filter((r) => r.status !== 'failed' && r.status !== 'mismatch')
+            .map((r) => r.provider));
+        report = await cleanup(config, host, {
+            ...(wantsScope ? { scope: config.mode === 'cleanup' ? 'all' : 'previous' } : {}),
+            current: done.deployed,
+            providers: config.providers
+                .map((p) => p.id)
+                .filter((id) => config.mode === 'cleanup' || ok.has(id)),
+        });
+        done.outputs.unpinned = JSON.stringify(report.unpinned);
+        done.summary += renderCleanupSummary(report);
+        if (report.errors.length > 0)
+            done.failure = report.errors.join('\n');
+    }
+    else if (done.failure !== undefined && wantsScope && config.mode === 'deploy')
+        host.warning('Earlier deployments were left pinned: this deploy did not succeed.');
+    // Outputs and the summary are set even when a provider failed: they say what happened.
+    for (const [k, v] of Object.entries(done.outputs))
+        host.setOutput(k, v);
+    if (config.report.summary && done.summary !== '') {
+        try {
+            await host.writeSummary(done.summary);
+        }
+        catch (err) {
+            // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
+            host.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+    }
+    if (done.failure !== undefined)
+        throw new DeployError(done.failure);
+    return { cid: done.outputs.cid ?? '', outputs: done.outputs };
+}
+const OUTPUT_NAMES = [
+    'cid',
+    'cid-v1',
+    'size',
+    'files',
+    'car-path',
+    'car-size',
+    'gateway-url',
+    'results',
+    'unpinned',
+];
+function emptyPhase(config) {
+    const outputs = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, '']));
+    outputs.results = '[]';
+    outputs.unpinned = '[]';
+    return {
+        outputs,
+        summary: `### 🧹 IPFS cleanup: scope ${report_code(config.naming.scope)}\n\n`,
+        results: [],
+        deployed: [],
+    };
+}
+/** `path`: collect, build the DAG and CAR locally, hand it to the providers. */
+async function publish(config, content, host, tags, opts) {
     const now = opts.now ?? (() => performance.now());
     const started = now();
     host.info(`Collecting ${content.path}`);
@@ -88141,29 +88651,22 @@ async function run(config, host, opts = {}) {
         ({ results, failure } = await deployAll(config, { kind: 'upload', car, collection }, host, tags));
         outputs.results = JSON.stringify(results);
     }
-    // Outputs and the summary are set even when a provider failed: they say what happened.
-    for (const [k, v] of Object.entries(outputs))
-        host.setOutput(k, v);
-    if (config.report.summary) {
-        try {
-            await host.writeSummary(renderSummary({
-                config,
-                content,
-                collection,
-                car,
-                links,
-                seconds: (now() - started) / 1000,
-                results,
-            }));
-        }
-        catch (err) {
-            // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
-            host.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-    }
-    if (failure !== undefined)
-        throw new DeployError(failure);
-    return { cid, outputs };
+    const summary = renderSummary({
+        config,
+        content,
+        collection,
+        car,
+        links,
+        seconds: (now() - started) / 1000,
+        results,
+    });
+    return {
+        outputs,
+        summary,
+        results,
+        deployed: [cid],
+        ...(failure !== undefined ? { failure } : {}),
+    };
 }
 /** `cid` input: pin content already on the network on every provider; no CAR, no files. */
 async function pinCids(config, cids, host, tags) {
@@ -88183,19 +88686,13 @@ async function pinCids(config, cids, host, tags) {
         results: JSON.stringify(results),
         unpinned: '[]',
     };
-    for (const [k, v] of Object.entries(outputs))
-        host.setOutput(k, v);
-    if (config.report.summary) {
-        try {
-            await host.writeSummary(renderPinSummary({ cids, links, results }));
-        }
-        catch (err) {
-            host.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-    }
-    if (failure !== undefined)
-        throw new DeployError(failure);
-    return { cid: first.toString(), outputs };
+    return {
+        outputs,
+        summary: renderPinSummary({ cids, links, results }),
+        results,
+        deployed: cids.map((c) => c.toString()),
+        ...(failure !== undefined ? { failure } : {}),
+    };
 }
 /** Providers failed as the `required-providers` policy does not allow. */
 class DeployError extends Error {
@@ -88234,6 +88731,83 @@ function describeFailure(err) {
     if (err instanceof Error)
         return { message: err.message, detail: err.stack, input: false };
     return { message: String(err), input: false };
+}
+
+
+/***/ }),
+
+/***/ 9506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dk: () => (/* binding */ TAG),
+/* harmony export */   Ej: () => (/* binding */ mergedMetadata),
+/* harmony export */   He: () => (/* binding */ runTags),
+/* harmony export */   P1: () => (/* binding */ pinTags),
+/* harmony export */   ZK: () => (/* binding */ scopesOf),
+/* harmony export */   a1: () => (/* binding */ RESERVED_KEYS),
+/* harmony export */   h$: () => (/* binding */ releasedMetadata)
+/* harmony export */ });
+/** The metadata keys the action sets; `metadata` may not use them. */
+const TAG = {
+    scope: 'ipfs-pin.scope',
+    repo: 'ipfs-pin.repo',
+    env: 'ipfs-pin.env',
+    ref: 'ipfs-pin.ref',
+    sha: 'ipfs-pin.sha',
+    pr: 'ipfs-pin.pr',
+    run: 'ipfs-pin.run',
+    time: 'ipfs-pin.time',
+};
+const RESERVED_KEYS = Object.values(TAG);
+/** How many scopes one record's label holds at most (newest kept). */
+const MAX_SCOPES = 8;
+/** The action's own labels for this run (no user metadata). */
+function runTags(config, now) {
+    const c = config.context;
+    const repo = c.owner !== undefined && c.repo !== undefined ? `${c.owner}/${c.repo}` : c.repo;
+    const tags = {
+        [TAG.scope]: config.naming.scope,
+        [TAG.env]: config.naming.environment,
+        [TAG.time]: now.toISOString(),
+    };
+    if (repo !== undefined)
+        tags[TAG.repo] = repo;
+    if (c.ref !== undefined)
+        tags[TAG.ref] = c.ref.slice(0, 200);
+    if (c.sha !== undefined)
+        tags[TAG.sha] = c.sha;
+    if (c.pr !== undefined)
+        tags[TAG.pr] = String(c.pr);
+    if (c.runId !== undefined)
+        tags[TAG.run] = c.runId;
+    return tags;
+}
+/** Name and metadata for every pin of this run: the user's metadata, then the action's labels. */
+function pinTags(name, config, now) {
+    return { name, metadata: { ...config.naming.metadata, ...runTags(config, now) } };
+}
+/** The scopes a label set claims (none when it is not the action's). */
+function scopesOf(metadata) {
+    const v = metadata[TAG.scope];
+    return v === undefined ? [] : v.split(' ').filter((s) => s !== '');
+}
+/**
+ * The labels to write on a one-record-per-CID provider that already holds `existing` for the
+ * same CID: this run's labels, with the scope key also keeping the scopes that deployed it
+ * before (so cleaning one of them up does not take the CID from the others).
+ */
+function mergedMetadata(existing, tags) {
+    const mine = scopesOf(tags);
+    if (mine.length === 0)
+        return { ...tags };
+    const all = [...scopesOf(existing).filter((s) => !mine.includes(s)), ...mine];
+    return { ...tags, [TAG.scope]: all.slice(-MAX_SCOPES).join(' ') };
+}
+/** The labels with `scope` released: undefined when no other scope remains (unpin it then). */
+function releasedMetadata(existing, scope) {
+    const rest = scopesOf(existing).filter((s) => s !== scope);
+    return rest.length === 0 ? undefined : { ...existing, [TAG.scope]: rest.join(' ') };
 }
 
 

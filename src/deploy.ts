@@ -14,7 +14,7 @@ import { ProviderError, errorMessage } from './errors.js'
 import { DEFAULT_RETRY, sleep } from './http/retry.js'
 import { masker, type Host } from './io.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
-import type { FileUpload, PinInfo, PinTags, Provider } from './providers/types.js'
+import type { FileUpload, PinInfo, PinTags, Provider, ProviderDeps } from './providers/types.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
 
@@ -44,6 +44,53 @@ export function mismatchMessage(
     `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
     `(wrap-with-directory). Set verify: warn to accept it.`
   )
+}
+
+/** What every provider call of a run shares: deps, the run's time limit, masking. */
+export interface Session {
+  readonly deps: ProviderDeps
+  /** Aborts when the `timeout` input is reached. */
+  readonly signal: AbortSignal
+  readonly deadline: number
+  /** Masks secrets and bounds length: provider text goes into outputs, which are not masked. */
+  readonly clean: (text: string) => string
+  close(): void
+}
+
+export function openSession(config: Config, host: Host): Session {
+  const mask = masker()
+  for (const s of config.secrets) mask.add(s)
+  const deps: ProviderDeps = {
+    stallMs: config.pinning.requestTimeoutMs,
+    retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
+    redact: (t: string): string => mask.mask(t),
+    log: (m: string) => host.info(m),
+    setSecret: (v: string) => {
+      mask.add(v)
+      host.setSecret(v)
+    },
+  }
+  const limit = new AbortController()
+  const timer = setTimeout(
+    () =>
+      limit.abort(
+        new Error(
+          `the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`,
+        ),
+      ),
+    config.pinning.timeoutMs,
+  )
+  timer.unref()
+  return {
+    deps,
+    signal: limit.signal,
+    deadline: performance.now() + config.pinning.timeoutMs,
+    clean: (t) => {
+      const masked = mask.mask(t)
+      return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked
+    },
+    close: () => clearTimeout(timer),
+  }
 }
 
 /** What one provider's run needs. */
@@ -259,44 +306,19 @@ export async function deployAll(
       ),
     }
   }
-  const mask = masker()
-  for (const s of config.secrets) mask.add(s)
-  const deps = {
-    stallMs: config.pinning.requestTimeoutMs,
-    retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
-    redact: (t: string): string => mask.mask(t),
-    log: (m: string) => host.info(m),
-    setSecret: (v: string) => {
-      mask.add(v)
-      host.setSecret(v)
-    },
-  }
-  const limit = new AbortController()
-  const timer = setTimeout(
-    () =>
-      limit.abort(
-        new Error(
-          `the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`,
-        ),
-      ),
-    config.pinning.timeoutMs,
-  )
-  timer.unref()
+  const session = openSession(config, host)
   const run: Run = {
     config,
     host,
     tags,
-    signal: limit.signal,
-    deadline: performance.now() + config.pinning.timeoutMs,
-    clean: (t) => {
-      const masked = mask.mask(t)
-      return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked
-    },
+    signal: session.signal,
+    deadline: session.deadline,
+    clean: session.clean,
     profile: config.content.kind === 'path' ? config.content.profile : '',
   }
   let results: ProviderResult[]
   try {
-    const providers = config.providers.map((p) => createProvider(p, deps))
+    const providers = config.providers.map((p) => createProvider(p, session.deps))
     if (content.kind === 'pin') {
       results = (
         await Promise.all(
@@ -355,7 +377,7 @@ export async function deployAll(
       })
     }
   } finally {
-    clearTimeout(timer)
+    session.close()
   }
   const failed = results.filter((r) => !succeeded(r))
   const reason = (r: ProviderResult): string => r.error ?? `${r.provider}: ${r.status}`

@@ -1,7 +1,7 @@
 /**
  * `run(config, host)`: the whole job, for the action and the CLI alike.
- * Today: collect the artifacts, build the DAG locally, stream the CAR, set outputs and the
- * summary. Providers, cleanup and GitHub feedback plug in here.
+ * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
+ * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
 import { rejectUnimplemented, renderName, type Config } from './config/config.js'
 import { deployAll, type ProviderResult } from './deploy.js'
@@ -14,12 +14,17 @@ import { ContentError, InputError, errorMessage } from './errors.js'
 import type { Host } from './io.js'
 import type { CID } from 'multiformats/cid'
 import {
+  code,
   formatBytes,
   formatDuration,
   gatewayLinks,
+  renderCleanupSummary,
   renderPinSummary,
   renderSummary,
 } from './report.js'
+import { cleanup, type CleanupReport } from './cleanup.js'
+import { pinTags } from './tags.js'
+import type { PinTags } from './providers/types.js'
 
 export interface RunOptions {
   /** How often a progress line is logged during long imports. */
@@ -35,20 +40,104 @@ export interface RunResult {
 export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   for (const s of config.secrets) host.setSecret(s)
   rejectUnimplemented(config)
-  const content = config.content
+  if (config.forkSkipped.length > 0)
+    host.warning(
+      `This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in the README.`,
+    )
+  const now = new Date()
   // The pin name is input too: fail on a template this run cannot fill before any work.
   const tags =
-    config.providers.length > 0
-      ? { name: renderName(config), metadata: config.naming.metadata }
+    config.mode === 'deploy' && config.providers.length > 0
+      ? pinTags(renderName(config), config, now)
       : undefined
-  if (content.kind === 'cid') {
+
+  let done: Phase
+  if (config.mode === 'cleanup') done = emptyPhase(config)
+  else if (config.content.kind === 'cid') {
     if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
-    return pinCids(config, content.cids, host, tags)
+    done = await pinCids(config, config.content.cids, host, tags)
+  } else if (config.content.kind === 'path') {
+    done = await publish(config, config.content, host, tags, opts)
+  } else throw new Error(`content kind ${config.content.kind} reached run()`)
+
+  // Cleanup: after a deploy only when it succeeded, and only where it did.
+  const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious
+  let report: CleanupReport | undefined
+  if (done.failure === undefined && (wantsScope || config.cleanup.unpin.length > 0)) {
+    const ok = new Set(
+      done.results
+        .filter((r) => r.status !== 'failed' && r.status !== 'mismatch')
+        .map((r) => r.provider),
+    )
+    report = await cleanup(config, host, {
+      ...(wantsScope ? { scope: config.mode === 'cleanup' ? 'all' : 'previous' } : {}),
+      current: done.deployed,
+      providers: config.providers
+        .map((p) => p.id)
+        .filter((id) => config.mode === 'cleanup' || ok.has(id)),
+    })
+    done.outputs.unpinned = JSON.stringify(report.unpinned)
+    done.summary += renderCleanupSummary(report)
+    if (report.errors.length > 0) done.failure = report.errors.join('\n')
+  } else if (done.failure !== undefined && wantsScope && config.mode === 'deploy')
+    host.warning('Earlier deployments were left pinned: this deploy did not succeed.')
+
+  // Outputs and the summary are set even when a provider failed: they say what happened.
+  for (const [k, v] of Object.entries(done.outputs)) host.setOutput(k, v)
+  if (config.report.summary && done.summary !== '') {
+    try {
+      await host.writeSummary(done.summary)
+    } catch (err) {
+      // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
+      host.warning(`Could not write the job summary: ${errorMessage(err)}`)
+    }
   }
-  if (content.kind !== 'path') {
-    // Cleanup runs without content: not built yet (rejectUnimplemented stops it above).
-    throw new Error(`content kind ${content.kind} reached run()`)
+  if (done.failure !== undefined) throw new DeployError(done.failure)
+  return { cid: done.outputs.cid ?? '', outputs: done.outputs }
+}
+
+/** What a phase of the run leaves for the common tail (cleanup, outputs, summary, feedback). */
+interface Phase {
+  readonly outputs: Record<string, string>
+  summary: string
+  readonly results: ProviderResult[]
+  /** The CIDs this run deployed (never unpinned by its cleanup). */
+  readonly deployed: string[]
+  failure?: string
+}
+
+const OUTPUT_NAMES = [
+  'cid',
+  'cid-v1',
+  'size',
+  'files',
+  'car-path',
+  'car-size',
+  'gateway-url',
+  'results',
+  'unpinned',
+] as const
+
+function emptyPhase(config: Config): Phase {
+  const outputs: Record<string, string> = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, '']))
+  outputs.results = '[]'
+  outputs.unpinned = '[]'
+  return {
+    outputs,
+    summary: `### 🧹 IPFS cleanup: scope ${code(config.naming.scope)}\n\n`,
+    results: [],
+    deployed: [],
   }
+}
+
+/** `path`: collect, build the DAG and CAR locally, hand it to the providers. */
+async function publish(
+  config: Config,
+  content: Extract<Config['content'], { kind: 'path' }>,
+  host: Host,
+  tags: PinTags | undefined,
+  opts: RunOptions,
+): Promise<Phase> {
   const now = opts.now ?? (() => performance.now())
   const started = now()
 
@@ -109,29 +198,22 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     ))
     outputs.results = JSON.stringify(results)
   }
-  // Outputs and the summary are set even when a provider failed: they say what happened.
-  for (const [k, v] of Object.entries(outputs)) host.setOutput(k, v)
-
-  if (config.report.summary) {
-    try {
-      await host.writeSummary(
-        renderSummary({
-          config,
-          content,
-          collection,
-          car,
-          links,
-          seconds: (now() - started) / 1000,
-          results,
-        }),
-      )
-    } catch (err) {
-      // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
-      host.warning(`Could not write the job summary: ${errorMessage(err)}`)
-    }
+  const summary = renderSummary({
+    config,
+    content,
+    collection,
+    car,
+    links,
+    seconds: (now() - started) / 1000,
+    results,
+  })
+  return {
+    outputs,
+    summary,
+    results,
+    deployed: [cid],
+    ...(failure !== undefined ? { failure } : {}),
   }
-  if (failure !== undefined) throw new DeployError(failure)
-  return { cid, outputs }
 }
 
 /** `cid` input: pin content already on the network on every provider; no CAR, no files. */
@@ -139,8 +221,8 @@ async function pinCids(
   config: Config,
   cids: readonly CID[],
   host: Host,
-  tags: { name: string; metadata: Readonly<Record<string, string>> },
-): Promise<RunResult> {
+  tags: PinTags,
+): Promise<Phase> {
   const first = cids[0]
   if (first === undefined) throw new Error('no CID to pin')
   const links = gatewayLinks(config.report.gateway, first)
@@ -156,16 +238,13 @@ async function pinCids(
     results: JSON.stringify(results),
     unpinned: '[]',
   }
-  for (const [k, v] of Object.entries(outputs)) host.setOutput(k, v)
-  if (config.report.summary) {
-    try {
-      await host.writeSummary(renderPinSummary({ cids, links, results }))
-    } catch (err) {
-      host.warning(`Could not write the job summary: ${errorMessage(err)}`)
-    }
+  return {
+    outputs,
+    summary: renderPinSummary({ cids, links, results }),
+    results,
+    deployed: cids.map((c) => c.toString()),
+    ...(failure !== undefined ? { failure } : {}),
   }
-  if (failure !== undefined) throw new DeployError(failure)
-  return { cid: first.toString(), outputs }
 }
 
 /** Providers failed as the `required-providers` policy does not allow. */

@@ -1,4 +1,5 @@
 /** Human-facing formatting: byte sizes, durations, gateway links and the Markdown job summary. */
+import type { CleanupReport } from './cleanup.js'
 import type { CID } from 'multiformats/cid'
 import type { Config, ContentConfig } from './config/config.js'
 import type { CarResult } from './content/car.js'
@@ -150,4 +151,33 @@ export function renderPinSummary(r: {
     ...resultsTable(r.results),
     '',
   ].join('\n')
+}
+
+/** The cleanup section of the summary: what was unpinned (or would be), released, kept, failed. */
+export function renderCleanupSummary(r: CleanupReport): string {
+  const lines = [
+    '',
+    `#### 🧹 Cleanup of scope ${code(r.scope)}${r.dryRun ? ' (dry run: nothing changed)' : ''}`,
+    '',
+  ]
+  if (r.unpinned.length === 0 && r.released.length === 0) lines.push('Nothing to unpin.', '')
+  else {
+    lines.push('| Provider | CID | Id | Action |', '| --- | --- | --- | --- |')
+    for (const u of r.unpinned)
+      lines.push(
+        `| ${u.provider} | ${code(u.cid)} | ${u.id !== undefined && u.id !== u.cid ? code(u.id) : ''} | ${u.dryRun === true ? 'would unpin' : u.action === 'unpinned' ? 'unpinned' : 'released for this API key'} |`,
+      )
+    for (const x of r.released)
+      lines.push(
+        `| ${x.provider} | ${code(x.cid)} | | ${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it) |`,
+      )
+    lines.push('')
+  }
+  if (r.kept.length > 0) {
+    lines.push('Kept:', '', ...r.kept.map((k) => `- ${code(k.cid)}: ${k.reason}`), '')
+  }
+  if (r.errors.length > 0) {
+    lines.push('Failed:', '', ...r.errors.map((e) => `- ${e.replace(/\n/g, ' ')}`), '')
+  }
+  return `${lines.join('\n')}\n`
 }

@@ -380,7 +380,6 @@ describe('bad input: one message that names the input, quotes the value, lists w
 
 describe('features not built yet parse, then stop with "not implemented yet"', () => {
   it.each<[string, Partial<Record<InputName, string>>, string]>([
-    ['mode cleanup', { mode: 'cleanup', provider: 'kubo' }, 'mode'],
     ['pr-comment', { path: 'site', 'pr-comment': 'true' }, 'pr-comment'],
     ['commit-status', { path: 'site', 'commit-status': 'true' }, 'commit-status'],
     ['deployment', { path: 'site', deployment: 'true' }, 'deployment'],

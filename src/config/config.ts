@@ -19,6 +19,7 @@ import {
 } from '../content/profiles.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
+import { RESERVED_KEYS, runTags } from '../tags.js'
 import {
   parseBasicAuth,
   parseBoolean,
@@ -152,6 +153,8 @@ export interface Config {
   readonly context: RunContext
   /** Every credential and every value derived from one, to be masked before anything is logged. */
   readonly secrets: readonly string[]
+  /** Providers skipped because a fork's pull request has no secrets for them. */
+  readonly forkSkipped: readonly ProviderId[]
 }
 
 export const NAME_PLACEHOLDERS = [
@@ -228,7 +231,24 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   )
   const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i)
   if (dup !== undefined) throw new InputError('provider', `Input "provider" names "${dup}" twice.`)
-  const providers = providerIds.map((id) => readProvider(id, raw, secrets))
+  // A pull request from a fork gets no secrets: a provider whose credentials are missing there
+  // is skipped (the CID and CAR are still computed) instead of failing every such PR.
+  const forkSkipped: ProviderId[] = []
+  const providers = providerIds.flatMap((id) => {
+    try {
+      return [readProvider(id, raw, secrets)]
+    } catch (err) {
+      if (
+        context.fork === true &&
+        err instanceof InputError &&
+        raw(err.input as InputName) === ''
+      ) {
+        forkSkipped.push(id)
+        return []
+      }
+      throw err
+    }
+  })
 
   // ---- content ----
   const pathValue = raw('path')
@@ -324,7 +344,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
       `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${listAllowed(UPLOADERS)}) before them, or pin content already on the network with "cid".`,
     )
   }
-  if (mode === 'cleanup' && providers.length === 0) {
+  if (mode === 'cleanup' && providers.length === 0 && forkSkipped.length === 0) {
     throw new InputError(
       'provider',
       `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`,
@@ -343,6 +363,12 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}')
   checkTemplate(template)
   const metadata = parseKeyValues('metadata', source.get('metadata'))
+  const reserved = Object.keys(metadata).find((k) => RESERVED_KEYS.includes(k))
+  if (reserved !== undefined)
+    throw new InputError(
+      'metadata',
+      `Input "metadata" sets ${quote(reserved)}, a key the action sets itself (${RESERVED_KEYS.join(', ')}). Use another key.`,
+    )
   const repoKey =
     context.owner !== undefined && context.repo !== undefined
       ? `${context.owner}/${context.repo}`
@@ -350,8 +376,11 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   const scope =
     raw('scope') ||
     (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`)
-  if (scope.length > 200)
-    throw new InputError('scope', `Input "scope" is longer than 200 characters.`)
+  if (scope.length > 200 || /\s/.test(scope))
+    throw new InputError(
+      'scope',
+      `Input "scope" is ${quote(scope.slice(0, 60))}; use at most 200 characters and no spaces.`,
+    )
 
   // ---- pinning ----
   const verify = parseChoice('verify', raw('verify'), ['fail', 'warn', 'off'] as const)
@@ -371,10 +400,22 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   const protect = parseList(raw('protect')).map((v) => parseCid('protect', v))
   const maxUnpin = parseInteger('max-unpin', raw('max-unpin'), 0, 100_000)
   const dryRun = parseBoolean('dry-run', raw('dry-run'))
-  if ((unpinPrevious || unpin.length > 0) && providers.length === 0) {
+  if ((unpinPrevious || unpin.length > 0) && providers.length === 0 && forkSkipped.length === 0) {
     throw new InputError(
       unpinPrevious ? 'unpin-previous' : 'unpin',
       `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`,
+    )
+  }
+  // Earlier deployments are found by their labels: someone must keep labels.
+  if (
+    (unpinPrevious || mode === 'cleanup') &&
+    providers.length > 0 &&
+    providers.every((p) => UNLABELLED.includes(p.id))
+  ) {
+    const input = mode === 'cleanup' ? 'mode' : 'unpin-previous'
+    throw new InputError(
+      input,
+      `Input "${input}" finds earlier deployments by the labels stored with each pin, and ${listAllowed(UNLABELLED)} keep none. Add a provider that keeps labels (${listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`,
     )
   }
 
@@ -396,9 +437,25 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
     context,
     secrets: [...secrets],
+    forkSkipped,
+  }
+  // Pinata keeps at most 10 keyvalues per pin: the action's labels come first.
+  if (providerIds.includes('pinata')) {
+    const ours = Object.keys(runTags(config, new Date())).length
+    if (ours + Object.keys(metadata).length > PINATA_MAX_KEYVALUES)
+      throw new InputError(
+        'metadata',
+        `Input "metadata" has ${Object.keys(metadata).length} keys; Pinata keeps at most ${PINATA_MAX_KEYVALUES} per pin and the action's own labels take ${ours} in this run, so at most ${PINATA_MAX_KEYVALUES - ours} are allowed.`,
+      )
   }
   return config
 }
+
+/** Pinata's limit on keyvalues per pin. */
+export const PINATA_MAX_KEYVALUES = 10
+
+/** Providers that keep no labels with a pin (cleanup reaches them by CID). */
+export const UNLABELLED: readonly ProviderId[] = ['kubo', 'sagittarius']
 
 /**
  * Features whose inputs are part of the vocabulary but not built yet: they parse and validate
@@ -412,9 +469,6 @@ export function rejectUnimplemented(c: Config): void {
       `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`,
     )
   }
-  if (c.mode === 'cleanup') ni('mode', 'mode "cleanup"')
-  if (c.cleanup.unpinPrevious) ni('unpin-previous', 'unpinning previous deployments')
-  if (c.cleanup.unpin.length > 0) ni('unpin', 'unpinning')
   if (c.report.prComment) ni('pr-comment', 'the pull-request comment')
   if (c.report.commitStatus) ni('commit-status', 'the commit status')
   if (c.report.deployment) ni('deployment', 'GitHub Deployments')

@@ -20,6 +20,13 @@ export interface RunContext {
   readonly runId?: string
   readonly runNumber?: string
   readonly eventName?: string
+  /** The workflow's name (`GITHUB_WORKFLOW`): one sticky PR comment per workflow. */
+  readonly workflow?: string
+  /**
+   * A pull request from a fork: its workflows get no secrets and a read-only token, so runs
+   * without credentials compute the CID and CAR and skip the providers instead of failing.
+   */
+  readonly fork?: boolean
   /** Base URL of the GitHub REST API (`GITHUB_API_URL`), for GitHub feedback. */
   readonly apiUrl: string
   readonly serverUrl: string
@@ -41,7 +48,11 @@ function positiveInt(v: unknown): number | undefined {
 
 interface GithubEvent {
   number?: unknown
-  pull_request?: { number?: unknown; head?: { sha?: unknown; ref?: unknown } }
+  pull_request?: {
+    number?: unknown
+    head?: { sha?: unknown; ref?: unknown; repo?: { full_name?: unknown } | null }
+    base?: { repo?: { full_name?: unknown } }
+  }
 }
 
 function readEvent(path: string | undefined): GithubEvent {
@@ -71,6 +82,8 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
     )
     const headSha = event.pull_request?.head?.sha
     const headRef = event.pull_request?.head?.ref
+    const headRepo = event.pull_request?.head?.repo?.full_name
+    const baseRepo = event.pull_request?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY
     ctx = {
       ...base,
       ci: 'github',
@@ -82,6 +95,12 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
       runId: nonEmpty(env.GITHUB_RUN_ID),
       runNumber: nonEmpty(env.GITHUB_RUN_NUMBER),
       eventName: nonEmpty(env.GITHUB_EVENT_NAME),
+      workflow: nonEmpty(env.GITHUB_WORKFLOW),
+      // A deleted fork has head.repo null: still not this repository.
+      fork:
+        event.pull_request !== undefined &&
+        (event.pull_request.head?.repo === null ||
+          (typeof headRepo === 'string' && headRepo !== baseRepo)),
     }
   } else if (env.GITLAB_CI === 'true') {
     const path = nonEmpty(env.CI_PROJECT_PATH) ?? ''
@@ -97,6 +116,10 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
       runId: nonEmpty(env.CI_PIPELINE_ID),
       runNumber: nonEmpty(env.CI_PIPELINE_IID),
       eventName: nonEmpty(env.CI_PIPELINE_SOURCE),
+      workflow: nonEmpty(env.CI_JOB_NAME),
+      fork:
+        env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== undefined &&
+        env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== env.CI_MERGE_REQUEST_PROJECT_ID,
     }
   } else {
     ctx = { ...base, ci: 'local' }

@@ -112,7 +112,8 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
         seen.add(key)
         fresh++
         if (!isNever(p.date_unpinned)) continue
-        if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues))) continue
+        if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues), p.cid))
+          continue
         yield p
       }
       offset += rows.length

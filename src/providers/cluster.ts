@@ -5,6 +5,8 @@
  *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.
  * - pin: `POST /pins/{cid}`; status: `GET /pins/{cid}` (per-peer statuses); unpin:
  *   `DELETE /pins/{cid}` (404 "not part of the pinset" = already gone).
+ * - list: `GET /allocations` (the pinset with names and labels), `/allocations/{cid}` for one;
+ *   one entry per CID, so uploads and pins merge the scope label (src/tags.ts); relabel re-pins.
  * - origins: the public addresses of the cluster's IPFS daemon (`GET /id` → `ipfs`).
  *
  * Quirks handled: NDJSON streams whose errors arrive in the `X-Stream-Error` trailer after a
@@ -15,11 +17,21 @@ import type { ProviderConfig } from '../config/config.js'
 import { authHeader } from '../http/auth.js'
 import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
 import { carFilePart } from '../http/multipart.js'
+import { mergedMetadata } from '../tags.js'
 import { cidText } from './ipld-json.js'
+import { matchesFilter, stringValues } from './list.js'
 import { publicOrigins } from './origins.js'
-import type { PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
+import type { ListedPin, PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
 
 type ClusterConfig = Extract<ProviderConfig, { id: 'cluster' }>
+
+/** A pinset entry (`Pin`) as `/allocations` gives it. */
+interface ClusterPin {
+  cid?: unknown
+  name?: unknown
+  metadata?: unknown
+  timestamp?: unknown
+}
 
 /**
  * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
@@ -68,6 +80,48 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
   const retryOn = (status: number, body: string): boolean =>
     status === 500 && clusterError(body) ? false : isRetryableStatus(status)
 
+  /** The pinset entry of `cid` (name and labels), if the cluster has one. */
+  async function allocation(
+    cid: string,
+    operation: string,
+    signal?: AbortSignal,
+  ): Promise<ClusterPin | undefined> {
+    const res = await http.send({
+      operation,
+      method: 'GET',
+      path: `/allocations/${encodeURIComponent(cid)}`,
+      idempotent: true,
+      retryOn,
+      accept: [404],
+      signal,
+    })
+    return res.status === 404 ? undefined : http.parse<ClusterPin>(operation, res)
+  }
+
+  /** One pinset entry per CID: this run's labels, keeping the scopes that deployed it before. */
+  async function merged(
+    cid: string,
+    tags: PinTags,
+    operation: string,
+    signal?: AbortSignal,
+  ): Promise<PinTags> {
+    const existing = await allocation(cid, operation, signal)
+    if (existing === undefined) return tags
+    return { ...tags, metadata: mergedMetadata(stringValues(existing.metadata), tags.metadata) }
+  }
+
+  const listed = (p: ClusterPin): ListedPin | undefined => {
+    const cid = cidText(p.cid)
+    if (cid === undefined) return undefined
+    return {
+      cid,
+      state: 'pinned',
+      ...(typeof p.name === 'string' && p.name !== '' ? { name: p.name } : {}),
+      metadata: stringValues(p.metadata),
+      ...(typeof p.timestamp === 'string' ? { created: p.timestamp } : {}),
+    }
+  }
+
   /** Pin options shared by /add and /pins. */
   const pinQuery = (tags: PinTags): Record<string, string | number | undefined> => ({
     name: tags.name,
@@ -112,7 +166,8 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
   return {
     id: 'cluster',
 
-    async uploadCar(car, tags, opts) {
+    async uploadCar(car, runTags, opts) {
+      const tags = await merged(car.root.toString(), runTags, 'upload', opts?.signal)
       const part = carFilePart(car)
       const res = await http.send({
         operation: 'upload',
@@ -141,7 +196,8 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
       return { cid, state: 'pinning' }
     },
 
-    async pin(cid: CID, tags, opts) {
+    async pin(cid: CID, runTags, opts) {
+      const tags = await merged(cid.toString(), runTags, 'pin', opts?.signal)
       const res = await http.send({
         operation: 'pin',
         method: 'POST',
@@ -168,6 +224,44 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         signal: opts?.signal,
       })
       return res.status === 404 ? 'absent' : 'removed'
+    },
+
+    async *list(filter, opts): AsyncIterable<ListedPin> {
+      if (filter.cid !== undefined) {
+        const one = await allocation(filter.cid, 'list', opts?.signal)
+        const pin = one !== undefined ? listed(one) : undefined
+        if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid)) yield pin
+        return
+      }
+      // The whole pinset as NDJSON (Cluster has no metadata filter): filtered here.
+      const res = await http.send({
+        operation: 'list',
+        method: 'GET',
+        path: '/allocations',
+        query: { filter: 'pin' },
+        idempotent: true,
+        retryOn,
+        signal: opts?.signal,
+      })
+      const trailer = streamError(res)
+      if (trailer !== undefined)
+        throw fail('list', `the cluster reported: ${said(trailer)}`, res.status)
+      for (const line of http.lines('list', res, 'cluster') as ClusterPin[]) {
+        const pin = listed(line)
+        if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid)) yield pin
+      }
+    },
+
+    async relabel(pin, metadata, opts) {
+      await http.send({
+        operation: 'label',
+        method: 'POST',
+        path: `/pins/${encodeURIComponent(pin.cid)}`,
+        query: pinQuery({ name: pin.name ?? '', metadata }),
+        idempotent: true,
+        retryOn,
+        signal: opts?.signal,
+      })
     },
 
     async origins(opts) {

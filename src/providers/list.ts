@@ -1,4 +1,6 @@
 /** What listing providers share: the client-side filter and the bound on paging. */
+import { sameCid } from '../cid.js'
+import { scopesOf } from '../tags.js'
 import type { ListFilter } from './types.js'
 
 /** No listing reads more pages than this, whatever the service says about totals. */
@@ -9,8 +11,11 @@ export function matchesFilter(
   filter: ListFilter,
   name: string | undefined,
   metadata: Readonly<Record<string, string>>,
+  cid?: string,
 ): boolean {
   if (filter.name !== undefined && name !== filter.name) return false
+  if (filter.scope !== undefined && !scopesOf(metadata).includes(filter.scope)) return false
+  if (filter.cid !== undefined && (cid === undefined || !sameCid(cid, filter.cid))) return false
   return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v)
 }
 

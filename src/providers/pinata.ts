@@ -17,6 +17,7 @@ import { sameCid } from '../cid.js'
 import { createHttpClient, type QueryValue } from '../http/client.js'
 import { formRequest } from '../http/multipart.js'
 import { fileParts } from './files.js'
+import { TAG, mergedMetadata } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import type { ListedPin, PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
 
@@ -99,8 +100,23 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
     return value.rows
   }
 
+  async function hashMetadata(cid: string, tags: PinTags, signal?: AbortSignal): Promise<void> {
+    await http.send({
+      operation: 'label',
+      method: 'PUT',
+      path: '/pinning/hashMetadata',
+      headers: { 'content-type': 'application/json' },
+      body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('label', tags) }),
+      idempotent: true,
+      signal,
+    })
+  }
+
   return {
     id: 'pinata',
+
+    relabel: (pin, metadata, opts) =>
+      hashMetadata(pin.cid, { name: pin.name ?? '', metadata }, opts?.signal),
 
     async uploadFiles(upload, tags, opts) {
       const metadata = JSON.stringify(pinataMetadata('upload', tags))
@@ -128,17 +144,18 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
       if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
         throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200)
       // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
+      // One record per CID: this run's labels, keeping the scopes that deployed it before.
       if (value.isDuplicate === true) {
-        await http.send({
-          operation: 'label',
-          method: 'PUT',
-          path: '/pinning/hashMetadata',
-          headers: { 'content-type': 'application/json' },
-          body: () =>
-            JSON.stringify({ ipfsPinHash: value.IpfsHash, ...pinataMetadata('label', tags) }),
-          idempotent: true,
-          signal: opts?.signal,
-        })
+        const cid = value.IpfsHash
+        const rows = await pinList({ cid }, opts?.signal)
+        const existing = stringValues(
+          rows.find((r) => r.ipfs_pin_hash === cid)?.metadata?.keyvalues,
+        )
+        await hashMetadata(
+          cid,
+          { name: tags.name, metadata: mergedMetadata(existing, tags.metadata) },
+          opts?.signal,
+        )
       }
       return { cid: value.IpfsHash, state: 'pinned' }
     },
@@ -222,11 +239,14 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
     async *list(filter, opts): AsyncIterable<ListedPin> {
       const query: Record<string, QueryValue> = { pageLimit: PAGE }
       if (filter.name !== undefined) query['metadata[name]'] = filter.name
-      const kv = Object.entries(filter.metadata ?? {})
-      if (kv.length > 0)
-        query['metadata[keyvalues]'] = JSON.stringify(
-          Object.fromEntries(kv.map(([k, v]) => [k, { value: v, op: 'eq' }])),
-        )
+      if (filter.cid !== undefined) query.cid = filter.cid
+      const kv: Record<string, { value: string; op: string }> = Object.fromEntries(
+        Object.entries(filter.metadata ?? {}).map(([k, v]) => [k, { value: v, op: 'eq' }]),
+      )
+      // The scope label may hold several scopes (one record per CID): `like`, then exact here.
+      if (filter.scope !== undefined)
+        kv[TAG.scope] = { value: `%${filter.scope.replace(/[%_\\]/g, '\\$&')}%`, op: 'like' }
+      if (Object.keys(kv).length > 0) query['metadata[keyvalues]'] = JSON.stringify(kv)
       const seen = new Set<string>()
       for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
         const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal)
@@ -239,7 +259,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
           const name = r.metadata?.name ?? undefined
           const metadata = stringValues(r.metadata?.keyvalues)
           if (r.date_unpinned !== null && r.date_unpinned !== undefined) continue
-          if (!matchesFilter(filter, name, metadata)) continue
+          if (!matchesFilter(filter, name, metadata, r.ipfs_pin_hash)) continue
           yield {
             cid: r.ipfs_pin_hash,
             ...(r.id !== undefined ? { id: r.id } : {}),

@@ -6,6 +6,7 @@
  * - pin: `POST /pins` {cid, name, meta, origins}; status: `GET /pins/{requestid}`;
  *   replace: `POST /pins/{requestid}`; unpin: every request id holding the CID (looked up with
  *   all four statuses, across pages), each `DELETE /pins/{requestid}`.
+ * - remove: one request id (cleanup of one scope's request, other scopes' requests stay).
  * - list: `GET /pins` with name/meta/status filters, paged with `before` = the oldest `created`.
  *
  * Tolerated deviations (§1.5): any 2xx on add/replace/delete, empty or `text/plain` DELETE
@@ -18,6 +19,7 @@ import type { ProviderConfig } from '../config/config.js'
 import { ProviderError } from '../errors.js'
 import { authHeader } from '../http/auth.js'
 import { createHttpClient, type RequestSpec } from '../http/client.js'
+import { TAG } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import type {
   ListFilter,
@@ -27,6 +29,7 @@ import type {
   PinTags,
   Provider,
   ProviderDeps,
+  UnpinOutcome,
 } from './types.js'
 
 export type PsaConfig = Extract<ProviderConfig, { endpoint: string }>
@@ -175,6 +178,18 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     return found
   }
 
+  async function deleteRequest(id: string, signal?: AbortSignal): Promise<UnpinOutcome> {
+    const res = await http.send({
+      operation: 'unpin',
+      method: 'DELETE',
+      path: `/pins/${encodeURIComponent(id)}`,
+      idempotent: true,
+      accept: [404],
+      signal,
+    })
+    return res.status === 404 ? 'absent' : 'removed'
+  }
+
   async function status(pin: Pick<PinInfo, 'cid' | 'id'>, signal?: AbortSignal): Promise<PinInfo> {
     if (pin.id === undefined) {
       const newest = (await requestsFor(pin.cid, signal)).sort((a, b) =>
@@ -221,24 +236,28 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
         let removed = false
         for (const id of ids) {
           if (id === undefined) continue
-          const res = await http.send({
-            operation: 'unpin',
-            method: 'DELETE',
-            path: `/pins/${encodeURIComponent(id)}`,
-            idempotent: true,
-            accept: [404],
-            signal: opts?.signal,
-          })
-          removed ||= res.status !== 404
+          const outcome = await deleteRequest(id, opts?.signal)
+          removed ||= outcome === 'removed'
         }
         return removed ? 'removed' : 'absent'
+      }),
+
+    remove: (pin, opts) =>
+      explained(async () => {
+        if (pin.id === undefined) throw fail('unpin', 'removing one request needs its request id')
+        return deleteRequest(pin.id, opts?.signal)
       }),
 
     async *list(filter: ListFilter, opts): AsyncIterable<ListedPin> {
       const query: Record<string, string> = {}
       if (filter.name !== undefined) query.name = filter.name
-      if (filter.metadata !== undefined && Object.keys(filter.metadata).length > 0)
-        query.meta = JSON.stringify(filter.metadata)
+      if (filter.cid !== undefined) query.cid = filter.cid
+      // Each request is its own record with one scope (never merged): exact match works.
+      const meta = {
+        ...filter.metadata,
+        ...(filter.scope !== undefined ? { [TAG.scope]: filter.scope } : {}),
+      }
+      if (Object.keys(meta).length > 0) query.meta = JSON.stringify(meta)
       let it = pages(query, opts?.signal)[Symbol.asyncIterator]()
       let first = true
       for (;;) {
@@ -262,7 +281,7 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
         if (next.done === true) return
         const s = next.value
         const meta = stringValues(s.pin?.meta)
-        if (!matchesFilter(filter, s.pin?.name, meta)) continue
+        if (!matchesFilter(filter, s.pin?.name, meta, s.pin?.cid)) continue
         yield {
           ...toInfo(s, 'list'),
           ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),

@@ -193,7 +193,7 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
                 typeof (row as { cid?: unknown }).cid === 'string'
               ? (row as { cid: string }).cid
               : undefined
-        if (cid === undefined || !matchesFilter(filter, undefined, {})) continue
+        if (cid === undefined || !matchesFilter(filter, undefined, {}, cid)) continue
         const ts =
           typeof row === 'object' && row !== null
             ? (row as { timestamp?: unknown }).timestamp

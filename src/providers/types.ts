@@ -78,10 +78,15 @@ export interface ListedPin extends PinInfo {
   readonly created?: string
 }
 
-/** Which pins to list: exact name and every metadata pair given (matched client-side too). */
+/**
+ * Which pins to list: exact name, every metadata pair given, pins whose scope label claims
+ * `scope`, pins of `cid` (matched client-side too, whatever the service filtered).
+ */
 export interface ListFilter {
   readonly name?: string
   readonly metadata?: Readonly<Record<string, string>>
+  readonly scope?: string
+  readonly cid?: string
 }
 
 export type UnpinOutcome = 'removed' | 'absent' | 'released-for-this-key'
@@ -115,6 +120,20 @@ export interface Provider {
   status?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<PinInfo>
   unpin?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<UnpinOutcome>
   list?(filter: ListFilter, opts?: CallOptions): AsyncIterable<ListedPin>
+  /**
+   * Removes exactly this listed record, for services that keep one record per request (PSA):
+   * other records of the same CID, another scope's, stay. Others unpin by CID.
+   */
+  remove?(pin: ListedPin, opts?: CallOptions): Promise<UnpinOutcome>
+  /**
+   * Rewrites the labels of a listed pin, for services that keep one record per CID (Pinata,
+   * Cluster): cleanup releases one scope's claim on a CID another scope still deploys.
+   */
+  relabel?(
+    pin: ListedPin,
+    metadata: Readonly<Record<string, string>>,
+    opts?: CallOptions,
+  ): Promise<void>
   /** Public multiaddrs of the peers holding what this provider stored (for `origins`). */
   origins?(opts?: CallOptions): Promise<string[]>
 }

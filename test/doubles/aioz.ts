@@ -42,7 +42,7 @@ export interface AiozDouble {
   hashOutcome: 'pinned' | 'failed' | 'stuck'
   lieAboutCid?: string
   fault?: (n: number, path: string) => Fault | undefined
-  early?: (n: number) => 'reset-mid-body' | 'hold' | undefined
+  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
   seed(pin: Partial<AiozPin> & { cid: string }): AiozPin
   close(): Promise<void>
 }
@@ -218,7 +218,7 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
       }
       fail(res, 404, `${route} not found`)
     },
-    (_req, n) => state.early?.(n),
+    (req, n) => state.early?.(n, req.method),
   )
   Object.assign(state, { url: `${server.url}/api`, server, close: () => server.close() })
   return state

@@ -4,7 +4,8 @@
  * part; blocks checked with node:crypto SHA-256; the root added to the pinset with its name,
  * `meta-*` and replication), NDJSON with an `X-Stream-Error` trailer, `GET /pins/{cid}` with a
  * per-peer `peer_map` that goes pin_queued → pinning → pinned over successive reads,
- * `POST /pins/{cid}`, `DELETE /pins/{cid}` with 404 for unknown pins. Faults are injectable.
+ * `POST /pins/{cid}`, `DELETE /pins/{cid}` with 404 for unknown pins, `GET /allocations` (the
+ * pinset as NDJSON, `filter=pin`) and `/allocations/{cid}`. Faults are injectable.
  */
 import type { ServerResponse } from 'node:http'
 import { CID } from 'multiformats/cid'
@@ -19,6 +20,8 @@ export interface ClusterPin {
   expireIn?: string
   /** Status reads so far; the pin reaches "pinned" after `pinAfterReads`. */
   reads: number
+  /** When it entered the pinset (RFC 3339), as `/allocations` reports `timestamp`. */
+  timestamp: string
 }
 
 export interface ClusterDouble {
@@ -38,11 +41,13 @@ export interface ClusterDouble {
   lieAboutRoot?: string
   fault?: (n: number, path: string) => Fault | undefined
   /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number) => 'reset-mid-body' | 'hold' | undefined
+  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Per-peer statuses to report instead of the simulated progression. */
   peerStatuses?: string[]
   /** Report this CID on status reads only (the upload answer stays true). */
   lieOnStatus?: string
+  /** Puts a pin in the pinset without blocks (cleanup tests seed other runs' deployments). */
+  seed(cid: string, name: string, metadata: Record<string, string>, timestamp?: string): void
   close(): Promise<void>
 }
 
@@ -61,7 +66,20 @@ export async function startClusterDouble(
   const pins = new Map<string, ClusterPin>()
   const state = { pinAfterReads: 1, legacyCids: false } as ClusterDouble
   const cidOut = (c: string): unknown => (state.legacyCids ? { '/': c } : c)
-  const pinOptions = (url: URL): Omit<ClusterPin, 'reads'> => ({
+  let clock = Date.parse('2026-11-01T00:00:00Z')
+  const stamp = (): string => new Date((clock += 1000)).toISOString()
+  const allocationOf = (cid: string, p: ClusterPin): Record<string, unknown> => ({
+    cid: cidOut(cid),
+    name: p.name,
+    metadata: p.metadata,
+    type: 'pin',
+    allocations: PEERS,
+    origins: [],
+    timestamp: p.timestamp,
+    replication_factor_min: p.replicationMin,
+    replication_factor_max: p.replicationMax,
+  })
+  const pinOptions = (url: URL): Omit<ClusterPin, 'reads' | 'timestamp'> => ({
     name: url.searchParams.get('name') ?? '',
     metadata: Object.fromEntries(
       [...url.searchParams].filter(([k]) => k.startsWith('meta-')).map(([k, v]) => [k.slice(5), v]),
@@ -110,7 +128,7 @@ export async function startClusterDouble(
             code: 500,
             message: `the DAG under ${root.toString()} is incomplete`,
           })
-        pins.set(key(root), { ...pinOptions(url), reads: 0 })
+        pins.set(key(root), { ...pinOptions(url), reads: 0, timestamp: stamp() })
         res.writeHead(200, { 'content-type': 'application/json', trailer: 'X-Stream-Error' })
         res.write(
           `${JSON.stringify({ name: `${root.toString()}.car`, cid: cidOut(state.lieAboutRoot ?? root.toString()), size: cars[0]?.length, allocations: PEERS })}\n`,
@@ -136,6 +154,34 @@ export async function startClusterDouble(
             ],
           },
         })
+      if (req.method === 'GET' && url.pathname === '/allocations') {
+        const filter = url.searchParams.get('filter') ?? 'pin'
+        if (
+          !filter
+            .split(',')
+            .every((f) => ['pin', 'meta-pin', 'clusterdag-pin', 'shard-pin', 'all'].includes(f))
+        )
+          return json(res, 400, { code: 400, message: `unknown filter ${filter}` })
+        res.writeHead(200, { 'content-type': 'application/json', trailer: 'X-Stream-Error' })
+        for (const [k, p] of pins) {
+          res.write(`${JSON.stringify(allocationOf(CID.parse(k).toString(), p))}\n`)
+        }
+        res.addTrailers({ 'X-Stream-Error': '' })
+        return res.end()
+      }
+      const a = /^\/allocations\/([^/]+)$/.exec(url.pathname)
+      if (req.method === 'GET' && a !== null) {
+        let cid: CID
+        try {
+          cid = CID.parse(decodeURIComponent(a[1] ?? ''))
+        } catch {
+          return json(res, 400, { code: 400, message: 'error decoding Cid' })
+        }
+        const pin = pins.get(key(cid))
+        if (pin === undefined)
+          return json(res, 404, { code: 404, message: 'cid is not part of the global state' })
+        return json(res, 200, allocationOf(cid.toString(), pin))
+      }
       const m = /^\/pins\/([^/]+)$/.exec(url.pathname)
       if (m !== null) {
         let cid: CID
@@ -181,7 +227,7 @@ export async function startClusterDouble(
           })
         }
         if (req.method === 'POST') {
-          pins.set(key(cid), { ...pinOptions(url), reads: 0 })
+          pins.set(key(cid), { ...pinOptions(url), reads: 0, timestamp: stamp() })
           return json(res, 200, {
             cid: cidOut(cid.toString()),
             name: url.searchParams.get('name') ?? '',
@@ -198,13 +244,22 @@ export async function startClusterDouble(
       }
       return json(res, 404, { code: 404, message: 'not found' })
     },
-    (_req, n) => state.early?.(n),
+    (req, n) => state.early?.(n, req.method),
   )
   return Object.assign(state, {
     url: server.url,
     server,
     blocks,
     pins,
+    seed: (cid: string, name: string, metadata: Record<string, string>, timestamp?: string) =>
+      pins.set(key(CID.parse(cid)), {
+        name,
+        metadata,
+        replicationMin: 0,
+        replicationMax: 0,
+        reads: 99,
+        timestamp: timestamp ?? stamp(),
+      }),
     close: () => server.close(),
   })
 }

@@ -21,7 +21,7 @@ export interface KuboDouble {
   /** Consulted first on every request: `n` counts requests from 1. */
   fault?: (n: number, path: string) => Fault | undefined
   /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number) => 'reset-mid-body' | 'hold' | undefined
+  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Report this root instead of the CAR's (a provider that builds another DAG). */
   lieAboutRoot?: string
   /** What `id` reports as the node's listen addresses (Kubo lists them with `/p2p/<ID>`). */
@@ -155,7 +155,7 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
           return res.end('404 page not found')
       }
     },
-    (_req, n) => double.early?.(n),
+    (req, n) => double.early?.(n, req.method),
   )
   Object.assign(double, { url: server.url, server })
   return double

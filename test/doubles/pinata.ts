@@ -10,7 +10,7 @@
  *   successive status reads, or `expired`, or stuck; `GET /pinning/pinJobs`.
  * - `GET /data/pinList`: `status` (default all: unpinned rows come back too), `cid`,
  *   `pageLimit` (default 10, > 1000 is a 400), `pageOffset`, `metadata[name]` (substring),
- *   `metadata[keyvalues]` (JSON, `eq`), newest first.
+ *   `metadata[keyvalues]` (JSON, `eq` and `like`), newest first.
  * - `DELETE /pinning/unpin/{cid}`: 200 `text/plain` `OK`, or 400 `CURRENT_USER_HAS_NOT_PINNED_CID`.
  */
 import { randomUUID } from 'node:crypto'
@@ -58,7 +58,7 @@ export interface PinataDouble {
   /** How pin-by-hash jobs end: pinned after three reads, expired, or stuck searching. */
   jobOutcome: 'pinned' | 'expired' | 'stuck'
   fault?: (n: number, path: string) => Fault | undefined
-  early?: (n: number) => 'reset-mid-body' | 'hold' | undefined
+  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Adds a pin directly (for listing tests). */
   seed(pin: Partial<PinataPin> & { cid: string }): PinataPin
   close(): Promise<void>
@@ -73,6 +73,26 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 
 const error = (res: ServerResponse, status: number, reason: string, details: string): void =>
   json(res, status, { error: { reason, details } })
+
+/** Pinata's keyvalue query ops this double knows: `eq`, and `like` with `%` (SQL LIKE). */
+function keyvalueMatches(value: string | undefined, c: { value: string; op: string }): boolean {
+  if (value === undefined) return false
+  if (c.op === 'eq') return value === c.value
+  if (c.op !== 'like') return false
+  const pattern = c.value
+    .split(/(\\[%_\\]|%|_)/)
+    .map((t) =>
+      t === '%'
+        ? '.*'
+        : t === '_'
+          ? '.'
+          : t.startsWith('\\') && t.length === 2
+            ? `\\${t[1]}`
+            : t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('')
+  return new RegExp(`^${pattern}$`, 's').test(value)
+}
 
 export async function startPinataDouble(
   creds: { jwt?: string; apiKey?: string; apiSecret?: string } = {},
@@ -263,7 +283,7 @@ export async function startPinataDouble(
               (status === 'all' || (status === 'pinned') === (p.dateUnpinned === null)) &&
               (q.get('cid') === null || p.cid === q.get('cid')) &&
               (name === null || p.name.includes(name)) &&
-              Object.entries(kv).every(([k, c]) => c.op === 'eq' && p.keyvalues?.[k] === c.value),
+              Object.entries(kv).every(([k, c]) => keyvalueMatches(p.keyvalues?.[k], c)),
           )
         return json(res, 200, {
           count: rows.length,
@@ -301,7 +321,7 @@ export async function startPinataDouble(
       }
       error(res, 404, 'NOT_FOUND', `${route} is not a route`)
     },
-    (_req, n) => state.early?.(n),
+    (req, n) => state.early?.(n, req.method),
   )
   Object.assign(state, { url: server.url, server, close: () => server.close() })
   return state

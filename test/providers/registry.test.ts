@@ -24,6 +24,6 @@ describe('provider registry', () => {
     const c = capabilitiesOf(createProvider(config, testDeps([]).deps))
     expect(c.uploadCar || c.uploadFiles).toBe(UPLOADERS.includes(id))
     expect(c).toMatchObject({ pinByCid: true, status: true, unpin: true })
-    expect(c.list).toBe(id !== 'kubo' && id !== 'cluster')
+    expect(c.list).toBe(id !== 'kubo')
   })
 })
