@@ -176,6 +176,24 @@ export async function cleanup(
         }),
       )
       const newestFirst = [...deployments.values()].sort((a, b) => b.time - a.time)
+      // Asking by CID costs a listing per CID (a full one where the service has no CID
+      // filter): past a few candidates, one full listing per provider is cheaper.
+      const bulk = newestFirst.length > 8
+      const everything = new Map<Provider, Promise<Map<string, ListedPin[]>>>()
+      const holdersOf = async (p: Provider, cid: string): Promise<ListedPin[]> => {
+        if (!bulk) return collectAll(p.list?.({ cid }, call) ?? [])
+        let all = everything.get(p)
+        if (all === undefined) {
+          all = collectAll(p.list?.({}, call) ?? []).then((pins) => {
+            const index = new Map<string, ListedPin[]>()
+            for (const pin of pins)
+              index.set(norm(pin.cid), [...(index.get(norm(pin.cid)) ?? []), pin])
+            return index
+          })
+          everything.set(p, all)
+        }
+        return (await all).get(norm(cid)) ?? []
+      }
       let room = req.scope === 'all' ? 0 : config.cleanup.keep - current.size
       for (const d of newestFirst) {
         if (spared(d.cid)) continue
@@ -189,7 +207,7 @@ export async function cleanup(
         let unsure: string | undefined
         for (const p of labelled) {
           try {
-            for (const pin of await collectAll(p.list?.({ cid: d.cid }, call) ?? []))
+            for (const pin of await holdersOf(p, d.cid))
               for (const s of scopesOf(pin.metadata)) if (s !== scope) others.add(s)
           } catch (err) {
             unsure = `${p.id} could not be asked whether other scopes use it (${session.clean(errorMessage(err)).slice(0, 200)})`

@@ -623,3 +623,84 @@ describe('run context', () => {
     expect(o).toMatchObject({ ci: 'local', owner: 'me', repo: 'thing', sha: 'cafe', pr: 3 })
   })
 })
+
+describe('labels and cleanup inputs', () => {
+  it('refuses metadata keys the action sets itself', () => {
+    const e = inputError({ path: 'site', metadata: 'ipfs-pin.scope=mine' })
+    expect(e.input).toBe('metadata')
+    expect(e.message).toMatch(/"ipfs-pin.scope", a key the action sets itself \(ipfs-pin.scope, /)
+  })
+
+  it('refuses a scope with spaces (the label holds several scopes separated by spaces)', () => {
+    expect(inputError({ path: 'site', scope: 'acme site' }).input).toBe('scope')
+  })
+
+  it("counts the action's labels against Pinata's 10 keyvalues", () => {
+    const jwt = { provider: 'pinata', 'pinata-jwt': 'eyJ.x.y', path: 'site' }
+    // acme/site on main with a run id: scope, env, time, repo, ref, sha, run = 7 labels.
+    expect(() => config({ ...jwt, metadata: 'a=1\nb=2\nc=3' })).not.toThrow()
+    const e = inputError({ ...jwt, metadata: 'a=1\nb=2\nc=3\nd=4' })
+    expect(e.input).toBe('metadata')
+    expect(e.message).toMatch(/Pinata keeps at most 10 .* take 7 in this run, so at most 3/)
+  })
+
+  it('needs a provider that keeps labels to find earlier deployments', () => {
+    for (const inputs of [
+      { mode: 'cleanup', provider: 'kubo', 'kubo-url': 'http://127.0.0.1:1' },
+      {
+        path: 'site',
+        'unpin-previous': 'true',
+        provider: 'kubo',
+        'kubo-url': 'http://127.0.0.1:1',
+      },
+    ]) {
+      const e = inputError(inputs)
+      expect(e.message).toMatch(/kubo and sagittarius keep none\. Add a provider that keeps labels/)
+    }
+    // With one that does, Kubo is cleaned up through the CIDs it names.
+    expect(
+      config({
+        mode: 'cleanup',
+        provider: 'kubo, cluster',
+        'kubo-url': 'http://127.0.0.1:1',
+        'cluster-url': 'http://127.0.0.1:1',
+      }).mode,
+    ).toBe('cleanup')
+  })
+
+  it('skips providers without credentials on a pull request from a fork, and only there', () => {
+    const inputs = { path: 'site', provider: 'pinata, kubo', 'kubo-url': 'http://127.0.0.1:1' }
+    const c = config(inputs, ctx({ pr: 3, fork: true }))
+    expect(c.forkSkipped).toEqual(['pinata'])
+    expect(c.providers.map((p) => p.id)).toEqual(['kubo'])
+    expect(inputError(inputs, ctx({ pr: 3 })).input).toBe('pinata-jwt')
+  })
+
+  it('detects a fork from the event payload', () => {
+    const ev = path.join(ws, 'fork-event.json')
+    const event = (head: string | null) =>
+      JSON.stringify({
+        pull_request: {
+          number: 3,
+          head: { sha: 'f'.repeat(40), ref: 'x', repo: head === null ? null : { full_name: head } },
+          base: { repo: { full_name: 'acme/site' } },
+        },
+      })
+    const detect = () =>
+      detectContext(
+        {
+          GITHUB_ACTIONS: 'true',
+          GITHUB_REPOSITORY: 'acme/site',
+          GITHUB_EVENT_PATH: ev,
+          GITHUB_WORKFLOW: 'Preview',
+        },
+        ws,
+      )
+    writeFileSync(ev, event('someone/site'))
+    expect(detect()).toMatchObject({ fork: true, workflow: 'Preview' })
+    writeFileSync(ev, event('acme/site'))
+    expect(detect().fork).toBe(false)
+    writeFileSync(ev, event(null))
+    expect(detect().fork).toBe(true)
+  })
+})

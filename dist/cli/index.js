@@ -68045,7 +68045,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "metadata",
-        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`.",
+        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time).",
         "default": "",
         "required": false
     },
@@ -68057,7 +68057,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "scope",
-        "description": "Cleanup scope key shared by the pins of one deployment line. Empty (default) means\n`<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
+        "description": "Cleanup scope key shared by the pins of one deployment line (no spaces). Empty (default)\nmeans `<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
         "default": "",
         "required": false
     },
@@ -68135,7 +68135,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "max-unpin",
-        "description": "Fail instead of unpinning more than this many pins in one run (a guard against a wrong scope).",
+        "description": "Fail, and unpin nothing, when a run would unpin more than this many CIDs (a guard against a wrong scope).",
         "default": "10",
         "required": false
     },
@@ -68651,7 +68651,7 @@ function readConfig(source, context) {
         providers.length > 0 &&
         providers.every((p) => UNLABELLED.includes(p.id))) {
         const input = mode === 'cleanup' ? 'mode' : 'unpin-previous';
-        throw new errors/* InputError */.dz(input, `Input "${input}" finds earlier deployments by the labels stored with each pin, and ${(0,errors/* listAllowed */.Xg)(UNLABELLED)} keep none. Add a provider that keeps labels (${(0,errors/* listAllowed */.Xg)(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`);
+        throw new errors/* InputError */.dz(input, `Input "${input}" finds earlier deployments by the labels stored with each pin, and kubo and sagittarius keep none. Add a provider that keeps labels (${(0,errors/* listAllowed */.Xg)(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`);
     }
     // ---- report ----
     const gateway = parseHttpUrl('gateway', raw('gateway'));
@@ -88413,6 +88413,25 @@ async function cleanup(config, host, req) {
                 }
             }));
             const newestFirst = [...deployments.values()].sort((a, b) => b.time - a.time);
+            // Asking by CID costs a listing per CID (a full one where the service has no CID
+            // filter): past a few candidates, one full listing per provider is cheaper.
+            const bulk = newestFirst.length > 8;
+            const everything = new Map();
+            const holdersOf = async (p, cid) => {
+                if (!bulk)
+                    return collectAll(p.list?.({ cid }, call) ?? []);
+                let all = everything.get(p);
+                if (all === undefined) {
+                    all = collectAll(p.list?.({}, call) ?? []).then((pins) => {
+                        const index = new Map();
+                        for (const pin of pins)
+                            index.set(norm(pin.cid), [...(index.get(norm(pin.cid)) ?? []), pin]);
+                        return index;
+                    });
+                    everything.set(p, all);
+                }
+                return (await all).get(norm(cid)) ?? [];
+            };
             let room = req.scope === 'all' ? 0 : config.cleanup.keep - current.size;
             for (const d of newestFirst) {
                 if (spared(d.cid))
@@ -88427,7 +88446,7 @@ async function cleanup(config, host, req) {
                 let unsure;
                 for (const p of labelled) {
                     try {
-                        for (const pin of await collectAll(p.list?.({ cid: d.cid }, call) ?? []))
+                        for (const pin of await holdersOf(p, d.cid))
                             for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
                                 if (s !== scope)
                                     others.add(s);

@@ -207,7 +207,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "metadata",
-    "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`.",
+    "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time).",
     "default": "",
     "required": false
   },
@@ -219,7 +219,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "scope",
-    "description": "Cleanup scope key shared by the pins of one deployment line. Empty (default) means\n`<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
+    "description": "Cleanup scope key shared by the pins of one deployment line (no spaces). Empty (default)\nmeans `<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
     "default": "",
     "required": false
   },
@@ -297,7 +297,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "max-unpin",
-    "description": "Fail instead of unpinning more than this many pins in one run (a guard against a wrong scope).",
+    "description": "Fail, and unpin nothing, when a run would unpin more than this many CIDs (a guard against a wrong scope).",
     "default": "10",
     "required": false
   },

@@ -415,7 +415,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
     const input = mode === 'cleanup' ? 'mode' : 'unpin-previous'
     throw new InputError(
       input,
-      `Input "${input}" finds earlier deployments by the labels stored with each pin, and ${listAllowed(UNLABELLED)} keep none. Add a provider that keeps labels (${listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`,
+      `Input "${input}" finds earlier deployments by the labels stored with each pin, and kubo and sagittarius keep none. Add a provider that keeps labels (${listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`,
     )
   }
 

@@ -10,12 +10,16 @@ import { run } from '../../src/main.js'
 import { ROOT } from './action-harness.js'
 
 /** A config from `inputs`, the action's defaults for the rest, temp files under `tempDir`. */
-export function configFor(inputs: Record<string, string>, tempDir: string): Config {
+export function configFor(
+  inputs: Record<string, string>,
+  tempDir: string,
+  env: Record<string, string> = {},
+): Config {
   return readConfig(
     {
       get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
     },
-    { ...detectContext({}, ROOT), tempDir },
+    { ...detectContext(env, ROOT), tempDir },
   )
 }
 
@@ -50,12 +54,16 @@ export interface Ran {
   ms: number
 }
 
-export async function runRecorded(inputs: Record<string, string>, tempDir: string): Promise<Ran> {
+export async function runRecorded(
+  inputs: Record<string, string>,
+  tempDir: string,
+  env: Record<string, string> = {},
+): Promise<Ran> {
   const host = recordingHost()
   const started = performance.now()
   let error: Error | undefined
   try {
-    await run(configFor(inputs, tempDir), host)
+    await run(configFor(inputs, tempDir, env), host)
   } catch (err) {
     error = err as Error
   }
