@@ -68166,7 +68166,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   Xf: () => (/* binding */ UNLABELLED),
   Bs: () => (/* binding */ maskCredentials),
   Xg: () => (/* binding */ readConfig),
-  Bp: () => (/* binding */ rejectUnimplemented),
   gU: () => (/* binding */ renderName)
 });
 
@@ -68616,22 +68615,6 @@ function readConfig(source, context) {
 const PINATA_MAX_KEYVALUES = 10;
 /** Providers that keep no labels with a pin (cleanup reaches them by CID). */
 const UNLABELLED = ['kubo', 'sagittarius'];
-/**
- * Features whose inputs are part of the vocabulary but not built yet: they parse and validate
- * in `readConfig`, then `run` stops here, before any work, with a clear message rather than
- * silently ignoring them.
- */
-function rejectUnimplemented(c) {
-    const ni = (input, what) => {
-        throw new errors/* NotImplementedError */.EH(input, `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`);
-    };
-    if (c.report.prComment)
-        ni('pr-comment', 'the pull-request comment');
-    if (c.report.commitStatus)
-        ni('commit-status', 'the commit status');
-    if (c.report.deployment)
-        ni('deployment', 'GitHub Deployments');
-}
 /**
  * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from
  * uploaded files (Pinata, AIOZ) is configured: then the profile that provider produces, so the
@@ -69183,7 +69166,6 @@ function describeProfile(p) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EH: () => (/* binding */ NotImplementedError),
 /* harmony export */   Xg: () => (/* binding */ listAllowed),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
@@ -69205,10 +69187,6 @@ class InputError extends Error {
         super(message, options);
         this.input = input;
     }
-}
-/** An input that parses and validates but whose feature is not built yet. */
-class NotImplementedError extends InputError {
-    name = 'NotImplementedError';
 }
 /** The artifacts cannot be published as they are (a symlink leaving `path`, an unreadable file…). */
 class ContentError extends Error {
@@ -69284,7 +69262,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5027);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6562);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6535);
 /** GitHub Action entry point: read inputs, run, report failure once. */
 
 
@@ -69420,7 +69398,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 6562:
+/***/ 6535:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70061,7 +70039,7 @@ var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(extern
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+var src_errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/providers/files.ts
 /**
  * Content as files, for the providers that build the DAG themselves from a multipart upload
@@ -70101,7 +70079,7 @@ function notUploadableAsFiles(collection, provider) {
                     : undefined;
     if (why === undefined)
         return undefined;
-    return new errors/* ContentError */.yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
+    return new src_errors/* ContentError */.yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
         `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
 }
 /** The collection's files with their sizes (one stat each, before any byte is sent). */
@@ -70177,11 +70155,11 @@ async function withRetry(policy, fn, opts = {}) {
             return await fn(attempt);
         }
         catch (err) {
-            if (!(err instanceof errors/* ProviderError */.mZ) ||
+            if (!(err instanceof src_errors/* ProviderError */.mZ) ||
                 !err.retryable ||
                 attempt >= total ||
                 opts.signal?.aborted === true) {
-                if (err instanceof errors/* ProviderError */.mZ && attempt > 1)
+                if (err instanceof src_errors/* ProviderError */.mZ && attempt > 1)
                     err.attempts = attempt;
                 throw err;
             }
@@ -70293,7 +70271,7 @@ function streamError(res) {
 }
 function createHttpClient(opts) {
     const maxBody = opts.maxBodyBytes ?? 32 << 20;
-    const fail = (spec, message, details, cause) => new errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, {
+    const fail = (spec, message, details, cause) => new src_errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, {
         cause,
     });
     async function attempt(spec) {
@@ -70381,7 +70359,7 @@ function createHttpClient(opts) {
             });
         }
         catch (err) {
-            if (err instanceof errors/* ProviderError */.mZ)
+            if (err instanceof src_errors/* ProviderError */.mZ)
                 throw err;
             if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
                 throw fail(spec, `no data moved for ${Math.round(opts.stallMs / 1000)} s (stalled; see "request-timeout")`, { retryable: true }, err);
@@ -71498,9 +71476,9 @@ function createPsaProvider(config, deps) {
             return await work();
         }
         catch (err) {
-            if (!(err instanceof errors/* ProviderError */.mZ))
+            if (!(err instanceof src_errors/* ProviderError */.mZ))
                 throw err;
-            throw new errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, retryable: false, reason: err.reason }, { cause: err });
+            throw new src_errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, retryable: false, reason: err.reason }, { cause: err });
         }
     }
     const toInfo = (s, operation, fallbackCid) => {
@@ -71658,7 +71636,7 @@ function createPsaProvider(config, deps) {
                 catch (err) {
                     // Some services choke on the `meta` filter (the reference mock answers 500): the
                     // filter is applied here anyway, so list without it.
-                    if (!first || query.meta === undefined || !(err instanceof errors/* ProviderError */.mZ))
+                    if (!first || query.meta === undefined || !(err instanceof src_errors/* ProviderError */.mZ))
                         throw err;
                     if (err.status === undefined || err.status === 401 || err.status === 403)
                         throw err;
@@ -72047,7 +72025,7 @@ async function deployOne(provider, run, task) {
     catch (err) {
         return done({
             status: 'failed',
-            error: err instanceof errors/* ProviderError */.mZ ? err.message : `${provider.id}: ${(0,errors/* errorMessage */.gJ)(err)}`,
+            error: err instanceof src_errors/* ProviderError */.mZ ? err.message : `${provider.id}: ${(0,src_errors/* errorMessage */.gJ)(err)}`,
         });
     }
 }
@@ -72065,7 +72043,7 @@ async function originsOf(providers, run) {
             all.push(...(await p.origins({ signal: run.signal })));
         }
         catch (err) {
-            run.host.debug(`${p.id}: no origins: ${run.clean((0,errors/* errorMessage */.gJ)(err))}`);
+            run.host.debug(`${p.id}: no origins: ${run.clean((0,src_errors/* errorMessage */.gJ)(err))}`);
         }
     }
     return [...new Set(all)].slice(0, 20);
@@ -75756,7 +75734,7 @@ function checkLink(root, rel, abs, target) {
         resolved = external_node_path_default().resolve(external_node_path_default().dirname(abs), target);
     }
     if (external_node_path_default().isAbsolute(target) || outside(external_node_path_default().relative(root, resolved))) {
-        throw new errors/* ContentError */.yg(`The symlink ${(0,errors/* quote */.hD)(rel)} points to ${(0,errors/* quote */.hD)(target)}, outside "path". Links that leave the published directory (or use absolute targets) are refused: they would publish a path of this machine. Replace the link with a copy, or exclude it.`, rel);
+        throw new src_errors/* ContentError */.yg(`The symlink ${(0,src_errors/* quote */.hD)(rel)} points to ${(0,src_errors/* quote */.hD)(target)}, outside "path". Links that leave the published directory (or use absolute targets) are refused: they would publish a path of this machine. Replace the link with a copy, or exclude it.`, rel);
     }
 }
 async function collect(opts) {
@@ -75765,7 +75743,7 @@ async function collect(opts) {
         root = (0,external_node_fs_.realpathSync)(opts.path);
     }
     catch (err) {
-        throw new errors/* InputError */.dz('path', `Input "path" is ${(0,errors/* quote */.hD)(opts.path)}, which does not exist.`, {
+        throw new src_errors/* InputError */.dz('path', `Input "path" is ${(0,src_errors/* quote */.hD)(opts.path)}, which does not exist.`, {
             cause: err,
         });
     }
@@ -75773,7 +75751,7 @@ async function collect(opts) {
     const st = (0,external_node_fs_.statSync)(root);
     if (st.isFile()) {
         if (opts.include.length > 0 || opts.exclude.length > 0) {
-            throw new errors/* InputError */.dz(opts.include.length > 0 ? 'include' : 'exclude', `Input "path" is a file, so "include" and "exclude" have nothing to select from. Remove them, or point "path" at a directory.`);
+            throw new src_errors/* InputError */.dz(opts.include.length > 0 ? 'include' : 'exclude', `Input "path" is a file, so "include" and "exclude" have nothing to select from. Remove them, or point "path" at a directory.`);
         }
         return {
             root,
@@ -75845,7 +75823,7 @@ async function collect(opts) {
             return false;
         },
     };
-    const special = (rel) => new errors/* ContentError */.yg(`${(0,errors/* quote */.hD)(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`, rel);
+    const special = (rel) => new src_errors/* ContentError */.yg(`${(0,src_errors/* quote */.hD)(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`, rel);
     const glob = new j('**', { cwd: root, dot: true, withFileTypes: true, follow: false, ignore });
     for await (const p of glob) {
         const rel = p.relativePosix();
@@ -75907,12 +75885,12 @@ async function collect(opts) {
         }
         const unmatched = includes.findIndex((inc) => inc.hits === 0);
         if (unmatched >= 0) {
-            throw new errors/* InputError */.dz('include', `Input "include" has the pattern ${(0,errors/* quote */.hD)(opts.include[unmatched] ?? '')}, which matches nothing publishable under "path" (after "exclude", the hidden-files policy, and the rule that .git and .env* are published only when a pattern spells their name out). Check the pattern; patterns are relative to "path".`);
+            throw new src_errors/* InputError */.dz('include', `Input "include" has the pattern ${(0,src_errors/* quote */.hD)(opts.include[unmatched] ?? '')}, which matches nothing publishable under "path" (after "exclude", the hidden-files policy, and the rule that .git and .env* are published only when a pattern spells their name out). Check the pattern; patterns are relative to "path".`);
         }
     }
     const unusedExclude = excludes.findIndex((ex) => ex.hits === 0);
     if (unusedExclude >= 0) {
-        throw new errors/* InputError */.dz('exclude', `Input "exclude" has the pattern ${(0,errors/* quote */.hD)(opts.exclude[unusedExclude] ?? '')}, which matches nothing under "path". Check it for a typo (patterns are relative to "path"), or remove it.`);
+        throw new src_errors/* InputError */.dz('exclude', `Input "exclude" has the pattern ${(0,src_errors/* quote */.hD)(opts.exclude[unusedExclude] ?? '')}, which matches nothing under "path". Check it for a typo (patterns are relative to "path"), or remove it.`);
     }
     entries.sort((a, b) => compareNames(a.rel, b.rel));
     skipped.sort((a, b) => compareNames(a.rel, b.rel));
@@ -75924,7 +75902,7 @@ async function collect(opts) {
                 .map((s) => s.rel)
                 .join(', ')}${skipped.length > 3 ? ', …' : ''})`
             : '';
-        throw new errors/* InputError */.dz('path', `Input "path" is ${(0,errors/* quote */.hD)(opts.path)}, an empty directory${why}. Nothing to publish: check that the build wrote its output there.`);
+        throw new src_errors/* InputError */.dz('path', `Input "path" is ${(0,src_errors/* quote */.hD)(opts.path)}, an empty directory${why}. Nothing to publish: check that the build wrote its output there.`);
     }
     return { root, name, kind: 'dir', entries, skipped, fileCount };
 }
@@ -87776,7 +87754,7 @@ function importerOptions(params) {
     };
 }
 function changed(rel) {
-    return new errors/* ContentError */.yg(`The file ${(0,errors/* quote */.hD)(rel)} changed size while it was being read. Publish a finished build: run this step after the build has completed.`, rel);
+    return new src_errors/* ContentError */.yg(`The file ${(0,src_errors/* quote */.hD)(rel)} changed size while it was being read. Publish a finished build: run this step after the build has completed.`, rel);
 }
 /** Reads a whole file of `size` bytes into a fresh buffer; a short read means the file changed under us. */
 function readExactSync(fd, size, rel) {
@@ -87800,7 +87778,7 @@ function fileContent(entry, chunkSize, progress) {
                 fd = (0,external_node_fs_.openSync)(entry.abs, 'r');
             }
             catch (err) {
-                throw new errors/* ContentError */.yg(`Could not read ${(0,errors/* quote */.hD)(entry.rel)}: ${err.message}`, entry.rel, { cause: err });
+                throw new src_errors/* ContentError */.yg(`Could not read ${(0,src_errors/* quote */.hD)(entry.rel)}: ${err.message}`, entry.rel, { cause: err });
             }
             let size;
             let whole;
@@ -87958,7 +87936,7 @@ async function importCandidates(source, rootPath, params, opts = {}) {
             root = { cid: entry.cid, size: entry.size };
     }
     if (root === undefined)
-        throw new Error(`the importer yielded no entry for ${(0,errors/* quote */.hD)(rootPath)}`);
+        throw new Error(`the importer yielded no entry for ${(0,src_errors/* quote */.hD)(rootPath)}`);
     return root;
 }
 
@@ -88014,7 +87992,7 @@ function writeAll(fd, chunks, size) {
 function carError(file, err) {
     // Node's "EFBIG: file too large, write '/tmp/.x.partial'": keep the reason, not the temp name.
     const msg = (err instanceof Error ? err.message : String(err)).replace(/, \w+ '[^']*'$/, '');
-    return new errors/* ContentError */.yg(`Could not write the CAR file ${(0,errors/* quote */.hD)(file)}: ${msg}. Check "car-path" and the free space there.`, undefined, { cause: err });
+    return new src_errors/* ContentError */.yg(`Could not write the CAR file ${(0,src_errors/* quote */.hD)(file)}: ${msg}. Check "car-path" and the free space there.`, undefined, { cause: err });
 }
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
 const blockKey = (cid) => `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`;
@@ -88320,7 +88298,7 @@ async function cleanup(config, host, req) {
     const session = openSession(config, host);
     const call = { signal: session.signal };
     const fail = (p, what, err) => {
-        const m = `${p}: ${what} failed: ${session.clean((0,errors/* errorMessage */.gJ)(err).replace(/^\S+: \S+ failed: /, ''))}`;
+        const m = `${p}: ${what} failed: ${session.clean((0,src_errors/* errorMessage */.gJ)(err).replace(/^\S+: \S+ failed: /, ''))}`;
         report.errors.push(m);
         host.error(m);
     };
@@ -88422,7 +88400,7 @@ async function cleanup(config, host, req) {
                                     others.add(s);
                     }
                     catch (err) {
-                        unsure = `${p.id} could not be asked whether other scopes use it (${session.clean((0,errors/* errorMessage */.gJ)(err)).slice(0, 200)})`;
+                        unsure = `${p.id} could not be asked whether other scopes use it (${session.clean((0,src_errors/* errorMessage */.gJ)(err)).slice(0, 200)})`;
                     }
                 }
                 if (unsure !== undefined) {
@@ -88522,6 +88500,213 @@ async function cleanup(config, host, req) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/github.ts
+
+
+
+const PERMISSION = {
+    comment: 'pull-requests: write',
+    status: 'statuses: write',
+    deployment: 'deployments: write',
+};
+function createFeedback(config, deps, log) {
+    const { report, context: c } = config;
+    const wanted = report.prComment || report.commitStatus || report.deployment;
+    if (!wanted)
+        return undefined;
+    if (report.githubToken === undefined || c.owner === undefined || c.repo === undefined) {
+        log.warning('GitHub feedback (pr-comment, commit-status, deployment) needs "github-token" and a GitHub repository; skipped.');
+        return undefined;
+    }
+    if (c.fork === true) {
+        log.warning('This pull request comes from a fork: its token cannot write comments, statuses or deployments; GitHub feedback skipped.');
+        return undefined;
+    }
+    const http = createHttpClient({
+        ...deps,
+        provider: 'github',
+        baseUrl: c.apiUrl.replace(/\/+$/, ''),
+        headers: {
+            authorization: `Bearer ${report.githubToken}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'ipfs-pin-action',
+            'content-type': 'application/json',
+        },
+    });
+    const repo = `/repos/${encodeURIComponent(c.owner)}/${encodeURIComponent(c.repo)}`;
+    const errors = [];
+    const context = `ipfs-pin / ${config.naming.environment}`;
+    const runUrl = c.runId !== undefined
+        ? `${c.serverUrl}/${c.owner}/${c.repo}/actions/runs/${c.runId}`
+        : undefined;
+    let deploymentId;
+    async function attempt(kind, what, fn) {
+        try {
+            await fn();
+        }
+        catch (err) {
+            const status = err instanceof src_errors/* ProviderError */.mZ ? err.status : undefined;
+            const hint = status === 403 || status === 404
+                ? ` The token probably lacks the "${PERMISSION[kind]}" permission: add \`permissions: ${PERMISSION[kind]}\` to the job (or the workflow).`
+                : '';
+            const m = `GitHub: could not ${what}: ${(0,src_errors/* errorMessage */.gJ)(err).replace(/^github: \S+ failed: /, '')}.${hint}`;
+            errors.push(m);
+        }
+    }
+    const post = (operation, path, body, idempotent = true) => http.json({
+        operation,
+        method: 'POST',
+        path,
+        body: () => JSON.stringify(body),
+        idempotent,
+    });
+    const setStatus = (state, description, target) => attempt('status', `set the commit status to ${state}`, async () => {
+        if (c.sha === undefined)
+            return;
+        await post('status', `${repo}/statuses/${c.sha}`, {
+            state,
+            context,
+            description: description.slice(0, 140),
+            ...(target !== undefined
+                ? { target_url: target }
+                : runUrl !== undefined
+                    ? { target_url: runUrl }
+                    : {}),
+        });
+    });
+    const marker = `<!-- ipfs-pin-action:${(c.workflow ?? 'default').replace(/-->/g, '')} -->`;
+    async function upsertComment(body) {
+        if (c.pr === undefined)
+            return;
+        let found;
+        for (let page = 1; page <= 50; page++) {
+            const { value } = await http.json({
+                operation: 'comment',
+                method: 'GET',
+                path: `${repo}/issues/${c.pr}/comments`,
+                query: { per_page: 100, page },
+                idempotent: true,
+            });
+            if (!Array.isArray(value))
+                break;
+            const mine = value.find((x) => typeof x.body === 'string' && x.body.includes(marker));
+            if (mine?.id !== undefined) {
+                found = mine.id;
+                break;
+            }
+            if (value.length < 100)
+                break;
+        }
+        const text = `${marker}\n${body}`;
+        if (found !== undefined) {
+            await http.json({
+                operation: 'comment',
+                method: 'PATCH',
+                path: `${repo}/issues/comments/${found}`,
+                body: () => JSON.stringify({ body: text }),
+                idempotent: true,
+            });
+            log.info(`GitHub: updated the pull request comment`);
+        }
+        else {
+            await post('comment', `${repo}/issues/${c.pr}/comments`, { body: text }, false);
+            log.info(`GitHub: commented on the pull request`);
+        }
+    }
+    return {
+        errors,
+        async start() {
+            if (config.mode !== 'deploy')
+                return;
+            if (report.commitStatus)
+                await setStatus('pending', 'Pinning on IPFS…');
+            if (report.deployment && c.sha !== undefined) {
+                await attempt('deployment', 'create the deployment', async () => {
+                    const { value } = await post('deployment', `${repo}/deployments`, {
+                        ref: c.sha,
+                        environment: config.naming.environment,
+                        auto_merge: false,
+                        required_contexts: [],
+                        transient_environment: c.pr !== undefined,
+                        production_environment: config.naming.environment === 'production',
+                        description: `IPFS deploy (${config.naming.scope})`.slice(0, 140),
+                    }, false);
+                    deploymentId = value.id;
+                    if (deploymentId !== undefined)
+                        await post('deployment', `${repo}/deployments/${deploymentId}/statuses`, {
+                            state: 'in_progress',
+                            ...(runUrl !== undefined ? { log_url: runUrl } : {}),
+                        });
+                });
+            }
+        },
+        async finish(o) {
+            if (config.mode === 'deploy') {
+                if (report.commitStatus)
+                    await setStatus(o.ok ? 'success' : 'failure', o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'The deploy failed'), o.ok ? o.gatewayUrl : undefined);
+                if (report.deployment && deploymentId !== undefined) {
+                    const id = deploymentId;
+                    await attempt('deployment', 'update the deployment', async () => {
+                        await post('deployment', `${repo}/deployments/${id}/statuses`, {
+                            state: o.ok ? 'success' : 'failure',
+                            ...(o.ok && o.gatewayUrl !== undefined ? { environment_url: o.gatewayUrl } : {}),
+                            ...(runUrl !== undefined ? { log_url: runUrl } : {}),
+                            description: (o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'failed')).slice(0, 140),
+                        });
+                    });
+                }
+            }
+            if (report.prComment && c.pr !== undefined)
+                await attempt('comment', 'write the pull request comment', () => upsertComment(commentBody(config, o)));
+        },
+    };
+}
+const github_ICON = {
+    pinned: '✅',
+    queued: '⏳',
+    pinning: '⏳',
+    failed: '❌',
+    mismatch: '❌',
+    skipped: '⏭️',
+};
+/** The sticky comment: CID, links, size, per-provider status; or that the preview is gone. */
+function commentBody(config, o) {
+    const sha7 = config.context.sha?.slice(0, 7);
+    if (config.mode === 'cleanup') {
+        const n = o.cleanup?.unpinned.length ?? 0;
+        const failed = (o.cleanup?.errors.length ?? 0) > 0;
+        return [
+            `### 🧹 IPFS preview removed`,
+            '',
+            failed
+                ? `Cleanup of scope ${report_code(config.naming.scope)} failed in part: ${o.problem ?? ''}`
+                : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${report_code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
+            '',
+        ].join('\n');
+    }
+    const lines = [
+        `### ${o.ok ? '📦' : '❌'} IPFS preview${sha7 !== undefined ? ` for ${sha7}` : ''}`,
+        '',
+        '| | |',
+        '| --- | --- |',
+        `| CID | ${o.cid !== undefined ? report_code(o.cid) : ''} |`,
+        `| Gateway | ${[o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '', o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : ''].filter(Boolean).join(' · ')} |`,
+        ...(o.size !== undefined ? [`| Size | ${formatBytes(o.size)} |`] : []),
+        `| Environment | ${report_code(config.naming.environment)} |`,
+        '',
+    ];
+    if (o.results.length > 0) {
+        lines.push('| Provider | Status |', '| --- | --- |');
+        for (const r of o.results)
+            lines.push(`| ${r.provider} | ${github_ICON[r.status] ?? ''} ${r.status} |`);
+        lines.push('');
+    }
+    if (!o.ok && o.problem !== undefined)
+        lines.push(`> ${o.problem.replace(/\n/g, ' ')}`, '');
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * `run(config, host)`: the whole job, for the action and the CLI alike.
@@ -88538,10 +88723,11 @@ async function cleanup(config, host, req) {
 
 
 
+
+
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
-    (0,config_config/* rejectUnimplemented */.Bp)(config);
     if (config.forkSkipped.length > 0)
         host.warning(`This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in the README.`);
     const now = new Date();
@@ -88549,19 +88735,38 @@ async function run(config, host, opts = {}) {
     const tags = config.mode === 'deploy' && config.providers.length > 0
         ? (0,src_tags/* pinTags */.P1)((0,config_config/* renderName */.gU)(config), config, now)
         : undefined;
-    let done;
+    const session = openSession(config, host);
+    try {
+        const feedback = createFeedback(config, session.deps, host);
+        await feedback?.start();
+        let done;
+        try {
+            done = await phase(config, host, tags, opts);
+        }
+        catch (err) {
+            await feedback?.finish({ ok: false, results: [], problem: session.clean((0,src_errors/* errorMessage */.gJ)(err)) });
+            throw err;
+        }
+        return await finish(config, host, done, feedback);
+    }
+    finally {
+        session.close();
+    }
+}
+async function phase(config, host, tags, opts) {
     if (config.mode === 'cleanup')
-        done = emptyPhase(config);
-    else if (config.content.kind === 'cid') {
+        return emptyPhase(config);
+    if (config.content.kind === 'cid') {
         if (tags === undefined)
             throw new Error('pinning CIDs needs providers (readConfig checks)');
-        done = await pinCids(config, config.content.cids, host, tags);
+        return pinCids(config, config.content.cids, host, tags);
     }
-    else if (config.content.kind === 'path') {
-        done = await publish(config, config.content, host, tags, opts);
-    }
-    else
-        throw new Error(`content kind ${config.content.kind} reached run()`);
+    if (config.content.kind === 'path')
+        return publish(config, config.content, host, tags, opts);
+    throw new Error(`content kind ${config.content.kind} reached run()`);
+}
+/** Cleanup, outputs, summary, GitHub feedback; then the step's result. */
+async function finish(config, host, done, feedback) {
     // Cleanup: after a deploy only when it succeeded, and only where it did.
     const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious;
     let report;
@@ -88592,8 +88797,26 @@ async function run(config, host, opts = {}) {
         }
         catch (err) {
             // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
-            host.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            host.warning(`Could not write the job summary: ${(0,src_errors/* errorMessage */.gJ)(err)}`);
         }
+    }
+    if (feedback !== undefined) {
+        const cid = done.outputs.cid;
+        await feedback.finish({
+            ok: done.failure === undefined,
+            ...(cid !== undefined && cid !== '' ? { cid, gatewayUrl: done.outputs['gateway-url'] } : {}),
+            ...(done.subdomainUrl !== undefined ? { subdomainUrl: done.subdomainUrl } : {}),
+            ...(done.outputs.size !== undefined && done.outputs.size !== ''
+                ? { size: Number(done.outputs.size) }
+                : {}),
+            results: done.results,
+            ...(report !== undefined ? { cleanup: report } : {}),
+            ...(done.failure !== undefined ? { problem: done.failure.split('\n')[0] } : {}),
+        });
+        for (const e of feedback.errors)
+            host.error(e);
+        if (feedback.errors.length > 0 && done.failure === undefined)
+            done.failure = feedback.errors.join('\n');
     }
     if (done.failure !== undefined)
         throw new DeployError(done.failure);
@@ -88710,6 +88933,7 @@ async function pinCids(config, cids, host, tags) {
         summary: renderPinSummary({ cids, links, results }),
         results,
         deployed: cids.map((c) => c.toString()),
+        ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
         ...(failure !== undefined ? { failure } : {}),
     };
 }
@@ -88743,9 +88967,9 @@ function startProgress(host, p, totalFiles, intervalMs, now) {
 }
 /** The one place a failure becomes a message: no stack for expected errors, the cause in `detail`. */
 function describeFailure(err) {
-    if (err instanceof errors/* InputError */.dz || err instanceof errors/* ContentError */.yg || err instanceof DeployError) {
+    if (err instanceof src_errors/* InputError */.dz || err instanceof src_errors/* ContentError */.yg || err instanceof DeployError) {
         const cause = err.cause instanceof Error ? `cause: ${err.cause.message}` : undefined;
-        return { message: err.message, detail: cause, input: err instanceof errors/* InputError */.dz };
+        return { message: err.message, detail: cause, input: err instanceof src_errors/* InputError */.dz };
     }
     if (err instanceof Error)
         return { message: err.message, detail: err.stack, input: false };

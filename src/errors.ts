@@ -16,11 +16,6 @@ export class InputError extends Error {
   }
 }
 
-/** An input that parses and validates but whose feature is not built yet. */
-export class NotImplementedError extends InputError {
-  override readonly name: string = 'NotImplementedError'
-}
-
 /** The artifacts cannot be published as they are (a symlink leaving `path`, an unreadable file…). */
 export class ContentError extends Error {
   override readonly name: string = 'ContentError'

@@ -3,7 +3,7 @@
  * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
  * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
-import { rejectUnimplemented, renderName, type Config } from './config/config.js'
+import { renderName, type Config } from './config/config.js'
 import { deployAll, type ProviderResult } from './deploy.js'
 import { collect, type Collection } from './content/collect.js'
 import { writeCar, type CarResult } from './content/car.js'
@@ -23,6 +23,8 @@ import {
   renderSummary,
 } from './report.js'
 import { cleanup, type CleanupReport } from './cleanup.js'
+import { openSession } from './deploy.js'
+import { createFeedback, type Feedback } from './github.js'
 import { pinTags } from './tags.js'
 import type { PinTags } from './providers/types.js'
 
@@ -39,7 +41,6 @@ export interface RunResult {
 
 export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   for (const s of config.secrets) host.setSecret(s)
-  rejectUnimplemented(config)
   if (config.forkSkipped.length > 0)
     host.warning(
       `This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in the README.`,
@@ -51,15 +52,45 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       ? pinTags(renderName(config), config, now)
       : undefined
 
-  let done: Phase
-  if (config.mode === 'cleanup') done = emptyPhase(config)
-  else if (config.content.kind === 'cid') {
-    if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
-    done = await pinCids(config, config.content.cids, host, tags)
-  } else if (config.content.kind === 'path') {
-    done = await publish(config, config.content, host, tags, opts)
-  } else throw new Error(`content kind ${config.content.kind} reached run()`)
+  const session = openSession(config, host)
+  try {
+    const feedback = createFeedback(config, session.deps, host)
+    await feedback?.start()
+    let done: Phase
+    try {
+      done = await phase(config, host, tags, opts)
+    } catch (err) {
+      await feedback?.finish({ ok: false, results: [], problem: session.clean(errorMessage(err)) })
+      throw err
+    }
+    return await finish(config, host, done, feedback)
+  } finally {
+    session.close()
+  }
+}
 
+async function phase(
+  config: Config,
+  host: Host,
+  tags: PinTags | undefined,
+  opts: RunOptions,
+): Promise<Phase> {
+  if (config.mode === 'cleanup') return emptyPhase(config)
+  if (config.content.kind === 'cid') {
+    if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
+    return pinCids(config, config.content.cids, host, tags)
+  }
+  if (config.content.kind === 'path') return publish(config, config.content, host, tags, opts)
+  throw new Error(`content kind ${config.content.kind} reached run()`)
+}
+
+/** Cleanup, outputs, summary, GitHub feedback; then the step's result. */
+async function finish(
+  config: Config,
+  host: Host,
+  done: Phase,
+  feedback: Feedback | undefined,
+): Promise<RunResult> {
   // Cleanup: after a deploy only when it succeeded, and only where it did.
   const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious
   let report: CleanupReport | undefined
@@ -92,6 +123,23 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       host.warning(`Could not write the job summary: ${errorMessage(err)}`)
     }
   }
+  if (feedback !== undefined) {
+    const cid = done.outputs.cid
+    await feedback.finish({
+      ok: done.failure === undefined,
+      ...(cid !== undefined && cid !== '' ? { cid, gatewayUrl: done.outputs['gateway-url'] } : {}),
+      ...(done.subdomainUrl !== undefined ? { subdomainUrl: done.subdomainUrl } : {}),
+      ...(done.outputs.size !== undefined && done.outputs.size !== ''
+        ? { size: Number(done.outputs.size) }
+        : {}),
+      results: done.results,
+      ...(report !== undefined ? { cleanup: report } : {}),
+      ...(done.failure !== undefined ? { problem: done.failure.split('\n')[0] } : {}),
+    })
+    for (const e of feedback.errors) host.error(e)
+    if (feedback.errors.length > 0 && done.failure === undefined)
+      done.failure = feedback.errors.join('\n')
+  }
   if (done.failure !== undefined) throw new DeployError(done.failure)
   return { cid: done.outputs.cid ?? '', outputs: done.outputs }
 }
@@ -103,6 +151,7 @@ interface Phase {
   readonly results: ProviderResult[]
   /** The CIDs this run deployed (never unpinned by its cleanup). */
   readonly deployed: string[]
+  readonly subdomainUrl?: string
   failure?: string
 }
 
@@ -243,6 +292,7 @@ async function pinCids(
     summary: renderPinSummary({ cids, links, results }),
     results,
     deployed: cids.map((c) => c.toString()),
+    ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
     ...(failure !== undefined ? { failure } : {}),
   }
 }

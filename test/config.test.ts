@@ -6,13 +6,12 @@ import type { InputName } from '../src/config/action-spec.generated.js'
 import {
   INPUT_DEFAULTS,
   readConfig,
-  rejectUnimplemented,
   renderName,
   type Config,
 } from '../src/config/config.js'
 import { detectContext, type RunContext } from '../src/config/context.js'
 import { actionSource, cliSource, parseArgs } from '../src/config/sources.js'
-import { InputError, NotImplementedError } from '../src/errors.js'
+import { InputError } from '../src/errors.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'config-'))
 mkdirSync(path.join(ws, 'site'))
@@ -378,24 +377,6 @@ describe('bad input: one message that names the input, quotes the value, lists w
   })
 })
 
-describe('features not built yet parse, then stop with "not implemented yet"', () => {
-  it.each<[string, Partial<Record<InputName, string>>, string]>([
-    ['pr-comment', { path: 'site', 'pr-comment': 'true' }, 'pr-comment'],
-    ['commit-status', { path: 'site', 'commit-status': 'true' }, 'commit-status'],
-    ['deployment', { path: 'site', deployment: 'true' }, 'deployment'],
-  ])('%s', (_l, inputs, input) => {
-    let err: unknown
-    try {
-      rejectUnimplemented(config(inputs))
-    } catch (e) {
-      err = e
-    }
-    expect(err).toBeInstanceOf(NotImplementedError)
-    if (!(err instanceof NotImplementedError)) return
-    expect(err.input).toBe(input)
-    expect(err.message).toMatch(/not implemented yet/)
-  })
-})
 
 describe('good input', () => {
   it('fills defaults: unixfs-v1-2025, hidden files in, verify fail, wait pinned', () => {

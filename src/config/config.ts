@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import type { CID } from 'multiformats/cid'
-import { InputError, NotImplementedError, listAllowed, quote } from '../errors.js'
+import { InputError, listAllowed, quote } from '../errors.js'
 import {
   PROFILE_ALIASES,
   PROFILE_NAMES,
@@ -456,23 +456,6 @@ export const PINATA_MAX_KEYVALUES = 10
 
 /** Providers that keep no labels with a pin (cleanup reaches them by CID). */
 export const UNLABELLED: readonly ProviderId[] = ['kubo', 'sagittarius']
-
-/**
- * Features whose inputs are part of the vocabulary but not built yet: they parse and validate
- * in `readConfig`, then `run` stops here, before any work, with a clear message rather than
- * silently ignoring them.
- */
-export function rejectUnimplemented(c: Config): void {
-  const ni = (input: string, what: string): never => {
-    throw new NotImplementedError(
-      input,
-      `Input "${input}": ${what} is not implemented yet in this version. Leave "${input}" at its default to compute the CID and CAR offline.`,
-    )
-  }
-  if (c.report.prComment) ni('pr-comment', 'the pull-request comment')
-  if (c.report.commitStatus) ni('commit-status', 'the commit status')
-  if (c.report.deployment) ni('deployment', 'GitHub Deployments')
-}
 
 /**
  * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from

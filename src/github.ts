@@ -1,0 +1,269 @@
+/**
+ * GitHub feedback, each part opt-in: a sticky pull-request comment (one per workflow, found by
+ * a hidden marker and updated in place), a commit status that links to the gateway (pending,
+ * then success or failure), and a GitHub Deployment with the environment URL. REST API at
+ * `GITHUB_API_URL`, through the same HTTP client (retries, stall watchdog, masking) as the
+ * providers.
+ *
+ * A 403/404 from GitHub almost always means the token lacks a permission: the error names it.
+ * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
+ */
+import type { Config } from './config/config.js'
+import type { CleanupReport } from './cleanup.js'
+import type { ProviderResult } from './deploy.js'
+import { ProviderError, errorMessage } from './errors.js'
+import { createHttpClient, type HttpClient } from './http/client.js'
+import type { ProviderDeps } from './providers/types.js'
+import { code, formatBytes } from './report.js'
+
+/** What the run tells GitHub at the end. */
+export interface Outcome {
+  readonly ok: boolean
+  readonly cid?: string
+  readonly gatewayUrl?: string
+  readonly subdomainUrl?: string
+  readonly size?: number
+  readonly results: readonly ProviderResult[]
+  readonly cleanup?: CleanupReport
+  /** The first line of what went wrong, when it did. */
+  readonly problem?: string
+}
+
+const PERMISSION: Record<string, string> = {
+  comment: 'pull-requests: write',
+  status: 'statuses: write',
+  deployment: 'deployments: write',
+}
+
+export interface Feedback {
+  /** Before the work: status pending, deployment in progress. */
+  start(): Promise<void>
+  /** After it: final status, deployment state, the PR comment. */
+  finish(outcome: Outcome): Promise<void>
+  /** Problems met on the way (each names the missing permission when that is the cause). */
+  readonly errors: string[]
+}
+
+export function createFeedback(
+  config: Config,
+  deps: ProviderDeps,
+  log: { info(m: string): void; warning(m: string): void },
+): Feedback | undefined {
+  const { report, context: c } = config
+  const wanted = report.prComment || report.commitStatus || report.deployment
+  if (!wanted) return undefined
+  if (report.githubToken === undefined || c.owner === undefined || c.repo === undefined) {
+    log.warning(
+      'GitHub feedback (pr-comment, commit-status, deployment) needs "github-token" and a GitHub repository; skipped.',
+    )
+    return undefined
+  }
+  if (c.fork === true) {
+    log.warning(
+      'This pull request comes from a fork: its token cannot write comments, statuses or deployments; GitHub feedback skipped.',
+    )
+    return undefined
+  }
+  const http: HttpClient = createHttpClient({
+    ...deps,
+    provider: 'github',
+    baseUrl: c.apiUrl.replace(/\/+$/, ''),
+    headers: {
+      authorization: `Bearer ${report.githubToken}`,
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'user-agent': 'ipfs-pin-action',
+      'content-type': 'application/json',
+    },
+  })
+  const repo = `/repos/${encodeURIComponent(c.owner)}/${encodeURIComponent(c.repo)}`
+  const errors: string[] = []
+  const context = `ipfs-pin / ${config.naming.environment}`
+  const runUrl =
+    c.runId !== undefined
+      ? `${c.serverUrl}/${c.owner}/${c.repo}/actions/runs/${c.runId}`
+      : undefined
+  let deploymentId: number | undefined
+
+  async function attempt(kind: keyof typeof PERMISSION, what: string, fn: () => Promise<void>) {
+    try {
+      await fn()
+    } catch (err) {
+      const status = err instanceof ProviderError ? err.status : undefined
+      const hint =
+        status === 403 || status === 404
+          ? ` The token probably lacks the "${PERMISSION[kind]}" permission: add \`permissions: ${PERMISSION[kind]}\` to the job (or the workflow).`
+          : ''
+      const m = `GitHub: could not ${what}: ${errorMessage(err).replace(/^github: \S+ failed: /, '')}.${hint}`
+      errors.push(m)
+    }
+  }
+
+  const post = (operation: string, path: string, body: unknown, idempotent = true) =>
+    http.json<{ id?: number }>({
+      operation,
+      method: 'POST',
+      path,
+      body: () => JSON.stringify(body),
+      idempotent,
+    })
+
+  const setStatus = (
+    state: 'pending' | 'success' | 'failure',
+    description: string,
+    target?: string,
+  ) =>
+    attempt('status', `set the commit status to ${state}`, async () => {
+      if (c.sha === undefined) return
+      await post('status', `${repo}/statuses/${c.sha}`, {
+        state,
+        context,
+        description: description.slice(0, 140),
+        ...(target !== undefined
+          ? { target_url: target }
+          : runUrl !== undefined
+            ? { target_url: runUrl }
+            : {}),
+      })
+    })
+
+  const marker = `<!-- ipfs-pin-action:${(c.workflow ?? 'default').replace(/-->/g, '')} -->`
+
+  async function upsertComment(body: string): Promise<void> {
+    if (c.pr === undefined) return
+    let found: number | undefined
+    for (let page = 1; page <= 50; page++) {
+      const { value } = await http.json<Array<{ id?: number; body?: string }>>({
+        operation: 'comment',
+        method: 'GET',
+        path: `${repo}/issues/${c.pr}/comments`,
+        query: { per_page: 100, page },
+        idempotent: true,
+      })
+      if (!Array.isArray(value)) break
+      const mine = value.find((x) => typeof x.body === 'string' && x.body.includes(marker))
+      if (mine?.id !== undefined) {
+        found = mine.id
+        break
+      }
+      if (value.length < 100) break
+    }
+    const text = `${marker}\n${body}`
+    if (found !== undefined) {
+      await http.json({
+        operation: 'comment',
+        method: 'PATCH',
+        path: `${repo}/issues/comments/${found}`,
+        body: () => JSON.stringify({ body: text }),
+        idempotent: true,
+      })
+      log.info(`GitHub: updated the pull request comment`)
+    } else {
+      await post('comment', `${repo}/issues/${c.pr}/comments`, { body: text }, false)
+      log.info(`GitHub: commented on the pull request`)
+    }
+  }
+
+  return {
+    errors,
+
+    async start() {
+      if (config.mode !== 'deploy') return
+      if (report.commitStatus) await setStatus('pending', 'Pinning on IPFS…')
+      if (report.deployment && c.sha !== undefined) {
+        await attempt('deployment', 'create the deployment', async () => {
+          const { value } = await post(
+            'deployment',
+            `${repo}/deployments`,
+            {
+              ref: c.sha,
+              environment: config.naming.environment,
+              auto_merge: false,
+              required_contexts: [],
+              transient_environment: c.pr !== undefined,
+              production_environment: config.naming.environment === 'production',
+              description: `IPFS deploy (${config.naming.scope})`.slice(0, 140),
+            },
+            false,
+          )
+          deploymentId = value.id
+          if (deploymentId !== undefined)
+            await post('deployment', `${repo}/deployments/${deploymentId}/statuses`, {
+              state: 'in_progress',
+              ...(runUrl !== undefined ? { log_url: runUrl } : {}),
+            })
+        })
+      }
+    },
+
+    async finish(o) {
+      if (config.mode === 'deploy') {
+        if (report.commitStatus)
+          await setStatus(
+            o.ok ? 'success' : 'failure',
+            o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'The deploy failed'),
+            o.ok ? o.gatewayUrl : undefined,
+          )
+        if (report.deployment && deploymentId !== undefined) {
+          const id = deploymentId
+          await attempt('deployment', 'update the deployment', async () => {
+            await post('deployment', `${repo}/deployments/${id}/statuses`, {
+              state: o.ok ? 'success' : 'failure',
+              ...(o.ok && o.gatewayUrl !== undefined ? { environment_url: o.gatewayUrl } : {}),
+              ...(runUrl !== undefined ? { log_url: runUrl } : {}),
+              description: (o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'failed')).slice(0, 140),
+            })
+          })
+        }
+      }
+      if (report.prComment && c.pr !== undefined)
+        await attempt('comment', 'write the pull request comment', () =>
+          upsertComment(commentBody(config, o)),
+        )
+    },
+  }
+}
+
+const ICON: Record<string, string> = {
+  pinned: '✅',
+  queued: '⏳',
+  pinning: '⏳',
+  failed: '❌',
+  mismatch: '❌',
+  skipped: '⏭️',
+}
+
+/** The sticky comment: CID, links, size, per-provider status; or that the preview is gone. */
+export function commentBody(config: Config, o: Outcome): string {
+  const sha7 = config.context.sha?.slice(0, 7)
+  if (config.mode === 'cleanup') {
+    const n = o.cleanup?.unpinned.length ?? 0
+    const failed = (o.cleanup?.errors.length ?? 0) > 0
+    return [
+      `### 🧹 IPFS preview removed`,
+      '',
+      failed
+        ? `Cleanup of scope ${code(config.naming.scope)} failed in part: ${o.problem ?? ''}`
+        : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
+      '',
+    ].join('\n')
+  }
+  const lines = [
+    `### ${o.ok ? '📦' : '❌'} IPFS preview${sha7 !== undefined ? ` for ${sha7}` : ''}`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| CID | ${o.cid !== undefined ? code(o.cid) : ''} |`,
+    `| Gateway | ${[o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '', o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : ''].filter(Boolean).join(' · ')} |`,
+    ...(o.size !== undefined ? [`| Size | ${formatBytes(o.size)} |`] : []),
+    `| Environment | ${code(config.naming.environment)} |`,
+    '',
+  ]
+  if (o.results.length > 0) {
+    lines.push('| Provider | Status |', '| --- | --- |')
+    for (const r of o.results) lines.push(`| ${r.provider} | ${ICON[r.status] ?? ''} ${r.status} |`)
+    lines.push('')
+  }
+  if (!o.ok && o.problem !== undefined) lines.push(`> ${o.problem.replace(/\n/g, ' ')}`, '')
+  return lines.join('\n')
+}
