@@ -261,6 +261,7 @@ async function publish(
     summary,
     results,
     deployed: [cid],
+    ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
     ...(failure !== undefined ? { failure } : {}),
   }
 }

@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { InputName } from '../src/config/action-spec.generated.js'
-import {
-  INPUT_DEFAULTS,
-  readConfig,
-  renderName,
-  type Config,
-} from '../src/config/config.js'
+import { INPUT_DEFAULTS, readConfig, renderName, type Config } from '../src/config/config.js'
 import { detectContext, type RunContext } from '../src/config/context.js'
 import { actionSource, cliSource, parseArgs } from '../src/config/sources.js'
 import { InputError } from '../src/errors.js'
@@ -376,7 +371,6 @@ describe('bad input: one message that names the input, quotes the value, lists w
     expect(() => renderName(c)).toThrow(/\{pr\}.*not for a pull request/)
   })
 })
-
 
 describe('good input', () => {
   it('fills defaults: unixfs-v1-2025, hidden files in, verify fail, wait pinned', () => {

@@ -88937,6 +88937,7 @@ async function publish(config, content, host, tags, opts) {
         summary,
         results,
         deployed: [cid],
+        ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
         ...(failure !== undefined ? { failure } : {}),
     };
 }
