@@ -1,6 +1,6 @@
 /** action.yml, the generated spec, the README and package.json stay in step. */
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
@@ -123,5 +123,51 @@ describe('generated files and README', () => {
       version: string
     }
     expect(VERSION).toBe(pkg.version)
+  })
+})
+
+describe('examples/workflows', () => {
+  const dir = path.join(ROOT, 'examples', 'workflows')
+  const inputs = Object.keys(action.inputs)
+
+  it('every workflow parses and its steps use only real inputs and providers', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yml') && f !== 'gitlab-ci.yml')
+    expect(files.sort()).toEqual(['pin-existing.yml', 'preview.yml', 'release.yml'])
+    for (const f of files) {
+      const wf = parse(readFileSync(path.join(dir, f), 'utf8')) as {
+        jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>
+      }
+      const steps = Object.values(wf.jobs)
+        .flatMap((j) => j.steps)
+        .filter((s) => s.uses?.includes('ipfs-pin-action'))
+      expect(steps.length, f).toBeGreaterThan(0)
+      for (const s of steps) {
+        for (const k of Object.keys(s.with ?? {})) expect(inputs, `${f}: ${k}`).toContain(k)
+        const providers = (typeof s.with?.provider === 'string' ? s.with.provider : '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
+        for (const p of providers) expect(PROVIDER_IDS as readonly string[], f).toContain(p)
+      }
+    }
+  })
+
+  it('the GitLab and shell examples use only real flags and IPFS_PIN_* variables', () => {
+    for (const f of ['gitlab-ci.yml', 'shell.sh']) {
+      const text = readFileSync(path.join(dir, f), 'utf8')
+      const commands = text
+        .replace(/\\\n/g, ' ')
+        .split('\n')
+        .filter((l) => l.includes('cli/index.js'))
+        .map((l) => l.slice(l.indexOf('cli/index.js')))
+      expect(commands.length, f).toBeGreaterThan(0)
+      for (const [, flag] of commands.join('\n').matchAll(/\s--([a-z][a-z0-9-]*)/g))
+        expect([...inputs, 'outputs-file', 'summary-file'], `${f}: --${flag}`).toContain(flag)
+      const context = ['REPOSITORY', 'SHA', 'REF', 'PR', 'RUN_ID', 'RUN_NUMBER']
+      for (const [, v] of text.matchAll(/IPFS_PIN_([A-Z0-9_]+)/g)) {
+        const name = (v ?? '').toLowerCase().replace(/_/g, '-')
+        if (context.includes(v ?? '')) continue
+        expect(inputs, `${f}: IPFS_PIN_${v}`).toContain(name)
+      }
+    }
   })
 })

@@ -121,7 +121,7 @@ export async function startGithubDouble(token: string, repo = 'acme/site'): Prom
       const s = {
         sha: m[1] ?? '',
         state: String(json.state),
-        context: String(json.context ?? 'default'),
+        context: typeof json.context === 'string' ? json.context : 'default',
         ...(typeof json.target_url === 'string' ? { target_url: json.target_url } : {}),
         ...(typeof json.description === 'string' ? { description: json.description } : {}),
       }
