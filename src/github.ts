@@ -14,7 +14,7 @@ import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'
 import type { ProviderDeps } from './providers/types.js'
-import { code, formatBytes } from './report.js'
+import { ICON, code, formatBytes } from './report.js'
 
 /** What the run tells GitHub at the end. */
 export interface Outcome {
@@ -222,15 +222,6 @@ export function createFeedback(
         )
     },
   }
-}
-
-const ICON: Record<string, string> = {
-  pinned: '✅',
-  queued: '⏳',
-  pinning: '⏳',
-  failed: '❌',
-  mismatch: '❌',
-  skipped: '⏭️',
 }
 
 /** The sticky comment: CID, links, size, per-provider status; or that the preview is gone. */

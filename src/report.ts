@@ -112,7 +112,8 @@ export function renderSummary(r: {
   return `${lines.join('\n')}\n`
 }
 
-const ICON: Readonly<Record<string, string>> = {
+/** The mark shown before a provider result's status. */
+export const ICON: Readonly<Record<string, string>> = {
   pinned: '✅',
   queued: '⏳',
   pinning: '⏳',

@@ -88206,6 +88206,7 @@ function renderSummary(r) {
     }
     return `${lines.join('\n')}\n`;
 }
+/** The mark shown before a provider result's status. */
 const ICON = {
     pinned: '✅',
     queued: '⏳',
@@ -88692,14 +88693,6 @@ function createFeedback(config, deps, log) {
         },
     };
 }
-const github_ICON = {
-    pinned: '✅',
-    queued: '⏳',
-    pinning: '⏳',
-    failed: '❌',
-    mismatch: '❌',
-    skipped: '⏭️',
-};
 /** The sticky comment: CID, links, size, per-provider status; or that the preview is gone. */
 function commentBody(config, o) {
     const sha7 = config.context.sha?.slice(0, 7);
@@ -88729,7 +88722,7 @@ function commentBody(config, o) {
     if (o.results.length > 0) {
         lines.push('| Provider | Status |', '| --- | --- |');
         for (const r of o.results)
-            lines.push(`| ${r.provider} | ${github_ICON[r.status] ?? ''} ${r.status} |`);
+            lines.push(`| ${r.provider} | ${ICON[r.status] ?? ''} ${r.status} |`);
         lines.push('');
     }
     if (!o.ok && o.problem !== undefined)
