@@ -71316,7 +71316,13 @@ function createPinataProvider(config, deps) {
             if (value.isDuplicate === true) {
                 const cid = value.IpfsHash;
                 const rows = await pinList({ cid }, opts?.signal);
-                const existing = stringValues(rows.find((r) => r.ipfs_pin_hash === cid)?.metadata?.keyvalues);
+                const row = rows.find((r) => r.ipfs_pin_hash === cid);
+                // Without the existing labels a rewrite could erase another scope's claim: leave them.
+                if (row === undefined) {
+                    deps.log?.(`pinata: ${cid} was already pinned; its labels could not be read, so they stay`);
+                    return { cid, state: 'pinned' };
+                }
+                const existing = stringValues(row.metadata?.keyvalues);
                 await hashMetadata(cid, { name: tags.name, metadata: (0,src_tags/* mergedMetadata */.Ej)(existing, tags.metadata) }, opts?.signal);
             }
             return { cid: value.IpfsHash, state: 'pinned' };
@@ -88304,10 +88310,11 @@ async function cleanup(config, host, req) {
         host.error(m);
     };
     try {
-        const providers = config.providers
-            .filter((p) => req.providers.includes(p.id))
-            .map((p) => createProvider(p, session.deps));
+        const all = config.providers.map((p) => createProvider(p, session.deps));
+        const providers = all.filter((p) => req.providers.includes(p.id));
         const labelled = providers.filter((p) => p.list !== undefined && !config_config/* UNLABELLED */.Xf.includes(p.id));
+        // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
+        const witnesses = all.filter((p) => p.list !== undefined && !config_config/* UNLABELLED */.Xf.includes(p.id));
         const unlabelled = providers.filter((p) => config_config/* UNLABELLED */.Xf.includes(p.id) && p.unpin !== undefined);
         const current = new Set(req.current.map(norm));
         const protect = new Set(config.cleanup.protect.map((c) => c.toV1().toString()));
@@ -88392,8 +88399,12 @@ async function cleanup(config, host, req) {
                 }
                 // Who else deployed this CID? Every labelled provider, by CID, all labels.
                 const others = new Set();
+                for (const { pin } of d.records)
+                    for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
+                        if (s !== scope)
+                            others.add(s);
                 let unsure;
-                for (const p of labelled) {
+                for (const p of witnesses) {
                     try {
                         for (const pin of await holdersOf(p, d.cid))
                             for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
@@ -88985,6 +88996,7 @@ function describeFailure(err) {
 /* harmony export */   a1: () => (/* binding */ RESERVED_KEYS),
 /* harmony export */   h$: () => (/* binding */ releasedMetadata)
 /* harmony export */ });
+/* unused harmony export UNLABELLED_CLAIM */
 /** The metadata keys the action sets; `metadata` may not use them. */
 const TAG = {
     scope: 'ipfs-pin.scope',
@@ -88997,8 +89009,8 @@ const TAG = {
     time: 'ipfs-pin.time',
 };
 const RESERVED_KEYS = Object.values(TAG);
-/** How many scopes one record's label holds at most (newest kept). */
-const MAX_SCOPES = 8;
+/** The claim put on a pin that existed without the action's labels (made by hand): never released. */
+const UNLABELLED_CLAIM = 'unlabelled';
 /** The action's own labels for this run (no user metadata). */
 function runTags(config, now) {
     const c = config.context;
@@ -89038,8 +89050,11 @@ function mergedMetadata(existing, tags) {
     const mine = scopesOf(tags);
     if (mine.length === 0)
         return { ...tags };
-    const all = [...scopesOf(existing).filter((s) => !mine.includes(s)), ...mine];
-    return { ...tags, [TAG.scope]: all.slice(-MAX_SCOPES).join(' ') };
+    // A pin someone made without our labels keeps a claim no cleanup releases. No claim is ever
+    // dropped: dropping one would let another scope's cleanup unpin what it still serves.
+    const before = scopesOf(existing);
+    const theirs = before.length === 0 ? [UNLABELLED_CLAIM] : before.filter((s) => !mine.includes(s));
+    return { ...tags, [TAG.scope]: [...theirs, ...mine].join(' ') };
 }
 /** The labels with `scope` released: undefined when no other scope remains (unpin it then). */
 function releasedMetadata(existing, scope) {

@@ -116,10 +116,11 @@ export async function cleanup(
     host.error(m)
   }
   try {
-    const providers = config.providers
-      .filter((p) => req.providers.includes(p.id))
-      .map((p) => createProvider(p, session.deps))
+    const all = config.providers.map((p) => createProvider(p, session.deps))
+    const providers = all.filter((p) => req.providers.includes(p.id))
     const labelled = providers.filter((p) => p.list !== undefined && !UNLABELLED.includes(p.id))
+    // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
+    const witnesses = all.filter((p) => p.list !== undefined && !UNLABELLED.includes(p.id))
     const unlabelled = providers.filter((p) => UNLABELLED.includes(p.id) && p.unpin !== undefined)
     const current = new Set(req.current.map(norm))
     const protect = new Set(config.cleanup.protect.map((c) => c.toV1().toString()))
@@ -204,8 +205,10 @@ export async function cleanup(
         }
         // Who else deployed this CID? Every labelled provider, by CID, all labels.
         const others = new Set<string>()
+        for (const { pin } of d.records)
+          for (const s of scopesOf(pin.metadata)) if (s !== scope) others.add(s)
         let unsure: string | undefined
-        for (const p of labelled) {
+        for (const p of witnesses) {
           try {
             for (const pin of await holdersOf(p, d.cid))
               for (const s of scopesOf(pin.metadata)) if (s !== scope) others.add(s)

@@ -26,8 +26,8 @@ export const TAG = {
 
 export const RESERVED_KEYS: readonly string[] = Object.values(TAG)
 
-/** How many scopes one record's label holds at most (newest kept). */
-const MAX_SCOPES = 8
+/** The claim put on a pin that existed without the action's labels (made by hand): never released. */
+export const UNLABELLED_CLAIM = 'unlabelled'
 
 /** The action's own labels for this run (no user metadata). */
 export function runTags(
@@ -75,8 +75,11 @@ export function mergedMetadata(
 ): Record<string, string> {
   const mine = scopesOf(tags)
   if (mine.length === 0) return { ...tags }
-  const all = [...scopesOf(existing).filter((s) => !mine.includes(s)), ...mine]
-  return { ...tags, [TAG.scope]: all.slice(-MAX_SCOPES).join(' ') }
+  // A pin someone made without our labels keeps a claim no cleanup releases. No claim is ever
+  // dropped: dropping one would let another scope's cleanup unpin what it still serves.
+  const before = scopesOf(existing)
+  const theirs = before.length === 0 ? [UNLABELLED_CLAIM] : before.filter((s) => !mine.includes(s))
+  return { ...tags, [TAG.scope]: [...theirs, ...mine].join(' ') }
 }
 
 /** The labels with `scope` released: undefined when no other scope remains (unpin it then). */

@@ -148,9 +148,15 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
       if (value.isDuplicate === true) {
         const cid = value.IpfsHash
         const rows = await pinList({ cid }, opts?.signal)
-        const existing = stringValues(
-          rows.find((r) => r.ipfs_pin_hash === cid)?.metadata?.keyvalues,
-        )
+        const row = rows.find((r) => r.ipfs_pin_hash === cid)
+        // Without the existing labels a rewrite could erase another scope's claim: leave them.
+        if (row === undefined) {
+          deps.log?.(
+            `pinata: ${cid} was already pinned; its labels could not be read, so they stay`,
+          )
+          return { cid, state: 'pinned' }
+        }
+        const existing = stringValues(row.metadata?.keyvalues)
         await hashMetadata(
           cid,
           { name: tags.name, metadata: mergedMetadata(existing, tags.metadata) },
