@@ -118,9 +118,10 @@ export async function cleanup(
   try {
     const all = config.providers.map((p) => createProvider(p, session.deps))
     const providers = all.filter((p) => req.providers.includes(p.id))
-    const labelled = providers.filter((p) => p.list !== undefined && !UNLABELLED.includes(p.id))
+    const keepsLabels = (p: Provider): boolean => p.list !== undefined && !UNLABELLED.includes(p.id)
+    const labelled = providers.filter(keepsLabels)
     // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
-    const witnesses = all.filter((p) => p.list !== undefined && !UNLABELLED.includes(p.id))
+    const witnesses = all.filter(keepsLabels)
     const unlabelled = providers.filter((p) => UNLABELLED.includes(p.id) && p.unpin !== undefined)
     const current = new Set(req.current.map(norm))
     const protect = new Set(config.cleanup.protect.map((c) => c.toV1().toString()))

@@ -26,7 +26,12 @@ import { startKuboDouble } from '../doubles/kubo.js'
 import { startPinataDouble } from '../doubles/pinata.js'
 import { testDeps } from '../support/deps.js'
 import { scratch, writeTree } from '../support/fs-tree.js'
-import { configFor as configForIn, runRecorded, type Ran } from '../support/recorded-run.js'
+import {
+  configFor as configForIn,
+  expectNoSecret,
+  runRecorded,
+  type Ran,
+} from '../support/recorded-run.js'
 import type { TestServer } from '../support/server.js'
 
 const tmp = scratch('contract')
@@ -139,11 +144,6 @@ const SUBJECTS: Subject[] = [
 const configFor = (inputs: Record<string, string>): Config => configForIn(inputs, tmp.next('run'))
 const runWith = (inputs: Record<string, string>): Promise<Ran> =>
   runRecorded({ path: 'examples/planets', ...inputs }, tmp.next('run'))
-
-function expectNoSecret(s: Started, ...texts: string[]): void {
-  for (const secret of s.secrets)
-    for (const t of texts) expect(t, 'a credential leaked').not.toContain(secret)
-}
 
 /** The offline CID of the example for a profile (the product's engine, no provider). */
 const offline = new Map<string, string>()

@@ -17,7 +17,7 @@ import { startPsaDouble } from '../doubles/psa.js'
 import { startSagittariusDouble } from '../doubles/sagittarius.js'
 import { testDeps } from '../support/deps.js'
 import { scratch } from '../support/fs-tree.js'
-import { configFor, runRecorded, type Ran } from '../support/recorded-run.js'
+import { configFor, expectNoSecret, runRecorded, type Ran } from '../support/recorded-run.js'
 import type { TestServer } from '../support/server.js'
 
 const tmp = scratch('pin-contract')
@@ -94,10 +94,6 @@ describe.each(SUBJECTS)('pin-only contract: $id', (subject) => {
     await s?.double.close()
     s = undefined
   })
-  const expectNoSecret = (d: Started, ...texts: string[]): void => {
-    for (const secret of d.secrets)
-      for (const t of texts) expect(t, 'a credential leaked').not.toContain(secret)
-  }
 
   it('pins an existing CID, waits until pinned, then unpins it', async () => {
     const d = await start()

@@ -2,6 +2,7 @@
  * Runs `run()` in-process from a map of inputs, with a host that records everything given to it
  * unmasked: the strictest place to look for a leaked credential.
  */
+import { expect } from 'vitest'
 import type { InputName } from '../../src/config/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig, type Config } from '../../src/config/config.js'
 import { detectContext } from '../../src/config/context.js'
@@ -73,4 +74,10 @@ export async function runRecorded(
     results: JSON.parse(host.outputs.results ?? '[]') as Ran['results'],
     ms: performance.now() - started,
   }
+}
+
+/** No credential byte string (raw or derived) in any of `texts`. */
+export function expectNoSecret(d: { secrets: readonly string[] }, ...texts: string[]): void {
+  for (const secret of d.secrets)
+    for (const t of texts) expect(t, 'a credential leaked').not.toContain(secret)
 }
