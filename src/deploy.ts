@@ -2,7 +2,7 @@
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
  * one, waits for pins per the wait policy, and decides the step's result from the
  * `required-providers` policy. One result per provider, whatever happened to the others; all
- * provider work is bounded by the `timeout` input.
+ * provider work is bounded by the run's session (the `timeout` input, src/session.ts).
  */
 import type { CID } from 'multiformats/cid'
 import { sameCid } from './cid.js'
@@ -11,10 +11,11 @@ import type { CarResult } from './content/car.js'
 import type { Collection } from './content/collect.js'
 import { fileUpload } from './providers/files.js'
 import { ProviderError, errorMessage } from './errors.js'
-import { DEFAULT_RETRY, sleep } from './http/retry.js'
-import { masker, type Host } from './io.js'
+import { deadlineOf, deadlineSignal, formatLimit, type Clock } from './http/deadline.js'
+import type { Host } from './io.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
-import type { FileUpload, PinInfo, PinTags, Provider, ProviderDeps } from './providers/types.js'
+import type { FileUpload, PinInfo, PinTags, Provider } from './providers/types.js'
+import type { Session } from './session.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
 
@@ -32,65 +33,27 @@ export interface ProviderResult {
   readonly error?: string
 }
 
+/**
+ * What to say when a provider reports another CID. For content built here the likely causes are
+ * the import settings; for a CID given in `cid`, the provider pinned something else.
+ */
 export function mismatchMessage(
   provider: string,
   reported: string,
   local: string,
-  profile: string,
+  profile: string | undefined,
 ): string {
+  if (profile === undefined)
+    return (
+      `${provider} reported CID ${reported} for the CID ${local} it was asked to pin (input "cid"): it does not hold ` +
+      `that content. Check the value given in "cid" and the provider's answer. Set verify: warn to accept it.`
+    )
   return (
     `${provider} reported CID ${reported}, but the CID computed locally is ${local}. The content the provider holds is not the ` +
     `content built here. Likely causes: the provider built the DAG with other import parameters (this run used cid-profile ` +
     `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
     `(wrap-with-directory). Set verify: warn to accept it.`
   )
-}
-
-/** What every provider call of a run shares: deps, the run's time limit, masking. */
-export interface Session {
-  readonly deps: ProviderDeps
-  /** Aborts when the `timeout` input is reached. */
-  readonly signal: AbortSignal
-  readonly deadline: number
-  /** Masks secrets and bounds length: provider text goes into outputs, which are not masked. */
-  readonly clean: (text: string) => string
-  close(): void
-}
-
-export function openSession(config: Config, host: Host): Session {
-  const mask = masker()
-  for (const s of config.secrets) mask.add(s)
-  const deps: ProviderDeps = {
-    stallMs: config.pinning.requestTimeoutMs,
-    retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
-    redact: (t: string): string => mask.mask(t),
-    log: (m: string) => host.info(m),
-    setSecret: (v: string) => {
-      mask.add(v)
-      host.setSecret(v)
-    },
-  }
-  const limit = new AbortController()
-  const timer = setTimeout(
-    () =>
-      limit.abort(
-        new Error(
-          `the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`,
-        ),
-      ),
-    config.pinning.timeoutMs,
-  )
-  timer.unref()
-  return {
-    deps,
-    signal: limit.signal,
-    deadline: performance.now() + config.pinning.timeoutMs,
-    clean: (t) => {
-      const masked = mask.mask(t)
-      return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked
-    },
-    close: () => clearTimeout(timer),
-  }
 }
 
 /** What one provider's run needs. */
@@ -100,10 +63,11 @@ interface Run {
   readonly tags: PinTags
   /** Aborts when the `timeout` input is reached. */
   readonly signal: AbortSignal
-  readonly deadline: number
+  readonly clock: Clock
   /** Masks secrets and bounds length: provider text goes into outputs, which are not masked. */
   readonly clean: (text: string) => string
-  readonly profile: string
+  /** The CID profile of content built here; undefined when pinning a CID given in `cid`. */
+  readonly profile: string | undefined
 }
 
 /**
@@ -117,49 +81,61 @@ async function waitPinned(
   run: Run,
   expected: CID,
 ): Promise<PinInfo | { mismatch: string; info: PinInfo }> {
-  const { config } = run
-  const deadline = Math.min(performance.now() + config.pinning.waitTimeoutMs, run.deadline)
+  const { config, clock } = run
+  const waitMs = config.pinning.waitTimeoutMs
+  const limit = deadlineSignal(
+    run.signal,
+    { at: clock.now() + waitMs, input: 'wait-timeout' },
+    () => new Error(`still not pinned after ${formatLimit(waitMs)} (wait-timeout)`),
+    clock,
+  )
+  const signal = limit.signal
+  const deadline = deadlineOf(signal) ?? { at: clock.now() + waitMs, input: 'wait-timeout' }
   let info = first
   let pause = 0
   const timedOut = (): PinInfo => ({
     ...info,
     state: 'failed',
     detail:
-      deadline === run.deadline
+      deadline.input === 'timeout'
         ? `still ${info.state} when the run reached its timeout (input "timeout")`
-        : `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
+        : `still ${info.state} after ${formatLimit(waitMs)} (wait-timeout)`,
   })
-  for (;;) {
-    const left = deadline - performance.now()
-    if (left <= 0) return timedOut()
-    await sleep(Math.min(pause, left))
-    pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5)
-    if (provider.status === undefined) return info
-    let next: PinInfo
-    try {
-      const budget = Math.max(1, Math.round(deadline - performance.now()))
-      next = await provider.status(
-        { cid: info.cid, id: info.id },
-        { signal: AbortSignal.any([run.signal, AbortSignal.timeout(budget)]) },
-      )
-    } catch (err) {
-      // A status read cut short by the deadline means the wait ran out, not that the provider failed.
-      if (performance.now() >= deadline - 5) return timedOut()
-      throw err
+  try {
+    for (;;) {
+      const left = deadline.at - clock.now()
+      if (left <= 0) return timedOut()
+      try {
+        await clock.sleep(Math.min(pause, left), signal)
+      } catch {
+        return timedOut()
+      }
+      pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5)
+      if (provider.status === undefined) return info
+      let next: PinInfo
+      try {
+        next = await provider.status({ cid: info.cid, id: info.id }, { signal })
+      } catch (err) {
+        // A status read cut short by the deadline means the wait ran out, not that the provider failed.
+        if (signal.aborted || clock.now() >= deadline.at - 5) return timedOut()
+        throw err
+      }
+      if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
+        const message = mismatchMessage(
+          provider.id,
+          run.clean(next.cid),
+          expected.toString(),
+          run.profile,
+        )
+        if (config.pinning.verify === 'fail') return { mismatch: message, info: next }
+        run.host.warning(message)
+      }
+      info = { ...next, id: next.id ?? info.id }
+      if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent') return info
+      run.host.debug(`${provider.id}: ${info.state}`)
     }
-    if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
-      const message = mismatchMessage(
-        provider.id,
-        run.clean(next.cid),
-        expected.toString(),
-        run.profile,
-      )
-      if (config.pinning.verify === 'fail') return { mismatch: message, info: next }
-      run.host.warning(message)
-    }
-    info = { ...next, id: next.id ?? info.id }
-    if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent') return info
-    run.host.debug(`${provider.id}: ${info.state}`)
+  } finally {
+    limit.dispose()
   }
 }
 
@@ -175,7 +151,7 @@ type Task =
 
 async function deployOne(provider: Provider, run: Run, task: Task): Promise<ProviderResult> {
   const { config, host, clean } = run
-  const started = performance.now()
+  const started = run.clock.now()
   const expected = task.kind === 'upload' ? task.car.root : task.cid
   const expectedCid = expected.toString()
   const done = (
@@ -186,7 +162,7 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
     ...r,
     ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
     ...(r.error !== undefined ? { error: clean(r.error) } : {}),
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(run.clock.now() - started),
   })
   try {
     let info: PinInfo
@@ -228,7 +204,7 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
       provider.status !== undefined
     ) {
       host.info(
-        `${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`,
+        `${provider.id}: ${info.state}; waiting up to ${formatLimit(config.pinning.waitTimeoutMs)} for it to be pinned`,
       )
       const waited = await waitPinned(provider, info, run, expected)
       if ('mismatch' in waited)
@@ -290,6 +266,7 @@ export async function deployAll(
     | { readonly kind: 'pin'; readonly cids: readonly CID[] },
   host: Host,
   tags: PinTags,
+  session: Session,
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
   const roots = content.kind === 'upload' ? [content.car.root] : content.cids
   if (config.cleanup.dryRun) {
@@ -306,78 +283,73 @@ export async function deployAll(
       ),
     }
   }
-  const session = openSession(config, host)
   const run: Run = {
     config,
     host,
     tags,
-    signal: session.signal,
-    deadline: session.deadline,
+    signal: session.limit(),
+    clock: session.clock,
     clean: session.clean,
-    profile: config.content.kind === 'path' ? config.content.profile : '',
+    profile: config.content.kind === 'path' ? config.content.profile : undefined,
   }
+  const providers = config.providers.map((p) => createProvider(p, session.deps))
   let results: ProviderResult[]
-  try {
-    const providers = config.providers.map((p) => createProvider(p, session.deps))
-    if (content.kind === 'pin') {
-      results = (
-        await Promise.all(
-          providers.map(async (p) => {
-            const out: ProviderResult[] = []
-            for (const cid of content.cids)
-              out.push(await deployOne(p, run, { kind: 'pin', cid, origins: [] }))
-            return out
-          }),
-        )
-      ).flat()
-    } else {
-      const canUpload = (p: Provider): boolean => {
-        const c = capabilitiesOf(p)
-        return c.uploadCar || c.uploadFiles
-      }
-      const uploaders = providers.filter(canUpload)
-      const pinners = providers.filter((p) => !canUpload(p))
-      let files: Promise<FileUpload> | undefined
-      const task: Task = {
-        kind: 'upload',
-        car: content.car,
-        files: () => {
-          if (config.content.kind !== 'path')
-            throw new Error('file uploads need path content (readConfig checks)')
-          const { params, wrapWithDirectory } = config.content
-          files ??= fileUpload(content.collection, params, wrapWithDirectory)
-          return files
-        },
-      }
-      const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, task)))
-      const holders = uploaders.filter((_, i) => {
-        const r = uploaded[i]
-        return r !== undefined && succeeded(r)
-      })
-      let pinned: ProviderResult[] = []
-      if (pinners.length > 0 && holders.length === 0) {
-        pinned = pinners.map((p) => ({
-          provider: p.id,
-          status: 'failed' as const,
-          expectedCid: content.car.root.toString(),
-          durationMs: 0,
-          error: `${p.id}: not asked to pin: no upload succeeded, so the content is not on the network for it to fetch`,
-        }))
-      } else if (pinners.length > 0) {
-        const origins = await originsOf(holders, run)
-        pinned = await Promise.all(
-          pinners.map((p) => deployOne(p, run, { kind: 'pin', cid: content.car.root, origins })),
-        )
-      }
-      // Results in the order the providers were configured.
-      const byProvider = new Map([...uploaded, ...pinned].map((r) => [r.provider, r] as const))
-      results = providers.flatMap((p) => {
-        const r = byProvider.get(p.id)
-        return r !== undefined ? [r] : []
-      })
+  if (content.kind === 'pin') {
+    results = (
+      await Promise.all(
+        providers.map(async (p) => {
+          const out: ProviderResult[] = []
+          for (const cid of content.cids)
+            out.push(await deployOne(p, run, { kind: 'pin', cid, origins: [] }))
+          return out
+        }),
+      )
+    ).flat()
+  } else {
+    const canUpload = (p: Provider): boolean => {
+      const c = capabilitiesOf(p)
+      return c.uploadCar || c.uploadFiles
     }
-  } finally {
-    session.close()
+    const uploaders = providers.filter(canUpload)
+    const pinners = providers.filter((p) => !canUpload(p))
+    let files: Promise<FileUpload> | undefined
+    const task: Task = {
+      kind: 'upload',
+      car: content.car,
+      files: () => {
+        if (config.content.kind !== 'path')
+          throw new Error('file uploads need path content (readConfig checks)')
+        const { params, wrapWithDirectory } = config.content
+        files ??= fileUpload(content.collection, params, wrapWithDirectory)
+        return files
+      },
+    }
+    const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, task)))
+    const holders = uploaders.filter((_, i) => {
+      const r = uploaded[i]
+      return r !== undefined && succeeded(r)
+    })
+    let pinned: ProviderResult[] = []
+    if (pinners.length > 0 && holders.length === 0) {
+      pinned = pinners.map((p) => ({
+        provider: p.id,
+        status: 'failed' as const,
+        expectedCid: content.car.root.toString(),
+        durationMs: 0,
+        error: `${p.id}: not asked to pin: no upload succeeded, so the content is not on the network for it to fetch`,
+      }))
+    } else if (pinners.length > 0) {
+      const origins = await originsOf(holders, run)
+      pinned = await Promise.all(
+        pinners.map((p) => deployOne(p, run, { kind: 'pin', cid: content.car.root, origins })),
+      )
+    }
+    // Results in the order the providers were configured.
+    const byProvider = new Map([...uploaded, ...pinned].map((r) => [r.provider, r] as const))
+    results = providers.flatMap((p) => {
+      const r = byProvider.get(p.id)
+      return r !== undefined ? [r] : []
+    })
   }
   const failed = results.filter((r) => !succeeded(r))
   const reason = (r: ProviderResult): string => r.error ?? `${r.provider}: ${r.status}`

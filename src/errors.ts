@@ -46,9 +46,27 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
+/** How a provider call failed: what the retry policy (src/http/policy.ts) decides on. */
+export type FailureKind =
+  /** An HTTP status that is not success. */
+  | 'status'
+  /** The connection failed or broke (reset, refused, cut mid-body). */
+  | 'network'
+  /** No byte moved for `request-timeout`. */
+  | 'stall'
+  /** The answer came, but is not what the API sends (not JSON, truncated, wrong shape). */
+  | 'malformed'
+  /** An HTML page where an API answer should be (a proxy's or a login page). */
+  | 'html'
+  /** The run's own limit or the caller stopped it. */
+  | 'aborted'
+  /** The service answered, and the answer is a failure that a repeat would not change. */
+  | 'final'
+
 /**
  * A provider call that failed: which provider, which operation, the HTTP status if there was
- * one, and a truncated, secret-free body. `retryable` says whether trying again may help.
+ * one, and a truncated, secret-free body. `transient` says whether trying again may help; the
+ * operation's policy decides whether it is tried again.
  */
 export class ProviderError extends Error {
   override readonly name: string = 'ProviderError'
@@ -57,7 +75,10 @@ export class ProviderError extends Error {
   readonly status?: number
   /** Response body, truncated and with secrets masked. */
   readonly body?: string
-  readonly retryable: boolean
+  readonly kind: FailureKind
+  readonly transient: boolean
+  /** The request certainly did not reach the service (connection refused, 429): safe to resend. */
+  readonly notSent: boolean
   /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
   readonly retryAfterMs?: number
   /** The failure alone, without the "provider: operation failed:" prefix. */
@@ -69,7 +90,9 @@ export class ProviderError extends Error {
     details: {
       status?: number
       body?: string
-      retryable: boolean
+      kind?: FailureKind
+      transient: boolean
+      notSent?: boolean
       retryAfterMs?: number
       reason?: string
     },
@@ -78,15 +101,17 @@ export class ProviderError extends Error {
     super(message, options)
     this.status = details.status
     this.body = details.body
-    this.retryable = details.retryable
+    this.kind = details.kind ?? 'final'
+    this.transient = details.transient
+    this.notSent = details.notSent ?? false
     this.retryAfterMs = details.retryAfterMs
     this.reason = details.reason ?? message
   }
 
   /** A few words for retry log lines: `HTTP 503`, or the reason's first clause. */
   short(): string {
-    return this.status !== undefined
+    return this.status !== undefined && this.kind === 'status'
       ? `HTTP ${this.status}`
-      : (this.reason.split(/[.(]/)[0] ?? this.reason).trim()
+      : (this.reason.split(/\. |[(;]/)[0] ?? this.reason).trim()
   }
 }

@@ -13,7 +13,7 @@ import type { CleanupReport } from './cleanup.js'
 import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'
-import type { ProviderDeps } from './providers/types.js'
+import type { Session } from './session.js'
 import { ICON, code, formatBytes } from './report.js'
 
 /** What the run tells GitHub at the end. */
@@ -46,7 +46,7 @@ export interface Feedback {
 
 export function createFeedback(
   config: Config,
-  deps: ProviderDeps,
+  session: Session,
   log: { info(m: string): void; warning(m: string): void },
 ): Feedback | undefined {
   const { report, context: c } = config
@@ -65,7 +65,7 @@ export function createFeedback(
     return undefined
   }
   const http: HttpClient = createHttpClient({
-    ...deps,
+    ...session.deps,
     provider: 'github',
     baseUrl: c.apiUrl.replace(/\/+$/, ''),
     headers: {
@@ -75,6 +75,7 @@ export function createFeedback(
       'user-agent': 'ipfs-pin-action',
       'content-type': 'application/json',
     },
+    credentials: ['github-token'],
   })
   const repo = `/repos/${encodeURIComponent(c.owner)}/${encodeURIComponent(c.repo)}`
   const errors: string[] = []
@@ -94,18 +95,23 @@ export function createFeedback(
         status === 403 || status === 404
           ? ` The token probably lacks the "${PERMISSION[kind]}" permission: add \`permissions: ${PERMISSION[kind]}\` to the job (or the workflow).`
           : ''
-      const m = `GitHub: could not ${what}: ${errorMessage(err).replace(/^github: \S+ failed: /, '')}.${hint}`
+      const m = `GitHub: could not ${what}: ${err instanceof ProviderError ? err.reason : errorMessage(err)}.${hint}`
       errors.push(m)
     }
   }
 
-  const post = (operation: string, path: string, body: unknown, idempotent = true) =>
+  /** A POST that updates (a status) or creates (a deployment: one attempt, never two of it). */
+  const post = (
+    path: string,
+    body: unknown,
+    operation: 'github-update' | 'github-create' = 'github-update',
+  ) =>
     http.json<{ id?: number }>({
       operation,
       method: 'POST',
       path,
       body: () => JSON.stringify(body),
-      idempotent,
+      signal: session.limit(),
     })
 
   const setStatus = (
@@ -115,7 +121,7 @@ export function createFeedback(
   ) =>
     attempt('status', `set the commit status to ${state}`, async () => {
       if (c.sha === undefined) return
-      await post('status', `${repo}/statuses/${c.sha}`, {
+      await post(`${repo}/statuses/${c.sha}`, {
         state,
         context,
         description: description.slice(0, 140),
@@ -129,37 +135,51 @@ export function createFeedback(
 
   const marker = `<!-- ipfs-pin-action:${(c.workflow ?? 'default').replace(/-->/g, '')} -->`
 
-  async function upsertComment(body: string): Promise<void> {
-    if (c.pr === undefined) return
-    let found: number | undefined
+  /** The id of this workflow's comment on the pull request, found by its marker. */
+  async function findComment(pr: number): Promise<number | undefined> {
     for (let page = 1; page <= 50; page++) {
       const { value } = await http.json<Array<{ id?: number; body?: string }>>({
-        operation: 'comment',
+        operation: 'github-read',
         method: 'GET',
-        path: `${repo}/issues/${c.pr}/comments`,
+        path: `${repo}/issues/${pr}/comments`,
         query: { per_page: 100, page },
-        idempotent: true,
+        signal: session.limit(),
       })
-      if (!Array.isArray(value)) break
+      if (!Array.isArray(value)) return undefined
       const mine = value.find((x) => typeof x.body === 'string' && x.body.includes(marker))
-      if (mine?.id !== undefined) {
-        found = mine.id
-        break
-      }
-      if (value.length < 100) break
+      if (mine?.id !== undefined) return mine.id
+      if (value.length < 100) return undefined
     }
+    return undefined
+  }
+
+  async function upsertComment(body: string): Promise<void> {
+    const pr = c.pr
+    if (pr === undefined) return
+    const found = await findComment(pr)
     const text = `${marker}\n${body}`
     if (found !== undefined) {
       await http.json({
-        operation: 'comment',
+        operation: 'github-update',
         method: 'PATCH',
         path: `${repo}/issues/comments/${found}`,
         body: () => JSON.stringify({ body: text }),
-        idempotent: true,
+        signal: session.limit(),
       })
       log.info(`GitHub: updated the pull request comment`)
     } else {
-      await post('comment', `${repo}/issues/${c.pr}/comments`, { body: text }, false)
+      // A new comment each time it is sent: after a failure GitHub may have taken it, look first.
+      await http.request(
+        {
+          operation: 'github-create',
+          method: 'POST',
+          path: `${repo}/issues/${pr}/comments`,
+          body: () => JSON.stringify({ body: text }),
+          signal: session.limit(),
+          recover: async () => ((await findComment(pr)) !== undefined ? true : undefined),
+        },
+        () => true,
+      )
       log.info(`GitHub: commented on the pull request`)
     }
   }
@@ -173,7 +193,6 @@ export function createFeedback(
       if (report.deployment && c.sha !== undefined) {
         await attempt('deployment', 'create the deployment', async () => {
           const { value } = await post(
-            'deployment',
             `${repo}/deployments`,
             {
               ref: c.sha,
@@ -184,11 +203,11 @@ export function createFeedback(
               production_environment: config.naming.environment === 'production',
               description: `IPFS deploy (${config.naming.scope})`.slice(0, 140),
             },
-            false,
+            'github-create',
           )
           deploymentId = value.id
           if (deploymentId !== undefined)
-            await post('deployment', `${repo}/deployments/${deploymentId}/statuses`, {
+            await post(`${repo}/deployments/${deploymentId}/statuses`, {
               state: 'in_progress',
               ...(runUrl !== undefined ? { log_url: runUrl } : {}),
             })
@@ -207,7 +226,7 @@ export function createFeedback(
         if (report.deployment && deploymentId !== undefined) {
           const id = deploymentId
           await attempt('deployment', 'update the deployment', async () => {
-            await post('deployment', `${repo}/deployments/${id}/statuses`, {
+            await post(`${repo}/deployments/${id}/statuses`, {
               state: o.ok ? 'success' : 'failure',
               ...(o.ok && o.gatewayUrl !== undefined ? { environment_url: o.gatewayUrl } : {}),
               ...(runUrl !== undefined ? { log_url: runUrl } : {}),

@@ -23,15 +23,18 @@ import {
   renderSummary,
 } from './report.js'
 import { cleanup, type CleanupReport } from './cleanup.js'
-import { openSession } from './deploy.js'
+import { openSession, type Session } from './session.js'
 import { createFeedback, type Feedback } from './github.js'
 import { pinTags } from './tags.js'
 import type { PinTags } from './providers/types.js'
+import type { Clock } from './http/deadline.js'
 
 export interface RunOptions {
   /** How often a progress line is logged during long imports. */
   readonly progressIntervalMs?: number
   readonly now?: () => number
+  /** Time for waits, retries and limits (tests drive it; the system clock otherwise). */
+  readonly clock?: Clock
 }
 
 export interface RunResult {
@@ -52,18 +55,23 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       ? pinTags(renderName(config), config, now)
       : undefined
 
-  const session = openSession(config, host)
+  // One session for all network work of the run: the `timeout` input bounds all of it.
+  const session = openSession(
+    { ...config.pinning, secrets: config.secrets },
+    host,
+    opts.clock !== undefined ? { clock: opts.clock } : {},
+  )
   try {
-    const feedback = createFeedback(config, session.deps, host)
+    const feedback = createFeedback(config, session, host)
     await feedback?.start()
     let done: Phase
     try {
-      done = await phase(config, host, tags, opts)
+      done = await phase(config, host, tags, opts, session)
     } catch (err) {
       await feedback?.finish({ ok: false, results: [], problem: session.clean(errorMessage(err)) })
       throw err
     }
-    return await finish(config, host, done, feedback)
+    return await finish(config, host, done, feedback, session)
   } finally {
     session.close()
   }
@@ -74,13 +82,15 @@ async function phase(
   host: Host,
   tags: PinTags | undefined,
   opts: RunOptions,
+  session: Session,
 ): Promise<Phase> {
   if (config.mode === 'cleanup') return emptyPhase(config)
   if (config.content.kind === 'cid') {
     if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
-    return pinCids(config, config.content.cids, host, tags)
+    return pinCids(config, config.content.cids, host, tags, session)
   }
-  if (config.content.kind === 'path') return publish(config, config.content, host, tags, opts)
+  if (config.content.kind === 'path')
+    return publish(config, config.content, host, tags, opts, session)
   throw new Error(`content kind ${config.content.kind} reached run()`)
 }
 
@@ -90,6 +100,7 @@ async function finish(
   host: Host,
   done: Phase,
   feedback: Feedback | undefined,
+  session: Session,
 ): Promise<RunResult> {
   // Cleanup: after a deploy only when it succeeded, and only where it did.
   const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious
@@ -100,13 +111,18 @@ async function finish(
         .filter((r) => r.status !== 'failed' && r.status !== 'mismatch')
         .map((r) => r.provider),
     )
-    report = await cleanup(config, host, {
-      ...(wantsScope ? { scope: config.mode === 'cleanup' ? 'all' : 'previous' } : {}),
-      current: done.deployed,
-      providers: config.providers
-        .map((p) => p.id)
-        .filter((id) => config.mode === 'cleanup' || ok.has(id)),
-    })
+    report = await cleanup(
+      config,
+      host,
+      {
+        ...(wantsScope ? { scope: config.mode === 'cleanup' ? 'all' : 'previous' } : {}),
+        current: done.deployed,
+        providers: config.providers
+          .map((p) => p.id)
+          .filter((id) => config.mode === 'cleanup' || ok.has(id)),
+      },
+      session,
+    )
     done.outputs.unpinned = JSON.stringify(report.unpinned)
     done.summary += renderCleanupSummary(report)
     if (report.errors.length > 0) done.failure = report.errors.join('\n')
@@ -186,6 +202,7 @@ async function publish(
   host: Host,
   tags: PinTags | undefined,
   opts: RunOptions,
+  session: Session,
 ): Promise<Phase> {
   const now = opts.now ?? (() => performance.now())
   const started = now()
@@ -244,6 +261,7 @@ async function publish(
       { kind: 'upload', car, collection },
       host,
       tags,
+      session,
     ))
     outputs.results = JSON.stringify(results)
   }
@@ -272,11 +290,12 @@ async function pinCids(
   cids: readonly CID[],
   host: Host,
   tags: PinTags,
+  session: Session,
 ): Promise<Phase> {
   const first = cids[0]
   if (first === undefined) throw new Error('no CID to pin')
   const links = gatewayLinks(config.report.gateway, first)
-  const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags)
+  const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags, session)
   const outputs: Record<string, string> = {
     cid: first.toString(),
     'cid-v1': first.toV1().toString(),

@@ -4,10 +4,16 @@
  * `meta-*`). Kubo and Sagittarius keep none; cleanup reaches them through the CIDs the
  * labelled providers name (src/cleanup.ts).
  *
- * The scope key (`ipfs-pin.scope`) is what cleanup matches on. A provider that keeps one record
- * per CID (Pinata, Cluster) holds one label set for a CID deployed by two scopes (production
- * and a preview built from the same commit): there the key holds every scope that deployed the
- * CID, space-separated, so that cleaning one scope up releases only its claim.
+ * Claims. A label set holds one claim per scope that deployed the CID: `ipfs-pin.scope` lists
+ * the scopes (space-separated; what cleanup matches on) and `ipfs-pin.time` the time of each, in
+ * the same order. Most records have one claim (a PSA request, an AIOZ pin). A provider that keeps
+ * one record per CID (Pinata, Cluster) holds one label set for a CID that two scopes deployed
+ * (production, and a preview built from the same content): there each scope keeps its own
+ * claim and its own time, so ordering and ownership read the claim of the scope being cleaned.
+ * A deploy adds or refreshes only its own claim; the other labels (env, ref, sha, pr, run, the
+ * user's metadata) are written by the scope that made the record and never rewritten by
+ * another. Cost: no extra key (Pinata's ten stay eight ours, two or three the user's); the two
+ * claim values grow by one scope and one time per claiming scope.
  */
 import type { Config } from './config/config.js'
 import type { PinTags } from './providers/types.js'
@@ -58,35 +64,101 @@ export function pinTags(
   return { name, metadata: { ...config.naming.metadata, ...runTags(config, now) } }
 }
 
+/** One scope's claim on a record: the scope, and when it deployed the CID (ISO 8601). */
+export interface Claim {
+  readonly scope: string
+  /** Undefined when the record does not say (a claim on a pin made by hand, an older record). */
+  readonly time?: string
+}
+
+const words = (v: string | undefined): string[] =>
+  v === undefined ? [] : v.split(' ').filter((w) => w !== '')
+
+/** Placeholder for a claim without a time. */
+const NO_TIME = '-'
+
+/**
+ * The claims a label set holds (none when it is not the action's). A record written before
+ * each claim had its own time has one time for several scopes: it belonged to whichever scope
+ * wrote last, so no claim gets it (the caller falls back to the record's own creation time).
+ */
+export function claimsOf(metadata: Readonly<Record<string, string>>): Claim[] {
+  const scopes = words(metadata[TAG.scope])
+  const times = words(metadata[TAG.time])
+  const aligned = times.length === scopes.length
+  return scopes.map((scope, i) => {
+    const time = aligned ? times[i] : undefined
+    return time !== undefined && time !== NO_TIME ? { scope, time } : { scope }
+  })
+}
+
 /** The scopes a label set claims (none when it is not the action's). */
 export function scopesOf(metadata: Readonly<Record<string, string>>): string[] {
-  const v = metadata[TAG.scope]
-  return v === undefined ? [] : v.split(' ').filter((s) => s !== '')
+  return claimsOf(metadata).map((c) => c.scope)
+}
+
+/** The time of `scope`'s claim on a record, if it says. */
+export function claimTime(
+  metadata: Readonly<Record<string, string>>,
+  scope: string,
+): string | undefined {
+  return claimsOf(metadata).find((c) => c.scope === scope)?.time
+}
+
+function withClaims(
+  metadata: Readonly<Record<string, string>>,
+  claims: readonly Claim[],
+): Record<string, string> {
+  return {
+    ...metadata,
+    [TAG.scope]: claims.map((c) => c.scope).join(' '),
+    [TAG.time]: claims.map((c) => c.time ?? NO_TIME).join(' '),
+  }
 }
 
 /**
  * The labels to write on a one-record-per-CID provider that already holds `existing` for the
- * same CID: this run's labels, with the scope key also keeping the scopes that deployed it
- * before (so cleaning one of them up does not take the CID from the others).
+ * same CID: the other scopes' claims as they are, this run's claim added or refreshed. When
+ * another scope claims the record, its other labels stay as that scope wrote them (this run's
+ * only fill keys the record lacks); when only this scope did, they are refreshed. With
+ * `maxKeys` (Pinata keeps ten), keys this run would add are dropped first, the user's before the
+ * action's, never a claim.
  */
 export function mergedMetadata(
   existing: Readonly<Record<string, string>>,
   tags: Readonly<Record<string, string>>,
+  opts: { maxKeys?: number } = {},
 ): Record<string, string> {
-  const mine = scopesOf(tags)
+  const mine = claimsOf(tags)
   if (mine.length === 0) return { ...tags }
+  const ours = new Set(mine.map((c) => c.scope))
+  const before = claimsOf(existing)
   // A pin someone made without our labels keeps a claim no cleanup releases. No claim is ever
   // dropped: dropping one would let another scope's cleanup unpin what it still serves.
-  const before = scopesOf(existing)
-  const theirs = before.length === 0 ? [UNLABELLED_CLAIM] : before.filter((s) => !mine.includes(s))
-  return { ...tags, [TAG.scope]: [...theirs, ...mine].join(' ') }
+  const theirs =
+    before.length === 0 ? [{ scope: UNLABELLED_CLAIM }] : before.filter((c) => !ours.has(c.scope))
+  const merged: Record<string, string> =
+    theirs.length > 0 ? { ...tags, ...existing } : { ...existing, ...tags }
+  if (opts.maxKeys !== undefined) {
+    const claimKeys = new Set<string>([TAG.scope, TAG.time])
+    const added = Object.keys(tags).filter((k) => !(k in existing) && !claimKeys.has(k))
+    const userFirst = [
+      ...added.filter((k) => !RESERVED_KEYS.includes(k)),
+      ...added.filter((k) => RESERVED_KEYS.includes(k)),
+    ]
+    for (const k of userFirst) {
+      if (Object.keys(merged).length + (TAG.time in merged ? 0 : 1) <= opts.maxKeys) break
+      delete merged[k]
+    }
+  }
+  return withClaims(merged, [...theirs, ...mine])
 }
 
-/** The labels with `scope` released: undefined when no other scope remains (unpin it then). */
+/** The labels with `scope`'s claim released: undefined when no other claim remains (unpin it). */
 export function releasedMetadata(
   existing: Readonly<Record<string, string>>,
   scope: string,
 ): Record<string, string> | undefined {
-  const rest = scopesOf(existing).filter((s) => s !== scope)
-  return rest.length === 0 ? undefined : { ...existing, [TAG.scope]: rest.join(' ') }
+  const rest = claimsOf(existing).filter((c) => c.scope !== scope)
+  return rest.length === 0 ? undefined : withClaims(existing, rest)
 }

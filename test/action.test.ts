@@ -111,7 +111,7 @@ describe('the action (dist/index.js) offline', () => {
       { cwd: ROOT },
     )
     expect(res.code).toBe(1)
-    expect(res.stdout).toMatch(/::error::pinata: upload failed: ECONNREFUSED/)
+    expect(res.stdout).toMatch(/::error::pinata: uploading the files failed: ECONNREFUSED/)
     expect(res.stdout).toContain(`::add-mask::${jwt}`)
     expect(res.stdout).toContain(`::add-mask::${Buffer.from(basic).toString('base64')}`)
     const printed = res.everything

@@ -619,19 +619,27 @@ describe('labels and cleanup inputs', () => {
     expect(e.message).toMatch(/Pinata keeps at most 10 .* take 7 in this run, so at most 3/)
   })
 
-  it('needs a provider that keeps labels to find earlier deployments', () => {
-    for (const inputs of [
-      { mode: 'cleanup', provider: 'kubo', 'kubo-url': 'http://127.0.0.1:1' },
-      {
-        path: 'site',
-        'unpin-previous': 'true',
-        provider: 'kubo',
-        'kubo-url': 'http://127.0.0.1:1',
-      },
-    ]) {
-      const e = inputError(inputs)
-      expect(e.message).toMatch(/kubo and sagittarius keep none\. Add a provider that keeps labels/)
-    }
+  it('needs a provider that keeps labels to find earlier deployments, and names the fix', () => {
+    const cleanupOnly = inputError({
+      mode: 'cleanup',
+      provider: 'kubo, sagittarius',
+      'kubo-url': 'http://127.0.0.1:1',
+      'sagittarius-api-key': 'k-123',
+    })
+    expect(cleanupOnly.input).toBe('mode')
+    expect(cleanupOnly.message).toMatch(
+      /kubo and sagittarius keep none\. List the CIDs to remove in "unpin", or add a provider that keeps labels \("pinata", .*\) to "provider"/,
+    )
+    const previous = inputError({
+      path: 'site',
+      'unpin-previous': 'true',
+      provider: 'kubo',
+      'kubo-url': 'http://127.0.0.1:1',
+    })
+    expect(previous.input).toBe('unpin-previous')
+    expect(previous.message).toMatch(
+      /kubo keeps none\. Add a provider that keeps labels \(.*\) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin"/,
+    )
     // With one that does, Kubo is cleaned up through the CIDs it names.
     expect(
       config({
@@ -643,11 +651,39 @@ describe('labels and cleanup inputs', () => {
     ).toBe('cleanup')
   })
 
+  it('unpins the CIDs named in "unpin" with providers that keep no labels', () => {
+    const c = config({
+      mode: 'cleanup',
+      unpin: 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy',
+      provider: 'kubo, sagittarius',
+      'kubo-url': 'http://127.0.0.1:1',
+      'sagittarius-api-key': 'k-123',
+    })
+    expect(c.providers.map((p) => p.id)).toEqual(['kubo', 'sagittarius'])
+    expect(c.cleanup.unpin).toHaveLength(1)
+  })
+
   it('skips providers without credentials on a pull request from a fork, and only there', () => {
-    const inputs = { path: 'site', provider: 'pinata, kubo', 'kubo-url': 'http://127.0.0.1:1' }
-    const c = config(inputs, ctx({ pr: 3, fork: true }))
-    expect(c.forkSkipped).toEqual(['pinata'])
-    expect(c.providers.map((p) => p.id)).toEqual(['kubo'])
+    const inputs = {
+      path: 'site',
+      provider: 'pinata, kubo, cluster',
+      'kubo-url': 'http://127.0.0.1:1',
+      'cluster-url': 'http://127.0.0.1:2',
+      'cluster-token': 'from-secrets',
+    }
+    const c = config({ ...inputs, 'cluster-token': '' }, ctx({ pr: 3, fork: true }))
+    // Kubo and Cluster take no credentials here: still skipped, a fork must not reach them.
+    expect(c.forkSkipped).toEqual(['pinata', 'kubo', 'cluster'])
+    expect(c.providers).toEqual([])
+    // A credential that is set (a literal in the workflow) keeps its provider.
+    expect(config(inputs, ctx({ pr: 3, fork: true })).forkSkipped).toEqual(['pinata', 'kubo'])
+    // Opted in: the providers whose auth is optional run without it; the others still skip.
+    const open = config(
+      { ...inputs, 'cluster-token': '', 'fork-unauthenticated': 'true' },
+      ctx({ pr: 3, fork: true }),
+    )
+    expect(open.forkSkipped).toEqual(['pinata'])
+    expect(open.providers.map((p) => p.id)).toEqual(['kubo', 'cluster'])
     expect(inputError(inputs, ctx({ pr: 3 })).input).toBe('pinata-jwt')
   })
 

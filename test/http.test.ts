@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ProviderError } from '../src/errors.js'
 import { createHttpClient, excerpt, retryAfterMs, type HttpClient } from '../src/http/client.js'
+import type { Clock } from '../src/http/deadline.js'
 import { backoffMs, withRetry, type RetryPolicy } from '../src/http/retry.js'
 import { masker } from '../src/io.js'
 import { startServer, type Handler, type TestServer } from './support/server.js'
@@ -17,7 +18,7 @@ afterEach(async () => {
 })
 
 /** Retry timing recorded instead of slept, so tests are fast and can check the delays. */
-function policy(over: Partial<RetryPolicy> = {}): RetryPolicy & { delays: number[] } {
+function policy(over: Partial<RetryPolicy> = {}): RetryPolicy & { delays: number[]; clock: Clock } {
   const delays: number[] = []
   return {
     retries: 3,
@@ -25,9 +26,12 @@ function policy(over: Partial<RetryPolicy> = {}): RetryPolicy & { delays: number
     maxDelayMs: 1000,
     maxRetryAfterMs: 60_000,
     random: () => 1,
-    sleep: (ms) => {
-      delays.push(ms)
-      return Promise.resolve()
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        delays.push(ms)
+        return Promise.resolve()
+      },
     },
     delays,
     ...over,
@@ -49,13 +53,14 @@ async function client(
     headers: { authorization: `Bearer ${SECRET}` },
     stallMs,
     retry,
+    clock: retry.clock,
     redact: (t) => m.mask(t),
     log: (l) => logs.push(l),
   })
   return { c, logs }
 }
 
-const get = { operation: 'status', method: 'GET', path: '/pins/x', idempotent: true } as const
+const get = { operation: 'status', method: 'GET', path: '/pins/x' } as const
 
 async function failure(p: Promise<unknown>): Promise<ProviderError> {
   const err = await p.then(
@@ -89,10 +94,9 @@ describe('requests', () => {
     })
     let produced = 0
     const r = await c.json<{ got: number }>({
-      operation: 'upload',
+      operation: 'upload-car',
       method: 'POST',
       path: '/add',
-      idempotent: true,
       body: () =>
         (function* () {
           for (let i = 0; i < 32; i++) {
@@ -116,7 +120,9 @@ describe('retries', () => {
     await c.json(get)
     expect(server?.requests).toHaveLength(3)
     expect(retry.delays).toEqual([100, 200])
-    expect(logs[0]).toMatch(/test: status attempt 1 of 4 failed \(HTTP 500\); retrying in 0\.1 s/)
+    expect(logs[0]).toMatch(
+      /test: reading the pin status, attempt 1 of 4 failed \(HTTP 500\); retrying in 0\.1 s/,
+    )
   })
 
   it('honours Retry-After (seconds) on 429', async () => {
@@ -147,7 +153,9 @@ describe('retries', () => {
       policy({ maxRetryAfterMs: 60_000 }),
     )
     const err = await failure(c.send(get))
-    expect(err.message).toMatch(/HTTP 429.*asks to wait 3600 s, longer than the 60 s/)
+    expect(err.message).toMatch(
+      /HTTP 429.*limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, 60 min from now: longer than the 60 s this step waits/,
+    )
     expect(server?.requests).toHaveLength(1)
   })
 
@@ -164,12 +172,12 @@ describe('retries', () => {
     expect(err.message).toContain('HTML page "Service Unavailable"')
   })
 
-  it('does not retry a call that is not idempotent', async () => {
+  it('does not send a create again when the service may have taken it and there is no lookup', async () => {
     const { c } = await client((_req, res) => {
       res.statusCode = 500
       res.end('x')
     })
-    await failure(c.send({ ...get, method: 'POST', idempotent: false }))
+    await failure(c.send({ ...get, operation: 'create-pin', method: 'POST' }))
     expect(server?.requests).toHaveLength(1)
   })
 
@@ -180,8 +188,10 @@ describe('retries', () => {
     })
     const err = await failure(c.send(get))
     expect(server?.requests).toHaveLength(1)
-    expect(err.retryable).toBe(false)
-    expect(err.message).toBe('test: status failed: HTTP 401: {"error":{"reason":"UNAUTHORIZED"}}')
+    expect(err.transient).toBe(false)
+    expect(err.message).toBe(
+      'test: reading the pin status failed: HTTP 401: {"error":{"reason":"UNAUTHORIZED"}}',
+    )
   })
 
   it('retries a connection reset', async () => {
@@ -198,7 +208,7 @@ describe('retries', () => {
     const { c } = await client(() => undefined /* never answers */, retry, 150)
     const t0 = performance.now()
     const err = await failure(c.send(get))
-    expect(err.message).toMatch(/stalled/)
+    expect(err.message).toMatch(/no data moved for 150 ms; see "request-timeout"/)
     expect(err.attempts).toBe(2)
     expect(performance.now() - t0).toBeLessThan(2000)
   })
@@ -210,10 +220,9 @@ describe('retries', () => {
       150,
     )
     const r = await c.json<{ got: number }>({
-      operation: 'upload',
+      operation: 'upload-car',
       method: 'POST',
       path: '/add',
-      idempotent: false,
       body: () =>
         (async function* () {
           for (let i = 0; i < 8; i++) {
@@ -252,7 +261,7 @@ describe('retries', () => {
     })
     const err = await failure(c.send({ ...get, signal: ac.signal }))
     expect(server?.requests).toHaveLength(1)
-    expect(err.retryable).toBe(false)
+    expect(err.transient).toBe(false)
   })
 })
 

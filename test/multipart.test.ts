@@ -70,10 +70,9 @@ async function roundTrip(parts: () => Iterable<Part>): Promise<Parsed> {
   const headers: Record<string, string> = { 'content-type': mp.contentType }
   if (mp.length !== undefined) headers['content-length'] = String(mp.length)
   const r = await c.json<Parsed>({
-    operation: 'upload',
+    operation: 'upload-car',
     method: 'POST',
     path: '/upload',
-    idempotent: false,
     headers,
     body: mp.body,
   })

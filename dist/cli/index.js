@@ -67771,7 +67771,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5027);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6535);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6794);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(311);
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 
@@ -68180,6 +68180,12 @@ const ACTION_INPUTS = [
         "description": "`true` creates a GitHub Deployment for `environment` with the gateway URL. Needs `deployments: write`.",
         "default": "false",
         "required": false
+    },
+    {
+        "name": "fork-unauthenticated",
+        "description": "In a pull request from a fork (GitHub gives such runs no secrets), every provider none of\nwhose credential inputs is set is skipped, `cluster` and `kubo` included: their auth is\noptional, and a fork's code must not reach your nodes. `false` (default) keeps it so.\n`true` lets `cluster` and `kubo` run there without credentials. Only for a node meant to\ntake anyone's content: whoever opens a pull request can then pin on it.",
+        "default": "false",
+        "required": false
     }
 ];
 const ACTION_OUTPUTS = [
@@ -68464,6 +68470,22 @@ const NAME_PLACEHOLDERS = [
     'run_number',
     'env',
 ];
+/** Each provider's credential inputs. */
+const CREDENTIALS = {
+    pinata: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
+    aioz: ['aioz-api-key', 'aioz-secret-key'],
+    sagittarius: ['sagittarius-api-key'],
+    cluster: ['cluster-token', 'cluster-basic-auth'],
+    kubo: ['kubo-token', 'kubo-basic-auth'],
+    psa: ['psa-token'],
+    'pinata-psa': ['pinata-jwt'],
+    filebase: ['filebase-token'],
+    '4everland': ['4everland-token'],
+    'web3-storage': ['web3-storage-token'],
+    'cluster-psa': ['cluster-token', 'cluster-basic-auth'],
+};
+/** Providers whose credentials are optional (a node you run may need none). */
+const AUTH_OPTIONAL = ['cluster', 'kubo'];
 /** Inputs that hold credentials: their values are masked and never quoted in messages. */
 const SECRET_INPUTS = [
     'pinata-jwt',
@@ -68519,22 +68541,23 @@ function readConfig(source, context) {
     const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i);
     if (dup !== undefined)
         throw new errors/* InputError */.dz('provider', `Input "provider" names "${dup}" twice.`);
-    // A pull request from a fork gets no secrets: a provider whose credentials are missing there
-    // is skipped (the CID and CAR are still computed) instead of failing every such PR.
+    // A pull request from a fork gets no secrets: a provider none of whose credential inputs is
+    // set there is skipped (the CID and CAR are still computed) instead of failing every such PR.
+    // Providers whose auth is optional too: a fork's code must not reach the maintainer's nodes
+    // unauthenticated, unless "fork-unauthenticated" says so.
+    const forkUnauthenticated = parseBoolean('fork-unauthenticated', raw('fork-unauthenticated'));
     const forkSkipped = [];
     const providers = providerIds.flatMap((id) => {
-        try {
-            return [readProvider(id, raw, secrets)];
+        const set = CREDENTIALS[id].filter((n) => raw(n) !== '');
+        if (context.fork === true &&
+            set.length === 0 &&
+            !(forkUnauthenticated && AUTH_OPTIONAL.includes(id))) {
+            forkSkipped.push(id);
+            return [];
         }
-        catch (err) {
-            if (context.fork === true &&
-                err instanceof errors/* InputError */.dz &&
-                raw(err.input) === '') {
-                forkSkipped.push(id);
-                return [];
-            }
-            throw err;
-        }
+        return [
+            { ...readProvider(id, raw, secrets), credentials: set.length > 0 ? set : CREDENTIALS[id] },
+        ];
     });
     // ---- content ----
     const pathValue = raw('path');
@@ -68645,12 +68668,16 @@ function readConfig(source, context) {
     if ((unpinPrevious || unpin.length > 0) && providers.length === 0 && forkSkipped.length === 0) {
         throw new errors/* InputError */.dz(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`);
     }
-    // Earlier deployments are found by their labels: someone must keep labels.
-    if ((unpinPrevious || mode === 'cleanup') &&
-        providers.length > 0 &&
-        providers.every((p) => UNLABELLED.includes(p.id))) {
-        const input = mode === 'cleanup' ? 'mode' : 'unpin-previous';
-        throw new errors/* InputError */.dz(input, `Input "${input}" finds earlier deployments by the labels stored with each pin, and kubo and sagittarius keep none. Add a provider that keeps labels (${(0,errors/* listAllowed */.Xg)(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`);
+    // Earlier deployments are found by their labels: someone must keep labels. The explicit
+    // "unpin" list needs none: with only unlabelled providers, a cleanup run removes just those.
+    const labelless = providers.length > 0 && providers.every((p) => UNLABELLED.includes(p.id));
+    if (labelless && (unpinPrevious || (mode === 'cleanup' && unpin.length === 0))) {
+        const input = unpinPrevious ? 'unpin-previous' : 'mode';
+        const set = providers.map((p) => p.id).join(' and ');
+        const keepers = (0,errors/* listAllowed */.Xg)(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)));
+        throw new errors/* InputError */.dz(input, unpinPrevious
+            ? `Input "unpin-previous" finds earlier deployments by the labels stored with each pin, and ${set} keep${providers.length === 1 ? 's' : ''} none. Add a provider that keeps labels (${keepers}) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin".`
+            : `Input "mode" is "cleanup", which finds the scope's pins by their labels, and ${set} keep${providers.length === 1 ? 's' : ''} none. List the CIDs to remove in "unpin", or add a provider that keeps labels (${keepers}) to "provider".`);
     }
     // ---- report ----
     const gateway = parseHttpUrl('gateway', raw('gateway'));
@@ -69286,7 +69313,8 @@ function errorMessage(err) {
 }
 /**
  * A provider call that failed: which provider, which operation, the HTTP status if there was
- * one, and a truncated, secret-free body. `retryable` says whether trying again may help.
+ * one, and a truncated, secret-free body. `transient` says whether trying again may help; the
+ * operation's policy decides whether it is tried again.
  */
 class ProviderError extends Error {
     provider;
@@ -69297,7 +69325,10 @@ class ProviderError extends Error {
     status;
     /** Response body, truncated and with secrets masked. */
     body;
-    retryable;
+    kind;
+    transient;
+    /** The request certainly did not reach the service (connection refused, 429): safe to resend. */
+    notSent;
     /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
     retryAfterMs;
     /** The failure alone, without the "provider: operation failed:" prefix. */
@@ -69308,15 +69339,17 @@ class ProviderError extends Error {
         this.operation = operation;
         this.status = details.status;
         this.body = details.body;
-        this.retryable = details.retryable;
+        this.kind = details.kind ?? 'final';
+        this.transient = details.transient;
+        this.notSent = details.notSent ?? false;
         this.retryAfterMs = details.retryAfterMs;
         this.reason = details.reason ?? message;
     }
     /** A few words for retry log lines: `HTTP 503`, or the reason's first clause. */
     short() {
-        return this.status !== undefined
+        return this.status !== undefined && this.kind === 'status'
             ? `HTTP ${this.status}`
-            : (this.reason.split(/[.(]/)[0] ?? this.reason).trim();
+            : (this.reason.split(/\. |[(;]/)[0] ?? this.reason).trim();
     }
 }
 
@@ -69428,7 +69461,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 6535:
+/***/ 6794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70138,95 +70171,161 @@ function fileParts(upload, wrapFolder) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/http/retry.ts
+;// CONCATENATED MODULE: ./src/http/deadline.ts
 /**
- * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
- * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Timing is injectable so tests
- * run in milliseconds and can assert the delays chosen.
+ * Time as an input, and the limits a run works under.
+ *
+ * - `Clock`: the wall clock and a cancellable sleep, injected so tests can drive state machines
+ *   (retries, polls, rate-limit resets) without waiting on real time.
+ * - `Deadline`: when a signal will abort and which input set that limit (`timeout`,
+ *   `wait-timeout`), so a wait that would outlast it fails at once with a message naming it,
+ *   instead of sleeping into the abort.
+ * - Timers of any length: Node's timers overflow above 2^31-1 ms (about 24.8 days) and then
+ *   fire after 1 ms; every timer here is chained below that bound.
  */
-
-const DEFAULT_RETRY = {
-    retries: 4,
-    baseDelayMs: 1000,
-    maxDelayMs: 30_000,
-    maxRetryAfterMs: 120_000,
-};
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
+/** The longest single Node.js timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * `setTimeout` for any duration (chained below Node's limit); returns the cancel function. With
+ * `unref`, the timer does not keep the process alive (a deadline nobody waits on any more).
+ */
+function longTimeout(fn, ms, opts = {}) {
+    let timer;
+    let cancelled = false;
+    const arm = (left) => {
+        const step = Math.min(Math.max(0, left), MAX_TIMER_MS);
+        timer = setTimeout(() => {
+            if (cancelled)
+                return;
+            if (left > step)
+                arm(left - step);
+            else
+                fn();
+        }, step);
+        if (opts.unref === true)
+            timer.unref();
+    };
+    arm(ms);
+    return () => {
+        cancelled = true;
+        clearTimeout(timer);
+    };
+}
+const abortReason = (signal) => signal.reason instanceof Error ? signal.reason : new Error('aborted');
+/** Real time. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal?.aborted === true) {
-            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+            reject(abortReason(signal));
             return;
         }
         const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+            cancel();
+            reject(abortReason(signal));
         };
-        const timer = setTimeout(() => {
+        const cancel = longTimeout(() => {
             signal?.removeEventListener('abort', onAbort);
             resolve();
         }, ms);
         signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-/** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
-function backoffMs(policy, attempt) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round((policy.random ?? Math.random)() * ceiling);
+    }),
+};
+const DEADLINES = new WeakMap();
+/** The earliest deadline known for `signal` (set by `deadlineSignal`), if any. */
+function deadlineOf(signal) {
+    return signal === undefined ? undefined : DEADLINES.get(signal);
 }
 /**
- * Runs `fn` until it succeeds, throws something not retryable, or the attempts run out; then
- * throws the last error with the attempt count in its message. `fn` receives the 1-based attempt.
+ * A signal that aborts when `parent` does or at `deadline`, whichever comes first; it carries
+ * the earlier deadline for `deadlineOf`. `reason` is the error the abort carries. `dispose`
+ * stops the timer (call it when the work is done).
  */
-async function withRetry(policy, fn, opts = {}) {
-    const wait = policy.sleep ?? sleep;
-    const total = policy.retries + 1;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (!(err instanceof src_errors/* ProviderError */.mZ) ||
-                !err.retryable ||
-                attempt >= total ||
-                opts.signal?.aborted === true) {
-                if (err instanceof src_errors/* ProviderError */.mZ && attempt > 1)
-                    err.attempts = attempt;
-                throw err;
-            }
-            let delay = backoffMs(policy, attempt);
-            if (err.retryAfterMs !== undefined) {
-                if (err.retryAfterMs > policy.maxRetryAfterMs) {
-                    err.attempts = attempt;
-                    err.message = `${err.message} (the service asks to wait ${Math.ceil(err.retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s this step waits)`;
-                    throw err;
-                }
-                delay = Math.max(delay, err.retryAfterMs);
-            }
-            opts.log?.(`${err.provider}: ${err.operation} attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`);
-            await wait(delay, opts.signal);
-        }
-    }
+function deadlineSignal(parent, deadline, reason, clock = systemClock) {
+    const controller = new AbortController();
+    const cancel = longTimeout(() => controller.abort(reason()), deadline.at - clock.now(), {
+        unref: true,
+    });
+    const signal = parent !== undefined ? AbortSignal.any([parent, controller.signal]) : controller.signal;
+    const inherited = deadlineOf(parent);
+    DEADLINES.set(signal, inherited !== undefined && inherited.at <= deadline.at ? inherited : deadline);
+    return { signal, dispose: cancel };
+}
+/** A duration for messages: `800 ms`, `20 s`, `5 min`, `2 h`, `30 d`. */
+function formatLimit(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 120_000)
+        return `${Math.round(ms / 100) / 10} s`;
+    if (ms < 2 * 3_600_000)
+        return `${Math.round(ms / 6000) / 10} min`;
+    if (ms < 2 * 86_400_000)
+        return `${Math.round(ms / 360_000) / 10} h`;
+    return `${Math.round(ms / 8_640_000) / 10} d`;
 }
 
-// EXTERNAL MODULE: ./src/io.ts
-var io = __nccwpck_require__(5027);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/http/client.ts
+;// CONCATENATED MODULE: ./src/http/policy.ts
 /**
- * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
- * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
- * attempt), bounded retries for idempotent calls (`retry.ts`), and failures turned into
- * `ProviderError`s that carry provider, operation, status and a short, secret-free body.
+ * How failures are treated, decided by operation, in one place. Every request names one of
+ * these operations; the HTTP client (client.ts) asks this table whether a failure is worth
+ * another attempt. Nothing else decides it.
+ *
+ * - `idempotent`: repeating it cannot do harm (status, list, unpin, labels, pin-by-CID on
+ *   services that keep one pin per CID, uploads whose result is keyed by content). Retried on
+ *   408/425/429/5xx, resets, stalls, truncated or malformed bodies, and a provider's own JSON
+ *   500 unless its words mark a permanent input error (`isPermanentError`).
+ * - `upload`: as `idempotent`, but an HTML page where the answer should be (a proxy or login
+ *   page with status 200) is retried once only: a re-upload of a large folder is costly.
+ * - `create`: makes a new record each time it is sent (a PSA `POST /pins` makes a new request
+ *   id). Never sent again blindly: after a failure the service may have accepted it (a reset
+ *   once the body was sent, a 5xx, a 2xx with a broken body), the caller's `recover` looks the
+ *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
+ *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
+ *   one attempt.
  */
-
-
-
-
-const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524]);
-const isRetryableStatus = (status) => RETRYABLE_STATUS.has(status);
+const OPERATIONS = {
+    'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
+    'upload-files': { doing: 'uploading the files', retry: 'upload' },
+    pin: { doing: 'pinning the CID', retry: 'idempotent' },
+    'create-pin': { doing: 'creating the pin request', retry: 'create' },
+    'replace-pin': { doing: 'replacing the pin request', retry: 'create' },
+    status: { doing: 'reading the pin status', retry: 'idempotent' },
+    list: { doing: 'listing pins', retry: 'idempotent' },
+    'read-labels': { doing: 'reading the labels of the existing pin', retry: 'idempotent' },
+    'write-labels': { doing: 'writing the labels', retry: 'idempotent' },
+    unpin: { doing: 'unpinning', retry: 'idempotent' },
+    origins: { doing: 'reading the peer addresses', retry: 'idempotent' },
+    'github-read': { doing: 'reading from GitHub', retry: 'idempotent' },
+    'github-update': { doing: 'updating GitHub', retry: 'idempotent' },
+    'github-create': { doing: 'creating on GitHub', retry: 'create' },
+};
+/** Statuses worth another attempt: timeouts, rate limits, and server-side trouble. */
+const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524]);
+const isTransientStatus = (status) => TRANSIENT_STATUS.has(status);
+/**
+ * A provider's error words that mark a permanent input error: sending the same request again
+ * gives the same answer. Kept small on purpose: everything else a 5xx says (`dial tcp …:
+ * connection refused` while a node restarts, `context deadline exceeded`) is transient.
+ */
+const PERMANENT_WORDS = [
+    /\binvalid (car|cid|path|multihash|argument)\b/i,
+    /\b(car|cid|path)\b[^.]{0,40}\b(is )?(invalid|malformed)\b/i,
+    /\bmalformed (car|cid)\b/i,
+    /\b(failed to|cannot|could not) (decode|parse) (the )?(car|cid|path)\b/i,
+    /\bunsupported car version\b/i,
+    /\b(exactly|only) one (dag )?root\b/i,
+];
+function isPermanentError(body) {
+    return PERMANENT_WORDS.some((re) => re.test(body));
+}
+/**
+ * Network error codes. `notSent` ones mean the request never reached the service (the
+ * connection was refused or the name did not resolve): safe to send again even for `create`.
+ */
 const NETWORK_CODES = new Set([
     'ECONNRESET',
     'ECONNREFUSED',
@@ -70241,7 +70340,100 @@ const NETWORK_CODES = new Set([
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
     'UND_ERR_CLOSED',
+    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+;// CONCATENATED MODULE: ./src/http/retry.ts
+/**
+ * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
+ * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Whether a failure is worth
+ * another attempt is the operation's policy (policy.ts), passed in by the HTTP client. A wait
+ * that would outlast the signal's deadline (deadline.ts) fails at once, naming the limit.
+ * Time comes from an injectable clock, so tests run in milliseconds.
+ */
+
+
+
+const DEFAULT_RETRY = {
+    retries: 4,
+    baseDelayMs: 1000,
+    maxDelayMs: 30_000,
+    maxRetryAfterMs: 120_000,
+};
+/** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
+function backoffMs(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round((policy.random ?? Math.random)() * ceiling);
+}
+/** An epoch time as ISO 8601 to the second: `2026-12-01T10:00:00Z`. */
+const isoTime = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+function giveUp(err, attempt, why) {
+    err.attempts = attempt;
+    err.message = `${err.message} (${why})`;
+    return err;
+}
+/**
+ * Runs `fn` until it succeeds, throws something not worth retrying, or the attempts run out;
+ * then throws the last error with the attempt count. `fn` receives the 1-based attempt.
+ */
+async function withRetry(policy, fn, opts = {}) {
+    const clock = opts.clock ?? systemClock;
+    const total = policy.retries + 1;
+    const shouldRetry = opts.shouldRetry ?? ((err) => err.transient);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (!(err instanceof src_errors/* ProviderError */.mZ) ||
+                attempt >= total ||
+                opts.signal?.aborted === true ||
+                !shouldRetry(err, attempt)) {
+                if (err instanceof src_errors/* ProviderError */.mZ && attempt > 1)
+                    err.attempts = attempt;
+                throw err;
+            }
+            let delay = backoffMs(policy, attempt);
+            const now = clock.now();
+            if (err.retryAfterMs !== undefined) {
+                if (err.retryAfterMs > policy.maxRetryAfterMs)
+                    throw giveUp(err, attempt, `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, ${formatLimit(err.retryAfterMs)} from now: longer than the ${formatLimit(policy.maxRetryAfterMs)} this step waits`);
+                delay = Math.max(delay, err.retryAfterMs);
+            }
+            const deadline = deadlineOf(opts.signal);
+            if (deadline !== undefined && now + delay >= deadline.at) {
+                throw giveUp(err, attempt, err.retryAfterMs !== undefined
+                    ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`
+                    : `no time is left for another attempt before the limit set by "${deadline.input}"`);
+            }
+            opts.log?.(`${err.provider}: ${OPERATIONS[err.operation]?.doing ?? err.operation}, attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`);
+            await clock.sleep(delay, opts.signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/client.ts
+/**
+ * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
+ * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
+ * attempt), bounded retries decided by the operation's policy (`policy.ts`, `retry.ts`), and
+ * failures turned into `ProviderError`s that carry provider, operation, status and a short,
+ * secret-free body. A response is decoded inside the retry loop, so a truncated or malformed
+ * body is retried like any other transient failure.
+ */
+
+
+
+
+
+
 class Stalled extends Error {
 }
 /** A short, single-line, secret-free excerpt of a response body for messages. */
@@ -70299,11 +70491,27 @@ function streamError(res) {
     const v = Array.isArray(t) ? t.join(' ') : t;
     return v !== undefined && v !== '' ? v : undefined;
 }
+const looksHtml = (res) => {
+    const type = res.headers['content-type'];
+    return /^\s*</.test(res.text) || (typeof type === 'string' && /html/i.test(type));
+};
 function createHttpClient(opts) {
     const maxBody = opts.maxBodyBytes ?? 32 << 20;
-    const fail = (spec, message, details, cause) => new src_errors/* ProviderError */.mZ(opts.provider, spec.operation, opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, {
-        cause,
-    });
+    const clock = opts.clock ?? systemClock;
+    const doing = (operation) => OPERATIONS[operation].doing;
+    const error = (operation, message, details, cause) => new src_errors/* ProviderError */.mZ(opts.provider, operation, opts.redact(`${opts.provider}: ${doing(operation)} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, { cause });
+    /** 401/403: which inputs to check, never their values. */
+    const credentialHint = (status) => {
+        if (status !== 401 && status !== 403)
+            return '';
+        const inputs = opts.credentials ?? [];
+        if (inputs.length === 0)
+            return '';
+        const names = inputs.map((i) => `"${i}"`).join(' or ');
+        return status === 401
+            ? `; the service did not accept the credentials: check ${names}`
+            : `; the service refused this with the credentials given: check ${names} and what it may do`;
+    };
     async function attempt(spec) {
         const url = buildUrl(opts.baseUrl, spec.path, spec.query);
         const controller = new AbortController();
@@ -70319,6 +70527,7 @@ function createHttpClient(opts) {
                 controller.abort(new Stalled());
         }, Math.max(10, Math.min(1000, opts.stallMs / 4)));
         watchdog.unref();
+        let sent = false;
         try {
             const given = spec.body?.();
             let body;
@@ -70329,6 +70538,7 @@ function createHttpClient(opts) {
                 body = external_node_stream_.Readable.from((async function* () {
                     for await (const chunk of given) {
                         touch();
+                        sent = true;
                         yield chunk;
                     }
                 })(), { objectMode: false });
@@ -70343,6 +70553,7 @@ function createHttpClient(opts) {
                 headersTimeout: 0,
                 bodyTimeout: 0,
             });
+            sent = true;
             touch();
             const chunks = [];
             let size = 0;
@@ -70351,9 +70562,10 @@ function createHttpClient(opts) {
                 size += chunk.length;
                 if (size > maxBody) {
                     res.body.destroy();
-                    throw fail(spec, `the response is larger than ${maxBody} bytes`, {
+                    throw error(spec.operation, `the response is larger than ${maxBody} bytes`, {
                         status: res.statusCode,
-                        retryable: false,
+                        kind: 'final',
+                        transient: false,
                     });
                 }
                 chunks.push(chunk);
@@ -70375,58 +70587,104 @@ function createHttpClient(opts) {
             const detail = excerpt(text, opts.redact);
             if (res.statusCode >= 300 && res.statusCode < 400) {
                 const to = res.headers.location;
-                throw fail(spec, `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`, {
-                    status: res.statusCode,
-                    body: detail,
-                    retryable: false,
-                });
+                throw error(spec.operation, `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`, { status: res.statusCode, body: detail, kind: 'final', transient: false });
             }
-            throw fail(spec, `HTTP ${res.statusCode}${detail !== '' ? `: ${detail}` : ''}`, {
-                status: res.statusCode,
+            const status = res.statusCode;
+            throw error(spec.operation, `HTTP ${status}${detail !== '' ? `: ${detail}` : ''}${credentialHint(status)}`, {
+                status,
                 body: detail,
-                retryable: (spec.retryOn ?? isRetryableStatus)(res.statusCode, text),
-                retryAfterMs: res.statusCode === 429 || res.statusCode === 503 ? retryAfterMs(res.headers) : undefined,
+                kind: 'status',
+                // A 5xx is transient unless the service's words say the input itself is wrong.
+                transient: isTransientStatus(status) && !(status >= 500 && isPermanentError(text)),
+                // 429 and 408: the service says it did not take the request.
+                notSent: status === 429 || status === 408,
+                retryAfterMs: status === 429 || status === 503 ? retryAfterMs(res.headers, clock.now()) : undefined,
             });
         }
         catch (err) {
             if (err instanceof src_errors/* ProviderError */.mZ)
                 throw err;
             if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
-                throw fail(spec, `no data moved for ${Math.round(opts.stallMs / 1000)} s (stalled; see "request-timeout")`, { retryable: true }, err);
+                throw error(spec.operation, `no data moved for ${formatLimit(opts.stallMs)}; see "request-timeout"`, { kind: 'stall', transient: true, notSent: !sent }, err);
             }
             if (spec.signal?.aborted === true) {
                 const reason = spec.signal.reason;
-                throw fail(spec, reason instanceof Error ? reason.message : 'aborted', { retryable: false }, err);
+                throw error(spec.operation, reason instanceof Error ? reason.message : 'aborted', { kind: 'aborted', transient: false }, err);
             }
             const code = err.code ?? err.cause?.code;
             const message = err instanceof Error ? err.message : String(err);
-            throw fail(spec, `${code !== undefined ? `${code}: ` : ''}${message}`, { retryable: code !== undefined && NETWORK_CODES.has(code) }, err);
+            throw error(spec.operation, `${code !== undefined ? `${code}: ` : ''}${message}`, {
+                kind: 'network',
+                transient: code !== undefined && NETWORK_CODES.has(code),
+                notSent: code !== undefined && NOT_SENT_CODES.has(code),
+            }, err);
         }
         finally {
             clearInterval(watchdog);
         }
     }
-    const send = (spec) => withRetry(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, () => attempt(spec), {
-        signal: spec.signal,
-        log: opts.log,
-    });
-    const finalFailure = (operation, message, status) => fail({ operation, method: 'GET', path: '', idempotent: false }, message, {
-        status,
-        retryable: false,
-    });
+    const fail = (operation, message, status) => error(operation, message, { status, kind: 'final', transient: false });
+    const malformed = (operation, message, res) => {
+        if (looksHtml(res))
+            return error(operation, `the service answered HTTP ${res.status} with ${excerpt(res.text, opts.redact, 160)}, not an API answer`, { status: res.status, kind: 'html', transient: true });
+        return error(operation, message, { status: res.status, kind: 'malformed', transient: true });
+    };
+    async function request(spec, decode) {
+        const policy = OPERATIONS[spec.operation];
+        let htmlPages = 0;
+        let ambiguous = false;
+        const shouldRetry = (err) => {
+            if (!err.transient)
+                return false;
+            if (err.kind === 'html' && policy.retry === 'upload')
+                return ++htmlPages <= 1;
+            if (policy.retry !== 'create' || err.notSent)
+                return true;
+            // The service may have taken it: look it up before sending it again.
+            if (spec.recover === undefined)
+                return false;
+            ambiguous = true;
+            return true;
+        };
+        return withRetry(opts.retry, async () => {
+            if (ambiguous && spec.recover !== undefined) {
+                ambiguous = false;
+                let found;
+                try {
+                    found = await spec.recover();
+                }
+                catch (err) {
+                    throw fail(spec.operation, `the first attempt failed in a way that leaves unknown whether the service took it, and looking it up failed too (${err instanceof src_errors/* ProviderError */.mZ ? err.reason : String(err)}); not sent again, so as not to make a second one`);
+                }
+                if (found !== undefined) {
+                    opts.log?.(`${opts.provider}: the service had taken the request before the failure; using it`);
+                    return found;
+                }
+            }
+            return decode(await attempt(spec));
+        }, { signal: spec.signal, log: opts.log, clock, shouldRetry });
+    }
+    const parse = (operation, res) => {
+        try {
+            return JSON.parse(res.text);
+        }
+        catch {
+            throw malformed(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res);
+        }
+    };
     return {
         provider: opts.provider,
-        send,
-        fail: finalFailure,
+        send: (spec) => request(spec, (res) => res),
+        request,
+        json: (spec) => request(spec, (response) => ({
+            status: response.status,
+            value: parse(spec.operation, response),
+            response,
+        })),
+        fail,
+        malformed,
         said: (text, max = 200) => excerpt(text, opts.redact, max),
-        parse(operation, res) {
-            try {
-                return JSON.parse(res.text);
-            }
-            catch {
-                throw finalFailure(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res.status);
-            }
-        },
+        parse,
         lines(operation, res, who = 'service') {
             return res.text
                 .split('\n')
@@ -70436,20 +70694,9 @@ function createHttpClient(opts) {
                     return JSON.parse(l);
                 }
                 catch {
-                    throw finalFailure(operation, `the ${who} sent a line that is not JSON: ${l}`, res.status);
+                    throw malformed(operation, `the ${who} sent a line that is not JSON: ${excerpt(l, opts.redact, 120)}`, res);
                 }
             });
-        },
-        async json(spec) {
-            return withRetry(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, async () => {
-                const response = await attempt(spec);
-                try {
-                    return { status: response.status, value: JSON.parse(response.text), response };
-                }
-                catch (err) {
-                    throw fail(spec, `the response is not valid JSON: ${excerpt(response.text, opts.redact, 120)}`, { status: response.status, retryable: true }, err);
-                }
-            }, { signal: spec.signal, log: opts.log });
         },
     };
 }
@@ -70602,19 +70849,24 @@ const alreadyExists = (text) => /already exist/i.test(text);
 function createAiozProvider(config, deps) {
     const http = createHttpClient({
         ...deps,
+        credentials: config.credentials,
         provider: 'aioz',
         baseUrl: config.apiUrl,
         headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
     });
     const { fail, said } = http;
     /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
-    async function call(spec) {
-        const { value, response } = await http.json(spec);
-        if (typeof value !== 'object' || value === null || value.status !== 'success')
-            throw fail(spec.operation, `AIOZ answered ${said(value?.message ?? response.text)}`, response.status);
-        if (value.data === undefined || value.data === null)
-            throw fail(spec.operation, `the answer has no data: ${said(response.text)}`, response.status);
-        return { data: value.data, response };
+    function call(spec) {
+        return http.request(spec, (response) => {
+            const value = http.parse(spec.operation, response);
+            if (typeof value !== 'object' || value === null)
+                throw http.malformed(spec.operation, `the answer is not an object: ${said(response.text)}`, response);
+            if (value.status !== 'success')
+                throw fail(spec.operation, `AIOZ answered ${said(value.message ?? response.text)}`, response.status);
+            if (value.data === undefined || value.data === null)
+                throw http.malformed(spec.operation, `the answer has no data: ${said(response.text)}`, response);
+            return value.data;
+        });
     }
     const metadataOf = (tags) => ({
         name: tags.name,
@@ -70623,7 +70875,7 @@ function createAiozProvider(config, deps) {
     async function* pins(filter, signal) {
         const seen = new Set();
         for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-            const { data } = await call({
+            const data = await call({
                 operation: 'list',
                 method: 'GET',
                 path: '/pinning/pins/',
@@ -70634,7 +70886,6 @@ function createAiozProvider(config, deps) {
                     sortBy: 'created_at',
                     sortOrder: 'DESC',
                 },
-                idempotent: true,
                 signal,
             });
             const rows = Array.isArray(data.pins) ? data.pins : [];
@@ -70680,18 +70931,17 @@ function createAiozProvider(config, deps) {
                 { name: 'metadata', value: metadata },
             ]);
             try {
-                const { data } = await call({
-                    operation: 'upload',
+                const data = await call({
+                    operation: 'upload-files',
                     method: 'POST',
                     path: '/pinning/',
                     headers: form.headers,
                     body: form.body,
                     // Keyed by content: a repeat is the same pin (or "already exists", handled below).
-                    idempotent: true,
                     signal: opts?.signal,
                 });
                 if (data.cid === undefined)
-                    throw fail('upload', 'the answer names no cid');
+                    throw fail('upload-files', 'the answer names no cid');
                 return toInfo(data, data.cid);
             }
             catch (err) {
@@ -70709,13 +70959,12 @@ function createAiozProvider(config, deps) {
         async pin(cid, tags, opts) {
             const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) });
             try {
-                const { data } = await call({
+                const data = await call({
                     operation: 'pin',
                     method: 'POST',
                     path: '/pinning/pinByHash/',
                     headers: { 'content-type': 'application/json' },
                     body: () => body,
-                    idempotent: true,
                     signal: opts?.signal,
                 });
                 return toInfo(data, cid.toString());
@@ -70734,38 +70983,41 @@ function createAiozProvider(config, deps) {
                 const [p] = await byCid(pin.cid, opts?.signal);
                 return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' };
             }
-            const res = await http.send({
+            const id = pin.id;
+            return http.request({
                 operation: 'status',
                 method: 'GET',
-                path: `/pinning/${encodeURIComponent(pin.id)}`,
-                idempotent: true,
+                path: `/pinning/${encodeURIComponent(id)}`,
                 accept: [404],
                 signal: opts?.signal,
+            }, (res) => {
+                if (res.status === 404)
+                    return { cid: pin.cid, id, state: 'absent' };
+                const v = http.parse('status', res);
+                if (v.status !== 'success')
+                    throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
+                if (v.data === undefined)
+                    throw http.malformed('status', `the answer has no data: ${said(res.text)}`, res);
+                return toInfo(v.data, pin.cid);
             });
-            if (res.status === 404)
-                return { cid: pin.cid, id: pin.id, state: 'absent' };
-            const v = http.parse('status', res);
-            if (v.status !== 'success' || v.data === undefined)
-                throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
-            return toInfo(v.data, pin.cid);
         },
         async unpin(pin, opts) {
             const ids = pin.id !== undefined
                 ? [pin.id]
                 : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []));
-            let removed = false;
+            const removed = [];
             for (const id of ids) {
                 const res = await http.send({
                     operation: 'unpin',
                     method: 'DELETE',
                     path: `/pinning/unpin/${encodeURIComponent(id)}`,
-                    idempotent: true,
                     accept: [404],
                     signal: opts?.signal,
                 });
-                removed ||= res.status !== 404;
+                if (res.status !== 404)
+                    removed.push(id);
             }
-            return removed ? 'removed' : 'absent';
+            return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed };
         },
         async *list(filter, opts) {
             for await (const p of pins(filter, opts?.signal)) {
@@ -70922,41 +71174,28 @@ function foldPeerStatuses(statuses) {
         return { state: 'pinning' };
     return { state: 'queued' };
 }
-/** Cluster's own errors are `{"code","message"}` JSON: answers, not outages. */
-function clusterError(body) {
-    try {
-        const v = JSON.parse(body);
-        return typeof v === 'object' && v !== null && 'message' in v && 'code' in v;
-    }
-    catch {
-        return false;
-    }
-}
 function createClusterProvider(config, deps) {
     const http = createHttpClient({
         ...deps,
+        credentials: config.credentials,
         provider: 'cluster',
         baseUrl: config.url,
         headers: authHeader(config.auth, deps.setSecret),
     });
     const { fail, said } = http;
-    const retryOn = (status, body) => status === 500 && clusterError(body) ? false : isRetryableStatus(status);
     /** The pinset entry of `cid` (name and labels), if the cluster has one. */
-    async function allocation(cid, operation, signal) {
-        const res = await http.send({
+    function allocation(cid, operation, signal) {
+        return http.request({
             operation,
             method: 'GET',
             path: `/allocations/${encodeURIComponent(cid)}`,
-            idempotent: true,
-            retryOn,
             accept: [404],
             signal,
-        });
-        return res.status === 404 ? undefined : http.parse(operation, res);
+        }, (res) => (res.status === 404 ? undefined : http.parse(operation, res)));
     }
     /** One pinset entry per CID: this run's labels, keeping the scopes that deployed it before. */
-    async function merged(cid, tags, operation, signal) {
-        const existing = await allocation(cid, operation, signal);
+    async function merged(cid, tags, signal) {
+        const existing = await allocation(cid, 'read-labels', signal);
         if (existing === undefined)
             return tags;
         return { ...tags, metadata: (0,src_tags/* mergedMetadata */.Ej)(stringValues(existing.metadata), tags.metadata) };
@@ -70982,18 +71221,17 @@ function createClusterProvider(config, deps) {
         'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
     });
     async function status(pin, signal) {
-        const res = await http.send({
+        const info = await http.request({
             operation: 'status',
             method: 'GET',
             path: `/pins/${encodeURIComponent(pin.cid)}`,
-            idempotent: true,
-            retryOn,
             accept: [404],
             signal,
-        });
-        if (res.status === 404)
+        }, (res) => res.status === 404
+            ? undefined
+            : http.parse('status', res));
+        if (info === undefined)
             return { cid: pin.cid, state: 'absent' };
-        const info = http.parse('status', res);
         const peers = Object.values(info.peer_map ?? {});
         const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
         const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
@@ -71012,42 +71250,39 @@ function createClusterProvider(config, deps) {
     return {
         id: 'cluster',
         async uploadCar(car, runTags, opts) {
-            const tags = await merged(car.root.toString(), runTags, 'upload', opts?.signal);
+            const tags = await merged(car.root.toString(), runTags, opts?.signal);
             const part = carFilePart(car);
-            const res = await http.send({
-                operation: 'upload',
+            // The same CAR added again is the same pin: safe to repeat.
+            const cid = await http.request({
+                operation: 'upload-car',
                 method: 'POST',
                 path: '/add',
                 query: { format: 'car', ...pinQuery(tags) },
                 headers: part.headers,
                 body: part.body,
-                // The same CAR added again is the same pin: safe to repeat.
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
+            }, (res) => {
+                const trailer = streamError(res);
+                if (trailer !== undefined)
+                    throw fail('upload-car', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
+                const lines = http.lines('upload-car', res, 'cluster');
+                const cid = cidText(lines[lines.length - 1]?.cid);
+                if (cid === undefined)
+                    throw http.malformed('upload-car', `the response names no CID: ${said(res.text)}`, res);
+                return cid;
             });
-            const trailer = streamError(res);
-            if (trailer !== undefined)
-                throw fail('upload', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
-            const lines = http.lines('upload', res, 'cluster');
-            const cid = cidText(lines[lines.length - 1]?.cid);
-            if (cid === undefined)
-                throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status);
             // Pinning on the allocated peers happens after /add returns: the caller waits on status.
             return { cid, state: 'pinning' };
         },
         async pin(cid, runTags, opts) {
-            const tags = await merged(cid.toString(), runTags, 'pin', opts?.signal);
-            const res = await http.send({
+            const tags = await merged(cid.toString(), runTags, opts?.signal);
+            const { value: pin } = await http.json({
                 operation: 'pin',
                 method: 'POST',
                 path: `/pins/${cid.toString()}`,
                 query: pinQuery(tags),
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
             });
-            const pin = http.parse('pin', res);
             return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' };
         },
         status: (pin, opts) => status(pin, opts?.signal),
@@ -71056,12 +71291,10 @@ function createClusterProvider(config, deps) {
                 operation: 'unpin',
                 method: 'DELETE',
                 path: `/pins/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
-                retryOn,
                 accept: [404],
                 signal: opts?.signal,
             });
-            return res.status === 404 ? 'absent' : 'removed';
+            return { outcome: res.status === 404 ? 'absent' : 'removed' };
         },
         async *list(filter, opts) {
             if (filter.cid !== undefined) {
@@ -71072,19 +71305,19 @@ function createClusterProvider(config, deps) {
                 return;
             }
             // The whole pinset as NDJSON (Cluster has no metadata filter): filtered here.
-            const res = await http.send({
+            const all = await http.request({
                 operation: 'list',
                 method: 'GET',
                 path: '/allocations',
                 query: { filter: 'pin' },
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
+            }, (res) => {
+                const trailer = streamError(res);
+                if (trailer !== undefined)
+                    throw fail('list', `the cluster reported: ${said(trailer)}`, res.status);
+                return http.lines('list', res, 'cluster');
             });
-            const trailer = streamError(res);
-            if (trailer !== undefined)
-                throw fail('list', `the cluster reported: ${said(trailer)}`, res.status);
-            for (const line of http.lines('list', res, 'cluster')) {
+            for (const line of all) {
                 const pin = listed(line);
                 if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
                     yield pin;
@@ -71092,25 +71325,21 @@ function createClusterProvider(config, deps) {
         },
         async relabel(pin, metadata, opts) {
             await http.send({
-                operation: 'label',
+                operation: 'write-labels',
                 method: 'POST',
                 path: `/pins/${encodeURIComponent(pin.cid)}`,
                 query: pinQuery({ name: pin.name ?? '', metadata }),
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
             });
         },
         async origins(opts) {
-            const res = await http.send({
+            const { value } = await http.json({
                 operation: 'origins',
                 method: 'GET',
                 path: '/id',
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
             });
-            const ipfs = http.parse('origins', res).ipfs;
+            const ipfs = value.ipfs;
             return publicOrigins(Array.isArray(ipfs?.addresses) ? ipfs.addresses : [], typeof ipfs?.id === 'string' ? ipfs.id : undefined);
         },
     };
@@ -71134,108 +71363,89 @@ function kuboError(text) {
 function createKuboProvider(config, deps) {
     const http = createHttpClient({
         ...deps,
+        credentials: config.credentials,
         provider: 'kubo',
         baseUrl: `${config.url}/api/v0`,
         headers: authHeader(config.auth, deps.setSecret),
     });
-    // Kubo's own errors (500 + JSON Message) are answers, not outages.
-    const retryOn = (status, body) => status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status);
-    /** status and unpin: Kubo's own 500 error is an answer to read ("not pinned"). */
-    const call = (operation, path, arg, extra, signal) => http.send({
-        operation,
-        method: 'POST',
-        path,
-        query: { arg, ...extra },
-        idempotent: true,
-        retryOn,
-        accept: (status, body) => status === 500 && kuboError(body) !== undefined,
-        signal,
-    });
+    /** Kubo's "not pinned" (a 500 with its JSON error) is an answer to status and unpin. */
+    const notPinned = (status, body) => status === 500 && /not pinned/i.test(kuboError(body)?.Message ?? '');
+    const call = (operation, path, arg, extra, decode, signal) => http.request({ operation, method: 'POST', path, query: { arg, ...extra }, accept: notPinned, signal }, decode);
     const { fail, said } = http;
     return {
         id: 'kubo',
         async uploadCar(car, _tags, opts) {
             // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
             const part = carFilePart(car);
-            const res = await http.send({
-                operation: 'upload',
+            // The same CAR imported twice is the same content: safe to repeat.
+            const { root, cid } = await http.request({
+                operation: 'upload-car',
                 method: 'POST',
                 path: '/dag/import',
                 query: { 'pin-roots': true, stats: false },
                 headers: part.headers,
                 body: part.body,
-                // The same CAR imported twice is the same content: safe to repeat.
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
+            }, (res) => {
+                const root = http
+                    .lines('upload-car', res, 'node')
+                    .map((l) => l.Root)
+                    .find((r) => r !== undefined);
+                const cid = cidText(root?.Cid);
+                if (root === undefined || cid === undefined)
+                    throw http.malformed('upload-car', `the response names no root: ${said(res.text)}`, res);
+                return { root, cid };
             });
-            const roots = http
-                .lines('upload', res, 'node')
-                .map((l) => l.Root)
-                .filter((r) => r !== undefined);
-            const root = roots[0];
-            const cid = cidText(root?.Cid);
-            if (root === undefined || cid === undefined)
-                throw fail('upload', `the response names no root: ${said(res.text)}`, res.status);
             if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
                 return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) };
             }
             return { cid, state: 'pinned' };
         },
         async pin(cid, _tags, opts) {
-            const res = await http.send({
+            const got = await http.request({
                 operation: 'pin',
                 method: 'POST',
                 path: '/pin/add',
                 query: { arg: cid.toString(), progress: true },
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
+            }, (res) => {
+                // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
+                const trailer = streamError(res);
+                if (trailer !== undefined)
+                    throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
+                const lines = http.lines('pin', res, 'node');
+                const pinned = lines.flatMap((l) => l.Pins ?? []).map(cidText)[0];
+                if (pinned === undefined)
+                    throw http.malformed('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res);
+                return pinned;
             });
-            // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
-            const trailer = streamError(res);
-            if (trailer !== undefined)
-                throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
-            const lines = http.lines('pin', res, 'node');
-            const pins = lines.flatMap((l) => l.Pins ?? []).map(cidText);
-            const got = pins[0];
-            if (got === undefined)
-                throw fail('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res.status);
             return { cid: got, state: 'pinned' };
         },
         async status(pin, opts) {
-            const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, opts?.signal);
-            if (res.status === 500) {
-                const e = kuboError(res.text);
-                if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-                    return { cid: pin.cid, state: 'absent', detail: said(e.Message) };
-                throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
-            }
-            const keys = http.parse('status', res).Keys ?? {};
-            return Object.keys(keys).length > 0
-                ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
-                : { cid: pin.cid, state: 'absent' };
+            return call('status', '/pin/ls', pin.cid, { type: 'recursive' }, (res) => {
+                if (res.status === 500)
+                    return {
+                        cid: pin.cid,
+                        state: 'absent',
+                        detail: said(kuboError(res.text)?.Message ?? ''),
+                    };
+                const keys = http.parse('status', res).Keys ?? {};
+                return Object.keys(keys).length > 0
+                    ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
+                    : { cid: pin.cid, state: 'absent' };
+            }, opts?.signal);
         },
         async unpin(pin, opts) {
-            const res = await call('unpin', '/pin/rm', pin.cid, {}, opts?.signal);
-            if (res.status === 500) {
-                const e = kuboError(res.text);
-                if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-                    return 'absent';
-                throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500);
-            }
-            return 'removed';
+            const res = await call('unpin', '/pin/rm', pin.cid, {}, (r) => r, opts?.signal);
+            return { outcome: res.status === 500 ? 'absent' : 'removed' };
         },
         async origins(opts) {
-            const res = await http.send({
+            const { value: id } = await http.json({
                 operation: 'origins',
                 method: 'POST',
                 path: '/id',
-                idempotent: true,
-                retryOn,
                 signal: opts?.signal,
             });
-            const id = http.parse('origins', res);
             return publicOrigins(Array.isArray(id.Addresses) ? id.Addresses : [], typeof id.ID === 'string' ? id.ID : undefined);
         },
     };
@@ -71279,6 +71489,7 @@ function createPinataProvider(config, deps) {
     }
     const http = createHttpClient({
         ...deps,
+        credentials: config.credentials,
         provider: 'pinata',
         baseUrl: config.apiUrl,
         headers,
@@ -71289,27 +71500,27 @@ function createPinataProvider(config, deps) {
             throw fail(operation, `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`);
         return { name: tags.name, keyvalues: { ...tags.metadata } };
     };
-    async function pinList(query, signal) {
-        const { value } = await http.json({
-            operation: 'list',
+    function pinList(operation, query, signal) {
+        return http.request({
+            operation,
             method: 'GET',
             path: '/data/pinList',
             query: { status: 'pinned', ...query },
-            idempotent: true,
             signal,
+        }, (res) => {
+            const value = http.parse(operation, res);
+            if (!Array.isArray(value.rows))
+                throw http.malformed(operation, `the answer has no "rows": ${said(res.text)}`, res);
+            return value.rows;
         });
-        if (!Array.isArray(value.rows))
-            throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`);
-        return value.rows;
     }
     async function hashMetadata(cid, tags, signal) {
         await http.send({
-            operation: 'label',
+            operation: 'write-labels',
             method: 'PUT',
             path: '/pinning/hashMetadata',
             headers: { 'content-type': 'application/json' },
-            body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('label', tags) }),
-            idempotent: true,
+            body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('write-labels', tags) }),
             signal,
         });
     }
@@ -71317,7 +71528,7 @@ function createPinataProvider(config, deps) {
         id: 'pinata',
         relabel: (pin, metadata, opts) => hashMetadata(pin.cid, { name: pin.name ?? '', metadata }, opts?.signal),
         async uploadFiles(upload, tags, opts) {
-            const metadata = JSON.stringify(pinataMetadata('upload', tags));
+            const metadata = JSON.stringify(pinataMetadata('upload-files', tags));
             const options = JSON.stringify({
                 cidVersion: upload.params.cidVersion,
                 ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
@@ -71329,23 +71540,25 @@ function createPinataProvider(config, deps) {
                 { name: 'pinataMetadata', value: metadata },
                 { name: 'pinataOptions', value: options },
             ]);
-            const { value, response } = await http.json({
-                operation: 'upload',
+            // The result is keyed by content: the same files again are the same pin (isDuplicate).
+            const value = await http.request({
+                operation: 'upload-files',
                 method: 'POST',
                 path: '/pinning/pinFileToIPFS',
                 headers: form.headers,
                 body: form.body,
-                // The result is keyed by content: the same files again are the same pin (isDuplicate).
-                idempotent: true,
                 signal: opts?.signal,
+            }, (res) => {
+                const v = http.parse('upload-files', res);
+                if (typeof v.IpfsHash !== 'string' || v.IpfsHash === '')
+                    throw http.malformed('upload-files', `the answer names no IpfsHash: ${said(res.text)}`, res);
+                return { IpfsHash: v.IpfsHash, isDuplicate: v.isDuplicate };
             });
-            if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
-                throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200);
             // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
             // One record per CID: this run's labels, keeping the scopes that deployed it before.
             if (value.isDuplicate === true) {
                 const cid = value.IpfsHash;
-                const rows = await pinList({ cid }, opts?.signal);
+                const rows = await pinList('read-labels', { cid }, opts?.signal);
                 const row = rows.find((r) => r.ipfs_pin_hash === cid);
                 // Without the existing labels a rewrite could erase another scope's claim: leave them.
                 if (row === undefined) {
@@ -71362,17 +71575,19 @@ function createPinataProvider(config, deps) {
                 hashToPin: cid.toString(),
                 pinataMetadata: pinataMetadata('pin', tags),
             });
-            const { value, response } = await http.json({
+            const value = await http.request({
                 operation: 'pin',
                 method: 'POST',
                 path: '/pinning/pinByHash',
                 headers: { 'content-type': 'application/json' },
                 body: () => body,
-                idempotent: true,
                 signal: opts?.signal,
+            }, (res) => {
+                const v = http.parse('pin', res);
+                if (typeof v.ipfsHash !== 'string')
+                    throw http.malformed('pin', `the answer names no ipfsHash: ${said(res.text)}`, res);
+                return { ...v, ipfsHash: v.ipfsHash };
             });
-            if (typeof value.ipfsHash !== 'string')
-                throw fail('pin', `the answer names no ipfsHash: ${said(response.text)}`, 200);
             const state = JOB_STATES[value.status ?? ''] ?? 'queued';
             return {
                 cid: value.ipfsHash,
@@ -71383,7 +71598,7 @@ function createPinataProvider(config, deps) {
         },
         async status(pin, opts) {
             const pinned = async () => {
-                const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal);
+                const rows = await pinList('status', { cid: pin.cid, pageLimit: 1 }, opts?.signal);
                 // Only a row for this CID counts, whatever the service's filter let through.
                 const hash = rows.find((r) => r.ipfs_pin_hash !== undefined && sameCid(r.ipfs_pin_hash, pin.cid))?.ipfs_pin_hash;
                 return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
@@ -71396,7 +71611,6 @@ function createPinataProvider(config, deps) {
                 method: 'GET',
                 path: '/pinning/pinJobs',
                 query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
-                idempotent: true,
                 signal: opts?.signal,
             });
             const job = value.rows?.find((j) => j.ipfs_pin_hash === undefined || sameCid(j.ipfs_pin_hash, pin.cid));
@@ -71416,11 +71630,10 @@ function createPinataProvider(config, deps) {
                 operation: 'unpin',
                 method: 'DELETE',
                 path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
                 accept: (status, body) => status === 400 && notPinned(body),
                 signal: opts?.signal,
             });
-            return res.status === 400 ? 'absent' : 'removed';
+            return { outcome: res.status === 400 ? 'absent' : 'removed' };
         },
         async *list(filter, opts) {
             const query = { pageLimit: pinata_PAGE };
@@ -71436,7 +71649,7 @@ function createPinataProvider(config, deps) {
                 query['metadata[keyvalues]'] = JSON.stringify(kv);
             const seen = new Set();
             for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-                const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal);
+                const rows = await pinList('list', { ...query, pageOffset: offset }, opts?.signal);
                 let fresh = 0;
                 for (const r of rows) {
                     const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`;
@@ -71494,11 +71707,23 @@ function detailOf(info) {
     }
     return undefined;
 }
+/** Newest first, by `created`. */
+const byNewest = (xs) => [...xs].sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
+/** Whether a request was made by this run (a re-run of a job keeps its run id). */
+const sameRun = (s, tags) => {
+    const meta = stringValues(s.pin?.meta);
+    const run = tags.metadata[src_tags/* TAG */.Dk.run];
+    return (run !== undefined &&
+        meta[src_tags/* TAG */.Dk.run] === run &&
+        meta[src_tags/* TAG */.Dk.scope] === tags.metadata[src_tags/* TAG */.Dk.scope] &&
+        meta[src_tags/* TAG */.Dk.sha] === tags.metadata[src_tags/* TAG */.Dk.sha]);
+};
 const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
     'choose another provider, e.g. pinata-psa, filebase or 4everland.';
 function createPsaProvider(config, deps) {
     const http = createHttpClient({
         ...deps,
+        credentials: config.credentials,
         provider: config.id,
         baseUrl: config.endpoint,
         headers: authHeader(config.auth, deps.setSecret),
@@ -71514,7 +71739,7 @@ function createPsaProvider(config, deps) {
         catch (err) {
             if (!(err instanceof src_errors/* ProviderError */.mZ))
                 throw err;
-            throw new src_errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, retryable: false, reason: err.reason }, { cause: err });
+            throw new src_errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, transient: false, reason: err.reason }, { cause: err });
         }
     }
     const toInfo = (s, operation, fallbackCid) => {
@@ -71535,33 +71760,44 @@ function createPsaProvider(config, deps) {
         ...(Object.keys(tags.metadata).length > 0 ? { meta: tags.metadata } : {}),
         ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
     });
-    async function post(operation, path, body, cid, signal) {
-        const { value } = await http.json({
+    /**
+     * `POST /pins` or `POST /pins/{id}`: each makes a new request, so neither is sent twice
+     * blindly. After a failure the service may have taken it, `recover` looks for a request of
+     * this CID, name and run, and it is adopted (src/http/policy.ts, `create`).
+     */
+    async function post(operation, path, cid, tags, opts, isNew) {
+        const body = pinBody(cid, tags, opts?.origins);
+        return http.request({
             operation,
             method: 'POST',
             path,
             headers: { 'content-type': 'application/json' },
             body: () => body,
-            // A repeat makes a second request for the same CID at worst; unpin removes them all.
-            idempotent: true,
-            signal,
+            signal: opts?.signal,
+            recover: async () => {
+                const mine = (await requestsFor(cid.toString(), opts?.signal, tags.metadata)).filter((s) => s.pin?.name === tags.name.slice(0, 255) && sameRun(s, tags) && isNew(s));
+                const newest = byNewest(mine)[0];
+                return newest !== undefined ? toInfo(newest, operation) : undefined;
+            },
+        }, (res) => {
+            const value = http.parse(operation, res);
+            if (typeof value !== 'object' || value === null || typeof value.requestid !== 'string')
+                throw http.malformed(operation, `the answer is not a PinStatus: ${said(res.text)}`, res);
+            return toInfo(value, operation, cid.toString());
         });
-        return toInfo(value, operation, cid.toString());
     }
     /** Every PinStatus matching `query`, all pages, each once. */
     async function* pages(query, signal) {
         const seen = new Set();
         let before;
         for (let page = 0; page < MAX_PAGES; page++) {
-            const spec = {
+            const { value } = await http.json({
                 operation: 'list',
                 method: 'GET',
                 path: '/pins',
                 query: { status: ALL_STATUSES, limit: 1000, ...query, before },
-                idempotent: true,
                 signal,
-            };
-            const { value } = await http.json(spec);
+            });
             if (!Array.isArray(value.results))
                 throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`);
             let fresh = 0;
@@ -71586,20 +71822,64 @@ function createPsaProvider(config, deps) {
         }
         throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
     }
-    /** Request ids holding `cid`, in any status. */
-    async function requestsFor(cid, signal) {
+    /**
+     * Requests holding `cid`, in any status; with `meta`, only those whose labels claim the same
+     * scope (asked of the service with the `meta` filter, and checked here).
+     */
+    async function requestsFor(cid, signal, meta) {
+        const scope = meta?.[src_tags/* TAG */.Dk.scope];
         const found = [];
-        for await (const s of pages({ cid }, signal))
-            if (s.pin?.cid === cid)
-                found.push(s);
+        for await (const s of listing({ cid, ...(scope !== undefined ? { scope } : {}) }, signal))
+            found.push(s);
         return found;
+    }
+    /** The listing behind `list`: filters asked of the service, then checked here. */
+    async function* listing(filter, signal) {
+        const query = {};
+        if (filter.name !== undefined)
+            query.name = filter.name;
+        if (filter.cid !== undefined)
+            query.cid = filter.cid;
+        // Each request is its own record with one scope (never merged): exact match works.
+        const meta = {
+            ...filter.metadata,
+            ...(filter.scope !== undefined ? { [src_tags/* TAG */.Dk.scope]: filter.scope } : {}),
+        };
+        if (Object.keys(meta).length > 0)
+            query.meta = JSON.stringify(meta);
+        let it = pages(query, signal)[Symbol.asyncIterator]();
+        let first = true;
+        for (;;) {
+            let next;
+            try {
+                next = await explained(() => it.next());
+            }
+            catch (err) {
+                // Some services choke on the `meta` filter (the reference mock answers 500): the
+                // filter is applied here anyway, so list without it.
+                if (!first || query.meta === undefined || !(err instanceof src_errors/* ProviderError */.mZ))
+                    throw err;
+                if (err.status === undefined || err.status === 401 || err.status === 403)
+                    throw err;
+                deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
+                delete query.meta;
+                it = pages(query, signal)[Symbol.asyncIterator]();
+                first = false;
+                continue;
+            }
+            first = false;
+            if (next.done === true)
+                return;
+            const s = next.value;
+            if (matchesFilter(filter, s.pin?.name, stringValues(s.pin?.meta), s.pin?.cid))
+                yield s;
+        }
     }
     async function deleteRequest(id, signal) {
         const res = await http.send({
             operation: 'unpin',
             method: 'DELETE',
             path: `/pins/${encodeURIComponent(id)}`,
-            idempotent: true,
             accept: [404],
             signal,
         });
@@ -71607,42 +71887,77 @@ function createPsaProvider(config, deps) {
     }
     async function status(pin, signal) {
         if (pin.id === undefined) {
-            const newest = (await requestsFor(pin.cid, signal)).sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))[0];
+            const newest = byNewest(await requestsFor(pin.cid, signal))[0];
             return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' };
         }
-        const res = await http.send({
+        const found = await http.request({
             operation: 'status',
             method: 'GET',
             path: `/pins/${encodeURIComponent(pin.id)}`,
-            idempotent: true,
             accept: [404],
             signal,
-        });
-        if (res.status === 404)
+        }, (res) => (res.status === 404 ? undefined : http.parse('status', res)));
+        if (found === undefined)
             return { cid: pin.cid, id: pin.id, state: 'absent' };
-        return toInfo(http.parse('status', res), 'status', pin.cid);
+        return toInfo(found, 'status', pin.cid);
+    }
+    /**
+     * Pins `cid` for this run's scope, converging on one live request per CID and scope however
+     * often it runs: a request this scope already holds for the CID is adopted (the same run, a
+     * re-run after a cancel: its labels are this run's) or replaced with this run's labels (a later
+     * deploy of the same content: the time must be the new one); a new request is made only when
+     * there is none; failed and duplicate requests of the scope for the CID are removed.
+     */
+    async function pin(cid, tags, opts) {
+        const scope = tags.metadata[src_tags/* TAG */.Dk.scope];
+        const signal = opts?.signal;
+        const held = scope === undefined ? [] : await requestsFor(cid.toString(), signal, tags.metadata);
+        const live = byNewest(held.filter((s) => s.status !== 'failed'));
+        const keep = live[0];
+        let info;
+        if (keep === undefined) {
+            info = await post('create-pin', '/pins', cid, tags, opts, () => true);
+        }
+        else if (sameRun(keep, tags)) {
+            deps.log?.(`${config.id}: this run already made request ${keep.requestid ?? '?'}; using it`);
+            info = toInfo(keep, 'create-pin', cid.toString());
+        }
+        else {
+            const id = keep.requestid ?? '';
+            info = await post('replace-pin', `/pins/${encodeURIComponent(id)}`, cid, tags, opts, (s) => s.requestid !== id);
+        }
+        // One live request per CID and scope: the rest of this scope's requests for it go.
+        for (const s of held) {
+            if (s === keep || s.requestid === undefined || s.requestid === info.id)
+                continue;
+            try {
+                await deleteRequest(s.requestid, signal);
+            }
+            catch (err) {
+                deps.log?.(`${config.id}: could not remove the extra request ${s.requestid} (${err instanceof src_errors/* ProviderError */.mZ ? err.short() : String(err)}); cleanup will`);
+            }
+        }
+        return info;
     }
     return {
         id: config.id,
-        pin: (cid, tags, opts) => explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),
+        pin: (cid, tags, opts) => explained(() => pin(cid, tags, opts)),
         replace: (old, cid, tags, opts) => explained(() => {
             if (old.id === undefined)
-                throw fail('replace', 'replacing needs the request id');
-            return post('replace', `/pins/${encodeURIComponent(old.id)}`, pinBody(cid, tags, opts?.origins), cid, opts?.signal);
+                throw fail('replace-pin', 'replacing needs the request id');
+            const id = old.id;
+            return post('replace-pin', `/pins/${encodeURIComponent(id)}`, cid, tags, opts, (s) => s.requestid !== id);
         }),
         status: (pin, opts) => explained(() => status(pin, opts?.signal)),
         unpin: (pin, opts) => explained(async () => {
-            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).map((s) => s.requestid));
+            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).flatMap((s) => s.requestid !== undefined ? [s.requestid] : []));
             if (pin.id !== undefined)
                 ids.add(pin.id);
-            let removed = false;
-            for (const id of ids) {
-                if (id === undefined)
-                    continue;
-                const outcome = await deleteRequest(id, opts?.signal);
-                removed ||= outcome === 'removed';
-            }
-            return removed ? 'removed' : 'absent';
+            const removed = [];
+            for (const id of ids)
+                if ((await deleteRequest(id, opts?.signal)) === 'removed')
+                    removed.push(id);
+            return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed };
         }),
         remove: (pin, opts) => explained(async () => {
             if (pin.id === undefined)
@@ -71650,49 +71965,11 @@ function createPsaProvider(config, deps) {
             return deleteRequest(pin.id, opts?.signal);
         }),
         async *list(filter, opts) {
-            const query = {};
-            if (filter.name !== undefined)
-                query.name = filter.name;
-            if (filter.cid !== undefined)
-                query.cid = filter.cid;
-            // Each request is its own record with one scope (never merged): exact match works.
-            const meta = {
-                ...filter.metadata,
-                ...(filter.scope !== undefined ? { [src_tags/* TAG */.Dk.scope]: filter.scope } : {}),
-            };
-            if (Object.keys(meta).length > 0)
-                query.meta = JSON.stringify(meta);
-            let it = pages(query, opts?.signal)[Symbol.asyncIterator]();
-            let first = true;
-            for (;;) {
-                let next;
-                try {
-                    next = await explained(() => it.next());
-                }
-                catch (err) {
-                    // Some services choke on the `meta` filter (the reference mock answers 500): the
-                    // filter is applied here anyway, so list without it.
-                    if (!first || query.meta === undefined || !(err instanceof src_errors/* ProviderError */.mZ))
-                        throw err;
-                    if (err.status === undefined || err.status === 401 || err.status === 403)
-                        throw err;
-                    deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
-                    delete query.meta;
-                    it = pages(query, opts?.signal)[Symbol.asyncIterator]();
-                    first = false;
-                    continue;
-                }
-                first = false;
-                if (next.done === true)
-                    return;
-                const s = next.value;
-                const meta = stringValues(s.pin?.meta);
-                if (!matchesFilter(filter, s.pin?.name, meta, s.pin?.cid))
-                    continue;
+            for await (const s of listing(filter, opts?.signal)) {
                 yield {
                     ...toInfo(s, 'list'),
                     ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
-                    metadata: meta,
+                    metadata: stringValues(s.pin?.meta),
                     ...(s.created !== undefined ? { created: s.created } : {}),
                 };
             }
@@ -71701,6 +71978,7 @@ function createPsaProvider(config, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
+
 
 
 
@@ -71717,41 +71995,53 @@ const MAX_RATE_WAIT_MS = 65_000;
 function createSagittariusProvider(config, deps) {
     const http = createHttpClient({
         ...deps,
+        credentials: config.credentials,
         provider: 'sagittarius',
         baseUrl: config.apiUrl,
         headers: { 'x-api-key': config.apiKey },
     });
     const { fail, said } = http;
+    const clock = deps.clock ?? systemClock;
     /** When the per-minute budget allows the next call; why the daily budget forbids it. */
     let notBefore = 0;
     let dailyExhausted;
     function readLimits(res) {
         if (header(res, 'x-ratelimit-remaining') === '0') {
-            const wait = retryAfterMs(res.headers) ?? 60_000;
-            notBefore = Date.now() + Math.min(wait, MAX_RATE_WAIT_MS);
+            const wait = retryAfterMs(res.headers, clock.now()) ?? 60_000;
+            notBefore = clock.now() + Math.min(wait, MAX_RATE_WAIT_MS);
         }
         if (header(res, 'x-dailylimit-remaining') === '0') {
             const reset = header(res, 'x-dailylimit-reset');
-            dailyExhausted = `the API key's daily request limit (${header(res, 'x-dailylimit-limit') ?? '?'}) is used up${reset !== undefined ? `; it resets at ${reset}` : ''}`;
+            const inMs = reset !== undefined ? retryAfterMs({ 'x-ratelimit-reset': reset }, clock.now()) : undefined;
+            const when = inMs !== undefined
+                ? `; it resets at ${isoTime(clock.now() + inMs)}`
+                : reset !== undefined
+                    ? `; it resets at ${said(reset, 40)}`
+                    : '';
+            dailyExhausted = `the API key's daily request limit (${said(header(res, 'x-dailylimit-limit') ?? '?', 20)}) is used up${when}`;
         }
     }
     /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
     async function call(spec) {
         if (dailyExhausted !== undefined)
             throw fail(spec.operation, dailyExhausted, 429);
-        const wait = notBefore - Date.now();
+        const wait = notBefore - clock.now();
         if (wait > 0) {
+            const deadline = deadlineOf(spec.signal);
+            if (deadline !== undefined && clock.now() + wait >= deadline.at)
+                throw fail(spec.operation, `the API key's per-minute request limit is used up until ${isoTime(notBefore)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`, 429);
             deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`);
-            await sleep(wait, spec.signal);
+            await clock.sleep(wait, spec.signal);
         }
-        const res = await http.send(spec);
-        readLimits(res);
-        let body = {};
-        if (res.text.trim() !== '')
-            body = http.parse(spec.operation, res);
-        if (typeof body.apiKey === 'string' && body.apiKey !== '')
-            deps.setSecret(body.apiKey);
-        return { res, body };
+        return http.request(spec, (res) => {
+            readLimits(res);
+            let body = {};
+            if (res.text.trim() !== '')
+                body = http.parse(spec.operation, res);
+            if (typeof body.apiKey === 'string' && body.apiKey !== '')
+                deps.setSecret(body.apiKey);
+            return { res, body };
+        });
     }
     const words = (b) => typeof b.message === 'string'
         ? b.message
@@ -71773,7 +72063,6 @@ function createSagittariusProvider(config, deps) {
                 operation: 'pin',
                 method: 'POST',
                 path: `/ipfs/pin/add/${cid.toString()}`,
-                idempotent: true,
                 accept: answered(ALREADY),
                 signal: opts?.signal,
             });
@@ -71792,7 +72081,6 @@ function createSagittariusProvider(config, deps) {
                 operation: 'status',
                 method: 'GET',
                 path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
                 accept: answered(NOT_PINNED),
                 signal: opts?.signal,
             });
@@ -71814,21 +72102,19 @@ function createSagittariusProvider(config, deps) {
                 operation: 'unpin',
                 method: 'DELETE',
                 path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
-                idempotent: true,
                 accept: answered(NOT_PINNED),
                 signal: opts?.signal,
             });
             const message = words(body);
             if (res.status >= 400 || NOT_PINNED.test(message))
-                return 'absent';
-            return OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed';
+                return { outcome: 'absent' };
+            return { outcome: OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed' };
         },
         async *list(filter, opts) {
             const { body } = await call({
                 operation: 'list',
                 method: 'GET',
                 path: '/ipfs/pin/ls',
-                idempotent: true,
                 signal: opts?.signal,
             });
             // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
@@ -71908,40 +72194,18 @@ function capabilitiesOf(p) {
 
 
 
-
+/**
+ * What to say when a provider reports another CID. For content built here the likely causes are
+ * the import settings; for a CID given in `cid`, the provider pinned something else.
+ */
 function mismatchMessage(provider, reported, local, profile) {
+    if (profile === undefined)
+        return (`${provider} reported CID ${reported} for the CID ${local} it was asked to pin (input "cid"): it does not hold ` +
+            `that content. Check the value given in "cid" and the provider's answer. Set verify: warn to accept it.`);
     return (`${provider} reported CID ${reported}, but the CID computed locally is ${local}. The content the provider holds is not the ` +
         `content built here. Likely causes: the provider built the DAG with other import parameters (this run used cid-profile ` +
         `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
         `(wrap-with-directory). Set verify: warn to accept it.`);
-}
-function openSession(config, host) {
-    const mask = (0,io/* masker */.KB)();
-    for (const s of config.secrets)
-        mask.add(s);
-    const deps = {
-        stallMs: config.pinning.requestTimeoutMs,
-        retry: { ...DEFAULT_RETRY, retries: config.pinning.retries },
-        redact: (t) => mask.mask(t),
-        log: (m) => host.info(m),
-        setSecret: (v) => {
-            mask.add(v);
-            host.setSecret(v);
-        },
-    };
-    const limit = new AbortController();
-    const timer = setTimeout(() => limit.abort(new Error(`the run reached its timeout of ${Math.round(config.pinning.timeoutMs / 1000)} s (input "timeout")`)), config.pinning.timeoutMs);
-    timer.unref();
-    return {
-        deps,
-        signal: limit.signal,
-        deadline: performance.now() + config.pinning.timeoutMs,
-        clean: (t) => {
-            const masked = mask.mask(t);
-            return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked;
-        },
-        close: () => clearTimeout(timer),
-    };
 }
 /**
  * Polls the pin's status until it is pinned or failed, or `wait-timeout` (or the run's
@@ -71949,51 +72213,63 @@ function openSession(config, host) {
  * CID read back is verified too.
  */
 async function waitPinned(provider, first, run, expected) {
-    const { config } = run;
-    const deadline = Math.min(performance.now() + config.pinning.waitTimeoutMs, run.deadline);
+    const { config, clock } = run;
+    const waitMs = config.pinning.waitTimeoutMs;
+    const limit = deadlineSignal(run.signal, { at: clock.now() + waitMs, input: 'wait-timeout' }, () => new Error(`still not pinned after ${formatLimit(waitMs)} (wait-timeout)`), clock);
+    const signal = limit.signal;
+    const deadline = deadlineOf(signal) ?? { at: clock.now() + waitMs, input: 'wait-timeout' };
     let info = first;
     let pause = 0;
     const timedOut = () => ({
         ...info,
         state: 'failed',
-        detail: deadline === run.deadline
+        detail: deadline.input === 'timeout'
             ? `still ${info.state} when the run reached its timeout (input "timeout")`
-            : `still ${info.state} after ${Math.round(config.pinning.waitTimeoutMs / 1000)} s (wait-timeout)`,
+            : `still ${info.state} after ${formatLimit(waitMs)} (wait-timeout)`,
     });
-    for (;;) {
-        const left = deadline - performance.now();
-        if (left <= 0)
-            return timedOut();
-        await sleep(Math.min(pause, left));
-        pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5);
-        if (provider.status === undefined)
-            return info;
-        let next;
-        try {
-            const budget = Math.max(1, Math.round(deadline - performance.now()));
-            next = await provider.status({ cid: info.cid, id: info.id }, { signal: AbortSignal.any([run.signal, AbortSignal.timeout(budget)]) });
-        }
-        catch (err) {
-            // A status read cut short by the deadline means the wait ran out, not that the provider failed.
-            if (performance.now() >= deadline - 5)
+    try {
+        for (;;) {
+            const left = deadline.at - clock.now();
+            if (left <= 0)
                 return timedOut();
-            throw err;
+            try {
+                await clock.sleep(Math.min(pause, left), signal);
+            }
+            catch {
+                return timedOut();
+            }
+            pause = pause === 0 ? 1000 : Math.min(15_000, pause * 1.5);
+            if (provider.status === undefined)
+                return info;
+            let next;
+            try {
+                next = await provider.status({ cid: info.cid, id: info.id }, { signal });
+            }
+            catch (err) {
+                // A status read cut short by the deadline means the wait ran out, not that the provider failed.
+                if (signal.aborted || clock.now() >= deadline.at - 5)
+                    return timedOut();
+                throw err;
+            }
+            if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
+                const message = mismatchMessage(provider.id, run.clean(next.cid), expected.toString(), run.profile);
+                if (config.pinning.verify === 'fail')
+                    return { mismatch: message, info: next };
+                run.host.warning(message);
+            }
+            info = { ...next, id: next.id ?? info.id };
+            if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent')
+                return info;
+            run.host.debug(`${provider.id}: ${info.state}`);
         }
-        if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
-            const message = mismatchMessage(provider.id, run.clean(next.cid), expected.toString(), run.profile);
-            if (config.pinning.verify === 'fail')
-                return { mismatch: message, info: next };
-            run.host.warning(message);
-        }
-        info = { ...next, id: next.id ?? info.id };
-        if (info.state === 'pinned' || info.state === 'failed' || info.state === 'absent')
-            return info;
-        run.host.debug(`${provider.id}: ${info.state}`);
+    }
+    finally {
+        limit.dispose();
     }
 }
 async function deployOne(provider, run, task) {
     const { config, host, clean } = run;
-    const started = performance.now();
+    const started = run.clock.now();
     const expected = task.kind === 'upload' ? task.car.root : task.cid;
     const expectedCid = expected.toString();
     const done = (r) => ({
@@ -72002,7 +72278,7 @@ async function deployOne(provider, run, task) {
         ...r,
         ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
         ...(r.error !== undefined ? { error: clean(r.error) } : {}),
-        durationMs: Math.round(performance.now() - started),
+        durationMs: Math.round(run.clock.now() - started),
     });
     try {
         let info;
@@ -72036,7 +72312,7 @@ async function deployOne(provider, run, task) {
         if ((info.state === 'queued' || info.state === 'pinning') &&
             config.pinning.wait === 'pinned' &&
             provider.status !== undefined) {
-            host.info(`${provider.id}: ${info.state}; waiting up to ${Math.round(config.pinning.waitTimeoutMs / 1000)} s for it to be pinned`);
+            host.info(`${provider.id}: ${info.state}; waiting up to ${formatLimit(config.pinning.waitTimeoutMs)} for it to be pinned`);
             const waited = await waitPinned(provider, info, run, expected);
             if ('mismatch' in waited)
                 return done({
@@ -72089,7 +72365,7 @@ async function originsOf(providers, run) {
  * provider takes it (concurrently), then the pin-only ones pin the CID by then on the network,
  * with the uploaders' peers as origins. With `cid`: every provider pins each CID.
  */
-async function deployAll(config, content, host, tags) {
+async function deployAll(config, content, host, tags, session) {
     const roots = content.kind === 'upload' ? [content.car.root] : content.cids;
     if (config.cleanup.dryRun) {
         for (const p of config.providers)
@@ -72104,75 +72380,69 @@ async function deployAll(config, content, host, tags) {
             }))),
         };
     }
-    const session = openSession(config, host);
     const run = {
         config,
         host,
         tags,
-        signal: session.signal,
-        deadline: session.deadline,
+        signal: session.limit(),
+        clock: session.clock,
         clean: session.clean,
-        profile: config.content.kind === 'path' ? config.content.profile : '',
+        profile: config.content.kind === 'path' ? config.content.profile : undefined,
     };
+    const providers = config.providers.map((p) => createProvider(p, session.deps));
     let results;
-    try {
-        const providers = config.providers.map((p) => createProvider(p, session.deps));
-        if (content.kind === 'pin') {
-            results = (await Promise.all(providers.map(async (p) => {
-                const out = [];
-                for (const cid of content.cids)
-                    out.push(await deployOne(p, run, { kind: 'pin', cid, origins: [] }));
-                return out;
-            }))).flat();
-        }
-        else {
-            const canUpload = (p) => {
-                const c = capabilitiesOf(p);
-                return c.uploadCar || c.uploadFiles;
-            };
-            const uploaders = providers.filter(canUpload);
-            const pinners = providers.filter((p) => !canUpload(p));
-            let files;
-            const task = {
-                kind: 'upload',
-                car: content.car,
-                files: () => {
-                    if (config.content.kind !== 'path')
-                        throw new Error('file uploads need path content (readConfig checks)');
-                    const { params, wrapWithDirectory } = config.content;
-                    files ??= files_fileUpload(content.collection, params, wrapWithDirectory);
-                    return files;
-                },
-            };
-            const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, task)));
-            const holders = uploaders.filter((_, i) => {
-                const r = uploaded[i];
-                return r !== undefined && succeeded(r);
-            });
-            let pinned = [];
-            if (pinners.length > 0 && holders.length === 0) {
-                pinned = pinners.map((p) => ({
-                    provider: p.id,
-                    status: 'failed',
-                    expectedCid: content.car.root.toString(),
-                    durationMs: 0,
-                    error: `${p.id}: not asked to pin: no upload succeeded, so the content is not on the network for it to fetch`,
-                }));
-            }
-            else if (pinners.length > 0) {
-                const origins = await originsOf(holders, run);
-                pinned = await Promise.all(pinners.map((p) => deployOne(p, run, { kind: 'pin', cid: content.car.root, origins })));
-            }
-            // Results in the order the providers were configured.
-            const byProvider = new Map([...uploaded, ...pinned].map((r) => [r.provider, r]));
-            results = providers.flatMap((p) => {
-                const r = byProvider.get(p.id);
-                return r !== undefined ? [r] : [];
-            });
-        }
+    if (content.kind === 'pin') {
+        results = (await Promise.all(providers.map(async (p) => {
+            const out = [];
+            for (const cid of content.cids)
+                out.push(await deployOne(p, run, { kind: 'pin', cid, origins: [] }));
+            return out;
+        }))).flat();
     }
-    finally {
-        session.close();
+    else {
+        const canUpload = (p) => {
+            const c = capabilitiesOf(p);
+            return c.uploadCar || c.uploadFiles;
+        };
+        const uploaders = providers.filter(canUpload);
+        const pinners = providers.filter((p) => !canUpload(p));
+        let files;
+        const task = {
+            kind: 'upload',
+            car: content.car,
+            files: () => {
+                if (config.content.kind !== 'path')
+                    throw new Error('file uploads need path content (readConfig checks)');
+                const { params, wrapWithDirectory } = config.content;
+                files ??= files_fileUpload(content.collection, params, wrapWithDirectory);
+                return files;
+            },
+        };
+        const uploaded = await Promise.all(uploaders.map((p) => deployOne(p, run, task)));
+        const holders = uploaders.filter((_, i) => {
+            const r = uploaded[i];
+            return r !== undefined && succeeded(r);
+        });
+        let pinned = [];
+        if (pinners.length > 0 && holders.length === 0) {
+            pinned = pinners.map((p) => ({
+                provider: p.id,
+                status: 'failed',
+                expectedCid: content.car.root.toString(),
+                durationMs: 0,
+                error: `${p.id}: not asked to pin: no upload succeeded, so the content is not on the network for it to fetch`,
+            }));
+        }
+        else if (pinners.length > 0) {
+            const origins = await originsOf(holders, run);
+            pinned = await Promise.all(pinners.map((p) => deployOne(p, run, { kind: 'pin', cid: content.car.root, origins })));
+        }
+        // Results in the order the providers were configured.
+        const byProvider = new Map([...uploaded, ...pinned].map((r) => [r.provider, r]));
+        results = providers.flatMap((p) => {
+            const r = byProvider.get(p.id);
+            return r !== undefined ? [r] : [];
+        });
     }
     const failed = results.filter((r) => !succeeded(r));
     const reason = (r) => r.error ?? `${r.provider}: ${r.status}`;
@@ -88277,24 +88547,27 @@ function renderCleanupSummary(r) {
  * `keep` of the scope), `mode: cleanup` (every pin of the scope, e.g. when a pull request
  * closes), and the explicit `unpin` list.
  *
- * How pins are found: providers that keep labels (Pinata, AIOZ, PSA services, Cluster) are
- * listed by the scope label (src/tags.ts), through every page. Kubo and Sagittarius keep no
- * labels: they are asked to unpin the CIDs the labelled providers show to be this scope's and
- * no other's.
+ * In four steps, so that what is decided can be tested without a network:
+ * 1. discover: the scope's pins on every provider that keeps labels (through every page), and
+ *    for the CIDs that may go, the other scopes' claims on them (src/tags.ts);
+ * 2. plan (pure): which CIDs stay and why, and the action on each provider for the others;
+ * 3. guard (pure): `max-unpin` counts the CIDs the plan would unpin; above it nothing changes;
+ * 4. execute: the actions, or with `dry-run` only what they would be.
  *
- * Safety, in this order, before anything changes:
+ * Safety, before anything changes:
  * - the CIDs just deployed and those in `protect` are never unpinned;
- * - only pins carrying this scope's label are touched (other repositories, environments,
- *   untagged pins are never listed as candidates);
- * - a CID another scope also deployed keeps that scope's claim: on PSA services only this
- *   scope's request is deleted; on Pinata and Cluster (one record per CID) the label is
- *   rewritten without this scope; where neither is possible the pin stays;
- * - if any check cannot be made (a listing failed), the CIDs it concerns stay;
- * - `max-unpin` counts the CIDs that would be unpinned; above it nothing is unpinned;
- * - `dry-run` plans and reports, and changes nothing.
+ * - only pins carrying this scope's claim are touched (other repositories, environments and
+ *   untagged pins are never candidates); ordering reads this scope's own claim time;
+ * - a CID another scope also claims keeps that claim: on PSA services only this scope's request
+ *   is deleted; on Pinata and Cluster (one record per CID) the labels are rewritten without this
+ *   scope's claim; where neither is possible the pin stays;
+ * - if a check cannot be made (a listing failed), the CIDs it concerns stay;
+ * - providers that keep no labels (Kubo, Sagittarius) unpin a CID only when the labelled
+ *   providers show it is this scope's alone.
+ * The explicit `unpin` list needs no labels: each CID is removed from every provider (on a PSA
+ * service, every request for it), except the CIDs just deployed and those in `protect`.
  * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
  */
-
 
 
 
@@ -88308,12 +88581,135 @@ const norm = (cid) => {
         return cid;
     }
 };
-function timeOf(pin) {
-    const labelled = Date.parse(pin.metadata[src_tags/* TAG */.Dk.time] ?? '');
-    if (!Number.isNaN(labelled))
-        return labelled;
+/** This scope's claim time on a listed pin, else the record's creation time, else 0. */
+function timeOf(pin, scope) {
+    const claimed = Date.parse((0,src_tags/* claimTime */.iZ)(pin.metadata, scope) ?? '');
+    if (!Number.isNaN(claimed))
+        return claimed;
     const created = Date.parse(pin.created ?? '');
     return Number.isNaN(created) ? 0 : created;
+}
+/** Groups listed pins by CID, newest first by this scope's claim. */
+function deploymentsOf(found, scope) {
+    const byCid = new Map();
+    for (const r of found) {
+        const key = norm(r.pin.cid);
+        const d = byCid.get(key) ?? { cid: r.pin.cid, time: 0, records: [] };
+        d.time = Math.max(d.time, timeOf(r.pin, scope));
+        d.records.push(r);
+        byCid.set(key, d);
+    }
+    return [...byCid.values()].sort((a, b) => b.time - a.time);
+}
+/**
+ * Step 2a (pure): which of the scope's deployments may go. Those kept (this run's, protected,
+ * the newest `keep`) are recorded with the reason; the others are candidates, whose other
+ * claims must then be learnt.
+ */
+function candidates(input) {
+    const kept = [];
+    const out = [];
+    if (input.mode === undefined)
+        return { candidates: out, kept };
+    const current = new Set(input.current.map(norm));
+    const protect = new Set(input.protect.map(norm));
+    let room = input.mode === 'all' ? 0 : input.keep - current.size;
+    for (const d of input.deployments) {
+        if (current.has(norm(d.cid)))
+            kept.push({ cid: d.cid, reason: 'deployed by this run' });
+        else if (protect.has(norm(d.cid)))
+            kept.push({ cid: d.cid, reason: 'listed in "protect"' });
+        else if (room > 0) {
+            room--;
+            kept.push({ cid: d.cid, reason: `one of the newest ${input.keep} (input "keep")` });
+        }
+        else
+            out.push(d);
+    }
+    return { candidates: out, kept };
+}
+/** Step 2b (pure): the actions, given the candidates' other claims. */
+function plan(input, chosen, claims) {
+    const actions = [];
+    const kept = [...chosen.kept];
+    const doomed = new Set();
+    const keep = (cid, reason) => {
+        if (!kept.some((k) => k.cid === cid && k.reason === reason))
+            kept.push({ cid, reason });
+    };
+    const current = new Set(input.current.map(norm));
+    const protect = new Set(input.protect.map(norm));
+    // The explicit list: every provider, whatever the labels.
+    for (const cid of input.unpin) {
+        if (current.has(norm(cid)))
+            keep(cid, 'deployed by this run');
+        else if (protect.has(norm(cid)))
+            keep(cid, 'listed in "protect"');
+        else
+            for (const p of input.providers)
+                if (p.unpin) {
+                    actions.push({ kind: 'unpin', provider: p.id, cid });
+                    doomed.add(norm(cid));
+                }
+    }
+    const traits = new Map(input.providers.map((p) => [p.id, p]));
+    const unlabelled = input.providers.filter((p) => !p.keepsLabels && p.unpin);
+    for (const d of chosen.candidates) {
+        const known = claims.get(norm(d.cid));
+        if (known === undefined || 'unsure' in known) {
+            keep(d.cid, known !== undefined && 'unsure' in known
+                ? known.unsure
+                : 'its other claims were not checked');
+            continue;
+        }
+        const others = new Set(known.others);
+        for (const { pin } of d.records)
+            for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
+                if (s !== input.scope)
+                    others.add(s);
+        const alsoBy = [...others].join(', ');
+        for (const { provider, pin } of d.records) {
+            const t = traits.get(provider);
+            if (t === undefined)
+                continue;
+            if (t.remove) {
+                actions.push({ kind: 'remove', provider, pin });
+                doomed.add(norm(d.cid));
+            }
+            else if (others.size > 0) {
+                const metadata = (0,src_tags/* releasedMetadata */.h$)(pin.metadata, input.scope);
+                if (t.relabel && metadata !== undefined)
+                    actions.push({ kind: 'relabel', provider, pin, metadata });
+                else
+                    keep(d.cid, `also deployed by ${alsoBy}`);
+            }
+            else if (t.unpin) {
+                actions.push({ kind: 'unpin', provider, cid: pin.cid, ...(pin.id ? { id: pin.id } : {}) });
+                doomed.add(norm(d.cid));
+            }
+        }
+        if (others.size > 0) {
+            keep(d.cid, `also deployed by ${alsoBy}: only this scope's claim is released`);
+            continue;
+        }
+        // Providers without labels: only when the labelled ones show the CID is this scope's alone.
+        for (const p of unlabelled) {
+            if (input.listingFailed.length > 0) {
+                keep(d.cid, `not unpinned from ${p.id}: the listing of ${input.listingFailed.join(', ')} failed`);
+                continue;
+            }
+            actions.push({ kind: 'unpin', provider: p.id, cid: d.cid });
+            doomed.add(norm(d.cid));
+        }
+    }
+    return { actions, kept, doomed };
+}
+/** Step 3 (pure): the `max-unpin` guard; the error when the plan goes past it. */
+function guard(p, maxUnpin) {
+    if (p.doomed.size <= maxUnpin)
+        return undefined;
+    const list = [...p.doomed].slice(0, 20).join(', ');
+    return `Would unpin ${p.doomed.size} CIDs (${list}${p.doomed.size > 20 ? ', …' : ''}), more than "max-unpin" (${maxUnpin}); nothing was unpinned. Check "scope", or raise "max-unpin" if this is intended.`;
 }
 async function collectAll(it) {
     const out = [];
@@ -88321,226 +88717,230 @@ async function collectAll(it) {
         out.push(x);
     return out;
 }
-async function cleanup(config, host, req) {
+const traitsOf = (p) => ({
+    id: p.id,
+    keepsLabels: p.list !== undefined && !config_config/* UNLABELLED */.Xf.includes(p.id),
+    unpin: p.unpin !== undefined,
+    remove: p.remove !== undefined,
+    relabel: p.relabel !== undefined,
+});
+async function cleanup(config, host, req, session) {
     const scope = config.naming.scope;
     const { dryRun, maxUnpin } = config.cleanup;
-    const report = {
-        scope,
-        dryRun,
-        unpinned: [],
-        released: [],
-        kept: [],
-        errors: [],
-    };
-    const session = openSession(config, host);
-    const call = { signal: session.signal };
+    const report = { scope, dryRun, unpinned: [], released: [], kept: [], errors: [] };
+    const call = { signal: session.limit() };
     const fail = (p, what, err) => {
-        const m = `${p}: ${what} failed: ${session.clean((0,src_errors/* errorMessage */.gJ)(err).replace(/^\S+: \S+ failed: /, ''))}`;
+        const why = err instanceof src_errors/* ProviderError */.mZ ? err.reason : (0,src_errors/* errorMessage */.gJ)(err);
+        const m = `${p}: ${what} failed: ${session.clean(why)}`;
         report.errors.push(m);
         host.error(m);
     };
-    try {
-        const all = config.providers.map((p) => createProvider(p, session.deps));
-        const providers = all.filter((p) => req.providers.includes(p.id));
-        const keepsLabels = (p) => p.list !== undefined && !config_config/* UNLABELLED */.Xf.includes(p.id);
-        const labelled = providers.filter(keepsLabels);
-        // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
-        const witnesses = all.filter(keepsLabels);
-        const unlabelled = providers.filter((p) => config_config/* UNLABELLED */.Xf.includes(p.id) && p.unpin !== undefined);
-        const current = new Set(req.current.map(norm));
-        const protect = new Set(config.cleanup.protect.map((c) => c.toV1().toString()));
-        const actions = [];
-        /** CIDs that some action would unpin (what max-unpin counts). */
-        const doomed = new Set();
-        const keep = (cid, reason) => {
-            if (!report.kept.some((k) => k.cid === cid && k.reason === reason))
-                report.kept.push({ cid, reason });
-        };
-        const spared = (cid) => {
-            if (current.has(norm(cid))) {
-                keep(cid, 'deployed by this run');
-                return true;
+    const all = config.providers.map((p) => createProvider(p, session.deps));
+    const providers = all.filter((p) => req.providers.includes(p.id));
+    const byId = new Map(all.map((p) => [p.id, p]));
+    const traits = providers.map(traitsOf);
+    const labelled = providers.filter((p) => traitsOf(p).keepsLabels);
+    // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
+    const witnesses = all.filter((p) => traitsOf(p).keepsLabels);
+    // ---- 1. discover the scope's pins ----
+    let mode = req.scope;
+    if (mode !== undefined && labelled.length === 0) {
+        host.info(`No provider here keeps labels (${providers.map((p) => p.id).join(', ')}): only the CIDs named in "unpin" are removed.`);
+        mode = undefined;
+    }
+    const found = [];
+    const listingFailed = [];
+    if (mode !== undefined) {
+        host.info(`Looking for pins of scope "${scope}" on ${labelled.map((p) => p.id).join(', ')}`);
+        await Promise.all(labelled.map(async (p) => {
+            try {
+                const pins = p.list !== undefined ? await collectAll(p.list({ scope }, call)) : [];
+                host.info(`${p.id}: ${pins.length} pin${pins.length === 1 ? '' : 's'} of the scope`);
+                for (const pin of pins)
+                    found.push({ provider: p.id, pin });
             }
-            if (protect.has(norm(cid))) {
-                keep(cid, 'listed in "protect"');
-                return true;
-            }
-            return false;
-        };
-        // ---- the explicit list: every provider, whatever the labels ----
-        for (const c of config.cleanup.unpin) {
-            const cid = c.toString();
-            if (spared(cid))
-                continue;
-            for (const p of providers)
-                if (p.unpin !== undefined) {
-                    actions.push({ kind: 'unpin', provider: p, cid });
-                    doomed.add(norm(cid));
-                }
-        }
-        // ---- the scope ----
-        if (req.scope !== undefined) {
-            host.info(`Looking for pins of scope "${scope}" on ${labelled.map((p) => p.id).join(', ')}`);
-            const deployments = new Map();
-            const listingFailed = new Set();
-            await Promise.all(labelled.map(async (p) => {
-                try {
-                    const found = await collectAll(p.list?.({ scope }, call) ?? []);
-                    host.info(`${p.id}: ${found.length} pin${found.length === 1 ? '' : 's'} of the scope`);
-                    for (const pin of found) {
-                        const d = deployments.get(norm(pin.cid)) ?? { cid: pin.cid, time: 0, records: [] };
-                        d.time = Math.max(d.time, timeOf(pin));
-                        d.records.push({ provider: p, pin });
-                        deployments.set(norm(pin.cid), d);
-                    }
-                }
-                catch (err) {
-                    listingFailed.add(p.id);
-                    fail(p.id, 'listing the scope', err);
-                }
-            }));
-            const newestFirst = [...deployments.values()].sort((a, b) => b.time - a.time);
-            // Asking by CID costs a listing per CID (a full one where the service has no CID
-            // filter): past a few candidates, one full listing per provider is cheaper.
-            const bulk = newestFirst.length > 8;
-            const everything = new Map();
-            const holdersOf = async (p, cid) => {
-                if (!bulk)
-                    return collectAll(p.list?.({ cid }, call) ?? []);
-                let all = everything.get(p);
-                if (all === undefined) {
-                    all = collectAll(p.list?.({}, call) ?? []).then((pins) => {
-                        const index = new Map();
-                        for (const pin of pins)
-                            index.set(norm(pin.cid), [...(index.get(norm(pin.cid)) ?? []), pin]);
-                        return index;
-                    });
-                    everything.set(p, all);
-                }
-                return (await all).get(norm(cid)) ?? [];
-            };
-            let room = req.scope === 'all' ? 0 : config.cleanup.keep - current.size;
-            for (const d of newestFirst) {
-                if (spared(d.cid))
-                    continue;
-                if (room > 0) {
-                    room--;
-                    keep(d.cid, `one of the newest ${config.cleanup.keep} (input "keep")`);
-                    continue;
-                }
-                // Who else deployed this CID? Every labelled provider, by CID, all labels.
-                const others = new Set();
-                for (const { pin } of d.records)
-                    for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
-                        if (s !== scope)
-                            others.add(s);
-                let unsure;
-                for (const p of witnesses) {
-                    try {
-                        for (const pin of await holdersOf(p, d.cid))
-                            for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
-                                if (s !== scope)
-                                    others.add(s);
-                    }
-                    catch (err) {
-                        unsure = `${p.id} could not be asked whether other scopes use it (${session.clean((0,src_errors/* errorMessage */.gJ)(err)).slice(0, 200)})`;
-                    }
-                }
-                if (unsure !== undefined) {
-                    keep(d.cid, unsure);
-                    continue;
-                }
-                const alsoBy = [...others].join(', ');
-                for (const { provider, pin } of d.records) {
-                    if (provider.remove !== undefined) {
-                        actions.push({ kind: 'remove', provider, pin });
-                        doomed.add(norm(d.cid));
-                    }
-                    else if (others.size > 0) {
-                        const metadata = (0,src_tags/* releasedMetadata */.h$)(pin.metadata, scope);
-                        if (provider.relabel !== undefined && metadata !== undefined)
-                            actions.push({ kind: 'relabel', provider, pin, metadata });
-                        else
-                            keep(d.cid, `also deployed by ${alsoBy}`);
-                    }
-                    else {
-                        actions.push({
-                            kind: 'unpin',
-                            provider,
-                            cid: pin.cid,
-                            ...(pin.id ? { id: pin.id } : {}),
-                        });
-                        doomed.add(norm(d.cid));
-                    }
-                }
-                if (others.size > 0)
-                    keep(d.cid, `also deployed by ${alsoBy}: only this scope's claim is released`);
-                // Providers without labels: only when the labelled ones show the CID is this scope's alone.
-                for (const provider of unlabelled) {
-                    if (others.size > 0)
-                        continue;
-                    if (listingFailed.size > 0) {
-                        keep(d.cid, `not unpinned from ${provider.id}: the listing of ${[...listingFailed].join(', ')} failed`);
-                        continue;
-                    }
-                    actions.push({ kind: 'unpin', provider, cid: d.cid });
-                    doomed.add(norm(d.cid));
-                }
-            }
-        }
-        // ---- the guard ----
-        if (doomed.size > maxUnpin) {
-            const list = [...doomed].slice(0, 20).join(', ');
-            report.errors.push(`Would unpin ${doomed.size} CIDs (${list}${doomed.size > 20 ? ', …' : ''}), more than "max-unpin" (${maxUnpin}); nothing was unpinned. Check "scope", or raise "max-unpin" if this is intended.`);
-            return report;
-        }
-        // ---- do it (or say what would be done) ----
-        const byProvider = new Map();
-        for (const a of actions)
-            byProvider.set(a.provider, [...(byProvider.get(a.provider) ?? []), a]);
-        await Promise.all([...byProvider].map(async ([p, list]) => {
-            for (const a of list) {
-                const cid = a.kind === 'unpin' ? a.cid : a.pin.cid;
-                const id = a.kind === 'unpin' ? a.id : a.pin.id;
-                const entry = { provider: p.id, cid, ...(id !== undefined ? { id } : {}) };
-                if (dryRun) {
-                    if (a.kind === 'relabel')
-                        report.released.push({ provider: p.id, cid, dryRun: true });
-                    else
-                        report.unpinned.push({ ...entry, action: 'unpinned', dryRun: true });
-                    host.info(`${p.id}: dry run, would ${a.kind === 'relabel' ? `release scope "${scope}" on` : 'unpin'} ${cid}`);
-                    continue;
-                }
-                try {
-                    if (a.kind === 'relabel') {
-                        await p.relabel?.(a.pin, a.metadata, call);
-                        report.released.push({ provider: p.id, cid });
-                        host.info(`${p.id}: released scope "${scope}" on ${cid} (other scopes still use it)`);
-                        continue;
-                    }
-                    const outcome = a.kind === 'remove'
-                        ? await p.remove?.(a.pin, call)
-                        : await p.unpin?.({ cid: a.cid, ...(a.id !== undefined ? { id: a.id } : {}) }, call);
-                    if (outcome === 'absent') {
-                        host.debug(`${p.id}: ${cid} was not pinned there`);
-                        continue;
-                    }
-                    const action = outcome === 'released-for-this-key' ? outcome : 'unpinned';
-                    // One entry per provider and CID (a PSA service may have several requests for it).
-                    if (!report.unpinned.some((u) => u.provider === p.id && norm(u.cid) === norm(cid) && u.id === id))
-                        report.unpinned.push({ ...entry, action });
-                    host.info(`${p.id}: ${action === 'unpinned' ? 'unpinned' : 'released for this API key (other keys still pin it):'} ${cid}${id !== undefined && id !== cid ? ` (${id})` : ''}`);
-                }
-                catch (err) {
-                    fail(p.id, `unpinning ${cid}`, err);
-                }
+            catch (err) {
+                listingFailed.push(p.id);
+                fail(p.id, 'listing the scope', err);
             }
         }));
     }
-    finally {
-        session.close();
+    const input = {
+        scope,
+        ...(mode !== undefined ? { mode } : {}),
+        keep: config.cleanup.keep,
+        current: req.current,
+        protect: config.cleanup.protect.map((c) => c.toString()),
+        unpin: config.cleanup.unpin.map((c) => c.toString()),
+        providers: traits,
+        deployments: deploymentsOf(found, scope),
+        listingFailed,
+    };
+    const chosen = candidates(input);
+    // ---- 1b. discover the other scopes' claims on the candidates ----
+    const claims = await otherClaims(chosen.candidates, witnesses, scope, call, session.clean);
+    // ---- 2, 3. plan and guard ----
+    const planned = plan(input, chosen, claims);
+    report.kept.push(...planned.kept);
+    const refused = guard(planned, maxUnpin);
+    if (refused !== undefined) {
+        report.errors.push(refused);
+        return report;
     }
+    // ---- 4. execute (or say what would be done) ----
+    const perProvider = new Map();
+    for (const a of planned.actions)
+        perProvider.set(a.provider, [...(perProvider.get(a.provider) ?? []), a]);
+    await Promise.all([...perProvider].map(async ([id, list]) => {
+        const p = byId.get(id);
+        if (p === undefined)
+            return;
+        for (const a of list)
+            await execute(p, a);
+    }));
     return report;
+    async function execute(p, a) {
+        const cid = a.kind === 'unpin' ? a.cid : a.pin.cid;
+        const id = a.kind === 'unpin' ? a.id : a.pin.id;
+        if (dryRun) {
+            if (a.kind === 'relabel')
+                report.released.push({ provider: p.id, cid, dryRun: true });
+            else
+                report.unpinned.push({
+                    provider: p.id,
+                    cid,
+                    ...(id !== undefined ? { id } : {}),
+                    action: 'unpinned',
+                    dryRun: true,
+                });
+            host.info(`${p.id}: dry run, would ${a.kind === 'relabel' ? `release scope "${scope}" on` : 'unpin'} ${cid}`);
+            return;
+        }
+        try {
+            if (a.kind === 'relabel') {
+                await p.relabel?.(a.pin, a.metadata, call);
+                report.released.push({ provider: p.id, cid });
+                host.info(`${p.id}: released scope "${scope}" on ${cid} (other scopes still use it)`);
+                return;
+            }
+            const result = a.kind === 'remove'
+                ? {
+                    outcome: (await p.remove?.(a.pin, call)) ?? 'absent',
+                    ...(id !== undefined ? { ids: [id] } : {}),
+                }
+                : await p.unpin?.({ cid, ...(id !== undefined ? { id } : {}) }, call);
+            if (result === undefined || result.outcome === 'absent') {
+                host.debug(`${p.id}: ${cid} was not pinned there`);
+                return;
+            }
+            const action = result.outcome === 'released-for-this-key' ? result.outcome : 'unpinned';
+            // One entry per removed record: a PSA service may hold several requests for a CID.
+            const ids = result.ids !== undefined && result.ids.length > 0 ? result.ids : [id];
+            for (const rid of ids) {
+                if (report.unpinned.some((u) => u.provider === p.id && norm(u.cid) === norm(cid) && u.id === rid))
+                    continue;
+                report.unpinned.push({
+                    provider: p.id,
+                    cid,
+                    ...(rid !== undefined ? { id: rid } : {}),
+                    action,
+                });
+                host.info(`${p.id}: ${action === 'unpinned' ? 'unpinned' : 'released for this API key (other keys still pin it):'} ${cid}${rid !== undefined && rid !== cid ? ` (${rid})` : ''}`);
+            }
+        }
+        catch (err) {
+            fail(p.id, `unpinning ${cid}`, err);
+        }
+    }
+}
+/**
+ * Who else claims each candidate, asked of every labelled provider by CID. Asking by CID costs a
+ * listing per CID (a full one where the service has no CID filter): past a few candidates, one
+ * full listing per provider is cheaper.
+ */
+async function otherClaims(chosen, witnesses, scope, call, clean) {
+    const out = new Map();
+    const bulk = chosen.length > 8;
+    const everything = new Map();
+    const holdersOf = async (p, cid) => {
+        if (p.list === undefined)
+            return [];
+        const list = p.list.bind(p);
+        if (!bulk)
+            return collectAll(list({ cid }, call));
+        let index = everything.get(p);
+        if (index === undefined) {
+            index = collectAll(list({}, call)).then((pins) => {
+                const m = new Map();
+                for (const pin of pins)
+                    m.set(norm(pin.cid), [...(m.get(norm(pin.cid)) ?? []), pin]);
+                return m;
+            });
+            everything.set(p, index);
+        }
+        return (await index).get(norm(cid)) ?? [];
+    };
+    for (const d of chosen) {
+        const others = new Set();
+        let unsure;
+        for (const p of witnesses) {
+            try {
+                for (const pin of await holdersOf(p, d.cid))
+                    for (const s of (0,src_tags/* scopesOf */.ZK)(pin.metadata))
+                        if (s !== scope)
+                            others.add(s);
+            }
+            catch (err) {
+                unsure = `${p.id} could not be asked whether other scopes use it (${clean((0,src_errors/* errorMessage */.gJ)(err)).slice(0, 200)})`;
+            }
+        }
+        out.set(norm(d.cid), unsure !== undefined ? { unsure } : { others });
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/io.ts
+var io = __nccwpck_require__(5027);
+;// CONCATENATED MODULE: ./src/session.ts
+/**
+ * What every network call of a run shares: one session, opened once by `run()` and passed to
+ * the deploy, the cleanup and the GitHub feedback, so the `timeout` input bounds all of it
+ * together (from the first call to the last), the secrets are masked the same way everywhere,
+ * and time comes from one clock.
+ */
+
+
+
+function openSession(limits, host, opts = {}) {
+    const clock = opts.clock ?? systemClock;
+    const mask = (0,io/* masker */.KB)();
+    for (const s of limits.secrets)
+        mask.add(s);
+    const deps = {
+        stallMs: limits.requestTimeoutMs,
+        retry: { ...DEFAULT_RETRY, retries: limits.retries },
+        clock,
+        redact: (t) => mask.mask(t),
+        log: (m) => host.info(m),
+        setSecret: (v) => {
+            mask.add(v);
+            host.setSecret(v);
+        },
+    };
+    let armed;
+    return {
+        deps,
+        clock,
+        limit: () => {
+            armed ??= deadlineSignal(undefined, { at: clock.now() + limits.timeoutMs, input: 'timeout' }, () => new Error(`the run reached its timeout of ${formatLimit(limits.timeoutMs)} (input "timeout")`), clock);
+            return armed.signal;
+        },
+        clean: (t) => {
+            const masked = mask.mask(t);
+            return masked.length > 2000 ? `${masked.slice(0, 2000)}…` : masked;
+        },
+        close: () => armed?.dispose(),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github.ts
@@ -88552,7 +88952,7 @@ const PERMISSION = {
     status: 'statuses: write',
     deployment: 'deployments: write',
 };
-function createFeedback(config, deps, log) {
+function createFeedback(config, session, log) {
     const { report, context: c } = config;
     const wanted = report.prComment || report.commitStatus || report.deployment;
     if (!wanted)
@@ -88566,7 +88966,7 @@ function createFeedback(config, deps, log) {
         return undefined;
     }
     const http = createHttpClient({
-        ...deps,
+        ...session.deps,
         provider: 'github',
         baseUrl: c.apiUrl.replace(/\/+$/, ''),
         headers: {
@@ -88576,6 +88976,7 @@ function createFeedback(config, deps, log) {
             'user-agent': 'ipfs-pin-action',
             'content-type': 'application/json',
         },
+        credentials: ['github-token'],
     });
     const repo = `/repos/${encodeURIComponent(c.owner)}/${encodeURIComponent(c.repo)}`;
     const errors = [];
@@ -88593,21 +88994,22 @@ function createFeedback(config, deps, log) {
             const hint = status === 403 || status === 404
                 ? ` The token probably lacks the "${PERMISSION[kind]}" permission: add \`permissions: ${PERMISSION[kind]}\` to the job (or the workflow).`
                 : '';
-            const m = `GitHub: could not ${what}: ${(0,src_errors/* errorMessage */.gJ)(err).replace(/^github: \S+ failed: /, '')}.${hint}`;
+            const m = `GitHub: could not ${what}: ${err instanceof src_errors/* ProviderError */.mZ ? err.reason : (0,src_errors/* errorMessage */.gJ)(err)}.${hint}`;
             errors.push(m);
         }
     }
-    const post = (operation, path, body, idempotent = true) => http.json({
+    /** A POST that updates (a status) or creates (a deployment: one attempt, never two of it). */
+    const post = (path, body, operation = 'github-update') => http.json({
         operation,
         method: 'POST',
         path,
         body: () => JSON.stringify(body),
-        idempotent,
+        signal: session.limit(),
     });
     const setStatus = (state, description, target) => attempt('status', `set the commit status to ${state}`, async () => {
         if (c.sha === undefined)
             return;
-        await post('status', `${repo}/statuses/${c.sha}`, {
+        await post(`${repo}/statuses/${c.sha}`, {
             state,
             context,
             description: description.slice(0, 140),
@@ -88619,41 +89021,52 @@ function createFeedback(config, deps, log) {
         });
     });
     const marker = `<!-- ipfs-pin-action:${(c.workflow ?? 'default').replace(/-->/g, '')} -->`;
-    async function upsertComment(body) {
-        if (c.pr === undefined)
-            return;
-        let found;
+    /** The id of this workflow's comment on the pull request, found by its marker. */
+    async function findComment(pr) {
         for (let page = 1; page <= 50; page++) {
             const { value } = await http.json({
-                operation: 'comment',
+                operation: 'github-read',
                 method: 'GET',
-                path: `${repo}/issues/${c.pr}/comments`,
+                path: `${repo}/issues/${pr}/comments`,
                 query: { per_page: 100, page },
-                idempotent: true,
+                signal: session.limit(),
             });
             if (!Array.isArray(value))
-                break;
+                return undefined;
             const mine = value.find((x) => typeof x.body === 'string' && x.body.includes(marker));
-            if (mine?.id !== undefined) {
-                found = mine.id;
-                break;
-            }
+            if (mine?.id !== undefined)
+                return mine.id;
             if (value.length < 100)
-                break;
+                return undefined;
         }
+        return undefined;
+    }
+    async function upsertComment(body) {
+        const pr = c.pr;
+        if (pr === undefined)
+            return;
+        const found = await findComment(pr);
         const text = `${marker}\n${body}`;
         if (found !== undefined) {
             await http.json({
-                operation: 'comment',
+                operation: 'github-update',
                 method: 'PATCH',
                 path: `${repo}/issues/comments/${found}`,
                 body: () => JSON.stringify({ body: text }),
-                idempotent: true,
+                signal: session.limit(),
             });
             log.info(`GitHub: updated the pull request comment`);
         }
         else {
-            await post('comment', `${repo}/issues/${c.pr}/comments`, { body: text }, false);
+            // A new comment each time it is sent: after a failure GitHub may have taken it, look first.
+            await http.request({
+                operation: 'github-create',
+                method: 'POST',
+                path: `${repo}/issues/${pr}/comments`,
+                body: () => JSON.stringify({ body: text }),
+                signal: session.limit(),
+                recover: async () => ((await findComment(pr)) !== undefined ? true : undefined),
+            }, () => true);
             log.info(`GitHub: commented on the pull request`);
         }
     }
@@ -88666,7 +89079,7 @@ function createFeedback(config, deps, log) {
                 await setStatus('pending', 'Pinning on IPFS…');
             if (report.deployment && c.sha !== undefined) {
                 await attempt('deployment', 'create the deployment', async () => {
-                    const { value } = await post('deployment', `${repo}/deployments`, {
+                    const { value } = await post(`${repo}/deployments`, {
                         ref: c.sha,
                         environment: config.naming.environment,
                         auto_merge: false,
@@ -88674,10 +89087,10 @@ function createFeedback(config, deps, log) {
                         transient_environment: c.pr !== undefined,
                         production_environment: config.naming.environment === 'production',
                         description: `IPFS deploy (${config.naming.scope})`.slice(0, 140),
-                    }, false);
+                    }, 'github-create');
                     deploymentId = value.id;
                     if (deploymentId !== undefined)
-                        await post('deployment', `${repo}/deployments/${deploymentId}/statuses`, {
+                        await post(`${repo}/deployments/${deploymentId}/statuses`, {
                             state: 'in_progress',
                             ...(runUrl !== undefined ? { log_url: runUrl } : {}),
                         });
@@ -88691,7 +89104,7 @@ function createFeedback(config, deps, log) {
                 if (report.deployment && deploymentId !== undefined) {
                     const id = deploymentId;
                     await attempt('deployment', 'update the deployment', async () => {
-                        await post('deployment', `${repo}/deployments/${id}/statuses`, {
+                        await post(`${repo}/deployments/${id}/statuses`, {
                             state: o.ok ? 'success' : 'failure',
                             ...(o.ok && o.gatewayUrl !== undefined ? { environment_url: o.gatewayUrl } : {}),
                             ...(runUrl !== undefined ? { log_url: runUrl } : {}),
@@ -88770,38 +89183,39 @@ async function run(config, host, opts = {}) {
     const tags = config.mode === 'deploy' && config.providers.length > 0
         ? (0,src_tags/* pinTags */.P1)((0,config_config/* renderName */.gU)(config), config, now)
         : undefined;
-    const session = openSession(config, host);
+    // One session for all network work of the run: the `timeout` input bounds all of it.
+    const session = openSession({ ...config.pinning, secrets: config.secrets }, host, opts.clock !== undefined ? { clock: opts.clock } : {});
     try {
-        const feedback = createFeedback(config, session.deps, host);
+        const feedback = createFeedback(config, session, host);
         await feedback?.start();
         let done;
         try {
-            done = await phase(config, host, tags, opts);
+            done = await phase(config, host, tags, opts, session);
         }
         catch (err) {
             await feedback?.finish({ ok: false, results: [], problem: session.clean((0,src_errors/* errorMessage */.gJ)(err)) });
             throw err;
         }
-        return await finish(config, host, done, feedback);
+        return await finish(config, host, done, feedback, session);
     }
     finally {
         session.close();
     }
 }
-async function phase(config, host, tags, opts) {
+async function phase(config, host, tags, opts, session) {
     if (config.mode === 'cleanup')
         return emptyPhase(config);
     if (config.content.kind === 'cid') {
         if (tags === undefined)
             throw new Error('pinning CIDs needs providers (readConfig checks)');
-        return pinCids(config, config.content.cids, host, tags);
+        return pinCids(config, config.content.cids, host, tags, session);
     }
     if (config.content.kind === 'path')
-        return publish(config, config.content, host, tags, opts);
+        return publish(config, config.content, host, tags, opts, session);
     throw new Error(`content kind ${config.content.kind} reached run()`);
 }
 /** Cleanup, outputs, summary, GitHub feedback; then the step's result. */
-async function finish(config, host, done, feedback) {
+async function finish(config, host, done, feedback, session) {
     // Cleanup: after a deploy only when it succeeded, and only where it did.
     const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious;
     let report;
@@ -88815,7 +89229,7 @@ async function finish(config, host, done, feedback) {
             providers: config.providers
                 .map((p) => p.id)
                 .filter((id) => config.mode === 'cleanup' || ok.has(id)),
-        });
+        }, session);
         done.outputs.unpinned = JSON.stringify(report.unpinned);
         done.summary += renderCleanupSummary(report);
         if (report.errors.length > 0)
@@ -88880,7 +89294,7 @@ function emptyPhase(config) {
     };
 }
 /** `path`: collect, build the DAG and CAR locally, hand it to the providers. */
-async function publish(config, content, host, tags, opts) {
+async function publish(config, content, host, tags, opts, session) {
     const now = opts.now ?? (() => performance.now());
     const started = now();
     host.info(`Collecting ${content.path}`);
@@ -88925,7 +89339,7 @@ async function publish(config, content, host, tags, opts) {
     let failure;
     if (tags !== undefined) {
         ;
-        ({ results, failure } = await deployAll(config, { kind: 'upload', car, collection }, host, tags));
+        ({ results, failure } = await deployAll(config, { kind: 'upload', car, collection }, host, tags, session));
         outputs.results = JSON.stringify(results);
     }
     const summary = renderSummary({
@@ -88947,12 +89361,12 @@ async function publish(config, content, host, tags, opts) {
     };
 }
 /** `cid` input: pin content already on the network on every provider; no CAR, no files. */
-async function pinCids(config, cids, host, tags) {
+async function pinCids(config, cids, host, tags, session) {
     const first = cids[0];
     if (first === undefined)
         throw new Error('no CID to pin');
     const links = gatewayLinks(config.report.gateway, first);
-    const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags);
+    const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags, session);
     const outputs = {
         cid: first.toString(),
         'cid-v1': first.toV1().toString(),
@@ -89025,9 +89439,10 @@ function describeFailure(err) {
 /* harmony export */   P1: () => (/* binding */ pinTags),
 /* harmony export */   ZK: () => (/* binding */ scopesOf),
 /* harmony export */   a1: () => (/* binding */ RESERVED_KEYS),
-/* harmony export */   h$: () => (/* binding */ releasedMetadata)
+/* harmony export */   h$: () => (/* binding */ releasedMetadata),
+/* harmony export */   iZ: () => (/* binding */ claimTime)
 /* harmony export */ });
-/* unused harmony export UNLABELLED_CLAIM */
+/* unused harmony exports UNLABELLED_CLAIM, claimsOf */
 /** The metadata keys the action sets; `metadata` may not use them. */
 const TAG = {
     scope: 'ipfs-pin.scope',
@@ -89067,30 +89482,75 @@ function runTags(config, now) {
 function pinTags(name, config, now) {
     return { name, metadata: { ...config.naming.metadata, ...runTags(config, now) } };
 }
+const words = (v) => v === undefined ? [] : v.split(' ').filter((w) => w !== '');
+/** Placeholder for a claim without a time. */
+const NO_TIME = '-';
+/**
+ * The claims a label set holds (none when it is not the action's). A record written before
+ * each claim had its own time has one time for several scopes: it belonged to whichever scope
+ * wrote last, so no claim gets it (the caller falls back to the record's own creation time).
+ */
+function claimsOf(metadata) {
+    const scopes = words(metadata[TAG.scope]);
+    const times = words(metadata[TAG.time]);
+    const aligned = times.length === scopes.length;
+    return scopes.map((scope, i) => {
+        const time = aligned ? times[i] : undefined;
+        return time !== undefined && time !== NO_TIME ? { scope, time } : { scope };
+    });
+}
 /** The scopes a label set claims (none when it is not the action's). */
 function scopesOf(metadata) {
-    const v = metadata[TAG.scope];
-    return v === undefined ? [] : v.split(' ').filter((s) => s !== '');
+    return claimsOf(metadata).map((c) => c.scope);
+}
+/** The time of `scope`'s claim on a record, if it says. */
+function claimTime(metadata, scope) {
+    return claimsOf(metadata).find((c) => c.scope === scope)?.time;
+}
+function withClaims(metadata, claims) {
+    return {
+        ...metadata,
+        [TAG.scope]: claims.map((c) => c.scope).join(' '),
+        [TAG.time]: claims.map((c) => c.time ?? NO_TIME).join(' '),
+    };
 }
 /**
  * The labels to write on a one-record-per-CID provider that already holds `existing` for the
- * same CID: this run's labels, with the scope key also keeping the scopes that deployed it
- * before (so cleaning one of them up does not take the CID from the others).
+ * same CID: the other scopes' claims as they are, this run's claim added or refreshed. When
+ * another scope claims the record, its other labels stay as that scope wrote them (this run's
+ * only fill keys the record lacks); when only this scope did, they are refreshed. With
+ * `maxKeys` (Pinata keeps ten), keys this run would add are dropped first, the user's before the
+ * action's, never a claim.
  */
-function mergedMetadata(existing, tags) {
-    const mine = scopesOf(tags);
+function mergedMetadata(existing, tags, opts = {}) {
+    const mine = claimsOf(tags);
     if (mine.length === 0)
         return { ...tags };
+    const ours = new Set(mine.map((c) => c.scope));
+    const before = claimsOf(existing);
     // A pin someone made without our labels keeps a claim no cleanup releases. No claim is ever
     // dropped: dropping one would let another scope's cleanup unpin what it still serves.
-    const before = scopesOf(existing);
-    const theirs = before.length === 0 ? [UNLABELLED_CLAIM] : before.filter((s) => !mine.includes(s));
-    return { ...tags, [TAG.scope]: [...theirs, ...mine].join(' ') };
+    const theirs = before.length === 0 ? [{ scope: UNLABELLED_CLAIM }] : before.filter((c) => !ours.has(c.scope));
+    const merged = theirs.length > 0 ? { ...tags, ...existing } : { ...existing, ...tags };
+    if (opts.maxKeys !== undefined) {
+        const claimKeys = new Set([TAG.scope, TAG.time]);
+        const added = Object.keys(tags).filter((k) => !(k in existing) && !claimKeys.has(k));
+        const userFirst = [
+            ...added.filter((k) => !RESERVED_KEYS.includes(k)),
+            ...added.filter((k) => RESERVED_KEYS.includes(k)),
+        ];
+        for (const k of userFirst) {
+            if (Object.keys(merged).length + (TAG.time in merged ? 0 : 1) <= opts.maxKeys)
+                break;
+            delete merged[k];
+        }
+    }
+    return withClaims(merged, [...theirs, ...mine]);
 }
-/** The labels with `scope` released: undefined when no other scope remains (unpin it then). */
+/** The labels with `scope`'s claim released: undefined when no other claim remains (unpin it). */
 function releasedMetadata(existing, scope) {
-    const rest = scopesOf(existing).filter((s) => s !== scope);
-    return rest.length === 0 ? undefined : { ...existing, [TAG.scope]: rest.join(' ') };
+    const rest = claimsOf(existing).filter((c) => c.scope !== scope);
+    return rest.length === 0 ? undefined : withClaims(existing, rest);
 }
 
 

@@ -342,6 +342,12 @@ export const ACTION_INPUTS = [
     "description": "`true` creates a GitHub Deployment for `environment` with the gateway URL. Needs `deployments: write`.",
     "default": "false",
     "required": false
+  },
+  {
+    "name": "fork-unauthenticated",
+    "description": "In a pull request from a fork (GitHub gives such runs no secrets), every provider none of\nwhose credential inputs is set is skipped, `cluster` and `kubo` included: their auth is\noptional, and a fork's code must not reach your nodes. `false` (default) keeps it so.\n`true` lets `cluster` and `kubo` run there without credentials. Only for a node meant to\ntake anyone's content: whoever opens a pull request can then pin on it.",
+    "default": "false",
+    "required": false
   }
 ] as const
 

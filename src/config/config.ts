@@ -60,7 +60,12 @@ export type HttpAuth =
   | { readonly kind: 'bearer'; readonly token: string }
 
 /** Per-provider settings and credentials, one variant per provider family. */
-export type ProviderConfig =
+export type ProviderConfig = ProviderSettings & {
+  /** The inputs holding this provider's credentials (those set, or all when none is). */
+  readonly credentials?: readonly InputName[]
+}
+
+type ProviderSettings =
   | {
       readonly id: 'pinata'
       readonly apiUrl: string
@@ -170,6 +175,24 @@ export const NAME_PLACEHOLDERS = [
 ] as const
 type Placeholder = (typeof NAME_PLACEHOLDERS)[number]
 
+/** Each provider's credential inputs. */
+const CREDENTIALS: Readonly<Record<ProviderId, readonly InputName[]>> = {
+  pinata: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
+  aioz: ['aioz-api-key', 'aioz-secret-key'],
+  sagittarius: ['sagittarius-api-key'],
+  cluster: ['cluster-token', 'cluster-basic-auth'],
+  kubo: ['kubo-token', 'kubo-basic-auth'],
+  psa: ['psa-token'],
+  'pinata-psa': ['pinata-jwt'],
+  filebase: ['filebase-token'],
+  '4everland': ['4everland-token'],
+  'web3-storage': ['web3-storage-token'],
+  'cluster-psa': ['cluster-token', 'cluster-basic-auth'],
+}
+
+/** Providers whose credentials are optional (a node you run may need none). */
+const AUTH_OPTIONAL: readonly ProviderId[] = ['cluster', 'kubo']
+
 /** Inputs that hold credentials: their values are masked and never quoted in messages. */
 export const SECRET_INPUTS: readonly InputName[] = [
   'pinata-jwt',
@@ -231,23 +254,25 @@ export function readConfig(source: InputSource, context: RunContext): Config {
   )
   const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i)
   if (dup !== undefined) throw new InputError('provider', `Input "provider" names "${dup}" twice.`)
-  // A pull request from a fork gets no secrets: a provider whose credentials are missing there
-  // is skipped (the CID and CAR are still computed) instead of failing every such PR.
+  // A pull request from a fork gets no secrets: a provider none of whose credential inputs is
+  // set there is skipped (the CID and CAR are still computed) instead of failing every such PR.
+  // Providers whose auth is optional too: a fork's code must not reach the maintainer's nodes
+  // unauthenticated, unless "fork-unauthenticated" says so.
+  const forkUnauthenticated = parseBoolean('fork-unauthenticated', raw('fork-unauthenticated'))
   const forkSkipped: ProviderId[] = []
-  const providers = providerIds.flatMap((id) => {
-    try {
-      return [readProvider(id, raw, secrets)]
-    } catch (err) {
-      if (
-        context.fork === true &&
-        err instanceof InputError &&
-        raw(err.input as InputName) === ''
-      ) {
-        forkSkipped.push(id)
-        return []
-      }
-      throw err
+  const providers = providerIds.flatMap((id): ProviderConfig[] => {
+    const set = CREDENTIALS[id].filter((n) => raw(n) !== '')
+    if (
+      context.fork === true &&
+      set.length === 0 &&
+      !(forkUnauthenticated && AUTH_OPTIONAL.includes(id))
+    ) {
+      forkSkipped.push(id)
+      return []
     }
+    return [
+      { ...readProvider(id, raw, secrets), credentials: set.length > 0 ? set : CREDENTIALS[id] },
+    ]
   })
 
   // ---- content ----
@@ -406,16 +431,18 @@ export function readConfig(source: InputSource, context: RunContext): Config {
       `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`,
     )
   }
-  // Earlier deployments are found by their labels: someone must keep labels.
-  if (
-    (unpinPrevious || mode === 'cleanup') &&
-    providers.length > 0 &&
-    providers.every((p) => UNLABELLED.includes(p.id))
-  ) {
-    const input = mode === 'cleanup' ? 'mode' : 'unpin-previous'
+  // Earlier deployments are found by their labels: someone must keep labels. The explicit
+  // "unpin" list needs none: with only unlabelled providers, a cleanup run removes just those.
+  const labelless = providers.length > 0 && providers.every((p) => UNLABELLED.includes(p.id))
+  if (labelless && (unpinPrevious || (mode === 'cleanup' && unpin.length === 0))) {
+    const input = unpinPrevious ? 'unpin-previous' : 'mode'
+    const set = providers.map((p) => p.id).join(' and ')
+    const keepers = listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))
     throw new InputError(
       input,
-      `Input "${input}" finds earlier deployments by the labels stored with each pin, and kubo and sagittarius keep none. Add a provider that keeps labels (${listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`,
+      unpinPrevious
+        ? `Input "unpin-previous" finds earlier deployments by the labels stored with each pin, and ${set} keep${providers.length === 1 ? 's' : ''} none. Add a provider that keeps labels (${keepers}) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin".`
+        : `Input "mode" is "cleanup", which finds the scope's pins by their labels, and ${set} keep${providers.length === 1 ? 's' : ''} none. List the CIDs to remove in "unpin", or add a provider that keeps labels (${keepers}) to "provider".`,
     )
   }
 
@@ -609,7 +636,7 @@ function readProvider(
   id: ProviderId,
   raw: (n: InputName) => string,
   secrets: Set<string>,
-): ProviderConfig {
+): ProviderSettings {
   const need = (name: InputName, why = `provider "${id}"`): string => {
     const v = raw(name)
     if (v === '') throw new InputError(name, `Input "${name}" is required for ${why}.`)

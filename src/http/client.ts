@@ -1,12 +1,23 @@
 /**
  * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
  * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
- * attempt), bounded retries for idempotent calls (`retry.ts`), and failures turned into
- * `ProviderError`s that carry provider, operation, status and a short, secret-free body.
+ * attempt), bounded retries decided by the operation's policy (`policy.ts`, `retry.ts`), and
+ * failures turned into `ProviderError`s that carry provider, operation, status and a short,
+ * secret-free body. A response is decoded inside the retry loop, so a truncated or malformed
+ * body is retried like any other transient failure.
  */
 import { Readable } from 'node:stream'
-import { request, type Dispatcher } from 'undici'
-import { ProviderError } from '../errors.js'
+import { request as undiciRequest, type Dispatcher } from 'undici'
+import { ProviderError, type FailureKind } from '../errors.js'
+import { formatLimit, systemClock, type Clock } from './deadline.js'
+import {
+  NETWORK_CODES,
+  NOT_SENT_CODES,
+  OPERATIONS,
+  isPermanentError,
+  isTransientStatus,
+  type Operation,
+} from './policy.js'
 import { withRetry, type RetryPolicy } from './retry.js'
 
 export type QueryValue = string | number | boolean | undefined | readonly string[]
@@ -16,9 +27,12 @@ export interface HttpClientOptions {
   readonly baseUrl: string
   /** Sent with every request (auth). Never logged. */
   readonly headers?: Readonly<Record<string, string>>
+  /** The inputs holding the credentials, named (never their values) when the service refuses them. */
+  readonly credentials?: readonly string[]
   /** An attempt fails when no byte has moved either way for this long. */
   readonly stallMs: number
   readonly retry: RetryPolicy
+  readonly clock?: Clock
   /** Masks secrets in anything that goes into an error message. */
   readonly redact: (text: string) => string
   readonly log?: (message: string) => void
@@ -27,9 +41,9 @@ export interface HttpClientOptions {
   readonly maxBodyBytes?: number
 }
 
-export interface RequestSpec {
-  /** What the call does, for messages: `pin`, `upload`, `status`. */
-  readonly operation: string
+export interface RequestSpec<T = unknown> {
+  /** What the call does: decides the retry policy and names the call in messages. */
+  readonly operation: Operation
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
   /** Appended to the base URL. */
   readonly path: string
@@ -38,20 +52,15 @@ export interface RequestSpec {
   /** Called once per attempt, so a streamed body is produced afresh for a retry. */
   readonly body?: () => string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>
   /**
-   * Whether the call may be repeated: pin-by-CID, status, list, unpin, and uploads whose result
-   * is keyed by content. Others get one attempt.
-   */
-  readonly idempotent: boolean
-  /**
    * Answers that count as success besides 2xx (a 404 on unpin, say), by status or by status
    * and body (Kubo's "not pinned" comes as a 500 with its JSON error; a proxy's 500 does not).
    */
   readonly accept?: readonly number[] | ((status: number, body: string) => boolean)
   /**
-   * Whether a failed status is worth retrying; by default 408, 429 and most 5xx. Kubo, say,
-   * answers every application error with 500 and a JSON body: those are final.
+   * For `create` operations: after a failure the service may have taken the request, looks the
+   * record up; what it finds is adopted instead of sending the request again.
    */
-  readonly retryOn?: (status: number, body: string) => boolean
+  readonly recover?: () => Promise<T | undefined>
   readonly signal?: AbortSignal
 }
 
@@ -61,26 +70,6 @@ export interface HttpResponse {
   readonly text: string
   readonly trailers: Readonly<Record<string, string | string[] | undefined>>
 }
-
-const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524])
-
-export const isRetryableStatus = (status: number): boolean => RETRYABLE_STATUS.has(status)
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-])
 
 class Stalled extends Error {}
 
@@ -134,18 +123,29 @@ function buildUrl(base: string, path: string, query?: RequestSpec['query']): str
 
 export interface HttpClient {
   readonly provider: string
-  /** Sends the request (retrying as allowed) and reads the whole body as text. */
-  send(spec: RequestSpec): Promise<HttpResponse>
-  /** `send`, then parses the body as JSON; a malformed body is a retryable failure. */
-  json<T>(spec: RequestSpec): Promise<{ status: number; value: T; response: HttpResponse }>
+  /** Sends the request (retrying as its operation allows) and reads the whole body as text. */
+  send(spec: RequestSpec<HttpResponse>): Promise<HttpResponse>
+  /**
+   * `send`, then `decode` on the answer, inside the retry loop: a body `decode` finds malformed
+   * (it throws `malformed`, or `parse`/`lines` do) is a transient failure like a reset.
+   */
+  request<T>(spec: RequestSpec<T>, decode: (res: HttpResponse) => T): Promise<T>
+  /** `request` that parses the body as JSON. */
+  json<T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>): Promise<{
+    status: number
+    value: T
+    response: HttpResponse
+  }>
   /** A final (not retryable) failure of `operation`, masked and bounded like every other. */
-  readonly fail: (operation: string, message: string, status?: number) => ProviderError
+  readonly fail: (operation: Operation, message: string, status?: number) => ProviderError
+  /** A body that is not what the API sends: transient (an HTML page is told apart). */
+  readonly malformed: (operation: Operation, message: string, res: HttpResponse) => ProviderError
   /** Service text for a message: masked first, then cut (a cut secret would not mask). */
   readonly said: (text: string, max?: number) => string
-  /** A body already received, parsed as JSON; malformed is a final failure. */
-  parse<T>(operation: string, res: HttpResponse): T
-  /** A body already received, as NDJSON lines; a line that is not JSON is a final failure. */
-  lines(operation: string, res: HttpResponse, who?: string): unknown[]
+  /** A body parsed as JSON; malformed is a transient failure (retried inside `request`). */
+  parse<T>(operation: Operation, res: HttpResponse): T
+  /** A body as NDJSON lines; a line that is not JSON is a transient failure. */
+  lines(operation: Operation, res: HttpResponse, who?: string): unknown[]
 }
 
 /** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
@@ -155,25 +155,48 @@ export function streamError(res: HttpResponse): string | undefined {
   return v !== undefined && v !== '' ? v : undefined
 }
 
+const looksHtml = (res: HttpResponse): boolean => {
+  const type = res.headers['content-type']
+  return /^\s*</.test(res.text) || (typeof type === 'string' && /html/i.test(type))
+}
+
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const maxBody = opts.maxBodyBytes ?? 32 << 20
-  const fail = (
-    spec: RequestSpec,
+  const clock = opts.clock ?? systemClock
+  const doing = (operation: Operation): string => OPERATIONS[operation].doing
+  const error = (
+    operation: Operation,
     message: string,
-    details: { status?: number; body?: string; retryable: boolean; retryAfterMs?: number },
+    details: {
+      status?: number
+      body?: string
+      kind: FailureKind
+      transient: boolean
+      notSent?: boolean
+      retryAfterMs?: number
+    },
     cause?: unknown,
   ): ProviderError =>
     new ProviderError(
       opts.provider,
-      spec.operation,
-      opts.redact(`${opts.provider}: ${spec.operation} failed: ${message}`).slice(0, 600),
+      operation,
+      opts.redact(`${opts.provider}: ${doing(operation)} failed: ${message}`).slice(0, 600),
       { ...details, reason: opts.redact(message).slice(0, 500) },
-      {
-        cause,
-      },
+      { cause },
     )
 
-  async function attempt(spec: RequestSpec): Promise<HttpResponse> {
+  /** 401/403: which inputs to check, never their values. */
+  const credentialHint = (status: number): string => {
+    if (status !== 401 && status !== 403) return ''
+    const inputs = opts.credentials ?? []
+    if (inputs.length === 0) return ''
+    const names = inputs.map((i) => `"${i}"`).join(' or ')
+    return status === 401
+      ? `; the service did not accept the credentials: check ${names}`
+      : `; the service refused this with the credentials given: check ${names} and what it may do`
+  }
+
+  async function attempt(spec: RequestSpec<never>): Promise<HttpResponse> {
     const url = buildUrl(opts.baseUrl, spec.path, spec.query)
     const controller = new AbortController()
     const signal =
@@ -191,6 +214,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       Math.max(10, Math.min(1000, opts.stallMs / 4)),
     )
     watchdog.unref()
+    let sent = false
     try {
       const given = spec.body?.()
       let body: string | Uint8Array | Readable | undefined
@@ -202,13 +226,14 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           (async function* () {
             for await (const chunk of given) {
               touch()
+              sent = true
               yield chunk
             }
           })(),
           { objectMode: false },
         )
       }
-      const res = await request(url, {
+      const res = await undiciRequest(url, {
         method: spec.method,
         headers: { ...opts.headers, ...spec.headers },
         body,
@@ -218,6 +243,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         headersTimeout: 0,
         bodyTimeout: 0,
       })
+      sent = true
       touch()
       const chunks: Buffer[] = []
       let size = 0
@@ -226,9 +252,10 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         size += chunk.length
         if (size > maxBody) {
           res.body.destroy()
-          throw fail(spec, `the response is larger than ${maxBody} bytes`, {
+          throw error(spec.operation, `the response is larger than ${maxBody} bytes`, {
             status: res.statusCode,
-            retryable: false,
+            kind: 'final',
+            transient: false,
           })
         }
         chunks.push(chunk)
@@ -250,49 +277,58 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const detail = excerpt(text, opts.redact)
       if (res.statusCode >= 300 && res.statusCode < 400) {
         const to = res.headers.location
-        throw fail(
-          spec,
+        throw error(
+          spec.operation,
           `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`,
-          {
-            status: res.statusCode,
-            body: detail,
-            retryable: false,
-          },
+          { status: res.statusCode, body: detail, kind: 'final', transient: false },
         )
       }
-      throw fail(spec, `HTTP ${res.statusCode}${detail !== '' ? `: ${detail}` : ''}`, {
-        status: res.statusCode,
-        body: detail,
-        retryable: (spec.retryOn ?? isRetryableStatus)(res.statusCode, text),
-        retryAfterMs:
-          res.statusCode === 429 || res.statusCode === 503 ? retryAfterMs(res.headers) : undefined,
-      })
+      const status = res.statusCode
+      throw error(
+        spec.operation,
+        `HTTP ${status}${detail !== '' ? `: ${detail}` : ''}${credentialHint(status)}`,
+        {
+          status,
+          body: detail,
+          kind: 'status',
+          // A 5xx is transient unless the service's words say the input itself is wrong.
+          transient: isTransientStatus(status) && !(status >= 500 && isPermanentError(text)),
+          // 429 and 408: the service says it did not take the request.
+          notSent: status === 429 || status === 408,
+          retryAfterMs:
+            status === 429 || status === 503 ? retryAfterMs(res.headers, clock.now()) : undefined,
+        },
+      )
     } catch (err) {
       if (err instanceof ProviderError) throw err
       if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
-        throw fail(
-          spec,
-          `no data moved for ${Math.round(opts.stallMs / 1000)} s (stalled; see "request-timeout")`,
-          { retryable: true },
+        throw error(
+          spec.operation,
+          `no data moved for ${formatLimit(opts.stallMs)}; see "request-timeout"`,
+          { kind: 'stall', transient: true, notSent: !sent },
           err,
         )
       }
       if (spec.signal?.aborted === true) {
         const reason: unknown = spec.signal.reason
-        throw fail(
-          spec,
+        throw error(
+          spec.operation,
           reason instanceof Error ? reason.message : 'aborted',
-          { retryable: false },
+          { kind: 'aborted', transient: false },
           err,
         )
       }
       const code =
         (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
       const message = err instanceof Error ? err.message : String(err)
-      throw fail(
-        spec,
+      throw error(
+        spec.operation,
         `${code !== undefined ? `${code}: ` : ''}${message}`,
-        { retryable: code !== undefined && NETWORK_CODES.has(code) },
+        {
+          kind: 'network',
+          transient: code !== undefined && NETWORK_CODES.has(code),
+          notSent: code !== undefined && NOT_SENT_CODES.has(code),
+        },
         err,
       )
     } finally {
@@ -300,34 +336,85 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
   }
 
-  const send = (spec: RequestSpec): Promise<HttpResponse> =>
-    withRetry(spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 }, () => attempt(spec), {
-      signal: spec.signal,
-      log: opts.log,
-    })
+  const fail = (operation: Operation, message: string, status?: number): ProviderError =>
+    error(operation, message, { status, kind: 'final', transient: false })
 
-  const finalFailure = (operation: string, message: string, status?: number): ProviderError =>
-    fail({ operation, method: 'GET', path: '', idempotent: false }, message, {
-      status,
-      retryable: false,
-    })
+  const malformed = (operation: Operation, message: string, res: HttpResponse): ProviderError => {
+    if (looksHtml(res))
+      return error(
+        operation,
+        `the service answered HTTP ${res.status} with ${excerpt(res.text, opts.redact, 160)}, not an API answer`,
+        { status: res.status, kind: 'html', transient: true },
+      )
+    return error(operation, message, { status: res.status, kind: 'malformed', transient: true })
+  }
+
+  async function request<T>(spec: RequestSpec<T>, decode: (res: HttpResponse) => T): Promise<T> {
+    const policy = OPERATIONS[spec.operation]
+    let htmlPages = 0
+    let ambiguous = false
+    const shouldRetry = (err: ProviderError): boolean => {
+      if (!err.transient) return false
+      if (err.kind === 'html' && policy.retry === 'upload') return ++htmlPages <= 1
+      if (policy.retry !== 'create' || err.notSent) return true
+      // The service may have taken it: look it up before sending it again.
+      if (spec.recover === undefined) return false
+      ambiguous = true
+      return true
+    }
+    return withRetry(
+      opts.retry,
+      async () => {
+        if (ambiguous && spec.recover !== undefined) {
+          ambiguous = false
+          let found: T | undefined
+          try {
+            found = await spec.recover()
+          } catch (err) {
+            throw fail(
+              spec.operation,
+              `the first attempt failed in a way that leaves unknown whether the service took it, and looking it up failed too (${err instanceof ProviderError ? err.reason : String(err)}); not sent again, so as not to make a second one`,
+            )
+          }
+          if (found !== undefined) {
+            opts.log?.(
+              `${opts.provider}: the service had taken the request before the failure; using it`,
+            )
+            return found
+          }
+        }
+        return decode(await attempt(spec as RequestSpec<never>))
+      },
+      { signal: spec.signal, log: opts.log, clock, shouldRetry },
+    )
+  }
+
+  const parse = <T>(operation: Operation, res: HttpResponse): T => {
+    try {
+      return JSON.parse(res.text) as T
+    } catch {
+      throw malformed(
+        operation,
+        `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`,
+        res,
+      )
+    }
+  }
 
   return {
     provider: opts.provider,
-    send,
-    fail: finalFailure,
+    send: (spec) => request(spec, (res) => res),
+    request,
+    json: <T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>) =>
+      request(spec, (response) => ({
+        status: response.status,
+        value: parse<T>(spec.operation, response),
+        response,
+      })),
+    fail,
+    malformed,
     said: (text, max = 200) => excerpt(text, opts.redact, max),
-    parse<T>(operation: string, res: HttpResponse): T {
-      try {
-        return JSON.parse(res.text) as T
-      } catch {
-        throw finalFailure(
-          operation,
-          `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`,
-          res.status,
-        )
-      }
-    },
+    parse,
     lines(operation, res, who = 'service') {
       return res.text
         .split('\n')
@@ -336,32 +423,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           try {
             return JSON.parse(l) as unknown
           } catch {
-            throw finalFailure(
+            throw malformed(
               operation,
-              `the ${who} sent a line that is not JSON: ${l}`,
-              res.status,
+              `the ${who} sent a line that is not JSON: ${excerpt(l, opts.redact, 120)}`,
+              res,
             )
           }
         })
-    },
-    async json<T>(spec: RequestSpec) {
-      return withRetry(
-        spec.idempotent ? opts.retry : { ...opts.retry, retries: 0 },
-        async () => {
-          const response = await attempt(spec)
-          try {
-            return { status: response.status, value: JSON.parse(response.text) as T, response }
-          } catch (err) {
-            throw fail(
-              spec,
-              `the response is not valid JSON: ${excerpt(response.text, opts.redact, 120)}`,
-              { status: response.status, retryable: true },
-              err,
-            )
-          }
-        },
-        { signal: spec.signal, log: opts.log },
-      )
     },
   }
 }

@@ -1,9 +1,13 @@
 /**
  * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
- * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Timing is injectable so tests
- * run in milliseconds and can assert the delays chosen.
+ * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Whether a failure is worth
+ * another attempt is the operation's policy (policy.ts), passed in by the HTTP client. A wait
+ * that would outlast the signal's deadline (deadline.ts) fails at once, naming the limit.
+ * Time comes from an injectable clock, so tests run in milliseconds.
  */
 import { ProviderError } from '../errors.js'
+import { deadlineOf, formatLimit, systemClock, type Clock } from './deadline.js'
+import { OPERATIONS, type Operation } from './policy.js'
 
 export interface RetryPolicy {
   /** Retries after the first attempt (the `retries` input): 0 means one attempt. */
@@ -16,8 +20,6 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number
   /** `Math.random` unless a test fixes it. */
   readonly random?: () => number
-  /** Waits `ms` unless `signal` aborts first. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -27,67 +29,79 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
-      return
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
-
 /** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
 export function backoffMs(policy: RetryPolicy, attempt: number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
   return Math.round((policy.random ?? Math.random)() * ceiling)
 }
 
+/** An epoch time as ISO 8601 to the second: `2026-12-01T10:00:00Z`. */
+export const isoTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
+
+function giveUp(err: ProviderError, attempt: number, why: string): ProviderError {
+  err.attempts = attempt
+  err.message = `${err.message} (${why})`
+  return err
+}
+
+export interface RetryOptions {
+  readonly signal?: AbortSignal
+  readonly log?: (message: string) => void
+  readonly clock?: Clock
+  /** Whether this failure may be tried again (the operation's policy); default: `transient`. */
+  readonly shouldRetry?: (err: ProviderError, attempt: number) => boolean
+}
+
 /**
- * Runs `fn` until it succeeds, throws something not retryable, or the attempts run out; then
- * throws the last error with the attempt count in its message. `fn` receives the 1-based attempt.
+ * Runs `fn` until it succeeds, throws something not worth retrying, or the attempts run out;
+ * then throws the last error with the attempt count. `fn` receives the 1-based attempt.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
   fn: (attempt: number) => Promise<T>,
-  opts: { signal?: AbortSignal; log?: (message: string) => void } = {},
+  opts: RetryOptions = {},
 ): Promise<T> {
-  const wait = policy.sleep ?? sleep
+  const clock = opts.clock ?? systemClock
   const total = policy.retries + 1
+  const shouldRetry = opts.shouldRetry ?? ((err) => err.transient)
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt)
     } catch (err) {
       if (
         !(err instanceof ProviderError) ||
-        !err.retryable ||
         attempt >= total ||
-        opts.signal?.aborted === true
+        opts.signal?.aborted === true ||
+        !shouldRetry(err, attempt)
       ) {
         if (err instanceof ProviderError && attempt > 1) err.attempts = attempt
         throw err
       }
       let delay = backoffMs(policy, attempt)
+      const now = clock.now()
       if (err.retryAfterMs !== undefined) {
-        if (err.retryAfterMs > policy.maxRetryAfterMs) {
-          err.attempts = attempt
-          err.message = `${err.message} (the service asks to wait ${Math.ceil(err.retryAfterMs / 1000)} s, longer than the ${Math.round(policy.maxRetryAfterMs / 1000)} s this step waits)`
-          throw err
-        }
+        if (err.retryAfterMs > policy.maxRetryAfterMs)
+          throw giveUp(
+            err,
+            attempt,
+            `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, ${formatLimit(err.retryAfterMs)} from now: longer than the ${formatLimit(policy.maxRetryAfterMs)} this step waits`,
+          )
         delay = Math.max(delay, err.retryAfterMs)
       }
+      const deadline = deadlineOf(opts.signal)
+      if (deadline !== undefined && now + delay >= deadline.at) {
+        throw giveUp(
+          err,
+          attempt,
+          err.retryAfterMs !== undefined
+            ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`
+            : `no time is left for another attempt before the limit set by "${deadline.input}"`,
+        )
+      }
       opts.log?.(
-        `${err.provider}: ${err.operation} attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`,
+        `${err.provider}: ${OPERATIONS[err.operation as Operation]?.doing ?? err.operation}, attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`,
       )
-      await wait(delay, opts.signal)
+      await clock.sleep(delay, opts.signal)
     }
   }
 }

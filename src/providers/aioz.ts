@@ -16,7 +16,7 @@
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { sameCid } from '../cid.js'
-import { createHttpClient, type HttpResponse, type RequestSpec } from '../http/client.js'
+import { createHttpClient, type RequestSpec } from '../http/client.js'
 import { formRequest } from '../http/multipart.js'
 import { fileParts } from './files.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
@@ -60,6 +60,7 @@ const alreadyExists = (text: string): boolean => /already exist/i.test(text)
 export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
+    credentials: config.credentials,
     provider: 'aioz',
     baseUrl: config.apiUrl,
     headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
@@ -67,19 +68,32 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
   const { fail, said } = http
 
   /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
-  async function call<T>(spec: RequestSpec): Promise<{ data: T; response: HttpResponse }> {
-    const { value, response } = await http.json<{ data?: T; status?: string; message?: string }>(
-      spec,
-    )
-    if (typeof value !== 'object' || value === null || value.status !== 'success')
-      throw fail(
+  function call<T>(spec: RequestSpec<T>): Promise<T> {
+    return http.request(spec, (response) => {
+      const value = http.parse<{ data?: T; status?: string; message?: string }>(
         spec.operation,
-        `AIOZ answered ${said(value?.message ?? response.text)}`,
-        response.status,
+        response,
       )
-    if (value.data === undefined || value.data === null)
-      throw fail(spec.operation, `the answer has no data: ${said(response.text)}`, response.status)
-    return { data: value.data, response }
+      if (typeof value !== 'object' || value === null)
+        throw http.malformed(
+          spec.operation,
+          `the answer is not an object: ${said(response.text)}`,
+          response,
+        )
+      if (value.status !== 'success')
+        throw fail(
+          spec.operation,
+          `AIOZ answered ${said(value.message ?? response.text)}`,
+          response.status,
+        )
+      if (value.data === undefined || value.data === null)
+        throw http.malformed(
+          spec.operation,
+          `the answer has no data: ${said(response.text)}`,
+          response,
+        )
+      return value.data
+    })
   }
 
   const metadataOf = (tags: PinTags): { name: string; keyvalues: Record<string, string> } => ({
@@ -90,7 +104,7 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
   async function* pins(filter: ListFilter, signal?: AbortSignal): AsyncIterable<AiozPin> {
     const seen = new Set<string>()
     for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-      const { data } = await call<{ totals?: { files?: number }; pins?: AiozPin[] }>({
+      const data = await call<{ totals?: { files?: number }; pins?: AiozPin[] }>({
         operation: 'list',
         method: 'GET',
         path: '/pinning/pins/',
@@ -101,7 +115,6 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
           sortBy: 'created_at',
           sortOrder: 'DESC',
         },
-        idempotent: true,
         signal,
       })
       const rows = Array.isArray(data.pins) ? data.pins : []
@@ -147,17 +160,16 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
         { name: 'metadata', value: metadata },
       ])
       try {
-        const { data } = await call<AiozPin>({
-          operation: 'upload',
+        const data = await call<AiozPin>({
+          operation: 'upload-files',
           method: 'POST',
           path: '/pinning/',
           headers: form.headers,
           body: form.body,
           // Keyed by content: a repeat is the same pin (or "already exists", handled below).
-          idempotent: true,
           signal: opts?.signal,
         })
-        if (data.cid === undefined) throw fail('upload', 'the answer names no cid')
+        if (data.cid === undefined) throw fail('upload-files', 'the answer names no cid')
         return toInfo(data, data.cid)
       } catch (err) {
         const found =
@@ -178,13 +190,12 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
     async pin(cid: CID, tags, opts) {
       const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) })
       try {
-        const { data } = await call<AiozPin>({
+        const data = await call<AiozPin>({
           operation: 'pin',
           method: 'POST',
           path: '/pinning/pinByHash/',
           headers: { 'content-type': 'application/json' },
           body: () => body,
-          idempotent: true,
           signal: opts?.signal,
         })
         return toInfo(data, cid.toString())
@@ -202,19 +213,25 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
         const [p] = await byCid(pin.cid, opts?.signal)
         return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' }
       }
-      const res = await http.send({
-        operation: 'status',
-        method: 'GET',
-        path: `/pinning/${encodeURIComponent(pin.id)}`,
-        idempotent: true,
-        accept: [404],
-        signal: opts?.signal,
-      })
-      if (res.status === 404) return { cid: pin.cid, id: pin.id, state: 'absent' }
-      const v = http.parse<{ data?: AiozPin; status?: string; message?: string }>('status', res)
-      if (v.status !== 'success' || v.data === undefined)
-        throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status)
-      return toInfo(v.data, pin.cid)
+      const id = pin.id
+      return http.request(
+        {
+          operation: 'status',
+          method: 'GET',
+          path: `/pinning/${encodeURIComponent(id)}`,
+          accept: [404],
+          signal: opts?.signal,
+        },
+        (res): PinInfo => {
+          if (res.status === 404) return { cid: pin.cid, id, state: 'absent' }
+          const v = http.parse<{ data?: AiozPin; status?: string; message?: string }>('status', res)
+          if (v.status !== 'success')
+            throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status)
+          if (v.data === undefined)
+            throw http.malformed('status', `the answer has no data: ${said(res.text)}`, res)
+          return toInfo(v.data, pin.cid)
+        },
+      )
     },
 
     async unpin(pin, opts) {
@@ -222,19 +239,18 @@ export function createAiozProvider(config: AiozConfig, deps: ProviderDeps): Prov
         pin.id !== undefined
           ? [pin.id]
           : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []))
-      let removed = false
+      const removed: string[] = []
       for (const id of ids) {
         const res = await http.send({
           operation: 'unpin',
           method: 'DELETE',
           path: `/pinning/unpin/${encodeURIComponent(id)}`,
-          idempotent: true,
           accept: [404],
           signal: opts?.signal,
         })
-        removed ||= res.status !== 404
+        if (res.status !== 404) removed.push(id)
       }
-      return removed ? 'removed' : 'absent'
+      return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed }
     },
 
     async *list(filter, opts): AsyncIterable<ListedPin> {

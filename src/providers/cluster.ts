@@ -15,7 +15,8 @@
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { authHeader } from '../http/auth.js'
-import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
+import { createHttpClient, streamError } from '../http/client.js'
+import type { Operation } from '../http/policy.js'
 import { carFilePart } from '../http/multipart.js'
 import { mergedMetadata } from '../tags.js'
 import { cidText } from './ipld-json.js'
@@ -59,53 +60,37 @@ export function foldPeerStatuses(statuses: readonly string[]): {
   return { state: 'queued' }
 }
 
-/** Cluster's own errors are `{"code","message"}` JSON: answers, not outages. */
-function clusterError(body: string): boolean {
-  try {
-    const v = JSON.parse(body) as unknown
-    return typeof v === 'object' && v !== null && 'message' in v && 'code' in v
-  } catch {
-    return false
-  }
-}
-
 export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
+    credentials: config.credentials,
     provider: 'cluster',
     baseUrl: config.url,
     headers: authHeader(config.auth, deps.setSecret),
   })
   const { fail, said } = http
-  const retryOn = (status: number, body: string): boolean =>
-    status === 500 && clusterError(body) ? false : isRetryableStatus(status)
 
   /** The pinset entry of `cid` (name and labels), if the cluster has one. */
-  async function allocation(
+  function allocation(
     cid: string,
-    operation: string,
+    operation: Operation,
     signal?: AbortSignal,
   ): Promise<ClusterPin | undefined> {
-    const res = await http.send({
-      operation,
-      method: 'GET',
-      path: `/allocations/${encodeURIComponent(cid)}`,
-      idempotent: true,
-      retryOn,
-      accept: [404],
-      signal,
-    })
-    return res.status === 404 ? undefined : http.parse<ClusterPin>(operation, res)
+    return http.request(
+      {
+        operation,
+        method: 'GET',
+        path: `/allocations/${encodeURIComponent(cid)}`,
+        accept: [404],
+        signal,
+      },
+      (res) => (res.status === 404 ? undefined : http.parse<ClusterPin>(operation, res)),
+    )
   }
 
   /** One pinset entry per CID: this run's labels, keeping the scopes that deployed it before. */
-  async function merged(
-    cid: string,
-    tags: PinTags,
-    operation: string,
-    signal?: AbortSignal,
-  ): Promise<PinTags> {
-    const existing = await allocation(cid, operation, signal)
+  async function merged(cid: string, tags: PinTags, signal?: AbortSignal): Promise<PinTags> {
+    const existing = await allocation(cid, 'read-labels', signal)
     if (existing === undefined) return tags
     return { ...tags, metadata: mergedMetadata(stringValues(existing.metadata), tags.metadata) }
   }
@@ -133,20 +118,23 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
   })
 
   async function status(pin: Pick<PinInfo, 'cid' | 'id'>, signal?: AbortSignal): Promise<PinInfo> {
-    const res = await http.send({
-      operation: 'status',
-      method: 'GET',
-      path: `/pins/${encodeURIComponent(pin.cid)}`,
-      idempotent: true,
-      retryOn,
-      accept: [404],
-      signal,
-    })
-    if (res.status === 404) return { cid: pin.cid, state: 'absent' }
-    const info = http.parse<{
-      cid?: unknown
-      peer_map?: Record<string, { status?: string; error?: string }>
-    }>('status', res)
+    const info = await http.request(
+      {
+        operation: 'status',
+        method: 'GET',
+        path: `/pins/${encodeURIComponent(pin.cid)}`,
+        accept: [404],
+        signal,
+      },
+      (res) =>
+        res.status === 404
+          ? undefined
+          : http.parse<{
+              cid?: unknown
+              peer_map?: Record<string, { status?: string; error?: string }>
+            }>('status', res),
+    )
+    if (info === undefined) return { cid: pin.cid, state: 'absent' }
     const peers = Object.values(info.peer_map ?? {})
     const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'))
     const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error
@@ -167,47 +155,47 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
     id: 'cluster',
 
     async uploadCar(car, runTags, opts) {
-      const tags = await merged(car.root.toString(), runTags, 'upload', opts?.signal)
+      const tags = await merged(car.root.toString(), runTags, opts?.signal)
       const part = carFilePart(car)
-      const res = await http.send({
-        operation: 'upload',
-        method: 'POST',
-        path: '/add',
-        query: { format: 'car', ...pinQuery(tags) },
-        headers: part.headers,
-        body: part.body,
-        // The same CAR added again is the same pin: safe to repeat.
-        idempotent: true,
-        retryOn,
-        signal: opts?.signal,
-      })
-      const trailer = streamError(res)
-      if (trailer !== undefined)
-        throw fail(
-          'upload',
-          `the cluster reported an error after accepting the upload: ${said(trailer)}`,
-          res.status,
-        )
-      const lines = http.lines('upload', res, 'cluster') as Array<{ cid?: unknown }>
-      const cid = cidText(lines[lines.length - 1]?.cid)
-      if (cid === undefined)
-        throw fail('upload', `the response names no CID: ${said(res.text)}`, res.status)
+      // The same CAR added again is the same pin: safe to repeat.
+      const cid = await http.request(
+        {
+          operation: 'upload-car',
+          method: 'POST',
+          path: '/add',
+          query: { format: 'car', ...pinQuery(tags) },
+          headers: part.headers,
+          body: part.body,
+          signal: opts?.signal,
+        },
+        (res) => {
+          const trailer = streamError(res)
+          if (trailer !== undefined)
+            throw fail(
+              'upload-car',
+              `the cluster reported an error after accepting the upload: ${said(trailer)}`,
+              res.status,
+            )
+          const lines = http.lines('upload-car', res, 'cluster') as Array<{ cid?: unknown }>
+          const cid = cidText(lines[lines.length - 1]?.cid)
+          if (cid === undefined)
+            throw http.malformed('upload-car', `the response names no CID: ${said(res.text)}`, res)
+          return cid
+        },
+      )
       // Pinning on the allocated peers happens after /add returns: the caller waits on status.
       return { cid, state: 'pinning' }
     },
 
     async pin(cid: CID, runTags, opts) {
-      const tags = await merged(cid.toString(), runTags, 'pin', opts?.signal)
-      const res = await http.send({
+      const tags = await merged(cid.toString(), runTags, opts?.signal)
+      const { value: pin } = await http.json<{ cid?: unknown }>({
         operation: 'pin',
         method: 'POST',
         path: `/pins/${cid.toString()}`,
         query: pinQuery(tags),
-        idempotent: true,
-        retryOn,
         signal: opts?.signal,
       })
-      const pin = http.parse<{ cid?: unknown }>('pin', res)
       return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' }
     },
 
@@ -218,12 +206,10 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         operation: 'unpin',
         method: 'DELETE',
         path: `/pins/${encodeURIComponent(pin.cid)}`,
-        idempotent: true,
-        retryOn,
         accept: [404],
         signal: opts?.signal,
       })
-      return res.status === 404 ? 'absent' : 'removed'
+      return { outcome: res.status === 404 ? 'absent' : 'removed' }
     },
 
     async *list(filter, opts): AsyncIterable<ListedPin> {
@@ -234,19 +220,22 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
         return
       }
       // The whole pinset as NDJSON (Cluster has no metadata filter): filtered here.
-      const res = await http.send({
-        operation: 'list',
-        method: 'GET',
-        path: '/allocations',
-        query: { filter: 'pin' },
-        idempotent: true,
-        retryOn,
-        signal: opts?.signal,
-      })
-      const trailer = streamError(res)
-      if (trailer !== undefined)
-        throw fail('list', `the cluster reported: ${said(trailer)}`, res.status)
-      for (const line of http.lines('list', res, 'cluster') as ClusterPin[]) {
+      const all = await http.request(
+        {
+          operation: 'list',
+          method: 'GET',
+          path: '/allocations',
+          query: { filter: 'pin' },
+          signal: opts?.signal,
+        },
+        (res) => {
+          const trailer = streamError(res)
+          if (trailer !== undefined)
+            throw fail('list', `the cluster reported: ${said(trailer)}`, res.status)
+          return http.lines('list', res, 'cluster') as ClusterPin[]
+        },
+      )
+      for (const line of all) {
         const pin = listed(line)
         if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid)) yield pin
       }
@@ -254,26 +243,22 @@ export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps)
 
     async relabel(pin, metadata, opts) {
       await http.send({
-        operation: 'label',
+        operation: 'write-labels',
         method: 'POST',
         path: `/pins/${encodeURIComponent(pin.cid)}`,
         query: pinQuery({ name: pin.name ?? '', metadata }),
-        idempotent: true,
-        retryOn,
         signal: opts?.signal,
       })
     },
 
     async origins(opts) {
-      const res = await http.send({
+      const { value } = await http.json<{ ipfs?: { id?: unknown; addresses?: unknown } }>({
         operation: 'origins',
         method: 'GET',
         path: '/id',
-        idempotent: true,
-        retryOn,
         signal: opts?.signal,
       })
-      const ipfs = http.parse<{ ipfs?: { id?: unknown; addresses?: unknown } }>('origins', res).ipfs
+      const ipfs = value.ipfs
       return publicOrigins(
         Array.isArray(ipfs?.addresses) ? ipfs.addresses : [],
         typeof ipfs?.id === 'string' ? ipfs.id : undefined,

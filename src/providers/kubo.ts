@@ -7,13 +7,16 @@
  * - status: `pin/ls --type=recursive`; unpin: `pin/rm`.
  * - origins: the public addresses `id` reports, for pin-only services to fetch from.
  *
- * Kubo answers every application error with HTTP 500 and `{"Message","Code","Type"}`: those are
- * final, not retried; a 500 that is not Kubo's JSON (a proxy's page) is.
+ * Kubo answers every application error with HTTP 500 and `{"Message","Code","Type"}`. "not
+ * pinned" is an answer (status, unpin); the rest is treated by the retry policy like any 5xx:
+ * retried (a node restarting, a deadline inside the node) unless the words mark a permanent
+ * input error (src/http/policy.ts).
  */
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { authHeader } from '../http/auth.js'
-import { createHttpClient, isRetryableStatus, streamError } from '../http/client.js'
+import { createHttpClient, streamError, type HttpResponse } from '../http/client.js'
+import type { Operation } from '../http/policy.js'
 import { carFilePart } from '../http/multipart.js'
 import { cidText } from './ipld-json.js'
 import { publicOrigins } from './origins.js'
@@ -38,31 +41,26 @@ function kuboError(text: string): KuboError | undefined {
 export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
+    credentials: config.credentials,
     provider: 'kubo',
     baseUrl: `${config.url}/api/v0`,
     headers: authHeader(config.auth, deps.setSecret),
   })
-  // Kubo's own errors (500 + JSON Message) are answers, not outages.
-  const retryOn = (status: number, body: string): boolean =>
-    status === 500 && kuboError(body) !== undefined ? false : isRetryableStatus(status)
-  /** status and unpin: Kubo's own 500 error is an answer to read ("not pinned"). */
-  const call = (
-    operation: string,
+  /** Kubo's "not pinned" (a 500 with its JSON error) is an answer to status and unpin. */
+  const notPinned = (status: number, body: string): boolean =>
+    status === 500 && /not pinned/i.test(kuboError(body)?.Message ?? '')
+  const call = <T>(
+    operation: Operation,
     path: string,
     arg: string,
     extra: Record<string, string | boolean>,
+    decode: (res: HttpResponse) => T,
     signal?: AbortSignal,
-  ) =>
-    http.send({
-      operation,
-      method: 'POST',
-      path,
-      query: { arg, ...extra },
-      idempotent: true,
-      retryOn,
-      accept: (status, body) => status === 500 && kuboError(body) !== undefined,
-      signal,
-    })
+  ): Promise<T> =>
+    http.request(
+      { operation, method: 'POST', path, query: { arg, ...extra }, accept: notPinned, signal },
+      decode,
+    )
   const { fail, said } = http
 
   return {
@@ -71,26 +69,28 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
     async uploadCar(car, _tags, opts) {
       // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
       const part = carFilePart(car)
-      const res = await http.send({
-        operation: 'upload',
-        method: 'POST',
-        path: '/dag/import',
-        query: { 'pin-roots': true, stats: false },
-        headers: part.headers,
-        body: part.body,
-        // The same CAR imported twice is the same content: safe to repeat.
-        idempotent: true,
-        retryOn,
-        signal: opts?.signal,
-      })
-      const roots = http
-        .lines('upload', res, 'node')
-        .map((l) => (l as { Root?: { Cid?: unknown; PinErrorMsg?: string } }).Root)
-        .filter((r) => r !== undefined)
-      const root = roots[0]
-      const cid = cidText(root?.Cid)
-      if (root === undefined || cid === undefined)
-        throw fail('upload', `the response names no root: ${said(res.text)}`, res.status)
+      // The same CAR imported twice is the same content: safe to repeat.
+      const { root, cid } = await http.request(
+        {
+          operation: 'upload-car',
+          method: 'POST',
+          path: '/dag/import',
+          query: { 'pin-roots': true, stats: false },
+          headers: part.headers,
+          body: part.body,
+          signal: opts?.signal,
+        },
+        (res) => {
+          const root = http
+            .lines('upload-car', res, 'node')
+            .map((l) => (l as { Root?: { Cid?: unknown; PinErrorMsg?: string } }).Root)
+            .find((r) => r !== undefined)
+          const cid = cidText(root?.Cid)
+          if (root === undefined || cid === undefined)
+            throw http.malformed('upload-car', `the response names no root: ${said(res.text)}`, res)
+          return { root, cid }
+        },
+      )
       if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
         return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) }
       }
@@ -98,65 +98,67 @@ export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Prov
     },
 
     async pin(cid: CID, _tags, opts): Promise<PinInfo> {
-      const res = await http.send({
-        operation: 'pin',
-        method: 'POST',
-        path: '/pin/add',
-        query: { arg: cid.toString(), progress: true },
-        idempotent: true,
-        retryOn,
-        signal: opts?.signal,
-      })
-      // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
-      const trailer = streamError(res)
-      if (trailer !== undefined)
-        throw fail('pin', `the node reported: ${said(trailer)}`, res.status)
-      const lines = http.lines('pin', res, 'node') as Array<{ Pins?: unknown[] }>
-      const pins = lines.flatMap((l) => l.Pins ?? []).map(cidText)
-      const got = pins[0]
-      if (got === undefined)
-        throw fail(
-          'pin',
-          `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`,
-          res.status,
-        )
+      const got = await http.request(
+        {
+          operation: 'pin',
+          method: 'POST',
+          path: '/pin/add',
+          query: { arg: cid.toString(), progress: true },
+          signal: opts?.signal,
+        },
+        (res) => {
+          // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
+          const trailer = streamError(res)
+          if (trailer !== undefined)
+            throw fail('pin', `the node reported: ${said(trailer)}`, res.status)
+          const lines = http.lines('pin', res, 'node') as Array<{ Pins?: unknown[] }>
+          const pinned = lines.flatMap((l) => l.Pins ?? []).map(cidText)[0]
+          if (pinned === undefined)
+            throw http.malformed(
+              'pin',
+              `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`,
+              res,
+            )
+          return pinned
+        },
+      )
       return { cid: got, state: 'pinned' }
     },
 
     async status(pin, opts) {
-      const res = await call('status', '/pin/ls', pin.cid, { type: 'recursive' }, opts?.signal)
-      if (res.status === 500) {
-        const e = kuboError(res.text)
-        if (e?.Message !== undefined && /not pinned/i.test(e.Message))
-          return { cid: pin.cid, state: 'absent', detail: said(e.Message) }
-        throw fail('status', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500)
-      }
-      const keys = http.parse<{ Keys?: Record<string, unknown> }>('status', res).Keys ?? {}
-      return Object.keys(keys).length > 0
-        ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
-        : { cid: pin.cid, state: 'absent' }
+      return call(
+        'status',
+        '/pin/ls',
+        pin.cid,
+        { type: 'recursive' },
+        (res): PinInfo => {
+          if (res.status === 500)
+            return {
+              cid: pin.cid,
+              state: 'absent',
+              detail: said(kuboError(res.text)?.Message ?? ''),
+            }
+          const keys = http.parse<{ Keys?: Record<string, unknown> }>('status', res).Keys ?? {}
+          return Object.keys(keys).length > 0
+            ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
+            : { cid: pin.cid, state: 'absent' }
+        },
+        opts?.signal,
+      )
     },
 
     async unpin(pin, opts) {
-      const res = await call('unpin', '/pin/rm', pin.cid, {}, opts?.signal)
-      if (res.status === 500) {
-        const e = kuboError(res.text)
-        if (e?.Message !== undefined && /not pinned/i.test(e.Message)) return 'absent'
-        throw fail('unpin', `HTTP 500: ${said(e?.Message ?? res.text)}`, 500)
-      }
-      return 'removed'
+      const res = await call('unpin', '/pin/rm', pin.cid, {}, (r) => r, opts?.signal)
+      return { outcome: res.status === 500 ? 'absent' : 'removed' }
     },
 
     async origins(opts) {
-      const res = await http.send({
+      const { value: id } = await http.json<{ ID?: unknown; Addresses?: unknown }>({
         operation: 'origins',
         method: 'POST',
         path: '/id',
-        idempotent: true,
-        retryOn,
         signal: opts?.signal,
       })
-      const id = http.parse<{ ID?: unknown; Addresses?: unknown }>('origins', res)
       return publicOrigins(
         Array.isArray(id.Addresses) ? id.Addresses : [],
         typeof id.ID === 'string' ? id.ID : undefined,

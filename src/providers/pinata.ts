@@ -15,6 +15,7 @@ import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { sameCid } from '../cid.js'
 import { createHttpClient, type QueryValue } from '../http/client.js'
+import type { Operation } from '../http/policy.js'
 import { formRequest } from '../http/multipart.js'
 import { fileParts } from './files.js'
 import { TAG, mergedMetadata } from '../tags.js'
@@ -65,6 +66,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
   }
   const http = createHttpClient({
     ...deps,
+    credentials: config.credentials,
     provider: 'pinata',
     baseUrl: config.apiUrl,
     headers,
@@ -72,7 +74,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
   const { fail, said } = http
 
   const pinataMetadata = (
-    operation: string,
+    operation: Operation,
     tags: PinTags,
   ): { name: string; keyvalues: Record<string, string> } => {
     if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
@@ -83,31 +85,35 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
     return { name: tags.name, keyvalues: { ...tags.metadata } }
   }
 
-  async function pinList(
+  function pinList(
+    operation: Operation,
     query: Record<string, QueryValue>,
     signal?: AbortSignal,
   ): Promise<PinRow[]> {
-    const { value } = await http.json<{ rows?: PinRow[] }>({
-      operation: 'list',
-      method: 'GET',
-      path: '/data/pinList',
-      query: { status: 'pinned', ...query },
-      idempotent: true,
-      signal,
-    })
-    if (!Array.isArray(value.rows))
-      throw fail('list', `the answer has no "rows": ${said(JSON.stringify(value))}`)
-    return value.rows
+    return http.request(
+      {
+        operation,
+        method: 'GET',
+        path: '/data/pinList',
+        query: { status: 'pinned', ...query },
+        signal,
+      },
+      (res) => {
+        const value = http.parse<{ rows?: unknown }>(operation, res)
+        if (!Array.isArray(value.rows))
+          throw http.malformed(operation, `the answer has no "rows": ${said(res.text)}`, res)
+        return value.rows as PinRow[]
+      },
+    )
   }
 
   async function hashMetadata(cid: string, tags: PinTags, signal?: AbortSignal): Promise<void> {
     await http.send({
-      operation: 'label',
+      operation: 'write-labels',
       method: 'PUT',
       path: '/pinning/hashMetadata',
       headers: { 'content-type': 'application/json' },
-      body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('label', tags) }),
-      idempotent: true,
+      body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('write-labels', tags) }),
       signal,
     })
   }
@@ -119,7 +125,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
       hashMetadata(pin.cid, { name: pin.name ?? '', metadata }, opts?.signal),
 
     async uploadFiles(upload, tags, opts) {
-      const metadata = JSON.stringify(pinataMetadata('upload', tags))
+      const metadata = JSON.stringify(pinataMetadata('upload-files', tags))
       const options = JSON.stringify({
         cidVersion: upload.params.cidVersion,
         ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
@@ -131,23 +137,32 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         { name: 'pinataMetadata', value: metadata },
         { name: 'pinataOptions', value: options },
       ])
-      const { value, response } = await http.json<{ IpfsHash?: unknown; isDuplicate?: unknown }>({
-        operation: 'upload',
-        method: 'POST',
-        path: '/pinning/pinFileToIPFS',
-        headers: form.headers,
-        body: form.body,
-        // The result is keyed by content: the same files again are the same pin (isDuplicate).
-        idempotent: true,
-        signal: opts?.signal,
-      })
-      if (typeof value.IpfsHash !== 'string' || value.IpfsHash === '')
-        throw fail('upload', `the answer names no IpfsHash: ${said(response.text)}`, 200)
+      // The result is keyed by content: the same files again are the same pin (isDuplicate).
+      const value = await http.request(
+        {
+          operation: 'upload-files',
+          method: 'POST',
+          path: '/pinning/pinFileToIPFS',
+          headers: form.headers,
+          body: form.body,
+          signal: opts?.signal,
+        },
+        (res) => {
+          const v = http.parse<{ IpfsHash?: unknown; isDuplicate?: unknown }>('upload-files', res)
+          if (typeof v.IpfsHash !== 'string' || v.IpfsHash === '')
+            throw http.malformed(
+              'upload-files',
+              `the answer names no IpfsHash: ${said(res.text)}`,
+              res,
+            )
+          return { IpfsHash: v.IpfsHash, isDuplicate: v.isDuplicate }
+        },
+      )
       // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
       // One record per CID: this run's labels, keeping the scopes that deployed it before.
       if (value.isDuplicate === true) {
         const cid = value.IpfsHash
-        const rows = await pinList({ cid }, opts?.signal)
+        const rows = await pinList('read-labels', { cid }, opts?.signal)
         const row = rows.find((r) => r.ipfs_pin_hash === cid)
         // Without the existing labels a rewrite could erase another scope's claim: leave them.
         if (row === undefined) {
@@ -171,21 +186,22 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         hashToPin: cid.toString(),
         pinataMetadata: pinataMetadata('pin', tags),
       })
-      const { value, response } = await http.json<{
-        id?: string
-        ipfsHash?: string
-        status?: string
-      }>({
-        operation: 'pin',
-        method: 'POST',
-        path: '/pinning/pinByHash',
-        headers: { 'content-type': 'application/json' },
-        body: () => body,
-        idempotent: true,
-        signal: opts?.signal,
-      })
-      if (typeof value.ipfsHash !== 'string')
-        throw fail('pin', `the answer names no ipfsHash: ${said(response.text)}`, 200)
+      const value = await http.request(
+        {
+          operation: 'pin',
+          method: 'POST',
+          path: '/pinning/pinByHash',
+          headers: { 'content-type': 'application/json' },
+          body: () => body,
+          signal: opts?.signal,
+        },
+        (res) => {
+          const v = http.parse<{ id?: string; ipfsHash?: unknown; status?: string }>('pin', res)
+          if (typeof v.ipfsHash !== 'string')
+            throw http.malformed('pin', `the answer names no ipfsHash: ${said(res.text)}`, res)
+          return { ...v, ipfsHash: v.ipfsHash }
+        },
+      )
       const state = JOB_STATES[value.status ?? ''] ?? 'queued'
       return {
         cid: value.ipfsHash,
@@ -197,7 +213,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
 
     async status(pin, opts) {
       const pinned = async (): Promise<PinInfo | undefined> => {
-        const rows = await pinList({ cid: pin.cid, pageLimit: 1 }, opts?.signal)
+        const rows = await pinList('status', { cid: pin.cid, pageLimit: 1 }, opts?.signal)
         // Only a row for this CID counts, whatever the service's filter let through.
         const hash = rows.find(
           (r) => r.ipfs_pin_hash !== undefined && sameCid(r.ipfs_pin_hash, pin.cid),
@@ -213,7 +229,6 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         method: 'GET',
         path: '/pinning/pinJobs',
         query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
-        idempotent: true,
         signal: opts?.signal,
       })
       const job = value.rows?.find(
@@ -235,11 +250,10 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         operation: 'unpin',
         method: 'DELETE',
         path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
-        idempotent: true,
         accept: (status, body) => status === 400 && notPinned(body),
         signal: opts?.signal,
       })
-      return res.status === 400 ? 'absent' : 'removed'
+      return { outcome: res.status === 400 ? 'absent' : 'removed' }
     },
 
     async *list(filter, opts): AsyncIterable<ListedPin> {
@@ -255,7 +269,7 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
       if (Object.keys(kv).length > 0) query['metadata[keyvalues]'] = JSON.stringify(kv)
       const seen = new Set<string>()
       for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-        const rows = await pinList({ ...query, pageOffset: offset }, opts?.signal)
+        const rows = await pinList('list', { ...query, pageOffset: offset }, opts?.signal)
         let fresh = 0
         for (const r of rows) {
           const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`

@@ -18,13 +18,15 @@ import type { CID } from 'multiformats/cid'
 import type { ProviderConfig } from '../config/config.js'
 import { ProviderError } from '../errors.js'
 import { authHeader } from '../http/auth.js'
-import { createHttpClient, type RequestSpec } from '../http/client.js'
+import { createHttpClient } from '../http/client.js'
+import type { Operation } from '../http/policy.js'
 import { TAG } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import type {
   ListFilter,
   ListedPin,
   PinInfo,
+  PinOptions,
   PinState,
   PinTags,
   Provider,
@@ -62,6 +64,22 @@ function detailOf(info: Record<string, unknown> | undefined): string | undefined
   return undefined
 }
 
+/** Newest first, by `created`. */
+const byNewest = (xs: readonly PinStatus[]): PinStatus[] =>
+  [...xs].sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))
+
+/** Whether a request was made by this run (a re-run of a job keeps its run id). */
+const sameRun = (s: PinStatus, tags: PinTags): boolean => {
+  const meta = stringValues(s.pin?.meta)
+  const run = tags.metadata[TAG.run]
+  return (
+    run !== undefined &&
+    meta[TAG.run] === run &&
+    meta[TAG.scope] === tags.metadata[TAG.scope] &&
+    meta[TAG.sha] === tags.metadata[TAG.sha]
+  )
+}
+
 const WEB3_STORAGE_GONE =
   'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
   'choose another provider, e.g. pinata-psa, filebase or 4everland.'
@@ -69,6 +87,7 @@ const WEB3_STORAGE_GONE =
 export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
+    credentials: config.credentials,
     provider: config.id,
     baseUrl: config.endpoint,
     headers: authHeader(config.auth, deps.setSecret),
@@ -86,13 +105,13 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
         err.provider,
         err.operation,
         deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`),
-        { status: err.status, body: err.body, retryable: false, reason: err.reason },
+        { status: err.status, body: err.body, transient: false, reason: err.reason },
         { cause: err },
       )
     }
   }
 
-  const toInfo = (s: PinStatus, operation: string, fallbackCid?: string): PinInfo => {
+  const toInfo = (s: PinStatus, operation: Operation, fallbackCid?: string): PinInfo => {
     const cid = s.pin?.cid ?? fallbackCid
     if (typeof s.requestid !== 'string' || s.requestid === '' || cid === undefined)
       throw fail(operation, `the answer is not a PinStatus: ${said(JSON.stringify(s))}`)
@@ -113,24 +132,43 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
       ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
     })
 
+  /**
+   * `POST /pins` or `POST /pins/{id}`: each makes a new request, so neither is sent twice
+   * blindly. After a failure the service may have taken it, `recover` looks for a request of
+   * this CID, name and run, and it is adopted (src/http/policy.ts, `create`).
+   */
   async function post(
-    operation: string,
+    operation: 'create-pin' | 'replace-pin',
     path: string,
-    body: string,
     cid: CID,
-    signal?: AbortSignal,
+    tags: PinTags,
+    opts: PinOptions | undefined,
+    isNew: (s: PinStatus) => boolean,
   ): Promise<PinInfo> {
-    const { value } = await http.json<PinStatus>({
-      operation,
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'application/json' },
-      body: () => body,
-      // A repeat makes a second request for the same CID at worst; unpin removes them all.
-      idempotent: true,
-      signal,
-    })
-    return toInfo(value, operation, cid.toString())
+    const body = pinBody(cid, tags, opts?.origins)
+    return http.request<PinInfo>(
+      {
+        operation,
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        body: () => body,
+        signal: opts?.signal,
+        recover: async () => {
+          const mine = (await requestsFor(cid.toString(), opts?.signal, tags.metadata)).filter(
+            (s) => s.pin?.name === tags.name.slice(0, 255) && sameRun(s, tags) && isNew(s),
+          )
+          const newest = byNewest(mine)[0]
+          return newest !== undefined ? toInfo(newest, operation) : undefined
+        },
+      },
+      (res) => {
+        const value = http.parse<PinStatus>(operation, res)
+        if (typeof value !== 'object' || value === null || typeof value.requestid !== 'string')
+          throw http.malformed(operation, `the answer is not a PinStatus: ${said(res.text)}`, res)
+        return toInfo(value, operation, cid.toString())
+      },
+    )
   }
 
   /** Every PinStatus matching `query`, all pages, each once. */
@@ -141,15 +179,13 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     const seen = new Set<string>()
     let before: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
-      const spec: RequestSpec = {
+      const { value } = await http.json<{ count?: number; results?: PinStatus[] }>({
         operation: 'list',
         method: 'GET',
         path: '/pins',
         query: { status: ALL_STATUSES, limit: 1000, ...query, before },
-        idempotent: true,
         signal,
-      }
-      const { value } = await http.json<{ count?: number; results?: PinStatus[] }>(spec)
+      })
       if (!Array.isArray(value.results))
         throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`)
       let fresh = 0
@@ -171,11 +207,57 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`)
   }
 
-  /** Request ids holding `cid`, in any status. */
-  async function requestsFor(cid: string, signal?: AbortSignal): Promise<PinStatus[]> {
+  /**
+   * Requests holding `cid`, in any status; with `meta`, only those whose labels claim the same
+   * scope (asked of the service with the `meta` filter, and checked here).
+   */
+  async function requestsFor(
+    cid: string,
+    signal?: AbortSignal,
+    meta?: Readonly<Record<string, string>>,
+  ): Promise<PinStatus[]> {
+    const scope = meta?.[TAG.scope]
     const found: PinStatus[] = []
-    for await (const s of pages({ cid }, signal)) if (s.pin?.cid === cid) found.push(s)
+    for await (const s of listing({ cid, ...(scope !== undefined ? { scope } : {}) }, signal))
+      found.push(s)
     return found
+  }
+
+  /** The listing behind `list`: filters asked of the service, then checked here. */
+  async function* listing(filter: ListFilter, signal?: AbortSignal): AsyncIterable<PinStatus> {
+    const query: Record<string, string> = {}
+    if (filter.name !== undefined) query.name = filter.name
+    if (filter.cid !== undefined) query.cid = filter.cid
+    // Each request is its own record with one scope (never merged): exact match works.
+    const meta = {
+      ...filter.metadata,
+      ...(filter.scope !== undefined ? { [TAG.scope]: filter.scope } : {}),
+    }
+    if (Object.keys(meta).length > 0) query.meta = JSON.stringify(meta)
+    let it = pages(query, signal)[Symbol.asyncIterator]()
+    let first = true
+    for (;;) {
+      let next: IteratorResult<PinStatus>
+      try {
+        next = await explained(() => it.next())
+      } catch (err) {
+        // Some services choke on the `meta` filter (the reference mock answers 500): the
+        // filter is applied here anyway, so list without it.
+        if (!first || query.meta === undefined || !(err instanceof ProviderError)) throw err
+        if (err.status === undefined || err.status === 401 || err.status === 403) throw err
+        deps.log?.(
+          `${config.id}: the service refused the meta filter (${err.short()}); listing without it`,
+        )
+        delete query.meta
+        it = pages(query, signal)[Symbol.asyncIterator]()
+        first = false
+        continue
+      }
+      first = false
+      if (next.done === true) return
+      const s = next.value
+      if (matchesFilter(filter, s.pin?.name, stringValues(s.pin?.meta), s.pin?.cid)) yield s
+    }
   }
 
   async function deleteRequest(id: string, signal?: AbortSignal): Promise<UnpinOutcome> {
@@ -183,7 +265,6 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
       operation: 'unpin',
       method: 'DELETE',
       path: `/pins/${encodeURIComponent(id)}`,
-      idempotent: true,
       accept: [404],
       signal,
     })
@@ -192,38 +273,83 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
 
   async function status(pin: Pick<PinInfo, 'cid' | 'id'>, signal?: AbortSignal): Promise<PinInfo> {
     if (pin.id === undefined) {
-      const newest = (await requestsFor(pin.cid, signal)).sort((a, b) =>
-        (b.created ?? '').localeCompare(a.created ?? ''),
-      )[0]
+      const newest = byNewest(await requestsFor(pin.cid, signal))[0]
       return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' }
     }
-    const res = await http.send({
-      operation: 'status',
-      method: 'GET',
-      path: `/pins/${encodeURIComponent(pin.id)}`,
-      idempotent: true,
-      accept: [404],
-      signal,
-    })
-    if (res.status === 404) return { cid: pin.cid, id: pin.id, state: 'absent' }
-    return toInfo(http.parse<PinStatus>('status', res), 'status', pin.cid)
+    const found = await http.request(
+      {
+        operation: 'status',
+        method: 'GET',
+        path: `/pins/${encodeURIComponent(pin.id)}`,
+        accept: [404],
+        signal,
+      },
+      (res) => (res.status === 404 ? undefined : http.parse<PinStatus>('status', res)),
+    )
+    if (found === undefined) return { cid: pin.cid, id: pin.id, state: 'absent' }
+    return toInfo(found, 'status', pin.cid)
+  }
+
+  /**
+   * Pins `cid` for this run's scope, converging on one live request per CID and scope however
+   * often it runs: a request this scope already holds for the CID is adopted (the same run, a
+   * re-run after a cancel: its labels are this run's) or replaced with this run's labels (a later
+   * deploy of the same content: the time must be the new one); a new request is made only when
+   * there is none; failed and duplicate requests of the scope for the CID are removed.
+   */
+  async function pin(cid: CID, tags: PinTags, opts?: PinOptions): Promise<PinInfo> {
+    const scope = tags.metadata[TAG.scope]
+    const signal = opts?.signal
+    const held = scope === undefined ? [] : await requestsFor(cid.toString(), signal, tags.metadata)
+    const live = byNewest(held.filter((s) => s.status !== 'failed'))
+    const keep = live[0]
+    let info: PinInfo
+    if (keep === undefined) {
+      info = await post('create-pin', '/pins', cid, tags, opts, () => true)
+    } else if (sameRun(keep, tags)) {
+      deps.log?.(`${config.id}: this run already made request ${keep.requestid ?? '?'}; using it`)
+      info = toInfo(keep, 'create-pin', cid.toString())
+    } else {
+      const id = keep.requestid ?? ''
+      info = await post(
+        'replace-pin',
+        `/pins/${encodeURIComponent(id)}`,
+        cid,
+        tags,
+        opts,
+        (s) => s.requestid !== id,
+      )
+    }
+    // One live request per CID and scope: the rest of this scope's requests for it go.
+    for (const s of held) {
+      if (s === keep || s.requestid === undefined || s.requestid === info.id) continue
+      try {
+        await deleteRequest(s.requestid, signal)
+      } catch (err) {
+        deps.log?.(
+          `${config.id}: could not remove the extra request ${s.requestid} (${err instanceof ProviderError ? err.short() : String(err)}); cleanup will`,
+        )
+      }
+    }
+    return info
   }
 
   return {
     id: config.id,
 
-    pin: (cid, tags, opts) =>
-      explained(() => post('pin', '/pins', pinBody(cid, tags, opts?.origins), cid, opts?.signal)),
+    pin: (cid, tags, opts) => explained(() => pin(cid, tags, opts)),
 
     replace: (old, cid, tags, opts) =>
       explained(() => {
-        if (old.id === undefined) throw fail('replace', 'replacing needs the request id')
+        if (old.id === undefined) throw fail('replace-pin', 'replacing needs the request id')
+        const id = old.id
         return post(
-          'replace',
-          `/pins/${encodeURIComponent(old.id)}`,
-          pinBody(cid, tags, opts?.origins),
+          'replace-pin',
+          `/pins/${encodeURIComponent(id)}`,
           cid,
-          opts?.signal,
+          tags,
+          opts,
+          (s) => s.requestid !== id,
         )
       }),
 
@@ -231,15 +357,16 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
 
     unpin: (pin, opts) =>
       explained(async () => {
-        const ids = new Set((await requestsFor(pin.cid, opts?.signal)).map((s) => s.requestid))
+        const ids = new Set(
+          (await requestsFor(pin.cid, opts?.signal)).flatMap((s) =>
+            s.requestid !== undefined ? [s.requestid] : [],
+          ),
+        )
         if (pin.id !== undefined) ids.add(pin.id)
-        let removed = false
-        for (const id of ids) {
-          if (id === undefined) continue
-          const outcome = await deleteRequest(id, opts?.signal)
-          removed ||= outcome === 'removed'
-        }
-        return removed ? 'removed' : 'absent'
+        const removed: string[] = []
+        for (const id of ids)
+          if ((await deleteRequest(id, opts?.signal)) === 'removed') removed.push(id)
+        return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed }
       }),
 
     remove: (pin, opts) =>
@@ -249,43 +376,11 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
       }),
 
     async *list(filter: ListFilter, opts): AsyncIterable<ListedPin> {
-      const query: Record<string, string> = {}
-      if (filter.name !== undefined) query.name = filter.name
-      if (filter.cid !== undefined) query.cid = filter.cid
-      // Each request is its own record with one scope (never merged): exact match works.
-      const meta = {
-        ...filter.metadata,
-        ...(filter.scope !== undefined ? { [TAG.scope]: filter.scope } : {}),
-      }
-      if (Object.keys(meta).length > 0) query.meta = JSON.stringify(meta)
-      let it = pages(query, opts?.signal)[Symbol.asyncIterator]()
-      let first = true
-      for (;;) {
-        let next: IteratorResult<PinStatus>
-        try {
-          next = await explained(() => it.next())
-        } catch (err) {
-          // Some services choke on the `meta` filter (the reference mock answers 500): the
-          // filter is applied here anyway, so list without it.
-          if (!first || query.meta === undefined || !(err instanceof ProviderError)) throw err
-          if (err.status === undefined || err.status === 401 || err.status === 403) throw err
-          deps.log?.(
-            `${config.id}: the service refused the meta filter (${err.short()}); listing without it`,
-          )
-          delete query.meta
-          it = pages(query, opts?.signal)[Symbol.asyncIterator]()
-          first = false
-          continue
-        }
-        first = false
-        if (next.done === true) return
-        const s = next.value
-        const meta = stringValues(s.pin?.meta)
-        if (!matchesFilter(filter, s.pin?.name, meta, s.pin?.cid)) continue
+      for await (const s of listing(filter, opts?.signal)) {
         yield {
           ...toInfo(s, 'list'),
           ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
-          metadata: meta,
+          metadata: stringValues(s.pin?.meta),
           ...(s.created !== undefined ? { created: s.created } : {}),
         }
       }

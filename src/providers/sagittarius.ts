@@ -21,7 +21,8 @@ import {
   type HttpResponse,
   type RequestSpec,
 } from '../http/client.js'
-import { sleep } from '../http/retry.js'
+import { deadlineOf, systemClock } from '../http/deadline.js'
+import { isoTime } from '../http/retry.js'
 import { foldPeerStatuses } from './cluster.js'
 import { matchesFilter } from './list.js'
 import type { ListedPin, PinInfo, Provider, ProviderDeps } from './types.js'
@@ -50,40 +51,60 @@ const MAX_RATE_WAIT_MS = 65_000
 export function createSagittariusProvider(config: SagittariusConfig, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
+    credentials: config.credentials,
     provider: 'sagittarius',
     baseUrl: config.apiUrl,
     headers: { 'x-api-key': config.apiKey },
   })
   const { fail, said } = http
+  const clock = deps.clock ?? systemClock
   /** When the per-minute budget allows the next call; why the daily budget forbids it. */
   let notBefore = 0
   let dailyExhausted: string | undefined
 
   function readLimits(res: HttpResponse): void {
     if (header(res, 'x-ratelimit-remaining') === '0') {
-      const wait = retryAfterMs(res.headers) ?? 60_000
-      notBefore = Date.now() + Math.min(wait, MAX_RATE_WAIT_MS)
+      const wait = retryAfterMs(res.headers, clock.now()) ?? 60_000
+      notBefore = clock.now() + Math.min(wait, MAX_RATE_WAIT_MS)
     }
     if (header(res, 'x-dailylimit-remaining') === '0') {
       const reset = header(res, 'x-dailylimit-reset')
-      dailyExhausted = `the API key's daily request limit (${header(res, 'x-dailylimit-limit') ?? '?'}) is used up${reset !== undefined ? `; it resets at ${reset}` : ''}`
+      const inMs =
+        reset !== undefined ? retryAfterMs({ 'x-ratelimit-reset': reset }, clock.now()) : undefined
+      const when =
+        inMs !== undefined
+          ? `; it resets at ${isoTime(clock.now() + inMs)}`
+          : reset !== undefined
+            ? `; it resets at ${said(reset, 40)}`
+            : ''
+      dailyExhausted = `the API key's daily request limit (${said(header(res, 'x-dailylimit-limit') ?? '?', 20)}) is used up${when}`
     }
   }
 
   /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
-  async function call(spec: RequestSpec): Promise<{ res: HttpResponse; body: Answer }> {
+  async function call(
+    spec: RequestSpec<{ res: HttpResponse; body: Answer }>,
+  ): Promise<{ res: HttpResponse; body: Answer }> {
     if (dailyExhausted !== undefined) throw fail(spec.operation, dailyExhausted, 429)
-    const wait = notBefore - Date.now()
+    const wait = notBefore - clock.now()
     if (wait > 0) {
+      const deadline = deadlineOf(spec.signal)
+      if (deadline !== undefined && clock.now() + wait >= deadline.at)
+        throw fail(
+          spec.operation,
+          `the API key's per-minute request limit is used up until ${isoTime(notBefore)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`,
+          429,
+        )
       deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`)
-      await sleep(wait, spec.signal)
+      await clock.sleep(wait, spec.signal)
     }
-    const res = await http.send(spec)
-    readLimits(res)
-    let body: Answer = {}
-    if (res.text.trim() !== '') body = http.parse<Answer>(spec.operation, res)
-    if (typeof body.apiKey === 'string' && body.apiKey !== '') deps.setSecret(body.apiKey)
-    return { res, body }
+    return http.request(spec, (res) => {
+      readLimits(res)
+      let body: Answer = {}
+      if (res.text.trim() !== '') body = http.parse<Answer>(spec.operation, res)
+      if (typeof body.apiKey === 'string' && body.apiKey !== '') deps.setSecret(body.apiKey)
+      return { res, body }
+    })
   }
 
   const words = (b: Answer): string =>
@@ -113,7 +134,6 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
         operation: 'pin',
         method: 'POST',
         path: `/ipfs/pin/add/${cid.toString()}`,
-        idempotent: true,
         accept: answered(ALREADY),
         signal: opts?.signal,
       })
@@ -133,7 +153,6 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
         operation: 'status',
         method: 'GET',
         path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
-        idempotent: true,
         accept: answered(NOT_PINNED),
         signal: opts?.signal,
       })
@@ -160,13 +179,12 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
         operation: 'unpin',
         method: 'DELETE',
         path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
-        idempotent: true,
         accept: answered(NOT_PINNED),
         signal: opts?.signal,
       })
       const message = words(body)
-      if (res.status >= 400 || NOT_PINNED.test(message)) return 'absent'
-      return OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed'
+      if (res.status >= 400 || NOT_PINNED.test(message)) return { outcome: 'absent' }
+      return { outcome: OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed' }
     },
 
     async *list(filter, opts): AsyncIterable<ListedPin> {
@@ -174,7 +192,6 @@ export function createSagittariusProvider(config: SagittariusConfig, deps: Provi
         operation: 'list',
         method: 'GET',
         path: '/ipfs/pin/ls',
-        idempotent: true,
         signal: opts?.signal,
       })
       // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.

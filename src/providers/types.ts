@@ -7,6 +7,7 @@
 import type { CID } from 'multiformats/cid'
 import type { ProviderConfig, ProviderId } from '../config/config.js'
 import type { ImportParams } from '../content/profiles.js'
+import type { Clock } from '../http/deadline.js'
 import type { RetryPolicy } from '../http/retry.js'
 
 export interface CallOptions {
@@ -91,6 +92,13 @@ export interface ListFilter {
 
 export type UnpinOutcome = 'removed' | 'absent' | 'released-for-this-key'
 
+/** What unpinning a CID did: the outcome, and the records removed where a service keeps several. */
+export interface UnpinResult {
+  readonly outcome: UnpinOutcome
+  /** Ids of the records removed (PSA request ids: one CID may have many). */
+  readonly ids?: readonly string[]
+}
+
 /** What a provider can do: derived from the methods it has (see `capabilitiesOf`). */
 export interface Capabilities {
   /** Takes the CAR itself: the DAG and CID are exactly the local ones. */
@@ -118,7 +126,8 @@ export interface Provider {
     opts?: PinOptions,
   ): Promise<PinInfo>
   status?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<PinInfo>
-  unpin?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<UnpinOutcome>
+  /** Removes the CID's pin: on services with a record per request, every request for it. */
+  unpin?(pin: Pick<PinInfo, 'cid' | 'id'>, opts?: CallOptions): Promise<UnpinResult>
   list?(filter: ListFilter, opts?: CallOptions): AsyncIterable<ListedPin>
   /**
    * Removes exactly this listed record, for services that keep one record per request (PSA):
@@ -142,6 +151,8 @@ export interface Provider {
 export interface ProviderDeps {
   readonly stallMs: number
   readonly retry: RetryPolicy
+  /** Time for waits and rate limits (the system clock unless a test drives it). */
+  readonly clock?: Clock
   readonly redact: (text: string) => string
   readonly log?: (message: string) => void
   /** Registers a secret derived inside the provider (a header value, an echoed key). */

@@ -21,6 +21,8 @@ export interface PsaPin {
   created: string
   /** Milliseconds after creation at which it turns pinning, then pinned/failed. */
   born: number
+  /** Status reads of this request so far (for read-stepped progress). */
+  reads: number
 }
 
 export interface PsaDouble {
@@ -31,6 +33,11 @@ export interface PsaDouble {
   /** How long a pin stays queued, then pinning (ms); `Infinity` never leaves queued. */
   queuedMs: number
   pinningMs: number
+  /**
+   * Progress by status reads instead of time (deterministic): a request answers `queued` to
+   * its first `queued` reads, `pinning` to the next `pinning`, then settles.
+   */
+  stepped?: { queued: number; pinning: number }
   /** CIDs that end `failed`. */
   failing: Set<string>
   /** Answer 409 INSUFFICIENT_FUNDS to adds. */
@@ -76,6 +83,7 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
       origins: [],
       created: created(),
       born: Date.now(),
+      reads: 0,
       ...over,
     }
     if (state.mode === 'cluster') {
@@ -86,6 +94,12 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
     return pin
   }
   const statusOf = (p: PsaPin): string => {
+    const steps = state.stepped
+    if (steps !== undefined) {
+      if (p.reads < steps.queued) return 'queued'
+      if (p.reads < steps.queued + steps.pinning) return 'pinning'
+      return state.failing.has(p.cid) ? 'failed' : 'pinned'
+    }
     const age = Date.now() - p.born
     if (age < state.queuedMs) return 'queued'
     if (age < state.queuedMs + state.pinningMs) return 'pinning'
@@ -170,7 +184,11 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
       const i = pins.findIndex((p) => p.requestid === id)
       const pin = pins[i]
       if (pin === undefined) return failure(res, 404, 'NOT_FOUND', 'The object was not found')
-      if (req.method === 'GET') return send(res, 200, view(pin))
+      if (req.method === 'GET') {
+        const answer = view(pin)
+        pin.reads++
+        return send(res, 200, answer)
+      }
       if (req.method === 'DELETE') {
         pins.splice(i, 1)
         if (state.mode === 'pinata') {

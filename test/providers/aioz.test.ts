@@ -113,7 +113,7 @@ describe('aioz provider', () => {
     const a = aioz.seed({ cid: SOME_CID.toString() })
     for (let i = 0; i < 120; i++) aioz.seed({ cid: `bafy-more-${i}` })
     const b = aioz.seed({ cid: SOME_CID.toString() })
-    expect(await p.unpin?.({ cid: SOME_CID.toString() })).toBe('removed')
+    expect((await p.unpin?.({ cid: SOME_CID.toString() }))?.outcome).toBe('removed')
     expect(a.unpinned).toBeDefined()
     expect(b.unpinned).toBeDefined()
     expect(aioz.pins.filter((x) => x.unpinned !== undefined)).toHaveLength(2)
@@ -122,7 +122,7 @@ describe('aioz provider', () => {
     expect(lists[1]?.url).toBe(
       '/api/pinning/pins/?offset=100&limit=100&pinned=all&sortBy=created_at&sortOrder=DESC',
     )
-    expect(await p.unpin?.({ cid: SOME_CID.toString() })).toBe('absent')
+    expect((await p.unpin?.({ cid: SOME_CID.toString() }))?.outcome).toBe('absent')
     expect((await p.status?.({ cid: SOME_CID.toString(), id: a.id }))?.state).toBe('absent')
   })
 

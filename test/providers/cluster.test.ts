@@ -89,7 +89,7 @@ describe('cluster provider', () => {
     const { p } = await provider()
     cluster.streamError = 'error adding: context canceled'
     await expect(p.uploadCar?.(carFile(), TAGS)).rejects.toThrow(
-      /cluster: upload failed: the cluster reported an error after accepting the upload: error adding: context canceled/,
+      /cluster: uploading the CAR failed: the cluster reported an error after accepting the upload: error adding: context canceled/,
     )
   })
 
@@ -107,9 +107,9 @@ describe('cluster provider', () => {
     const { p } = await provider()
     await p.uploadCar?.(carFile(), TAGS)
     const ref = { cid: car.root.toString() }
-    expect(await p.unpin?.(ref)).toBe('removed')
+    expect((await p.unpin?.(ref))?.outcome).toBe('removed')
     expect((await p.status?.(ref))?.state).toBe('absent')
-    expect(await p.unpin?.(ref)).toBe('absent')
+    expect((await p.unpin?.(ref))?.outcome).toBe('absent')
     expect(await p.pin?.(car.root, TAGS)).toEqual({ cid: car.root.toString(), state: 'queued' })
     expect(cluster.server.requests.at(-1)?.url).toMatch(
       /^\/pins\/bafy\S+\?name=site-0123456&meta-repo=acme%2Fsite&meta-sha=0123456$/,
@@ -137,14 +137,31 @@ describe('cluster provider', () => {
 })
 
 describe('cluster provider under faults', () => {
-  it("does not retry Cluster's own 500 errors (it would upload the CAR again)", async () => {
+  it("does not retry Cluster's own 500 that says the CAR itself is wrong", async () => {
     const { p } = await provider()
-    cluster.fault = () => ({
-      status: 500,
-      body: '{"code":500,"message":"a CAR for /add must have exactly one root"}',
-    })
+    cluster.fault = (_n, path) =>
+      path === '/add'
+        ? {
+            status: 500,
+            body: '{"code":500,"message":"a CAR for /add must have exactly one root"}',
+          }
+        : undefined
     await expect(p.uploadCar?.(carFile(), TAGS)).rejects.toThrow(/HTTP 500: .*exactly one root/)
-    expect(cluster.server.requests).toHaveLength(1)
+    expect(cluster.server.requests.filter((r) => r.url.startsWith('/add'))).toHaveLength(1)
+  })
+
+  it('retries the 500 Cluster answers while its IPFS daemon restarts, then succeeds', async () => {
+    const { p } = await provider()
+    let refused = 0
+    cluster.fault = (_n, path) =>
+      path === '/add' && refused++ < 2
+        ? {
+            status: 500,
+            body: '{"code":500,"message":"dial tcp 127.0.0.1:5001: connect: connection refused"}',
+          }
+        : undefined
+    expect((await p.uploadCar?.(carFile(), TAGS))?.cid).toBe(car.root.toString())
+    expect(cluster.server.requests.filter((r) => r.url.startsWith('/add'))).toHaveLength(3)
   })
 
   it('ignores a peer it could not reach, and fails a pin being removed', async () => {
@@ -188,7 +205,7 @@ describe('cluster provider under faults', () => {
     const stalled = await provider({}, 0, 150)
     cluster.fault = () => 'stall'
     await expect(stalled.p.status?.({ cid: car.root.toString() })).rejects.toThrow(
-      /cluster: status failed: no data moved/,
+      /cluster: reading the pin status failed: no data moved/,
     )
     await cluster.close()
     const bad = await provider({}, 0)

@@ -162,8 +162,8 @@ describe('pinata provider', () => {
     const { p } = await provider()
     const { upload, local } = await uploadOf(single, 'kubo-cid-v1')
     await p.uploadFiles?.(upload, TAGS)
-    expect(await p.unpin?.({ cid: local })).toBe('removed')
-    expect(await p.unpin?.({ cid: local })).toBe('absent')
+    expect((await p.unpin?.({ cid: local }))?.outcome).toBe('removed')
+    expect((await p.unpin?.({ cid: local }))?.outcome).toBe('absent')
     expect(pinata.server.requests.at(-1)?.method).toBe('DELETE')
   })
 

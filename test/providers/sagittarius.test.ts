@@ -47,10 +47,10 @@ describe('sagittarius provider', () => {
     for (let i = 0; i < 5 && info.state !== 'pinned'; i++)
       info = (await a.p.status?.(info)) as PinInfo
     expect(info.state).toBe('pinned')
-    expect(await a.p.unpin?.({ cid: A.toString() })).toBe('released-for-this-key')
+    expect((await a.p.unpin?.({ cid: A.toString() }))?.outcome).toBe('released-for-this-key')
     expect(sgr.cluster.has(A.toString())).toBe(true)
-    expect(await a.p.unpin?.({ cid: A.toString() })).toBe('absent')
-    expect(await b.p.unpin?.({ cid: A.toString() })).toBe('removed')
+    expect((await a.p.unpin?.({ cid: A.toString() }))?.outcome).toBe('absent')
+    expect((await b.p.unpin?.({ cid: A.toString() }))?.outcome).toBe('removed')
     expect(sgr.cluster.has(A.toString())).toBe(false)
     expect((await b.p.status?.({ cid: A.toString() }))?.state).toBe('absent')
   })
