@@ -68544,6 +68544,7 @@ function readConfig(source, context) {
             profile,
             params: profiles/* PROFILES */.jI[profile],
             carTarget: carTarget(carPathValue, context),
+            carPathGiven: carPathValue,
         };
     }
     else {
@@ -88270,6 +88271,43 @@ function carError(file, err) {
     const msg = (err instanceof Error ? err.message : String(err)).replace(/, \w+ '[^']*'$/, '');
     return new src_errors/* ContentError */.yg(`Could not write the CAR file ${(0,src_errors/* quote */.hD)(file)}: ${msg}. Check "car-path" and the free space there.`, undefined, { cause: err });
 }
+/**
+ * Creates `dir` and its missing parents one level at a time, each step bounded: Node's
+ * recursive mkdir loops forever on some file systems (`/proc`), where a plain mkdir fails.
+ */
+async function makeDirs(dir, shown) {
+    const missing = [];
+    let cur = external_node_path_default().resolve(dir);
+    for (let depth = 0; depth < 4096; depth++) {
+        try {
+            if (!(await (0,promises_.stat)(cur)).isDirectory())
+                throw new src_errors/* ContentError */.yg(`Could not write the CAR to ${(0,src_errors/* quote */.hD)(shown)}: ${(0,src_errors/* quote */.hD)(cur)} is a file, not a directory. Check "car-path".`);
+            break;
+        }
+        catch (err) {
+            if (err instanceof src_errors/* ContentError */.yg)
+                throw err;
+            if (err.code !== 'ENOENT')
+                throw carError(shown, err);
+            missing.push(cur);
+            const parent = external_node_path_default().dirname(cur);
+            if (parent === cur)
+                break;
+            cur = parent;
+        }
+    }
+    for (const d of missing.reverse()) {
+        try {
+            await (0,promises_.mkdir)(d);
+        }
+        catch (err) {
+            if (err.code === 'EEXIST')
+                continue;
+            const msg = err instanceof Error ? err.message : String(err);
+            throw new src_errors/* ContentError */.yg(`Could not write the CAR to ${(0,src_errors/* quote */.hD)(shown)}: cannot create the directory ${(0,src_errors/* quote */.hD)(d)} (${msg}). Check "car-path".`, undefined, { cause: err });
+        }
+    }
+}
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
 const blockKey = (cid) => `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`;
 /**
@@ -88325,14 +88363,9 @@ async function writeOnce(collection, params, file, headerRoot, opts) {
 async function writeCar(collection, params, target, opts = {}) {
     const wrapWithDirectory = opts.wrapWithDirectory ?? false;
     const dir = typeof target === 'string' ? external_node_path_default().dirname(target) : target.dir;
-    try {
-        await (0,promises_.mkdir)(dir, { recursive: true });
-    }
-    catch (err) {
-        throw carError(dir, err);
-    }
+    const shown = opts.asked ?? (typeof target === 'string' ? target : external_node_path_default().join(dir, '<cid>.car'));
+    await makeDirs(dir, shown);
     const partial = external_node_path_default().join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`);
-    const shown = typeof target === 'string' ? target : external_node_path_default().join(dir, '<cid>.car');
     try {
         let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], {
             wrapWithDirectory,
@@ -89284,6 +89317,7 @@ async function publish(config, content, host, tags, opts, session) {
         car = await writeCar(collection, content.params, content.carTarget, {
             wrapWithDirectory: content.wrapWithDirectory,
             progress,
+            ...(content.carPathGiven !== '' ? { asked: content.carPathGiven } : {}),
         });
     }
     finally {

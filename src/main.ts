@@ -230,6 +230,7 @@ async function publish(
     car = await writeCar(collection, content.params, content.carTarget, {
       wrapWithDirectory: content.wrapWithDirectory,
       progress,
+      ...(content.carPathGiven !== '' ? { asked: content.carPathGiven } : {}),
     })
   } finally {
     stop()

@@ -139,8 +139,48 @@ describe('writeCar', () => {
       (e: unknown) => e,
     )
     expect(err).toBeInstanceOf(ContentError)
-    expect((err as Error).message).toMatch(/Could not write the CAR file .*"car-path"/)
+    expect((err as Error).message).toMatch(
+      /Could not write the CAR to .* is a file, not a directory\. Check "car-path"/,
+    )
   })
+
+  it('quotes the car-path that was asked for when a parent is a file', async () => {
+    const root = writeEntries([
+      { type: 'file', path: 'site/index.html', content: new Uint8Array(3) },
+    ])
+    const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
+    const err = await writeCar(
+      c,
+      PROFILES['unixfs-v1-2025'],
+      path.join(root, 'site/index.html/x.car'),
+      {
+        asked: 'site/index.html/x.car',
+      },
+    ).catch((e: unknown) => e)
+    expect((err as Error).message).toMatch(
+      /^Could not write the CAR to "site\/index\.html\/x\.car": ".*site\/index\.html" is a file, not a directory\. Check "car-path"\.$/,
+    )
+  })
+
+  it.skipIf(process.platform !== 'linux')(
+    'fails at once on a file system where the directory cannot be made (/proc), naming car-path',
+    async () => {
+      const root = writeEntries([{ type: 'file', path: 'a', content: new Uint8Array(3) }])
+      const c = await collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
+      // Node's recursive mkdir loops forever here: bounded by this race, it must fail first.
+      const hang = new Promise((resolve) => setTimeout(() => resolve('hung'), 5000).unref())
+      const err = await Promise.race([
+        writeCar(c, PROFILES['unixfs-v1-2025'], '/proc/nope/x.car', {
+          asked: '/proc/nope/x.car',
+        }).catch((e: unknown) => e),
+        hang,
+      ])
+      expect(err).toBeInstanceOf(ContentError)
+      expect((err as Error).message).toMatch(
+        /^Could not write the CAR to "\/proc\/nope\/x\.car": cannot create the directory "\/proc\/nope" \(.*\)\. Check "car-path"\.$/,
+      )
+    },
+  )
 
   it('names the CAR after the root CID in a target directory', async () => {
     const root = writeEntries([{ type: 'file', path: 'a', content: new Uint8Array([1, 2, 3]) }])

@@ -289,6 +289,69 @@ describe('the unpin list', () => {
     expect(left.cluster).toContain(STAGING)
     expect(left.psa).toEqual(expect.arrayContaining([OLD1, OLD2, OLD3]))
   })
+
+  it('lists every PSA request it removed, one entry per request id', async () => {
+    const inputs = await world()
+    // OTHER_REPO has three requests on the PSA service: each is removed and reported.
+    const ids = [psa.pins.find((p) => p.cid === OTHER_REPO)?.requestid]
+    ids.push(
+      psa.seed(OTHER_REPO).requestid,
+      psa.seed(OTHER_REPO, { meta: label(PROD, '2026-10-04T00:00:00Z') }).requestid,
+    )
+    const r = await runRecorded(
+      { ...inputs, mode: 'cleanup', unpin: OTHER_REPO, 'dry-run': 'false' },
+      tmp.next('run'),
+      { ...ENV, IPFS_PIN_PR: '99' },
+    )
+    expect(r.error).toBeUndefined()
+    const fromPsa = unpinned(r).filter((u) => u.provider === 'psa' && u.cid === OTHER_REPO)
+    expect(sorted(fromPsa.map((u) => (u as { id?: string }).id ?? ''))).toEqual(
+      sorted(ids.map(String)),
+    )
+    expect(held().psa).not.toContain(OTHER_REPO)
+  })
+
+  it('works with providers that keep no labels: the named CIDs only', async () => {
+    const inputs = await world()
+    const r = await runRecorded(
+      {
+        mode: 'cleanup',
+        provider: 'kubo, sagittarius',
+        'kubo-url': inputs['kubo-url'] ?? '',
+        'sagittarius-api-url': inputs['sagittarius-api-url'] ?? '',
+        'sagittarius-api-key': SGR_KEY,
+        unpin: OLD2,
+      },
+      tmp.next('run'),
+      ENV,
+    )
+    expect(r.error).toBeUndefined()
+    const left = held()
+    expect(left.kubo).not.toContain(OLD2)
+    expect(left.sagittarius).not.toContain(OLD2)
+    // Nothing else: without labels there is no scope to clean.
+    expect(left.kubo).toEqual(sorted([OLD1, OLD3, OTHER_REPO, UNTAGGED]))
+    expect(left.sagittarius).toEqual(sorted([OLD1, OLD3]))
+    expect(r.host.text()).toContain('only the CIDs named in "unpin" are removed')
+  })
+})
+
+describe('scope cleanup on a PSA service', () => {
+  it("removes each of the scope's requests for a CID and lists each id", async () => {
+    const inputs = await world()
+    const again = psa.seed(OLD1, { meta: label(PROD, '2026-10-01T01:00:00Z') })
+    const r = await runRecorded(
+      { ...inputs, provider: 'psa', mode: 'cleanup' },
+      tmp.next('run'),
+      ENV,
+    )
+    expect(r.error).toBeUndefined()
+    const ids = unpinned(r)
+      .filter((u) => u.cid === OLD1)
+      .map((u) => (u as { id?: string }).id)
+    expect(ids).toHaveLength(2)
+    expect(ids).toContain(again.requestid)
+  })
 })
 
 describe('listing beyond one page', () => {

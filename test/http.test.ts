@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ProviderError } from '../src/errors.js'
 import { createHttpClient, excerpt, retryAfterMs, type HttpClient } from '../src/http/client.js'
-import type { Clock } from '../src/http/deadline.js'
+import { deadlineSignal, longTimeout, type Clock } from '../src/http/deadline.js'
+import { isPermanentError } from '../src/http/policy.js'
 import { backoffMs, withRetry, type RetryPolicy } from '../src/http/retry.js'
 import { masker } from '../src/io.js'
 import { startServer, type Handler, type TestServer } from './support/server.js'
@@ -295,6 +296,142 @@ describe('sameCid', () => {
     expect(sameCid('not-a-cid', local)).toBe(false)
     // Same digest, other codec (raw vs dag-pb): a different block.
     expect(sameCid(CID.createV1(0x55, local.multihash).toString(), local)).toBe(false)
+  })
+})
+
+describe('the retry policy by operation (src/http/policy.ts)', () => {
+  it('tells a permanent input error from a transient 5xx by the words, and the list stays small', () => {
+    for (const permanent of [
+      'invalid CID: selected encoding not supported',
+      'invalid path "bafy…": illegal base32 data at input byte 3',
+      'a CAR for /add must have exactly one root',
+      'failed to decode CAR header: unexpected EOF',
+      'malformed CAR',
+      'unsupported CAR version 3',
+    ])
+      expect(isPermanentError(permanent), permanent).toBe(true)
+    for (const transient of [
+      'dial tcp 127.0.0.1:5001: connect: connection refused',
+      'context deadline exceeded',
+      'could not find bafy…: merkledag: not found',
+      'Internal Server Error',
+    ])
+      expect(isPermanentError(transient), transient).toBe(false)
+  })
+
+  it('retries a truncated body on a status read, decoding inside the retry loop', async () => {
+    const { c } = await client((_req, res, _b, n) =>
+      res.end(n === 1 ? '{"state":"pinn' : '{"state":"pinned"}'),
+    )
+    const got = await c.request(get, (r) => c.parse<{ state: string }>('status', r))
+    expect(got.state).toBe('pinned')
+    expect(server?.requests).toHaveLength(2)
+  })
+
+  it('tries an upload that gets an HTML page with status 200 twice at most, saying what came back', async () => {
+    const { c } = await client(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' })
+        res.end('<html><title>Just a moment...</title></html>')
+      },
+      policy({ retries: 4 }),
+    )
+    const err = await failure(
+      c.request({ operation: 'upload-car', method: 'POST', path: '/add', body: () => 'car' }, (r) =>
+        c.parse('upload-car', r),
+      ),
+    )
+    expect(server?.requests).toHaveLength(2)
+    expect(err.message).toMatch(/answered HTTP 200 with HTML page "Just a moment\.\.\."/)
+    // Any other operation retries such a page as often as `retries` says.
+    server?.requests.splice(0)
+    await failure(c.request(get, (r) => c.parse('status', r)))
+    expect(server?.requests).toHaveLength(5)
+  })
+
+  it('adopts what the service took instead of sending a create again after an ambiguous failure', async () => {
+    let looked = 0
+    const { c } = await client((_req, res) => res.end('{"requestid":"r1","sta'))
+    const got = await c.request(
+      {
+        operation: 'create-pin',
+        method: 'POST',
+        path: '/pins',
+        body: () => '{}',
+        recover: () => {
+          looked++
+          return Promise.resolve('r1 (found)')
+        },
+      },
+      (r) => c.parse<{ requestid: string }>('create-pin', r).requestid,
+    )
+    expect(got).toBe('r1 (found)')
+    expect(looked).toBe(1)
+    expect(server?.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
+  it('sends a create again when the service says it did not take it (429), without a lookup', async () => {
+    let looked = 0
+    const { c } = await client((_req, res, _b, n) => {
+      if (n === 1) {
+        res.writeHead(429, { 'retry-after': '0' })
+        return res.end('slow down')
+      }
+      res.end('{"requestid":"r2"}')
+    })
+    const got = await c.request(
+      {
+        operation: 'create-pin',
+        method: 'POST',
+        path: '/pins',
+        body: () => '{}',
+        recover: () => {
+          looked++
+          return Promise.resolve(undefined)
+        },
+      },
+      (r) => c.parse<{ requestid: string }>('create-pin', r).requestid,
+    )
+    expect(got).toBe('r2')
+    expect(looked).toBe(0)
+  })
+
+  it('fails at once when a rate limit resets after the deadline, saying when as an ISO time', async () => {
+    const retry = policy({ maxRetryAfterMs: 600_000 })
+    const { c } = await client((_req, res) => {
+      res.writeHead(429, { 'retry-after': '60' })
+      res.end('')
+    }, retry)
+    const { signal, dispose } = deadlineSignal(
+      undefined,
+      { at: Date.now() + 20_000, input: 'wait-timeout' },
+      () => new Error('wait-timeout reached'),
+    )
+    const err = await failure(c.send({ ...get, signal }))
+    dispose()
+    expect(server?.requests).toHaveLength(1)
+    expect(retry.delays).toEqual([])
+    expect(err.message).toMatch(
+      /limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, after the limit set by "wait-timeout" \(\d{4}-\d\d-\d\dT/,
+    )
+  })
+})
+
+describe('timers of any length', () => {
+  it('a deadline 30 days away does not fire (Node timers overflow past 24.8 days)', async () => {
+    const { signal, dispose } = deadlineSignal(
+      undefined,
+      { at: Date.now() + 30 * 86_400_000, input: 'timeout' },
+      () => new Error('fired'),
+    )
+    await new Promise((r) => setTimeout(r, 30))
+    expect(signal.aborted).toBe(false)
+    dispose()
+    let fired = false
+    const cancel = longTimeout(() => (fired = true), 2 ** 31 + 5)
+    await new Promise((r) => setTimeout(r, 30))
+    cancel()
+    expect(fired).toBe(false)
   })
 })
 

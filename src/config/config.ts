@@ -112,6 +112,8 @@ export type ContentConfig =
       readonly params: ImportParams
       /** The CAR file, or a directory where it is written as `<cid>.car`. */
       readonly carTarget: string | { readonly dir: string }
+      /** `car-path` as given (empty for the default), for messages. */
+      readonly carPathGiven: string
     }
   | { readonly kind: 'cid'; readonly cids: readonly CID[] }
   | { readonly kind: 'none' }
@@ -345,6 +347,7 @@ export function readConfig(source: InputSource, context: RunContext): Config {
       profile,
       params: PROFILES[profile],
       carTarget: carTarget(carPathValue, context),
+      carPathGiven: carPathValue,
     }
   } else {
     content = { kind: 'none' }

@@ -69,6 +69,44 @@ function carError(file: string, err: unknown): ContentError {
   )
 }
 
+/**
+ * Creates `dir` and its missing parents one level at a time, each step bounded: Node's
+ * recursive mkdir loops forever on some file systems (`/proc`), where a plain mkdir fails.
+ */
+async function makeDirs(dir: string, shown: string): Promise<void> {
+  const missing: string[] = []
+  let cur = path.resolve(dir)
+  for (let depth = 0; depth < 4096; depth++) {
+    try {
+      if (!(await stat(cur)).isDirectory())
+        throw new ContentError(
+          `Could not write the CAR to ${quote(shown)}: ${quote(cur)} is a file, not a directory. Check "car-path".`,
+        )
+      break
+    } catch (err) {
+      if (err instanceof ContentError) throw err
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw carError(shown, err)
+      missing.push(cur)
+      const parent = path.dirname(cur)
+      if (parent === cur) break
+      cur = parent
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      await mkdir(d)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue
+      const msg = err instanceof Error ? err.message : String(err)
+      throw new ContentError(
+        `Could not write the CAR to ${quote(shown)}: cannot create the directory ${quote(d)} (${msg}). Check "car-path".`,
+        undefined,
+        { cause: err },
+      )
+    }
+  }
+}
+
 /** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
 const blockKey = (cid: CID): string =>
   `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
@@ -134,17 +172,18 @@ export async function writeCar(
   collection: Collection,
   params: ImportParams,
   target: string | { readonly dir: string },
-  opts: { wrapWithDirectory?: boolean; progress?: ImportProgress } = {},
+  opts: {
+    wrapWithDirectory?: boolean
+    progress?: ImportProgress
+    /** The `car-path` value as the user gave it, for messages. */
+    asked?: string
+  } = {},
 ): Promise<CarResult> {
   const wrapWithDirectory = opts.wrapWithDirectory ?? false
   const dir = typeof target === 'string' ? path.dirname(target) : target.dir
-  try {
-    await mkdir(dir, { recursive: true })
-  } catch (err) {
-    throw carError(dir, err)
-  }
+  const shown = opts.asked ?? (typeof target === 'string' ? target : path.join(dir, '<cid>.car'))
+  await makeDirs(dir, shown)
   const partial = path.join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`)
-  const shown = typeof target === 'string' ? target : path.join(dir, '<cid>.car')
   try {
     let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], {
       wrapWithDirectory,

@@ -43,6 +43,11 @@ export interface PsaDouble {
   /** Answer 409 INSUFFICIENT_FUNDS to adds. */
   broke: boolean
   fault?: (n: number, path: string) => Fault | undefined
+  /**
+   * After the request is handled (a POST has made its request), `truncate` answers half the body,
+   * `reset` cuts the connection without an answer: the client cannot tell whether it was taken.
+   */
+  after?: (n: number, method: string, path: string) => 'truncate' | 'reset' | undefined
   seed(cid: string, over?: Partial<PsaPin>): PsaPin
   close(): Promise<void>
 }
@@ -122,6 +127,19 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
   const server = await startServer((req, res, body, n) => {
     const url = new URL(req.url ?? '/', 'http://x')
     if (applyFault(state.fault?.(n, url.pathname), req, res)) return
+    const after = state.after?.(n, req.method ?? '', url.pathname)
+    if (after !== undefined) {
+      const end = res.end.bind(res)
+      res.end = ((chunk?: unknown) => {
+        if (after === 'reset') {
+          req.socket.destroy()
+          return res
+        }
+        const text =
+          typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : ''
+        return end(text.slice(0, Math.floor(text.length / 2)))
+      }) as typeof res.end
+    }
     const auth = req.headers.authorization
     if (auth !== `Bearer ${token}`)
       return failure(res, 401, 'UNAUTHORIZED', 'Access token is missing or invalid')

@@ -18,11 +18,17 @@ export interface SagittariusDouble {
   perMinute: number
   resetSeconds: number
   daily: number
+  /** The `X-DailyLimit-Reset` header (undocumented format: an ISO time, or epoch seconds). */
+  dailyReset: string
   fault?: (n: number, path: string) => Fault | undefined
   close(): Promise<void>
 }
 
-export async function startSagittariusDouble(keys: string[]): Promise<SagittariusDouble> {
+export async function startSagittariusDouble(
+  keys: string[],
+  /** The double's time (share a test's fake clock so a rate-limit window can pass at once). */
+  now: () => number = Date.now,
+): Promise<SagittariusDouble> {
   const records = new Set<string>()
   const cluster = new Map<string, number>()
   const used = new Map<string, { minute: number; day: number; windowStart: number }>()
@@ -32,6 +38,7 @@ export async function startSagittariusDouble(keys: string[]): Promise<Sagittariu
     perMinute: 1000,
     resetSeconds: 1,
     daily: 10_000,
+    dailyReset: '2026-11-22T00:00:00Z',
   } as unknown as SagittariusDouble
   const ts = (): string => new Date().toISOString()
 
@@ -46,10 +53,10 @@ export async function startSagittariusDouble(keys: string[]): Promise<Sagittariu
     const key = req.headers['x-api-key']
     if (typeof key !== 'string' || !keys.includes(key))
       return send(401, { message: 'Unauthorized: invalid or missing API key' })
-    const u = used.get(key) ?? { minute: 0, day: 0, windowStart: Date.now() }
-    if (Date.now() - u.windowStart > state.resetSeconds * 1000) {
+    const u = used.get(key) ?? { minute: 0, day: 0, windowStart: now() }
+    if (now() - u.windowStart >= state.resetSeconds * 1000) {
       u.minute = 0
-      u.windowStart = Date.now()
+      u.windowStart = now()
     }
     u.minute++
     u.day++
@@ -60,7 +67,7 @@ export async function startSagittariusDouble(keys: string[]): Promise<Sagittariu
       'x-ratelimit-reset': String(state.resetSeconds),
       'x-dailylimit-limit': String(state.daily),
       'x-dailylimit-remaining': String(Math.max(0, state.daily - u.day)),
-      'x-dailylimit-reset': '2026-11-22T00:00:00Z',
+      'x-dailylimit-reset': state.dailyReset,
     }
     const answer = (status: number, value: unknown): void => send(status, value, limits)
     if (u.minute > state.perMinute || u.day > state.daily)

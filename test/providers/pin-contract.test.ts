@@ -214,6 +214,9 @@ describe.each(SUBJECTS)('pin-only contract: $id', (subject) => {
             }
     const r = await runWith(d.inputs)
     expect(r.error?.message).toMatch(new RegExp(`reported CID ${OTHER}`))
+    // A CID given in "cid" was not built here: no talk of import profiles or hidden files.
+    expect(r.error?.message).toMatch(/it was asked to pin \(input "cid"\)/)
+    expect(r.error?.message).not.toMatch(/cid-profile|hidden-files|wrap-with-directory/)
     expect(r.results[0]?.status).toBe('mismatch')
     expect(CID.parse(r.host.outputs.cid ?? '').toString()).toBe(PLANETS)
   })

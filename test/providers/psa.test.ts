@@ -9,7 +9,7 @@ import { CID } from 'multiformats/cid'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ProviderError } from '../../src/errors.js'
 import { createPsaProvider, type PsaConfig } from '../../src/providers/psa.js'
-import type { ListedPin, PinInfo, Provider } from '../../src/providers/types.js'
+import type { ListedPin, PinInfo, PinTags, Provider } from '../../src/providers/types.js'
 import { startPsaDouble, type PsaDouble } from '../doubles/psa.js'
 import { testDeps } from '../support/deps.js'
 import { startPsaMock } from '../support/psa-mock.js'
@@ -206,5 +206,87 @@ describe('PSA client against the spec-faithful double', () => {
     expect(err.message).toMatch(
       /^web3-storage: (listing pins|creating the pin request) failed: HTTP 404: HTML page "Not Found".*shut down its Pinning Service API on 2024-01-09/,
     )
+  })
+})
+
+describe('PSA: one live request per CID and scope, never a blind second POST', () => {
+  let d: PsaDouble | undefined
+  afterEach(async () => {
+    await d?.close()
+    d = undefined
+  })
+  const labels = (run: string, time: string): PinTags => ({
+    name: 'site-0123456',
+    metadata: {
+      'ipfs-pin.scope': 'acme/site@production',
+      'ipfs-pin.sha': 'a'.repeat(40),
+      'ipfs-pin.run': run,
+      'ipfs-pin.time': time,
+    },
+  })
+  const posts = (s: PsaDouble): number =>
+    s.server.requests.filter((r) => r.method === 'POST').length
+
+  it.each(['truncate', 'reset'] as const)(
+    'adopts the request the service made when the answer to the POST is lost (%s)',
+    async (how) => {
+      const s = (d = await startPsaDouble(TOKEN))
+      let cut = false
+      s.after = (_n, method) => (method === 'POST' && !cut ? ((cut = true), how) : undefined)
+      const p = client(s.url)
+      const info = (await p.pin?.(A, labels('7', '2026-12-01T00:00:00.000Z'))) as PinInfo
+      expect(s.pins).toHaveLength(1)
+      expect(info.id).toBe(s.pins[0]?.requestid)
+      expect(posts(s)).toBe(1)
+    },
+  )
+
+  it('sends the POST again when the service never got it (reset before the request was read)', async () => {
+    const s = (d = await startPsaDouble(TOKEN))
+    s.fault = (n, path) => (n === 2 && path === '/pins' ? 'reset' : undefined)
+    const p = client(s.url)
+    const info = (await p.pin?.(A, labels('7', '2026-12-01T00:00:00.000Z'))) as PinInfo
+    expect(s.pins).toHaveLength(1)
+    expect(info.id).toBe(s.pins[0]?.requestid)
+  })
+
+  it('retries a truncated answer to a status read', async () => {
+    const s = (d = await startPsaDouble(TOKEN))
+    const p = client(s.url)
+    const info = (await p.pin?.(A, labels('7', '2026-12-01T00:00:00.000Z'))) as PinInfo
+    let cut = false
+    s.after = (_n, method, path) =>
+      method === 'GET' && path.startsWith('/pins/') && !cut ? ((cut = true), 'truncate') : undefined
+    expect((await p.status?.(info))?.state).toBe('pinned')
+    expect(cut).toBe(true)
+  })
+
+  it('re-runs converge: the same run adopts its request, a later deploy replaces it with fresh labels', async () => {
+    const s = (d = await startPsaDouble(TOKEN))
+    const p = client(s.url)
+    const first = (await p.pin?.(A, labels('7', '2026-12-01T00:00:00.000Z'))) as PinInfo
+    const again = (await p.pin?.(A, labels('7', '2026-12-01T00:05:00.000Z'))) as PinInfo
+    expect(again.id).toBe(first.id)
+    expect(posts(s)).toBe(1)
+    const later = (await p.pin?.(A, labels('8', '2026-12-02T00:00:00.000Z'))) as PinInfo
+    expect(s.pins).toHaveLength(1)
+    expect(s.pins[0]?.requestid).toBe(later.id)
+    expect(s.pins[0]?.meta['ipfs-pin.time']).toBe('2026-12-02T00:00:00.000Z')
+  })
+
+  it("removes the scope's failed and duplicate requests for the CID, and no one else's", async () => {
+    const s = (d = await startPsaDouble(TOKEN))
+    const mine = labels('1', '2026-11-01T00:00:00.000Z').metadata
+    s.failing.add(A.toString())
+    s.seed(A.toString(), { meta: { ...mine } })
+    s.failing.delete(A.toString())
+    s.seed(A.toString(), { meta: { ...mine } })
+    s.seed(A.toString(), { meta: { ...mine } })
+    const theirs = s.seed(A.toString(), {
+      meta: { ...mine, 'ipfs-pin.scope': 'acme/site#pr-3' },
+    })
+    const p = client(s.url)
+    const info = (await p.pin?.(A, labels('9', '2026-12-01T00:00:00.000Z'))) as PinInfo
+    expect(s.pins.map((x) => x.requestid).sort()).toEqual([info.id, theirs.requestid].sort())
   })
 })

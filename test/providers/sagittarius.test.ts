@@ -8,6 +8,8 @@ import type { ProviderError } from '../../src/errors.js'
 import { createSagittariusProvider } from '../../src/providers/sagittarius.js'
 import type { PinInfo, Provider } from '../../src/providers/types.js'
 import { startSagittariusDouble, type SagittariusDouble } from '../doubles/sagittarius.js'
+import { deadlineSignal } from '../../src/http/deadline.js'
+import { fakeClock, type FakeClock } from '../support/clock.js'
 import { testDeps } from '../support/deps.js'
 
 const KEY_A = 'sgr-key-alpha-3f9c2a'
@@ -24,8 +26,12 @@ afterEach(async () => {
 function client(
   key: string,
   s: SagittariusDouble,
+  clock?: FakeClock,
 ): { p: Provider; registered: string[]; logs: string[] } {
-  const { deps, registered, logs } = testDeps([key], { retries: 2 })
+  const { deps, registered, logs } = testDeps([key], {
+    retries: 2,
+    ...(clock !== undefined ? { clock } : {}),
+  })
   return {
     p: createSagittariusProvider({ id: 'sagittarius', apiUrl: s.url, apiKey: key }, deps),
     registered,
@@ -65,14 +71,14 @@ describe('sagittarius provider', () => {
   })
 
   it('waits for the per-minute reset when the budget is spent, and fails clearly on the daily one', async () => {
-    sgr = await startSagittariusDouble([KEY_A])
+    const clock = fakeClock()
+    sgr = await startSagittariusDouble([KEY_A], () => clock.now())
     sgr.perMinute = 2
-    const a = client(KEY_A, sgr)
+    const a = client(KEY_A, sgr, clock)
     await a.p.pin?.(A, TAGS)
     await a.p.status?.({ cid: A.toString() }) // remaining 0 now
-    const t = performance.now()
     await a.p.status?.({ cid: A.toString() })
-    expect(performance.now() - t).toBeGreaterThan(500)
+    expect(clock.sleeps).toEqual([1000])
     expect(a.logs.join('\n')).toMatch(/rate limit reached; waiting 1 s/)
     expect(sgr.server.requests.every((r) => r.url !== '' && r.headers['x-api-key'] === KEY_A)).toBe(
       true,
@@ -88,6 +94,45 @@ describe('sagittarius provider', () => {
       .catch((e: unknown) => e)) as ProviderError
     expect(err.message).toMatch(/daily request limit \(1\) is used up; it resets at 2026-11-22/)
     expect(sgr.server.requests).toHaveLength(1)
+  })
+
+  it('fails at once, saying when as an ISO time, when a limit resets after the wait-timeout', async () => {
+    const clock = fakeClock()
+    sgr = await startSagittariusDouble([KEY_A], () => clock.now())
+    sgr.perMinute = 1
+    sgr.resetSeconds = 60
+    const a = client(KEY_A, sgr, clock)
+    await a.p.pin?.(A, TAGS) // remaining 0 now: the next call may go in 60 s
+    const { signal, dispose } = deadlineSignal(
+      undefined,
+      { at: clock.now() + 20_000, input: 'wait-timeout' },
+      () => new Error('wait-timeout'),
+      clock,
+    )
+    const err = (await a.p
+      .status?.({ cid: A.toString() }, { signal })
+      .catch((e: unknown) => e)) as ProviderError
+    dispose()
+    expect(clock.sleeps).toEqual([])
+    expect(err.message).toMatch(
+      /per-minute request limit is used up until 2026-12-01T12:01:00Z, after the limit set by "wait-timeout" \(2026-12-01T12:00:20Z\)/,
+    )
+    expect(sgr.server.requests).toHaveLength(1)
+  })
+
+  it('says when a daily limit given in epoch seconds resets, as an ISO time', async () => {
+    const clock = fakeClock()
+    sgr = await startSagittariusDouble([KEY_A], () => clock.now())
+    sgr.daily = 1
+    sgr.dailyReset = String(Math.floor(clock.now() / 1000) + 3600)
+    const a = client(KEY_A, sgr, clock)
+    await a.p.pin?.(A, TAGS)
+    const err = (await a.p
+      .status?.({ cid: A.toString() })
+      .catch((e: unknown) => e)) as ProviderError
+    expect(err.message).toMatch(
+      /daily request limit \(1\) is used up; it resets at 2026-12-01T13:00:00Z/,
+    )
   })
 
   it('fails on an unknown key without retrying, never showing it', async () => {

@@ -3,7 +3,7 @@
  * action.yml as an `INPUT_*` variable (defaults filled in, `${{ github.token }}` as a fake token),
  * `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY` files, then reads them back.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -33,7 +33,14 @@ export interface ActionResult extends ProcessResult {
 export function runNode(
   script: string,
   args: string[],
-  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number; node?: string },
+  opts: {
+    cwd: string
+    env: Record<string, string>
+    timeoutMs?: number
+    node?: string
+    /** Given the child as soon as it runs (a test that kills it mid-run, as a cancel would). */
+    onSpawn?: (child: ChildProcess) => void
+  },
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(opts.node ?? process.execPath, [script, ...args], {
@@ -41,6 +48,7 @@ export function runNode(
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    opts.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -74,7 +82,12 @@ export function parseGithubOutput(text: string): Record<string, string> {
 
 export async function runAction(
   inputs: Record<string, string>,
-  opts: { cwd: string; env?: Record<string, string>; node?: string },
+  opts: {
+    cwd: string
+    env?: Record<string, string>
+    node?: string
+    onSpawn?: (child: ChildProcess) => void
+  },
 ): Promise<ActionResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'action-'))
   const outputFile = path.join(dir, 'output')
@@ -106,6 +119,7 @@ export async function runAction(
     cwd: opts.cwd,
     env,
     node: opts.node,
+    ...(opts.onSpawn !== undefined ? { onSpawn: opts.onSpawn } : {}),
   })
   const rawOutput = readFileSync(outputFile, 'utf8')
   const summary = readFileSync(summaryFile, 'utf8')
