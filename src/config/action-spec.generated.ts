@@ -249,13 +249,13 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "timeout",
-    "description": "Longest time for all provider work of the run (uploads, pins, waiting for pins), as\nseconds or a duration. Reaching it fails the step with what was still in progress.",
+    "description": "Longest time for all network work of the run together (uploads, pins, waiting for pins,\ncleanup, GitHub feedback), counted from its first request, as seconds or a duration.\nReaching it fails the step with what was still in progress.",
     "default": "1h",
     "required": false
   },
   {
     "name": "retries",
-    "description": "How many times a failed idempotent call (5xx, 429, 408, connection errors) is retried, with backoff. 0 to 10.",
+    "description": "How many times a failed call that is safe to repeat (5xx, 429, 408, resets, stalls, broken\nanswers) is retried, with backoff and the service's Retry-After. 0 to 10. A request that\nmakes a new record (a PSA pin request) is looked up, not sent again blindly.",
     "default": "4",
     "required": false
   },
@@ -285,7 +285,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "unpin",
-    "description": "CIDs to unpin from every provider (one per line or comma-separated).",
+    "description": "CIDs to unpin from every provider (one per line or comma-separated), whatever their labels:\non a PSA service every request for each CID. Works with every provider (no labels needed).",
     "default": "",
     "required": false
   },
