@@ -69270,11 +69270,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-process.on('unhandledRejection', (reason) => {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
-    process.exitCode = 1;
-});
+// Failures are reported through the host too: masked and inert like every other line.
 const host = (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .actionHost */ .LX)();
+const fail = (message) => {
+    process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .ExitCode */ .yU.Failure;
+    host.error(message);
+};
+process.on('unhandledRejection', (reason) => {
+    fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
+});
 try {
     const source = (0,_config_sources_js__WEBPACK_IMPORTED_MODULE_3__/* .actionSource */ .IQ)();
     (0,_config_config_js__WEBPACK_IMPORTED_MODULE_1__/* .maskCredentials */ .Bs)(source, (v) => host.setSecret(v));
@@ -69284,8 +69288,8 @@ try {
 catch (err) {
     const { message, detail } = (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .describeFailure */ .Ic)(err);
     if (detail !== undefined)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(detail);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+        host.debug(detail);
+    fail(message);
 }
 
 __webpack_async_result__();
@@ -69305,21 +69309,36 @@ __webpack_async_result__();
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
 /**
  * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
  * share every line of logic: logging with secret masking, outputs, and the job summary.
+ *
+ * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
+ * provider answer holds, no printed line is a workflow command.
  */
 
 
 
-/** The GitHub Actions host. */
+
+/**
+ * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
+ * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
+ * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
+ * would: a secret altered by `inertLog` would no longer match the runner's mask.
+ */
 function actionHost() {
+    const m = masker();
+    const out = (msg) => (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(msg));
     return {
-        info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m),
-        warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
-        error: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m),
-        debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
-        setSecret: (v) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v),
+        info: (msg) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(out(msg)),
+        warning: (msg) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(out(msg)),
+        error: (msg) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(out(msg)),
+        debug: (msg) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(out(msg)),
+        setSecret: (v) => {
+            m.add(v);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(v);
+        },
         setOutput: (n, v) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(n, v),
         writeSummary: async (md) => {
             if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
@@ -69355,7 +69374,8 @@ function masker() {
 const outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv-style file, the summary to an optional Markdown file.
+ * to an optional dotenv-style file, the summary to an optional Markdown file. Logs are masked and
+ * inert (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too).
  */
 function cliHost(opts) {
     const m = masker();
@@ -69371,12 +69391,12 @@ function cliHost(opts) {
     }
     return {
         outputs,
-        info: (msg) => write(m.mask(msg)),
-        warning: (msg) => write(m.mask(`warning: ${msg}`)),
-        error: (msg) => write(m.mask(`error: ${msg}`)),
+        info: (msg) => write(inertLog(m.mask(msg))),
+        warning: (msg) => write(inertLog(m.mask(`warning: ${msg}`))),
+        error: (msg) => write(inertLog(m.mask(`error: ${msg}`))),
         debug: (msg) => {
             if (opts.debug === true)
-                write(m.mask(`debug: ${msg}`));
+                write(inertLog(m.mask(`debug: ${msg}`)));
         },
         setSecret: (v) => m.add(v),
         setOutput: (name, value) => {
@@ -70180,6 +70200,8 @@ async function withRetry(policy, fn, opts = {}) {
 
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -71879,6 +71901,7 @@ function capabilitiesOf(p) {
 
 
 
+
 function mismatchMessage(provider, reported, local, profile) {
     return (`${provider} reported CID ${reported}, but the CID computed locally is ${local}. The content the provider holds is not the ` +
         `content built here. Likely causes: the provider built the DAG with other import parameters (this run used cid-profile ` +
@@ -72025,7 +72048,7 @@ async function deployOne(provider, run, task) {
                 error: `${provider.id}: the pin failed${info.detail !== undefined ? `: ${info.detail}` : ''}`,
             });
         }
-        host.info(`${provider.id}: ${info.state} ${clean(info.cid)}`);
+        host.info(`${provider.id}: ${info.state} ${(0,src_text/* shown */.SP)(clean(info.cid))}`);
         return done({ status: info.state, cid: info.cid, id: info.id });
     }
     catch (err) {
@@ -88730,6 +88753,7 @@ function commentBody(config, o) {
 
 
 
+
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
@@ -88957,7 +88981,7 @@ function reportSkipped(host, collection) {
     };
     host.info(`Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`);
     for (const s of collection.skipped.slice(0, 20))
-        host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`);
+        host.info(`  ${(0,src_text/* shown */.SP)(s.rel + (s.dir ? '/' : ''))} (${why[s.reason]})`);
     if (collection.skipped.length > 20)
         host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`);
 }
@@ -89061,6 +89085,73 @@ function mergedMetadata(existing, tags) {
 function releasedMetadata(existing, scope) {
     const rest = scopesOf(existing).filter((s) => s !== scope);
     return rest.length === 0 ? undefined : { ...existing, [TAG.scope]: rest.join(' ') };
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H_: () => (/* binding */ inertLog),
+/* harmony export */   SP: () => (/* binding */ shown)
+/* harmony export */ });
+/* unused harmony export jsonQuote */
+/**
+ * Untrusted text made inert. File names (a `workflow_run` deploy publishes what a stranger
+ * built), provider answers (errors, CIDs, pin names and request ids read back), branch names and
+ * labels written by other runs: anything the workflow author did not write goes through one of
+ * these functions before it reaches a log line, the job summary, the pull-request comment or the
+ * CLI's outputs file. docs/untrusted-text.md explains each choice and its sources.
+ */
+// ---- logs -------------------------------------------------------------------------------------
+/**
+ * What the Actions runner strips before looking for `::` at the start of a line (it trims .NET
+ * white space, which includes U+0085 and every Unicode space), widened to every control and
+ * format character: erring this way only quotes a few more lines.
+ */
+const LEADING_BLANKS = /^[\s\u0085\p{Z}\p{Cc}\p{Cf}]*/u;
+/** Characters that must not be printed raw: controls (C0, DEL, C1), format characters, line and paragraph separators. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const UNPRINTABLE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+/** JSON string syntax, with every unprintable character (not only C0) as `\uXXXX`. */
+function jsonQuote(s) {
+    return JSON.stringify(s).replace(UNPRINTABLE_ALL, (c) => c
+        .split('')
+        .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .join(''));
+}
+/**
+ * An untrusted value inside one of our log lines: as it is when plain, JSON-quoted when it holds
+ * an unprintable character (a line break shows as `\n` and cannot start a new line), a quote or
+ * a backslash (so a value shown raw never looks like a quoted one).
+ */
+function shown(value) {
+    return UNPRINTABLE.test(value) || /["\\]/.test(value) ? jsonQuote(value) : value;
+}
+/**
+ * One physical line that the runner cannot read as a workflow command. The runner reads
+ * `::name …::data` after leading blanks, and the legacy `##[name …]data` anywhere in a line
+ * (a `##[stop-commands]token` would swallow the step's `::error::`). A line that would start
+ * a command is printed JSON-quoted; every `##[` becomes `##%5B`.
+ */
+function inertLine(line) {
+    const start = LEADING_BLANKS.exec(line)?.[0].length ?? 0;
+    const out = line.startsWith('::', start) ? jsonQuote(line) : line;
+    return out.replace(/##\[/g, '##%5B');
+}
+/**
+ * A message for the log, whatever it holds: split on every line break the runner splits on
+ * (`\r\n`, `\r`, `\n`), each line made inert, joined with `\n`. Our own multi-line messages stay
+ * readable; a line break smuggled in by a value only makes a line that is not a command. Every
+ * host method that prints passes its message through this (`io.ts`), so no call site can forget.
+ */
+function inertLog(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
 }
 
 
@@ -89310,18 +89401,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  yU: () => (/* binding */ ExitCode),
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");

@@ -13,6 +13,7 @@ import { fileUpload } from './providers/files.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { DEFAULT_RETRY, sleep } from './http/retry.js'
 import { masker, type Host } from './io.js'
+import { shown } from './text.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
 import type { FileUpload, PinInfo, PinTags, Provider, ProviderDeps } from './providers/types.js'
 
@@ -248,7 +249,7 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
         error: `${provider.id}: the pin failed${info.detail !== undefined ? `: ${info.detail}` : ''}`,
       })
     }
-    host.info(`${provider.id}: ${info.state} ${clean(info.cid)}`)
+    host.info(`${provider.id}: ${info.state} ${shown(clean(info.cid))}`)
     return done({ status: info.state, cid: info.cid, id: info.id })
   } catch (err) {
     return done({

@@ -26,6 +26,7 @@ import { cleanup, type CleanupReport } from './cleanup.js'
 import { openSession } from './deploy.js'
 import { createFeedback, type Feedback } from './github.js'
 import { pinTags } from './tags.js'
+import { shown } from './text.js'
 import type { PinTags } from './providers/types.js'
 
 export interface RunOptions {
@@ -314,7 +315,7 @@ function reportSkipped(host: Host, collection: Collection): void {
     `Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`,
   )
   for (const s of collection.skipped.slice(0, 20))
-    host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`)
+    host.info(`  ${shown(s.rel + (s.dir ? '/' : ''))} (${why[s.reason]})`)
   if (collection.skipped.length > 20)
     host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`)
 }
