@@ -291,7 +291,7 @@ async function pinCids(
   }
   return {
     outputs,
-    summary: renderPinSummary({ cids, links, results }),
+    summary: renderPinSummary({ cids, links, results, dryRun: config.cleanup.dryRun }),
     results,
     deployed: cids.map((c) => c.toString()),
     ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),

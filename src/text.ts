@@ -62,3 +62,40 @@ export function inertLog(message: string): string {
     .map(inertLine)
     .join('\n')
 }
+
+// ---- Markdown (job summary, pull-request comment) ---------------------------------------------
+//
+// GitHub turns text outside code into mentions (`@team`), links (`https://…`, `www.…`, `#12`,
+// commit hashes) and renders some HTML; none of that happens inside code. So every untrusted
+// value is rendered in a code span, and only our own words are Markdown text.
+
+/**
+ * A code span that nothing inside can end (CommonMark "Code spans"): the fence is one backtick
+ * longer than the longest run of backticks in the value, and a space pads each side when the
+ * value starts or ends with a backtick or a space (the parser strips one from each side). Line
+ * breaks become spaces: a code span shows them so anyway, and a raw one would end a table row or
+ * let the next line start a block (a heading, `</details>`). Empty gives empty.
+ */
+export function mdCode(value: string): string {
+  if (value === '') return ''
+  const flat = value.replace(/\r\n|\r|\n/g, ' ')
+  let longest = 0
+  for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length)
+  const fence = '`'.repeat(longest + 1)
+  const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
+
+/**
+ * Markdown (already inert) for one table cell: every `|` escaped, code spans included (GFM splits
+ * a row into cells before it reads code spans, and drops the backslash of `\|` inside them), and
+ * line breaks turned into spaces so the row stays one line.
+ */
+export function mdCell(md: string): string {
+  return md.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|')
+}
+
+/** A table row of already inert cells: `| a | b |`. */
+export function mdRow(cells: readonly string[]): string {
+  return `| ${cells.map(mdCell).join(' | ')} |`
+}

@@ -3,10 +3,21 @@
  * answers and labels can neither inject a workflow command into the log nor Markdown or HTML into
  * the job summary and the pull-request comment; outputs hold real values, one line each.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { micromark } from 'micromark'
+import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { CleanupReport } from '../src/cleanup.js'
+import type { InputName } from '../src/config/action-spec.generated.js'
+import { INPUT_DEFAULTS, readConfig, type Config } from '../src/config/config.js'
+import { detectContext } from '../src/config/context.js'
+import type { ProviderResult } from '../src/deploy.js'
+import { commentBody } from '../src/github.js'
+import { cliHost } from '../src/io.js'
+import { run } from '../src/main.js'
+import { code, renderCleanupSummary } from '../src/report.js'
 import { inertLog, shown } from '../src/text.js'
 import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
 import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
@@ -32,6 +43,13 @@ function workspace(names: readonly string[]): string {
   writeFileSync(path.join(root, 'site', 'index.html'), '<h1>hi</h1>')
   for (const n of names) writeFileSync(path.join(root, 'site', n), 'x')
   return root
+}
+
+function configFor(cwd: string, inputs: Partial<Record<InputName, string>>): Config {
+  return readConfig(
+    { get: (n) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') },
+    { ...detectContext({}, cwd), tempDir: cwd },
+  )
 }
 
 // ---- item 12: workflow commands --------------------------------------------------------------
@@ -114,5 +132,203 @@ describe('logs: nothing untrusted reaches the runner as a workflow command', () 
     expect(shown('a\nb')).toBe('"a\\nb"')
     expect(shown('say "hi"')).toBe('"say \\"hi\\""')
     expect(shown('\u202eevil\u0085')).toBe('"\\u202eevil\\u0085"')
+  })
+})
+
+// ---- item 13: Markdown and HTML ----------------------------------------------------------------
+
+/** GitHub Flavored Markdown to HTML, raw HTML passed through (GitHub keeps much of it). */
+const render = (md: string): string =>
+  micromark(md, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true })
+
+const decode = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+
+/** The text of every `<code>` element. */
+const codeTexts = (html: string): string[] =>
+  [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) => decode(m[1] ?? ''))
+
+/** The HTML without its `<code>` elements: where mentions, links and tags would take effect. */
+const outsideCode = (html: string): string => html.replace(/<code>[\s\S]*?<\/code>/g, '')
+
+/** Every table as the number of cells of each row (header first). */
+const tableShapes = (html: string): number[][] =>
+  [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((t) =>
+    [...(t[1] ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(
+      (r) => (r[1] ?? '').match(/<t[hd][ >]/g)?.length ?? 0,
+    ),
+  )
+
+/** What no hostile value may achieve outside code, and what every table must keep. */
+function expectInert(md: string, gatewayLinks: RegExp = /^$/): string {
+  const html = render(md)
+  const outside = outsideCode(html)
+  for (const bad of ['<img', 'onerror', '@team', '@everyone', 'evil.example', '<h1', '<script'])
+    expect(outside).not.toContain(bad)
+  for (const [, href] of outside.matchAll(/<a href="([^"]*)"/g)) expect(href).toMatch(gatewayLinks)
+  for (const shape of tableShapes(html)) expect(new Set(shape).size).toBe(1)
+  return html
+}
+
+const HOSTILE = '`` x | y <img src=x onerror=alert(1)> @team https://evil.example/a `'
+
+describe('summary and pull-request comment: untrusted values are shown, never rendered', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['one backtick', 'a`b'],
+    ['two backticks', 'a``b'],
+    ['a leading backtick', '`a'],
+    ['a trailing run', 'a```'],
+    ['spaces around', ' a '],
+    ['a pipe and HTML', 'a|<b>c</b>'],
+  ])('a code span keeps a value with %s whole', (_label, value) => {
+    const html = render(`x ${code(value)} y`)
+    expect(codeTexts(html)).toEqual([value])
+    expect(outsideCode(html)).toBe('<p>x  y</p>')
+  })
+
+  it('renders hostile file names and provider answers in the job summary as code', async () => {
+    const fileName = 'x`` | <img src=x onerror=alert(1)> @everyone www.evil.example ``\n# heading'
+    const cwd = workspace([fileName])
+    kubo = await startKuboDouble()
+    kubo.lieAboutRoot = HOSTILE
+    cluster = await startClusterDouble()
+    cluster.pinError = HOSTILE
+    const summaryFile = path.join(cwd, 'summary.md')
+    const config = configFor(cwd, {
+      path: 'site',
+      exclude: 'x*',
+      provider: 'kubo, cluster',
+      'kubo-url': kubo.url,
+      'cluster-url': cluster.url,
+      verify: 'warn',
+      retries: '0',
+    })
+    await expect(run(config, cliHost({ summaryFile, stderr: () => undefined }))).rejects.toThrow(
+      /cluster: the pin failed/,
+    )
+    const summary = readFileSync(summaryFile, 'utf8')
+    const html = expectInert(summary, /^https:\/\/(dweb\.link\/ipfs\/|\w+\.ipfs\.dweb\.link)/)
+    const codes = codeTexts(html)
+    expect(codes).toContain(shown(fileName)) // the skipped list
+    expect(codes).toContain(HOSTILE) // kubo's CID, in the results table
+    expect(codes.some((c) => c.includes(HOSTILE.trim()) && c.startsWith('cluster'))).toBe(true)
+    expect(tableShapes(html).map((t) => t[0])).toEqual([2, 5])
+  })
+
+  it('renders the cleanup section with hostile scopes, CIDs, ids, reasons and errors as code', () => {
+    const report: CleanupReport = {
+      scope: 'acme/site@x`<img>`',
+      dryRun: false,
+      unpinned: [{ provider: 'psa', cid: HOSTILE, id: `req|${HOSTILE}`, action: 'unpinned' }],
+      released: [{ provider: 'cluster', cid: HOSTILE }],
+      kept: [{ cid: HOSTILE, reason: `also deployed by ${HOSTILE}` }],
+      errors: [`pinata: listing failed: ${HOSTILE}\n# not a heading`],
+    }
+    const html = expectInert(renderCleanupSummary(report))
+    const codes = codeTexts(html)
+    expect(codes).toContain(report.scope)
+    expect(codes).toContain(`req|${HOSTILE}`)
+    expect(codes).toContain(`also deployed by ${HOSTILE}`)
+    expect(codes).toContain(`pinata: listing failed: ${HOSTILE} # not a heading`)
+    expect(tableShapes(html)).toEqual([[4, 4, 4]])
+  })
+
+  it('renders the pull-request comment with a hostile problem, scope and results as code', () => {
+    const base = configFor(workspace([]), { path: 'site' })
+    const config = { ...base, naming: { ...base.naming, scope: 'acme/site#pr-1`@team`' } }
+    const results: ProviderResult[] = [
+      { provider: 'kubo', status: 'failed', expectedCid: V1, durationMs: 5, error: HOSTILE },
+    ]
+    const deploy = expectInert(
+      commentBody(config, { ok: false, results, problem: `kubo: ${HOSTILE}` }),
+    )
+    expect(codeTexts(deploy)).toContain(`kubo: ${HOSTILE}`)
+    const cleanup = expectInert(
+      commentBody(
+        { ...config, mode: 'cleanup' },
+        {
+          ok: false,
+          results: [],
+          problem: HOSTILE,
+          cleanup: {
+            scope: config.naming.scope,
+            dryRun: false,
+            unpinned: [],
+            released: [],
+            kept: [],
+            errors: [HOSTILE],
+          },
+        },
+      ),
+    )
+    expect(codeTexts(cleanup)).toEqual(expect.arrayContaining([config.naming.scope, HOSTILE]))
+  })
+})
+
+// ---- item 17 (part): the summary says what happened -------------------------------------------------
+
+describe('summary', () => {
+  it('says plainly when every provider failed', async () => {
+    const cwd = workspace([])
+    const summaryFile = path.join(cwd, 'summary.md')
+    await expect(
+      run(
+        configFor(cwd, {
+          path: 'site',
+          provider: 'kubo',
+          'kubo-url': 'http://127.0.0.1:1',
+          retries: '0',
+        }),
+        cliHost({ summaryFile, stderr: () => undefined }),
+      ),
+    ).rejects.toThrow(/kubo: upload failed/)
+    const summary = readFileSync(summaryFile, 'utf8')
+    expect(summary).toContain('Every provider failed: the content is not pinned anywhere.')
+    expect(summary).toMatch(/\| kubo \| ❌ failed \|/)
+  })
+
+  it('does not say so when one provider succeeded', async () => {
+    const cwd = workspace([])
+    kubo = await startKuboDouble()
+    const summaryFile = path.join(cwd, 'summary.md')
+    await run(
+      configFor(cwd, {
+        path: 'site',
+        provider: 'kubo, cluster',
+        'kubo-url': kubo.url,
+        'cluster-url': 'http://127.0.0.1:1',
+        'required-providers': 'any',
+        retries: '0',
+      }),
+      cliHost({ summaryFile, stderr: () => undefined }),
+    )
+    const summary = readFileSync(summaryFile, 'utf8')
+    expect(summary).toMatch(/\| cluster \| ❌ failed \|/)
+    expect(summary).not.toContain('Every provider failed')
+  })
+
+  it('says "dry run" in the provider table of a dry run', async () => {
+    const cwd = workspace([])
+    const summaryFile = path.join(cwd, 'summary.md')
+    await run(
+      configFor(cwd, {
+        path: 'site',
+        provider: 'kubo',
+        'kubo-url': 'http://127.0.0.1:1',
+        'dry-run': 'true',
+      }),
+      cliHost({ summaryFile, stderr: () => undefined }),
+    )
+    const summary = readFileSync(summaryFile, 'utf8')
+    expect(summary).toMatch(
+      /\| kubo \| ⏭️ dry run \| {2}\| 0\.0 s \| would pin; nothing was sent \|/,
+    )
+    expect(summary).not.toContain('skipped')
   })
 })

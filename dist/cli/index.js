@@ -88153,6 +88153,9 @@ async function writeCar(collection, params, target, opts = {}) {
 var profiles = __nccwpck_require__(1511);
 ;// CONCATENATED MODULE: ./src/report.ts
 
+
+/** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
+const report_code = src_text/* mdCode */.xs;
 function formatBytes(n) {
     if (n < 1024)
         return `${Math.round(n)} B`;
@@ -88177,11 +88180,6 @@ function gatewayLinks(gateway, cid) {
     if (url.pathname !== '/' && url.pathname !== '')
         return { path: pathLink };
     return { path: pathLink, subdomain: `${url.protocol}//${cid.toV1().toString()}.ipfs.${url.host}` };
-}
-/** Inline code in Markdown, safe for any file name. */
-function report_code(s) {
-    const fence = s.includes('`') ? '``' : '`';
-    return `${fence}${s.replace(/[\r\n]/g, ' ')}${fence}`;
 }
 function renderSummary(r) {
     const { config, content, collection, car, links } = r;
@@ -88213,22 +88211,22 @@ function renderSummary(r) {
         '',
         '| | |',
         '| --- | --- |',
-        ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
+        ...rows.map(([k, v]) => (0,src_text/* mdRow */.cT)([k, v])),
         '',
         config.providers.length === 0
             ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
             : '',
     ];
-    lines.push(...resultsTable(r.results ?? []));
+    lines.push(...resultsTable(r.results ?? [], config.cleanup.dryRun));
     if (collection.skipped.length > 0) {
         const why = {
             sensitive: '`.git` / `.env*`: name it in `include` to publish',
             hidden: '`hidden-files: exclude`',
             excluded: 'matched `exclude`',
         };
-        const shown = collection.skipped.slice(0, 100);
-        lines.push('', `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`, '', ...shown.map((s) => `- ${report_code(s.rel + (s.dir ? '/' : ''))}: ${why[s.reason]}`), ...(collection.skipped.length > shown.length
-            ? [`- … and ${collection.skipped.length - shown.length} more`]
+        const listed = collection.skipped.slice(0, 100);
+        lines.push('', `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`, '', ...listed.map((s) => `- ${report_code((0,src_text/* shown */.SP)(s.rel + (s.dir ? '/' : '')))}: ${why[s.reason]}`), ...(collection.skipped.length > listed.length
+            ? [`- … and ${collection.skipped.length - listed.length} more`]
             : []), '', '</details>');
     }
     return `${lines.join('\n')}\n`;
@@ -88242,14 +88240,40 @@ const ICON = {
     mismatch: '❌',
     skipped: '⏭️',
 };
-/** The per-provider table of the summary (empty when there are no results). */
-function resultsTable(results) {
+/** A result's status as the summary and the pull-request comment show it. */
+function statusLabel(r, dryRun) {
+    if (dryRun && r.status === 'skipped')
+        return `${ICON.skipped} dry run`;
+    return `${ICON[r.status] ?? ''} ${r.status}`;
+}
+const failed = (r) => r.status === 'failed' || r.status === 'mismatch';
+/**
+ * The per-provider table of the summary (empty when there are no results), after a plain line
+ * when every provider failed. Provider text (reported CIDs, errors) is shown in code spans.
+ */
+function resultsTable(results, dryRun) {
     if (results.length === 0)
         return [];
     return [
+        ...(results.every(failed)
+            ? [
+                `**${ICON.failed} Every provider failed: the content is not pinned anywhere.** The table says why.`,
+                '',
+            ]
+            : []),
         '| Provider | Status | CID | Time | Note |',
         '| --- | --- | --- | --- | --- |',
-        ...results.map((x) => `| ${x.provider} | ${ICON[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? report_code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+        ...results.map((x) => (0,src_text/* mdRow */.cT)([
+            x.provider,
+            statusLabel(x, dryRun),
+            x.cid !== undefined ? report_code(x.cid) : '',
+            `${(x.durationMs / 1000).toFixed(1)} s`,
+            dryRun && x.status === 'skipped'
+                ? 'would pin; nothing was sent'
+                : x.error !== undefined
+                    ? report_code(x.error)
+                    : '',
+        ])),
     ];
 }
 /** The summary of a run that pinned existing CIDs (`cid` input). */
@@ -88262,7 +88286,7 @@ function renderPinSummary(r) {
         '',
         `Gateway: [path](${r.links.path})${r.links.subdomain !== undefined ? ` · [subdomain](${r.links.subdomain})` : ''}`,
         '',
-        ...resultsTable(r.results),
+        ...resultsTable(r.results, r.dryRun),
         '',
     ].join('\n');
 }
@@ -88278,16 +88302,31 @@ function renderCleanupSummary(r) {
     else {
         lines.push('| Provider | CID | Id | Action |', '| --- | --- | --- | --- |');
         for (const u of r.unpinned)
-            lines.push(`| ${u.provider} | ${report_code(u.cid)} | ${u.id !== undefined && u.id !== u.cid ? report_code(u.id) : ''} | ${u.dryRun === true ? 'would unpin' : u.action === 'unpinned' ? 'unpinned' : 'released for this API key'} |`);
+            lines.push((0,src_text/* mdRow */.cT)([
+                u.provider,
+                report_code(u.cid),
+                u.id !== undefined && u.id !== u.cid ? report_code(u.id) : '',
+                u.dryRun === true
+                    ? 'would unpin'
+                    : u.action === 'unpinned'
+                        ? 'unpinned'
+                        : 'released for this API key',
+            ]));
         for (const x of r.released)
-            lines.push(`| ${x.provider} | ${report_code(x.cid)} | | ${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it) |`);
+            lines.push((0,src_text/* mdRow */.cT)([
+                x.provider,
+                report_code(x.cid),
+                '',
+                `${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it)`,
+            ]));
         lines.push('');
     }
     if (r.kept.length > 0) {
-        lines.push('Kept:', '', ...r.kept.map((k) => `- ${report_code(k.cid)}: ${k.reason}`), '');
+        // A reason may quote other scopes and provider errors: a code span, like every such value.
+        lines.push('Kept:', '', ...r.kept.map((k) => `- ${report_code(k.cid)}: ${report_code(k.reason)}`), '');
     }
     if (r.errors.length > 0) {
-        lines.push('Failed:', '', ...r.errors.map((e) => `- ${e.replace(/\n/g, ' ')}`), '');
+        lines.push('Failed:', '', ...r.errors.map((e) => `- ${report_code(e)}`), '');
     }
     return `${lines.join('\n')}\n`;
 }
@@ -88568,6 +88607,7 @@ async function cleanup(config, host, req) {
 
 
 
+
 const PERMISSION = {
     comment: 'pull-requests: write',
     status: 'statuses: write',
@@ -88736,7 +88776,7 @@ function commentBody(config, o) {
             `### 🧹 IPFS preview removed`,
             '',
             failed
-                ? `Cleanup of scope ${report_code(config.naming.scope)} failed in part: ${o.problem ?? ''}`
+                ? `Cleanup of scope ${report_code(config.naming.scope)} failed in part: ${report_code(o.problem ?? '')}`
                 : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${report_code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
             '',
         ].join('\n');
@@ -88746,20 +88786,29 @@ function commentBody(config, o) {
         '',
         '| | |',
         '| --- | --- |',
-        `| CID | ${o.cid !== undefined ? report_code(o.cid) : ''} |`,
-        `| Gateway | ${[o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '', o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : ''].filter(Boolean).join(' · ')} |`,
-        ...(o.size !== undefined ? [`| Size | ${formatBytes(o.size)} |`] : []),
-        `| Environment | ${report_code(config.naming.environment)} |`,
+        (0,src_text/* mdRow */.cT)(['CID', o.cid !== undefined ? report_code(o.cid) : '']),
+        (0,src_text/* mdRow */.cT)([
+            'Gateway',
+            [
+                o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '',
+                o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : '',
+            ]
+                .filter(Boolean)
+                .join(' · '),
+        ]),
+        ...(o.size !== undefined ? [(0,src_text/* mdRow */.cT)(['Size', formatBytes(o.size)])] : []),
+        (0,src_text/* mdRow */.cT)(['Environment', report_code(config.naming.environment)]),
         '',
     ];
     if (o.results.length > 0) {
         lines.push('| Provider | Status |', '| --- | --- |');
         for (const r of o.results)
-            lines.push(`| ${r.provider} | ${ICON[r.status] ?? ''} ${r.status} |`);
+            lines.push((0,src_text/* mdRow */.cT)([r.provider, statusLabel(r, config.cleanup.dryRun)]));
         lines.push('');
     }
+    // The problem quotes provider answers: a code span, so it cannot mention, link or render HTML.
     if (!o.ok && o.problem !== undefined)
-        lines.push(`> ${o.problem.replace(/\n/g, ' ')}`, '');
+        lines.push(`> ${report_code(o.problem)}`, '');
     return lines.join('\n');
 }
 
@@ -88988,7 +89037,7 @@ async function pinCids(config, cids, host, tags) {
     };
     return {
         outputs,
-        summary: renderPinSummary({ cids, links, results }),
+        summary: renderPinSummary({ cids, links, results, dryRun: config.cleanup.dryRun }),
         results,
         deployed: cids.map((c) => c.toString()),
         ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
@@ -89123,9 +89172,11 @@ function releasedMetadata(existing, scope) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   H_: () => (/* binding */ inertLog),
-/* harmony export */   SP: () => (/* binding */ shown)
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   cT: () => (/* binding */ mdRow),
+/* harmony export */   xs: () => (/* binding */ mdCode)
 /* harmony export */ });
-/* unused harmony export jsonQuote */
+/* unused harmony exports jsonQuote, mdCell */
 /**
  * Untrusted text made inert. File names (a `workflow_run` deploy publishes what a stranger
  * built), provider answers (errors, CIDs, pin names and request ids read back), branch names and
@@ -89180,6 +89231,41 @@ function inertLog(message) {
         .split(/\r\n|\r|\n/)
         .map(inertLine)
         .join('\n');
+}
+// ---- Markdown (job summary, pull-request comment) ---------------------------------------------
+//
+// GitHub turns text outside code into mentions (`@team`), links (`https://…`, `www.…`, `#12`,
+// commit hashes) and renders some HTML; none of that happens inside code. So every untrusted
+// value is rendered in a code span, and only our own words are Markdown text.
+/**
+ * A code span that nothing inside can end (CommonMark "Code spans"): the fence is one backtick
+ * longer than the longest run of backticks in the value, and a space pads each side when the
+ * value starts or ends with a backtick or a space (the parser strips one from each side). Line
+ * breaks become spaces: a code span shows them so anyway, and a raw one would end a table row or
+ * let the next line start a block (a heading, `</details>`). Empty gives empty.
+ */
+function mdCode(value) {
+    if (value === '')
+        return '';
+    const flat = value.replace(/\r\n|\r|\n/g, ' ');
+    let longest = 0;
+    for (const run of flat.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/**
+ * Markdown (already inert) for one table cell: every `|` escaped, code spans included (GFM splits
+ * a row into cells before it reads code spans, and drops the backslash of `\|` inside them), and
+ * line breaks turned into spaces so the row stays one line.
+ */
+function mdCell(md) {
+    return md.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** A table row of already inert cells: `| a | b |`. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
 }
 
 
