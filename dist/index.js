@@ -69374,8 +69374,9 @@ function masker() {
 const outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv-style file, the summary to an optional Markdown file. Logs are masked and
- * inert (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too).
+ * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
+ * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
+ * outputs hold the real values, as the action's do: masking is for what is printed.
  */
 function cliHost(opts) {
     const m = masker();
@@ -69400,11 +69401,12 @@ function cliHost(opts) {
         },
         setSecret: (v) => m.add(v),
         setOutput: (name, value) => {
-            const v = m.mask(value);
-            outputs[name] = v;
+            outputs[name] = value;
             if (opts.outputsFile !== undefined) {
-                const key = outputEnvName(name);
-                appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`);
+                const { line, lossy } = dotenvLine(outputEnvName(name), value);
+                appendFileSync(opts.outputsFile, `${line}\n`);
+                if (lossy)
+                    write(inertLog(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
             }
         },
         writeSummary: async (md) => {
@@ -89148,7 +89150,7 @@ function releasedMetadata(existing, scope) {
 /* harmony export */   cT: () => (/* binding */ mdRow),
 /* harmony export */   xs: () => (/* binding */ mdCode)
 /* harmony export */ });
-/* unused harmony exports jsonQuote, mdCell */
+/* unused harmony exports jsonQuote, mdCell, dotenvLine */
 /**
  * Untrusted text made inert. File names (a `workflow_run` deploy publishes what a stranger
  * built), provider answers (errors, CIDs, pin names and request ids read back), branch names and
@@ -89238,6 +89240,18 @@ function mdCell(md) {
 /** A table row of already inert cells: `| a | b |`. */
 function mdRow(cells) {
     return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+// ---- the CLI's outputs file ------------------------------------------------------------------
+/**
+ * One `KEY=value` line of the outputs file. GitLab's dotenv report reads each line as the text
+ * after the first `=`, surrounding blanks stripped, quotes and backslashes kept as written, no
+ * escapes and no multi-line values. So a value is written as it is (quoting it would put the
+ * quotes into the variable). Every output is one line (JSON outputs are compact JSON); a line
+ * break, which no dotenv reader can take back, becomes a space and `lossy` says so.
+ */
+function dotenvLine(key, value) {
+    const lossy = /[\r\n]/.test(value);
+    return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy };
 }
 
 

@@ -8,7 +8,7 @@
 import * as core from '@actions/core'
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { InputError } from './errors.js'
-import { inertLog } from './text.js'
+import { dotenvLine, inertLog } from './text.js'
 
 export interface Logger {
   info(message: string): void
@@ -80,8 +80,9 @@ export const outputEnvName = (name: string): string =>
 
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv-style file, the summary to an optional Markdown file. Logs are masked and
- * inert (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too).
+ * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
+ * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
+ * outputs hold the real values, as the action's do: masking is for what is printed.
  */
 export function cliHost(opts: {
   outputsFile?: string
@@ -113,11 +114,16 @@ export function cliHost(opts: {
     },
     setSecret: (v) => m.add(v),
     setOutput: (name, value) => {
-      const v = m.mask(value)
-      outputs[name] = v
+      outputs[name] = value
       if (opts.outputsFile !== undefined) {
-        const key = outputEnvName(name)
-        appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`)
+        const { line, lossy } = dotenvLine(outputEnvName(name), value)
+        appendFileSync(opts.outputsFile, `${line}\n`)
+        if (lossy)
+          write(
+            inertLog(
+              `warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`,
+            ),
+          )
       }
     },
     writeSummary: async (md) => {

@@ -99,3 +99,17 @@ export function mdCell(md: string): string {
 export function mdRow(cells: readonly string[]): string {
   return `| ${cells.map(mdCell).join(' | ')} |`
 }
+
+// ---- the CLI's outputs file ------------------------------------------------------------------
+
+/**
+ * One `KEY=value` line of the outputs file. GitLab's dotenv report reads each line as the text
+ * after the first `=`, surrounding blanks stripped, quotes and backslashes kept as written, no
+ * escapes and no multi-line values. So a value is written as it is (quoting it would put the
+ * quotes into the variable). Every output is one line (JSON outputs are compact JSON); a line
+ * break, which no dotenv reader can take back, becomes a space and `lossy` says so.
+ */
+export function dotenvLine(key: string, value: string): { line: string; lossy: boolean } {
+  const lossy = /[\r\n]/.test(value)
+  return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy }
+}

@@ -271,6 +271,71 @@ describe('summary and pull-request comment: untrusted values are shown, never re
   })
 })
 
+// ---- item 14: outputs hold real values -----------------------------------------------------------
+
+/** A dotenv file as GitLab's dotenv report reads it: text after the first `=`, stripped, as is. */
+const gitlabDotenv = (text: string): Record<string, string> =>
+  Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => {
+        const m = /^(.*?)=(.*)$/.exec(l)
+        if (m === null) throw new Error(`not a dotenv line: ${JSON.stringify(l)}`)
+        return [(m[1] ?? '').trim(), (m[2] ?? '').trim()]
+      }),
+  )
+
+describe('CLI outputs file', () => {
+  it('holds the real CID when a credential happens to occur in it; the log stays masked', async () => {
+    const cwd = workspace([])
+    writeFileSync(path.join(cwd, 'site', 'index.html'), 'planets') // any content
+    const outputsFile = path.join(cwd, 'o.env')
+    const lines: string[] = []
+    const host = cliHost({ outputsFile, stderr: (l) => lines.push(l) })
+    // First run: learn the CID; then use a piece of it as the password.
+    const first = await run(configFor(cwd, { path: 'site' }), cliHost({ stderr: () => undefined }))
+    const password = first.cid.slice(10, 26)
+    const res = await run(
+      configFor(cwd, {
+        path: 'site',
+        provider: 'kubo',
+        'kubo-url': 'http://127.0.0.1:1',
+        'kubo-basic-auth': `ci:${password}`,
+        'dry-run': 'true',
+      }),
+      host,
+    )
+    expect(res.cid).toBe(first.cid)
+    const file = readFileSync(outputsFile, 'utf8')
+    expect(file).toContain(`IPFS_PIN_OUT_CID=${first.cid}\n`)
+    expect(file).not.toContain('***')
+    // One line per output, read back by GitLab's rules to exactly what was set.
+    const read = gitlabDotenv(file)
+    expect(Object.keys(read)).toHaveLength(Object.keys(host.outputs).length)
+    for (const [name, value] of Object.entries(host.outputs))
+      expect(read[`IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`]).toBe(value)
+    expect(JSON.parse(read.IPFS_PIN_OUT_RESULTS ?? '')).toMatchObject([{ status: 'skipped' }])
+    // Masking is for what is printed.
+    expect(lines.join('\n')).not.toContain(password)
+    expect(lines.some((l) => l.startsWith('CID ') && l.includes('***'))).toBe(true)
+  })
+
+  it('keeps a value with a line break on one line, and says so', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'outputs-'))
+    const outputsFile = path.join(dir, 'o.env')
+    const lines: string[] = []
+    const host = cliHost({ outputsFile, stderr: (l) => lines.push(l) })
+    host.setOutput('car-path', '/tmp/a\nIPFS_PIN_OUT_CID=evil.car')
+    host.setOutput('cid', V1)
+    expect(gitlabDotenv(readFileSync(outputsFile, 'utf8'))).toEqual({
+      IPFS_PIN_OUT_CAR_PATH: '/tmp/a IPFS_PIN_OUT_CID=evil.car',
+      IPFS_PIN_OUT_CID: V1,
+    })
+    expect(lines.join('\n')).toMatch(/warning: output "car-path" holds a line break/)
+  })
+})
+
 // ---- item 17 (part): the summary says what happened -------------------------------------------------
 
 describe('summary', () => {

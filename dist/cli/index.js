@@ -69402,8 +69402,9 @@ function masker() {
 const outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv-style file, the summary to an optional Markdown file. Logs are masked and
- * inert (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too).
+ * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
+ * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
+ * outputs hold the real values, as the action's do: masking is for what is printed.
  */
 function cliHost(opts) {
     const m = masker();
@@ -69428,11 +69429,12 @@ function cliHost(opts) {
         },
         setSecret: (v) => m.add(v),
         setOutput: (name, value) => {
-            const v = m.mask(value);
-            outputs[name] = v;
+            outputs[name] = value;
             if (opts.outputsFile !== undefined) {
-                const key = outputEnvName(name);
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`);
+                const { line, lossy } = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .dotenvLine */ .HP)(outputEnvName(name), value);
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(opts.outputsFile, `${line}\n`);
+                if (lossy)
+                    write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
             }
         },
         writeSummary: async (md) => {
@@ -89171,6 +89173,7 @@ function releasedMetadata(existing, scope) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HP: () => (/* binding */ dotenvLine),
 /* harmony export */   H_: () => (/* binding */ inertLog),
 /* harmony export */   SP: () => (/* binding */ shown),
 /* harmony export */   cT: () => (/* binding */ mdRow),
@@ -89266,6 +89269,18 @@ function mdCell(md) {
 /** A table row of already inert cells: `| a | b |`. */
 function mdRow(cells) {
     return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+// ---- the CLI's outputs file ------------------------------------------------------------------
+/**
+ * One `KEY=value` line of the outputs file. GitLab's dotenv report reads each line as the text
+ * after the first `=`, surrounding blanks stripped, quotes and backslashes kept as written, no
+ * escapes and no multi-line values. So a value is written as it is (quoting it would put the
+ * quotes into the variable). Every output is one line (JSON outputs are compact JSON); a line
+ * break, which no dotenv reader can take back, becomes a space and `lossy` says so.
+ */
+function dotenvLine(key, value) {
+    const lossy = /[\r\n]/.test(value);
+    return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy };
 }
 
 
