@@ -14,6 +14,7 @@ import type { InputName } from '../src/config/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig, type Config } from '../src/config/config.js'
 import { detectContext } from '../src/config/context.js'
 import type { ProviderResult } from '../src/deploy.js'
+import { InputError } from '../src/errors.js'
 import { commentBody } from '../src/github.js'
 import { cliHost } from '../src/io.js'
 import { run } from '../src/main.js'
@@ -333,6 +334,36 @@ describe('CLI outputs file', () => {
       IPFS_PIN_OUT_CID: V1,
     })
     expect(lines.join('\n')).toMatch(/warning: output "car-path" holds a line break/)
+  })
+})
+
+// ---- item 15: metadata values ------------------------------------------------------------------
+
+describe('metadata', () => {
+  it.each([
+    ['a newline (JSON)', '{"team":"web\\nops"}', 'U+000A'],
+    ['a carriage return (lines)', 'team=web\rops', 'U+000D'],
+    ['a tab (lines)', 'team=web\tops', 'U+0009'],
+    ['an escape character (JSON)', '{"team":"\\u001b[31mred"}', 'U+001B'],
+    ['a line separator (JSON)', '{"team":"a\\u2028b"}', 'U+2028'],
+  ])('refuses a value with %s, naming the input and the key', (_label, metadata, code) => {
+    let err: unknown
+    try {
+      configFor(workspace([]), { path: 'site', metadata })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(InputError)
+    expect((err as InputError).input).toBe('metadata')
+    expect((err as InputError).message).toContain('Input "metadata"')
+    expect((err as InputError).message).toContain('"team"')
+    expect((err as InputError).message).toContain(code)
+    expect((err as InputError).message.split('\n')).toHaveLength(1)
+  })
+
+  it('still takes printable values', () => {
+    const c = configFor(workspace([]), { path: 'site', metadata: 'team=web ops\nowner=ç' })
+    expect(c.naming.metadata).toEqual({ team: 'web ops', owner: 'ç' })
   })
 })
 

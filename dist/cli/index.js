@@ -68047,7 +68047,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "metadata",
-        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time).",
+        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time). A value is one\nline of printable text (no line break or other control character), at most 256 characters.",
         "default": "",
         "required": false
     },
@@ -68373,6 +68373,12 @@ function parseKeyValues(input, value) {
     const put = (key, val) => {
         if (!META_KEY.test(key)) {
             throw new errors/* InputError */.dz(input, `Input "${input}" has the key ${(0,errors/* quote */.hD)(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`);
+        }
+        // Labels are read back by later runs and shown in logs and summaries: one printable line.
+        const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0];
+        if (control !== undefined) {
+            const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+            throw new errors/* InputError */.dz(input, `Input "${input}" has a value for ${(0,errors/* quote */.hD)(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`);
         }
         if (val.length > META_VALUE_MAX) {
             throw new errors/* InputError */.dz(input, `Input "${input}" has a value for ${(0,errors/* quote */.hD)(key)} longer than ${META_VALUE_MAX} characters.`);
