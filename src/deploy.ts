@@ -185,7 +185,9 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
     provider: provider.id,
     expectedCid,
     ...r,
-    ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
+    // The same CID in another base or version is written as expectedCid is, so that later steps
+    // can compare strings; another CID is kept as the provider said it (cleaned).
+    ...(r.cid !== undefined ? { cid: sameCid(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
     ...(r.error !== undefined ? { error: clean(r.error) } : {}),
     durationMs: Math.round(performance.now() - started),
   })

@@ -6,6 +6,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { base58btc } from 'multiformats/bases/base58'
+import { CID } from 'multiformats/cid'
 import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -364,6 +366,47 @@ describe('metadata', () => {
   it('still takes printable values', () => {
     const c = configFor(workspace([]), { path: 'site', metadata: 'team=web ops\nowner=ç' })
     expect(c.naming.metadata).toEqual({ team: 'web ops', owner: 'ç' })
+  })
+})
+
+// ---- item 16: results[].cid in expectedCid's form --------------------------------------------------
+
+describe('results[].cid', () => {
+  it('is written as expectedCid is when the provider answers the same CID in another base', async () => {
+    const cwd = workspace([])
+    const offline = await run(
+      configFor(cwd, { path: 'site' }),
+      cliHost({ stderr: () => undefined }),
+    )
+    kubo = await startKuboDouble()
+    kubo.lieAboutRoot = CID.parse(offline.cid).toString(base58btc)
+    expect(kubo.lieAboutRoot).toMatch(/^z/)
+    const lines: string[] = []
+    const res = await run(
+      configFor(cwd, { path: 'site', provider: 'kubo', 'kubo-url': kubo.url }),
+      cliHost({ stderr: (l) => lines.push(l) }),
+    )
+    expect(JSON.parse(res.outputs.results ?? '')).toEqual([
+      expect.objectContaining({
+        provider: 'kubo',
+        status: 'pinned',
+        cid: offline.cid,
+        expectedCid: offline.cid,
+      }),
+    ])
+    expect(lines.join('\n')).not.toMatch(/warning/)
+  })
+
+  it('keeps what the provider said when it is another CID', async () => {
+    const cwd = workspace([])
+    kubo = await startKuboDouble()
+    const other = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'
+    kubo.lieAboutRoot = other
+    const res = await run(
+      configFor(cwd, { path: 'site', provider: 'kubo', 'kubo-url': kubo.url, verify: 'warn' }),
+      cliHost({ stderr: () => undefined }),
+    )
+    expect(JSON.parse(res.outputs.results ?? '')).toMatchObject([{ cid: other }])
   })
 })
 

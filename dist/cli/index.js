@@ -68215,7 +68215,7 @@ const ACTION_OUTPUTS = [
     },
     {
         "name": "results",
-        "description": "JSON array, one entry per provider, with its status, CID, request or pin id, duration and error."
+        "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
     },
     {
         "name": "unpinned",
@@ -72029,7 +72029,9 @@ async function deployOne(provider, run, task) {
         provider: provider.id,
         expectedCid,
         ...r,
-        ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
+        // The same CID in another base or version is written as expectedCid is, so that later steps
+        // can compare strings; another CID is kept as the provider said it (cleaned).
+        ...(r.cid !== undefined ? { cid: sameCid(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
         ...(r.error !== undefined ? { error: clean(r.error) } : {}),
         durationMs: Math.round(performance.now() - started),
     });

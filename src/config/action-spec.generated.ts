@@ -376,7 +376,7 @@ export const ACTION_OUTPUTS = [
   },
   {
     "name": "results",
-    "description": "JSON array, one entry per provider, with its status, CID, request or pin id, duration and error."
+    "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
   },
   {
     "name": "unpinned",
