@@ -4,6 +4,7 @@ import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
 import { cliSource, helpText, parseArgs } from './config/sources.js'
 import { cliHost } from './io.js'
+import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
 import { VERSION } from './version.js'
 
@@ -12,7 +13,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     args = parseArgs(argv)
   } catch (err) {
-    process.stderr.write(`error: ${describeFailure(err).message}\n`)
+    process.stderr.write(`${inertLog(`error: ${describeFailure(err).message}`)}\n`)
     return 2
   }
   if (args.help) {
@@ -38,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0
   } catch (err) {
     const { message, detail, input } = describeFailure(err)
-    if (host === undefined) process.stderr.write(`error: ${message}\n`)
+    if (host === undefined) process.stderr.write(`${inertLog(`error: ${message}`)}\n`)
     else {
       host.error(message)
       if (detail !== undefined) host.debug(detail)

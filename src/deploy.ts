@@ -13,6 +13,7 @@ import { fileUpload } from './providers/files.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { deadlineOf, deadlineSignal, formatLimit, type Clock } from './http/deadline.js'
 import type { Host } from './io.js'
+import { shown } from './text.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
 import type { FileUpload, PinInfo, PinTags, Provider } from './providers/types.js'
 import type { Session } from './session.js'
@@ -160,7 +161,9 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
     provider: provider.id,
     expectedCid,
     ...r,
-    ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
+    // The same CID in another base or version is written as expectedCid is, so that later steps
+    // can compare strings; another CID is kept as the provider said it (cleaned).
+    ...(r.cid !== undefined ? { cid: sameCid(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
     ...(r.error !== undefined ? { error: clean(r.error) } : {}),
     durationMs: Math.round(run.clock.now() - started),
   })
@@ -224,7 +227,7 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
         error: `${provider.id}: the pin failed${info.detail !== undefined ? `: ${info.detail}` : ''}`,
       })
     }
-    host.info(`${provider.id}: ${info.state} ${clean(info.cid)}`)
+    host.info(`${provider.id}: ${info.state} ${shown(clean(info.cid))}`)
     return done({ status: info.state, cid: info.cid, id: info.id })
   } catch (err) {
     return done({

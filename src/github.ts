@@ -14,7 +14,8 @@ import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'
 import type { Session } from './session.js'
-import { ICON, code, formatBytes } from './report.js'
+import { code, formatBytes, statusLabel } from './report.js'
+import { mdRow } from './text.js'
 
 /** What the run tells GitHub at the end. */
 export interface Outcome {
@@ -253,7 +254,7 @@ export function commentBody(config: Config, o: Outcome): string {
       `### 🧹 IPFS preview removed`,
       '',
       failed
-        ? `Cleanup of scope ${code(config.naming.scope)} failed in part: ${o.problem ?? ''}`
+        ? `Cleanup of scope ${code(config.naming.scope)} failed in part: ${code(o.problem ?? '')}`
         : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
       '',
     ].join('\n')
@@ -263,17 +264,27 @@ export function commentBody(config: Config, o: Outcome): string {
     '',
     '| | |',
     '| --- | --- |',
-    `| CID | ${o.cid !== undefined ? code(o.cid) : ''} |`,
-    `| Gateway | ${[o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '', o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : ''].filter(Boolean).join(' · ')} |`,
-    ...(o.size !== undefined ? [`| Size | ${formatBytes(o.size)} |`] : []),
-    `| Environment | ${code(config.naming.environment)} |`,
+    mdRow(['CID', o.cid !== undefined ? code(o.cid) : '']),
+    mdRow([
+      'Gateway',
+      [
+        o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '',
+        o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    ]),
+    ...(o.size !== undefined ? [mdRow(['Size', formatBytes(o.size)])] : []),
+    mdRow(['Environment', code(config.naming.environment)]),
     '',
   ]
   if (o.results.length > 0) {
     lines.push('| Provider | Status |', '| --- | --- |')
-    for (const r of o.results) lines.push(`| ${r.provider} | ${ICON[r.status] ?? ''} ${r.status} |`)
+    for (const r of o.results)
+      lines.push(mdRow([r.provider, statusLabel(r, config.cleanup.dryRun)]))
     lines.push('')
   }
-  if (!o.ok && o.problem !== undefined) lines.push(`> ${o.problem.replace(/\n/g, ' ')}`, '')
+  // The problem quotes provider answers: a code span, so it cannot mention, link or render HTML.
+  if (!o.ok && o.problem !== undefined) lines.push(`> ${code(o.problem)}`, '')
   return lines.join('\n')
 }

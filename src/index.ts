@@ -6,12 +6,17 @@ import { actionSource } from './config/sources.js'
 import { actionHost } from './io.js'
 import { describeFailure, run } from './main.js'
 
+// Failures are reported through the host too: masked and inert like every other line.
+const host = actionHost()
+const fail = (message: string): void => {
+  process.exitCode = core.ExitCode.Failure
+  host.error(message)
+}
+
 process.on('unhandledRejection', (reason) => {
-  core.setFailed(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)
-  process.exitCode = 1
+  fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)
 })
 
-const host = actionHost()
 try {
   const source = actionSource()
   maskCredentials(source, (v) => host.setSecret(v))
@@ -19,6 +24,6 @@ try {
   await run(config, host)
 } catch (err) {
   const { message, detail } = describeFailure(err)
-  if (detail !== undefined) core.debug(detail)
-  core.setFailed(message)
+  if (detail !== undefined) host.debug(detail)
+  fail(message)
 }

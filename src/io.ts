@@ -1,10 +1,14 @@
 /**
  * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
  * share every line of logic: logging with secret masking, outputs, and the job summary.
+ *
+ * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
+ * provider answer holds, no printed line is a workflow command.
  */
 import * as core from '@actions/core'
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { InputError } from './errors.js'
+import { dotenvLine, inertLog } from './text.js'
 
 export interface Logger {
   info(message: string): void
@@ -21,14 +25,24 @@ export interface Host extends Logger {
   writeSummary(markdown: string): Promise<void>
 }
 
-/** The GitHub Actions host. */
+/**
+ * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
+ * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
+ * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
+ * would: a secret altered by `inertLog` would no longer match the runner's mask.
+ */
 export function actionHost(): Host {
+  const m = masker()
+  const out = (msg: string): string => inertLog(m.mask(msg))
   return {
-    info: (m) => core.info(m),
-    warning: (m) => core.warning(m),
-    error: (m) => core.error(m),
-    debug: (m) => core.debug(m),
-    setSecret: (v) => core.setSecret(v),
+    info: (msg) => core.info(out(msg)),
+    warning: (msg) => core.warning(out(msg)),
+    error: (msg) => core.error(out(msg)),
+    debug: (msg) => core.debug(out(msg)),
+    setSecret: (v) => {
+      m.add(v)
+      core.setSecret(v)
+    },
     setOutput: (n, v) => core.setOutput(n, v),
     writeSummary: async (md) => {
       if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
@@ -66,7 +80,9 @@ export const outputEnvName = (name: string): string =>
 
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv-style file, the summary to an optional Markdown file.
+ * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
+ * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
+ * outputs hold the real values, as the action's do: masking is for what is printed.
  */
 export function cliHost(opts: {
   outputsFile?: string
@@ -90,19 +106,24 @@ export function cliHost(opts: {
   }
   return {
     outputs,
-    info: (msg) => write(m.mask(msg)),
-    warning: (msg) => write(m.mask(`warning: ${msg}`)),
-    error: (msg) => write(m.mask(`error: ${msg}`)),
+    info: (msg) => write(inertLog(m.mask(msg))),
+    warning: (msg) => write(inertLog(m.mask(`warning: ${msg}`))),
+    error: (msg) => write(inertLog(m.mask(`error: ${msg}`))),
     debug: (msg) => {
-      if (opts.debug === true) write(m.mask(`debug: ${msg}`))
+      if (opts.debug === true) write(inertLog(m.mask(`debug: ${msg}`)))
     },
     setSecret: (v) => m.add(v),
     setOutput: (name, value) => {
-      const v = m.mask(value)
-      outputs[name] = v
+      outputs[name] = value
       if (opts.outputsFile !== undefined) {
-        const key = outputEnvName(name)
-        appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`)
+        const { line, lossy } = dotenvLine(outputEnvName(name), value)
+        appendFileSync(opts.outputsFile, `${line}\n`)
+        if (lossy)
+          write(
+            inertLog(
+              `warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`,
+            ),
+          )
       }
     },
     writeSummary: async (md) => {

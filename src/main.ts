@@ -26,6 +26,7 @@ import { cleanup, type CleanupReport } from './cleanup.js'
 import { openSession, type Session } from './session.js'
 import { createFeedback, type Feedback } from './github.js'
 import { pinTags } from './tags.js'
+import { shown } from './text.js'
 import type { PinTags } from './providers/types.js'
 import type { Clock } from './http/deadline.js'
 
@@ -310,7 +311,7 @@ async function pinCids(
   }
   return {
     outputs,
-    summary: renderPinSummary({ cids, links, results }),
+    summary: renderPinSummary({ cids, links, results, dryRun: config.cleanup.dryRun }),
     results,
     deployed: cids.map((c) => c.toString()),
     ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
@@ -334,7 +335,7 @@ function reportSkipped(host: Host, collection: Collection): void {
     `Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`,
   )
   for (const s of collection.skipped.slice(0, 20))
-    host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`)
+    host.info(`  ${shown(s.rel + (s.dir ? '/' : ''))} (${why[s.reason]})`)
   if (collection.skipped.length > 20)
     host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`)
 }

@@ -1,4 +1,8 @@
-/** Human-facing formatting: byte sizes, durations, gateway links and the Markdown job summary. */
+/**
+ * Human-facing formatting: byte sizes, durations, gateway links and the Markdown job summary.
+ * Every value the workflow author did not write (file names, provider answers, scopes, labels)
+ * is rendered in a code span (`code`) and every table row through `mdRow` (src/text.ts).
+ */
 import type { CleanupReport } from './cleanup.js'
 import type { CID } from 'multiformats/cid'
 import type { Config, ContentConfig } from './config/config.js'
@@ -6,6 +10,10 @@ import type { CarResult } from './content/car.js'
 import type { Collection } from './content/collect.js'
 import { describeProfile } from './content/profiles.js'
 import type { ProviderResult } from './deploy.js'
+import { mdCode, mdRow, shown } from './text.js'
+
+/** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
+export const code = mdCode
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${Math.round(n)} B`
@@ -37,12 +45,6 @@ export function gatewayLinks(gateway: string, cid: CID): GatewayLinks {
   // A subdomain link only makes sense for a gateway at the root of its host.
   if (url.pathname !== '/' && url.pathname !== '') return { path: pathLink }
   return { path: pathLink, subdomain: `${url.protocol}//${cid.toV1().toString()}.ipfs.${url.host}` }
-}
-
-/** Inline code in Markdown, safe for any file name. */
-export function code(s: string): string {
-  const fence = s.includes('`') ? '``' : '`'
-  return `${fence}${s.replace(/[\r\n]/g, ' ')}${fence}`
 }
 
 export function renderSummary(r: {
@@ -83,27 +85,27 @@ export function renderSummary(r: {
     '',
     '| | |',
     '| --- | --- |',
-    ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
+    ...rows.map(([k, v]) => mdRow([k, v])),
     '',
     config.providers.length === 0
       ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
       : '',
   ]
-  lines.push(...resultsTable(r.results ?? []))
+  lines.push(...resultsTable(r.results ?? [], config.cleanup.dryRun))
   if (collection.skipped.length > 0) {
     const why = {
       sensitive: '`.git` / `.env*`: name it in `include` to publish',
       hidden: '`hidden-files: exclude`',
       excluded: 'matched `exclude`',
     }
-    const shown = collection.skipped.slice(0, 100)
+    const listed = collection.skipped.slice(0, 100)
     lines.push(
       '',
       `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`,
       '',
-      ...shown.map((s) => `- ${code(s.rel + (s.dir ? '/' : ''))}: ${why[s.reason]}`),
-      ...(collection.skipped.length > shown.length
-        ? [`- … and ${collection.skipped.length - shown.length} more`]
+      ...listed.map((s) => `- ${code(shown(s.rel + (s.dir ? '/' : '')))}: ${why[s.reason]}`),
+      ...(collection.skipped.length > listed.length
+        ? [`- … and ${collection.skipped.length - listed.length} more`]
         : []),
       '',
       '</details>',
@@ -122,15 +124,41 @@ export const ICON: Readonly<Record<string, string>> = {
   skipped: '⏭️',
 }
 
-/** The per-provider table of the summary (empty when there are no results). */
-function resultsTable(results: readonly ProviderResult[]): string[] {
+/** A result's status as the summary and the pull-request comment show it. */
+export function statusLabel(r: ProviderResult, dryRun: boolean): string {
+  if (dryRun && r.status === 'skipped') return `${ICON.skipped} dry run`
+  return `${ICON[r.status] ?? ''} ${r.status}`
+}
+
+const failed = (r: ProviderResult): boolean => r.status === 'failed' || r.status === 'mismatch'
+
+/**
+ * The per-provider table of the summary (empty when there are no results), after a plain line
+ * when every provider failed. Provider text (reported CIDs, errors) is shown in code spans.
+ */
+function resultsTable(results: readonly ProviderResult[], dryRun: boolean): string[] {
   if (results.length === 0) return []
   return [
+    ...(results.every(failed)
+      ? [
+          `**${ICON.failed} Every provider failed: the content is not pinned anywhere.** The table says why.`,
+          '',
+        ]
+      : []),
     '| Provider | Status | CID | Time | Note |',
     '| --- | --- | --- | --- | --- |',
-    ...results.map(
-      (x) =>
-        `| ${x.provider} | ${ICON[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    ...results.map((x) =>
+      mdRow([
+        x.provider,
+        statusLabel(x, dryRun),
+        x.cid !== undefined ? code(x.cid) : '',
+        `${(x.durationMs / 1000).toFixed(1)} s`,
+        dryRun && x.status === 'skipped'
+          ? 'would pin; nothing was sent'
+          : x.error !== undefined
+            ? code(x.error)
+            : '',
+      ]),
     ),
   ]
 }
@@ -140,6 +168,7 @@ export function renderPinSummary(r: {
   cids: readonly CID[]
   links: GatewayLinks
   results: readonly ProviderResult[]
+  dryRun: boolean
 }): string {
   const first = r.cids[0]?.toString() ?? ''
   return [
@@ -149,7 +178,7 @@ export function renderPinSummary(r: {
     '',
     `Gateway: [path](${r.links.path})${r.links.subdomain !== undefined ? ` · [subdomain](${r.links.subdomain})` : ''}`,
     '',
-    ...resultsTable(r.results),
+    ...resultsTable(r.results, r.dryRun),
     '',
   ].join('\n')
 }
@@ -166,19 +195,34 @@ export function renderCleanupSummary(r: CleanupReport): string {
     lines.push('| Provider | CID | Id | Action |', '| --- | --- | --- | --- |')
     for (const u of r.unpinned)
       lines.push(
-        `| ${u.provider} | ${code(u.cid)} | ${u.id !== undefined && u.id !== u.cid ? code(u.id) : ''} | ${u.dryRun === true ? 'would unpin' : u.action === 'unpinned' ? 'unpinned' : 'released for this API key'} |`,
+        mdRow([
+          u.provider,
+          code(u.cid),
+          u.id !== undefined && u.id !== u.cid ? code(u.id) : '',
+          u.dryRun === true
+            ? 'would unpin'
+            : u.action === 'unpinned'
+              ? 'unpinned'
+              : 'released for this API key',
+        ]),
       )
     for (const x of r.released)
       lines.push(
-        `| ${x.provider} | ${code(x.cid)} | | ${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it) |`,
+        mdRow([
+          x.provider,
+          code(x.cid),
+          '',
+          `${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it)`,
+        ]),
       )
     lines.push('')
   }
   if (r.kept.length > 0) {
-    lines.push('Kept:', '', ...r.kept.map((k) => `- ${code(k.cid)}: ${k.reason}`), '')
+    // A reason may quote other scopes and provider errors: a code span, like every such value.
+    lines.push('Kept:', '', ...r.kept.map((k) => `- ${code(k.cid)}: ${code(k.reason)}`), '')
   }
   if (r.errors.length > 0) {
-    lines.push('Failed:', '', ...r.errors.map((e) => `- ${e.replace(/\n/g, ' ')}`), '')
+    lines.push('Failed:', '', ...r.errors.map((e) => `- ${code(e)}`), '')
   }
   return `${lines.join('\n')}\n`
 }

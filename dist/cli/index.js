@@ -67771,9 +67771,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(780);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5027);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8992);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6794);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(311);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
+
 
 
 
@@ -67786,7 +67788,7 @@ async function main(argv) {
         args = (0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .parseArgs */ .Zy)(argv);
     }
     catch (err) {
-        process.stderr.write(`error: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(err).message}\n`);
+        process.stderr.write(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .inertLog */ .H_)(`error: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(err).message}`)}\n`);
         return 2;
     }
     if (args.help) {
@@ -67794,7 +67796,7 @@ async function main(argv) {
         return 0;
     }
     if (args.version) {
-        process.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_5__/* .VERSION */ .x}\n`);
+        process.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n`);
         return 0;
     }
     let host;
@@ -67814,7 +67816,7 @@ async function main(argv) {
     catch (err) {
         const { message, detail, input } = (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(err);
         if (host === undefined)
-            process.stderr.write(`error: ${message}\n`);
+            process.stderr.write(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .inertLog */ .H_)(`error: ${message}`)}\n`);
         else {
             host.error(message);
             if (detail !== undefined)
@@ -68045,7 +68047,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "metadata",
-        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time).",
+        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time). A value is one\nline of printable text (no line break or other control character), at most 256 characters.",
         "default": "",
         "required": false
     },
@@ -68219,7 +68221,7 @@ const ACTION_OUTPUTS = [
     },
     {
         "name": "results",
-        "description": "JSON array, one entry per provider, with its status, CID, request or pin id, duration and error."
+        "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
     },
     {
         "name": "unpinned",
@@ -68377,6 +68379,12 @@ function parseKeyValues(input, value) {
     const put = (key, val) => {
         if (!META_KEY.test(key)) {
             throw new errors/* InputError */.dz(input, `Input "${input}" has the key ${(0,errors/* quote */.hD)(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`);
+        }
+        // Labels are read back by later runs and shown in logs and summaries: one printable line.
+        const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0];
+        if (control !== undefined) {
+            const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+            throw new errors/* InputError */.dz(input, `Input "${input}" has a value for ${(0,errors/* quote */.hD)(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`);
         }
         if (val.length > META_VALUE_MAX) {
             throw new errors/* InputError */.dz(input, `Input "${input}" has a value for ${(0,errors/* quote */.hD)(key)} longer than ${META_VALUE_MAX} characters.`);
@@ -69369,21 +69377,36 @@ class ProviderError extends Error {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
 /**
  * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
  * share every line of logic: logging with secret masking, outputs, and the job summary.
+ *
+ * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
+ * provider answer holds, no printed line is a workflow command.
  */
 
 
 
-/** The GitHub Actions host. */
+
+/**
+ * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
+ * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
+ * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
+ * would: a secret altered by `inertLog` would no longer match the runner's mask.
+ */
 function actionHost() {
+    const m = masker();
+    const out = (msg) => inertLog(m.mask(msg));
     return {
-        info: (m) => core.info(m),
-        warning: (m) => core.warning(m),
-        error: (m) => core.error(m),
-        debug: (m) => core.debug(m),
-        setSecret: (v) => core.setSecret(v),
+        info: (msg) => core.info(out(msg)),
+        warning: (msg) => core.warning(out(msg)),
+        error: (msg) => core.error(out(msg)),
+        debug: (msg) => core.debug(out(msg)),
+        setSecret: (v) => {
+            m.add(v);
+            core.setSecret(v);
+        },
         setOutput: (n, v) => core.setOutput(n, v),
         writeSummary: async (md) => {
             if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
@@ -69419,7 +69442,9 @@ function masker() {
 const outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv-style file, the summary to an optional Markdown file.
+ * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
+ * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
+ * outputs hold the real values, as the action's do: masking is for what is printed.
  */
 function cliHost(opts) {
     const m = masker();
@@ -69435,20 +69460,21 @@ function cliHost(opts) {
     }
     return {
         outputs,
-        info: (msg) => write(m.mask(msg)),
-        warning: (msg) => write(m.mask(`warning: ${msg}`)),
-        error: (msg) => write(m.mask(`error: ${msg}`)),
+        info: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(msg))),
+        warning: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(`warning: ${msg}`))),
+        error: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(`error: ${msg}`))),
         debug: (msg) => {
             if (opts.debug === true)
-                write(m.mask(`debug: ${msg}`));
+                write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(`debug: ${msg}`)));
         },
         setSecret: (v) => m.add(v),
         setOutput: (name, value) => {
-            const v = m.mask(value);
-            outputs[name] = v;
+            outputs[name] = value;
             if (opts.outputsFile !== undefined) {
-                const key = outputEnvName(name);
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`);
+                const { line, lossy } = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .dotenvLine */ .HP)(outputEnvName(name), value);
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(opts.outputsFile, `${line}\n`);
+                if (lossy)
+                    write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
             }
         },
         writeSummary: async (md) => {
@@ -70265,6 +70291,8 @@ function formatLimit(ms) {
     return `${Math.round(ms / 8_640_000) / 10} d`;
 }
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -72195,6 +72223,7 @@ function capabilitiesOf(p) {
 
 
 
+
 /**
  * What to say when a provider reports another CID. For content built here the likely causes are
  * the import settings; for a CID given in `cid`, the provider pinned something else.
@@ -72277,7 +72306,9 @@ async function deployOne(provider, run, task) {
         provider: provider.id,
         expectedCid,
         ...r,
-        ...(r.cid !== undefined ? { cid: clean(r.cid) } : {}),
+        // The same CID in another base or version is written as expectedCid is, so that later steps
+        // can compare strings; another CID is kept as the provider said it (cleaned).
+        ...(r.cid !== undefined ? { cid: sameCid(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
         ...(r.error !== undefined ? { error: clean(r.error) } : {}),
         durationMs: Math.round(run.clock.now() - started),
     });
@@ -72332,7 +72363,7 @@ async function deployOne(provider, run, task) {
                 error: `${provider.id}: the pin failed${info.detail !== undefined ? `: ${info.detail}` : ''}`,
             });
         }
-        host.info(`${provider.id}: ${info.state} ${clean(info.cid)}`);
+        host.info(`${provider.id}: ${info.state} ${(0,src_text/* shown */.SP)(clean(info.cid))}`);
         return done({ status: info.state, cid: info.cid, id: info.id });
     }
     catch (err) {
@@ -88435,6 +88466,9 @@ async function writeCar(collection, params, target, opts = {}) {
 var profiles = __nccwpck_require__(1511);
 ;// CONCATENATED MODULE: ./src/report.ts
 
+
+/** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
+const report_code = src_text/* mdCode */.xs;
 function formatBytes(n) {
     if (n < 1024)
         return `${Math.round(n)} B`;
@@ -88459,11 +88493,6 @@ function gatewayLinks(gateway, cid) {
     if (url.pathname !== '/' && url.pathname !== '')
         return { path: pathLink };
     return { path: pathLink, subdomain: `${url.protocol}//${cid.toV1().toString()}.ipfs.${url.host}` };
-}
-/** Inline code in Markdown, safe for any file name. */
-function report_code(s) {
-    const fence = s.includes('`') ? '``' : '`';
-    return `${fence}${s.replace(/[\r\n]/g, ' ')}${fence}`;
 }
 function renderSummary(r) {
     const { config, content, collection, car, links } = r;
@@ -88495,22 +88524,22 @@ function renderSummary(r) {
         '',
         '| | |',
         '| --- | --- |',
-        ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`),
+        ...rows.map(([k, v]) => (0,src_text/* mdRow */.cT)([k, v])),
         '',
         config.providers.length === 0
             ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
             : '',
     ];
-    lines.push(...resultsTable(r.results ?? []));
+    lines.push(...resultsTable(r.results ?? [], config.cleanup.dryRun));
     if (collection.skipped.length > 0) {
         const why = {
             sensitive: '`.git` / `.env*`: name it in `include` to publish',
             hidden: '`hidden-files: exclude`',
             excluded: 'matched `exclude`',
         };
-        const shown = collection.skipped.slice(0, 100);
-        lines.push('', `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`, '', ...shown.map((s) => `- ${report_code(s.rel + (s.dir ? '/' : ''))}: ${why[s.reason]}`), ...(collection.skipped.length > shown.length
-            ? [`- … and ${collection.skipped.length - shown.length} more`]
+        const listed = collection.skipped.slice(0, 100);
+        lines.push('', `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`, '', ...listed.map((s) => `- ${report_code((0,src_text/* shown */.SP)(s.rel + (s.dir ? '/' : '')))}: ${why[s.reason]}`), ...(collection.skipped.length > listed.length
+            ? [`- … and ${collection.skipped.length - listed.length} more`]
             : []), '', '</details>');
     }
     return `${lines.join('\n')}\n`;
@@ -88524,14 +88553,40 @@ const ICON = {
     mismatch: '❌',
     skipped: '⏭️',
 };
-/** The per-provider table of the summary (empty when there are no results). */
-function resultsTable(results) {
+/** A result's status as the summary and the pull-request comment show it. */
+function statusLabel(r, dryRun) {
+    if (dryRun && r.status === 'skipped')
+        return `${ICON.skipped} dry run`;
+    return `${ICON[r.status] ?? ''} ${r.status}`;
+}
+const failed = (r) => r.status === 'failed' || r.status === 'mismatch';
+/**
+ * The per-provider table of the summary (empty when there are no results), after a plain line
+ * when every provider failed. Provider text (reported CIDs, errors) is shown in code spans.
+ */
+function resultsTable(results, dryRun) {
     if (results.length === 0)
         return [];
     return [
+        ...(results.every(failed)
+            ? [
+                `**${ICON.failed} Every provider failed: the content is not pinned anywhere.** The table says why.`,
+                '',
+            ]
+            : []),
         '| Provider | Status | CID | Time | Note |',
         '| --- | --- | --- | --- | --- |',
-        ...results.map((x) => `| ${x.provider} | ${ICON[x.status] ?? ''} ${x.status} | ${x.cid !== undefined ? report_code(x.cid) : ''} | ${(x.durationMs / 1000).toFixed(1)} s | ${(x.error ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`),
+        ...results.map((x) => (0,src_text/* mdRow */.cT)([
+            x.provider,
+            statusLabel(x, dryRun),
+            x.cid !== undefined ? report_code(x.cid) : '',
+            `${(x.durationMs / 1000).toFixed(1)} s`,
+            dryRun && x.status === 'skipped'
+                ? 'would pin; nothing was sent'
+                : x.error !== undefined
+                    ? report_code(x.error)
+                    : '',
+        ])),
     ];
 }
 /** The summary of a run that pinned existing CIDs (`cid` input). */
@@ -88544,7 +88599,7 @@ function renderPinSummary(r) {
         '',
         `Gateway: [path](${r.links.path})${r.links.subdomain !== undefined ? ` · [subdomain](${r.links.subdomain})` : ''}`,
         '',
-        ...resultsTable(r.results),
+        ...resultsTable(r.results, r.dryRun),
         '',
     ].join('\n');
 }
@@ -88560,16 +88615,31 @@ function renderCleanupSummary(r) {
     else {
         lines.push('| Provider | CID | Id | Action |', '| --- | --- | --- | --- |');
         for (const u of r.unpinned)
-            lines.push(`| ${u.provider} | ${report_code(u.cid)} | ${u.id !== undefined && u.id !== u.cid ? report_code(u.id) : ''} | ${u.dryRun === true ? 'would unpin' : u.action === 'unpinned' ? 'unpinned' : 'released for this API key'} |`);
+            lines.push((0,src_text/* mdRow */.cT)([
+                u.provider,
+                report_code(u.cid),
+                u.id !== undefined && u.id !== u.cid ? report_code(u.id) : '',
+                u.dryRun === true
+                    ? 'would unpin'
+                    : u.action === 'unpinned'
+                        ? 'unpinned'
+                        : 'released for this API key',
+            ]));
         for (const x of r.released)
-            lines.push(`| ${x.provider} | ${report_code(x.cid)} | | ${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it) |`);
+            lines.push((0,src_text/* mdRow */.cT)([
+                x.provider,
+                report_code(x.cid),
+                '',
+                `${x.dryRun === true ? 'would release' : 'released'} this scope's label (other scopes use it)`,
+            ]));
         lines.push('');
     }
     if (r.kept.length > 0) {
-        lines.push('Kept:', '', ...r.kept.map((k) => `- ${report_code(k.cid)}: ${k.reason}`), '');
+        // A reason may quote other scopes and provider errors: a code span, like every such value.
+        lines.push('Kept:', '', ...r.kept.map((k) => `- ${report_code(k.cid)}: ${report_code(k.reason)}`), '');
     }
     if (r.errors.length > 0) {
-        lines.push('Failed:', '', ...r.errors.map((e) => `- ${e.replace(/\n/g, ' ')}`), '');
+        lines.push('Failed:', '', ...r.errors.map((e) => `- ${report_code(e)}`), '');
     }
     return `${lines.join('\n')}\n`;
 }
@@ -88980,6 +89050,7 @@ function openSession(limits, host, opts = {}) {
 
 
 
+
 const PERMISSION = {
     comment: 'pull-requests: write',
     status: 'statuses: write',
@@ -89161,7 +89232,7 @@ function commentBody(config, o) {
             `### 🧹 IPFS preview removed`,
             '',
             failed
-                ? `Cleanup of scope ${report_code(config.naming.scope)} failed in part: ${o.problem ?? ''}`
+                ? `Cleanup of scope ${report_code(config.naming.scope)} failed in part: ${report_code(o.problem ?? '')}`
                 : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${report_code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
             '',
         ].join('\n');
@@ -89171,20 +89242,29 @@ function commentBody(config, o) {
         '',
         '| | |',
         '| --- | --- |',
-        `| CID | ${o.cid !== undefined ? report_code(o.cid) : ''} |`,
-        `| Gateway | ${[o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '', o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : ''].filter(Boolean).join(' · ')} |`,
-        ...(o.size !== undefined ? [`| Size | ${formatBytes(o.size)} |`] : []),
-        `| Environment | ${report_code(config.naming.environment)} |`,
+        (0,src_text/* mdRow */.cT)(['CID', o.cid !== undefined ? report_code(o.cid) : '']),
+        (0,src_text/* mdRow */.cT)([
+            'Gateway',
+            [
+                o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '',
+                o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : '',
+            ]
+                .filter(Boolean)
+                .join(' · '),
+        ]),
+        ...(o.size !== undefined ? [(0,src_text/* mdRow */.cT)(['Size', formatBytes(o.size)])] : []),
+        (0,src_text/* mdRow */.cT)(['Environment', report_code(config.naming.environment)]),
         '',
     ];
     if (o.results.length > 0) {
         lines.push('| Provider | Status |', '| --- | --- |');
         for (const r of o.results)
-            lines.push(`| ${r.provider} | ${ICON[r.status] ?? ''} ${r.status} |`);
+            lines.push((0,src_text/* mdRow */.cT)([r.provider, statusLabel(r, config.cleanup.dryRun)]));
         lines.push('');
     }
+    // The problem quotes provider answers: a code span, so it cannot mention, link or render HTML.
     if (!o.ok && o.problem !== undefined)
-        lines.push(`> ${o.problem.replace(/\n/g, ' ')}`, '');
+        lines.push(`> ${report_code(o.problem)}`, '');
     return lines.join('\n');
 }
 
@@ -89194,6 +89274,7 @@ function commentBody(config, o) {
  * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
  * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
+
 
 
 
@@ -89414,7 +89495,7 @@ async function pinCids(config, cids, host, tags, session) {
     };
     return {
         outputs,
-        summary: renderPinSummary({ cids, links, results }),
+        summary: renderPinSummary({ cids, links, results, dryRun: config.cleanup.dryRun }),
         results,
         deployed: cids.map((c) => c.toString()),
         ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
@@ -89435,7 +89516,7 @@ function reportSkipped(host, collection) {
     };
     host.info(`Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}:`);
     for (const s of collection.skipped.slice(0, 20))
-        host.info(`  ${s.rel}${s.dir ? '/' : ''} (${why[s.reason]})`);
+        host.info(`  ${(0,src_text/* shown */.SP)(s.rel + (s.dir ? '/' : ''))} (${why[s.reason]})`);
     if (collection.skipped.length > 20)
         host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`);
 }
@@ -89585,6 +89666,123 @@ function mergedMetadata(existing, tags, opts = {}) {
 function releasedMetadata(existing, scope) {
     const rest = claimsOf(existing).filter((c) => c.scope !== scope);
     return rest.length === 0 ? undefined : withClaims(existing, rest);
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HP: () => (/* binding */ dotenvLine),
+/* harmony export */   H_: () => (/* binding */ inertLog),
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   cT: () => (/* binding */ mdRow),
+/* harmony export */   xs: () => (/* binding */ mdCode)
+/* harmony export */ });
+/* unused harmony exports jsonQuote, mdCell */
+/**
+ * Untrusted text made inert. File names (a `workflow_run` deploy publishes what a stranger
+ * built), provider answers (errors, CIDs, pin names and request ids read back), branch names and
+ * labels written by other runs: anything the workflow author did not write goes through one of
+ * these functions before it reaches a log line, the job summary, the pull-request comment or the
+ * CLI's outputs file. docs/untrusted-text.md explains each choice and its sources.
+ */
+// ---- logs -------------------------------------------------------------------------------------
+/**
+ * What the Actions runner strips before looking for `::` at the start of a line (it trims .NET
+ * white space, which includes U+0085 and every Unicode space), widened to every control and
+ * format character: erring this way only quotes a few more lines.
+ */
+const LEADING_BLANKS = /^[\s\u0085\p{Z}\p{Cc}\p{Cf}]*/u;
+/** Characters that must not be printed raw: controls (C0, DEL, C1), format characters, line and paragraph separators. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const UNPRINTABLE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+/** JSON string syntax, with every unprintable character (not only C0) as `\uXXXX`. */
+function jsonQuote(s) {
+    return JSON.stringify(s).replace(UNPRINTABLE_ALL, (c) => c
+        .split('')
+        .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .join(''));
+}
+/**
+ * An untrusted value inside one of our log lines: as it is when plain, JSON-quoted when it holds
+ * an unprintable character (a line break shows as `\n` and cannot start a new line), a quote or
+ * a backslash (so a value shown raw never looks like a quoted one).
+ */
+function shown(value) {
+    return UNPRINTABLE.test(value) || /["\\]/.test(value) ? jsonQuote(value) : value;
+}
+/**
+ * One physical line that the runner cannot read as a workflow command. The runner reads
+ * `::name …::data` after leading blanks, and the legacy `##[name …]data` anywhere in a line
+ * (a `##[stop-commands]token` would swallow the step's `::error::`). A line that would start
+ * a command is printed JSON-quoted; every `##[` becomes `##%5B`.
+ */
+function inertLine(line) {
+    const start = LEADING_BLANKS.exec(line)?.[0].length ?? 0;
+    const out = line.startsWith('::', start) ? jsonQuote(line) : line;
+    return out.replace(/##\[/g, '##%5B');
+}
+/**
+ * A message for the log, whatever it holds: split on every line break the runner splits on
+ * (`\r\n`, `\r`, `\n`), each line made inert, joined with `\n`. Our own multi-line messages stay
+ * readable; a line break smuggled in by a value only makes a line that is not a command. Every
+ * host method that prints passes its message through this (`io.ts`), so no call site can forget.
+ */
+function inertLog(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
+}
+// ---- Markdown (job summary, pull-request comment) ---------------------------------------------
+//
+// GitHub turns text outside code into mentions (`@team`), links (`https://…`, `www.…`, `#12`,
+// commit hashes) and renders some HTML; none of that happens inside code. So every untrusted
+// value is rendered in a code span, and only our own words are Markdown text.
+/**
+ * A code span that nothing inside can end (CommonMark "Code spans"): the fence is one backtick
+ * longer than the longest run of backticks in the value, and a space pads each side when the
+ * value starts or ends with a backtick or a space (the parser strips one from each side). Line
+ * breaks become spaces: a code span shows them so anyway, and a raw one would end a table row or
+ * let the next line start a block (a heading, `</details>`). Empty gives empty.
+ */
+function mdCode(value) {
+    if (value === '')
+        return '';
+    const flat = value.replace(/\r\n|\r|\n/g, ' ');
+    let longest = 0;
+    for (const run of flat.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/**
+ * Markdown (already inert) for one table cell: every `|` escaped, code spans included (GFM splits
+ * a row into cells before it reads code spans, and drops the backslash of `\|` inside them), and
+ * line breaks turned into spaces so the row stays one line.
+ */
+function mdCell(md) {
+    return md.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** A table row of already inert cells: `| a | b |`. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+// ---- the CLI's outputs file ------------------------------------------------------------------
+/**
+ * One `KEY=value` line of the outputs file. GitLab's dotenv report reads each line as the text
+ * after the first `=`, surrounding blanks stripped, quotes and backslashes kept as written, no
+ * escapes and no multi-line values. So a value is written as it is (quoting it would put the
+ * quotes into the variable). Every output is one line (JSON outputs are compact JSON); a line
+ * break, which no dotenv reader can take back, becomes a space and `lossy` says so.
+ */
+function dotenvLine(key, value) {
+    const lossy = /[\r\n]/.test(value);
+    return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy };
 }
 
 

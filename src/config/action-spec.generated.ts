@@ -207,7 +207,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "metadata",
-    "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time).",
+    "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time). A value is one\nline of printable text (no line break or other control character), at most 256 characters.",
     "default": "",
     "required": false
   },
@@ -382,7 +382,7 @@ export const ACTION_OUTPUTS = [
   },
   {
     "name": "results",
-    "description": "JSON array, one entry per provider, with its status, CID, request or pin id, duration and error."
+    "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
   },
   {
     "name": "unpinned",

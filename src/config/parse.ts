@@ -156,6 +156,15 @@ export function parseKeyValues(input: string, value: string): Record<string, str
         `Input "${input}" has the key ${quote(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`,
       )
     }
+    // Labels are read back by later runs and shown in logs and summaries: one printable line.
+    const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0]
+    if (control !== undefined) {
+      const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+      throw new InputError(
+        input,
+        `Input "${input}" has a value for ${quote(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`,
+      )
+    }
     if (val.length > META_VALUE_MAX) {
       throw new InputError(
         input,
