@@ -72309,6 +72309,7 @@ async function deployOne(provider, run, task) {
         // The same CID in another base or version is written as expectedCid is, so that later steps
         // can compare strings; another CID is kept as the provider said it (cleaned).
         ...(r.cid !== undefined ? { cid: sameCid(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
+        ...(r.id !== undefined ? { id: clean(r.id) } : {}),
         ...(r.error !== undefined ? { error: clean(r.error) } : {}),
         durationMs: Math.round(run.clock.now() - started),
     });
