@@ -70888,7 +70888,7 @@ function quote(value, max = 120) {
     return JSON.stringify(s);
 }
 /** `a`, `a` or `b`, `a`, `b` or `c`, with backticks. */
-function errors_listAllowed(values) {
+function listAllowed(values) {
     const q = values.map((v) => `"${v}"`);
     if (q.length <= 1)
         return q.join('');
@@ -71338,7 +71338,7 @@ const action_spec_generated_ACTION_INPUTS = [
         "required": false
     }
 ];
-const ACTION_OUTPUTS = [
+const action_spec_generated_ACTION_OUTPUTS = [
     {
         "name": "cid",
         "description": "Root CID of the published content (from `path`), or the first CID of `cid`."
@@ -72606,7 +72606,7 @@ function parseChoice(input, value, allowed, aliases = {}) {
     const alias = aliases[v];
     if (alias !== undefined)
         return alias;
-    throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not allowed. Allowed: ${errors_listAllowed([...allowed, ...Object.keys(aliases)])}.`);
+    throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not allowed. Allowed: ${listAllowed([...allowed, ...Object.keys(aliases)])}.`);
 }
 function parseInteger(input, value, min, max = Number.MAX_SAFE_INTEGER) {
     const v = value.trim();
@@ -72924,11 +72924,11 @@ function readConfig(source, context) {
         throw new errors_InputError('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`);
     }
     if (content.kind === 'cid' && providers.length === 0) {
-        throw new errors_InputError('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${errors_listAllowed(PROVIDER_IDS)}.`);
+        throw new errors_InputError('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${listAllowed(PROVIDER_IDS)}.`);
     }
     const pinOnly = (id) => !UPLOADERS.includes(id);
     if (content.kind === 'path' && providers.length > 0 && providers.every((p) => pinOnly(p.id))) {
-        throw new errors_InputError('provider', `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${errors_listAllowed(UPLOADERS)}) before them, or pin content already on the network with "cid".`);
+        throw new errors_InputError('provider', `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${listAllowed(UPLOADERS)}) before them, or pin content already on the network with "cid".`);
     }
     if (mode === 'cleanup' && providers.length === 0 && forkSkipped.length === 0) {
         throw new errors_InputError('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
@@ -72976,7 +72976,7 @@ function readConfig(source, context) {
         providers.length > 0 &&
         providers.every((p) => UNLABELLED.includes(p.id))) {
         const input = mode === 'cleanup' ? 'mode' : 'unpin-previous';
-        throw new errors_InputError(input, `Input "${input}" finds earlier deployments by the labels stored with each pin, and kubo and sagittarius keep none. Add a provider that keeps labels (${errors_listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`);
+        throw new errors_InputError(input, `Input "${input}" finds earlier deployments by the labels stored with each pin, and kubo and sagittarius keep none. Add a provider that keeps labels (${listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)))}), or name the CIDs in "unpin".`);
     }
     // ---- report ----
     const gateway = parseHttpUrl('gateway', raw('gateway'));
@@ -73029,7 +73029,7 @@ function resolveProfile(value, providers) {
     for (const id of servers) {
         const allowed = SERVER_IMPORT[id] ?? [];
         if (!allowed.includes(value))
-            throw new errors_InputError('cid-profile', `Input "cid-profile" is "${value}", but provider "${id}" builds the DAG itself from the uploaded files and can only produce ${errors_listAllowed(allowed)}. Allowed with "${id}": auto, ${allowed.join(', ')}.`);
+            throw new errors_InputError('cid-profile', `Input "cid-profile" is "${value}", but provider "${id}" builds the DAG itself from the uploaded files and can only produce ${listAllowed(allowed)}. Allowed with "${id}": auto, ${allowed.join(', ')}.`);
     }
     return value;
 }
@@ -73060,7 +73060,7 @@ function checkTemplate(template) {
     for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
         const key = m[1] ?? '';
         if (!NAME_PLACEHOLDERS.includes(key)) {
-            throw new errors_InputError('name', `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${errors_listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`);
+            throw new errors_InputError('name', `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`);
         }
     }
     if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
@@ -73118,7 +73118,7 @@ function parseRequired(value, providers) {
         return 'all';
     return ids.map((id) => {
         if (!providers.includes(id)) {
-            throw new errors_InputError('required-providers', `Input "required-providers" names ${quote(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${providers.length > 0 ? ` (${errors_listAllowed(providers)})` : ''}.`);
+            throw new errors_InputError('required-providers', `Input "required-providers" names ${quote(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${providers.length > 0 ? ` (${listAllowed(providers)})` : ''}.`);
         }
         return id;
     });
@@ -73327,134 +73327,6 @@ function detectContext(env, cwd = process.cwd()) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config/sources.ts
-/**
- * Input sources: the action's (`INPUT_*` variables, read through `@actions/core`) and the CLI's
- * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
- * the CLI parse the same strings into the same config.
- */
-
-
-
-
-/** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
-const usableDefault = (name) => INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name];
-const INPUT_NAMES = action_spec_generated_ACTION_INPUTS.map((i) => i.name);
-/** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
-function actionSource(env = process.env) {
-    return {
-        get(name) {
-            const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-            if (env[key] === undefined)
-                return usableDefault(name);
-            return getInput(name);
-        },
-    };
-}
-/** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
-const envName = (name) => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`;
-/** CLI flags (`--name value`, `--name=value`, bare `--flag` for true; repeated flags join with newlines). */
-function cliSource(flags, env) {
-    return {
-        get(name) {
-            const f = flags.get(name);
-            if (f !== undefined)
-                return f.join('\n');
-            const e = env[envName(name)];
-            if (e !== undefined)
-                return e;
-            if (name === 'github-token')
-                return env.GITHUB_TOKEN ?? '';
-            return usableDefault(name);
-        },
-    };
-}
-const BOOLEAN_INPUTS = new Set(action_spec_generated_ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name));
-/** Parses argv. Unknown flags fail with the list of known ones, like any other bad input. */
-function parseArgs(argv) {
-    const flags = new Map();
-    const extra = {};
-    let help = false;
-    let version = false;
-    let debug = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? '';
-        if (arg === '-h' || arg === '--help') {
-            help = true;
-            continue;
-        }
-        if (arg === '--version') {
-            version = true;
-            continue;
-        }
-        if (arg === '--debug') {
-            debug = true;
-            continue;
-        }
-        if (!arg.startsWith('--')) {
-            throw new InputError(arg, arg.startsWith('-')
-                ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
-                : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`);
-        }
-        const eq = arg.indexOf('=');
-        const key = arg.slice(2, eq < 0 ? undefined : eq);
-        let value = eq < 0 ? undefined : arg.slice(eq + 1);
-        const negated = key.startsWith('no-') && BOOLEAN_INPUTS.has(key.slice(3));
-        const name = (negated ? key.slice(3) : key);
-        if (key === 'outputs-file' || key === 'summary-file') {
-            value ??= argv[++i];
-            if (value === undefined)
-                throw new InputError(key, `Flag --${key} needs a file path.`);
-            extra[key] = value;
-            continue;
-        }
-        if (!INPUT_NAMES.includes(name)) {
-            throw new InputError(key, `Unknown flag "--${key}". Allowed: ${listAllowed(INPUT_NAMES.map((n) => `--${n}`))}, --outputs-file, --summary-file, --debug, --help.`);
-        }
-        if (negated)
-            value = 'false';
-        else if (value === undefined) {
-            const next = argv[i + 1];
-            // A boolean flag alone means true; a value after it is taken (and checked like any input).
-            if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--')))
-                value = 'true';
-            else if (next === undefined)
-                throw new InputError(name, `Flag --${name} needs a value.`);
-            else
-                value = argv[++i] ?? '';
-        }
-        flags.set(name, [...(flags.get(name) ?? []), value]);
-    }
-    return {
-        flags,
-        help,
-        version,
-        debug,
-        outputsFile: extra['outputs-file'],
-        summaryFile: extra['summary-file'],
-    };
-}
-/** `--help` text, from action.yml's descriptions. */
-function helpText() {
-    const lines = [
-        'Usage: ipfs-pin --path <dir|file> [options]',
-        '',
-        'Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider)',
-        'pins it. Every input of the GitHub Action is a flag here, and can also be set as an',
-        'environment variable IPFS_PIN_<NAME> (for example IPFS_PIN_PINATA_JWT): prefer variables for',
-        'credentials. Prints the CID on stdout; logs go to stderr.',
-        '',
-        'Options:',
-    ];
-    for (const i of ACTION_INPUTS) {
-        const first = i.description.split('\n')[0] ?? '';
-        const def = i.default !== '' && !i.default.includes('${{') ? ` [default: ${i.default}]` : '';
-        lines.push(`  --${i.name}${def}`, `      ${first}`);
-    }
-    lines.push('  --outputs-file <file>', '      Also write every output as IPFS_PIN_OUT_<NAME>=value lines (a dotenv file, e.g. for GitLab).', '  --summary-file <file>', '      Write the Markdown summary there.', '  --debug', '      Print debug lines.');
-    return lines.join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/io.ts
 /**
  * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
@@ -73503,7 +73375,7 @@ function masker() {
  * `IPFS_PIN_<INPUT>` variables the CLI reads, so passing the file on to a later job (GitLab's
  * dotenv reports) cannot turn an output into an input.
  */
-const outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
+const io_outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
  * to an optional dotenv-style file, the summary to an optional Markdown file.
@@ -73534,7 +73406,7 @@ function cliHost(opts) {
             const v = m.mask(value);
             outputs[name] = v;
             if (opts.outputsFile !== undefined) {
-                const key = outputEnvName(name);
+                const key = io_outputEnvName(name);
                 appendFileSync(opts.outputsFile, `${key}=${v.replace(/\r?\n/g, ' ')}\n`);
             }
         },
@@ -73544,6 +73416,273 @@ function cliHost(opts) {
             return Promise.resolve();
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/sources.ts
+/**
+ * Input sources: the action's (`INPUT_*` variables, read through `@actions/core`) and the CLI's
+ * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
+ * the CLI parse the same strings into the same config.
+ */
+
+
+
+
+
+
+
+/** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
+const usableDefault = (name) => INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name];
+const INPUT_NAMES = action_spec_generated_ACTION_INPUTS.map((i) => i.name);
+/** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
+function actionSource(env = process.env) {
+    return {
+        get(name) {
+            const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+            if (env[key] === undefined)
+                return usableDefault(name);
+            return getInput(name);
+        },
+    };
+}
+/** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
+const envName = (name) => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`;
+/** CLI flags (`--name value`, `--name=value`, bare `--flag` for true; repeated flags join with newlines). */
+function cliSource(flags, env) {
+    return {
+        get(name) {
+            const f = flags.get(name);
+            if (f !== undefined)
+                return f.join('\n');
+            const e = env[envName(name)];
+            if (e !== undefined)
+                return e;
+            if (name === 'github-token')
+                return env.GITHUB_TOKEN ?? '';
+            return usableDefault(name);
+        },
+    };
+}
+const BOOLEAN_INPUTS = new Set(action_spec_generated_ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name));
+/** Flags of the CLI alone (not action inputs). */
+const CLI_FLAGS = ['outputs-file', 'summary-file', 'debug', 'help', 'version'];
+/** Every flag `parseArgs` accepts, without the leading `--`: for "did you mean". */
+const KNOWN_FLAGS = [
+    ...INPUT_NAMES,
+    ...[...BOOLEAN_INPUTS].map((n) => `no-${n}`),
+    ...CLI_FLAGS,
+];
+/**
+ * `IPFS_PIN_*` variables that are not inputs: the run context outside GitHub Actions and GitLab
+ * CI (read by `detectContext`, named in the name template's errors).
+ */
+const CONTEXT_VARIABLES = {
+    IPFS_PIN_REPOSITORY: 'owner/repo: {owner}, {repo} and the cleanup scope',
+    IPFS_PIN_SHA: 'commit: {sha}, {sha7}',
+    IPFS_PIN_REF: 'branch or tag: {ref}',
+    IPFS_PIN_PR: 'pull or merge request number: {pr} and the preview scope',
+    IPFS_PIN_RUN_ID: '{run_id}',
+    IPFS_PIN_RUN_NUMBER: '{run_number}',
+};
+/** Prefix of the `--outputs-file` names (`IPFS_PIN_OUT_CID`): outputs, never read as inputs. */
+const OUTPUT_PREFIX = io_outputEnvName('');
+/**
+ * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
+ * silently ignored: `IPFS_PIN_PROVDER=pinata` would turn a deploy into an offline run). Names
+ * only: a variable's value may be a credential.
+ */
+function unknownVariables(env) {
+    const known = [...INPUT_NAMES.map(envName), ...Object.keys(CONTEXT_VARIABLES)];
+    const warnings = [];
+    for (const key of Object.keys(env).sort()) {
+        const upper = key.toUpperCase();
+        if (!upper.startsWith('IPFS_PIN_') || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
+            continue;
+        const near = known.includes(upper) ? upper : nearest(upper, known);
+        warnings.push(`The environment variable ${key} is not one ipfs-pin reads, so it is ignored.${near === undefined
+            ? ' --help lists the IPFS_PIN_* variables.'
+            : ` Did you mean ${near}?${near === upper ? ' (Variable names are case-sensitive.)' : ''}`}`);
+    }
+    return warnings;
+}
+/** Exit codes of the CLI, shared by `cli.ts` and `--help`. */
+const EXIT = { ok: 0, failure: 1, input: 2 };
+/** Parses argv. Unknown flags fail with the list of known ones, like any other bad input. */
+function parseArgs(argv) {
+    const flags = new Map();
+    const extra = {};
+    let help = false;
+    let version = false;
+    let debug = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        if (arg === '-h' || arg === '--help') {
+            help = true;
+            continue;
+        }
+        if (arg === '--version') {
+            version = true;
+            continue;
+        }
+        if (arg === '--debug') {
+            debug = true;
+            continue;
+        }
+        if (!arg.startsWith('--')) {
+            throw new InputError(arg, arg.startsWith('-')
+                ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
+                : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`);
+        }
+        const eq = arg.indexOf('=');
+        const key = arg.slice(2, eq < 0 ? undefined : eq);
+        let value = eq < 0 ? undefined : arg.slice(eq + 1);
+        const negated = key.startsWith('no-') && BOOLEAN_INPUTS.has(key.slice(3));
+        const name = (negated ? key.slice(3) : key);
+        if (key === 'outputs-file' || key === 'summary-file') {
+            value ??= argv[++i];
+            if (value === undefined)
+                throw new InputError(key, `Flag --${key} needs a file path.`);
+            extra[key] = value;
+            continue;
+        }
+        if (!INPUT_NAMES.includes(name)) {
+            const near = nearest(key, KNOWN_FLAGS);
+            throw new InputError(key, `Unknown flag "--${key}".${near === undefined ? '' : ` Did you mean --${near}?`} --help lists every flag.`);
+        }
+        if (negated)
+            value = 'false';
+        else if (value === undefined) {
+            const next = argv[i + 1];
+            // A boolean flag alone means true; a value after it is taken (and checked like any input).
+            if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--')))
+                value = 'true';
+            else if (next === undefined)
+                throw new InputError(name, `Flag --${name} needs a value.`);
+            else
+                value = argv[++i] ?? '';
+        }
+        flags.set(name, [...(flags.get(name) ?? []), value]);
+    }
+    return {
+        flags,
+        help,
+        version,
+        debug,
+        outputsFile: extra['outputs-file'],
+        summaryFile: extra['summary-file'],
+    };
+}
+/** What `--help` lists as allowed for the inputs that take one of a few values. */
+const ALLOWED_VALUES = {
+    'hidden-files': ['include', 'exclude'],
+    'cid-profile': ['auto', ...PROFILE_NAMES, ...Object.keys(PROFILE_ALIASES)],
+    provider: PROVIDER_IDS,
+    verify: ['fail', 'warn', 'off'],
+    wait: ['pinned', 'queued', 'none'],
+    'required-providers': ['all', 'any'],
+    mode: ['deploy', 'cleanup'],
+};
+/**
+ * `text` in lines of at most `width` columns, broken between words but never inside a
+ * `` `code span` `` (a word or span longer than the line gets a line of its own).
+ */
+function wrap(text, width, indent = '') {
+    const lines = [];
+    let line = '';
+    const words = text.match(/[^\s`]*(?:`[^`]*`[^\s`]*)+|\S+/g) ?? [];
+    for (const word of words.map((w) => w.replace(/\s+/g, ' '))) {
+        if (line === '')
+            line = indent + word;
+        else if (line.length + 1 + word.length <= width)
+            line += ` ${word}`;
+        else {
+            lines.push(line);
+            line = indent + word;
+        }
+    }
+    if (line !== '')
+        lines.push(line);
+    return lines;
+}
+/**
+ * An input's description as paragraphs: action.yml breaks lines for width, except before a
+ * value's own explanation (`` `auto` (default): …``), which starts a paragraph here too.
+ */
+function paragraphs(description) {
+    const out = [];
+    for (const line of description.split('\n')) {
+        const last = out.length - 1;
+        if (last < 0 || /^`[^`]+`( \([^)]*\))?:/.test(line))
+            out.push(line);
+        else
+            out[last] = `${out[last]} ${line}`;
+    }
+    return out;
+}
+/**
+ * `--help` text, from action.yml: every input with its whole description wrapped to `columns`
+ * (the terminal's width; 80 when not a terminal), its allowed values, default and variable.
+ */
+function helpText(columns) {
+    const width = Math.max(60, columns !== undefined && columns > 0 ? columns : 80) - 1;
+    const lines = [];
+    const para = (text, indent = '') => {
+        lines.push(...wrap(text, width, indent));
+    };
+    const item = (head, body) => {
+        lines.push(`  ${head}`);
+        for (const b of body)
+            para(b, '      ');
+    };
+    /** `head` and `text` side by side, `text` wrapped in a column starting at `col`. */
+    const row = (head, text, col) => {
+        const [first = '', ...rest] = wrap(text, width, ' '.repeat(col));
+        lines.push(`  ${head}`.padEnd(col) + first.slice(col), ...rest);
+    };
+    lines.push('Usage: ipfs-pin --path <dir|file> [options]', '       ipfs-pin --cid <cid> --provider <name> [options]', '       ipfs-pin --mode cleanup --provider <name> [options]', '');
+    para('Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.');
+    lines.push('', 'Inputs:');
+    for (const i of ACTION_INPUTS) {
+        const bool = BOOLEAN_INPUTS.has(i.name);
+        const allowed = bool ? ['true', 'false'] : ALLOWED_VALUES[i.name];
+        const body = paragraphs(i.description);
+        if (allowed !== undefined) {
+            const extra = i.name === 'provider'
+                ? ' (one or several)'
+                : i.name === 'required-providers'
+                    ? ', or names from --provider'
+                    : bool
+                        ? ` (--${i.name} alone means true)`
+                        : '';
+            body.push(`Allowed: ${allowed.join(', ')}${extra}`);
+        }
+        if (i.name === 'github-token')
+            body.push('Default: $GITHUB_TOKEN');
+        else if (i.default !== '')
+            body.push(`Default: ${i.default}`);
+        body.push(`Variable: ${envName(i.name)}`);
+        item(bool ? `--${i.name}, --no-${i.name}` : `--${i.name} <value>`, body);
+    }
+    lines.push('', 'Other flags:');
+    item('--outputs-file <file>', [
+        `Also write every output as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${ACTION_OUTPUTS.map((o) => outputEnvName(o.name)).join(', ')}.`,
+    ]);
+    item('--summary-file <file>', ['Write the Markdown summary there.']);
+    item('--debug', ['Print debug lines.']);
+    item('--version', ['Print the version.']);
+    item('-h, --help', ['Print this help.']);
+    lines.push('');
+    para('Run context, outside GitHub Actions and GitLab CI (which set it themselves): for the name template, the labels and the cleanup scope.');
+    const col = Math.max(...Object.keys(CONTEXT_VARIABLES).map((n) => n.length)) + 4;
+    for (const [name, what] of Object.entries(CONTEXT_VARIABLES))
+        row(name, what, col);
+    lines.push('');
+    para(`${OUTPUT_PREFIX}* variables (outputs) are never read. Any other IPFS_PIN_* variable is ignored with a warning naming the nearest known one (names are case-sensitive).`);
+    lines.push('', 'Exit codes:');
+    row(`${EXIT.ok}`, 'success', 6);
+    row(`${EXIT.failure}`, 'failure: the content, a provider, verification, cleanup or GitHub feedback failed', 6);
+    row(`${EXIT.input}`, 'bad input: a flag or value is wrong (the error names it)', 6);
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
