@@ -171,3 +171,26 @@ describe('examples/workflows', () => {
     }
   })
 })
+
+describe('Node versions', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    engines: { node: string }
+  }
+
+  it('engines.node is what the dependency tree needs, and CI tests that floor and Node 24', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'check-engines.mjs')], {
+      encoding: 'utf8',
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    const floor = /^>=(\d+\.\d+\.\d+)$/.exec(pkg.engines.node)?.[1]
+    expect(floor).toBeDefined()
+    const ci = parse(readFileSync(path.join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8')) as {
+      jobs: Record<string, { strategy?: { matrix?: { node?: string[] } } }>
+    }
+    expect(ci.jobs.test?.strategy?.matrix?.node).toEqual([floor, '24'])
+    const run = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')
+    expect(run).toContain('npx -y -p "node@$FLOOR"')
+    expect(run).toContain('npx -y -p node@24 node node_modules/vitest/vitest.mjs run')
+  })
+})
