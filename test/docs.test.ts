@@ -172,6 +172,39 @@ describe('examples/workflows', () => {
   })
 })
 
+describe('the npm package', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<
+    string,
+    unknown
+  > & { bin: Record<string, string>; engines: { node: string } }
+
+  it('is publishable: public, named, with a bin, repository and keywords', () => {
+    expect(pkg.private).toBeUndefined()
+    expect(pkg.name).toBe('ipfs-pin-action')
+    expect(pkg.bin).toEqual({ 'ipfs-pin': 'dist/cli/index.js' })
+    expect(pkg.repository).toMatchObject({ type: 'git' })
+    expect((pkg.keywords as string[]).length).toBeGreaterThan(3)
+    expect(pkg.license).toBe('MIT')
+    // The bundles carry their dependencies: installing the package installs nothing else.
+    expect(pkg.dependencies).toBeUndefined()
+  })
+
+  it('ships only dist/, action.yml, the README, the license and package.json (npm pack --dry-run)', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+    expect(r.status, r.stderr).toBe(0)
+    const [packed] = JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>
+    const files = (packed?.files ?? []).map((f) => f.path).sort()
+    expect(files).toContain('dist/cli/index.js')
+    expect(files).toContain('dist/licenses.txt')
+    for (const f of files)
+      expect(f).toMatch(/^(dist\/.+|action\.yml|README\.md|LICENSE|package\.json)$/)
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'action.yml']))
+  })
+})
+
 describe('Node versions', () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     engines: { node: string }
