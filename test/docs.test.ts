@@ -78,6 +78,8 @@ describe('generated files and README', () => {
       '## Outputs',
       '## CLI',
       '## CID profiles',
+      '## Same CID as other tools',
+      '## Debug locally',
     ])
       expect(readme).toContain(heading)
   })
@@ -125,6 +127,67 @@ describe('generated files and README', () => {
     for (const p of PROVIDER_IDS.filter((id) => id !== 'web3-storage'))
       expect([...used], p).toContain(p)
     expect(readme).toMatch(/web3-storage.*shut its API down on 2024-01-09/)
+  })
+
+  it('passes outputs to scripts through env:, never as ${{ }} inside run: (README and examples)', () => {
+    const runs: string[] = []
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk)
+      else if (typeof v === 'object' && v !== null) {
+        const o = v as Record<string, unknown>
+        if (typeof o.run === 'string') runs.push(o.run)
+        Object.values(o).forEach(walk)
+      }
+    }
+    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      const text = block ?? ''
+      const indent = /^( *)/.exec(text)?.[1]?.length ?? 0
+      walk(
+        parse(
+          text
+            .split('\n')
+            .map((l) => l.slice(Math.min(indent, l.search(/\S|$/))))
+            .join('\n'),
+        ),
+      )
+    }
+    const dir = path.join(ROOT, 'examples', 'workflows')
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.yml')))
+      walk(parse(readFileSync(path.join(dir, f), 'utf8')))
+    expect(runs.length).toBeGreaterThan(10)
+    for (const r of runs) expect(r).not.toContain('${{')
+  })
+
+  it('gives the preview snippet the concurrency group its cleanup notes rely on', () => {
+    const preview = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map(([, b]) => b ?? '')
+      .find((b) => b.includes('mode: cleanup') && b.includes('pull_request'))
+    const example = parse(
+      readFileSync(path.join(ROOT, 'examples', 'workflows', 'preview.yml'), 'utf8'),
+    ) as { concurrency: unknown }
+    expect(example.concurrency).toEqual({
+      group: 'preview-${{ github.event.pull_request.number }}',
+    })
+    expect((parse(preview ?? '') as { concurrency?: unknown }).concurrency).toEqual(
+      example.concurrency,
+    )
+  })
+
+  it('names only real settings in "Same CID as other tools"', () => {
+    const section = readme.slice(
+      readme.indexOf('## Same CID as other tools'),
+      readme.indexOf('## Inputs'),
+    )
+    const settings = [...section.matchAll(/`([a-z-]+): ([a-z0-9-]+)`/g)]
+    expect(settings.length).toBeGreaterThan(8)
+    for (const [, input, value] of settings) {
+      if (input === 'provider') expect(PROVIDER_IDS as readonly string[]).toContain(value)
+      else if (input === 'cid-profile')
+        expect(ALLOWED_VALUES['cid-profile'], String(value)).toContain(value)
+      else if (input === 'hidden-files') expect(['include', 'exclude']).toContain(value)
+      else if (input === 'wrap-with-directory') expect(value).toBe('true')
+    }
+    for (const p of PROFILE_NAMES) expect(section).toContain(`\`cid-profile: ${p}\``)
   })
 
   it('version.ts matches package.json', () => {
