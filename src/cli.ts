@@ -2,7 +2,7 @@
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
-import { cliSource, helpText, parseArgs } from './config/sources.js'
+import { EXIT, cliSource, helpText, parseArgs, unknownVariables } from './config/sources.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
@@ -14,15 +14,15 @@ async function main(argv: readonly string[]): Promise<number> {
     args = parseArgs(argv)
   } catch (err) {
     process.stderr.write(`${inertLog(`error: ${describeFailure(err).message}`)}\n`)
-    return 2
+    return EXIT.input
   }
   if (args.help) {
-    process.stdout.write(`${helpText()}\n`)
-    return 0
+    process.stdout.write(`${helpText(process.stdout.columns)}\n`)
+    return EXIT.ok
   }
   if (args.version) {
     process.stdout.write(`${VERSION}\n`)
-    return 0
+    return EXIT.ok
   }
   let host: ReturnType<typeof cliHost> | undefined
   try {
@@ -31,12 +31,13 @@ async function main(argv: readonly string[]): Promise<number> {
       summaryFile: args.summaryFile,
       debug: args.debug,
     })
+    for (const w of unknownVariables(process.env)) host.warning(w)
     const source = cliSource(args.flags, process.env)
     maskCredentials(source, (v) => host?.setSecret(v))
     const config = readConfig(source, detectContext(process.env))
     const result = await run(config, host)
     process.stdout.write(`${result.cid}\n`)
-    return 0
+    return EXIT.ok
   } catch (err) {
     const { message, detail, input } = describeFailure(err)
     if (host === undefined) process.stderr.write(`${inertLog(`error: ${message}`)}\n`)
@@ -44,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
       host.error(message)
       if (detail !== undefined) host.debug(detail)
     }
-    return input ? 2 : 1
+    return input ? EXIT.input : EXIT.failure
   }
 }
 

@@ -31,10 +31,11 @@ export interface Host extends Logger {
  * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
  * would: a secret altered by `inertLog` would no longer match the runner's mask.
  */
-export function actionHost(): Host {
+export function actionHost(): Host & { mask(text: string): string } {
   const m = masker()
   const out = (msg: string): string => inertLog(m.mask(msg))
   return {
+    mask: (text) => m.mask(text),
     info: (msg) => core.info(out(msg)),
     warning: (msg) => core.warning(out(msg)),
     error: (msg) => core.error(out(msg)),

@@ -225,5 +225,35 @@ describe('the CLI (dist/cli/index.js)', () => {
     const help = await runNode(CLI, ['--help'], { cwd: ROOT, env: baseEnv })
     expect(help.code).toBe(0)
     for (const i of ACTION_INPUTS) expect(help.stdout).toContain(`--${i.name}`)
+    // Not a terminal: 80 columns.
+    expect(Math.max(...help.stdout.split('\n').map((l) => l.length))).toBeLessThan(80)
+    expect(help.stdout).toContain('Allowed: deploy, cleanup')
+    expect(help.stdout).toContain('Variable: IPFS_PIN_PINATA_JWT')
+    expect(help.stdout).toMatch(/Exit codes:\n {2}0 +success/)
+  })
+
+  it('suggests the nearest flag for an unknown one, on stderr, with exit code 2', async () => {
+    const res = await runNode(CLI, ['--path', 'examples/planets', '--dryrun'], {
+      cwd: ROOT,
+      env: baseEnv,
+    })
+    expect(res.code).toBe(2)
+    expect(res.stderr).toBe(
+      'error: Unknown flag "--dryrun". Did you mean --dry-run? --help lists every flag.\n',
+    )
+  })
+
+  it('warns on stderr about a misspelled IPFS_PIN_* variable, naming the nearest', async () => {
+    const res = await runNode(CLI, ['--path', 'examples/planets'], {
+      cwd: ROOT,
+      env: { ...baseEnv, IPFS_PIN_PROVDER: 'pinata', IPFS_PIN_PINATA_JWTT: 'eyJ.secret-jwt.x' },
+    })
+    expect(res.code).toBe(0)
+    expect(res.stdout).toBe(`${KUBO_PLANETS_V1}\n`)
+    expect(res.stderr).toContain(
+      'warning: The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PROVIDER?\n',
+    )
+    expect(res.stderr).toContain('Did you mean IPFS_PIN_PINATA_JWT?')
+    expect(res.stderr).not.toContain('secret-jwt')
   })
 })

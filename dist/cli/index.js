@@ -67769,7 +67769,7 @@ module.exports = function (value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5215);
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(568);
-/* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(780);
+/* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5683);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5027);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8992);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6794);
@@ -67789,15 +67789,15 @@ async function main(argv) {
     }
     catch (err) {
         process.stderr.write(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .inertLog */ .H_)(`error: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(err).message}`)}\n`);
-        return 2;
+        return _config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.input;
     }
     if (args.help) {
-        process.stdout.write(`${(0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .helpText */ .BK)()}\n`);
-        return 0;
+        process.stdout.write(`${(0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .helpText */ .BK)(process.stdout.columns)}\n`);
+        return _config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.ok;
     }
     if (args.version) {
         process.stdout.write(`${_version_js__WEBPACK_IMPORTED_MODULE_6__/* .VERSION */ .x}\n`);
-        return 0;
+        return _config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.ok;
     }
     let host;
     try {
@@ -67806,12 +67806,14 @@ async function main(argv) {
             summaryFile: args.summaryFile,
             debug: args.debug,
         });
+        for (const w of (0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .unknownVariables */ .Au)(process.env))
+            host.warning(w);
         const source = (0,_config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .cliSource */ .kJ)(args.flags, process.env);
         (0,_config_config_js__WEBPACK_IMPORTED_MODULE_0__/* .maskCredentials */ .Bs)(source, (v) => host?.setSecret(v));
         const config = (0,_config_config_js__WEBPACK_IMPORTED_MODULE_0__/* .readConfig */ .Xg)(source, (0,_config_context_js__WEBPACK_IMPORTED_MODULE_1__/* .detectContext */ .h)(process.env));
         const result = await (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(config, host);
         process.stdout.write(`${result.cid}\n`);
-        return 0;
+        return _config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.ok;
     }
     catch (err) {
         const { message, detail, input } = (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .describeFailure */ .Ic)(err);
@@ -67822,7 +67824,7 @@ async function main(argv) {
             if (detail !== undefined)
                 host.debug(detail);
         }
-        return input ? 2 : 1;
+        return input ? _config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.input : _config_sources_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT */ .dc.failure;
     }
 }
 process.exitCode = await main(process.argv.slice(2));
@@ -67836,9 +67838,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ ACTION_INPUTS)
+/* harmony export */   b: () => (/* binding */ ACTION_INPUTS),
+/* harmony export */   c: () => (/* binding */ ACTION_OUTPUTS)
 /* harmony export */ });
-/* unused harmony export ACTION_OUTPUTS */
 // Generated from action.yml by scripts/gen-docs.mjs. Do not edit: run `npm run gen`.
 const ACTION_INPUTS = [
     {
@@ -68239,13 +68241,14 @@ const ACTION_OUTPUTS = [
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ INPUT_DEFAULTS),
+  NO: () => (/* binding */ PROVIDER_IDS),
   Xf: () => (/* binding */ UNLABELLED),
   Bs: () => (/* binding */ maskCredentials),
   Xg: () => (/* binding */ readConfig),
   gU: () => (/* binding */ renderName)
 });
 
-// UNUSED EXPORTS: NAME_PLACEHOLDERS, PINATA_MAX_KEYVALUES, PROVIDER_IDS, SECRET_INPUTS, UPLOADERS
+// UNUSED EXPORTS: NAME_PLACEHOLDERS, PINATA_MAX_KEYVALUES, SECRET_INPUTS, UPLOADERS
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -69054,19 +69057,76 @@ function detectContext(env, cwd = process.cwd()) {
 
 /***/ }),
 
-/***/ 780:
+/***/ 5683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BK: () => (/* binding */ helpText),
-/* harmony export */   Zy: () => (/* binding */ parseArgs),
-/* harmony export */   kJ: () => (/* binding */ cliSource)
-/* harmony export */ });
-/* unused harmony exports INPUT_NAMES, actionSource, envName */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(578);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _action_spec_generated_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4199);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5215);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  dc: () => (/* binding */ EXIT),
+  kJ: () => (/* binding */ cliSource),
+  BK: () => (/* binding */ helpText),
+  Zy: () => (/* binding */ parseArgs),
+  Au: () => (/* binding */ unknownVariables)
+});
+
+// UNUSED EXPORTS: ALLOWED_VALUES, CONTEXT_VARIABLES, INPUT_NAMES, actionSource, envName, wrap
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var lib_core = __nccwpck_require__(578);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/content/profiles.ts
+var profiles = __nccwpck_require__(1511);
+// EXTERNAL MODULE: ./src/config/action-spec.generated.ts
+var action_spec_generated = __nccwpck_require__(4199);
+// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
+var config = __nccwpck_require__(5215);
+;// CONCATENATED MODULE: ./src/config/nearest.ts
+/** "Did you mean …?" for flags and variables: the known name at the smallest edit distance. */
+/**
+ * Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbours
+ * (`hlep` → `help`) as one edit (optimal string alignment). O(a·b) time.
+ */
+function editDistance(a, b) {
+    let before = [];
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const sub = (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, sub);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, (before[j - 2] ?? 0) + 1);
+            cur[j] = d;
+        }
+        before = prev;
+        prev = cur;
+    }
+    return prev[b.length] ?? 0;
+}
+/**
+ * The candidate closest to `word`, or undefined when none is close enough to be a typo: at
+ * most a third of the word's length in edits (at least 2), so `provder` finds `provider` and
+ * `foo` finds nothing. Ties go to the candidate listed first.
+ */
+function nearest(word, candidates) {
+    const limit = Math.max(2, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = Infinity;
+    for (const c of candidates) {
+        const d = editDistance(word, c);
+        if (d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return bestDistance <= limit ? best : undefined;
+}
+
+// EXTERNAL MODULE: ./src/io.ts
+var io = __nccwpck_require__(5027);
+;// CONCATENATED MODULE: ./src/config/sources.ts
 /**
  * Input sources: the action's (`INPUT_*` variables, read through `@actions/core`) and the CLI's
  * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
@@ -69076,9 +69136,12 @@ function detectContext(env, cwd = process.cwd()) {
 
 
 
+
+
+
 /** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
-const usableDefault = (name) => _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_DEFAULTS */ .WJ[name].includes('${{') ? '' : _config_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUT_DEFAULTS */ .WJ[name];
-const INPUT_NAMES = _action_spec_generated_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTION_INPUTS */ .b.map((i) => i.name);
+const usableDefault = (name) => config/* INPUT_DEFAULTS */.WJ[name].includes('${{') ? '' : config/* INPUT_DEFAULTS */.WJ[name];
+const INPUT_NAMES = action_spec_generated/* ACTION_INPUTS */.b.map((i) => i.name);
 /** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
 function actionSource(env = process.env) {
     return {
@@ -69108,7 +69171,50 @@ function cliSource(flags, env) {
         },
     };
 }
-const BOOLEAN_INPUTS = new Set(_action_spec_generated_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTION_INPUTS */ .b.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name));
+const BOOLEAN_INPUTS = new Set(action_spec_generated/* ACTION_INPUTS */.b.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name));
+/** Flags of the CLI alone (not action inputs). */
+const CLI_FLAGS = ['outputs-file', 'summary-file', 'debug', 'help', 'version'];
+/** Every flag `parseArgs` accepts, without the leading `--`: for "did you mean". */
+const KNOWN_FLAGS = [
+    ...INPUT_NAMES,
+    ...[...BOOLEAN_INPUTS].map((n) => `no-${n}`),
+    ...CLI_FLAGS,
+];
+/**
+ * `IPFS_PIN_*` variables that are not inputs: the run context outside GitHub Actions and GitLab
+ * CI (read by `detectContext`, named in the name template's errors).
+ */
+const CONTEXT_VARIABLES = {
+    IPFS_PIN_REPOSITORY: 'owner/repo: {owner}, {repo} and the cleanup scope',
+    IPFS_PIN_SHA: 'commit: {sha}, {sha7}',
+    IPFS_PIN_REF: 'branch or tag: {ref}',
+    IPFS_PIN_PR: 'pull or merge request number: {pr} and the preview scope',
+    IPFS_PIN_RUN_ID: '{run_id}',
+    IPFS_PIN_RUN_NUMBER: '{run_number}',
+};
+/** Prefix of the `--outputs-file` names (`IPFS_PIN_OUT_CID`): outputs, never read as inputs. */
+const OUTPUT_PREFIX = (0,io/* outputEnvName */.Af)('');
+/**
+ * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
+ * silently ignored: `IPFS_PIN_PROVDER=pinata` would turn a deploy into an offline run). Names
+ * only: a variable's value may be a credential.
+ */
+function unknownVariables(env) {
+    const known = [...INPUT_NAMES.map(envName), ...Object.keys(CONTEXT_VARIABLES)];
+    const warnings = [];
+    for (const key of Object.keys(env).sort()) {
+        const upper = key.toUpperCase();
+        if (!upper.startsWith('IPFS_PIN_') || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
+            continue;
+        const near = known.includes(upper) ? upper : nearest(upper, known);
+        warnings.push(`The environment variable ${key} is not one ipfs-pin reads, so it is ignored.${near === undefined
+            ? ' --help lists the IPFS_PIN_* variables.'
+            : ` Did you mean ${near}?${near === upper ? ' (Variable names are case-sensitive.)' : ''}`}`);
+    }
+    return warnings;
+}
+/** Exit codes of the CLI, shared by `cli.ts` and `--help`. */
+const EXIT = { ok: 0, failure: 1, input: 2 };
 /** Parses argv. Unknown flags fail with the list of known ones, like any other bad input. */
 function parseArgs(argv) {
     const flags = new Map();
@@ -69131,7 +69237,7 @@ function parseArgs(argv) {
             continue;
         }
         if (!arg.startsWith('--')) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(arg, arg.startsWith('-')
+            throw new errors/* InputError */.dz(arg, arg.startsWith('-')
                 ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
                 : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`);
         }
@@ -69143,12 +69249,13 @@ function parseArgs(argv) {
         if (key === 'outputs-file' || key === 'summary-file') {
             value ??= argv[++i];
             if (value === undefined)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(key, `Flag --${key} needs a file path.`);
+                throw new errors/* InputError */.dz(key, `Flag --${key} needs a file path.`);
             extra[key] = value;
             continue;
         }
         if (!INPUT_NAMES.includes(name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(key, `Unknown flag "--${key}". Allowed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listAllowed */ .Xg)(INPUT_NAMES.map((n) => `--${n}`))}, --outputs-file, --summary-file, --debug, --help.`);
+            const near = nearest(key, KNOWN_FLAGS);
+            throw new errors/* InputError */.dz(key, `Unknown flag "--${key}".${near === undefined ? '' : ` Did you mean --${near}?`} --help lists every flag.`);
         }
         if (negated)
             value = 'false';
@@ -69158,7 +69265,7 @@ function parseArgs(argv) {
             if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--')))
                 value = 'true';
             else if (next === undefined)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `Flag --${name} needs a value.`);
+                throw new errors/* InputError */.dz(name, `Flag --${name} needs a value.`);
             else
                 value = argv[++i] ?? '';
         }
@@ -69173,24 +69280,116 @@ function parseArgs(argv) {
         summaryFile: extra['summary-file'],
     };
 }
-/** `--help` text, from action.yml's descriptions. */
-function helpText() {
-    const lines = [
-        'Usage: ipfs-pin --path <dir|file> [options]',
-        '',
-        'Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider)',
-        'pins it. Every input of the GitHub Action is a flag here, and can also be set as an',
-        'environment variable IPFS_PIN_<NAME> (for example IPFS_PIN_PINATA_JWT): prefer variables for',
-        'credentials. Prints the CID on stdout; logs go to stderr.',
-        '',
-        'Options:',
-    ];
-    for (const i of _action_spec_generated_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTION_INPUTS */ .b) {
-        const first = i.description.split('\n')[0] ?? '';
-        const def = i.default !== '' && !i.default.includes('${{') ? ` [default: ${i.default}]` : '';
-        lines.push(`  --${i.name}${def}`, `      ${first}`);
+/** What `--help` lists as allowed for the inputs that take one of a few values. */
+const ALLOWED_VALUES = {
+    'hidden-files': ['include', 'exclude'],
+    'cid-profile': ['auto', ...profiles/* PROFILE_NAMES */.J, ...Object.keys(profiles/* PROFILE_ALIASES */.Vo)],
+    provider: config/* PROVIDER_IDS */.NO,
+    verify: ['fail', 'warn', 'off'],
+    wait: ['pinned', 'queued', 'none'],
+    'required-providers': ['all', 'any'],
+    mode: ['deploy', 'cleanup'],
+};
+/**
+ * `text` in lines of at most `width` columns, broken between words but never inside a
+ * `` `code span` `` (a word or span longer than the line gets a line of its own).
+ */
+function wrap(text, width, indent = '') {
+    const lines = [];
+    let line = '';
+    const words = text.match(/[^\s`]*(?:`[^`]*`[^\s`]*)+|\S+/g) ?? [];
+    for (const word of words.map((w) => w.replace(/\s+/g, ' '))) {
+        if (line === '')
+            line = indent + word;
+        else if (line.length + 1 + word.length <= width)
+            line += ` ${word}`;
+        else {
+            lines.push(line);
+            line = indent + word;
+        }
     }
-    lines.push('  --outputs-file <file>', '      Also write every output as IPFS_PIN_OUT_<NAME>=value lines (a dotenv file, e.g. for GitLab).', '  --summary-file <file>', '      Write the Markdown summary there.', '  --debug', '      Print debug lines.');
+    if (line !== '')
+        lines.push(line);
+    return lines;
+}
+/**
+ * An input's description as paragraphs: action.yml breaks lines for width, except before a
+ * value's own explanation (`` `auto` (default): …``), which starts a paragraph here too.
+ */
+function paragraphs(description) {
+    const out = [];
+    for (const line of description.split('\n')) {
+        const last = out.length - 1;
+        if (last < 0 || /^`[^`]+`( \([^)]*\))?:/.test(line))
+            out.push(line);
+        else
+            out[last] = `${out[last]} ${line}`;
+    }
+    return out;
+}
+/**
+ * `--help` text, from action.yml: every input with its whole description wrapped to `columns`
+ * (the terminal's width; 80 when not a terminal), its allowed values, default and variable.
+ */
+function helpText(columns) {
+    const width = Math.max(60, columns !== undefined && columns > 0 ? columns : 80) - 1;
+    const lines = [];
+    const para = (text, indent = '') => {
+        lines.push(...wrap(text, width, indent));
+    };
+    const item = (head, body) => {
+        lines.push(`  ${head}`);
+        for (const b of body)
+            para(b, '      ');
+    };
+    /** `head` and `text` side by side, `text` wrapped in a column starting at `col`. */
+    const row = (head, text, col) => {
+        const [first = '', ...rest] = wrap(text, width, ' '.repeat(col));
+        lines.push(`  ${head}`.padEnd(col) + first.slice(col), ...rest);
+    };
+    lines.push('Usage: ipfs-pin --path <dir|file> [options]', '       ipfs-pin --cid <cid> --provider <name> [options]', '       ipfs-pin --mode cleanup --provider <name> [options]', '');
+    para('Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.');
+    lines.push('', 'Inputs:');
+    for (const i of action_spec_generated/* ACTION_INPUTS */.b) {
+        const bool = BOOLEAN_INPUTS.has(i.name);
+        const allowed = bool ? ['true', 'false'] : ALLOWED_VALUES[i.name];
+        const body = paragraphs(i.description);
+        if (allowed !== undefined) {
+            const extra = i.name === 'provider'
+                ? ' (one or several)'
+                : i.name === 'required-providers'
+                    ? ', or names from --provider'
+                    : bool
+                        ? ` (--${i.name} alone means true)`
+                        : '';
+            body.push(`Allowed: ${allowed.join(', ')}${extra}`);
+        }
+        if (i.name === 'github-token')
+            body.push('Default: $GITHUB_TOKEN');
+        else if (i.default !== '')
+            body.push(`Default: ${i.default}`);
+        body.push(`Variable: ${envName(i.name)}`);
+        item(bool ? `--${i.name}, --no-${i.name}` : `--${i.name} <value>`, body);
+    }
+    lines.push('', 'Other flags:');
+    item('--outputs-file <file>', [
+        `Also write every output as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${action_spec_generated/* ACTION_OUTPUTS */.c.map((o) => (0,io/* outputEnvName */.Af)(o.name)).join(', ')}.`,
+    ]);
+    item('--summary-file <file>', ['Write the Markdown summary there.']);
+    item('--debug', ['Print debug lines.']);
+    item('--version', ['Print the version.']);
+    item('-h, --help', ['Print this help.']);
+    lines.push('');
+    para('Run context, outside GitHub Actions and GitLab CI (which set it themselves): for the name template, the labels and the cleanup scope.');
+    const col = Math.max(...Object.keys(CONTEXT_VARIABLES).map((n) => n.length)) + 4;
+    for (const [name, what] of Object.entries(CONTEXT_VARIABLES))
+        row(name, what, col);
+    lines.push('');
+    para(`${OUTPUT_PREFIX}* variables (outputs) are never read. Any other IPFS_PIN_* variable is ignored with a warning naming the nearest known one (names are case-sensitive).`);
+    lines.push('', 'Exit codes:');
+    row(`${EXIT.ok}`, 'success', 6);
+    row(`${EXIT.failure}`, 'failure: the content, a provider, verification, cleanup or GitHub feedback failed', 6);
+    row(`${EXIT.input}`, 'bad input: a flag or value is wrong (the error names it)', 6);
     return lines.join('\n');
 }
 
@@ -69370,9 +69569,10 @@ class ProviderError extends Error {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $o: () => (/* binding */ cliHost),
+/* harmony export */   Af: () => (/* binding */ outputEnvName),
 /* harmony export */   KB: () => (/* binding */ masker)
 /* harmony export */ });
-/* unused harmony exports actionHost, outputEnvName */
+/* unused harmony export actionHost */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(578);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
@@ -69399,6 +69599,7 @@ function actionHost() {
     const m = masker();
     const out = (msg) => inertLog(m.mask(msg));
     return {
+        mask: (text) => m.mask(text),
         info: (msg) => core.info(out(msg)),
         warning: (msg) => core.warning(out(msg)),
         error: (msg) => core.error(out(msg)),

@@ -1,0 +1,53 @@
+/**
+ * The action's `run()`, shaped as GitHub's TypeScript action template has it: it reads the
+ * inputs through `@actions/core`, runs the shared job (`run(config, host)` in main.ts) and never
+ * throws: every failure fails the step, once. `src/index.ts` (the bundle action.yml runs) only
+ * calls it, so a tool that stubs the toolkit and calls `run()` itself (`@github/local-action`,
+ * see "Debug locally" in the README) runs exactly what the runner runs.
+ */
+import * as core from '@actions/core'
+import { maskCredentials, readConfig } from './config/config.js'
+import { detectContext } from './config/context.js'
+import { actionSource } from './config/sources.js'
+import { actionHost } from './io.js'
+import { describeFailure, run as runJob } from './main.js'
+
+let failed = false
+let host: ReturnType<typeof actionHost> | undefined
+
+/**
+ * Fails the step with one error, masked like every other line (`setFailed` escapes it as
+ * command data, so it stays one inert line). A later failure (a stray rejection from work the
+ * first error abandoned) only adds a debug line, so the step shows the error that stopped it.
+ */
+function fail(message: string, detail?: string): void {
+  const h = (host ??= actionHost())
+  if (detail !== undefined) h.debug(detail)
+  if (failed) {
+    h.debug(`Also failed afterwards: ${message}`)
+    return
+  }
+  failed = true
+  process.exitCode = core.ExitCode.Failure
+  core.setFailed(h.mask(message))
+}
+
+function onUnhandledRejection(reason: unknown): void {
+  fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)
+}
+
+export async function run(): Promise<void> {
+  // A promise nobody awaited must fail the step, not pass silently or crash without ::error::.
+  if (!process.listeners('unhandledRejection').includes(onUnhandledRejection))
+    process.on('unhandledRejection', onUnhandledRejection)
+  const h = (host = actionHost())
+  try {
+    const source = actionSource()
+    maskCredentials(source, (v) => h.setSecret(v))
+    const config = readConfig(source, detectContext(process.env))
+    await runJob(config, h)
+  } catch (err) {
+    const { message, detail } = describeFailure(err)
+    fail(message, detail)
+  }
+}
