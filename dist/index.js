@@ -67762,13 +67762,42 @@ module.exports = function (value) {
 
 /***/ }),
 
-/***/ 5626:
+/***/ 5475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ action_run)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
+var base10_namespaceObject = {};
+__nccwpck_require__.r(base10_namespaceObject);
+__nccwpck_require__.d(base10_namespaceObject, {
+  base10: () => (base10)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
+var base16_namespaceObject = {};
+__nccwpck_require__.r(base16_namespaceObject);
+__nccwpck_require__.d(base16_namespaceObject, {
+  base16: () => (base16),
+  base16upper: () => (base16upper)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
+var base2_namespaceObject = {};
+__nccwpck_require__.r(base2_namespaceObject);
+__nccwpck_require__.d(base2_namespaceObject, {
+  base2: () => (base2)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+var base256emoji_namespaceObject = {};
+__nccwpck_require__.r(base256emoji_namespaceObject);
+__nccwpck_require__.d(base256emoji_namespaceObject, {
+  base256emoji: () => (base256emoji)
 });
 
 // NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base32.js
@@ -67800,35 +67829,6 @@ __nccwpck_require__.r(base58_namespaceObject);
 __nccwpck_require__.d(base58_namespaceObject, {
   base58btc: () => (base58btc),
   base58flickr: () => (base58flickr)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
-var base10_namespaceObject = {};
-__nccwpck_require__.r(base10_namespaceObject);
-__nccwpck_require__.d(base10_namespaceObject, {
-  base10: () => (base10)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
-var base16_namespaceObject = {};
-__nccwpck_require__.r(base16_namespaceObject);
-__nccwpck_require__.d(base16_namespaceObject, {
-  base16: () => (base16),
-  base16upper: () => (base16upper)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
-var base2_namespaceObject = {};
-__nccwpck_require__.r(base2_namespaceObject);
-__nccwpck_require__.d(base2_namespaceObject, {
-  base2: () => (base2)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-var base256emoji_namespaceObject = {};
-__nccwpck_require__.r(base256emoji_namespaceObject);
-__nccwpck_require__.d(base256emoji_namespaceObject, {
-  base256emoji: () => (base256emoji)
 });
 
 // NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
@@ -70849,12 +70849,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-var external_node_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_namespaceObject, 2);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * The named error family. Every failure the user can act on is one of these, so the single
@@ -70939,565 +70933,31 @@ class ProviderError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/content/profiles.ts
-/**
- * CID profiles: the import parameters that decide a UnixFS CID.
- *
- * Two profiles come from IPIP-499 "UnixFS CID Profiles" (ipfs/specs src/ipips/ipip-0499.md, kubo
- * config/profile.go): `unixfs-v1-2025` and `unixfs-v0-2015`. The third, `kubo-cid-v1`, is what
- * `ipfs add --cid-version=1` gives with kubo's default chunker and layout, which is also what
- * Pinata (`cidVersion: 1`) and IPFS Cluster (`cid-version=1`) compute server-side: we need it to
- * predict the CID those services report. See shared/cid-engine.md §1.
- */
-const PROFILE_NAMES = ['unixfs-v1-2025', 'unixfs-v0-2015', 'kubo-cid-v1'];
-/** Other spellings accepted for a profile (kubo's own alias for the legacy profile). */
-const PROFILE_ALIASES = {
-    'legacy-cid-v0': 'unixfs-v0-2015',
-};
-const KIB = 1024;
-const MIB = 1024 * KIB;
-const PROFILES = {
-    'unixfs-v1-2025': {
-        cidVersion: 1,
-        rawLeaves: true,
-        chunkSize: MIB,
-        maxLinks: 1024,
-        hamtStrategy: 'block-bytes',
-        hamtThreshold: 256 * KIB,
-    },
-    'unixfs-v0-2015': {
-        cidVersion: 0,
-        rawLeaves: false,
-        chunkSize: 256 * KIB,
-        maxLinks: 174,
-        hamtStrategy: 'links-bytes',
-        hamtThreshold: 256 * KIB,
-    },
-    'kubo-cid-v1': {
-        cidVersion: 1,
-        rawLeaves: true,
-        chunkSize: 256 * KIB,
-        maxLinks: 174,
-        hamtStrategy: 'links-bytes',
-        hamtThreshold: 256 * KIB,
-    },
-};
-/**
- * Providers that build the DAG themselves from uploaded files (multipart), and the profiles
- * they can produce, the first being what `cid-profile: auto` picks. Pinata imports with kubo's
- * defaults and `cidVersion` 0 or 1 (shared/providers.md §2.2); AIOZ documents no options and
- * answers CIDv1 with raw leaves (§3.2), assumed to be kubo's 256 KiB chunker.
- */
-const SERVER_IMPORT = {
-    pinata: ['kubo-cid-v1', 'unixfs-v0-2015'],
-    aioz: ['kubo-cid-v1'],
-};
-/** One-line description of a profile, for logs and the summary. */
-function describeProfile(p) {
-    const chunk = p.chunkSize % MIB === 0 ? `${p.chunkSize / MIB} MiB` : `${p.chunkSize / KIB} KiB`;
-    return `CIDv${p.cidVersion}, ${p.rawLeaves ? 'raw' : 'dag-pb'} leaves, ${chunk} chunks, ${p.maxLinks} links per node, HAMT over ${p.hamtThreshold / KIB} KiB by ${p.hamtStrategy}`;
-}
+;// CONCATENATED MODULE: ./src/plugins.ts
 
-;// CONCATENATED MODULE: ./src/config/action-spec.generated.ts
-// Generated from action.yml by scripts/gen-docs.mjs. Do not edit: run `npm run gen`.
-const action_spec_generated_ACTION_INPUTS = [
-    {
-        "name": "path",
-        "description": "File or directory to publish (relative to the workspace). A directory gives the CID of the\ndirectory itself, as `ipfs add -r` does; a file gives the file's CID. Required unless `cid`\nis set or `mode` is `cleanup`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "include",
-        "description": "Glob patterns (one per line or comma-separated, relative to `path`) of entries to publish.\nEmpty means everything. Naming `.git` or `.env*` here explicitly (for example `.env.public`)\nis the only way to publish those.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "exclude",
-        "description": "Glob patterns (one per line or comma-separated, relative to `path`) of entries to leave out.\nA matching directory is left out with everything under it.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "hidden-files",
-        "description": "What to do with dotfiles and dot-directories such as `.well-known/`.\n`include`: publish them (default). `exclude`: skip them, as `ipfs add` does without `-H`.\nEither way `.git/` and `.env*` are never published unless `include` names them explicitly.\nSkipped entries are listed in the job summary.",
-        "default": "include",
-        "required": false
-    },
-    {
-        "name": "cid-profile",
-        "description": "How the UnixFS DAG and its CID are built.\n`auto` (default): `unixfs-v1-2025`, unless `pinata` or `aioz` is a provider: they build\nthe DAG themselves from the uploaded files, so `auto` picks the profile they produce\n(`kubo-cid-v1`) and the CID computed here is the one they report.\n`unixfs-v1-2025`: IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links per node,\nHAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes. Pinata can produce it.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata, AIOZ and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174\nlinks.",
-        "default": "auto",
-        "required": false
-    },
-    {
-        "name": "wrap-with-directory",
-        "description": "`true` wraps the content in a directory that keeps its name, like `ipfs add -w`.\n`false` (default) gives the CID of the file or directory itself.",
-        "default": "false",
-        "required": false
-    },
-    {
-        "name": "car-path",
-        "description": "Where to write the CAR (CARv1, root in the header): a file path, or a directory (an existing\none, or a path ending in `/`) to write `<cid>.car` in. Empty (default) means\n`$RUNNER_TEMP/ipfs-pin-action/` (the system temp directory outside Actions).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cid",
-        "description": "Pin these existing CIDs (one per line or comma-separated) instead of uploading `path`.\nThe content must already be reachable on the IPFS network. Cannot be combined with `path`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "provider",
-        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\n`pinata`, `aioz`, `cluster` and `kubo` take uploads; the others pin by CID what the\nuploaders put on the network (or what `cid` names).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "pinata-jwt",
-        "description": "Pinata API JWT (for `pinata` and `pinata-psa`). Or use `pinata-api-key` and `pinata-api-secret`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "pinata-api-key",
-        "description": "Pinata API key (legacy key pair, with `pinata-api-secret`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "pinata-api-secret",
-        "description": "Pinata API secret (legacy key pair, with `pinata-api-key`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "pinata-api-url",
-        "description": "Pinata API base URL.",
-        "default": "https://api.pinata.cloud",
-        "required": false
-    },
-    {
-        "name": "aioz-api-key",
-        "description": "AIOZ W3IPFS pinning API key (header `pinning_api_key`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "aioz-secret-key",
-        "description": "AIOZ W3IPFS pinning secret key (header `pinning_secret_key`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "aioz-api-url",
-        "description": "AIOZ W3IPFS API base URL.",
-        "default": "https://api.aiozpin.network/api",
-        "required": false
-    },
-    {
-        "name": "sagittarius-api-key",
-        "description": "Sagittarius A* API key (header `x-api-key`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "sagittarius-api-url",
-        "description": "Sagittarius A* API base URL.",
-        "default": "https://api.sgr-a.xyz",
-        "required": false
-    },
-    {
-        "name": "cluster-url",
-        "description": "IPFS Cluster REST API URL, for example `https://cluster.example.org:9094`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cluster-psa-url",
-        "description": "IPFS Cluster Pinning Service API URL (the `pinsvcapi` endpoint, port 9097 by default), for `cluster-psa`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cluster-basic-auth",
-        "description": "IPFS Cluster Basic auth credentials as `user:password`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cluster-token",
-        "description": "IPFS Cluster bearer token (a JWT from `POST /token`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cluster-replication-min",
-        "description": "IPFS Cluster minimum replication factor. Empty uses the cluster's default; `-1` means every peer.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cluster-replication-max",
-        "description": "IPFS Cluster maximum replication factor. Empty uses the cluster's default; `-1` means every peer.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "cluster-expire-in",
-        "description": "IPFS Cluster pin expiry, a duration such as `720h`, `30d` or `90m`. Empty means never.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "kubo-url",
-        "description": "Kubo RPC API URL of a node you run.",
-        "default": "http://127.0.0.1:5001",
-        "required": false
-    },
-    {
-        "name": "kubo-basic-auth",
-        "description": "Kubo RPC Basic auth credentials as `user:password` (kubo `API.Authorizations`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "kubo-token",
-        "description": "Kubo RPC bearer token (kubo `API.Authorizations`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "psa-endpoint",
-        "description": "Endpoint of an IPFS Pinning Service API service for `provider: psa` (as in `ipfs pin remote service add`; `/pins` is appended).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "psa-token",
-        "description": "Access token for `psa-endpoint`.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "filebase-token",
-        "description": "Filebase IPFS Pinning Service API token (for `filebase`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "4everland-token",
-        "description": "4EVERLAND 4EVER Pin access token (for `4everland`).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "web3-storage-token",
-        "description": "web3.storage token (for `web3-storage`). The service shut its API down in 2024; the preset says so when the endpoint does.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "name",
-        "description": "Pin name template. Placeholders: `{repo}`, `{owner}`, `{sha}`, `{sha7}`, `{ref}`, `{pr}`,\n`{run_id}`, `{run_number}`, `{env}`. Empty (default) means `{repo}-{sha7}`, or\n`{repo}-pr{pr}-{sha7}` for pull requests. At most 255 characters once filled in.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "metadata",
-        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time). A value is one\nline of printable text (no line break or other control character), at most 256 characters.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "environment",
-        "description": "Deployment environment name (letters, digits, `.`, `_`, `-`), part of the cleanup scope.\nEmpty (default) means `preview` for pull requests and `production` otherwise.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "scope",
-        "description": "Cleanup scope key shared by the pins of one deployment line (no spaces). Empty (default)\nmeans `<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "verify",
-        "description": "What to do when a provider reports a CID other than the one computed locally.\n`fail` (default): fail the step. `warn`: warn and go on. `off`: do not compare.",
-        "default": "fail",
-        "required": false
-    },
-    {
-        "name": "wait",
-        "description": "How long to wait for each pin. `pinned` (default): until pinned. `queued`: until the\nprovider accepted the request. `none`: do not poll.",
-        "default": "pinned",
-        "required": false
-    },
-    {
-        "name": "wait-timeout",
-        "description": "Longest wait for pins to reach the `wait` state, as seconds or a duration (`90s`, `10m`, `1h`).",
-        "default": "10m",
-        "required": false
-    },
-    {
-        "name": "request-timeout",
-        "description": "Longest time one HTTP request may stall (no bytes either way) before it is retried, as seconds or a duration.",
-        "default": "2m",
-        "required": false
-    },
-    {
-        "name": "timeout",
-        "description": "Longest time for all network work of the run together (uploads, pins, waiting for pins,\ncleanup, GitHub feedback), counted from its first request, as seconds or a duration.\nReaching it fails the step with what was still in progress.",
-        "default": "1h",
-        "required": false
-    },
-    {
-        "name": "retries",
-        "description": "How many times a failed call that is safe to repeat (5xx, 429, 408, resets, stalls, broken\nanswers) is retried, with backoff and the service's Retry-After. 0 to 10. A request that\nmakes a new record (a PSA pin request) is looked up, not sent again blindly.",
-        "default": "4",
-        "required": false
-    },
-    {
-        "name": "required-providers",
-        "description": "Which providers must succeed for the step to succeed. `all` (default), `any`, or a list of\nprovider names (one per line or comma-separated).",
-        "default": "all",
-        "required": false
-    },
-    {
-        "name": "mode",
-        "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`.",
-        "default": "deploy",
-        "required": false
-    },
-    {
-        "name": "unpin-previous",
-        "description": "`true` unpins earlier pins of the same scope after a successful deploy, keeping the newest `keep`.",
-        "default": "false",
-        "required": false
-    },
-    {
-        "name": "keep",
-        "description": "How many pins of the scope to keep with `unpin-previous`, the new one included. At least 1.",
-        "default": "1",
-        "required": false
-    },
-    {
-        "name": "unpin",
-        "description": "CIDs to unpin from every provider (one per line or comma-separated), whatever their labels:\non a PSA service every request for each CID. Works with every provider (no labels needed).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "protect",
-        "description": "CIDs never to unpin, whatever else says so (one per line or comma-separated).",
-        "default": "",
-        "required": false
-    },
-    {
-        "name": "max-unpin",
-        "description": "Fail, and unpin nothing, when a run would unpin more than this many CIDs (a guard against a wrong scope).",
-        "default": "10",
-        "required": false
-    },
-    {
-        "name": "dry-run",
-        "description": "`true` reports what would be uploaded, pinned and unpinned, and changes nothing on any provider.",
-        "default": "false",
-        "required": false
-    },
-    {
-        "name": "gateway",
-        "description": "Gateway base URL for the links in outputs and the summary.",
-        "default": "https://dweb.link",
-        "required": false
-    },
-    {
-        "name": "summary",
-        "description": "`true` (default) writes a job summary.",
-        "default": "true",
-        "required": false
-    },
-    {
-        "name": "github-token",
-        "description": "Token for the GitHub feedback below.",
-        "default": "${{ github.token }}",
-        "required": false
-    },
-    {
-        "name": "pr-comment",
-        "description": "`true` keeps one sticky pull-request comment (per workflow) up to date with the CID, links and pin status. Needs `pull-requests: write`.",
-        "default": "false",
-        "required": false
-    },
-    {
-        "name": "commit-status",
-        "description": "`true` sets a commit status that links to the gateway URL. Needs `statuses: write`.",
-        "default": "false",
-        "required": false
-    },
-    {
-        "name": "deployment",
-        "description": "`true` creates a GitHub Deployment for `environment` with the gateway URL. Needs `deployments: write`.",
-        "default": "false",
-        "required": false
-    },
-    {
-        "name": "fork-unauthenticated",
-        "description": "In a pull request from a fork (GitHub gives such runs no secrets), every provider none of\nwhose credential inputs is set is skipped, `cluster` and `kubo` included: their auth is\noptional, and a fork's code must not reach your nodes. `false` (default) keeps it so.\n`true` lets `cluster` and `kubo` run there without credentials. Only for a node meant to\ntake anyone's content: whoever opens a pull request can then pin on it.",
-        "default": "false",
-        "required": false
+function defineRegistry(family, all) {
+    const byId = new Map();
+    for (const p of all) {
+        if (byId.has(p.id))
+            throw new Error(`two ${family} plugins named "${p.id}"`);
+        byId.set(p.id, p);
     }
-];
-const action_spec_generated_ACTION_OUTPUTS = [
-    {
-        "name": "cid",
-        "description": "Root CID of the published content (from `path`), or the first CID of `cid`."
-    },
-    {
-        "name": "cid-v1",
-        "description": "The same CID as CIDv1 in base32, the form subdomain gateways need."
-    },
-    {
-        "name": "size",
-        "description": "Total bytes of file content published."
-    },
-    {
-        "name": "files",
-        "description": "Number of files published."
-    },
-    {
-        "name": "car-path",
-        "description": "Absolute path of the CAR file that was written."
-    },
-    {
-        "name": "car-size",
-        "description": "Size of the CAR file in bytes."
-    },
-    {
-        "name": "gateway-url",
-        "description": "Gateway URL of the content, path style (`<gateway>/ipfs/<cid>`)."
-    },
-    {
-        "name": "results",
-        "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
-    },
-    {
-        "name": "unpinned",
-        "description": "JSON array of the pins removed (or, with `dry-run`, that would be removed), each with provider, CID and id."
-    }
-];
-
-;// CONCATENATED MODULE: ./src/tags.ts
-/** The metadata keys the action sets; `metadata` may not use them. */
-const TAG = {
-    scope: 'ipfs-pin.scope',
-    repo: 'ipfs-pin.repo',
-    env: 'ipfs-pin.env',
-    ref: 'ipfs-pin.ref',
-    sha: 'ipfs-pin.sha',
-    pr: 'ipfs-pin.pr',
-    run: 'ipfs-pin.run',
-    time: 'ipfs-pin.time',
-};
-const RESERVED_KEYS = Object.values(TAG);
-/** The claim put on a pin that existed without the action's labels (made by hand): never released. */
-const UNLABELLED_CLAIM = 'unlabelled';
-/** The action's own labels for this run (no user metadata). */
-function runTags(config, now) {
-    const c = config.context;
-    const repo = c.owner !== undefined && c.repo !== undefined ? `${c.owner}/${c.repo}` : c.repo;
-    const tags = {
-        [TAG.scope]: config.naming.scope,
-        [TAG.env]: config.naming.environment,
-        [TAG.time]: now.toISOString(),
-    };
-    if (repo !== undefined)
-        tags[TAG.repo] = repo;
-    if (c.ref !== undefined)
-        tags[TAG.ref] = c.ref.slice(0, 200);
-    if (c.sha !== undefined)
-        tags[TAG.sha] = c.sha;
-    if (c.pr !== undefined)
-        tags[TAG.pr] = String(c.pr);
-    if (c.runId !== undefined)
-        tags[TAG.run] = c.runId;
-    return tags;
-}
-/** Name and metadata for every pin of this run: the user's metadata, then the action's labels. */
-function pinTags(name, config, now) {
-    return { name, metadata: { ...config.naming.metadata, ...runTags(config, now) } };
-}
-const words = (v) => v === undefined ? [] : v.split(' ').filter((w) => w !== '');
-/** Placeholder for a claim without a time. */
-const NO_TIME = '-';
-/**
- * The claims a label set holds (none when it is not the action's). A record written before
- * each claim had its own time has one time for several scopes: it belonged to whichever scope
- * wrote last, so no claim gets it (the caller falls back to the record's own creation time).
- */
-function claimsOf(metadata) {
-    const scopes = words(metadata[TAG.scope]);
-    const times = words(metadata[TAG.time]);
-    const aligned = times.length === scopes.length;
-    return scopes.map((scope, i) => {
-        const time = aligned ? times[i] : undefined;
-        return time !== undefined && time !== NO_TIME ? { scope, time } : { scope };
-    });
-}
-/** The scopes a label set claims (none when it is not the action's). */
-function scopesOf(metadata) {
-    return claimsOf(metadata).map((c) => c.scope);
-}
-/** The time of `scope`'s claim on a record, if it says. */
-function claimTime(metadata, scope) {
-    return claimsOf(metadata).find((c) => c.scope === scope)?.time;
-}
-function withClaims(metadata, claims) {
+    const ids = all.map((p) => p.id);
+    const unique = (xs) => [...new Set(xs)];
     return {
-        ...metadata,
-        [TAG.scope]: claims.map((c) => c.scope).join(' '),
-        [TAG.time]: claims.map((c) => c.time ?? NO_TIME).join(' '),
+        family,
+        all,
+        ids,
+        find: (id) => byId.get(id),
+        get(id, input) {
+            const p = byId.get(id);
+            if (p === undefined)
+                throw new errors_InputError(input, `Input "${input}" has ${quote(id)}, which is not allowed. Allowed: ${listAllowed(ids)}.`);
+            return p;
+        },
+        inputs: unique(all.flatMap((p) => p.inputs.map((i) => i.name))),
+        secretInputs: unique(all.flatMap((p) => p.inputs.filter((i) => i.secret === true).map((i) => i.name))),
     };
-}
-/**
- * The labels to write on a one-record-per-CID provider that already holds `existing` for the
- * same CID: the other scopes' claims as they are, this run's claim added or refreshed. When
- * another scope claims the record, its other labels stay as that scope wrote them (this run's
- * only fill keys the record lacks); when only this scope did, they are refreshed. With
- * `maxKeys` (Pinata keeps ten), keys this run would add are dropped first, the user's before the
- * action's, never a claim.
- */
-function mergedMetadata(existing, tags, opts = {}) {
-    const mine = claimsOf(tags);
-    if (mine.length === 0)
-        return { ...tags };
-    const ours = new Set(mine.map((c) => c.scope));
-    const before = claimsOf(existing);
-    // A pin someone made without our labels keeps a claim no cleanup releases. No claim is ever
-    // dropped: dropping one would let another scope's cleanup unpin what it still serves.
-    const theirs = before.length === 0 ? [{ scope: UNLABELLED_CLAIM }] : before.filter((c) => !ours.has(c.scope));
-    const merged = theirs.length > 0 ? { ...tags, ...existing } : { ...existing, ...tags };
-    if (opts.maxKeys !== undefined) {
-        const claimKeys = new Set([TAG.scope, TAG.time]);
-        const added = Object.keys(tags).filter((k) => !(k in existing) && !claimKeys.has(k));
-        const userFirst = [
-            ...added.filter((k) => !RESERVED_KEYS.includes(k)),
-            ...added.filter((k) => RESERVED_KEYS.includes(k)),
-        ];
-        for (const k of userFirst) {
-            if (Object.keys(merged).length + (TAG.time in merged ? 0 : 1) <= opts.maxKeys)
-                break;
-            delete merged[k];
-        }
-    }
-    return withClaims(merged, [...theirs, ...mine]);
-}
-/** The labels with `scope`'s claim released: undefined when no other claim remains (unpin it). */
-function releasedMetadata(existing, scope) {
-    const rest = claimsOf(existing).filter((c) => c.scope !== scope);
-    return rest.length === 0 ? undefined : withClaims(existing, rest);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bytes.js
@@ -71999,6 +71459,80 @@ function rfc4648({ name, prefix, bitsPerChar, alphabet, caseInsensitive = false 
     });
 }
 //# sourceMappingURL=base.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
+
+const base10 = baseX({
+    prefix: '9',
+    name: 'base10',
+    alphabet: '0123456789'
+});
+//# sourceMappingURL=base10.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
+
+const base16 = rfc4648({
+    prefix: 'f',
+    name: 'base16',
+    alphabet: '0123456789abcdef',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+const base16upper = rfc4648({
+    prefix: 'F',
+    name: 'base16upper',
+    alphabet: '0123456789ABCDEF',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+//# sourceMappingURL=base16.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
+
+const base2 = rfc4648({
+    prefix: '0',
+    name: 'base2',
+    alphabet: '01',
+    bitsPerChar: 1
+});
+//# sourceMappingURL=base2.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+
+const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
+const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
+const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
+    const codePoint = c.codePointAt(0);
+    if (codePoint == null) {
+        throw new Error(`Invalid character: ${c}`);
+    }
+    p[codePoint] = i;
+    return p;
+}, ([])));
+function base256emoji_encode(data) {
+    return data.reduce((p, c) => {
+        p += alphabetBytesToChars[c];
+        return p;
+    }, '');
+}
+function base256emoji_decode(str) {
+    const byts = [];
+    for (const char of str) {
+        const codePoint = char.codePointAt(0);
+        if (codePoint == null) {
+            throw new Error(`Invalid character: ${char}`);
+        }
+        const byt = alphabetCharsToBytes[codePoint];
+        if (byt == null) {
+            throw new Error(`Non-base256emoji character: ${char}`);
+        }
+        byts.push(byt);
+    }
+    return new Uint8Array(byts);
+}
+const base256emoji = from({
+    prefix: '🚀',
+    name: 'base256emoji',
+    encode: base256emoji_encode,
+    decode: base256emoji_decode
+});
+//# sourceMappingURL=base256emoji.js.map
 ;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
 
 const base32 = rfc4648({
@@ -72092,6 +71626,75 @@ const base58flickr = baseX({
     alphabet: '123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ'
 });
 //# sourceMappingURL=base58.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
+
+const base64 = rfc4648({
+    prefix: 'm',
+    name: 'base64',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    bitsPerChar: 6
+});
+const base64pad = rfc4648({
+    prefix: 'M',
+    name: 'base64pad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
+    bitsPerChar: 6
+});
+const base64url = rfc4648({
+    prefix: 'u',
+    name: 'base64url',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+    bitsPerChar: 6
+});
+const base64urlpad = rfc4648({
+    prefix: 'U',
+    name: 'base64urlpad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
+    bitsPerChar: 6
+});
+//# sourceMappingURL=base64.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
+
+const base8 = rfc4648({
+    prefix: '7',
+    name: 'base8',
+    alphabet: '01234567',
+    bitsPerChar: 3
+});
+//# sourceMappingURL=base8.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
+
+
+const identity = from({
+    prefix: '\x00',
+    name: 'identity',
+    encode: (buf) => bytes_toString(coerce(buf)),
+    decode: (str) => coerce(fromString(str))
+});
+//# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const json_name = 'json';
+const code = 0x0200;
+function json_encode(node) {
+    return textEncoder.encode(JSON.stringify(node));
+}
+function json_decode(data) {
+    return JSON.parse(textDecoder.decode(data));
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+
+const raw_name = 'raw';
+const raw_code = 0x55;
+function raw_encode(node) {
+    return coerce(node);
+}
+function raw_decode(data) {
+    return coerce(data);
+}
+//# sourceMappingURL=raw.js.map
 ;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/vendor/varint.js
 /* eslint-disable */
 var encode_1 = varint_encode;
@@ -72259,6 +71862,99 @@ function hasCode(digest, code) {
     return digest.code === code;
 }
 //# sourceMappingURL=digest.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
+
+
+const identity_code = 0x0;
+const identity_name = 'identity';
+const identity_encode = coerce;
+function digest(input, options) {
+    if (options?.truncate != null && options.truncate !== input.byteLength) {
+        if (options.truncate < 0 || options.truncate > input.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
+        }
+        input = input.subarray(0, options.truncate);
+    }
+    return create(identity_code, identity_encode(input));
+}
+const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
+//# sourceMappingURL=identity.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+
+const DEFAULT_MIN_DIGEST_LENGTH = 20;
+function hasher_from({ name, code, encode, minDigestLength, maxDigestLength }) {
+    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
+}
+/**
+ * Hasher represents a hashing algorithm implementation that produces as
+ * `MultihashDigest`.
+ */
+class Hasher {
+    name;
+    code;
+    encode;
+    minDigestLength;
+    maxDigestLength;
+    constructor(name, code, encode, minDigestLength, maxDigestLength) {
+        this.name = name;
+        this.code = code;
+        this.encode = encode;
+        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
+        this.maxDigestLength = maxDigestLength;
+    }
+    digest(input, options) {
+        if (options?.truncate != null) {
+            if (options.truncate < this.minDigestLength) {
+                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
+            }
+            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
+                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
+            }
+        }
+        if (input instanceof Uint8Array) {
+            const result = this.encode(input);
+            if (result instanceof Uint8Array) {
+                return createDigest(result, this.code, options?.truncate);
+            }
+            return result.then(digest => createDigest(digest, this.code, options?.truncate));
+        }
+        else {
+            throw Error('Unknown type, must be binary type');
+            /* c8 ignore next 1 */
+        }
+    }
+}
+/**
+ * Create a Digest from the passed uint8array and code, optionally truncating it
+ * first.
+ */
+function createDigest(digest, code, truncate) {
+    if (truncate != null && truncate !== digest.byteLength) {
+        if (truncate > digest.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
+        }
+        digest = digest.subarray(0, truncate);
+    }
+    return create(code, digest);
+}
+//# sourceMappingURL=hasher.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+
+
+
+const sha256 = hasher_from({
+    name: 'sha2-256',
+    code: 0x12,
+    encode: (input) => coerce(external_node_crypto_.createHash('sha256').update(input).digest())
+});
+const sha512 = hasher_from({
+    name: 'sha2-512',
+    code: 0x13,
+    encode: input => coerce(external_node_crypto_.createHash('sha512').update(input).digest())
+});
+//# sourceMappingURL=sha2.js.map
 ;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/cid.js
 
 
@@ -72639,1495 +72335,6 @@ function encodeCID(version, code, multihash) {
 }
 const cidSymbol = Symbol.for('@ipld/js-cid/CID');
 //# sourceMappingURL=cid.js.map
-;// CONCATENATED MODULE: ./src/config/parse.ts
-/**
- * Small, pure parsers for input values. Each throws an `InputError` that names the input, quotes
- * the value and says what is allowed.
- */
-
-
-
-/** `core.getBooleanInput` semantics: the YAML 1.2 core-schema booleans, nothing else. */
-function parseBoolean(input, value) {
-    const v = value.trim();
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a boolean. Allowed: "true" or "false" (also True, TRUE, False, FALSE).`);
-}
-function parseChoice(input, value, allowed, aliases = {}) {
-    const v = value.trim();
-    if (allowed.includes(v))
-        return v;
-    const alias = aliases[v];
-    if (alias !== undefined)
-        return alias;
-    throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not allowed. Allowed: ${listAllowed([...allowed, ...Object.keys(aliases)])}.`);
-}
-function parseInteger(input, value, min, max = Number.MAX_SAFE_INTEGER) {
-    const v = value.trim();
-    const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-        const range = max === Number.MAX_SAFE_INTEGER
-            ? `a whole number of at least ${min}`
-            : `a whole number from ${min} to ${max}`;
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; it must be ${range}.`);
-    }
-    return n;
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** `90`, `90s`, `1.5m`, `2h`, `500ms`, `1d` → milliseconds. A bare number is seconds. */
-function parseDuration(input, value, { allowZero = true } = {}) {
-    const m = /^(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
-    const ms = m ? Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000) : NaN;
-    if (!m || !Number.isFinite(ms)) {
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a duration. Use seconds (\`90\`) or a number with a unit: ms, s, m, h or d (\`90s\`, \`10m\`, \`1h\`).`);
-    }
-    if (ms < 0 || (!allowZero && ms === 0)) {
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; it must be ${allowZero ? 'zero or more' : 'more than zero'}.`);
-    }
-    return Math.round(ms);
-}
-/**
- * Splits a list input on newlines and on commas that are not inside `{…}` (so glob braces such
- * as `*.{html,css}` survive). Trims items and drops empty ones.
- */
-function parseList(value) {
-    const out = [];
-    let depth = 0;
-    let cur = '';
-    for (const ch of value) {
-        if (ch === '{')
-            depth++;
-        else if (ch === '}')
-            depth = Math.max(0, depth - 1);
-        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-            out.push(cur);
-            cur = '';
-        }
-        else
-            cur += ch;
-    }
-    out.push(cur);
-    return out.map((s) => s.trim()).filter((s) => s !== '');
-}
-/** Parses a CID string (CIDv0 `Qm…`, or CIDv1 in base32, base58btc or base36). */
-function parseCid(input, value) {
-    const v = value.trim();
-    try {
-        return v.startsWith('k') ? cid_CID.parse(v, base36) : cid_CID.parse(v);
-    }
-    catch (err) {
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a valid CID. Allowed: a CIDv0 (\`Qm…\`) or a CIDv1 (\`bafy…\`, \`bafk…\`).`, { cause: err });
-    }
-}
-/** An http(s) URL without credentials in it (they would end up in logs); no trailing slash. */
-function parseHttpUrl(input, value) {
-    let url;
-    try {
-        url = new URL(value.trim());
-    }
-    catch (err) {
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a URL. Allowed: an http:// or https:// URL.`, {
-            cause: err,
-        });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; only http:// and https:// URLs are allowed.`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        // Do not quote the value: it holds a credential.
-        throw new errors_InputError(input, `Input "${input}" has a URL with a user name or password in it. Put credentials in the provider's credential inputs instead, so they stay masked.`);
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; a base URL takes no query string or fragment.`);
-    }
-    return url.toString().replace(/\/+$/, '');
-}
-const META_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
-const META_VALUE_MAX = 256;
-/** `key=value` lines, or a JSON object of strings (numbers and booleans are turned into strings). */
-function parseKeyValues(input, value) {
-    const v = value.trim();
-    const out = {};
-    const put = (key, val) => {
-        if (!META_KEY.test(key)) {
-            throw new errors_InputError(input, `Input "${input}" has the key ${quote(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`);
-        }
-        // Labels are read back by later runs and shown in logs and summaries: one printable line.
-        const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0];
-        if (control !== undefined) {
-            const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-            throw new errors_InputError(input, `Input "${input}" has a value for ${quote(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`);
-        }
-        if (val.length > META_VALUE_MAX) {
-            throw new errors_InputError(input, `Input "${input}" has a value for ${quote(key)} longer than ${META_VALUE_MAX} characters.`);
-        }
-        if (Object.hasOwn(out, key))
-            throw new errors_InputError(input, `Input "${input}" sets the key ${quote(key)} twice.`);
-        out[key] = val;
-    };
-    if (v === '')
-        return out;
-    if (v.startsWith('{')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch (err) {
-            throw new errors_InputError(input, `Input "${input}" starts with "{" but is not valid JSON (${err.message}). Allowed: a JSON object of strings, or key=value lines.`, { cause: err });
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-            throw new errors_InputError(input, `Input "${input}" must be a JSON object of strings, or key=value lines.`);
-        }
-        for (const [k, val] of Object.entries(parsed)) {
-            if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
-                throw new errors_InputError(input, `Input "${input}" has a non-string value for ${quote(k)}; allowed values are strings, numbers or booleans.`);
-            }
-            put(k, String(val));
-        }
-        return out;
-    }
-    for (const line of v.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l === '' || l.startsWith('#'))
-            continue;
-        const eq = l.indexOf('=');
-        if (eq <= 0) {
-            throw new errors_InputError(input, `Input "${input}" has the line ${quote(l)}, which is not key=value. Allowed: key=value lines, or a JSON object.`);
-        }
-        put(l.slice(0, eq).trim(), l.slice(eq + 1).trim());
-    }
-    return out;
-}
-/** `user:password` for Basic auth. */
-function parseBasicAuth(input, value) {
-    const v = value.trim();
-    const colon = v.indexOf(':');
-    if (colon <= 0) {
-        // Never quote: it is a secret.
-        throw new errors_InputError(input, `Input "${input}" must be "user:password" (the value is hidden because it is a credential).`);
-    }
-    return { username: v.slice(0, colon), password: v.slice(colon + 1) };
-}
-
-;// CONCATENATED MODULE: ./src/config/config.ts
-/**
- * The one place where inputs are read and validated. `readConfig(source, context)` turns the raw
- * strings of action.yml's inputs (from `@actions/core` for the action, flags and environment for
- * the CLI) into a typed `Config`; everything else takes that `Config` as a parameter.
- *
- * Bad input throws an `InputError` here, before any network call.
- */
-
-
-
-
-
-
-
-const PROVIDER_IDS = [
-    'pinata',
-    'aioz',
-    'sagittarius',
-    'cluster',
-    'kubo',
-    'psa',
-    'pinata-psa',
-    'filebase',
-    '4everland',
-    'web3-storage',
-    'cluster-psa',
-];
-/** Providers that take content (a CAR or files); the others pin CIDs already on the network. */
-const UPLOADERS = ['pinata', 'aioz', 'cluster', 'kubo'];
-const NAME_PLACEHOLDERS = [
-    'repo',
-    'owner',
-    'sha',
-    'sha7',
-    'ref',
-    'pr',
-    'run_id',
-    'run_number',
-    'env',
-];
-/** Each provider's credential inputs. */
-const CREDENTIALS = {
-    pinata: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
-    aioz: ['aioz-api-key', 'aioz-secret-key'],
-    sagittarius: ['sagittarius-api-key'],
-    cluster: ['cluster-token', 'cluster-basic-auth'],
-    kubo: ['kubo-token', 'kubo-basic-auth'],
-    psa: ['psa-token'],
-    'pinata-psa': ['pinata-jwt'],
-    filebase: ['filebase-token'],
-    '4everland': ['4everland-token'],
-    'web3-storage': ['web3-storage-token'],
-    'cluster-psa': ['cluster-token', 'cluster-basic-auth'],
-};
-/** Providers whose credentials are optional (a node you run may need none). */
-const AUTH_OPTIONAL = ['cluster', 'kubo'];
-/** Inputs that hold credentials: their values are masked and never quoted in messages. */
-const SECRET_INPUTS = [
-    'pinata-jwt',
-    'pinata-api-key',
-    'pinata-api-secret',
-    'aioz-api-key',
-    'aioz-secret-key',
-    'sagittarius-api-key',
-    'cluster-basic-auth',
-    'cluster-token',
-    'kubo-basic-auth',
-    'kubo-token',
-    'psa-token',
-    'filebase-token',
-    '4everland-token',
-    'web3-storage-token',
-    'github-token',
-];
-/**
- * Registers every credential input with the host's masking before anything else reads or
- * prints: even input errors raised before the config exists cannot show one.
- */
-function maskCredentials(source, setSecret) {
-    for (const name of SECRET_INPUTS) {
-        const v = source.get(name).trim();
-        if (v !== '')
-            setSecret(v);
-    }
-}
-/** Spec defaults by input name (what the runner fills in from action.yml). */
-const INPUT_DEFAULTS = Object.fromEntries(action_spec_generated_ACTION_INPUTS.map((i) => [i.name, i.default]));
-const PSA_PRESETS = {
-    filebase: { endpoint: 'https://api.filebase.io/v1/ipfs', token: 'filebase-token' },
-    '4everland': { endpoint: 'https://api.4everland.dev', token: '4everland-token' },
-    'web3-storage': { endpoint: 'https://api.web3.storage', token: 'web3-storage-token' },
-};
-/** Reads, validates and types every input. Throws `InputError` on the first bad one. */
-function readConfig(source, context) {
-    const raw = (name) => source.get(name).trim();
-    const secrets = new Set();
-    const secret = (name) => {
-        const v = raw(name);
-        if (v !== '')
-            secrets.add(v);
-        return v;
-    };
-    // Mask every credential up front, whichever provider it is for.
-    for (const name of SECRET_INPUTS)
-        secret(name);
-    const mode = parseChoice('mode', raw('mode'), ['deploy', 'cleanup']);
-    // ---- providers ----
-    const providerIds = parseList(raw('provider')).map((v) => parseChoice('provider', v.toLowerCase(), PROVIDER_IDS));
-    const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i);
-    if (dup !== undefined)
-        throw new errors_InputError('provider', `Input "provider" names "${dup}" twice.`);
-    // A pull request from a fork gets no secrets: a provider none of whose credential inputs is
-    // set there is skipped (the CID and CAR are still computed) instead of failing every such PR.
-    // Providers whose auth is optional too: a fork's code must not reach the maintainer's nodes
-    // unauthenticated, unless "fork-unauthenticated" says so.
-    const forkUnauthenticated = parseBoolean('fork-unauthenticated', raw('fork-unauthenticated'));
-    const forkSkipped = [];
-    const providers = providerIds.flatMap((id) => {
-        const set = CREDENTIALS[id].filter((n) => raw(n) !== '');
-        if (context.fork === true &&
-            set.length === 0 &&
-            !(forkUnauthenticated && AUTH_OPTIONAL.includes(id))) {
-            forkSkipped.push(id);
-            return [];
-        }
-        return [
-            { ...readProvider(id, raw, secrets), credentials: set.length > 0 ? set : CREDENTIALS[id] },
-        ];
-    });
-    // ---- content ----
-    const pathValue = raw('path');
-    const cidValues = parseList(raw('cid'));
-    const include = parseGlobs('include', raw('include'));
-    const exclude = parseGlobs('exclude', raw('exclude'));
-    const hiddenFiles = parseChoice('hidden-files', raw('hidden-files'), [
-        'include',
-        'exclude',
-    ]);
-    const profile = resolveProfile(parseChoice('cid-profile', raw('cid-profile'), ['auto', ...PROFILE_NAMES], PROFILE_ALIASES), providerIds);
-    const wrapWithDirectory = parseBoolean('wrap-with-directory', raw('wrap-with-directory'));
-    const carPathValue = raw('car-path');
-    let content;
-    if (pathValue !== '' && cidValues.length > 0) {
-        throw new errors_InputError('cid', `Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.`);
-    }
-    if (mode === 'cleanup' && (pathValue !== '' || cidValues.length > 0)) {
-        throw new errors_InputError(pathValue !== '' ? 'path' : 'cid', `Input "mode" is "cleanup", which only unpins: remove "${pathValue !== '' ? 'path' : 'cid'}", or use mode "deploy".`);
-    }
-    if (cidValues.length > 0) {
-        for (const [name, set] of [
-            ['include', include.length > 0],
-            ['exclude', exclude.length > 0],
-            ['car-path', carPathValue !== ''],
-            ['wrap-with-directory', wrapWithDirectory],
-        ]) {
-            if (set)
-                throw new errors_InputError(name, `Input "${name}" applies to "path" only, but "cid" is set. Remove "${name}".`);
-        }
-        content = { kind: 'cid', cids: cidValues.map((v) => parseCid('cid', v)) };
-    }
-    else if (pathValue !== '') {
-        const abs = external_node_path_default().resolve(context.cwd, pathValue);
-        let st;
-        try {
-            st = (0,external_node_fs_namespaceObject.statSync)(abs);
-        }
-        catch {
-            throw new errors_InputError('path', `Input "path" is ${quote(pathValue)}, which does not exist (resolved to ${quote(abs)}). Allowed: an existing file or directory.`);
-        }
-        if (!st.isFile() && !st.isDirectory()) {
-            throw new errors_InputError('path', `Input "path" is ${quote(pathValue)}, which is neither a file nor a directory.`);
-        }
-        content = {
-            kind: 'path',
-            path: abs,
-            include,
-            exclude,
-            hiddenFiles,
-            wrapWithDirectory,
-            profile,
-            params: PROFILES[profile],
-            carTarget: carTarget(carPathValue, context),
-            carPathGiven: carPathValue,
-        };
-    }
-    else {
-        content = { kind: 'none' };
-    }
-    if (mode === 'deploy' && content.kind === 'none') {
-        throw new errors_InputError('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`);
-    }
-    if (content.kind === 'cid' && providers.length === 0) {
-        throw new errors_InputError('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${listAllowed(PROVIDER_IDS)}.`);
-    }
-    const pinOnly = (id) => !UPLOADERS.includes(id);
-    if (content.kind === 'path' && providers.length > 0 && providers.every((p) => pinOnly(p.id))) {
-        throw new errors_InputError('provider', `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${listAllowed(UPLOADERS)}) before them, or pin content already on the network with "cid".`);
-    }
-    if (mode === 'cleanup' && providers.length === 0 && forkSkipped.length === 0) {
-        throw new errors_InputError('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
-    }
-    // ---- naming ----
-    const environment = raw('environment') || (context.pr !== undefined ? 'preview' : 'production');
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(environment)) {
-        throw new errors_InputError('environment', `Input "environment" is ${quote(environment)}; use 1 to 64 letters, digits, ".", "_" or "-".`);
-    }
-    const template = raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}');
-    checkTemplate(template);
-    const metadata = parseKeyValues('metadata', source.get('metadata'));
-    const reserved = Object.keys(metadata).find((k) => RESERVED_KEYS.includes(k));
-    if (reserved !== undefined)
-        throw new errors_InputError('metadata', `Input "metadata" sets ${quote(reserved)}, a key the action sets itself (${RESERVED_KEYS.join(', ')}). Use another key.`);
-    const repoKey = context.owner !== undefined && context.repo !== undefined
-        ? `${context.owner}/${context.repo}`
-        : (context.repo ?? 'local');
-    const scope = raw('scope') ||
-        (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`);
-    if (scope.length > 200 || /\s/.test(scope))
-        throw new errors_InputError('scope', `Input "scope" is ${quote(scope.slice(0, 60))}; use at most 200 characters and no spaces.`);
-    // ---- pinning ----
-    const verify = parseChoice('verify', raw('verify'), ['fail', 'warn', 'off']);
-    const wait = parseChoice('wait', raw('wait'), ['none', 'queued', 'pinned']);
-    const waitTimeoutMs = parseDuration('wait-timeout', raw('wait-timeout'));
-    const requestTimeoutMs = parseDuration('request-timeout', raw('request-timeout'), {
-        allowZero: false,
-    });
-    const timeoutMs = parseDuration('timeout', raw('timeout'), { allowZero: false });
-    const retries = parseInteger('retries', raw('retries'), 0, 10);
-    const required = parseRequired(raw('required-providers'), providerIds);
-    // ---- cleanup ----
-    const unpinPrevious = parseBoolean('unpin-previous', raw('unpin-previous'));
-    const keep = parseInteger('keep', raw('keep'), 1, 1000);
-    const unpin = parseList(raw('unpin')).map((v) => parseCid('unpin', v));
-    const protect = parseList(raw('protect')).map((v) => parseCid('protect', v));
-    const maxUnpin = parseInteger('max-unpin', raw('max-unpin'), 0, 100_000);
-    const dryRun = parseBoolean('dry-run', raw('dry-run'));
-    if ((unpinPrevious || unpin.length > 0) && providers.length === 0 && forkSkipped.length === 0) {
-        throw new errors_InputError(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`);
-    }
-    // Earlier deployments are found by their labels: someone must keep labels. The explicit
-    // "unpin" list needs none: with only unlabelled providers, a cleanup run removes just those.
-    const labelless = providers.length > 0 && providers.every((p) => UNLABELLED.includes(p.id));
-    if (labelless && (unpinPrevious || (mode === 'cleanup' && unpin.length === 0))) {
-        const input = unpinPrevious ? 'unpin-previous' : 'mode';
-        const set = providers.map((p) => p.id).join(' and ');
-        const keepers = listAllowed(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)));
-        throw new errors_InputError(input, unpinPrevious
-            ? `Input "unpin-previous" finds earlier deployments by the labels stored with each pin, and ${set} keep${providers.length === 1 ? 's' : ''} none. Add a provider that keeps labels (${keepers}) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin".`
-            : `Input "mode" is "cleanup", which finds the scope's pins by their labels, and ${set} keep${providers.length === 1 ? 's' : ''} none. List the CIDs to remove in "unpin", or add a provider that keeps labels (${keepers}) to "provider".`);
-    }
-    // ---- report ----
-    const gateway = parseHttpUrl('gateway', raw('gateway'));
-    const summary = parseBoolean('summary', raw('summary'));
-    const githubToken = secret('github-token') || undefined;
-    const prComment = parseBoolean('pr-comment', raw('pr-comment'));
-    const commitStatus = parseBoolean('commit-status', raw('commit-status'));
-    const deployment = parseBoolean('deployment', raw('deployment'));
-    const config = {
-        mode,
-        content,
-        providers,
-        naming: { template, defaultTemplate: raw('name') === '', metadata, environment, scope },
-        pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, timeoutMs, retries, required },
-        cleanup: { unpinPrevious, keep, unpin, protect, maxUnpin, dryRun },
-        report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
-        context,
-        secrets: [...secrets],
-        forkSkipped,
-    };
-    // Pinata keeps at most 10 keyvalues per pin: the action's labels come first.
-    if (providerIds.includes('pinata')) {
-        const ours = Object.keys(runTags(config, new Date())).length;
-        if (ours + Object.keys(metadata).length > PINATA_MAX_KEYVALUES)
-            throw new errors_InputError('metadata', `Input "metadata" has ${Object.keys(metadata).length} keys; Pinata keeps at most ${PINATA_MAX_KEYVALUES} per pin and the action's own labels take ${ours} in this run, so at most ${PINATA_MAX_KEYVALUES - ours} are allowed.`);
-    }
-    return config;
-}
-/** Pinata's limit on keyvalues per pin. */
-const PINATA_MAX_KEYVALUES = 10;
-/** Providers that keep no labels with a pin (cleanup reaches them by CID). */
-const UNLABELLED = ['kubo', 'sagittarius'];
-/**
- * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from
- * uploaded files (Pinata, AIOZ) is configured: then the profile that provider produces, so the
- * CID computed here is the one it will report. A profile such a provider cannot produce is an
- * input error, before any work.
- */
-function resolveProfile(value, providers) {
-    const servers = providers.filter((id) => SERVER_IMPORT[id] !== undefined);
-    if (value === 'auto') {
-        const first = servers[0];
-        if (first === undefined)
-            return 'unixfs-v1-2025';
-        const choice = SERVER_IMPORT[first]?.find((p) => servers.every((id) => SERVER_IMPORT[id]?.includes(p)));
-        if (choice === undefined)
-            throw new errors_InputError('provider', `Input "provider": ${servers.map((s) => `"${s}"`).join(' and ')} build the DAG from uploaded files with parameters no single CID profile matches; use one of them per step.`);
-        return choice;
-    }
-    for (const id of servers) {
-        const allowed = SERVER_IMPORT[id] ?? [];
-        if (!allowed.includes(value))
-            throw new errors_InputError('cid-profile', `Input "cid-profile" is "${value}", but provider "${id}" builds the DAG itself from the uploaded files and can only produce ${listAllowed(allowed)}. Allowed with "${id}": auto, ${allowed.join(', ')}.`);
-    }
-    return value;
-}
-/** `car-path`: a file, or (ending in `/`, or an existing directory) a directory for `<cid>.car`. */
-function carTarget(value, context) {
-    if (value === '')
-        return { dir: external_node_path_default().join(context.tempDir, 'ipfs-pin-action') };
-    const abs = external_node_path_default().resolve(context.cwd, value);
-    let isDir = /[\\/]$/.test(value);
-    try {
-        isDir ||= (0,external_node_fs_namespaceObject.statSync)(abs).isDirectory();
-    }
-    catch {
-        // Does not exist yet: a file path, created with its parents.
-    }
-    return isDir ? { dir: abs } : abs;
-}
-function parseGlobs(input, value) {
-    return parseList(value).map((g) => {
-        const p = g.replace(/^\.\//, '').replace(/\/+$/, '');
-        if (external_node_path_default().posix.isAbsolute(p) || external_node_path_default().win32.isAbsolute(p) || p.split('/').includes('..')) {
-            throw new errors_InputError(input, `Input "${input}" has the pattern ${quote(g)}; patterns are relative to "path" and cannot start with "/" or contain "..".`);
-        }
-        return p;
-    });
-}
-function checkTemplate(template) {
-    for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
-        const key = m[1] ?? '';
-        if (!NAME_PLACEHOLDERS.includes(key)) {
-            throw new errors_InputError('name', `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`);
-        }
-    }
-    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
-        throw new errors_InputError('name', `Input "name" is ${quote(template)}, which has an unmatched "{" or "}".`);
-    }
-}
-/** Where a placeholder's value can be set outside GitHub Actions and GitLab CI. */
-const PLACEHOLDER_ENV = {
-    repo: 'IPFS_PIN_REPOSITORY',
-    owner: 'IPFS_PIN_REPOSITORY',
-    sha: 'IPFS_PIN_SHA',
-    sha7: 'IPFS_PIN_SHA',
-    ref: 'IPFS_PIN_REF',
-    pr: 'IPFS_PIN_PR',
-    run_id: 'IPFS_PIN_RUN_ID',
-    run_number: 'IPFS_PIN_RUN_NUMBER',
-    env: 'IPFS_PIN_ENVIRONMENT',
-};
-/**
- * Fills in the name template. Throws when the run lacks a value a template the user wrote needs;
- * the default template instead falls back to the working directory's name and "local" (a run
- * on a laptop has no commit to name).
- */
-function renderName(config) {
-    const { context: c, naming } = config;
-    const fallback = naming.defaultTemplate;
-    const sha = c.sha ?? (fallback ? 'local' : undefined);
-    const values = {
-        repo: c.repo ?? (fallback ? external_node_path_default().basename(c.cwd) || 'local' : undefined),
-        owner: c.owner,
-        sha,
-        sha7: sha?.slice(0, 7),
-        ref: c.ref,
-        pr: c.pr?.toString(),
-        run_id: c.runId,
-        run_number: c.runNumber,
-        env: naming.environment,
-    };
-    const name = naming.template.replace(/\{([a-z_0-9]+)\}/g, (_, key) => {
-        const v = values[key];
-        if (v === undefined) {
-            throw new errors_InputError('name', `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`);
-        }
-        return v;
-    });
-    if (name.length > 255)
-        throw new errors_InputError('name', `Input "name" gives a name of ${name.length} characters; the limit is 255.`);
-    return name;
-}
-function parseRequired(value, providers) {
-    if (value === 'all' || value === 'any')
-        return value;
-    const ids = parseList(value);
-    if (ids.length === 0)
-        return 'all';
-    return ids.map((id) => {
-        if (!providers.includes(id)) {
-            throw new errors_InputError('required-providers', `Input "required-providers" names ${quote(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${providers.length > 0 ? ` (${listAllowed(providers)})` : ''}.`);
-        }
-        return id;
-    });
-}
-function readProvider(id, raw, secrets) {
-    const need = (name, why = `provider "${id}"`) => {
-        const v = raw(name);
-        if (v === '')
-            throw new errors_InputError(name, `Input "${name}" is required for ${why}.`);
-        return v;
-    };
-    const url = (name) => parseHttpUrl(name, need(name));
-    const bearer = (token) => {
-        secrets.add(`Bearer ${token}`);
-        return { kind: 'bearer', token };
-    };
-    const basic = (name) => {
-        const { username, password } = parseBasicAuth(name, raw(name));
-        secrets.add(password);
-        secrets.add(Buffer.from(`${username}:${password}`).toString('base64'));
-        return { kind: 'basic', username, password };
-    };
-    /** Optional Basic or Bearer auth, never both. */
-    const optionalAuth = (basicName, tokenName) => {
-        if (raw(basicName) !== '' && raw(tokenName) !== '') {
-            throw new errors_InputError(tokenName, `Inputs "${basicName}" and "${tokenName}" cannot be used together: set one of them.`);
-        }
-        if (raw(basicName) !== '')
-            return basic(basicName);
-        if (raw(tokenName) !== '')
-            return bearer(raw(tokenName));
-        return undefined;
-    };
-    switch (id) {
-        case 'pinata': {
-            const apiUrl = url('pinata-api-url');
-            if (raw('pinata-jwt') !== '')
-                return { id, apiUrl, auth: { jwt: raw('pinata-jwt') } };
-            if (raw('pinata-api-key') === '' && raw('pinata-api-secret') === '') {
-                throw new errors_InputError('pinata-jwt', `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`);
-            }
-            return {
-                id,
-                apiUrl,
-                auth: { apiKey: need('pinata-api-key'), apiSecret: need('pinata-api-secret') },
-            };
-        }
-        case 'aioz':
-            return {
-                id,
-                apiUrl: url('aioz-api-url'),
-                apiKey: need('aioz-api-key'),
-                secretKey: need('aioz-secret-key'),
-            };
-        case 'sagittarius':
-            return { id, apiUrl: url('sagittarius-api-url'), apiKey: need('sagittarius-api-key') };
-        case 'cluster': {
-            const rmin = raw('cluster-replication-min') === ''
-                ? undefined
-                : parseInteger('cluster-replication-min', raw('cluster-replication-min'), -1);
-            const rmax = raw('cluster-replication-max') === ''
-                ? undefined
-                : parseInteger('cluster-replication-max', raw('cluster-replication-max'), -1);
-            if (rmin !== undefined && rmax !== undefined && rmax !== -1 && (rmin === -1 || rmin > rmax)) {
-                throw new errors_InputError('cluster-replication-min', `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`);
-            }
-            const expire = raw('cluster-expire-in');
-            return {
-                id,
-                url: url('cluster-url'),
-                auth: optionalAuth('cluster-basic-auth', 'cluster-token'),
-                replicationMin: rmin === 0 ? undefined : rmin,
-                replicationMax: rmax === 0 ? undefined : rmax,
-                expireInMs: expire === ''
-                    ? undefined
-                    : parseDuration('cluster-expire-in', expire, { allowZero: false }),
-            };
-        }
-        case 'kubo':
-            return { id, url: url('kubo-url'), auth: optionalAuth('kubo-basic-auth', 'kubo-token') };
-        case 'psa':
-            return { id, endpoint: url('psa-endpoint'), auth: bearer(need('psa-token')) };
-        case 'pinata-psa':
-            return {
-                id,
-                endpoint: `${url('pinata-api-url')}/psa`,
-                auth: bearer(need('pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')),
-            };
-        case 'cluster-psa': {
-            const auth = optionalAuth('cluster-basic-auth', 'cluster-token');
-            if (auth === undefined) {
-                throw new errors_InputError('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`);
-            }
-            return { id, endpoint: url('cluster-psa-url'), auth };
-        }
-        case 'filebase':
-        case '4everland':
-        case 'web3-storage': {
-            const preset = PSA_PRESETS[id];
-            if (preset === undefined)
-                throw new Error(`no PSA preset for ${id}`);
-            return { id, endpoint: preset.endpoint, auth: bearer(need(preset.token)) };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/config/context.ts
-/**
- * Where the run happens: repository, commit, ref, pull request, run ids. Read from the CI's
- * environment (GitHub Actions, GitLab CI, or `IPFS_PIN_*` overrides for anything else) so the
- * name template and the cleanup scope work the same in every CI.
- */
-
-
-const nonEmpty = (v) => v !== undefined && v.trim() !== '' ? v.trim() : undefined;
-function positiveInt(v) {
-    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
-    return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-function readEvent(path) {
-    if (path === undefined)
-        return {};
-    try {
-        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
-    }
-    catch {
-        return {};
-    }
-}
-/** Builds the run context from environment variables (and GitHub's event payload file). */
-function detectContext(env, cwd = process.cwd()) {
-    const o = (name) => nonEmpty(env[`IPFS_PIN_${name}`]);
-    const apiUrl = nonEmpty(env.GITHUB_API_URL) ?? 'https://api.github.com';
-    const serverUrl = nonEmpty(env.GITHUB_SERVER_URL) ?? 'https://github.com';
-    const tempDir = nonEmpty(env.RUNNER_TEMP) ?? (0,external_node_os_namespaceObject.tmpdir)();
-    const base = { apiUrl, serverUrl, tempDir, cwd };
-    let ctx;
-    if (env.GITHUB_ACTIONS === 'true') {
-        const event = readEvent(nonEmpty(env.GITHUB_EVENT_PATH));
-        const [owner, repo] = (nonEmpty(env.GITHUB_REPOSITORY) ?? '').split('/');
-        const pr = positiveInt(event.pull_request?.number ?? (event.pull_request ? event.number : undefined));
-        const headSha = event.pull_request?.head?.sha;
-        const headRef = event.pull_request?.head?.ref;
-        const headRepo = event.pull_request?.head?.repo?.full_name;
-        const baseRepo = event.pull_request?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
-        ctx = {
-            ...base,
-            ci: 'github',
-            owner: nonEmpty(owner),
-            repo: nonEmpty(repo),
-            sha: typeof headSha === 'string' ? headSha : nonEmpty(env.GITHUB_SHA),
-            ref: typeof headRef === 'string' ? headRef : nonEmpty(env.GITHUB_REF_NAME),
-            pr,
-            runId: nonEmpty(env.GITHUB_RUN_ID),
-            runNumber: nonEmpty(env.GITHUB_RUN_NUMBER),
-            eventName: nonEmpty(env.GITHUB_EVENT_NAME),
-            workflow: nonEmpty(env.GITHUB_WORKFLOW),
-            // A deleted fork has head.repo null: still not this repository.
-            fork: event.pull_request !== undefined &&
-                (event.pull_request.head?.repo === null ||
-                    (typeof headRepo === 'string' && headRepo !== baseRepo)),
-        };
-    }
-    else if (env.GITLAB_CI === 'true') {
-        const path = nonEmpty(env.CI_PROJECT_PATH) ?? '';
-        const cut = path.lastIndexOf('/');
-        ctx = {
-            ...base,
-            ci: 'gitlab',
-            owner: cut > 0 ? path.slice(0, cut) : undefined,
-            repo: nonEmpty(env.CI_PROJECT_NAME) ?? (cut >= 0 ? path.slice(cut + 1) : undefined),
-            sha: nonEmpty(env.CI_COMMIT_SHA),
-            ref: nonEmpty(env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME) ?? nonEmpty(env.CI_COMMIT_REF_NAME),
-            pr: positiveInt(env.CI_MERGE_REQUEST_IID),
-            runId: nonEmpty(env.CI_PIPELINE_ID),
-            runNumber: nonEmpty(env.CI_PIPELINE_IID),
-            eventName: nonEmpty(env.CI_PIPELINE_SOURCE),
-            workflow: nonEmpty(env.CI_JOB_NAME),
-            fork: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== undefined &&
-                env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== env.CI_MERGE_REQUEST_PROJECT_ID,
-        };
-    }
-    else {
-        ctx = { ...base, ci: 'local' };
-    }
-    // Explicit overrides win, so any CI (Jenkins, Buildkite, a shell) can fill the same fields.
-    const repository = o('REPOSITORY');
-    const [oOwner, oRepo] = repository?.includes('/')
-        ? [
-            repository.slice(0, repository.lastIndexOf('/')),
-            repository.slice(repository.lastIndexOf('/') + 1),
-        ]
-        : [undefined, repository];
-    return {
-        ...ctx,
-        owner: oOwner ?? ctx.owner,
-        repo: oRepo ?? ctx.repo,
-        sha: o('SHA') ?? ctx.sha,
-        ref: o('REF') ?? ctx.ref,
-        pr: positiveInt(o('PR')) ?? ctx.pr,
-        runId: o('RUN_ID') ?? ctx.runId,
-        runNumber: o('RUN_NUMBER') ?? ctx.runNumber,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-/**
- * Untrusted text made inert. File names (a `workflow_run` deploy publishes what a stranger
- * built), provider answers (errors, CIDs, pin names and request ids read back), branch names and
- * labels written by other runs: anything the workflow author did not write goes through one of
- * these functions before it reaches a log line, the job summary, the pull-request comment or the
- * CLI's outputs file. docs/untrusted-text.md explains each choice and its sources.
- */
-// ---- logs -------------------------------------------------------------------------------------
-/**
- * What the Actions runner strips before looking for `::` at the start of a line (it trims .NET
- * white space, which includes U+0085 and every Unicode space), widened to every control and
- * format character: erring this way only quotes a few more lines.
- */
-const LEADING_BLANKS = /^[\s\u0085\p{Z}\p{Cc}\p{Cf}]*/u;
-/** Characters that must not be printed raw: controls (C0, DEL, C1), format characters, line and paragraph separators. */
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-const UNPRINTABLE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-/** JSON string syntax, with every unprintable character (not only C0) as `\uXXXX`. */
-function jsonQuote(s) {
-    return JSON.stringify(s).replace(UNPRINTABLE_ALL, (c) => c
-        .split('')
-        .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .join(''));
-}
-/**
- * An untrusted value inside one of our log lines: as it is when plain, JSON-quoted when it holds
- * an unprintable character (a line break shows as `\n` and cannot start a new line), a quote or
- * a backslash (so a value shown raw never looks like a quoted one).
- */
-function shown(value) {
-    return UNPRINTABLE.test(value) || /["\\]/.test(value) ? jsonQuote(value) : value;
-}
-/**
- * One physical line that the runner cannot read as a workflow command. The runner reads
- * `::name …::data` after leading blanks, and the legacy `##[name …]data` anywhere in a line
- * (a `##[stop-commands]token` would swallow the step's `::error::`). A line that would start
- * a command is printed JSON-quoted; every `##[` becomes `##%5B`.
- */
-function inertLine(line) {
-    const start = LEADING_BLANKS.exec(line)?.[0].length ?? 0;
-    const out = line.startsWith('::', start) ? jsonQuote(line) : line;
-    return out.replace(/##\[/g, '##%5B');
-}
-/**
- * A message for the log, whatever it holds: split on every line break the runner splits on
- * (`\r\n`, `\r`, `\n`), each line made inert, joined with `\n`. Our own multi-line messages stay
- * readable; a line break smuggled in by a value only makes a line that is not a command. Every
- * host method that prints passes its message through this (`io.ts`), so no call site can forget.
- */
-function text_inertLog(message) {
-    return message
-        .split(/\r\n|\r|\n/)
-        .map(inertLine)
-        .join('\n');
-}
-// ---- Markdown (job summary, pull-request comment) ---------------------------------------------
-//
-// GitHub turns text outside code into mentions (`@team`), links (`https://…`, `www.…`, `#12`,
-// commit hashes) and renders some HTML; none of that happens inside code. So every untrusted
-// value is rendered in a code span, and only our own words are Markdown text.
-/**
- * A code span that nothing inside can end (CommonMark "Code spans"): the fence is one backtick
- * longer than the longest run of backticks in the value, and a space pads each side when the
- * value starts or ends with a backtick or a space (the parser strips one from each side). Line
- * breaks become spaces: a code span shows them so anyway, and a raw one would end a table row or
- * let the next line start a block (a heading, `</details>`). Empty gives empty.
- */
-function mdCode(value) {
-    if (value === '')
-        return '';
-    const flat = value.replace(/\r\n|\r|\n/g, ' ');
-    let longest = 0;
-    for (const run of flat.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    const fence = '`'.repeat(longest + 1);
-    const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
-/**
- * Markdown (already inert) for one table cell: every `|` escaped, code spans included (GFM splits
- * a row into cells before it reads code spans, and drops the backslash of `\|` inside them), and
- * line breaks turned into spaces so the row stays one line.
- */
-function mdCell(md) {
-    return md.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
-}
-/** A table row of already inert cells: `| a | b |`. */
-function mdRow(cells) {
-    return `| ${cells.map(mdCell).join(' | ')} |`;
-}
-// ---- the CLI's outputs file ------------------------------------------------------------------
-/**
- * One `KEY=value` line of the outputs file. GitLab's dotenv report reads each line as the text
- * after the first `=`, surrounding blanks stripped, quotes and backslashes kept as written, no
- * escapes and no multi-line values. So a value is written as it is (quoting it would put the
- * quotes into the variable). Every output is one line (JSON outputs are compact JSON); a line
- * break, which no dotenv reader can take back, becomes a space and `lossy` says so.
- */
-function text_dotenvLine(key, value) {
-    const lossy = /[\r\n]/.test(value);
-    return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy };
-}
-
-;// CONCATENATED MODULE: ./src/io.ts
-/**
- * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
- * share every line of logic: logging with secret masking, outputs, and the job summary.
- *
- * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
- * provider answer holds, no printed line is a workflow command.
- */
-
-
-
-
-/**
- * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
- * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
- * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
- * would: a secret altered by `inertLog` would no longer match the runner's mask.
- */
-function actionHost() {
-    const m = masker();
-    const out = (msg) => text_inertLog(m.mask(msg));
-    return {
-        mask: (text) => m.mask(text),
-        info: (msg) => info(out(msg)),
-        warning: (msg) => warning(out(msg)),
-        error: (msg) => error(out(msg)),
-        debug: (msg) => core_debug(out(msg)),
-        setSecret: (v) => {
-            m.add(v);
-            core_setSecret(v);
-        },
-        setOutput: (n, v) => setOutput(n, v),
-        writeSummary: async (md) => {
-            if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
-                return;
-            await summary.addRaw(md, true).write();
-        },
-    };
-}
-/** Replaces every registered secret (longest first, so a secret containing another is masked whole). */
-function masker() {
-    const secrets = [];
-    return {
-        add(v) {
-            // Very short values would mask ordinary text everywhere; the Actions runner ignores them too.
-            if (v.length < 3 || secrets.includes(v))
-                return;
-            secrets.push(v);
-            secrets.sort((a, b) => b.length - a.length);
-        },
-        mask(text) {
-            let out = text;
-            for (const s of secrets)
-                out = out.split(s).join('***');
-            return out;
-        },
-    };
-}
-/**
- * Name of an output in the CLI's `--outputs-file`: `cid` → `IPFS_PIN_OUT_CID`. Distinct from the
- * `IPFS_PIN_<INPUT>` variables the CLI reads, so passing the file on to a later job (GitLab's
- * dotenv reports) cannot turn an output into an input.
- */
-const io_outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
-/**
- * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
- * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
- * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
- * outputs hold the real values, as the action's do: masking is for what is printed.
- */
-function cliHost(opts) {
-    const m = masker();
-    const write = opts.stderr ?? ((line) => process.stderr.write(`${line}\n`));
-    const outputs = {};
-    if (opts.outputsFile !== undefined) {
-        try {
-            writeFileSync(opts.outputsFile, '');
-        }
-        catch (err) {
-            throw new InputError('outputs-file', `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${err.message}).`, { cause: err });
-        }
-    }
-    return {
-        outputs,
-        info: (msg) => write(inertLog(m.mask(msg))),
-        warning: (msg) => write(inertLog(m.mask(`warning: ${msg}`))),
-        error: (msg) => write(inertLog(m.mask(`error: ${msg}`))),
-        debug: (msg) => {
-            if (opts.debug === true)
-                write(inertLog(m.mask(`debug: ${msg}`)));
-        },
-        setSecret: (v) => m.add(v),
-        setOutput: (name, value) => {
-            outputs[name] = value;
-            if (opts.outputsFile !== undefined) {
-                const { line, lossy } = dotenvLine(io_outputEnvName(name), value);
-                appendFileSync(opts.outputsFile, `${line}\n`);
-                if (lossy)
-                    write(inertLog(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
-            }
-        },
-        writeSummary: async (md) => {
-            if (opts.summaryFile !== undefined)
-                writeFileSync(opts.summaryFile, m.mask(md));
-            return Promise.resolve();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/sources.ts
-/**
- * Input sources: the action's (`INPUT_*` variables, read through `@actions/core`) and the CLI's
- * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
- * the CLI parse the same strings into the same config.
- */
-
-
-
-
-
-
-
-/** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
-const usableDefault = (name) => INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name];
-const INPUT_NAMES = action_spec_generated_ACTION_INPUTS.map((i) => i.name);
-/** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
-function actionSource(env = process.env) {
-    return {
-        get(name) {
-            const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-            if (env[key] === undefined)
-                return usableDefault(name);
-            return getInput(name);
-        },
-    };
-}
-/** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
-const envName = (name) => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`;
-/** CLI flags (`--name value`, `--name=value`, bare `--flag` for true; repeated flags join with newlines). */
-function cliSource(flags, env) {
-    return {
-        get(name) {
-            const f = flags.get(name);
-            if (f !== undefined)
-                return f.join('\n');
-            const e = env[envName(name)];
-            if (e !== undefined)
-                return e;
-            if (name === 'github-token')
-                return env.GITHUB_TOKEN ?? '';
-            return usableDefault(name);
-        },
-    };
-}
-const BOOLEAN_INPUTS = new Set(action_spec_generated_ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name));
-/** Flags of the CLI alone (not action inputs). */
-const CLI_FLAGS = ['outputs-file', 'summary-file', 'debug', 'help', 'version'];
-/** Every flag `parseArgs` accepts, without the leading `--`: for "did you mean". */
-const KNOWN_FLAGS = [
-    ...INPUT_NAMES,
-    ...[...BOOLEAN_INPUTS].map((n) => `no-${n}`),
-    ...CLI_FLAGS,
-];
-/**
- * `IPFS_PIN_*` variables that are not inputs: the run context outside GitHub Actions and GitLab
- * CI (read by `detectContext`, named in the name template's errors).
- */
-const CONTEXT_VARIABLES = {
-    IPFS_PIN_REPOSITORY: 'owner/repo: {owner}, {repo} and the cleanup scope',
-    IPFS_PIN_SHA: 'commit: {sha}, {sha7}',
-    IPFS_PIN_REF: 'branch or tag: {ref}',
-    IPFS_PIN_PR: 'pull or merge request number: {pr} and the preview scope',
-    IPFS_PIN_RUN_ID: '{run_id}',
-    IPFS_PIN_RUN_NUMBER: '{run_number}',
-};
-/** Prefix of the `--outputs-file` names (`IPFS_PIN_OUT_CID`): outputs, never read as inputs. */
-const OUTPUT_PREFIX = io_outputEnvName('');
-/**
- * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
- * silently ignored: `IPFS_PIN_PROVDER=pinata` would turn a deploy into an offline run). Names
- * only: a variable's value may be a credential.
- */
-function unknownVariables(env) {
-    const known = [...INPUT_NAMES.map(envName), ...Object.keys(CONTEXT_VARIABLES)];
-    const warnings = [];
-    for (const key of Object.keys(env).sort()) {
-        const upper = key.toUpperCase();
-        if (!upper.startsWith('IPFS_PIN_') || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
-            continue;
-        const near = known.includes(upper) ? upper : nearest(upper, known);
-        warnings.push(`The environment variable ${key} is not one ipfs-pin reads, so it is ignored.${near === undefined
-            ? ' --help lists the IPFS_PIN_* variables.'
-            : ` Did you mean ${near}?${near === upper ? ' (Variable names are case-sensitive.)' : ''}`}`);
-    }
-    return warnings;
-}
-/** Exit codes of the CLI, shared by `cli.ts` and `--help`. */
-const EXIT = { ok: 0, failure: 1, input: 2 };
-/** Parses argv. Unknown flags fail with the list of known ones, like any other bad input. */
-function parseArgs(argv) {
-    const flags = new Map();
-    const extra = {};
-    let help = false;
-    let version = false;
-    let debug = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? '';
-        if (arg === '-h' || arg === '--help') {
-            help = true;
-            continue;
-        }
-        if (arg === '--version') {
-            version = true;
-            continue;
-        }
-        if (arg === '--debug') {
-            debug = true;
-            continue;
-        }
-        if (!arg.startsWith('--')) {
-            throw new InputError(arg, arg.startsWith('-')
-                ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
-                : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`);
-        }
-        const eq = arg.indexOf('=');
-        const key = arg.slice(2, eq < 0 ? undefined : eq);
-        let value = eq < 0 ? undefined : arg.slice(eq + 1);
-        const negated = key.startsWith('no-') && BOOLEAN_INPUTS.has(key.slice(3));
-        const name = (negated ? key.slice(3) : key);
-        if (key === 'outputs-file' || key === 'summary-file') {
-            value ??= argv[++i];
-            if (value === undefined)
-                throw new InputError(key, `Flag --${key} needs a file path.`);
-            extra[key] = value;
-            continue;
-        }
-        if (!INPUT_NAMES.includes(name)) {
-            const near = nearest(key, KNOWN_FLAGS);
-            throw new InputError(key, `Unknown flag "--${key}".${near === undefined ? '' : ` Did you mean --${near}?`} --help lists every flag.`);
-        }
-        if (negated)
-            value = 'false';
-        else if (value === undefined) {
-            const next = argv[i + 1];
-            // A boolean flag alone means true; a value after it is taken (and checked like any input).
-            if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--')))
-                value = 'true';
-            else if (next === undefined)
-                throw new InputError(name, `Flag --${name} needs a value.`);
-            else
-                value = argv[++i] ?? '';
-        }
-        flags.set(name, [...(flags.get(name) ?? []), value]);
-    }
-    return {
-        flags,
-        help,
-        version,
-        debug,
-        outputsFile: extra['outputs-file'],
-        summaryFile: extra['summary-file'],
-    };
-}
-/** What `--help` lists as allowed for the inputs that take one of a few values. */
-const ALLOWED_VALUES = {
-    'hidden-files': ['include', 'exclude'],
-    'cid-profile': ['auto', ...PROFILE_NAMES, ...Object.keys(PROFILE_ALIASES)],
-    provider: PROVIDER_IDS,
-    verify: ['fail', 'warn', 'off'],
-    wait: ['pinned', 'queued', 'none'],
-    'required-providers': ['all', 'any'],
-    mode: ['deploy', 'cleanup'],
-};
-/**
- * `text` in lines of at most `width` columns, broken between words but never inside a
- * `` `code span` `` (a word or span longer than the line gets a line of its own).
- */
-function wrap(text, width, indent = '') {
-    const lines = [];
-    let line = '';
-    const words = text.match(/[^\s`]*(?:`[^`]*`[^\s`]*)+|\S+/g) ?? [];
-    for (const word of words.map((w) => w.replace(/\s+/g, ' '))) {
-        if (line === '')
-            line = indent + word;
-        else if (line.length + 1 + word.length <= width)
-            line += ` ${word}`;
-        else {
-            lines.push(line);
-            line = indent + word;
-        }
-    }
-    if (line !== '')
-        lines.push(line);
-    return lines;
-}
-/**
- * An input's description as paragraphs: action.yml breaks lines for width, except before a
- * value's own explanation (`` `auto` (default): …``), which starts a paragraph here too.
- */
-function paragraphs(description) {
-    const out = [];
-    for (const line of description.split('\n')) {
-        const last = out.length - 1;
-        if (last < 0 || /^`[^`]+`( \([^)]*\))?:/.test(line))
-            out.push(line);
-        else
-            out[last] = `${out[last]} ${line}`;
-    }
-    return out;
-}
-/**
- * `--help` text, from action.yml: every input with its whole description wrapped to `columns`
- * (the terminal's width; 80 when not a terminal), its allowed values, default and variable.
- */
-function helpText(columns) {
-    const width = Math.max(60, columns !== undefined && columns > 0 ? columns : 80) - 1;
-    const lines = [];
-    const para = (text, indent = '') => {
-        lines.push(...wrap(text, width, indent));
-    };
-    const item = (head, body) => {
-        lines.push(`  ${head}`);
-        for (const b of body)
-            para(b, '      ');
-    };
-    /** `head` and `text` side by side, `text` wrapped in a column starting at `col`. */
-    const row = (head, text, col) => {
-        const [first = '', ...rest] = wrap(text, width, ' '.repeat(col));
-        lines.push(`  ${head}`.padEnd(col) + first.slice(col), ...rest);
-    };
-    lines.push('Usage: ipfs-pin --path <dir|file> [options]', '       ipfs-pin --cid <cid> --provider <name> [options]', '       ipfs-pin --mode cleanup --provider <name> [options]', '');
-    para('Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.');
-    lines.push('', 'Inputs:');
-    for (const i of ACTION_INPUTS) {
-        const bool = BOOLEAN_INPUTS.has(i.name);
-        const allowed = bool ? ['true', 'false'] : ALLOWED_VALUES[i.name];
-        const body = paragraphs(i.description);
-        if (allowed !== undefined) {
-            const extra = i.name === 'provider'
-                ? ' (one or several)'
-                : i.name === 'required-providers'
-                    ? ', or names from --provider'
-                    : bool
-                        ? ` (--${i.name} alone means true)`
-                        : '';
-            body.push(`Allowed: ${allowed.join(', ')}${extra}`);
-        }
-        if (i.name === 'github-token')
-            body.push('Default: $GITHUB_TOKEN');
-        else if (i.default !== '')
-            body.push(`Default: ${i.default}`);
-        body.push(`Variable: ${envName(i.name)}`);
-        item(bool ? `--${i.name}, --no-${i.name}` : `--${i.name} <value>`, body);
-    }
-    lines.push('', 'Other flags:');
-    item('--outputs-file <file>', [
-        `Also write every output as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${ACTION_OUTPUTS.map((o) => outputEnvName(o.name)).join(', ')}.`,
-    ]);
-    item('--summary-file <file>', ['Write the Markdown summary there.']);
-    item('--debug', ['Print debug lines.']);
-    item('--version', ['Print the version.']);
-    item('-h, --help', ['Print this help.']);
-    lines.push('');
-    para('Run context, outside GitHub Actions and GitLab CI (which set it themselves): for the name template, the labels and the cleanup scope.');
-    const col = Math.max(...Object.keys(CONTEXT_VARIABLES).map((n) => n.length)) + 4;
-    for (const [name, what] of Object.entries(CONTEXT_VARIABLES))
-        row(name, what, col);
-    lines.push('');
-    para(`${OUTPUT_PREFIX}* variables (outputs) are never read. Any other IPFS_PIN_* variable is ignored with a warning naming the nearest known one (names are case-sensitive).`);
-    lines.push('', 'Exit codes:');
-    row(`${EXIT.ok}`, 'success', 6);
-    row(`${EXIT.failure}`, 'failure: the content, a provider, verification, cleanup or GitHub feedback failed', 6);
-    row(`${EXIT.input}`, 'bad input: a flag or value is wrong (the error names it)', 6);
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
-
-const base10 = baseX({
-    prefix: '9',
-    name: 'base10',
-    alphabet: '0123456789'
-});
-//# sourceMappingURL=base10.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
-
-const base16 = rfc4648({
-    prefix: 'f',
-    name: 'base16',
-    alphabet: '0123456789abcdef',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-const base16upper = rfc4648({
-    prefix: 'F',
-    name: 'base16upper',
-    alphabet: '0123456789ABCDEF',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-//# sourceMappingURL=base16.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
-
-const base2 = rfc4648({
-    prefix: '0',
-    name: 'base2',
-    alphabet: '01',
-    bitsPerChar: 1
-});
-//# sourceMappingURL=base2.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-
-const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
-const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
-const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
-    const codePoint = c.codePointAt(0);
-    if (codePoint == null) {
-        throw new Error(`Invalid character: ${c}`);
-    }
-    p[codePoint] = i;
-    return p;
-}, ([])));
-function base256emoji_encode(data) {
-    return data.reduce((p, c) => {
-        p += alphabetBytesToChars[c];
-        return p;
-    }, '');
-}
-function base256emoji_decode(str) {
-    const byts = [];
-    for (const char of str) {
-        const codePoint = char.codePointAt(0);
-        if (codePoint == null) {
-            throw new Error(`Invalid character: ${char}`);
-        }
-        const byt = alphabetCharsToBytes[codePoint];
-        if (byt == null) {
-            throw new Error(`Non-base256emoji character: ${char}`);
-        }
-        byts.push(byt);
-    }
-    return new Uint8Array(byts);
-}
-const base256emoji = from({
-    prefix: '🚀',
-    name: 'base256emoji',
-    encode: base256emoji_encode,
-    decode: base256emoji_decode
-});
-//# sourceMappingURL=base256emoji.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
-
-const base64 = rfc4648({
-    prefix: 'm',
-    name: 'base64',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-    bitsPerChar: 6
-});
-const base64pad = rfc4648({
-    prefix: 'M',
-    name: 'base64pad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
-    bitsPerChar: 6
-});
-const base64url = rfc4648({
-    prefix: 'u',
-    name: 'base64url',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-    bitsPerChar: 6
-});
-const base64urlpad = rfc4648({
-    prefix: 'U',
-    name: 'base64urlpad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
-    bitsPerChar: 6
-});
-//# sourceMappingURL=base64.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
-
-const base8 = rfc4648({
-    prefix: '7',
-    name: 'base8',
-    alphabet: '01234567',
-    bitsPerChar: 3
-});
-//# sourceMappingURL=base8.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
-
-
-const identity = from({
-    prefix: '\x00',
-    name: 'identity',
-    encode: (buf) => bytes_toString(coerce(buf)),
-    decode: (str) => coerce(fromString(str))
-});
-//# sourceMappingURL=identity.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
-const json_name = 'json';
-const code = 0x0200;
-function json_encode(node) {
-    return textEncoder.encode(JSON.stringify(node));
-}
-function json_decode(data) {
-    return JSON.parse(textDecoder.decode(data));
-}
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
-
-const raw_name = 'raw';
-const raw_code = 0x55;
-function raw_encode(node) {
-    return coerce(node);
-}
-function raw_decode(data) {
-    return coerce(data);
-}
-//# sourceMappingURL=raw.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
-
-
-const identity_code = 0x0;
-const identity_name = 'identity';
-const identity_encode = coerce;
-function digest(input, options) {
-    if (options?.truncate != null && options.truncate !== input.byteLength) {
-        if (options.truncate < 0 || options.truncate > input.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
-        }
-        input = input.subarray(0, options.truncate);
-    }
-    return create(identity_code, identity_encode(input));
-}
-const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
-//# sourceMappingURL=identity.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
-
-const DEFAULT_MIN_DIGEST_LENGTH = 20;
-function hasher_from({ name, code, encode, minDigestLength, maxDigestLength }) {
-    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
-}
-/**
- * Hasher represents a hashing algorithm implementation that produces as
- * `MultihashDigest`.
- */
-class Hasher {
-    name;
-    code;
-    encode;
-    minDigestLength;
-    maxDigestLength;
-    constructor(name, code, encode, minDigestLength, maxDigestLength) {
-        this.name = name;
-        this.code = code;
-        this.encode = encode;
-        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
-        this.maxDigestLength = maxDigestLength;
-    }
-    digest(input, options) {
-        if (options?.truncate != null) {
-            if (options.truncate < this.minDigestLength) {
-                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
-            }
-            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
-                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
-            }
-        }
-        if (input instanceof Uint8Array) {
-            const result = this.encode(input);
-            if (result instanceof Uint8Array) {
-                return createDigest(result, this.code, options?.truncate);
-            }
-            return result.then(digest => createDigest(digest, this.code, options?.truncate));
-        }
-        else {
-            throw Error('Unknown type, must be binary type');
-            /* c8 ignore next 1 */
-        }
-    }
-}
-/**
- * Create a Digest from the passed uint8array and code, optionally truncating it
- * first.
- */
-function createDigest(digest, code, truncate) {
-    if (truncate != null && truncate !== digest.byteLength) {
-        if (truncate > digest.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
-        }
-        digest = digest.subarray(0, truncate);
-    }
-    return create(code, digest);
-}
-//# sourceMappingURL=hasher.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
-
-
-
-const sha256 = hasher_from({
-    name: 'sha2-256',
-    code: 0x12,
-    encode: (input) => coerce(external_node_crypto_.createHash('sha256').update(input).digest())
-});
-const sha512 = hasher_from({
-    name: 'sha2-512',
-    code: 0x13,
-    encode: input => coerce(external_node_crypto_.createHash('sha512').update(input).digest())
-});
-//# sourceMappingURL=sha2.js.map
 ;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
 /**
  * @packageDocumentation
@@ -74395,76 +72602,10 @@ function sameCid(reported, local) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/providers/files.ts
-/**
- * Content as files, for the providers that build the DAG themselves from a multipart upload
- * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
- * parts, one per file, each named by its path under one common root folder.
- */
-
-
-
-/**
- * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
- * files only: an empty directory or a symlink would vanish on the service's side and its CID
- * would differ from the local one, so the run stops before any upload instead.
- */
-function notUploadableAsFiles(collection, provider) {
-    const parents = new Set();
-    for (const e of collection.entries) {
-        const i = e.rel.lastIndexOf('/');
-        parents.add(i < 0 ? '' : e.rel.slice(0, i));
-    }
-    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
-    const links = collection.entries.filter((e) => e.kind === 'symlink');
-    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
-    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
-    const list = (xs) => xs
-        .slice(0, 5)
-        .map((x) => x.rel)
-        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
-    const why = collection.fileCount === 0
-        ? 'there is no file to upload'
-        : emptyDirs.length > 0
-            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
-            : links.length > 0
-                ? `symlinks cannot be sent as files: ${list(links)}`
-                : unsendable.length > 0
-                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
-                    : undefined;
-    if (why === undefined)
-        return undefined;
-    return new ContentError(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
-        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
-}
-/** The collection's files with their sizes (one stat each, before any byte is sent). */
-async function files_fileUpload(collection, params, wrapWithDirectory) {
-    const files = [];
-    for (const e of collection.entries) {
-        if (e.kind !== 'file')
-            continue;
-        files.push({ rel: e.rel, abs: e.abs, size: (await (0,promises_.stat)(e.abs)).size });
-    }
-    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
-}
-/**
- * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
- * first segment as the root folder (its own name does not change the CID; its children's do).
- * With `wrapFolder`, one more folder level is put on top, which wraps the content as
- * `ipfs add -w` does. A file alone is one part named `<name>`.
- */
-function fileParts(upload, wrapFolder) {
-    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
-    return upload.files.map((f) => ({
-        name: 'file',
-        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
-        size: f.size,
-        content: () => (0,external_node_fs_namespaceObject.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
-    }));
-}
-
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/http/deadline.ts
 /**
  * Time as an input, and the limits a run works under.
@@ -74558,10 +72699,6 @@ function formatLimit(ms) {
     return `${Math.round(ms / 8_640_000) / 10} d`;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/http/policy.ts
 /**
  * How failures are treated, decided by operation, in one place. Every request names one of
@@ -74995,6 +73132,9 @@ function createHttpClient(opts) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_namespaceObject, 2);
 ;// CONCATENATED MODULE: ./src/http/multipart.ts
 /**
  * multipart/form-data as a stream: parts are produced one after another as the request body is
@@ -75087,6 +73227,186 @@ function carFilePart(car) {
     ]);
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/providers/files.ts
+/**
+ * Content as files, for the providers that build the DAG themselves from a multipart upload
+ * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
+ * parts, one per file, each named by its path under one common root folder.
+ */
+
+
+
+/**
+ * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
+ * files only: an empty directory or a symlink would vanish on the service's side and its CID
+ * would differ from the local one, so the run stops before any upload instead.
+ */
+function notUploadableAsFiles(collection, provider) {
+    const parents = new Set();
+    for (const e of collection.entries) {
+        const i = e.rel.lastIndexOf('/');
+        parents.add(i < 0 ? '' : e.rel.slice(0, i));
+    }
+    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
+    const links = collection.entries.filter((e) => e.kind === 'symlink');
+    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
+    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
+    const list = (xs) => xs
+        .slice(0, 5)
+        .map((x) => x.rel)
+        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
+    const why = collection.fileCount === 0
+        ? 'there is no file to upload'
+        : emptyDirs.length > 0
+            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
+            : links.length > 0
+                ? `symlinks cannot be sent as files: ${list(links)}`
+                : unsendable.length > 0
+                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
+                    : undefined;
+    if (why === undefined)
+        return undefined;
+    return new ContentError(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
+        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
+}
+/** The collection's files with their sizes (one stat each, before any byte is sent). */
+async function files_fileUpload(collection, params, wrapWithDirectory) {
+    const files = [];
+    for (const e of collection.entries) {
+        if (e.kind !== 'file')
+            continue;
+        files.push({ rel: e.rel, abs: e.abs, size: (await (0,promises_.stat)(e.abs)).size });
+    }
+    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
+}
+/**
+ * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
+ * first segment as the root folder (its own name does not change the CID; its children's do).
+ * With `wrapFolder`, one more folder level is put on top, which wraps the content as
+ * `ipfs add -w` does. A file alone is one part named `<name>`.
+ */
+function fileParts(upload, wrapFolder) {
+    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
+    return upload.files.map((f) => ({
+        name: 'file',
+        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
+        size: f.size,
+        content: () => (0,external_node_fs_namespaceObject.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/tags.ts
+/** The metadata keys the action sets; `metadata` may not use them. */
+const TAG = {
+    scope: 'ipfs-pin.scope',
+    repo: 'ipfs-pin.repo',
+    env: 'ipfs-pin.env',
+    ref: 'ipfs-pin.ref',
+    sha: 'ipfs-pin.sha',
+    pr: 'ipfs-pin.pr',
+    run: 'ipfs-pin.run',
+    time: 'ipfs-pin.time',
+};
+const RESERVED_KEYS = Object.values(TAG);
+/** The claim put on a pin that existed without the action's labels (made by hand): never released. */
+const UNLABELLED_CLAIM = 'unlabelled';
+function runTags(config, now) {
+    const c = config.context;
+    const repo = c.owner !== undefined && c.repo !== undefined ? `${c.owner}/${c.repo}` : c.repo;
+    const tags = {
+        [TAG.scope]: config.naming.scope,
+        [TAG.env]: config.naming.environment,
+        [TAG.time]: now.toISOString(),
+    };
+    if (repo !== undefined)
+        tags[TAG.repo] = repo;
+    if (c.ref !== undefined)
+        tags[TAG.ref] = c.ref.slice(0, 200);
+    if (c.sha !== undefined)
+        tags[TAG.sha] = c.sha;
+    if (c.pr !== undefined)
+        tags[TAG.pr] = String(c.pr);
+    if (c.runId !== undefined)
+        tags[TAG.run] = c.runId;
+    return tags;
+}
+/** Name and metadata for every pin of this run: the user's metadata, then the action's labels. */
+function pinTags(name, config, now) {
+    return { name, metadata: { ...config.naming.metadata, ...runTags(config, now) } };
+}
+const words = (v) => v === undefined ? [] : v.split(' ').filter((w) => w !== '');
+/** Placeholder for a claim without a time. */
+const NO_TIME = '-';
+/**
+ * The claims a label set holds (none when it is not the action's). A record written before
+ * each claim had its own time has one time for several scopes: it belonged to whichever scope
+ * wrote last, so no claim gets it (the caller falls back to the record's own creation time).
+ */
+function claimsOf(metadata) {
+    const scopes = words(metadata[TAG.scope]);
+    const times = words(metadata[TAG.time]);
+    const aligned = times.length === scopes.length;
+    return scopes.map((scope, i) => {
+        const time = aligned ? times[i] : undefined;
+        return time !== undefined && time !== NO_TIME ? { scope, time } : { scope };
+    });
+}
+/** The scopes a label set claims (none when it is not the action's). */
+function scopesOf(metadata) {
+    return claimsOf(metadata).map((c) => c.scope);
+}
+/** The time of `scope`'s claim on a record, if it says. */
+function claimTime(metadata, scope) {
+    return claimsOf(metadata).find((c) => c.scope === scope)?.time;
+}
+function withClaims(metadata, claims) {
+    return {
+        ...metadata,
+        [TAG.scope]: claims.map((c) => c.scope).join(' '),
+        [TAG.time]: claims.map((c) => c.time ?? NO_TIME).join(' '),
+    };
+}
+/**
+ * The labels to write on a one-record-per-CID provider that already holds `existing` for the
+ * same CID: the other scopes' claims as they are, this run's claim added or refreshed. When
+ * another scope claims the record, its other labels stay as that scope wrote them (this run's
+ * only fill keys the record lacks); when only this scope did, they are refreshed. With
+ * `maxKeys` (Pinata keeps ten), keys this run would add are dropped first, the user's before the
+ * action's, never a claim.
+ */
+function mergedMetadata(existing, tags, opts = {}) {
+    const mine = claimsOf(tags);
+    if (mine.length === 0)
+        return { ...tags };
+    const ours = new Set(mine.map((c) => c.scope));
+    const before = claimsOf(existing);
+    // A pin someone made without our labels keeps a claim no cleanup releases. No claim is ever
+    // dropped: dropping one would let another scope's cleanup unpin what it still serves.
+    const theirs = before.length === 0 ? [{ scope: UNLABELLED_CLAIM }] : before.filter((c) => !ours.has(c.scope));
+    const merged = theirs.length > 0 ? { ...tags, ...existing } : { ...existing, ...tags };
+    if (opts.maxKeys !== undefined) {
+        const claimKeys = new Set([TAG.scope, TAG.time]);
+        const added = Object.keys(tags).filter((k) => !(k in existing) && !claimKeys.has(k));
+        const userFirst = [
+            ...added.filter((k) => !RESERVED_KEYS.includes(k)),
+            ...added.filter((k) => RESERVED_KEYS.includes(k)),
+        ];
+        for (const k of userFirst) {
+            if (Object.keys(merged).length + (TAG.time in merged ? 0 : 1) <= opts.maxKeys)
+                break;
+            delete merged[k];
+        }
+    }
+    return withClaims(merged, [...theirs, ...mine]);
+}
+/** The labels with `scope`'s claim released: undefined when no other claim remains (unpin it). */
+function releasedMetadata(existing, scope) {
+    const rest = claimsOf(existing).filter((c) => c.scope !== scope);
+    return rest.length === 0 ? undefined : withClaims(existing, rest);
+}
+
 ;// CONCATENATED MODULE: ./src/providers/list.ts
 /** What listing providers share: the client-side filter and the bound on paging. */
 
@@ -75112,12 +73432,247 @@ function stringValues(value) {
         .map(([k, v]) => [k, String(v)]));
 }
 
+;// CONCATENATED MODULE: ./src/config/parse.ts
+/**
+ * Small, pure parsers for input values. Each throws an `InputError` that names the input, quotes
+ * the value and says what is allowed.
+ */
+
+
+
+/** `core.getBooleanInput` semantics: the YAML 1.2 core-schema booleans, nothing else. */
+function parseBoolean(input, value) {
+    const v = value.trim();
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a boolean. Allowed: "true" or "false" (also True, TRUE, False, FALSE).`);
+}
+function parseChoice(input, value, allowed, aliases = {}) {
+    const v = value.trim();
+    if (allowed.includes(v))
+        return v;
+    const alias = aliases[v];
+    if (alias !== undefined)
+        return alias;
+    throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not allowed. Allowed: ${listAllowed([...allowed, ...Object.keys(aliases)])}.`);
+}
+function parseInteger(input, value, min, max = Number.MAX_SAFE_INTEGER) {
+    const v = value.trim();
+    const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+        const range = max === Number.MAX_SAFE_INTEGER
+            ? `a whole number of at least ${min}`
+            : `a whole number from ${min} to ${max}`;
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; it must be ${range}.`);
+    }
+    return n;
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** `90`, `90s`, `1.5m`, `2h`, `500ms`, `1d` → milliseconds. A bare number is seconds. */
+function parseDuration(input, value, { allowZero = true } = {}) {
+    const m = /^(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
+    const ms = m ? Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000) : NaN;
+    if (!m || !Number.isFinite(ms)) {
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a duration. Use seconds (\`90\`) or a number with a unit: ms, s, m, h or d (\`90s\`, \`10m\`, \`1h\`).`);
+    }
+    if (ms < 0 || (!allowZero && ms === 0)) {
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; it must be ${allowZero ? 'zero or more' : 'more than zero'}.`);
+    }
+    return Math.round(ms);
+}
+/**
+ * Splits a list input on newlines and on commas that are not inside `{…}` (so glob braces such
+ * as `*.{html,css}` survive). Trims items and drops empty ones.
+ */
+function parseList(value) {
+    const out = [];
+    let depth = 0;
+    let cur = '';
+    for (const ch of value) {
+        if (ch === '{')
+            depth++;
+        else if (ch === '}')
+            depth = Math.max(0, depth - 1);
+        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
+            out.push(cur);
+            cur = '';
+        }
+        else
+            cur += ch;
+    }
+    out.push(cur);
+    return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+/** Parses a CID string (CIDv0 `Qm…`, or CIDv1 in base32, base58btc or base36). */
+function parseCid(input, value) {
+    const v = value.trim();
+    try {
+        return v.startsWith('k') ? cid_CID.parse(v, base36) : cid_CID.parse(v);
+    }
+    catch (err) {
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a valid CID. Allowed: a CIDv0 (\`Qm…\`) or a CIDv1 (\`bafy…\`, \`bafk…\`).`, { cause: err });
+    }
+}
+/** An http(s) URL without credentials in it (they would end up in logs); no trailing slash. */
+function parseHttpUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch (err) {
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}, which is not a URL. Allowed: an http:// or https:// URL.`, {
+            cause: err,
+        });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; only http:// and https:// URLs are allowed.`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        // Do not quote the value: it holds a credential.
+        throw new errors_InputError(input, `Input "${input}" has a URL with a user name or password in it. Put credentials in the provider's credential inputs instead, so they stay masked.`);
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new errors_InputError(input, `Input "${input}" has ${quote(value)}; a base URL takes no query string or fragment.`);
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+const META_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+const META_VALUE_MAX = 256;
+/** `key=value` lines, or a JSON object of strings (numbers and booleans are turned into strings). */
+function parseKeyValues(input, value) {
+    const v = value.trim();
+    const out = {};
+    const put = (key, val) => {
+        if (!META_KEY.test(key)) {
+            throw new errors_InputError(input, `Input "${input}" has the key ${quote(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`);
+        }
+        // Labels are read back by later runs and shown in logs and summaries: one printable line.
+        const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0];
+        if (control !== undefined) {
+            const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+            throw new errors_InputError(input, `Input "${input}" has a value for ${quote(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`);
+        }
+        if (val.length > META_VALUE_MAX) {
+            throw new errors_InputError(input, `Input "${input}" has a value for ${quote(key)} longer than ${META_VALUE_MAX} characters.`);
+        }
+        if (Object.hasOwn(out, key))
+            throw new errors_InputError(input, `Input "${input}" sets the key ${quote(key)} twice.`);
+        out[key] = val;
+    };
+    if (v === '')
+        return out;
+    if (v.startsWith('{')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch (err) {
+            throw new errors_InputError(input, `Input "${input}" starts with "{" but is not valid JSON (${err.message}). Allowed: a JSON object of strings, or key=value lines.`, { cause: err });
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+            throw new errors_InputError(input, `Input "${input}" must be a JSON object of strings, or key=value lines.`);
+        }
+        for (const [k, val] of Object.entries(parsed)) {
+            if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
+                throw new errors_InputError(input, `Input "${input}" has a non-string value for ${quote(k)}; allowed values are strings, numbers or booleans.`);
+            }
+            put(k, String(val));
+        }
+        return out;
+    }
+    for (const line of v.split(/\r?\n/)) {
+        const l = line.trim();
+        if (l === '' || l.startsWith('#'))
+            continue;
+        const eq = l.indexOf('=');
+        if (eq <= 0) {
+            throw new errors_InputError(input, `Input "${input}" has the line ${quote(l)}, which is not key=value. Allowed: key=value lines, or a JSON object.`);
+        }
+        put(l.slice(0, eq).trim(), l.slice(eq + 1).trim());
+    }
+    return out;
+}
+/** `user:password` for Basic auth. */
+function parseBasicAuth(input, value) {
+    const v = value.trim();
+    const colon = v.indexOf(':');
+    if (colon <= 0) {
+        // Never quote: it is a secret.
+        throw new errors_InputError(input, `Input "${input}" must be "user:password" (the value is hidden because it is a credential).`);
+    }
+    return { username: v.slice(0, colon), password: v.slice(colon + 1) };
+}
+
+;// CONCATENATED MODULE: ./src/providers/read.ts
+
+
+/** The input's value; an error naming it (and why it is needed) when unset. */
+function need(ctx, name, why) {
+    const v = ctx.raw(name);
+    if (v === '')
+        throw new errors_InputError(name, `Input "${name}" is required for ${why}.`);
+    return v;
+}
+/** A required http(s) URL input. */
+const needUrl = (ctx, name, why) => parseHttpUrl(name, need(ctx, name, why));
+function bearer(ctx, token) {
+    ctx.secret(`Bearer ${token}`);
+    return { kind: 'bearer', token };
+}
+function basic(ctx, name) {
+    const { username, password } = parseBasicAuth(name, ctx.raw(name));
+    ctx.secret(password);
+    ctx.secret(Buffer.from(`${username}:${password}`).toString('base64'));
+    return { kind: 'basic', username, password };
+}
+/** Optional Basic (`user:password`) or Bearer auth, never both. */
+function optionalAuth(ctx, basicName, tokenName) {
+    if (ctx.raw(basicName) !== '' && ctx.raw(tokenName) !== '')
+        throw new errors_InputError(tokenName, `Inputs "${basicName}" and "${tokenName}" cannot be used together: set one of them.`);
+    if (ctx.raw(basicName) !== '')
+        return basic(ctx, basicName);
+    if (ctx.raw(tokenName) !== '')
+        return bearer(ctx, ctx.raw(tokenName));
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/types.ts
+/** Declares a provider: keeps its id literal, so the registry can derive the id union. */
+function defineProvider(d) {
+    return d;
+}
+
 ;// CONCATENATED MODULE: ./src/providers/aioz.ts
 
 
 
 
 
+
+
+const aioz = defineProvider({
+    family: 'provider',
+    id: 'aioz',
+    title: 'AIOZ W3IPFS (files uploaded, DAG built by AIOZ)',
+    inputs: [
+        { name: 'aioz-api-key', secret: true },
+        { name: 'aioz-secret-key', secret: true },
+        { name: 'aioz-api-url' },
+    ],
+    credentials: ['aioz-api-key', 'aioz-secret-key'],
+    // AIOZ documents no import options and answers CIDv1 with raw leaves, assumed to be kubo's
+    // 256 KiB chunker (docs/providers/aioz.md): the CID check catches a wrong assumption.
+    traits: { kind: 'upload', keepsLabels: true, serverImport: ['kubo-cid-v1'] },
+    read: (ctx) => ({
+        id: 'aioz',
+        apiUrl: needUrl(ctx, 'aioz-api-url', 'provider "aioz"'),
+        apiKey: need(ctx, 'aioz-api-key', 'provider "aioz"'),
+        secretKey: need(ctx, 'aioz-secret-key', 'provider "aioz"'),
+    }),
+    create: (options, deps) => createAiozProvider(options, deps),
+});
 const PAGE = 100;
 /** Go's zero time, and anything before 1971, means "never". */
 function isNever(time) {
@@ -75441,6 +73996,43 @@ function publicOrigins(addrs, peerId) {
 
 
 
+
+
+
+
+const cluster = defineProvider({
+    family: 'provider',
+    id: 'cluster',
+    title: 'an IPFS Cluster you run (REST API)',
+    inputs: [
+        { name: 'cluster-url' },
+        { name: 'cluster-basic-auth', secret: true },
+        { name: 'cluster-token', secret: true },
+        { name: 'cluster-replication-min' },
+        { name: 'cluster-replication-max' },
+        { name: 'cluster-expire-in' },
+    ],
+    credentials: ['cluster-token', 'cluster-basic-auth'],
+    credentialsOptional: true,
+    traits: { kind: 'upload', keepsLabels: true },
+    read(ctx) {
+        const replication = (name) => ctx.raw(name) === '' ? undefined : parseInteger(name, ctx.raw(name), -1);
+        const rmin = replication('cluster-replication-min');
+        const rmax = replication('cluster-replication-max');
+        if (rmin !== undefined && rmax !== undefined && rmax !== -1 && (rmin === -1 || rmin > rmax))
+            throw new errors_InputError('cluster-replication-min', `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`);
+        const expire = ctx.raw('cluster-expire-in');
+        return {
+            id: 'cluster',
+            url: needUrl(ctx, 'cluster-url', 'provider "cluster"'),
+            auth: optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token'),
+            replicationMin: rmin === 0 ? undefined : rmin,
+            replicationMax: rmax === 0 ? undefined : rmax,
+            expireInMs: expire === '' ? undefined : parseDuration('cluster-expire-in', expire, { allowZero: false }),
+        };
+    },
+    create: (options, deps) => createClusterProvider(options, deps),
+});
 /**
  * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
  * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
@@ -75643,6 +74235,27 @@ function createClusterProvider(config, deps) {
 
 
 
+
+
+const kubo = defineProvider({
+    family: 'provider',
+    id: 'kubo',
+    title: 'a Kubo node you run (RPC API)',
+    inputs: [
+        { name: 'kubo-url' },
+        { name: 'kubo-basic-auth', secret: true },
+        { name: 'kubo-token', secret: true },
+    ],
+    credentials: ['kubo-token', 'kubo-basic-auth'],
+    credentialsOptional: true,
+    traits: { kind: 'upload', keepsLabels: false },
+    read: (ctx) => ({
+        id: 'kubo',
+        url: needUrl(ctx, 'kubo-url', 'provider "kubo"'),
+        auth: optionalAuth(ctx, 'kubo-basic-auth', 'kubo-token'),
+    }),
+    create: (options, deps) => createKuboProvider(options, deps),
+});
 function kuboError(text) {
     try {
         const v = JSON.parse(text);
@@ -75750,8 +74363,47 @@ function createKuboProvider(config, deps) {
 
 
 
+
+
+
 /** Pinata keeps at most 10 keyvalues per pin. */
 const MAX_KEYVALUES = 10;
+const pinata = defineProvider({
+    family: 'provider',
+    id: 'pinata',
+    title: 'Pinata (legacy IPFS API: files uploaded, DAG built by Pinata)',
+    inputs: [
+        { name: 'pinata-jwt', secret: true },
+        { name: 'pinata-api-key', secret: true },
+        { name: 'pinata-api-secret', secret: true },
+        { name: 'pinata-api-url' },
+    ],
+    credentials: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
+    // Pinata imports with kubo's defaults and `cidVersion` 0 or 1 (docs/providers/pinata.md).
+    traits: {
+        kind: 'upload',
+        keepsLabels: true,
+        serverImport: ['kubo-cid-v1', 'unixfs-v0-2015'],
+        maxMetadataKeys: MAX_KEYVALUES,
+    },
+    read(ctx) {
+        const apiUrl = needUrl(ctx, 'pinata-api-url', 'provider "pinata"');
+        if (ctx.raw('pinata-jwt') !== '')
+            return { id: 'pinata', apiUrl, auth: { jwt: ctx.raw('pinata-jwt') } };
+        if (ctx.raw('pinata-api-key') === '' && ctx.raw('pinata-api-secret') === '')
+            throw new errors_InputError('pinata-jwt', `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`);
+        const why = 'provider "pinata"';
+        return {
+            id: 'pinata',
+            apiUrl,
+            auth: {
+                apiKey: need(ctx, 'pinata-api-key', why),
+                apiSecret: need(ctx, 'pinata-api-secret', why),
+            },
+        };
+    },
+    create: (options, deps) => createPinataProvider(options, deps),
+});
 const pinata_PAGE = 1000;
 /** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
 const JOB_STATES = {
@@ -75858,7 +74510,10 @@ function createPinataProvider(config, deps) {
                     return { cid, state: 'pinned' };
                 }
                 const existing = stringValues(row.metadata?.keyvalues);
-                await hashMetadata(cid, { name: tags.name, metadata: mergedMetadata(existing, tags.metadata) }, opts?.signal);
+                await hashMetadata(cid, {
+                    name: tags.name,
+                    metadata: mergedMetadata(existing, tags.metadata, { maxKeys: MAX_KEYVALUES }),
+                }, opts?.signal);
             }
             return { cid: value.IpfsHash, state: 'pinned' };
         },
@@ -75981,6 +74636,73 @@ function createPinataProvider(config, deps) {
 
 
 
+
+
+/**
+ * A Pinning Service API service: the client is written once, each service is a preset that
+ * says where it is and which input holds its token (docs/providers/psa.md#presets).
+ */
+function psaPreset(p) {
+    return defineProvider({
+        family: 'provider',
+        id: p.id,
+        title: p.title,
+        inputs: p.inputs,
+        credentials: p.credentials,
+        traits: { kind: 'pin-only', keepsLabels: true },
+        read: (ctx) => ({ id: p.id, ...p.read(ctx) }),
+        create: (options, deps) => createPsaProvider(options, deps),
+    });
+}
+/** A preset at a fixed endpoint with a Bearer token from `token`. */
+const hosted = (id, title, endpoint, token) => psaPreset({
+    id,
+    title,
+    inputs: [{ name: token, secret: true }],
+    credentials: [token],
+    read: (ctx) => ({ endpoint, auth: bearer(ctx, need(ctx, token, `provider "${id}"`)) }),
+});
+const psaProviders = [
+    psaPreset({
+        id: 'psa',
+        title: 'any IPFS Pinning Service API endpoint',
+        inputs: [{ name: 'psa-endpoint' }, { name: 'psa-token', secret: true }],
+        credentials: ['psa-token'],
+        read: (ctx) => ({
+            endpoint: needUrl(ctx, 'psa-endpoint', 'provider "psa"'),
+            auth: bearer(ctx, need(ctx, 'psa-token', 'provider "psa"')),
+        }),
+    }),
+    psaPreset({
+        id: 'pinata-psa',
+        title: "Pinata's Pinning Service API",
+        inputs: [{ name: 'pinata-jwt', secret: true }, { name: 'pinata-api-url' }],
+        credentials: ['pinata-jwt'],
+        read: (ctx) => ({
+            endpoint: `${needUrl(ctx, 'pinata-api-url', 'provider "pinata-psa"')}/psa`,
+            auth: bearer(ctx, need(ctx, 'pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')),
+        }),
+    }),
+    hosted('filebase', "Filebase's Pinning Service API", 'https://api.filebase.io/v1/ipfs', 'filebase-token'),
+    hosted('4everland', "4EVERLAND's Pinning Service API", 'https://api.4everland.dev', '4everland-token'),
+    hosted('web3-storage', "web3.storage's Pinning Service API (shut down in 2024: kept to say so)", 'https://api.web3.storage', 'web3-storage-token'),
+    psaPreset({
+        id: 'cluster-psa',
+        title: "an IPFS Cluster's Pinning Service API endpoint",
+        inputs: [
+            { name: 'cluster-psa-url' },
+            { name: 'cluster-basic-auth', secret: true },
+            { name: 'cluster-token', secret: true },
+        ],
+        credentials: ['cluster-token', 'cluster-basic-auth'],
+        read(ctx) {
+            const auth = optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token');
+            if (auth === undefined)
+                throw new errors_InputError('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`);
+            return { endpoint: needUrl(ctx, 'cluster-psa-url', 'provider "cluster-psa"'), auth };
+        },
+    }),
+];
 const ALL_STATUSES = 'queued,pinning,pinned,failed';
 const STATES = {
     queued: 'queued',
@@ -76275,6 +74997,22 @@ function createPsaProvider(config, deps) {
 
 
 
+
+
+const sagittarius = defineProvider({
+    family: 'provider',
+    id: 'sagittarius',
+    title: 'Sagittarius A* (a hosted IPFS Cluster, pin by CID)',
+    inputs: [{ name: 'sagittarius-api-key', secret: true }, { name: 'sagittarius-api-url' }],
+    credentials: ['sagittarius-api-key'],
+    traits: { kind: 'pin-only', keepsLabels: false },
+    read: (ctx) => ({
+        id: 'sagittarius',
+        apiUrl: needUrl(ctx, 'sagittarius-api-url', 'provider "sagittarius"'),
+        apiKey: need(ctx, 'sagittarius-api-key', 'provider "sagittarius"'),
+    }),
+    create: (options, deps) => createSagittariusProvider(options, deps),
+});
 const header = (res, name) => {
     const v = res.headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -76441,32 +75179,21 @@ function createSagittariusProvider(config, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/registry.ts
+/**
+ * The pinning providers: one line per provider. Every id list, secret list, preset and trait
+ * check of the run is derived from this list (docs/adding-a-provider.md).
+ */
 
 
 
 
 
 
-function createProvider(config, deps) {
-    switch (config.id) {
-        case 'kubo':
-            return createKuboProvider(config, deps);
-        case 'cluster':
-            return createClusterProvider(config, deps);
-        case 'pinata':
-            return createPinataProvider(config, deps);
-        case 'aioz':
-            return createAiozProvider(config, deps);
-        case 'sagittarius':
-            return createSagittariusProvider(config, deps);
-        case 'psa':
-        case 'pinata-psa':
-        case 'filebase':
-        case '4everland':
-        case 'web3-storage':
-        case 'cluster-psa':
-            return createPsaProvider(config, deps);
-    }
+
+const LIST = [pinata, aioz, sagittarius, cluster, kubo, ...psaProviders];
+const PROVIDERS = defineRegistry('provider', LIST);
+function createProvider(p, deps) {
+    return p.descriptor.create(p.options, deps);
 }
 /** A provider's capability flags: an operation exists when its method does. */
 function capabilitiesOf(p) {
@@ -76478,6 +75205,1505 @@ function capabilitiesOf(p) {
         unpin: p.unpin !== undefined,
         list: p.list !== undefined,
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/action-spec.generated.ts
+// Generated from action.yml by scripts/gen-docs.mjs. Do not edit: run `npm run gen`.
+const action_spec_generated_ACTION_INPUTS = [
+    {
+        "name": "path",
+        "description": "File or directory to publish (relative to the workspace). A directory gives the CID of the\ndirectory itself, as `ipfs add -r` does; a file gives the file's CID. Required unless `cid`\nis set or `mode` is `cleanup`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "include",
+        "description": "Glob patterns (one per line or comma-separated, relative to `path`) of entries to publish.\nEmpty means everything. Naming `.git` or `.env*` here explicitly (for example `.env.public`)\nis the only way to publish those.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "exclude",
+        "description": "Glob patterns (one per line or comma-separated, relative to `path`) of entries to leave out.\nA matching directory is left out with everything under it.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "hidden-files",
+        "description": "What to do with dotfiles and dot-directories such as `.well-known/`.\n`include`: publish them (default). `exclude`: skip them, as `ipfs add` does without `-H`.\nEither way `.git/` and `.env*` are never published unless `include` names them explicitly.\nSkipped entries are listed in the job summary.",
+        "default": "include",
+        "required": false
+    },
+    {
+        "name": "cid-profile",
+        "description": "How the UnixFS DAG and its CID are built.\n`auto` (default): `unixfs-v1-2025`, unless `pinata` or `aioz` is a provider: they build\nthe DAG themselves from the uploaded files, so `auto` picks the profile they produce\n(`kubo-cid-v1`) and the CID computed here is the one they report.\n`unixfs-v1-2025`: IPIP-499 profile, CIDv1, raw leaves, 1 MiB chunks, 1024 links per node,\nHAMT by block size. Same as `ipfs add` with kubo's `unixfs-v1-2025` profile.\n`unixfs-v0-2015` (alias `legacy-cid-v0`): IPIP-499 legacy profile, kubo's default: CIDv0,\n256 KiB chunks, 174 links, dag-pb leaves, HAMT by link bytes. Pinata can produce it.\n`kubo-cid-v1`: what `ipfs add --cid-version=1` gives with kubo's default settings, and what\nPinata, AIOZ and IPFS Cluster produce with CID version 1: raw leaves, 256 KiB chunks, 174\nlinks.",
+        "default": "auto",
+        "required": false
+    },
+    {
+        "name": "wrap-with-directory",
+        "description": "`true` wraps the content in a directory that keeps its name, like `ipfs add -w`.\n`false` (default) gives the CID of the file or directory itself.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "car-path",
+        "description": "Where to write the CAR (CARv1, root in the header): a file path, or a directory (an existing\none, or a path ending in `/`) to write `<cid>.car` in. Empty (default) means\n`$RUNNER_TEMP/ipfs-pin-action/` (the system temp directory outside Actions).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cid",
+        "description": "Pin these existing CIDs (one per line or comma-separated) instead of uploading `path`.\nThe content must already be reachable on the IPFS network. Cannot be combined with `path`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "provider",
+        "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\n`pinata`, `aioz`, `cluster` and `kubo` take uploads; the others pin by CID what the\nuploaders put on the network (or what `cid` names).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "pinata-jwt",
+        "description": "Pinata API JWT (for `pinata` and `pinata-psa`). Or use `pinata-api-key` and `pinata-api-secret`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "pinata-api-key",
+        "description": "Pinata API key (legacy key pair, with `pinata-api-secret`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "pinata-api-secret",
+        "description": "Pinata API secret (legacy key pair, with `pinata-api-key`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "pinata-api-url",
+        "description": "Pinata API base URL.",
+        "default": "https://api.pinata.cloud",
+        "required": false
+    },
+    {
+        "name": "aioz-api-key",
+        "description": "AIOZ W3IPFS pinning API key (header `pinning_api_key`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "aioz-secret-key",
+        "description": "AIOZ W3IPFS pinning secret key (header `pinning_secret_key`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "aioz-api-url",
+        "description": "AIOZ W3IPFS API base URL.",
+        "default": "https://api.aiozpin.network/api",
+        "required": false
+    },
+    {
+        "name": "sagittarius-api-key",
+        "description": "Sagittarius A* API key (header `x-api-key`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "sagittarius-api-url",
+        "description": "Sagittarius A* API base URL.",
+        "default": "https://api.sgr-a.xyz",
+        "required": false
+    },
+    {
+        "name": "cluster-url",
+        "description": "IPFS Cluster REST API URL, for example `https://cluster.example.org:9094`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cluster-psa-url",
+        "description": "IPFS Cluster Pinning Service API URL (the `pinsvcapi` endpoint, port 9097 by default), for `cluster-psa`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cluster-basic-auth",
+        "description": "IPFS Cluster Basic auth credentials as `user:password`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cluster-token",
+        "description": "IPFS Cluster bearer token (a JWT from `POST /token`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cluster-replication-min",
+        "description": "IPFS Cluster minimum replication factor. Empty uses the cluster's default; `-1` means every peer.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cluster-replication-max",
+        "description": "IPFS Cluster maximum replication factor. Empty uses the cluster's default; `-1` means every peer.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "cluster-expire-in",
+        "description": "IPFS Cluster pin expiry, a duration such as `720h`, `30d` or `90m`. Empty means never.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "kubo-url",
+        "description": "Kubo RPC API URL of a node you run.",
+        "default": "http://127.0.0.1:5001",
+        "required": false
+    },
+    {
+        "name": "kubo-basic-auth",
+        "description": "Kubo RPC Basic auth credentials as `user:password` (kubo `API.Authorizations`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "kubo-token",
+        "description": "Kubo RPC bearer token (kubo `API.Authorizations`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "psa-endpoint",
+        "description": "Endpoint of an IPFS Pinning Service API service for `provider: psa` (as in `ipfs pin remote service add`; `/pins` is appended).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "psa-token",
+        "description": "Access token for `psa-endpoint`.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "filebase-token",
+        "description": "Filebase IPFS Pinning Service API token (for `filebase`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "4everland-token",
+        "description": "4EVERLAND 4EVER Pin access token (for `4everland`).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "web3-storage-token",
+        "description": "web3.storage token (for `web3-storage`). The service shut its API down in 2024; the preset says so when the endpoint does.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "name",
+        "description": "Pin name template. Placeholders: `{repo}`, `{owner}`, `{sha}`, `{sha7}`, `{ref}`, `{pr}`,\n`{run_id}`, `{run_number}`, `{env}`. Empty (default) means `{repo}-{sha7}`, or\n`{repo}-pr{pr}-{sha7}` for pull requests. At most 255 characters once filled in.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "metadata",
+        "description": "Extra key-values stored with each pin where the provider supports it: `key=value`, one per\nline, or a JSON object of strings. Keys use letters, digits, `_`, `-` and `.`; the `ipfs-pin.*`\nkeys are the action's own labels (scope, repo, env, ref, sha, pr, run, time). A value is one\nline of printable text (no line break or other control character), at most 256 characters.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "environment",
+        "description": "Deployment environment name (letters, digits, `.`, `_`, `-`), part of the cleanup scope.\nEmpty (default) means `preview` for pull requests and `production` otherwise.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "scope",
+        "description": "Cleanup scope key shared by the pins of one deployment line (no spaces). Empty (default)\nmeans `<owner>/<repo>@<environment>`, or `<owner>/<repo>#pr-<number>` for pull requests.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "verify",
+        "description": "What to do when a provider reports a CID other than the one computed locally.\n`fail` (default): fail the step. `warn`: warn and go on. `off`: do not compare.",
+        "default": "fail",
+        "required": false
+    },
+    {
+        "name": "wait",
+        "description": "How long to wait for each pin. `pinned` (default): until pinned. `queued`: until the\nprovider accepted the request. `none`: do not poll.",
+        "default": "pinned",
+        "required": false
+    },
+    {
+        "name": "wait-timeout",
+        "description": "Longest wait for pins to reach the `wait` state, as seconds or a duration (`90s`, `10m`, `1h`).",
+        "default": "10m",
+        "required": false
+    },
+    {
+        "name": "request-timeout",
+        "description": "Longest time one HTTP request may stall (no bytes either way) before it is retried, as seconds or a duration.",
+        "default": "2m",
+        "required": false
+    },
+    {
+        "name": "timeout",
+        "description": "Longest time for all network work of the run together (uploads, pins, waiting for pins,\ncleanup, GitHub feedback), counted from its first request, as seconds or a duration.\nReaching it fails the step with what was still in progress.",
+        "default": "1h",
+        "required": false
+    },
+    {
+        "name": "retries",
+        "description": "How many times a failed call that is safe to repeat (5xx, 429, 408, resets, stalls, broken\nanswers) is retried, with backoff and the service's Retry-After. 0 to 10. A request that\nmakes a new record (a PSA pin request) is looked up, not sent again blindly.",
+        "default": "4",
+        "required": false
+    },
+    {
+        "name": "required-providers",
+        "description": "Which providers must succeed for the step to succeed. `all` (default), `any`, or a list of\nprovider names (one per line or comma-separated).",
+        "default": "all",
+        "required": false
+    },
+    {
+        "name": "mode",
+        "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`.",
+        "default": "deploy",
+        "required": false
+    },
+    {
+        "name": "unpin-previous",
+        "description": "`true` unpins earlier pins of the same scope after a successful deploy, keeping the newest `keep`.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "keep",
+        "description": "How many pins of the scope to keep with `unpin-previous`, the new one included. At least 1.",
+        "default": "1",
+        "required": false
+    },
+    {
+        "name": "unpin",
+        "description": "CIDs to unpin from every provider (one per line or comma-separated), whatever their labels:\non a PSA service every request for each CID. Works with every provider (no labels needed).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "protect",
+        "description": "CIDs never to unpin, whatever else says so (one per line or comma-separated).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "max-unpin",
+        "description": "Fail, and unpin nothing, when a run would unpin more than this many CIDs (a guard against a wrong scope).",
+        "default": "10",
+        "required": false
+    },
+    {
+        "name": "dry-run",
+        "description": "`true` reports what would be uploaded, pinned and unpinned, and changes nothing on any provider.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "gateway",
+        "description": "Gateway base URL for the links in outputs and the summary.",
+        "default": "https://dweb.link",
+        "required": false
+    },
+    {
+        "name": "summary",
+        "description": "`true` (default) writes a job summary.",
+        "default": "true",
+        "required": false
+    },
+    {
+        "name": "github-token",
+        "description": "Token for the GitHub feedback below.",
+        "default": "${{ github.token }}",
+        "required": false
+    },
+    {
+        "name": "pr-comment",
+        "description": "`true` keeps one sticky pull-request comment (per workflow) up to date with the CID, links and pin status. Needs `pull-requests: write`.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "commit-status",
+        "description": "`true` sets a commit status that links to the gateway URL. Needs `statuses: write`.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "deployment",
+        "description": "`true` creates a GitHub Deployment for `environment` with the gateway URL. Needs `deployments: write`.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "fork-unauthenticated",
+        "description": "In a pull request from a fork (GitHub gives such runs no secrets), every provider none of\nwhose credential inputs is set is skipped, `cluster` and `kubo` included: their auth is\noptional, and a fork's code must not reach your nodes. `false` (default) keeps it so.\n`true` lets `cluster` and `kubo` run there without credentials. Only for a node meant to\ntake anyone's content: whoever opens a pull request can then pin on it.",
+        "default": "false",
+        "required": false
+    }
+];
+const action_spec_generated_ACTION_OUTPUTS = [
+    {
+        "name": "cid",
+        "description": "Root CID of the published content (from `path`), or the first CID of `cid`."
+    },
+    {
+        "name": "cid-v1",
+        "description": "The same CID as CIDv1 in base32, the form subdomain gateways need."
+    },
+    {
+        "name": "size",
+        "description": "Total bytes of file content published."
+    },
+    {
+        "name": "files",
+        "description": "Number of files published."
+    },
+    {
+        "name": "car-path",
+        "description": "Absolute path of the CAR file that was written."
+    },
+    {
+        "name": "car-size",
+        "description": "Size of the CAR file in bytes."
+    },
+    {
+        "name": "gateway-url",
+        "description": "Gateway URL of the content, path style (`<gateway>/ipfs/<cid>`)."
+    },
+    {
+        "name": "results",
+        "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
+    },
+    {
+        "name": "unpinned",
+        "description": "JSON array of the pins removed (or, with `dry-run`, that would be removed), each with provider, CID and id."
+    }
+];
+
+;// CONCATENATED MODULE: ./src/config/checks.ts
+/**
+ * Checks that span sections: what one input requires of another. Each throws an `InputError`
+ * naming the input to change and saying how, before any network call.
+ */
+
+
+const ids = (ds) => ds.map((d) => d.id).join(', ');
+/** What the content asks of the mode and the providers. */
+function checkContent(c, content) {
+    if (c.mode === 'deploy' && content.kind === 'none')
+        throw new errors_InputError('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`);
+    if (content.kind === 'cid' && c.providers.length === 0)
+        throw new errors_InputError('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${listAllowed(c.registry.ids)}.`);
+    const uploaders = c.registry.all.filter((d) => d.traits.kind === 'upload');
+    if (content.kind === 'path' &&
+        c.providers.length > 0 &&
+        c.providers.every((p) => p.descriptor.traits.kind === 'pin-only'))
+        throw new errors_InputError('provider', `Input "provider" names only pin-only services (${ids(c.providers)}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${listAllowed(uploaders.map((d) => d.id))}) before them, or pin content already on the network with "cid".`);
+    if (c.mode === 'cleanup' && c.providers.length === 0 && c.forkSkipped.length === 0)
+        throw new errors_InputError('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
+}
+/** What cleanup asks of the providers: someone to unpin from, and labels to find the scope by. */
+function checkCleanup(c, cleanup) {
+    const { unpinPrevious, unpin } = cleanup;
+    if ((unpinPrevious || unpin.length > 0) && c.providers.length === 0 && c.forkSkipped.length === 0)
+        throw new errors_InputError(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`);
+    // Earlier deployments are found by their labels: someone must keep labels. The explicit
+    // "unpin" list needs none: with only providers that keep no labels, a cleanup run removes
+    // just those CIDs.
+    const labelless = c.providers.length > 0 && c.providers.every((p) => !p.descriptor.traits.keepsLabels);
+    if (!labelless || !(unpinPrevious || (c.mode === 'cleanup' && unpin.length === 0)))
+        return;
+    const set = c.providers.map((p) => p.id).join(' and ');
+    const verb = c.providers.length === 1 ? 'keeps' : 'keep';
+    const keepers = listAllowed(c.registry.all.filter((d) => d.traits.keepsLabels).map((d) => d.id));
+    throw new errors_InputError(unpinPrevious ? 'unpin-previous' : 'mode', unpinPrevious
+        ? `Input "unpin-previous" finds earlier deployments by the labels stored with each pin, and ${set} ${verb} none. Add a provider that keeps labels (${keepers}) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin".`
+        : `Input "mode" is "cleanup", which finds the scope's pins by their labels, and ${set} ${verb} none. List the CIDs to remove in "unpin", or add a provider that keeps labels (${keepers}) to "provider".`);
+}
+/** A provider that keeps few metadata keys per pin: the action's labels come first. */
+function checkMetadataRoom(named, naming, context) {
+    const ours = Object.keys(runTags({ naming, context }, new Date())).length;
+    const theirs = Object.keys(naming.metadata).length;
+    for (const d of named) {
+        const max = d.traits.maxMetadataKeys;
+        if (max !== undefined && ours + theirs > max)
+            throw new errors_InputError('metadata', `Input "metadata" has ${theirs} keys; provider "${d.id}" keeps at most ${max} per pin and the action's own labels take ${ours} in this run, so at most ${max - ours} are allowed.`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/content/profiles.ts
+/**
+ * CID profiles: the import parameters that decide a UnixFS CID.
+ *
+ * Two profiles come from IPIP-499 "UnixFS CID Profiles" (ipfs/specs src/ipips/ipip-0499.md, kubo
+ * config/profile.go): `unixfs-v1-2025` and `unixfs-v0-2015`. The third, `kubo-cid-v1`, is what
+ * `ipfs add --cid-version=1` gives with kubo's default chunker and layout, which is also what
+ * Pinata (`cidVersion: 1`) and IPFS Cluster (`cid-version=1`) compute server-side: we need it to
+ * predict the CID those services report.
+ */
+const PROFILE_NAMES = ['unixfs-v1-2025', 'unixfs-v0-2015', 'kubo-cid-v1'];
+/** Other spellings accepted for a profile (kubo's own alias for the legacy profile). */
+const PROFILE_ALIASES = {
+    'legacy-cid-v0': 'unixfs-v0-2015',
+};
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const PROFILES = {
+    'unixfs-v1-2025': {
+        cidVersion: 1,
+        rawLeaves: true,
+        chunkSize: MIB,
+        maxLinks: 1024,
+        hamtStrategy: 'block-bytes',
+        hamtThreshold: 256 * KIB,
+    },
+    'unixfs-v0-2015': {
+        cidVersion: 0,
+        rawLeaves: false,
+        chunkSize: 256 * KIB,
+        maxLinks: 174,
+        hamtStrategy: 'links-bytes',
+        hamtThreshold: 256 * KIB,
+    },
+    'kubo-cid-v1': {
+        cidVersion: 1,
+        rawLeaves: true,
+        chunkSize: 256 * KIB,
+        maxLinks: 174,
+        hamtStrategy: 'links-bytes',
+        hamtThreshold: 256 * KIB,
+    },
+};
+/** One-line description of a profile, for logs and the summary. */
+function describeProfile(p) {
+    const chunk = p.chunkSize % MIB === 0 ? `${p.chunkSize / MIB} MiB` : `${p.chunkSize / KIB} KiB`;
+    return `CIDv${p.cidVersion}, ${p.rawLeaves ? 'raw' : 'dag-pb'} leaves, ${chunk} chunks, ${p.maxLinks} links per node, HAMT over ${p.hamtThreshold / KIB} KiB by ${p.hamtStrategy}`;
+}
+
+;// CONCATENATED MODULE: ./src/config/content.ts
+/**
+ * The content section: what to publish (`path` with its filters, profile and CAR target) or which
+ * existing CIDs to pin (`cid`).
+ */
+
+
+
+
+
+const CONTENT_INPUTS = (/* unused pure expression or super */ null && ([
+    'path',
+    'include',
+    'exclude',
+    'hidden-files',
+    'cid-profile',
+    'wrap-with-directory',
+    'car-path',
+    'cid',
+]));
+function readContent(inputs, context, mode, providers) {
+    const raw = (n) => inputs.raw(n);
+    const pathValue = raw('path');
+    const cidValues = parseList(raw('cid'));
+    const include = parseGlobs('include', raw('include'));
+    const exclude = parseGlobs('exclude', raw('exclude'));
+    const hiddenFiles = parseChoice('hidden-files', raw('hidden-files'), [
+        'include',
+        'exclude',
+    ]);
+    const profile = resolveProfile(parseChoice('cid-profile', raw('cid-profile'), ['auto', ...PROFILE_NAMES], PROFILE_ALIASES), providers);
+    const wrapWithDirectory = parseBoolean('wrap-with-directory', raw('wrap-with-directory'));
+    const carPathValue = raw('car-path');
+    if (pathValue !== '' && cidValues.length > 0)
+        throw new errors_InputError('cid', `Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.`);
+    if (mode === 'cleanup' && (pathValue !== '' || cidValues.length > 0)) {
+        const given = pathValue !== '' ? 'path' : 'cid';
+        throw new errors_InputError(given, `Input "mode" is "cleanup", which only unpins: remove "${given}", or use mode "deploy".`);
+    }
+    if (cidValues.length > 0) {
+        for (const [name, set] of [
+            ['include', include.length > 0],
+            ['exclude', exclude.length > 0],
+            ['car-path', carPathValue !== ''],
+            ['wrap-with-directory', wrapWithDirectory],
+        ]) {
+            if (set)
+                throw new errors_InputError(name, `Input "${name}" applies to "path" only, but "cid" is set. Remove "${name}".`);
+        }
+        return { kind: 'cid', cids: cidValues.map((v) => parseCid('cid', v)) };
+    }
+    if (pathValue === '')
+        return { kind: 'none' };
+    const abs = external_node_path_default().resolve(context.cwd, pathValue);
+    let st;
+    try {
+        st = (0,external_node_fs_namespaceObject.statSync)(abs);
+    }
+    catch {
+        throw new errors_InputError('path', `Input "path" is ${quote(pathValue)}, which does not exist (resolved to ${quote(abs)}). Allowed: an existing file or directory.`);
+    }
+    if (!st.isFile() && !st.isDirectory())
+        throw new errors_InputError('path', `Input "path" is ${quote(pathValue)}, which is neither a file nor a directory.`);
+    return {
+        kind: 'path',
+        path: abs,
+        include,
+        exclude,
+        hiddenFiles,
+        wrapWithDirectory,
+        profile,
+        params: PROFILES[profile],
+        carTarget: carTarget(carPathValue, context),
+        carPathGiven: carPathValue,
+    };
+}
+/**
+ * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from
+ * uploaded files is configured: then the profile that provider produces, so the CID computed
+ * here is the one it will report. A profile such a provider cannot produce is an input error,
+ * before any work.
+ */
+function resolveProfile(value, providers) {
+    const servers = providers.flatMap((d) => d.traits.serverImport !== undefined ? [{ id: d.id, profiles: d.traits.serverImport }] : []);
+    if (value === 'auto') {
+        const first = servers[0];
+        if (first === undefined)
+            return 'unixfs-v1-2025';
+        const choice = first.profiles.find((p) => servers.every((s) => s.profiles.includes(p)));
+        if (choice === undefined)
+            throw new errors_InputError('provider', `Input "provider": ${servers.map((s) => `"${s.id}"`).join(' and ')} build the DAG from uploaded files with parameters no single CID profile matches; use one of them per step.`);
+        return choice;
+    }
+    for (const s of servers) {
+        if (!s.profiles.includes(value))
+            throw new errors_InputError('cid-profile', `Input "cid-profile" is "${value}", but provider "${s.id}" builds the DAG itself from the uploaded files and can only produce ${listAllowed(s.profiles)}. Allowed with "${s.id}": auto, ${s.profiles.join(', ')}.`);
+    }
+    return value;
+}
+/** `car-path`: a file, or (ending in `/`, or an existing directory) a directory for `<cid>.car`. */
+function carTarget(value, context) {
+    if (value === '')
+        return { dir: external_node_path_default().join(context.tempDir, 'ipfs-pin-action') };
+    const abs = external_node_path_default().resolve(context.cwd, value);
+    let isDir = /[\\/]$/.test(value);
+    try {
+        isDir ||= (0,external_node_fs_namespaceObject.statSync)(abs).isDirectory();
+    }
+    catch {
+        // Does not exist yet: a file path, created with its parents.
+    }
+    return isDir ? { dir: abs } : abs;
+}
+function parseGlobs(input, value) {
+    return parseList(value).map((g) => {
+        const p = g.replace(/^\.\//, '').replace(/\/+$/, '');
+        if (external_node_path_default().posix.isAbsolute(p) || external_node_path_default().win32.isAbsolute(p) || p.split('/').includes('..')) {
+            throw new errors_InputError(input, `Input "${input}" has the pattern ${quote(g)}; patterns are relative to "path" and cannot start with "/" or contain "..".`);
+        }
+        return p;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/config/naming.ts
+/**
+ * The naming section: the pin name template, the user's metadata, the environment and the
+ * cleanup scope; and `renderName`, which fills the template in for a run.
+ */
+
+
+
+
+const NAMING_INPUTS = (/* unused pure expression or super */ null && ([
+    'name',
+    'metadata',
+    'environment',
+    'scope',
+]));
+const NAME_PLACEHOLDERS = [
+    'repo',
+    'owner',
+    'sha',
+    'sha7',
+    'ref',
+    'pr',
+    'run_id',
+    'run_number',
+    'env',
+];
+function readNaming(inputs, context) {
+    const environment = inputs.raw('environment') || (context.pr !== undefined ? 'preview' : 'production');
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(environment)) {
+        throw new errors_InputError('environment', `Input "environment" is ${quote(environment)}; use 1 to 64 letters, digits, ".", "_" or "-".`);
+    }
+    const template = inputs.raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}');
+    checkTemplate(template);
+    const metadata = parseKeyValues('metadata', inputs.untrimmed('metadata'));
+    const reserved = Object.keys(metadata).find((k) => RESERVED_KEYS.includes(k));
+    if (reserved !== undefined)
+        throw new errors_InputError('metadata', `Input "metadata" sets ${quote(reserved)}, a key the action sets itself (${RESERVED_KEYS.join(', ')}). Use another key.`);
+    const repoKey = context.owner !== undefined && context.repo !== undefined
+        ? `${context.owner}/${context.repo}`
+        : (context.repo ?? 'local');
+    const scope = inputs.raw('scope') ||
+        (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`);
+    if (scope.length > 200 || /\s/.test(scope))
+        throw new errors_InputError('scope', `Input "scope" is ${quote(scope.slice(0, 60))}; use at most 200 characters and no spaces.`);
+    return { template, defaultTemplate: inputs.raw('name') === '', metadata, environment, scope };
+}
+function checkTemplate(template) {
+    for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+        const key = m[1] ?? '';
+        if (!NAME_PLACEHOLDERS.includes(key)) {
+            throw new errors_InputError('name', `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`);
+        }
+    }
+    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
+        throw new errors_InputError('name', `Input "name" is ${quote(template)}, which has an unmatched "{" or "}".`);
+    }
+}
+/** Where a placeholder's value can be set outside GitHub Actions and GitLab CI. */
+const PLACEHOLDER_ENV = {
+    repo: 'IPFS_PIN_REPOSITORY',
+    owner: 'IPFS_PIN_REPOSITORY',
+    sha: 'IPFS_PIN_SHA',
+    sha7: 'IPFS_PIN_SHA',
+    ref: 'IPFS_PIN_REF',
+    pr: 'IPFS_PIN_PR',
+    run_id: 'IPFS_PIN_RUN_ID',
+    run_number: 'IPFS_PIN_RUN_NUMBER',
+    env: 'IPFS_PIN_ENVIRONMENT',
+};
+/**
+ * Fills in the name template. Throws when the run lacks a value a template the user wrote needs;
+ * the default template instead falls back to the working directory's name and "local" (a run
+ * on a laptop has no commit to name).
+ */
+function renderName(config) {
+    const { context: c, naming } = config;
+    const fallback = naming.defaultTemplate;
+    const sha = c.sha ?? (fallback ? 'local' : undefined);
+    const values = {
+        repo: c.repo ?? (fallback ? external_node_path_default().basename(c.cwd) || 'local' : undefined),
+        owner: c.owner,
+        sha,
+        sha7: sha?.slice(0, 7),
+        ref: c.ref,
+        pr: c.pr?.toString(),
+        run_id: c.runId,
+        run_number: c.runNumber,
+        env: naming.environment,
+    };
+    const name = naming.template.replace(/\{([a-z_0-9]+)\}/g, (_, key) => {
+        const v = values[key];
+        if (v === undefined) {
+            throw new errors_InputError('name', `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`);
+        }
+        return v;
+    });
+    if (name.length > 255)
+        throw new errors_InputError('name', `Input "name" gives a name of ${name.length} characters; the limit is 255.`);
+    return name;
+}
+
+;// CONCATENATED MODULE: ./src/config/providers.ts
+/**
+ * The `provider` section: which providers, each read by its own descriptor (src/providers/), and
+ * which are skipped in a pull request from a fork.
+ */
+
+
+/** The inputs this section owns (the providers' own inputs belong to their descriptors). */
+const PROVIDER_SECTION_INPUTS = (/* unused pure expression or super */ null && (['provider', 'fork-unauthenticated']));
+function readProviders(inputs, context, registry) {
+    const named = parseList(inputs.raw('provider')).map((v) => registry.get(v.toLowerCase(), 'provider'));
+    const dup = named.find((d, i) => named.indexOf(d) !== i);
+    if (dup !== undefined)
+        throw new errors_InputError('provider', `Input "provider" names "${dup.id}" twice.`);
+    // A pull request from a fork gets no secrets: a provider none of whose credential inputs is set
+    // there is skipped (the CID and CAR are still computed) instead of failing every such PR. Those
+    // whose credentials are optional too: a fork's code must not reach the maintainer's nodes
+    // unauthenticated, unless "fork-unauthenticated" says so.
+    const forkUnauthenticated = parseBoolean('fork-unauthenticated', inputs.raw('fork-unauthenticated'));
+    const forkSkipped = [];
+    const providers = named.flatMap((d) => {
+        const set = d.credentials.filter((n) => inputs.raw(n) !== '');
+        if (context.fork === true &&
+            set.length === 0 &&
+            !(forkUnauthenticated && d.credentialsOptional === true)) {
+            forkSkipped.push(d.id);
+            return [];
+        }
+        const options = d.read({
+            raw: (n) => inputs.raw(n),
+            secret: (v) => inputs.secret(v),
+        });
+        const credentials = set.length > 0 ? set : d.credentials;
+        return [{ id: d.id, descriptor: d, options: { ...options, credentials } }];
+    });
+    return { named, providers, forkSkipped };
+}
+
+;// CONCATENATED MODULE: ./src/config/sections.ts
+/**
+ * The pinning, cleanup and report sections: each reads the inputs it owns and nothing else.
+ */
+
+
+const PINNING_INPUTS = (/* unused pure expression or super */ null && ([
+    'verify',
+    'wait',
+    'wait-timeout',
+    'request-timeout',
+    'timeout',
+    'retries',
+    'required-providers',
+]));
+/** `named`: the ids in `provider`, which `required-providers` may name. */
+function readPinning(inputs, named) {
+    return {
+        verify: parseChoice('verify', inputs.raw('verify'), ['fail', 'warn', 'off']),
+        wait: parseChoice('wait', inputs.raw('wait'), ['none', 'queued', 'pinned']),
+        waitTimeoutMs: parseDuration('wait-timeout', inputs.raw('wait-timeout')),
+        requestTimeoutMs: parseDuration('request-timeout', inputs.raw('request-timeout'), {
+            allowZero: false,
+        }),
+        timeoutMs: parseDuration('timeout', inputs.raw('timeout'), { allowZero: false }),
+        retries: parseInteger('retries', inputs.raw('retries'), 0, 10),
+        required: parseRequired(inputs.raw('required-providers'), named),
+    };
+}
+function parseRequired(value, named) {
+    if (value === 'all' || value === 'any')
+        return value;
+    const ids = parseList(value);
+    if (ids.length === 0)
+        return 'all';
+    return ids.map((id) => {
+        if (!named.includes(id))
+            throw new errors_InputError('required-providers', `Input "required-providers" names ${quote(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${named.length > 0 ? ` (${listAllowed(named)})` : ''}.`);
+        return id;
+    });
+}
+const CLEANUP_INPUTS = (/* unused pure expression or super */ null && ([
+    'mode',
+    'unpin-previous',
+    'keep',
+    'unpin',
+    'protect',
+    'max-unpin',
+    'dry-run',
+]));
+function readMode(inputs) {
+    return parseChoice('mode', inputs.raw('mode'), ['deploy', 'cleanup']);
+}
+function readCleanup(inputs) {
+    return {
+        unpinPrevious: parseBoolean('unpin-previous', inputs.raw('unpin-previous')),
+        keep: parseInteger('keep', inputs.raw('keep'), 1, 1000),
+        unpin: parseList(inputs.raw('unpin')).map((v) => parseCid('unpin', v)),
+        protect: parseList(inputs.raw('protect')).map((v) => parseCid('protect', v)),
+        maxUnpin: parseInteger('max-unpin', inputs.raw('max-unpin'), 0, 100_000),
+        dryRun: parseBoolean('dry-run', inputs.raw('dry-run')),
+    };
+}
+const REPORT_INPUTS = (/* unused pure expression or super */ null && ([
+    'gateway',
+    'summary',
+    'github-token',
+    'pr-comment',
+    'commit-status',
+    'deployment',
+]));
+/** Inputs of the report section that hold credentials. */
+const REPORT_SECRETS = ['github-token'];
+function readReport(inputs) {
+    const token = inputs.raw('github-token');
+    if (token !== '')
+        inputs.secret(token);
+    return {
+        gateway: parseHttpUrl('gateway', inputs.raw('gateway')),
+        summary: parseBoolean('summary', inputs.raw('summary')),
+        ...(token !== '' ? { githubToken: token } : {}),
+        prComment: parseBoolean('pr-comment', inputs.raw('pr-comment')),
+        commitStatus: parseBoolean('commit-status', inputs.raw('commit-status')),
+        deployment: parseBoolean('deployment', inputs.raw('deployment')),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/config.ts
+/**
+ * The one place where inputs are read and validated. `readConfig(source, context)` turns the raw
+ * strings of action.yml's inputs (from `@actions/core` for the action, flags and environment for
+ * the CLI) into a typed `Config`, one reader per section (content.ts, providers.ts, naming.ts,
+ * sections.ts) and the checks across sections (checks.ts); everything else takes that `Config`.
+ *
+ * Bad input throws an `InputError` here, before any network call.
+ */
+
+
+
+
+
+
+
+/** Spec defaults by input name (what the runner fills in from action.yml). */
+const INPUT_DEFAULTS = Object.fromEntries(action_spec_generated_ACTION_INPUTS.map((i) => [i.name, i.default]));
+/** Inputs that hold credentials: their values are masked and never quoted in messages. */
+function secretInputs(registry = PROVIDERS) {
+    return [...registry.secretInputs, ...REPORT_SECRETS];
+}
+/**
+ * Registers every credential input with the host's masking before anything else reads or
+ * prints: even input errors raised before the config exists cannot show one.
+ */
+function maskCredentials(source, setSecret) {
+    for (const name of secretInputs()) {
+        const v = source.get(name).trim();
+        if (v !== '')
+            setSecret(v);
+    }
+}
+/** Reads, validates and types every input. Throws `InputError` on the first bad one. */
+function readConfig(source, context, opts = {}) {
+    const registry = opts.registry ?? PROVIDERS;
+    const secrets = new Set();
+    const inputs = {
+        raw: (name) => source.get(name).trim(),
+        untrimmed: (name) => source.get(name),
+        secret: (v) => {
+            if (v !== '')
+                secrets.add(v);
+        },
+    };
+    // Mask every credential up front, whichever provider it is for.
+    for (const name of secretInputs(registry))
+        inputs.secret(inputs.raw(name));
+    const mode = readMode(inputs);
+    const { named, providers, forkSkipped } = readProviders(inputs, context, registry);
+    const chosen = { mode, providers, forkSkipped, registry };
+    const content = readContent(inputs, context, mode, named);
+    checkContent(chosen, content);
+    const naming = readNaming(inputs, context);
+    const pinning = readPinning(inputs, named.map((d) => d.id));
+    const cleanup = readCleanup(inputs);
+    checkCleanup(chosen, cleanup);
+    const report = readReport(inputs);
+    checkMetadataRoom(named, naming, context);
+    return {
+        mode,
+        content,
+        providers,
+        naming,
+        pinning,
+        cleanup,
+        report,
+        context,
+        secrets: [...secrets],
+        forkSkipped,
+    };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/config/context.ts
+/**
+ * Where the run happens: repository, commit, ref, pull request, run ids. Read from the CI's
+ * environment (GitHub Actions, GitLab CI, or `IPFS_PIN_*` overrides for anything else) so the
+ * name template and the cleanup scope work the same in every CI.
+ */
+
+
+const nonEmpty = (v) => v !== undefined && v.trim() !== '' ? v.trim() : undefined;
+function positiveInt(v) {
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+function readEvent(path) {
+    if (path === undefined)
+        return {};
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        return {};
+    }
+}
+/** Builds the run context from environment variables (and GitHub's event payload file). */
+function detectContext(env, cwd = process.cwd()) {
+    const o = (name) => nonEmpty(env[`IPFS_PIN_${name}`]);
+    const apiUrl = nonEmpty(env.GITHUB_API_URL) ?? 'https://api.github.com';
+    const serverUrl = nonEmpty(env.GITHUB_SERVER_URL) ?? 'https://github.com';
+    const tempDir = nonEmpty(env.RUNNER_TEMP) ?? (0,external_node_os_namespaceObject.tmpdir)();
+    const base = { apiUrl, serverUrl, tempDir, cwd };
+    let ctx;
+    if (env.GITHUB_ACTIONS === 'true') {
+        const event = readEvent(nonEmpty(env.GITHUB_EVENT_PATH));
+        const [owner, repo] = (nonEmpty(env.GITHUB_REPOSITORY) ?? '').split('/');
+        const pr = positiveInt(event.pull_request?.number ?? (event.pull_request ? event.number : undefined));
+        const headSha = event.pull_request?.head?.sha;
+        const headRef = event.pull_request?.head?.ref;
+        const headRepo = event.pull_request?.head?.repo?.full_name;
+        const baseRepo = event.pull_request?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
+        ctx = {
+            ...base,
+            ci: 'github',
+            owner: nonEmpty(owner),
+            repo: nonEmpty(repo),
+            sha: typeof headSha === 'string' ? headSha : nonEmpty(env.GITHUB_SHA),
+            ref: typeof headRef === 'string' ? headRef : nonEmpty(env.GITHUB_REF_NAME),
+            pr,
+            runId: nonEmpty(env.GITHUB_RUN_ID),
+            runNumber: nonEmpty(env.GITHUB_RUN_NUMBER),
+            eventName: nonEmpty(env.GITHUB_EVENT_NAME),
+            workflow: nonEmpty(env.GITHUB_WORKFLOW),
+            // A deleted fork has head.repo null: still not this repository.
+            fork: event.pull_request !== undefined &&
+                (event.pull_request.head?.repo === null ||
+                    (typeof headRepo === 'string' && headRepo !== baseRepo)),
+        };
+    }
+    else if (env.GITLAB_CI === 'true') {
+        const path = nonEmpty(env.CI_PROJECT_PATH) ?? '';
+        const cut = path.lastIndexOf('/');
+        ctx = {
+            ...base,
+            ci: 'gitlab',
+            owner: cut > 0 ? path.slice(0, cut) : undefined,
+            repo: nonEmpty(env.CI_PROJECT_NAME) ?? (cut >= 0 ? path.slice(cut + 1) : undefined),
+            sha: nonEmpty(env.CI_COMMIT_SHA),
+            ref: nonEmpty(env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME) ?? nonEmpty(env.CI_COMMIT_REF_NAME),
+            pr: positiveInt(env.CI_MERGE_REQUEST_IID),
+            runId: nonEmpty(env.CI_PIPELINE_ID),
+            runNumber: nonEmpty(env.CI_PIPELINE_IID),
+            eventName: nonEmpty(env.CI_PIPELINE_SOURCE),
+            workflow: nonEmpty(env.CI_JOB_NAME),
+            fork: env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== undefined &&
+                env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== env.CI_MERGE_REQUEST_PROJECT_ID,
+        };
+    }
+    else {
+        ctx = { ...base, ci: 'local' };
+    }
+    // Explicit overrides win, so any CI (Jenkins, Buildkite, a shell) can fill the same fields.
+    const repository = o('REPOSITORY');
+    const [oOwner, oRepo] = repository?.includes('/')
+        ? [
+            repository.slice(0, repository.lastIndexOf('/')),
+            repository.slice(repository.lastIndexOf('/') + 1),
+        ]
+        : [undefined, repository];
+    return {
+        ...ctx,
+        owner: oOwner ?? ctx.owner,
+        repo: oRepo ?? ctx.repo,
+        sha: o('SHA') ?? ctx.sha,
+        ref: o('REF') ?? ctx.ref,
+        pr: positiveInt(o('PR')) ?? ctx.pr,
+        runId: o('RUN_ID') ?? ctx.runId,
+        runNumber: o('RUN_NUMBER') ?? ctx.runNumber,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+/**
+ * Untrusted text made inert. File names (a `workflow_run` deploy publishes what a stranger
+ * built), provider answers (errors, CIDs, pin names and request ids read back), branch names and
+ * labels written by other runs: anything the workflow author did not write goes through one of
+ * these functions before it reaches a log line, the job summary, the pull-request comment or the
+ * CLI's outputs file. docs/untrusted-text.md explains each choice and its sources.
+ */
+// ---- logs -------------------------------------------------------------------------------------
+/**
+ * What the Actions runner strips before looking for `::` at the start of a line (it trims .NET
+ * white space, which includes U+0085 and every Unicode space), widened to every control and
+ * format character: erring this way only quotes a few more lines.
+ */
+const LEADING_BLANKS = /^[\s\u0085\p{Z}\p{Cc}\p{Cf}]*/u;
+/** Characters that must not be printed raw: controls (C0, DEL, C1), format characters, line and paragraph separators. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const UNPRINTABLE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+/** JSON string syntax, with every unprintable character (not only C0) as `\uXXXX`. */
+function jsonQuote(s) {
+    return JSON.stringify(s).replace(UNPRINTABLE_ALL, (c) => c
+        .split('')
+        .map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .join(''));
+}
+/**
+ * An untrusted value inside one of our log lines: as it is when plain, JSON-quoted when it holds
+ * an unprintable character (a line break shows as `\n` and cannot start a new line), a quote or
+ * a backslash (so a value shown raw never looks like a quoted one).
+ */
+function shown(value) {
+    return UNPRINTABLE.test(value) || /["\\]/.test(value) ? jsonQuote(value) : value;
+}
+/**
+ * One physical line that the runner cannot read as a workflow command. The runner reads
+ * `::name …::data` after leading blanks, and the legacy `##[name …]data` anywhere in a line
+ * (a `##[stop-commands]token` would swallow the step's `::error::`). A line that would start
+ * a command is printed JSON-quoted; every `##[` becomes `##%5B`.
+ */
+function inertLine(line) {
+    const start = LEADING_BLANKS.exec(line)?.[0].length ?? 0;
+    const out = line.startsWith('::', start) ? jsonQuote(line) : line;
+    return out.replace(/##\[/g, '##%5B');
+}
+/**
+ * A message for the log, whatever it holds: split on every line break the runner splits on
+ * (`\r\n`, `\r`, `\n`), each line made inert, joined with `\n`. Our own multi-line messages stay
+ * readable; a line break smuggled in by a value only makes a line that is not a command. Every
+ * host method that prints passes its message through this (`io.ts`), so no call site can forget.
+ */
+function text_inertLog(message) {
+    return message
+        .split(/\r\n|\r|\n/)
+        .map(inertLine)
+        .join('\n');
+}
+// ---- Markdown (job summary, pull-request comment) ---------------------------------------------
+//
+// GitHub turns text outside code into mentions (`@team`), links (`https://…`, `www.…`, `#12`,
+// commit hashes) and renders some HTML; none of that happens inside code. So every untrusted
+// value is rendered in a code span, and only our own words are Markdown text.
+/**
+ * A code span that nothing inside can end (CommonMark "Code spans"): the fence is one backtick
+ * longer than the longest run of backticks in the value, and a space pads each side when the
+ * value starts or ends with a backtick or a space (the parser strips one from each side). Line
+ * breaks become spaces: a code span shows them so anyway, and a raw one would end a table row or
+ * let the next line start a block (a heading, `</details>`). Empty gives empty.
+ */
+function mdCode(value) {
+    if (value === '')
+        return '';
+    const flat = value.replace(/\r\n|\r|\n/g, ' ');
+    let longest = 0;
+    for (const run of flat.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/**
+ * Markdown (already inert) for one table cell: every `|` escaped, code spans included (GFM splits
+ * a row into cells before it reads code spans, and drops the backslash of `\|` inside them), and
+ * line breaks turned into spaces so the row stays one line.
+ */
+function mdCell(md) {
+    return md.replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** A table row of already inert cells: `| a | b |`. */
+function mdRow(cells) {
+    return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+// ---- the CLI's outputs file ------------------------------------------------------------------
+/**
+ * One `KEY=value` line of the outputs file. GitLab's dotenv report reads each line as the text
+ * after the first `=`, surrounding blanks stripped, quotes and backslashes kept as written, no
+ * escapes and no multi-line values. So a value is written as it is (quoting it would put the
+ * quotes into the variable). Every output is one line (JSON outputs are compact JSON); a line
+ * break, which no dotenv reader can take back, becomes a space and `lossy` says so.
+ */
+function text_dotenvLine(key, value) {
+    const lossy = /[\r\n]/.test(value);
+    return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy };
+}
+
+;// CONCATENATED MODULE: ./src/io.ts
+/**
+ * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
+ * share every line of logic: logging with secret masking, outputs, and the job summary.
+ *
+ * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
+ * provider answer holds, no printed line is a workflow command.
+ */
+
+
+
+
+/**
+ * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
+ * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
+ * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
+ * would: a secret altered by `inertLog` would no longer match the runner's mask.
+ */
+function actionHost() {
+    const m = masker();
+    const out = (msg) => text_inertLog(m.mask(msg));
+    return {
+        mask: (text) => m.mask(text),
+        info: (msg) => info(out(msg)),
+        warning: (msg) => warning(out(msg)),
+        error: (msg) => error(out(msg)),
+        debug: (msg) => core_debug(out(msg)),
+        setSecret: (v) => {
+            m.add(v);
+            core_setSecret(v);
+        },
+        setOutput: (n, v) => setOutput(n, v),
+        writeSummary: async (md) => {
+            if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
+                return;
+            await summary.addRaw(md, true).write();
+        },
+    };
+}
+/** Replaces every registered secret (longest first, so a secret containing another is masked whole). */
+function masker() {
+    const secrets = [];
+    return {
+        add(v) {
+            // Very short values would mask ordinary text everywhere; the Actions runner ignores them too.
+            if (v.length < 3 || secrets.includes(v))
+                return;
+            secrets.push(v);
+            secrets.sort((a, b) => b.length - a.length);
+        },
+        mask(text) {
+            let out = text;
+            for (const s of secrets)
+                out = out.split(s).join('***');
+            return out;
+        },
+    };
+}
+/**
+ * Name of an output in the CLI's `--outputs-file`: `cid` → `IPFS_PIN_OUT_CID`. Distinct from the
+ * `IPFS_PIN_<INPUT>` variables the CLI reads, so passing the file on to a later job (GitLab's
+ * dotenv reports) cannot turn an output into an input.
+ */
+const io_outputEnvName = (name) => `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`;
+/**
+ * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
+ * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
+ * (the CLI may run in an Actions `run:` step, whose stderr the runner reads for commands too);
+ * outputs hold the real values, as the action's do: masking is for what is printed.
+ */
+function cliHost(opts) {
+    const m = masker();
+    const write = opts.stderr ?? ((line) => process.stderr.write(`${line}\n`));
+    const outputs = {};
+    if (opts.outputsFile !== undefined) {
+        try {
+            writeFileSync(opts.outputsFile, '');
+        }
+        catch (err) {
+            throw new InputError('outputs-file', `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${err.message}).`, { cause: err });
+        }
+    }
+    return {
+        outputs,
+        info: (msg) => write(inertLog(m.mask(msg))),
+        warning: (msg) => write(inertLog(m.mask(`warning: ${msg}`))),
+        error: (msg) => write(inertLog(m.mask(`error: ${msg}`))),
+        debug: (msg) => {
+            if (opts.debug === true)
+                write(inertLog(m.mask(`debug: ${msg}`)));
+        },
+        setSecret: (v) => m.add(v),
+        setOutput: (name, value) => {
+            outputs[name] = value;
+            if (opts.outputsFile !== undefined) {
+                const { line, lossy } = dotenvLine(io_outputEnvName(name), value);
+                appendFileSync(opts.outputsFile, `${line}\n`);
+                if (lossy)
+                    write(inertLog(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
+            }
+        },
+        writeSummary: async (md) => {
+            if (opts.summaryFile !== undefined)
+                writeFileSync(opts.summaryFile, m.mask(md));
+            return Promise.resolve();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/sources.ts
+/**
+ * Input sources: the action's (`INPUT_*` variables, read through `@actions/core`) and the CLI's
+ * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
+ * the CLI parse the same strings into the same config.
+ */
+
+
+
+
+
+
+
+
+/** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
+const usableDefault = (name) => INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name];
+const INPUT_NAMES = action_spec_generated_ACTION_INPUTS.map((i) => i.name);
+/** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
+function actionSource(env = process.env) {
+    return {
+        get(name) {
+            const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+            if (env[key] === undefined)
+                return usableDefault(name);
+            return getInput(name);
+        },
+    };
+}
+/** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
+const envName = (name) => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`;
+/** CLI flags (`--name value`, `--name=value`, bare `--flag` for true; repeated flags join with newlines). */
+function cliSource(flags, env) {
+    return {
+        get(name) {
+            const f = flags.get(name);
+            if (f !== undefined)
+                return f.join('\n');
+            const e = env[envName(name)];
+            if (e !== undefined)
+                return e;
+            if (name === 'github-token')
+                return env.GITHUB_TOKEN ?? '';
+            return usableDefault(name);
+        },
+    };
+}
+const BOOLEAN_INPUTS = new Set(action_spec_generated_ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name));
+/** Flags of the CLI alone (not action inputs). */
+const CLI_FLAGS = ['outputs-file', 'summary-file', 'debug', 'help', 'version'];
+/** Every flag `parseArgs` accepts, without the leading `--`: for "did you mean". */
+const KNOWN_FLAGS = [
+    ...INPUT_NAMES,
+    ...[...BOOLEAN_INPUTS].map((n) => `no-${n}`),
+    ...CLI_FLAGS,
+];
+/**
+ * `IPFS_PIN_*` variables that are not inputs: the run context outside GitHub Actions and GitLab
+ * CI (read by `detectContext`, named in the name template's errors).
+ */
+const CONTEXT_VARIABLES = {
+    IPFS_PIN_REPOSITORY: 'owner/repo: {owner}, {repo} and the cleanup scope',
+    IPFS_PIN_SHA: 'commit: {sha}, {sha7}',
+    IPFS_PIN_REF: 'branch or tag: {ref}',
+    IPFS_PIN_PR: 'pull or merge request number: {pr} and the preview scope',
+    IPFS_PIN_RUN_ID: '{run_id}',
+    IPFS_PIN_RUN_NUMBER: '{run_number}',
+};
+/** Prefix of the `--outputs-file` names (`IPFS_PIN_OUT_CID`): outputs, never read as inputs. */
+const OUTPUT_PREFIX = io_outputEnvName('');
+/**
+ * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
+ * silently ignored: `IPFS_PIN_PROVDER=pinata` would turn a deploy into an offline run). Names
+ * only: a variable's value may be a credential.
+ */
+function unknownVariables(env) {
+    const known = [...INPUT_NAMES.map(envName), ...Object.keys(CONTEXT_VARIABLES)];
+    const warnings = [];
+    for (const key of Object.keys(env).sort()) {
+        const upper = key.toUpperCase();
+        if (!upper.startsWith('IPFS_PIN_') || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
+            continue;
+        const near = known.includes(upper) ? upper : nearest(upper, known);
+        warnings.push(`The environment variable ${key} is not one ipfs-pin reads, so it is ignored.${near === undefined
+            ? ' --help lists the IPFS_PIN_* variables.'
+            : ` Did you mean ${near}?${near === upper ? ' (Variable names are case-sensitive.)' : ''}`}`);
+    }
+    return warnings;
+}
+/** Exit codes of the CLI, shared by `cli.ts` and `--help`. */
+const EXIT = { ok: 0, failure: 1, input: 2 };
+/** Parses argv. Unknown flags fail with the list of known ones, like any other bad input. */
+function parseArgs(argv) {
+    const flags = new Map();
+    const extra = {};
+    let help = false;
+    let version = false;
+    let debug = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        if (arg === '-h' || arg === '--help') {
+            help = true;
+            continue;
+        }
+        if (arg === '--version') {
+            version = true;
+            continue;
+        }
+        if (arg === '--debug') {
+            debug = true;
+            continue;
+        }
+        if (!arg.startsWith('--')) {
+            throw new InputError(arg, arg.startsWith('-')
+                ? `Unknown option "${arg}". Options are long flags such as --path, --help and --version.`
+                : `Unexpected argument "${arg}": every input is a flag. Did you mean --path ${arg}? See --help.`);
+        }
+        const eq = arg.indexOf('=');
+        const key = arg.slice(2, eq < 0 ? undefined : eq);
+        let value = eq < 0 ? undefined : arg.slice(eq + 1);
+        const negated = key.startsWith('no-') && BOOLEAN_INPUTS.has(key.slice(3));
+        const name = (negated ? key.slice(3) : key);
+        if (key === 'outputs-file' || key === 'summary-file') {
+            value ??= argv[++i];
+            if (value === undefined)
+                throw new InputError(key, `Flag --${key} needs a file path.`);
+            extra[key] = value;
+            continue;
+        }
+        if (!INPUT_NAMES.includes(name)) {
+            const near = nearest(key, KNOWN_FLAGS);
+            throw new InputError(key, `Unknown flag "--${key}".${near === undefined ? '' : ` Did you mean --${near}?`} --help lists every flag.`);
+        }
+        if (negated)
+            value = 'false';
+        else if (value === undefined) {
+            const next = argv[i + 1];
+            // A boolean flag alone means true; a value after it is taken (and checked like any input).
+            if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--')))
+                value = 'true';
+            else if (next === undefined)
+                throw new InputError(name, `Flag --${name} needs a value.`);
+            else
+                value = argv[++i] ?? '';
+        }
+        flags.set(name, [...(flags.get(name) ?? []), value]);
+    }
+    return {
+        flags,
+        help,
+        version,
+        debug,
+        outputsFile: extra['outputs-file'],
+        summaryFile: extra['summary-file'],
+    };
+}
+/** What `--help` lists as allowed for the inputs that take one of a few values. */
+const ALLOWED_VALUES = {
+    'hidden-files': ['include', 'exclude'],
+    'cid-profile': ['auto', ...PROFILE_NAMES, ...Object.keys(PROFILE_ALIASES)],
+    provider: PROVIDERS.ids,
+    verify: ['fail', 'warn', 'off'],
+    wait: ['pinned', 'queued', 'none'],
+    'required-providers': ['all', 'any'],
+    mode: ['deploy', 'cleanup'],
+};
+/**
+ * `text` in lines of at most `width` columns, broken between words but never inside a
+ * `` `code span` `` (a word or span longer than the line gets a line of its own).
+ */
+function wrap(text, width, indent = '') {
+    const lines = [];
+    let line = '';
+    const words = text.match(/[^\s`]*(?:`[^`]*`[^\s`]*)+|\S+/g) ?? [];
+    for (const word of words.map((w) => w.replace(/\s+/g, ' '))) {
+        if (line === '')
+            line = indent + word;
+        else if (line.length + 1 + word.length <= width)
+            line += ` ${word}`;
+        else {
+            lines.push(line);
+            line = indent + word;
+        }
+    }
+    if (line !== '')
+        lines.push(line);
+    return lines;
+}
+/**
+ * An input's description as paragraphs: action.yml breaks lines for width, except before a
+ * value's own explanation (`` `auto` (default): …``), which starts a paragraph here too.
+ */
+function paragraphs(description) {
+    const out = [];
+    for (const line of description.split('\n')) {
+        const last = out.length - 1;
+        if (last < 0 || /^`[^`]+`( \([^)]*\))?:/.test(line))
+            out.push(line);
+        else
+            out[last] = `${out[last]} ${line}`;
+    }
+    return out;
+}
+/**
+ * `--help` text, from action.yml: every input with its whole description wrapped to `columns`
+ * (the terminal's width; 80 when not a terminal), its allowed values, default and variable.
+ */
+function helpText(columns) {
+    const width = Math.max(60, columns !== undefined && columns > 0 ? columns : 80) - 1;
+    const lines = [];
+    const para = (text, indent = '') => {
+        lines.push(...wrap(text, width, indent));
+    };
+    const item = (head, body) => {
+        lines.push(`  ${head}`);
+        for (const b of body)
+            para(b, '      ');
+    };
+    /** `head` and `text` side by side, `text` wrapped in a column starting at `col`. */
+    const row = (head, text, col) => {
+        const [first = '', ...rest] = wrap(text, width, ' '.repeat(col));
+        lines.push(`  ${head}`.padEnd(col) + first.slice(col), ...rest);
+    };
+    lines.push('Usage: ipfs-pin --path <dir|file> [options]', '       ipfs-pin --cid <cid> --provider <name> [options]', '       ipfs-pin --mode cleanup --provider <name> [options]', '');
+    para('Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.');
+    lines.push('', 'Inputs:');
+    for (const i of ACTION_INPUTS) {
+        const bool = BOOLEAN_INPUTS.has(i.name);
+        const allowed = bool ? ['true', 'false'] : ALLOWED_VALUES[i.name];
+        const body = paragraphs(i.description);
+        if (allowed !== undefined) {
+            const extra = i.name === 'provider'
+                ? ' (one or several)'
+                : i.name === 'required-providers'
+                    ? ', or names from --provider'
+                    : bool
+                        ? ` (--${i.name} alone means true)`
+                        : '';
+            body.push(`Allowed: ${allowed.join(', ')}${extra}`);
+        }
+        if (i.name === 'github-token')
+            body.push('Default: $GITHUB_TOKEN');
+        else if (i.default !== '')
+            body.push(`Default: ${i.default}`);
+        body.push(`Variable: ${envName(i.name)}`);
+        item(bool ? `--${i.name}, --no-${i.name}` : `--${i.name} <value>`, body);
+    }
+    lines.push('', 'Other flags:');
+    item('--outputs-file <file>', [
+        `Also write every output as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${ACTION_OUTPUTS.map((o) => outputEnvName(o.name)).join(', ')}.`,
+    ]);
+    item('--summary-file <file>', ['Write the Markdown summary there.']);
+    item('--debug', ['Print debug lines.']);
+    item('--version', ['Print the version.']);
+    item('-h, --help', ['Print this help.']);
+    lines.push('');
+    para('Run context, outside GitHub Actions and GitLab CI (which set it themselves): for the name template, the labels and the cleanup scope.');
+    const col = Math.max(...Object.keys(CONTEXT_VARIABLES).map((n) => n.length)) + 4;
+    for (const [name, what] of Object.entries(CONTEXT_VARIABLES))
+        row(name, what, col);
+    lines.push('');
+    para(`${OUTPUT_PREFIX}* variables (outputs) are never read. Any other IPFS_PIN_* variable is ignored with a warning naming the nearest known one (names are case-sensitive).`);
+    lines.push('', 'Exit codes:');
+    row(`${EXIT.ok}`, 'success', 6);
+    row(`${EXIT.failure}`, 'failure: the content, a provider, verification, cleanup or GitHub feedback failed', 6);
+    row(`${EXIT.input}`, 'bad input: a flag or value is wrong (the error names it)', 6);
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/deploy.ts
@@ -92922,13 +93148,12 @@ function renderCleanupSummary(r) {
  *   is deleted; on Pinata and Cluster (one record per CID) the labels are rewritten without this
  *   scope's claim; where neither is possible the pin stays;
  * - if a check cannot be made (a listing failed), the CIDs it concerns stay;
- * - providers that keep no labels (Kubo, Sagittarius) unpin a CID only when the labelled
+ * - providers that keep no labels unpin a CID only when the labelled
  *   providers show it is this scope's alone.
  * The explicit `unpin` list needs no labels: each CID is removed from every provider (on a PSA
  * service, every request for it), except the CIDs just deployed and those in `protect`.
  * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
  */
-
 
 
 
@@ -93077,9 +93302,10 @@ async function collectAll(it) {
         out.push(x);
     return out;
 }
-const traitsOf = (p) => ({
+/** What a provider can do in a cleanup: its descriptor's traits and the methods it has. */
+const traitsOf = (p, labels) => ({
     id: p.id,
-    keepsLabels: p.list !== undefined && !UNLABELLED.includes(p.id),
+    keepsLabels: labels && p.list !== undefined,
     unpin: p.unpin !== undefined,
     remove: p.remove !== undefined,
     relabel: p.relabel !== undefined,
@@ -93095,13 +93321,19 @@ async function cleanup(config, host, req, session) {
         report.errors.push(m);
         host.error(m);
     };
-    const all = config.providers.map((p) => createProvider(p, session.deps));
+    const created = config.providers.map((c) => {
+        const provider = createProvider(c, session.deps);
+        return { provider, traits: traitsOf(provider, c.descriptor.traits.keepsLabels) };
+    });
+    const all = created.map((c) => c.provider);
+    const traitOf = new Map(created.map((c) => [c.provider, c.traits]));
+    const keepsLabels = (p) => traitOf.get(p)?.keepsLabels === true;
     const providers = all.filter((p) => req.providers.includes(p.id));
     const byId = new Map(all.map((p) => [p.id, p]));
-    const traits = providers.map(traitsOf);
-    const labelled = providers.filter((p) => traitsOf(p).keepsLabels);
+    const traits = created.filter((c) => req.providers.includes(c.provider.id)).map((c) => c.traits);
+    const labelled = providers.filter(keepsLabels);
     // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
-    const witnesses = all.filter((p) => traitsOf(p).keepsLabels);
+    const witnesses = all.filter(keepsLabels);
     // ---- 1. discover the scope's pins ----
     let mode = req.scope;
     if (mode !== undefined && labelled.length === 0) {
@@ -93541,7 +93773,6 @@ function commentBody(config, o) {
 
 
 
-
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
@@ -93670,7 +93901,7 @@ async function publish(config, content, host, tags, opts, session) {
     const collection = await collect(content);
     reportSkipped(host, collection);
     // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
-    const takesFiles = config.providers.find((p) => SERVER_IMPORT[p.id] !== undefined);
+    const takesFiles = config.providers.find((p) => p.descriptor.traits.serverImport !== undefined);
     if (takesFiles !== undefined) {
         const problem = notUploadableAsFiles(collection, takesFiles.id);
         if (problem !== undefined)
@@ -93856,7 +94087,7 @@ async function action_run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5626);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5475);
 /** GitHub Action entry point (action.yml runs its bundle, dist/index.js): only calls `run()`. */
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

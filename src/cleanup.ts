@@ -18,14 +18,14 @@
  *   is deleted; on Pinata and Cluster (one record per CID) the labels are rewritten without this
  *   scope's claim; where neither is possible the pin stays;
  * - if a check cannot be made (a listing failed), the CIDs it concerns stay;
- * - providers that keep no labels (Kubo, Sagittarius) unpin a CID only when the labelled
+ * - providers that keep no labels unpin a CID only when the labelled
  *   providers show it is this scope's alone.
  * The explicit `unpin` list needs no labels: each CID is removed from every provider (on a PSA
  * service, every request for it), except the CIDs just deployed and those in `protect`.
  * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
  */
 import { CID } from 'multiformats/cid'
-import { UNLABELLED, type Config, type ProviderId } from './config/config.js'
+import type { Config } from './config/types.js'
 import { ProviderError, errorMessage } from './errors.js'
 import type { Host } from './io.js'
 import { createProvider } from './providers/registry.js'
@@ -35,7 +35,7 @@ import { claimTime, releasedMetadata, scopesOf } from './tags.js'
 
 /** One entry of the `unpinned` output: one per removed record (a PSA request id each). */
 export interface UnpinnedEntry {
-  readonly provider: ProviderId
+  readonly provider: string
   readonly cid: string
   readonly id?: string
   /** `unpinned`, or `released-for-this-key` (Sagittarius: other keys still hold it). */
@@ -49,7 +49,7 @@ export interface CleanupReport {
   readonly dryRun: boolean
   readonly unpinned: UnpinnedEntry[]
   /** Labels rewritten to release this scope's claim (another scope still deploys the CID). */
-  readonly released: Array<{ provider: ProviderId; cid: string; dryRun?: true }>
+  readonly released: Array<{ provider: string; cid: string; dryRun?: true }>
   /** CIDs of the scope that stay, and why. */
   readonly kept: Array<{ cid: string; reason: string }>
   readonly errors: string[]
@@ -59,14 +59,14 @@ export interface CleanupReport {
 export type Action =
   | {
       readonly kind: 'unpin'
-      readonly provider: ProviderId
+      readonly provider: string
       readonly cid: string
       readonly id?: string
     }
-  | { readonly kind: 'remove'; readonly provider: ProviderId; readonly pin: ListedPin }
+  | { readonly kind: 'remove'; readonly provider: string; readonly pin: ListedPin }
   | {
       readonly kind: 'relabel'
-      readonly provider: ProviderId
+      readonly provider: string
       readonly pin: ListedPin
       readonly metadata: Record<string, string>
     }
@@ -76,12 +76,12 @@ export interface Deployment {
   readonly cid: string
   /** This scope's claim time (epoch ms), the newest across providers; 0 when unknown. */
   readonly time: number
-  readonly records: ReadonlyArray<{ readonly provider: ProviderId; readonly pin: ListedPin }>
+  readonly records: ReadonlyArray<{ readonly provider: string; readonly pin: ListedPin }>
 }
 
 /** What a provider can do in a cleanup (from its methods and traits). */
 export interface CleanupTraits {
-  readonly id: ProviderId
+  readonly id: string
   /** Lists pins with their labels (scope claims). */
   readonly keepsLabels: boolean
   readonly unpin: boolean
@@ -109,7 +109,7 @@ export function timeOf(pin: ListedPin, scope: string): number {
 
 /** Groups listed pins by CID, newest first by this scope's claim. */
 export function deploymentsOf(
-  found: ReadonlyArray<{ provider: ProviderId; pin: ListedPin }>,
+  found: ReadonlyArray<{ provider: string; pin: ListedPin }>,
   scope: string,
 ): Deployment[] {
   const byCid = new Map<
@@ -141,7 +141,7 @@ export interface PlanInput {
   readonly providers: readonly CleanupTraits[]
   readonly deployments: readonly Deployment[]
   /** Labelled providers whose listing of the scope failed. */
-  readonly listingFailed: readonly ProviderId[]
+  readonly listingFailed: readonly string[]
 }
 
 export interface Plan {
@@ -267,9 +267,10 @@ async function collectAll<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out
 }
 
-export const traitsOf = (p: Provider): CleanupTraits => ({
+/** What a provider can do in a cleanup: its descriptor's traits and the methods it has. */
+export const traitsOf = (p: Provider, labels: boolean): CleanupTraits => ({
   id: p.id,
-  keepsLabels: p.list !== undefined && !UNLABELLED.includes(p.id),
+  keepsLabels: labels && p.list !== undefined,
   unpin: p.unpin !== undefined,
   remove: p.remove !== undefined,
   relabel: p.relabel !== undefined,
@@ -281,7 +282,7 @@ export interface CleanupRequest {
   /** The CIDs this run deployed: never unpinned. */
   readonly current: readonly string[]
   /** Providers to clean up (after a deploy: those where it succeeded). */
-  readonly providers: readonly ProviderId[]
+  readonly providers: readonly string[]
 }
 
 export async function cleanup(
@@ -294,19 +295,25 @@ export async function cleanup(
   const { dryRun, maxUnpin } = config.cleanup
   const report: CleanupReport = { scope, dryRun, unpinned: [], released: [], kept: [], errors: [] }
   const call = { signal: session.limit() }
-  const fail = (p: ProviderId, what: string, err: unknown): void => {
+  const fail = (p: string, what: string, err: unknown): void => {
     const why = err instanceof ProviderError ? err.reason : errorMessage(err)
     const m = `${p}: ${what} failed: ${session.clean(why)}`
     report.errors.push(m)
     host.error(m)
   }
-  const all = config.providers.map((p) => createProvider(p, session.deps))
+  const created = config.providers.map((c) => {
+    const provider = createProvider(c, session.deps)
+    return { provider, traits: traitsOf(provider, c.descriptor.traits.keepsLabels) }
+  })
+  const all = created.map((c) => c.provider)
+  const traitOf = new Map(created.map((c) => [c.provider, c.traits]))
+  const keepsLabels = (p: Provider): boolean => traitOf.get(p)?.keepsLabels === true
   const providers = all.filter((p) => req.providers.includes(p.id))
   const byId = new Map(all.map((p) => [p.id, p]))
-  const traits = providers.map(traitsOf)
-  const labelled = providers.filter((p) => traitsOf(p).keepsLabels)
+  const traits = created.filter((c) => req.providers.includes(c.provider.id)).map((c) => c.traits)
+  const labelled = providers.filter(keepsLabels)
   // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
-  const witnesses = all.filter((p) => traitsOf(p).keepsLabels)
+  const witnesses = all.filter(keepsLabels)
 
   // ---- 1. discover the scope's pins ----
   let mode = req.scope
@@ -316,8 +323,8 @@ export async function cleanup(
     )
     mode = undefined
   }
-  const found: Array<{ provider: ProviderId; pin: ListedPin }> = []
-  const listingFailed: ProviderId[] = []
+  const found: Array<{ provider: string; pin: ListedPin }> = []
+  const listingFailed: string[] = []
   if (mode !== undefined) {
     host.info(`Looking for pins of scope "${scope}" on ${labelled.map((p) => p.id).join(', ')}`)
     await Promise.all(
@@ -359,7 +366,7 @@ export async function cleanup(
   }
 
   // ---- 4. execute (or say what would be done) ----
-  const perProvider = new Map<ProviderId, Action[]>()
+  const perProvider = new Map<string, Action[]>()
   for (const a of planned.actions)
     perProvider.set(a.provider, [...(perProvider.get(a.provider) ?? []), a])
   await Promise.all(

@@ -6,7 +6,7 @@
  */
 import type { CID } from 'multiformats/cid'
 import { sameCid } from './cid.js'
-import type { Config, ProviderId } from './config/config.js'
+import type { Config } from './config/types.js'
 import type { CarResult } from './content/car.js'
 import type { Collection } from './content/collect.js'
 import { fileUpload } from './providers/files.js'
@@ -22,7 +22,7 @@ export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatc
 
 /** One entry of the `results` output. */
 export interface ProviderResult {
-  readonly provider: ProviderId
+  readonly provider: string
   readonly status: ResultStatus
   /** The CID the provider reported. */
   readonly cid?: string

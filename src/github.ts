@@ -8,7 +8,7 @@
  * A 403/404 from GitHub almost always means the token lacks a permission: the error names it.
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
  */
-import type { Config } from './config/config.js'
+import type { Config } from './config/types.js'
 import type { CleanupReport } from './cleanup.js'
 import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'

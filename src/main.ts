@@ -3,11 +3,11 @@
  * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
  * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
-import { renderName, type Config } from './config/config.js'
+import { renderName } from './config/naming.js'
+import type { Config } from './config/types.js'
 import { deployAll, type ProviderResult } from './deploy.js'
 import { collect, type Collection } from './content/collect.js'
 import { writeCar, type CarResult } from './content/car.js'
-import { SERVER_IMPORT } from './content/profiles.js'
 import { notUploadableAsFiles } from './providers/files.js'
 import type { ImportProgress } from './content/dag.js'
 import { ContentError, InputError, errorMessage } from './errors.js'
@@ -212,7 +212,7 @@ async function publish(
   const collection = await collect(content)
   reportSkipped(host, collection)
   // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
-  const takesFiles = config.providers.find((p) => SERVER_IMPORT[p.id] !== undefined)
+  const takesFiles = config.providers.find((p) => p.descriptor.traits.serverImport !== undefined)
   if (takesFiles !== undefined) {
     const problem = notUploadableAsFiles(collection, takesFiles.id)
     if (problem !== undefined) throw problem

@@ -5,7 +5,7 @@
  */
 import type { CleanupReport } from './cleanup.js'
 import type { CID } from 'multiformats/cid'
-import type { Config, ContentConfig } from './config/config.js'
+import type { Config, ContentConfig } from './config/types.js'
 import type { CarResult } from './content/car.js'
 import type { Collection } from './content/collect.js'
 import { describeProfile } from './content/profiles.js'

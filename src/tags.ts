@@ -15,7 +15,7 @@
  * another. Cost: no extra key (Pinata's ten stay eight ours, two or three the user's); the two
  * claim values grow by one scope and one time per claiming scope.
  */
-import type { Config } from './config/config.js'
+import type { RunContext } from './config/context.js'
 import type { PinTags } from './providers/types.js'
 
 /** The metadata keys the action sets; `metadata` may not use them. */
@@ -36,10 +36,17 @@ export const RESERVED_KEYS: readonly string[] = Object.values(TAG)
 export const UNLABELLED_CLAIM = 'unlabelled'
 
 /** The action's own labels for this run (no user metadata). */
-export function runTags(
-  config: Pick<Config, 'naming' | 'context'>,
-  now: Date,
-): Record<string, string> {
+/** What the labels are made of: the run's context and its naming inputs. */
+export interface LabelSource {
+  readonly naming: {
+    readonly scope: string
+    readonly environment: string
+    readonly metadata: Readonly<Record<string, string>>
+  }
+  readonly context: RunContext
+}
+
+export function runTags(config: LabelSource, now: Date): Record<string, string> {
   const c = config.context
   const repo = c.owner !== undefined && c.repo !== undefined ? `${c.owner}/${c.repo}` : c.repo
   const tags: Record<string, string> = {
@@ -56,11 +63,7 @@ export function runTags(
 }
 
 /** Name and metadata for every pin of this run: the user's metadata, then the action's labels. */
-export function pinTags(
-  name: string,
-  config: Pick<Config, 'naming' | 'context'>,
-  now: Date,
-): PinTags {
+export function pinTags(name: string, config: LabelSource, now: Date): PinTags {
   return { name, metadata: { ...config.naming.metadata, ...runTags(config, now) } }
 }
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { InputName } from '../src/config/action-spec.generated.js'
-import { INPUT_DEFAULTS, readConfig, renderName, type Config } from '../src/config/config.js'
+import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
+import { renderName } from '../src/config/naming.js'
+import type { Config } from '../src/config/types.js'
 import { detectContext, type RunContext } from '../src/config/context.js'
 import { actionSource, cliSource, parseArgs } from '../src/config/sources.js'
 import { InputError } from '../src/errors.js'
@@ -616,7 +618,9 @@ describe('labels and cleanup inputs', () => {
     expect(() => config({ ...jwt, metadata: 'a=1\nb=2\nc=3' })).not.toThrow()
     const e = inputError({ ...jwt, metadata: 'a=1\nb=2\nc=3\nd=4' })
     expect(e.input).toBe('metadata')
-    expect(e.message).toMatch(/Pinata keeps at most 10 .* take 7 in this run, so at most 3/)
+    expect(e.message).toMatch(
+      /provider "pinata" keeps at most 10 .* take 7 in this run, so at most 3/,
+    )
   })
 
   it('needs a provider that keeps labels to find earlier deployments, and names the fix', () => {

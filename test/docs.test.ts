@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse, parseAllDocuments } from 'yaml'
-import { INPUT_DEFAULTS, PROVIDER_IDS, SECRET_INPUTS, readConfig } from '../src/config/config.js'
+import { INPUT_DEFAULTS, readConfig, secretInputs } from '../src/config/config.js'
+import { PROVIDERS } from '../src/providers/registry.js'
 import { detectContext } from '../src/config/context.js'
 import {
   ALLOWED_VALUES,
@@ -48,7 +49,7 @@ describe('action.yml', () => {
   it('lists the allowed values of the choice inputs in their descriptions', () => {
     const desc = (n: string): string => String(action.inputs[n]?.description)
     for (const p of PROFILE_NAMES) expect(desc('cid-profile')).toContain(`\`${p}\``)
-    for (const p of PROVIDER_IDS) expect(desc('provider')).toContain(`\`${p}\``)
+    for (const p of PROVIDERS.ids) expect(desc('provider')).toContain(`\`${p}\``)
     for (const [input, values] of [
       ['hidden-files', ['include', 'exclude']],
       ['verify', ['fail', 'warn', 'off']],
@@ -119,12 +120,12 @@ describe('generated files and README', () => {
       for (const p of (typeof w.provider === 'string' ? w.provider : '')
         .split(/[\s,]+/)
         .filter(Boolean)) {
-        expect(PROVIDER_IDS as readonly string[]).toContain(p)
+        expect(PROVIDERS.ids).toContain(p)
         used.add(p)
       }
     }
     // web3.storage shut its API down: the README says so instead of showing a step that fails.
-    for (const p of PROVIDER_IDS.filter((id) => id !== 'web3-storage'))
+    for (const p of PROVIDERS.ids.filter((id) => id !== 'web3-storage'))
       expect([...used], p).toContain(p)
     expect(readme).toMatch(/web3-storage.*shut its API down on 2024-01-09/)
   })
@@ -181,7 +182,7 @@ describe('generated files and README', () => {
     const settings = [...section.matchAll(/`([a-z-]+): ([a-z0-9-]+)`/g)]
     expect(settings.length).toBeGreaterThan(8)
     for (const [, input, value] of settings) {
-      if (input === 'provider') expect(PROVIDER_IDS as readonly string[]).toContain(value)
+      if (input === 'provider') expect(PROVIDERS.ids).toContain(value)
       else if (input === 'cid-profile')
         expect(ALLOWED_VALUES['cid-profile'], String(value)).toContain(value)
       else if (input === 'hidden-files') expect(['include', 'exclude']).toContain(value)
@@ -218,7 +219,7 @@ describe('examples/workflows', () => {
         const providers = (typeof s.with?.provider === 'string' ? s.with.provider : '')
           .split(/[\s,]+/)
           .filter(Boolean)
-        for (const p of providers) expect(PROVIDER_IDS as readonly string[], f).toContain(p)
+        for (const p of providers) expect(PROVIDERS.ids, f).toContain(p)
       }
     }
   })
@@ -269,7 +270,7 @@ const componentInputs = (templateHeader?.toJS() as { spec: { inputs: Record<stri
 const COMPONENT_ONLY = ['job-name', 'stage', 'image', 'version']
 /** Action inputs that mean nothing outside GitHub (its feedback), and credentials. */
 const NOT_COMPONENT_INPUTS: readonly string[] = [
-  ...SECRET_INPUTS,
+  ...secretInputs(),
   'pr-comment',
   'commit-status',
   'deployment',
@@ -367,7 +368,7 @@ describe('templates/ipfs-pin.yml (GitLab CI/CD component)', () => {
   })
 
   it('never takes a credential as an input', () => {
-    for (const secret of SECRET_INPUTS) expect(Object.keys(componentInputs)).not.toContain(secret)
+    for (const secret of secretInputs()) expect(Object.keys(componentInputs)).not.toContain(secret)
   })
 
   it('with its defaults and a path, gives the CLI a config it accepts', () => {

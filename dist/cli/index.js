@@ -15,7 +15,7 @@ const BalancedPool = __nccwpck_require__(8973)
 const Agent = __nccwpck_require__(6261)
 const ProxyAgent = __nccwpck_require__(9848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(1882)
+const RetryAgent = __nccwpck_require__(9501)
 const errors = __nccwpck_require__(8091)
 const util = __nccwpck_require__(1544)
 const { InvalidArgumentError } = errors
@@ -8667,7 +8667,7 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1882:
+/***/ 9501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10431,7 +10431,7 @@ const MockPool = __nccwpck_require__(8780)
 const { matchValue, buildMockOptions } = __nccwpck_require__(1725)
 const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8091)
 const Dispatcher = __nccwpck_require__(2091)
-const Pluralizer = __nccwpck_require__(8353)
+const Pluralizer = __nccwpck_require__(734)
 const PendingInterceptorsFormatter = __nccwpck_require__(1030)
 
 class MockAgent extends Dispatcher {
@@ -11410,7 +11410,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 8353:
+/***/ 734:
 /***/ ((module) => {
 
 
@@ -29748,7 +29748,7 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 9501:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -29874,7 +29874,7 @@ module.exports = upgrade
 module.exports.request = __nccwpck_require__(4043)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(9501)
+module.exports.upgrade = __nccwpck_require__(1882)
 module.exports.connect = __nccwpck_require__(2279)
 
 
@@ -46753,7 +46753,7 @@ const {
   kConnected,
   kIgnoreTrailingSlash
 } = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(3892)
+const { MockInterceptor } = __nccwpck_require__(1511)
 const Symbols = __nccwpck_require__(6443)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 
@@ -46846,7 +46846,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3892:
+/***/ 1511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -47080,7 +47080,7 @@ const {
   kConnected,
   kIgnoreTrailingSlash
 } = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(3892)
+const { MockInterceptor } = __nccwpck_require__(1511)
 const Symbols = __nccwpck_require__(6443)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 
@@ -67763,16 +67763,61 @@ module.exports = function (value) {
 
 /***/ }),
 
+/***/ 5127:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ sameCid)
+/* harmony export */ });
+/* harmony import */ var multiformats_basics__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2270);
+/* harmony import */ var multiformats_cid__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3656);
+/** CIDs as services report them: any multibase, v0 or v1. */
+
+
+const DECODERS = Object.values(multiformats_basics__WEBPACK_IMPORTED_MODULE_0__/* .bases */ .Fo).map((b) => b.decoder);
+/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
+function parseAnyBase(text) {
+    if (text.startsWith('Qm'))
+        return multiformats_cid__WEBPACK_IMPORTED_MODULE_1__/* .CID */ .TO.parse(text);
+    for (const d of DECODERS) {
+        try {
+            return multiformats_cid__WEBPACK_IMPORTED_MODULE_1__/* .CID */ .TO.parse(text, d);
+        }
+        catch {
+            // not this base
+        }
+    }
+    throw new Error(`not a CID: ${text}`);
+}
+/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
+function sameCid(reported, local) {
+    const text = reported.trim();
+    try {
+        const r = parseAnyBase(text);
+        if (typeof local === 'string')
+            local = parseAnyBase(local.trim());
+        return (r.code === local.code &&
+            r.multihash.code === local.multihash.code &&
+            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5215);
+/* harmony import */ var _config_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5326);
 /* harmony import */ var _config_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(568);
 /* harmony import */ var _config_sources_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5683);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5027);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8992);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6794);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(540);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(311);
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 
@@ -68234,360 +68279,125 @@ const ACTION_OUTPUTS = [
 
 /***/ }),
 
-/***/ 5215:
+/***/ 5326:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ INPUT_DEFAULTS),
-  NO: () => (/* binding */ PROVIDER_IDS),
-  Xf: () => (/* binding */ UNLABELLED),
   Bs: () => (/* binding */ maskCredentials),
-  Xg: () => (/* binding */ readConfig),
-  gU: () => (/* binding */ renderName)
+  Xg: () => (/* binding */ readConfig)
 });
 
-// UNUSED EXPORTS: NAME_PLACEHOLDERS, PINATA_MAX_KEYVALUES, SECRET_INPUTS, UPLOADERS
+// UNUSED EXPORTS: secretInputs
+
+// EXTERNAL MODULE: ./src/providers/registry.ts + 14 modules
+var providers_registry = __nccwpck_require__(9528);
+// EXTERNAL MODULE: ./src/config/action-spec.generated.ts
+var action_spec_generated = __nccwpck_require__(4199);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/tags.ts
+var tags = __nccwpck_require__(9506);
+;// CONCATENATED MODULE: ./src/config/checks.ts
+/**
+ * Checks that span sections: what one input requires of another. Each throws an `InputError`
+ * naming the input to change and saying how, before any network call.
+ */
+
+
+const ids = (ds) => ds.map((d) => d.id).join(', ');
+/** What the content asks of the mode and the providers. */
+function checkContent(c, content) {
+    if (c.mode === 'deploy' && content.kind === 'none')
+        throw new errors/* InputError */.dz('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`);
+    if (content.kind === 'cid' && c.providers.length === 0)
+        throw new errors/* InputError */.dz('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${(0,errors/* listAllowed */.Xg)(c.registry.ids)}.`);
+    const uploaders = c.registry.all.filter((d) => d.traits.kind === 'upload');
+    if (content.kind === 'path' &&
+        c.providers.length > 0 &&
+        c.providers.every((p) => p.descriptor.traits.kind === 'pin-only'))
+        throw new errors/* InputError */.dz('provider', `Input "provider" names only pin-only services (${ids(c.providers)}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${(0,errors/* listAllowed */.Xg)(uploaders.map((d) => d.id))}) before them, or pin content already on the network with "cid".`);
+    if (c.mode === 'cleanup' && c.providers.length === 0 && c.forkSkipped.length === 0)
+        throw new errors/* InputError */.dz('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
+}
+/** What cleanup asks of the providers: someone to unpin from, and labels to find the scope by. */
+function checkCleanup(c, cleanup) {
+    const { unpinPrevious, unpin } = cleanup;
+    if ((unpinPrevious || unpin.length > 0) && c.providers.length === 0 && c.forkSkipped.length === 0)
+        throw new errors/* InputError */.dz(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`);
+    // Earlier deployments are found by their labels: someone must keep labels. The explicit
+    // "unpin" list needs none: with only providers that keep no labels, a cleanup run removes
+    // just those CIDs.
+    const labelless = c.providers.length > 0 && c.providers.every((p) => !p.descriptor.traits.keepsLabels);
+    if (!labelless || !(unpinPrevious || (c.mode === 'cleanup' && unpin.length === 0)))
+        return;
+    const set = c.providers.map((p) => p.id).join(' and ');
+    const verb = c.providers.length === 1 ? 'keeps' : 'keep';
+    const keepers = (0,errors/* listAllowed */.Xg)(c.registry.all.filter((d) => d.traits.keepsLabels).map((d) => d.id));
+    throw new errors/* InputError */.dz(unpinPrevious ? 'unpin-previous' : 'mode', unpinPrevious
+        ? `Input "unpin-previous" finds earlier deployments by the labels stored with each pin, and ${set} ${verb} none. Add a provider that keeps labels (${keepers}) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin".`
+        : `Input "mode" is "cleanup", which finds the scope's pins by their labels, and ${set} ${verb} none. List the CIDs to remove in "unpin", or add a provider that keeps labels (${keepers}) to "provider".`);
+}
+/** A provider that keeps few metadata keys per pin: the action's labels come first. */
+function checkMetadataRoom(named, naming, context) {
+    const ours = Object.keys((0,tags/* runTags */.He)({ naming, context }, new Date())).length;
+    const theirs = Object.keys(naming.metadata).length;
+    for (const d of named) {
+        const max = d.traits.maxMetadataKeys;
+        if (max !== undefined && ours + theirs > max)
+            throw new errors/* InputError */.dz('metadata', `Input "metadata" has ${theirs} keys; provider "${d.id}" keeps at most ${max} per pin and the action's own labels take ${ours} in this run, so at most ${max - ours} are allowed.`);
+    }
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
-var profiles = __nccwpck_require__(1511);
-// EXTERNAL MODULE: ./src/config/action-spec.generated.ts
-var action_spec_generated = __nccwpck_require__(4199);
-// EXTERNAL MODULE: ./src/tags.ts
-var tags = __nccwpck_require__(9506);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
-var cid = __nccwpck_require__(3656);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
-var base36 = __nccwpck_require__(5349);
-;// CONCATENATED MODULE: ./src/config/parse.ts
+var profiles = __nccwpck_require__(3892);
+// EXTERNAL MODULE: ./src/config/parse.ts
+var parse = __nccwpck_require__(8353);
+;// CONCATENATED MODULE: ./src/config/content.ts
 /**
- * Small, pure parsers for input values. Each throws an `InputError` that names the input, quotes
- * the value and says what is allowed.
- */
-
-
-
-/** `core.getBooleanInput` semantics: the YAML 1.2 core-schema booleans, nothing else. */
-function parseBoolean(input, value) {
-    const v = value.trim();
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}, which is not a boolean. Allowed: "true" or "false" (also True, TRUE, False, FALSE).`);
-}
-function parseChoice(input, value, allowed, aliases = {}) {
-    const v = value.trim();
-    if (allowed.includes(v))
-        return v;
-    const alias = aliases[v];
-    if (alias !== undefined)
-        return alias;
-    throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}, which is not allowed. Allowed: ${(0,errors/* listAllowed */.Xg)([...allowed, ...Object.keys(aliases)])}.`);
-}
-function parseInteger(input, value, min, max = Number.MAX_SAFE_INTEGER) {
-    const v = value.trim();
-    const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-        const range = max === Number.MAX_SAFE_INTEGER
-            ? `a whole number of at least ${min}`
-            : `a whole number from ${min} to ${max}`;
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}; it must be ${range}.`);
-    }
-    return n;
-}
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/** `90`, `90s`, `1.5m`, `2h`, `500ms`, `1d` → milliseconds. A bare number is seconds. */
-function parseDuration(input, value, { allowZero = true } = {}) {
-    const m = /^(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
-    const ms = m ? Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000) : NaN;
-    if (!m || !Number.isFinite(ms)) {
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}, which is not a duration. Use seconds (\`90\`) or a number with a unit: ms, s, m, h or d (\`90s\`, \`10m\`, \`1h\`).`);
-    }
-    if (ms < 0 || (!allowZero && ms === 0)) {
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}; it must be ${allowZero ? 'zero or more' : 'more than zero'}.`);
-    }
-    return Math.round(ms);
-}
-/**
- * Splits a list input on newlines and on commas that are not inside `{…}` (so glob braces such
- * as `*.{html,css}` survive). Trims items and drops empty ones.
- */
-function parseList(value) {
-    const out = [];
-    let depth = 0;
-    let cur = '';
-    for (const ch of value) {
-        if (ch === '{')
-            depth++;
-        else if (ch === '}')
-            depth = Math.max(0, depth - 1);
-        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-            out.push(cur);
-            cur = '';
-        }
-        else
-            cur += ch;
-    }
-    out.push(cur);
-    return out.map((s) => s.trim()).filter((s) => s !== '');
-}
-/** Parses a CID string (CIDv0 `Qm…`, or CIDv1 in base32, base58btc or base36). */
-function parseCid(input, value) {
-    const v = value.trim();
-    try {
-        return v.startsWith('k') ? cid/* CID */.TO.parse(v, base36.base36) : cid/* CID */.TO.parse(v);
-    }
-    catch (err) {
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}, which is not a valid CID. Allowed: a CIDv0 (\`Qm…\`) or a CIDv1 (\`bafy…\`, \`bafk…\`).`, { cause: err });
-    }
-}
-/** An http(s) URL without credentials in it (they would end up in logs); no trailing slash. */
-function parseHttpUrl(input, value) {
-    let url;
-    try {
-        url = new URL(value.trim());
-    }
-    catch (err) {
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}, which is not a URL. Allowed: an http:// or https:// URL.`, {
-            cause: err,
-        });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}; only http:// and https:// URLs are allowed.`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        // Do not quote the value: it holds a credential.
-        throw new errors/* InputError */.dz(input, `Input "${input}" has a URL with a user name or password in it. Put credentials in the provider's credential inputs instead, so they stay masked.`);
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(value)}; a base URL takes no query string or fragment.`);
-    }
-    return url.toString().replace(/\/+$/, '');
-}
-const META_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
-const META_VALUE_MAX = 256;
-/** `key=value` lines, or a JSON object of strings (numbers and booleans are turned into strings). */
-function parseKeyValues(input, value) {
-    const v = value.trim();
-    const out = {};
-    const put = (key, val) => {
-        if (!META_KEY.test(key)) {
-            throw new errors/* InputError */.dz(input, `Input "${input}" has the key ${(0,errors/* quote */.hD)(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`);
-        }
-        // Labels are read back by later runs and shown in logs and summaries: one printable line.
-        const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0];
-        if (control !== undefined) {
-            const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-            throw new errors/* InputError */.dz(input, `Input "${input}" has a value for ${(0,errors/* quote */.hD)(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`);
-        }
-        if (val.length > META_VALUE_MAX) {
-            throw new errors/* InputError */.dz(input, `Input "${input}" has a value for ${(0,errors/* quote */.hD)(key)} longer than ${META_VALUE_MAX} characters.`);
-        }
-        if (Object.hasOwn(out, key))
-            throw new errors/* InputError */.dz(input, `Input "${input}" sets the key ${(0,errors/* quote */.hD)(key)} twice.`);
-        out[key] = val;
-    };
-    if (v === '')
-        return out;
-    if (v.startsWith('{')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch (err) {
-            throw new errors/* InputError */.dz(input, `Input "${input}" starts with "{" but is not valid JSON (${err.message}). Allowed: a JSON object of strings, or key=value lines.`, { cause: err });
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-            throw new errors/* InputError */.dz(input, `Input "${input}" must be a JSON object of strings, or key=value lines.`);
-        }
-        for (const [k, val] of Object.entries(parsed)) {
-            if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
-                throw new errors/* InputError */.dz(input, `Input "${input}" has a non-string value for ${(0,errors/* quote */.hD)(k)}; allowed values are strings, numbers or booleans.`);
-            }
-            put(k, String(val));
-        }
-        return out;
-    }
-    for (const line of v.split(/\r?\n/)) {
-        const l = line.trim();
-        if (l === '' || l.startsWith('#'))
-            continue;
-        const eq = l.indexOf('=');
-        if (eq <= 0) {
-            throw new errors/* InputError */.dz(input, `Input "${input}" has the line ${(0,errors/* quote */.hD)(l)}, which is not key=value. Allowed: key=value lines, or a JSON object.`);
-        }
-        put(l.slice(0, eq).trim(), l.slice(eq + 1).trim());
-    }
-    return out;
-}
-/** `user:password` for Basic auth. */
-function parseBasicAuth(input, value) {
-    const v = value.trim();
-    const colon = v.indexOf(':');
-    if (colon <= 0) {
-        // Never quote: it is a secret.
-        throw new errors/* InputError */.dz(input, `Input "${input}" must be "user:password" (the value is hidden because it is a credential).`);
-    }
-    return { username: v.slice(0, colon), password: v.slice(colon + 1) };
-}
-
-;// CONCATENATED MODULE: ./src/config/config.ts
-/**
- * The one place where inputs are read and validated. `readConfig(source, context)` turns the raw
- * strings of action.yml's inputs (from `@actions/core` for the action, flags and environment for
- * the CLI) into a typed `Config`; everything else takes that `Config` as a parameter.
- *
- * Bad input throws an `InputError` here, before any network call.
+ * The content section: what to publish (`path` with its filters, profile and CAR target) or which
+ * existing CIDs to pin (`cid`).
  */
 
 
 
 
 
-
-
-const PROVIDER_IDS = [
-    'pinata',
-    'aioz',
-    'sagittarius',
-    'cluster',
-    'kubo',
-    'psa',
-    'pinata-psa',
-    'filebase',
-    '4everland',
-    'web3-storage',
-    'cluster-psa',
-];
-/** Providers that take content (a CAR or files); the others pin CIDs already on the network. */
-const UPLOADERS = ['pinata', 'aioz', 'cluster', 'kubo'];
-const NAME_PLACEHOLDERS = [
-    'repo',
-    'owner',
-    'sha',
-    'sha7',
-    'ref',
-    'pr',
-    'run_id',
-    'run_number',
-    'env',
-];
-/** Each provider's credential inputs. */
-const CREDENTIALS = {
-    pinata: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
-    aioz: ['aioz-api-key', 'aioz-secret-key'],
-    sagittarius: ['sagittarius-api-key'],
-    cluster: ['cluster-token', 'cluster-basic-auth'],
-    kubo: ['kubo-token', 'kubo-basic-auth'],
-    psa: ['psa-token'],
-    'pinata-psa': ['pinata-jwt'],
-    filebase: ['filebase-token'],
-    '4everland': ['4everland-token'],
-    'web3-storage': ['web3-storage-token'],
-    'cluster-psa': ['cluster-token', 'cluster-basic-auth'],
-};
-/** Providers whose credentials are optional (a node you run may need none). */
-const AUTH_OPTIONAL = ['cluster', 'kubo'];
-/** Inputs that hold credentials: their values are masked and never quoted in messages. */
-const SECRET_INPUTS = [
-    'pinata-jwt',
-    'pinata-api-key',
-    'pinata-api-secret',
-    'aioz-api-key',
-    'aioz-secret-key',
-    'sagittarius-api-key',
-    'cluster-basic-auth',
-    'cluster-token',
-    'kubo-basic-auth',
-    'kubo-token',
-    'psa-token',
-    'filebase-token',
-    '4everland-token',
-    'web3-storage-token',
-    'github-token',
-];
-/**
- * Registers every credential input with the host's masking before anything else reads or
- * prints: even input errors raised before the config exists cannot show one.
- */
-function maskCredentials(source, setSecret) {
-    for (const name of SECRET_INPUTS) {
-        const v = source.get(name).trim();
-        if (v !== '')
-            setSecret(v);
-    }
-}
-/** Spec defaults by input name (what the runner fills in from action.yml). */
-const INPUT_DEFAULTS = Object.fromEntries(action_spec_generated/* ACTION_INPUTS */.b.map((i) => [i.name, i.default]));
-const PSA_PRESETS = {
-    filebase: { endpoint: 'https://api.filebase.io/v1/ipfs', token: 'filebase-token' },
-    '4everland': { endpoint: 'https://api.4everland.dev', token: '4everland-token' },
-    'web3-storage': { endpoint: 'https://api.web3.storage', token: 'web3-storage-token' },
-};
-/** Reads, validates and types every input. Throws `InputError` on the first bad one. */
-function readConfig(source, context) {
-    const raw = (name) => source.get(name).trim();
-    const secrets = new Set();
-    const secret = (name) => {
-        const v = raw(name);
-        if (v !== '')
-            secrets.add(v);
-        return v;
-    };
-    // Mask every credential up front, whichever provider it is for.
-    for (const name of SECRET_INPUTS)
-        secret(name);
-    const mode = parseChoice('mode', raw('mode'), ['deploy', 'cleanup']);
-    // ---- providers ----
-    const providerIds = parseList(raw('provider')).map((v) => parseChoice('provider', v.toLowerCase(), PROVIDER_IDS));
-    const dup = providerIds.find((id, i) => providerIds.indexOf(id) !== i);
-    if (dup !== undefined)
-        throw new errors/* InputError */.dz('provider', `Input "provider" names "${dup}" twice.`);
-    // A pull request from a fork gets no secrets: a provider none of whose credential inputs is
-    // set there is skipped (the CID and CAR are still computed) instead of failing every such PR.
-    // Providers whose auth is optional too: a fork's code must not reach the maintainer's nodes
-    // unauthenticated, unless "fork-unauthenticated" says so.
-    const forkUnauthenticated = parseBoolean('fork-unauthenticated', raw('fork-unauthenticated'));
-    const forkSkipped = [];
-    const providers = providerIds.flatMap((id) => {
-        const set = CREDENTIALS[id].filter((n) => raw(n) !== '');
-        if (context.fork === true &&
-            set.length === 0 &&
-            !(forkUnauthenticated && AUTH_OPTIONAL.includes(id))) {
-            forkSkipped.push(id);
-            return [];
-        }
-        return [
-            { ...readProvider(id, raw, secrets), credentials: set.length > 0 ? set : CREDENTIALS[id] },
-        ];
-    });
-    // ---- content ----
+const CONTENT_INPUTS = (/* unused pure expression or super */ null && ([
+    'path',
+    'include',
+    'exclude',
+    'hidden-files',
+    'cid-profile',
+    'wrap-with-directory',
+    'car-path',
+    'cid',
+]));
+function readContent(inputs, context, mode, providers) {
+    const raw = (n) => inputs.raw(n);
     const pathValue = raw('path');
-    const cidValues = parseList(raw('cid'));
+    const cidValues = (0,parse/* parseList */.E1)(raw('cid'));
     const include = parseGlobs('include', raw('include'));
     const exclude = parseGlobs('exclude', raw('exclude'));
-    const hiddenFiles = parseChoice('hidden-files', raw('hidden-files'), [
+    const hiddenFiles = (0,parse/* parseChoice */.HU)('hidden-files', raw('hidden-files'), [
         'include',
         'exclude',
     ]);
-    const profile = resolveProfile(parseChoice('cid-profile', raw('cid-profile'), ['auto', ...profiles/* PROFILE_NAMES */.J], profiles/* PROFILE_ALIASES */.Vo), providerIds);
-    const wrapWithDirectory = parseBoolean('wrap-with-directory', raw('wrap-with-directory'));
+    const profile = resolveProfile((0,parse/* parseChoice */.HU)('cid-profile', raw('cid-profile'), ['auto', ...profiles/* PROFILE_NAMES */.J], profiles/* PROFILE_ALIASES */.Vo), providers);
+    const wrapWithDirectory = (0,parse/* parseBoolean */.yG)('wrap-with-directory', raw('wrap-with-directory'));
     const carPathValue = raw('car-path');
-    let content;
-    if (pathValue !== '' && cidValues.length > 0) {
+    if (pathValue !== '' && cidValues.length > 0)
         throw new errors/* InputError */.dz('cid', `Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.`);
-    }
     if (mode === 'cleanup' && (pathValue !== '' || cidValues.length > 0)) {
-        throw new errors/* InputError */.dz(pathValue !== '' ? 'path' : 'cid', `Input "mode" is "cleanup", which only unpins: remove "${pathValue !== '' ? 'path' : 'cid'}", or use mode "deploy".`);
+        const given = pathValue !== '' ? 'path' : 'cid';
+        throw new errors/* InputError */.dz(given, `Input "mode" is "cleanup", which only unpins: remove "${given}", or use mode "deploy".`);
     }
     if (cidValues.length > 0) {
         for (const [name, set] of [
@@ -68599,150 +68409,53 @@ function readConfig(source, context) {
             if (set)
                 throw new errors/* InputError */.dz(name, `Input "${name}" applies to "path" only, but "cid" is set. Remove "${name}".`);
         }
-        content = { kind: 'cid', cids: cidValues.map((v) => parseCid('cid', v)) };
+        return { kind: 'cid', cids: cidValues.map((v) => (0,parse/* parseCid */.mQ)('cid', v)) };
     }
-    else if (pathValue !== '') {
-        const abs = external_node_path_default().resolve(context.cwd, pathValue);
-        let st;
-        try {
-            st = (0,external_node_fs_.statSync)(abs);
-        }
-        catch {
-            throw new errors/* InputError */.dz('path', `Input "path" is ${(0,errors/* quote */.hD)(pathValue)}, which does not exist (resolved to ${(0,errors/* quote */.hD)(abs)}). Allowed: an existing file or directory.`);
-        }
-        if (!st.isFile() && !st.isDirectory()) {
-            throw new errors/* InputError */.dz('path', `Input "path" is ${(0,errors/* quote */.hD)(pathValue)}, which is neither a file nor a directory.`);
-        }
-        content = {
-            kind: 'path',
-            path: abs,
-            include,
-            exclude,
-            hiddenFiles,
-            wrapWithDirectory,
-            profile,
-            params: profiles/* PROFILES */.jI[profile],
-            carTarget: carTarget(carPathValue, context),
-            carPathGiven: carPathValue,
-        };
+    if (pathValue === '')
+        return { kind: 'none' };
+    const abs = external_node_path_default().resolve(context.cwd, pathValue);
+    let st;
+    try {
+        st = (0,external_node_fs_.statSync)(abs);
     }
-    else {
-        content = { kind: 'none' };
+    catch {
+        throw new errors/* InputError */.dz('path', `Input "path" is ${(0,errors/* quote */.hD)(pathValue)}, which does not exist (resolved to ${(0,errors/* quote */.hD)(abs)}). Allowed: an existing file or directory.`);
     }
-    if (mode === 'deploy' && content.kind === 'none') {
-        throw new errors/* InputError */.dz('path', `Input "path" is required: set it to the file or directory to publish, or set "cid" to pin existing content.`);
-    }
-    if (content.kind === 'cid' && providers.length === 0) {
-        throw new errors/* InputError */.dz('provider', `Input "cid" pins existing content, which needs at least one "provider". Allowed: ${(0,errors/* listAllowed */.Xg)(PROVIDER_IDS)}.`);
-    }
-    const pinOnly = (id) => !UPLOADERS.includes(id);
-    if (content.kind === 'path' && providers.length > 0 && providers.every((p) => pinOnly(p.id))) {
-        throw new errors/* InputError */.dz('provider', `Input "provider" names only pin-only services (${providerIds.join(', ')}): they fetch content from the IPFS network, and a CI runner is not reachable there. Add a provider that takes uploads (${(0,errors/* listAllowed */.Xg)(UPLOADERS)}) before them, or pin content already on the network with "cid".`);
-    }
-    if (mode === 'cleanup' && providers.length === 0 && forkSkipped.length === 0) {
-        throw new errors/* InputError */.dz('provider', `Input "mode" is "cleanup", which needs at least one "provider" to unpin from.`);
-    }
-    // ---- naming ----
-    const environment = raw('environment') || (context.pr !== undefined ? 'preview' : 'production');
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(environment)) {
-        throw new errors/* InputError */.dz('environment', `Input "environment" is ${(0,errors/* quote */.hD)(environment)}; use 1 to 64 letters, digits, ".", "_" or "-".`);
-    }
-    const template = raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}');
-    checkTemplate(template);
-    const metadata = parseKeyValues('metadata', source.get('metadata'));
-    const reserved = Object.keys(metadata).find((k) => tags/* RESERVED_KEYS */.a1.includes(k));
-    if (reserved !== undefined)
-        throw new errors/* InputError */.dz('metadata', `Input "metadata" sets ${(0,errors/* quote */.hD)(reserved)}, a key the action sets itself (${tags/* RESERVED_KEYS */.a1.join(', ')}). Use another key.`);
-    const repoKey = context.owner !== undefined && context.repo !== undefined
-        ? `${context.owner}/${context.repo}`
-        : (context.repo ?? 'local');
-    const scope = raw('scope') ||
-        (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`);
-    if (scope.length > 200 || /\s/.test(scope))
-        throw new errors/* InputError */.dz('scope', `Input "scope" is ${(0,errors/* quote */.hD)(scope.slice(0, 60))}; use at most 200 characters and no spaces.`);
-    // ---- pinning ----
-    const verify = parseChoice('verify', raw('verify'), ['fail', 'warn', 'off']);
-    const wait = parseChoice('wait', raw('wait'), ['none', 'queued', 'pinned']);
-    const waitTimeoutMs = parseDuration('wait-timeout', raw('wait-timeout'));
-    const requestTimeoutMs = parseDuration('request-timeout', raw('request-timeout'), {
-        allowZero: false,
-    });
-    const timeoutMs = parseDuration('timeout', raw('timeout'), { allowZero: false });
-    const retries = parseInteger('retries', raw('retries'), 0, 10);
-    const required = parseRequired(raw('required-providers'), providerIds);
-    // ---- cleanup ----
-    const unpinPrevious = parseBoolean('unpin-previous', raw('unpin-previous'));
-    const keep = parseInteger('keep', raw('keep'), 1, 1000);
-    const unpin = parseList(raw('unpin')).map((v) => parseCid('unpin', v));
-    const protect = parseList(raw('protect')).map((v) => parseCid('protect', v));
-    const maxUnpin = parseInteger('max-unpin', raw('max-unpin'), 0, 100_000);
-    const dryRun = parseBoolean('dry-run', raw('dry-run'));
-    if ((unpinPrevious || unpin.length > 0) && providers.length === 0 && forkSkipped.length === 0) {
-        throw new errors/* InputError */.dz(unpinPrevious ? 'unpin-previous' : 'unpin', `Input "${unpinPrevious ? 'unpin-previous' : 'unpin'}" needs at least one "provider" to unpin from.`);
-    }
-    // Earlier deployments are found by their labels: someone must keep labels. The explicit
-    // "unpin" list needs none: with only unlabelled providers, a cleanup run removes just those.
-    const labelless = providers.length > 0 && providers.every((p) => UNLABELLED.includes(p.id));
-    if (labelless && (unpinPrevious || (mode === 'cleanup' && unpin.length === 0))) {
-        const input = unpinPrevious ? 'unpin-previous' : 'mode';
-        const set = providers.map((p) => p.id).join(' and ');
-        const keepers = (0,errors/* listAllowed */.Xg)(PROVIDER_IDS.filter((id) => !UNLABELLED.includes(id)));
-        throw new errors/* InputError */.dz(input, unpinPrevious
-            ? `Input "unpin-previous" finds earlier deployments by the labels stored with each pin, and ${set} keep${providers.length === 1 ? 's' : ''} none. Add a provider that keeps labels (${keepers}) to "provider", or remove "unpin-previous" and list the CIDs to remove in "unpin".`
-            : `Input "mode" is "cleanup", which finds the scope's pins by their labels, and ${set} keep${providers.length === 1 ? 's' : ''} none. List the CIDs to remove in "unpin", or add a provider that keeps labels (${keepers}) to "provider".`);
-    }
-    // ---- report ----
-    const gateway = parseHttpUrl('gateway', raw('gateway'));
-    const summary = parseBoolean('summary', raw('summary'));
-    const githubToken = secret('github-token') || undefined;
-    const prComment = parseBoolean('pr-comment', raw('pr-comment'));
-    const commitStatus = parseBoolean('commit-status', raw('commit-status'));
-    const deployment = parseBoolean('deployment', raw('deployment'));
-    const config = {
-        mode,
-        content,
-        providers,
-        naming: { template, defaultTemplate: raw('name') === '', metadata, environment, scope },
-        pinning: { verify, wait, waitTimeoutMs, requestTimeoutMs, timeoutMs, retries, required },
-        cleanup: { unpinPrevious, keep, unpin, protect, maxUnpin, dryRun },
-        report: { gateway, summary, githubToken, prComment, commitStatus, deployment },
-        context,
-        secrets: [...secrets],
-        forkSkipped,
+    if (!st.isFile() && !st.isDirectory())
+        throw new errors/* InputError */.dz('path', `Input "path" is ${(0,errors/* quote */.hD)(pathValue)}, which is neither a file nor a directory.`);
+    return {
+        kind: 'path',
+        path: abs,
+        include,
+        exclude,
+        hiddenFiles,
+        wrapWithDirectory,
+        profile,
+        params: profiles/* PROFILES */.jI[profile],
+        carTarget: carTarget(carPathValue, context),
+        carPathGiven: carPathValue,
     };
-    // Pinata keeps at most 10 keyvalues per pin: the action's labels come first.
-    if (providerIds.includes('pinata')) {
-        const ours = Object.keys((0,tags/* runTags */.He)(config, new Date())).length;
-        if (ours + Object.keys(metadata).length > PINATA_MAX_KEYVALUES)
-            throw new errors/* InputError */.dz('metadata', `Input "metadata" has ${Object.keys(metadata).length} keys; Pinata keeps at most ${PINATA_MAX_KEYVALUES} per pin and the action's own labels take ${ours} in this run, so at most ${PINATA_MAX_KEYVALUES - ours} are allowed.`);
-    }
-    return config;
 }
-/** Pinata's limit on keyvalues per pin. */
-const PINATA_MAX_KEYVALUES = 10;
-/** Providers that keep no labels with a pin (cleanup reaches them by CID). */
-const UNLABELLED = ['kubo', 'sagittarius'];
 /**
  * `cid-profile`: `auto` is unixfs-v1-2025, unless a provider that builds the DAG itself from
- * uploaded files (Pinata, AIOZ) is configured: then the profile that provider produces, so the
- * CID computed here is the one it will report. A profile such a provider cannot produce is an
- * input error, before any work.
+ * uploaded files is configured: then the profile that provider produces, so the CID computed
+ * here is the one it will report. A profile such a provider cannot produce is an input error,
+ * before any work.
  */
 function resolveProfile(value, providers) {
-    const servers = providers.filter((id) => profiles/* SERVER_IMPORT */.yx[id] !== undefined);
+    const servers = providers.flatMap((d) => d.traits.serverImport !== undefined ? [{ id: d.id, profiles: d.traits.serverImport }] : []);
     if (value === 'auto') {
         const first = servers[0];
         if (first === undefined)
             return 'unixfs-v1-2025';
-        const choice = profiles/* SERVER_IMPORT */.yx[first]?.find((p) => servers.every((id) => profiles/* SERVER_IMPORT */.yx[id]?.includes(p)));
+        const choice = first.profiles.find((p) => servers.every((s) => s.profiles.includes(p)));
         if (choice === undefined)
-            throw new errors/* InputError */.dz('provider', `Input "provider": ${servers.map((s) => `"${s}"`).join(' and ')} build the DAG from uploaded files with parameters no single CID profile matches; use one of them per step.`);
+            throw new errors/* InputError */.dz('provider', `Input "provider": ${servers.map((s) => `"${s.id}"`).join(' and ')} build the DAG from uploaded files with parameters no single CID profile matches; use one of them per step.`);
         return choice;
     }
-    for (const id of servers) {
-        const allowed = profiles/* SERVER_IMPORT */.yx[id] ?? [];
-        if (!allowed.includes(value))
-            throw new errors/* InputError */.dz('cid-profile', `Input "cid-profile" is "${value}", but provider "${id}" builds the DAG itself from the uploaded files and can only produce ${(0,errors/* listAllowed */.Xg)(allowed)}. Allowed with "${id}": auto, ${allowed.join(', ')}.`);
+    for (const s of servers) {
+        if (!s.profiles.includes(value))
+            throw new errors/* InputError */.dz('cid-profile', `Input "cid-profile" is "${value}", but provider "${s.id}" builds the DAG itself from the uploaded files and can only produce ${(0,errors/* listAllowed */.Xg)(s.profiles)}. Allowed with "${s.id}": auto, ${s.profiles.join(', ')}.`);
     }
     return value;
 }
@@ -68761,7 +68474,7 @@ function carTarget(value, context) {
     return isDir ? { dir: abs } : abs;
 }
 function parseGlobs(input, value) {
-    return parseList(value).map((g) => {
+    return (0,parse/* parseList */.E1)(value).map((g) => {
         const p = g.replace(/^\.\//, '').replace(/\/+$/, '');
         if (external_node_path_default().posix.isAbsolute(p) || external_node_path_default().win32.isAbsolute(p) || p.split('/').includes('..')) {
             throw new errors/* InputError */.dz(input, `Input "${input}" has the pattern ${(0,errors/* quote */.hD)(g)}; patterns are relative to "path" and cannot start with "/" or contain "..".`);
@@ -68769,173 +68482,205 @@ function parseGlobs(input, value) {
         return p;
     });
 }
-function checkTemplate(template) {
-    for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
-        const key = m[1] ?? '';
-        if (!NAME_PLACEHOLDERS.includes(key)) {
-            throw new errors/* InputError */.dz('name', `Input "name" uses the placeholder ${(0,errors/* quote */.hD)(`{${key}}`)}, which is not known. Allowed: ${(0,errors/* listAllowed */.Xg)(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`);
-        }
-    }
-    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
-        throw new errors/* InputError */.dz('name', `Input "name" is ${(0,errors/* quote */.hD)(template)}, which has an unmatched "{" or "}".`);
-    }
-}
-/** Where a placeholder's value can be set outside GitHub Actions and GitLab CI. */
-const PLACEHOLDER_ENV = {
-    repo: 'IPFS_PIN_REPOSITORY',
-    owner: 'IPFS_PIN_REPOSITORY',
-    sha: 'IPFS_PIN_SHA',
-    sha7: 'IPFS_PIN_SHA',
-    ref: 'IPFS_PIN_REF',
-    pr: 'IPFS_PIN_PR',
-    run_id: 'IPFS_PIN_RUN_ID',
-    run_number: 'IPFS_PIN_RUN_NUMBER',
-    env: 'IPFS_PIN_ENVIRONMENT',
-};
+
+// EXTERNAL MODULE: ./src/config/naming.ts
+var config_naming = __nccwpck_require__(5084);
+;// CONCATENATED MODULE: ./src/config/providers.ts
 /**
- * Fills in the name template. Throws when the run lacks a value a template the user wrote needs;
- * the default template instead falls back to the working directory's name and "local" (a run
- * on a laptop has no commit to name).
+ * The `provider` section: which providers, each read by its own descriptor (src/providers/), and
+ * which are skipped in a pull request from a fork.
  */
-function renderName(config) {
-    const { context: c, naming } = config;
-    const fallback = naming.defaultTemplate;
-    const sha = c.sha ?? (fallback ? 'local' : undefined);
-    const values = {
-        repo: c.repo ?? (fallback ? external_node_path_default().basename(c.cwd) || 'local' : undefined),
-        owner: c.owner,
-        sha,
-        sha7: sha?.slice(0, 7),
-        ref: c.ref,
-        pr: c.pr?.toString(),
-        run_id: c.runId,
-        run_number: c.runNumber,
-        env: naming.environment,
-    };
-    const name = naming.template.replace(/\{([a-z_0-9]+)\}/g, (_, key) => {
-        const v = values[key];
-        if (v === undefined) {
-            throw new errors/* InputError */.dz('name', `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`);
+
+
+/** The inputs this section owns (the providers' own inputs belong to their descriptors). */
+const PROVIDER_SECTION_INPUTS = (/* unused pure expression or super */ null && (['provider', 'fork-unauthenticated']));
+function readProviders(inputs, context, registry) {
+    const named = (0,parse/* parseList */.E1)(inputs.raw('provider')).map((v) => registry.get(v.toLowerCase(), 'provider'));
+    const dup = named.find((d, i) => named.indexOf(d) !== i);
+    if (dup !== undefined)
+        throw new errors/* InputError */.dz('provider', `Input "provider" names "${dup.id}" twice.`);
+    // A pull request from a fork gets no secrets: a provider none of whose credential inputs is set
+    // there is skipped (the CID and CAR are still computed) instead of failing every such PR. Those
+    // whose credentials are optional too: a fork's code must not reach the maintainer's nodes
+    // unauthenticated, unless "fork-unauthenticated" says so.
+    const forkUnauthenticated = (0,parse/* parseBoolean */.yG)('fork-unauthenticated', inputs.raw('fork-unauthenticated'));
+    const forkSkipped = [];
+    const providers = named.flatMap((d) => {
+        const set = d.credentials.filter((n) => inputs.raw(n) !== '');
+        if (context.fork === true &&
+            set.length === 0 &&
+            !(forkUnauthenticated && d.credentialsOptional === true)) {
+            forkSkipped.push(d.id);
+            return [];
         }
-        return v;
+        const options = d.read({
+            raw: (n) => inputs.raw(n),
+            secret: (v) => inputs.secret(v),
+        });
+        const credentials = set.length > 0 ? set : d.credentials;
+        return [{ id: d.id, descriptor: d, options: { ...options, credentials } }];
     });
-    if (name.length > 255)
-        throw new errors/* InputError */.dz('name', `Input "name" gives a name of ${name.length} characters; the limit is 255.`);
-    return name;
+    return { named, providers, forkSkipped };
 }
-function parseRequired(value, providers) {
+
+;// CONCATENATED MODULE: ./src/config/sections.ts
+/**
+ * The pinning, cleanup and report sections: each reads the inputs it owns and nothing else.
+ */
+
+
+const PINNING_INPUTS = (/* unused pure expression or super */ null && ([
+    'verify',
+    'wait',
+    'wait-timeout',
+    'request-timeout',
+    'timeout',
+    'retries',
+    'required-providers',
+]));
+/** `named`: the ids in `provider`, which `required-providers` may name. */
+function readPinning(inputs, named) {
+    return {
+        verify: (0,parse/* parseChoice */.HU)('verify', inputs.raw('verify'), ['fail', 'warn', 'off']),
+        wait: (0,parse/* parseChoice */.HU)('wait', inputs.raw('wait'), ['none', 'queued', 'pinned']),
+        waitTimeoutMs: (0,parse/* parseDuration */.E9)('wait-timeout', inputs.raw('wait-timeout')),
+        requestTimeoutMs: (0,parse/* parseDuration */.E9)('request-timeout', inputs.raw('request-timeout'), {
+            allowZero: false,
+        }),
+        timeoutMs: (0,parse/* parseDuration */.E9)('timeout', inputs.raw('timeout'), { allowZero: false }),
+        retries: (0,parse/* parseInteger */.cG)('retries', inputs.raw('retries'), 0, 10),
+        required: parseRequired(inputs.raw('required-providers'), named),
+    };
+}
+function parseRequired(value, named) {
     if (value === 'all' || value === 'any')
         return value;
-    const ids = parseList(value);
+    const ids = (0,parse/* parseList */.E1)(value);
     if (ids.length === 0)
         return 'all';
     return ids.map((id) => {
-        if (!providers.includes(id)) {
-            throw new errors/* InputError */.dz('required-providers', `Input "required-providers" names ${(0,errors/* quote */.hD)(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${providers.length > 0 ? ` (${(0,errors/* listAllowed */.Xg)(providers)})` : ''}.`);
-        }
+        if (!named.includes(id))
+            throw new errors/* InputError */.dz('required-providers', `Input "required-providers" names ${(0,errors/* quote */.hD)(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${named.length > 0 ? ` (${(0,errors/* listAllowed */.Xg)(named)})` : ''}.`);
         return id;
     });
 }
-function readProvider(id, raw, secrets) {
-    const need = (name, why = `provider "${id}"`) => {
-        const v = raw(name);
-        if (v === '')
-            throw new errors/* InputError */.dz(name, `Input "${name}" is required for ${why}.`);
-        return v;
+const CLEANUP_INPUTS = (/* unused pure expression or super */ null && ([
+    'mode',
+    'unpin-previous',
+    'keep',
+    'unpin',
+    'protect',
+    'max-unpin',
+    'dry-run',
+]));
+function readMode(inputs) {
+    return (0,parse/* parseChoice */.HU)('mode', inputs.raw('mode'), ['deploy', 'cleanup']);
+}
+function readCleanup(inputs) {
+    return {
+        unpinPrevious: (0,parse/* parseBoolean */.yG)('unpin-previous', inputs.raw('unpin-previous')),
+        keep: (0,parse/* parseInteger */.cG)('keep', inputs.raw('keep'), 1, 1000),
+        unpin: (0,parse/* parseList */.E1)(inputs.raw('unpin')).map((v) => (0,parse/* parseCid */.mQ)('unpin', v)),
+        protect: (0,parse/* parseList */.E1)(inputs.raw('protect')).map((v) => (0,parse/* parseCid */.mQ)('protect', v)),
+        maxUnpin: (0,parse/* parseInteger */.cG)('max-unpin', inputs.raw('max-unpin'), 0, 100_000),
+        dryRun: (0,parse/* parseBoolean */.yG)('dry-run', inputs.raw('dry-run')),
     };
-    const url = (name) => parseHttpUrl(name, need(name));
-    const bearer = (token) => {
-        secrets.add(`Bearer ${token}`);
-        return { kind: 'bearer', token };
+}
+const REPORT_INPUTS = (/* unused pure expression or super */ null && ([
+    'gateway',
+    'summary',
+    'github-token',
+    'pr-comment',
+    'commit-status',
+    'deployment',
+]));
+/** Inputs of the report section that hold credentials. */
+const REPORT_SECRETS = ['github-token'];
+function readReport(inputs) {
+    const token = inputs.raw('github-token');
+    if (token !== '')
+        inputs.secret(token);
+    return {
+        gateway: (0,parse/* parseHttpUrl */.f$)('gateway', inputs.raw('gateway')),
+        summary: (0,parse/* parseBoolean */.yG)('summary', inputs.raw('summary')),
+        ...(token !== '' ? { githubToken: token } : {}),
+        prComment: (0,parse/* parseBoolean */.yG)('pr-comment', inputs.raw('pr-comment')),
+        commitStatus: (0,parse/* parseBoolean */.yG)('commit-status', inputs.raw('commit-status')),
+        deployment: (0,parse/* parseBoolean */.yG)('deployment', inputs.raw('deployment')),
     };
-    const basic = (name) => {
-        const { username, password } = parseBasicAuth(name, raw(name));
-        secrets.add(password);
-        secrets.add(Buffer.from(`${username}:${password}`).toString('base64'));
-        return { kind: 'basic', username, password };
-    };
-    /** Optional Basic or Bearer auth, never both. */
-    const optionalAuth = (basicName, tokenName) => {
-        if (raw(basicName) !== '' && raw(tokenName) !== '') {
-            throw new errors/* InputError */.dz(tokenName, `Inputs "${basicName}" and "${tokenName}" cannot be used together: set one of them.`);
-        }
-        if (raw(basicName) !== '')
-            return basic(basicName);
-        if (raw(tokenName) !== '')
-            return bearer(raw(tokenName));
-        return undefined;
-    };
-    switch (id) {
-        case 'pinata': {
-            const apiUrl = url('pinata-api-url');
-            if (raw('pinata-jwt') !== '')
-                return { id, apiUrl, auth: { jwt: raw('pinata-jwt') } };
-            if (raw('pinata-api-key') === '' && raw('pinata-api-secret') === '') {
-                throw new errors/* InputError */.dz('pinata-jwt', `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`);
-            }
-            return {
-                id,
-                apiUrl,
-                auth: { apiKey: need('pinata-api-key'), apiSecret: need('pinata-api-secret') },
-            };
-        }
-        case 'aioz':
-            return {
-                id,
-                apiUrl: url('aioz-api-url'),
-                apiKey: need('aioz-api-key'),
-                secretKey: need('aioz-secret-key'),
-            };
-        case 'sagittarius':
-            return { id, apiUrl: url('sagittarius-api-url'), apiKey: need('sagittarius-api-key') };
-        case 'cluster': {
-            const rmin = raw('cluster-replication-min') === ''
-                ? undefined
-                : parseInteger('cluster-replication-min', raw('cluster-replication-min'), -1);
-            const rmax = raw('cluster-replication-max') === ''
-                ? undefined
-                : parseInteger('cluster-replication-max', raw('cluster-replication-max'), -1);
-            if (rmin !== undefined && rmax !== undefined && rmax !== -1 && (rmin === -1 || rmin > rmax)) {
-                throw new errors/* InputError */.dz('cluster-replication-min', `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`);
-            }
-            const expire = raw('cluster-expire-in');
-            return {
-                id,
-                url: url('cluster-url'),
-                auth: optionalAuth('cluster-basic-auth', 'cluster-token'),
-                replicationMin: rmin === 0 ? undefined : rmin,
-                replicationMax: rmax === 0 ? undefined : rmax,
-                expireInMs: expire === ''
-                    ? undefined
-                    : parseDuration('cluster-expire-in', expire, { allowZero: false }),
-            };
-        }
-        case 'kubo':
-            return { id, url: url('kubo-url'), auth: optionalAuth('kubo-basic-auth', 'kubo-token') };
-        case 'psa':
-            return { id, endpoint: url('psa-endpoint'), auth: bearer(need('psa-token')) };
-        case 'pinata-psa':
-            return {
-                id,
-                endpoint: `${url('pinata-api-url')}/psa`,
-                auth: bearer(need('pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')),
-            };
-        case 'cluster-psa': {
-            const auth = optionalAuth('cluster-basic-auth', 'cluster-token');
-            if (auth === undefined) {
-                throw new errors/* InputError */.dz('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`);
-            }
-            return { id, endpoint: url('cluster-psa-url'), auth };
-        }
-        case 'filebase':
-        case '4everland':
-        case 'web3-storage': {
-            const preset = PSA_PRESETS[id];
-            if (preset === undefined)
-                throw new Error(`no PSA preset for ${id}`);
-            return { id, endpoint: preset.endpoint, auth: bearer(need(preset.token)) };
-        }
+}
+
+;// CONCATENATED MODULE: ./src/config/config.ts
+/**
+ * The one place where inputs are read and validated. `readConfig(source, context)` turns the raw
+ * strings of action.yml's inputs (from `@actions/core` for the action, flags and environment for
+ * the CLI) into a typed `Config`, one reader per section (content.ts, providers.ts, naming.ts,
+ * sections.ts) and the checks across sections (checks.ts); everything else takes that `Config`.
+ *
+ * Bad input throws an `InputError` here, before any network call.
+ */
+
+
+
+
+
+
+
+/** Spec defaults by input name (what the runner fills in from action.yml). */
+const INPUT_DEFAULTS = Object.fromEntries(action_spec_generated/* ACTION_INPUTS */.b.map((i) => [i.name, i.default]));
+/** Inputs that hold credentials: their values are masked and never quoted in messages. */
+function secretInputs(registry = providers_registry/* PROVIDERS */.xq) {
+    return [...registry.secretInputs, ...REPORT_SECRETS];
+}
+/**
+ * Registers every credential input with the host's masking before anything else reads or
+ * prints: even input errors raised before the config exists cannot show one.
+ */
+function maskCredentials(source, setSecret) {
+    for (const name of secretInputs()) {
+        const v = source.get(name).trim();
+        if (v !== '')
+            setSecret(v);
     }
+}
+/** Reads, validates and types every input. Throws `InputError` on the first bad one. */
+function readConfig(source, context, opts = {}) {
+    const registry = opts.registry ?? providers_registry/* PROVIDERS */.xq;
+    const secrets = new Set();
+    const inputs = {
+        raw: (name) => source.get(name).trim(),
+        untrimmed: (name) => source.get(name),
+        secret: (v) => {
+            if (v !== '')
+                secrets.add(v);
+        },
+    };
+    // Mask every credential up front, whichever provider it is for.
+    for (const name of secretInputs(registry))
+        inputs.secret(inputs.raw(name));
+    const mode = readMode(inputs);
+    const { named, providers, forkSkipped } = readProviders(inputs, context, registry);
+    const chosen = { mode, providers, forkSkipped, registry };
+    const content = readContent(inputs, context, mode, named);
+    checkContent(chosen, content);
+    const naming = (0,config_naming/* readNaming */.rt)(inputs, context);
+    const pinning = readPinning(inputs, named.map((d) => d.id));
+    const cleanup = readCleanup(inputs);
+    checkCleanup(chosen, cleanup);
+    const report = readReport(inputs);
+    checkMetadataRoom(named, naming, context);
+    return {
+        mode,
+        content,
+        providers,
+        naming,
+        pinning,
+        cleanup,
+        report,
+        context,
+        secrets: [...secrets],
+        forkSkipped,
+    };
 }
 
 
@@ -69057,6 +68802,314 @@ function detectContext(env, cwd = process.cwd()) {
 
 /***/ }),
 
+/***/ 5084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gU: () => (/* binding */ renderName),
+/* harmony export */   rt: () => (/* binding */ readNaming)
+/* harmony export */ });
+/* unused harmony exports NAMING_INPUTS, NAME_PLACEHOLDERS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9506);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8353);
+/**
+ * The naming section: the pin name template, the user's metadata, the environment and the
+ * cleanup scope; and `renderName`, which fills the template in for a run.
+ */
+
+
+
+
+const NAMING_INPUTS = (/* unused pure expression or super */ null && ([
+    'name',
+    'metadata',
+    'environment',
+    'scope',
+]));
+const NAME_PLACEHOLDERS = [
+    'repo',
+    'owner',
+    'sha',
+    'sha7',
+    'ref',
+    'pr',
+    'run_id',
+    'run_number',
+    'env',
+];
+function readNaming(inputs, context) {
+    const environment = inputs.raw('environment') || (context.pr !== undefined ? 'preview' : 'production');
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(environment)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('environment', `Input "environment" is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(environment)}; use 1 to 64 letters, digits, ".", "_" or "-".`);
+    }
+    const template = inputs.raw('name') || (context.pr !== undefined ? '{repo}-pr{pr}-{sha7}' : '{repo}-{sha7}');
+    checkTemplate(template);
+    const metadata = (0,_parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseKeyValues */ .Hl)('metadata', inputs.untrimmed('metadata'));
+    const reserved = Object.keys(metadata).find((k) => _tags_js__WEBPACK_IMPORTED_MODULE_2__/* .RESERVED_KEYS */ .a1.includes(k));
+    if (reserved !== undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('metadata', `Input "metadata" sets ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(reserved)}, a key the action sets itself (${_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .RESERVED_KEYS */ .a1.join(', ')}). Use another key.`);
+    const repoKey = context.owner !== undefined && context.repo !== undefined
+        ? `${context.owner}/${context.repo}`
+        : (context.repo ?? 'local');
+    const scope = inputs.raw('scope') ||
+        (context.pr !== undefined ? `${repoKey}#pr-${context.pr}` : `${repoKey}@${environment}`);
+    if (scope.length > 200 || /\s/.test(scope))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('scope', `Input "scope" is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(scope.slice(0, 60))}; use at most 200 characters and no spaces.`);
+    return { template, defaultTemplate: inputs.raw('name') === '', metadata, environment, scope };
+}
+function checkTemplate(template) {
+    for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+        const key = m[1] ?? '';
+        if (!NAME_PLACEHOLDERS.includes(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('name', `Input "name" uses the placeholder ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(`{${key}}`)}, which is not known. Allowed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .listAllowed */ .Xg)(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`);
+        }
+    }
+    if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('name', `Input "name" is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(template)}, which has an unmatched "{" or "}".`);
+    }
+}
+/** Where a placeholder's value can be set outside GitHub Actions and GitLab CI. */
+const PLACEHOLDER_ENV = {
+    repo: 'IPFS_PIN_REPOSITORY',
+    owner: 'IPFS_PIN_REPOSITORY',
+    sha: 'IPFS_PIN_SHA',
+    sha7: 'IPFS_PIN_SHA',
+    ref: 'IPFS_PIN_REF',
+    pr: 'IPFS_PIN_PR',
+    run_id: 'IPFS_PIN_RUN_ID',
+    run_number: 'IPFS_PIN_RUN_NUMBER',
+    env: 'IPFS_PIN_ENVIRONMENT',
+};
+/**
+ * Fills in the name template. Throws when the run lacks a value a template the user wrote needs;
+ * the default template instead falls back to the working directory's name and "local" (a run
+ * on a laptop has no commit to name).
+ */
+function renderName(config) {
+    const { context: c, naming } = config;
+    const fallback = naming.defaultTemplate;
+    const sha = c.sha ?? (fallback ? 'local' : undefined);
+    const values = {
+        repo: c.repo ?? (fallback ? node_path__WEBPACK_IMPORTED_MODULE_0___default().basename(c.cwd) || 'local' : undefined),
+        owner: c.owner,
+        sha,
+        sha7: sha?.slice(0, 7),
+        ref: c.ref,
+        pr: c.pr?.toString(),
+        run_id: c.runId,
+        run_number: c.runNumber,
+        env: naming.environment,
+    };
+    const name = naming.template.replace(/\{([a-z_0-9]+)\}/g, (_, key) => {
+        const v = values[key];
+        if (v === undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('name', `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`);
+        }
+        return v;
+    });
+    if (name.length > 255)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('name', `Input "name" gives a name of ${name.length} characters; the limit is 255.`);
+    return name;
+}
+
+
+/***/ }),
+
+/***/ 8353:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Hl: () => (/* binding */ parseKeyValues),
+/* harmony export */   _c: () => (/* binding */ parseBasicAuth),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   mQ: () => (/* binding */ parseCid),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* harmony import */ var multiformats_cid__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
+/* harmony import */ var multiformats_bases_base36__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5349);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/**
+ * Small, pure parsers for input values. Each throws an `InputError` that names the input, quotes
+ * the value and says what is allowed.
+ */
+
+
+
+/** `core.getBooleanInput` semantics: the YAML 1.2 core-schema booleans, nothing else. */
+function parseBoolean(input, value) {
+    const v = value.trim();
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}, which is not a boolean. Allowed: "true" or "false" (also True, TRUE, False, FALSE).`);
+}
+function parseChoice(input, value, allowed, aliases = {}) {
+    const v = value.trim();
+    if (allowed.includes(v))
+        return v;
+    const alias = aliases[v];
+    if (alias !== undefined)
+        return alias;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}, which is not allowed. Allowed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .listAllowed */ .Xg)([...allowed, ...Object.keys(aliases)])}.`);
+}
+function parseInteger(input, value, min, max = Number.MAX_SAFE_INTEGER) {
+    const v = value.trim();
+    const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+        const range = max === Number.MAX_SAFE_INTEGER
+            ? `a whole number of at least ${min}`
+            : `a whole number from ${min} to ${max}`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}; it must be ${range}.`);
+    }
+    return n;
+}
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** `90`, `90s`, `1.5m`, `2h`, `500ms`, `1d` → milliseconds. A bare number is seconds. */
+function parseDuration(input, value, { allowZero = true } = {}) {
+    const m = /^(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
+    const ms = m ? Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000) : NaN;
+    if (!m || !Number.isFinite(ms)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}, which is not a duration. Use seconds (\`90\`) or a number with a unit: ms, s, m, h or d (\`90s\`, \`10m\`, \`1h\`).`);
+    }
+    if (ms < 0 || (!allowZero && ms === 0)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}; it must be ${allowZero ? 'zero or more' : 'more than zero'}.`);
+    }
+    return Math.round(ms);
+}
+/**
+ * Splits a list input on newlines and on commas that are not inside `{…}` (so glob braces such
+ * as `*.{html,css}` survive). Trims items and drops empty ones.
+ */
+function parseList(value) {
+    const out = [];
+    let depth = 0;
+    let cur = '';
+    for (const ch of value) {
+        if (ch === '{')
+            depth++;
+        else if (ch === '}')
+            depth = Math.max(0, depth - 1);
+        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
+            out.push(cur);
+            cur = '';
+        }
+        else
+            cur += ch;
+    }
+    out.push(cur);
+    return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+/** Parses a CID string (CIDv0 `Qm…`, or CIDv1 in base32, base58btc or base36). */
+function parseCid(input, value) {
+    const v = value.trim();
+    try {
+        return v.startsWith('k') ? multiformats_cid__WEBPACK_IMPORTED_MODULE_0__/* .CID */ .TO.parse(v, multiformats_bases_base36__WEBPACK_IMPORTED_MODULE_1__.base36) : multiformats_cid__WEBPACK_IMPORTED_MODULE_0__/* .CID */ .TO.parse(v);
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}, which is not a valid CID. Allowed: a CIDv0 (\`Qm…\`) or a CIDv1 (\`bafy…\`, \`bafk…\`).`, { cause: err });
+    }
+}
+/** An http(s) URL without credentials in it (they would end up in logs); no trailing slash. */
+function parseHttpUrl(input, value) {
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch (err) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}, which is not a URL. Allowed: an http:// or https:// URL.`, {
+            cause: err,
+        });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}; only http:// and https:// URLs are allowed.`);
+    }
+    if (url.username !== '' || url.password !== '') {
+        // Do not quote the value: it holds a credential.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has a URL with a user name or password in it. Put credentials in the provider's credential inputs instead, so they stay masked.`);
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(value)}; a base URL takes no query string or fragment.`);
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+const META_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+const META_VALUE_MAX = 256;
+/** `key=value` lines, or a JSON object of strings (numbers and booleans are turned into strings). */
+function parseKeyValues(input, value) {
+    const v = value.trim();
+    const out = {};
+    const put = (key, val) => {
+        if (!META_KEY.test(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has the key ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(key)}; keys are 1 to 64 letters, digits, "_", "-" or ".".`);
+        }
+        // Labels are read back by later runs and shown in logs and summaries: one printable line.
+        const control = /[\p{Cc}\p{Zl}\p{Zp}]/u.exec(val)?.[0];
+        if (control !== undefined) {
+            const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has a value for ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(key)} with a line break or another control character (U+${code}); a value is one line of printable text.`);
+        }
+        if (val.length > META_VALUE_MAX) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has a value for ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(key)} longer than ${META_VALUE_MAX} characters.`);
+        }
+        if (Object.hasOwn(out, key))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" sets the key ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(key)} twice.`);
+        out[key] = val;
+    };
+    if (v === '')
+        return out;
+    if (v.startsWith('{')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch (err) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" starts with "{" but is not valid JSON (${err.message}). Allowed: a JSON object of strings, or key=value lines.`, { cause: err });
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" must be a JSON object of strings, or key=value lines.`);
+        }
+        for (const [k, val] of Object.entries(parsed)) {
+            if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has a non-string value for ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(k)}; allowed values are strings, numbers or booleans.`);
+            }
+            put(k, String(val));
+        }
+        return out;
+    }
+    for (const line of v.split(/\r?\n/)) {
+        const l = line.trim();
+        if (l === '' || l.startsWith('#'))
+            continue;
+        const eq = l.indexOf('=');
+        if (eq <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" has the line ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(l)}, which is not key=value. Allowed: key=value lines, or a JSON object.`);
+        }
+        put(l.slice(0, eq).trim(), l.slice(eq + 1).trim());
+    }
+    return out;
+}
+/** `user:password` for Basic auth. */
+function parseBasicAuth(input, value) {
+    const v = value.trim();
+    const colon = v.indexOf(':');
+    if (colon <= 0) {
+        // Never quote: it is a secret.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, `Input "${input}" must be "user:password" (the value is hidden because it is a credential).`);
+    }
+    return { username: v.slice(0, colon), password: v.slice(colon + 1) };
+}
+
+
+/***/ }),
+
 /***/ 5683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -69077,11 +69130,13 @@ var lib_core = __nccwpck_require__(578);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/content/profiles.ts
-var profiles = __nccwpck_require__(1511);
+var profiles = __nccwpck_require__(3892);
 // EXTERNAL MODULE: ./src/config/action-spec.generated.ts
 var action_spec_generated = __nccwpck_require__(4199);
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config = __nccwpck_require__(5215);
+// EXTERNAL MODULE: ./src/providers/registry.ts + 14 modules
+var registry = __nccwpck_require__(9528);
+// EXTERNAL MODULE: ./src/config/config.ts + 4 modules
+var config = __nccwpck_require__(5326);
 ;// CONCATENATED MODULE: ./src/config/nearest.ts
 /** "Did you mean …?" for flags and variables: the known name at the smallest edit distance. */
 /**
@@ -69132,6 +69187,7 @@ var io = __nccwpck_require__(5027);
  * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
  * the CLI parse the same strings into the same config.
  */
+
 
 
 
@@ -69284,7 +69340,7 @@ function parseArgs(argv) {
 const ALLOWED_VALUES = {
     'hidden-files': ['include', 'exclude'],
     'cid-profile': ['auto', ...profiles/* PROFILE_NAMES */.J, ...Object.keys(profiles/* PROFILE_ALIASES */.Vo)],
-    provider: config/* PROVIDER_IDS */.NO,
+    provider: registry/* PROVIDERS */.xq.ids,
     verify: ['fail', 'warn', 'off'],
     wait: ['pinned', 'queued', 'none'],
     'required-providers': ['all', 'any'],
@@ -69396,15 +69452,14 @@ function helpText(columns) {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 3892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ PROFILE_NAMES),
 /* harmony export */   J2: () => (/* binding */ describeProfile),
 /* harmony export */   Vo: () => (/* binding */ PROFILE_ALIASES),
-/* harmony export */   jI: () => (/* binding */ PROFILES),
-/* harmony export */   yx: () => (/* binding */ SERVER_IMPORT)
+/* harmony export */   jI: () => (/* binding */ PROFILES)
 /* harmony export */ });
 /**
  * CID profiles: the import parameters that decide a UnixFS CID.
@@ -69413,7 +69468,7 @@ function helpText(columns) {
  * config/profile.go): `unixfs-v1-2025` and `unixfs-v0-2015`. The third, `kubo-cid-v1`, is what
  * `ipfs add --cid-version=1` gives with kubo's default chunker and layout, which is also what
  * Pinata (`cidVersion: 1`) and IPFS Cluster (`cid-version=1`) compute server-side: we need it to
- * predict the CID those services report. See shared/cid-engine.md §1.
+ * predict the CID those services report.
  */
 const PROFILE_NAMES = ['unixfs-v1-2025', 'unixfs-v0-2015', 'kubo-cid-v1'];
 /** Other spellings accepted for a profile (kubo's own alias for the legacy profile). */
@@ -69447,16 +69502,6 @@ const PROFILES = {
         hamtStrategy: 'links-bytes',
         hamtThreshold: 256 * KIB,
     },
-};
-/**
- * Providers that build the DAG themselves from uploaded files (multipart), and the profiles
- * they can produce, the first being what `cid-profile: auto` picks. Pinata imports with kubo's
- * defaults and `cidVersion` 0 or 1 (shared/providers.md §2.2); AIOZ documents no options and
- * answers CIDv1 with raw leaves (§3.2), assumed to be kubo's 256 KiB chunker.
- */
-const SERVER_IMPORT = {
-    pinata: ['kubo-cid-v1', 'unixfs-v0-2015'],
-    aioz: ['kubo-cid-v1'],
 };
 /** One-line description of a profile, for logs and the summary. */
 function describeProfile(p) {
@@ -69558,6 +69603,588 @@ class ProviderError extends Error {
         return this.status !== undefined && this.kind === 'status'
             ? `HTTP ${this.status}`
             : (this.reason.split(/\. |[(;]/)[0] ?? this.reason).trim();
+    }
+}
+
+
+/***/ }),
+
+/***/ 3329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   uT: () => (/* binding */ createHttpClient),
+/* harmony export */   z3: () => (/* binding */ streamError)
+/* harmony export */ });
+/* unused harmony export excerpt */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6752);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2378);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9576);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8902);
+/**
+ * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
+ * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
+ * attempt), bounded retries decided by the operation's policy (`policy.ts`, `retry.ts`), and
+ * failures turned into `ProviderError`s that carry provider, operation, status and a short,
+ * secret-free body. A response is decoded inside the retry loop, so a truncated or malformed
+ * body is retried like any other transient failure.
+ */
+
+
+
+
+
+
+class Stalled extends Error {
+}
+/** A short, single-line, secret-free excerpt of a response body for messages. */
+function excerpt(text, redact, max = 300) {
+    let t = text;
+    if (/^\s*</.test(t)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(t)?.[1];
+        t = `HTML page${title !== undefined ? ` "${title.trim()}"` : ''}: ${t.replace(/<[^>]*>/g, ' ')}`;
+    }
+    t = redact(t.replace(/\s+/g, ' ').trim());
+    return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+/** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
+function retryAfterMs(headers, now = Date.now()) {
+    const one = (name) => {
+        const v = headers[name];
+        return Array.isArray(v) ? v[0] : v;
+    };
+    const ra = one('retry-after');
+    if (ra !== undefined) {
+        if (/^\d+(\.\d+)?$/.test(ra.trim()))
+            return Math.round(Number(ra) * 1000);
+        const at = Date.parse(ra);
+        if (!Number.isNaN(at))
+            return Math.max(0, at - now);
+    }
+    const reset = one('x-ratelimit-reset');
+    if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {
+        const n = Number(reset);
+        // Epoch milliseconds, epoch seconds, or seconds from now: services use all three.
+        if (n > 1e12)
+            return Math.max(0, n - now);
+        if (n > 1e9)
+            return Math.max(0, n * 1000 - now);
+        return Math.round(n * 1000);
+    }
+    return undefined;
+}
+function buildUrl(base, path, query) {
+    const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) {
+        if (v === undefined)
+            continue;
+        if (Array.isArray(v))
+            for (const item of v)
+                url.searchParams.append(k, item);
+        else
+            url.searchParams.append(k, String(v));
+    }
+    return url.toString();
+}
+/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
+function streamError(res) {
+    const t = res.trailers['x-stream-error'];
+    const v = Array.isArray(t) ? t.join(' ') : t;
+    return v !== undefined && v !== '' ? v : undefined;
+}
+const looksHtml = (res) => {
+    const type = res.headers['content-type'];
+    return /^\s*</.test(res.text) || (typeof type === 'string' && /html/i.test(type));
+};
+function createHttpClient(opts) {
+    const maxBody = opts.maxBodyBytes ?? 32 << 20;
+    const clock = opts.clock ?? _deadline_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml;
+    const doing = (operation) => _policy_js__WEBPACK_IMPORTED_MODULE_4__/* .OPERATIONS */ .xb[operation].doing;
+    const error = (operation, message, details, cause) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProviderError */ .mZ(opts.provider, operation, opts.redact(`${opts.provider}: ${doing(operation)} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, { cause });
+    /** 401/403: which inputs to check, never their values. */
+    const credentialHint = (status) => {
+        if (status !== 401 && status !== 403)
+            return '';
+        const inputs = opts.credentials ?? [];
+        if (inputs.length === 0)
+            return '';
+        const names = inputs.map((i) => `"${i}"`).join(' or ');
+        return status === 401
+            ? `; the service did not accept the credentials: check ${names}`
+            : `; the service refused this with the credentials given: check ${names} and what it may do`;
+    };
+    async function attempt(spec) {
+        const url = buildUrl(opts.baseUrl, spec.path, spec.query);
+        const controller = new AbortController();
+        const signal = spec.signal !== undefined
+            ? AbortSignal.any([controller.signal, spec.signal])
+            : controller.signal;
+        let last = performance.now();
+        const touch = () => {
+            last = performance.now();
+        };
+        const watchdog = setInterval(() => {
+            if (performance.now() - last > opts.stallMs)
+                controller.abort(new Stalled());
+        }, Math.max(10, Math.min(1000, opts.stallMs / 4)));
+        watchdog.unref();
+        let sent = false;
+        try {
+            const given = spec.body?.();
+            let body;
+            if (given === undefined || typeof given === 'string' || given instanceof Uint8Array)
+                body = given;
+            else {
+                // Streamed: each chunk handed to the socket counts as progress for the watchdog.
+                body = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
+                    for await (const chunk of given) {
+                        touch();
+                        sent = true;
+                        yield chunk;
+                    }
+                })(), { objectMode: false });
+            }
+            const res = await (0,undici__WEBPACK_IMPORTED_MODULE_1__/* .request */ .Em)(url, {
+                method: spec.method,
+                headers: { ...opts.headers, ...spec.headers },
+                body,
+                signal,
+                dispatcher: opts.dispatcher,
+                // The watchdog handles stalls; undici's own timers would fire on a long but live upload.
+                headersTimeout: 0,
+                bodyTimeout: 0,
+            });
+            sent = true;
+            touch();
+            const chunks = [];
+            let size = 0;
+            for await (const chunk of res.body) {
+                touch();
+                size += chunk.length;
+                if (size > maxBody) {
+                    res.body.destroy();
+                    throw error(spec.operation, `the response is larger than ${maxBody} bytes`, {
+                        status: res.statusCode,
+                        kind: 'final',
+                        transient: false,
+                    });
+                }
+                chunks.push(chunk);
+            }
+            const text = Buffer.concat(chunks).toString('utf8');
+            const response = {
+                status: res.statusCode,
+                headers: res.headers,
+                text,
+                trailers: res.trailers,
+            };
+            const accept = spec.accept ?? [];
+            const ok = (res.statusCode >= 200 && res.statusCode < 300) ||
+                (typeof accept === 'function'
+                    ? accept(res.statusCode, text)
+                    : accept.includes(res.statusCode));
+            if (ok)
+                return response;
+            const detail = excerpt(text, opts.redact);
+            if (res.statusCode >= 300 && res.statusCode < 400) {
+                const to = res.headers.location;
+                throw error(spec.operation, `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`, { status: res.statusCode, body: detail, kind: 'final', transient: false });
+            }
+            const status = res.statusCode;
+            throw error(spec.operation, `HTTP ${status}${detail !== '' ? `: ${detail}` : ''}${credentialHint(status)}`, {
+                status,
+                body: detail,
+                kind: 'status',
+                // A 5xx is transient unless the service's words say the input itself is wrong.
+                transient: (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isTransientStatus */ .Dm)(status) && !(status >= 500 && (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isPermanentError */ .rB)(text)),
+                // 429 and 408: the service says it did not take the request.
+                notSent: status === 429 || status === 408,
+                retryAfterMs: status === 429 || status === 503 ? retryAfterMs(res.headers, clock.now()) : undefined,
+            });
+        }
+        catch (err) {
+            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProviderError */ .mZ)
+                throw err;
+            if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
+                throw error(spec.operation, `no data moved for ${(0,_deadline_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLimit */ .tW)(opts.stallMs)}; see "request-timeout"`, { kind: 'stall', transient: true, notSent: !sent }, err);
+            }
+            if (spec.signal?.aborted === true) {
+                const reason = spec.signal.reason;
+                throw error(spec.operation, reason instanceof Error ? reason.message : 'aborted', { kind: 'aborted', transient: false }, err);
+            }
+            const code = err.code ?? err.cause?.code;
+            const message = err instanceof Error ? err.message : String(err);
+            throw error(spec.operation, `${code !== undefined ? `${code}: ` : ''}${message}`, {
+                kind: 'network',
+                transient: code !== undefined && _policy_js__WEBPACK_IMPORTED_MODULE_4__/* .NETWORK_CODES */ .Co.has(code),
+                notSent: code !== undefined && _policy_js__WEBPACK_IMPORTED_MODULE_4__/* .NOT_SENT_CODES */ .my.has(code),
+            }, err);
+        }
+        finally {
+            clearInterval(watchdog);
+        }
+    }
+    const fail = (operation, message, status) => error(operation, message, { status, kind: 'final', transient: false });
+    const malformed = (operation, message, res) => {
+        if (looksHtml(res))
+            return error(operation, `the service answered HTTP ${res.status} with ${excerpt(res.text, opts.redact, 160)}, not an API answer`, { status: res.status, kind: 'html', transient: true });
+        return error(operation, message, { status: res.status, kind: 'malformed', transient: true });
+    };
+    async function request(spec, decode) {
+        const policy = _policy_js__WEBPACK_IMPORTED_MODULE_4__/* .OPERATIONS */ .xb[spec.operation];
+        let htmlPages = 0;
+        let ambiguous = false;
+        const shouldRetry = (err) => {
+            if (!err.transient)
+                return false;
+            if (err.kind === 'html' && policy.retry === 'upload')
+                return ++htmlPages <= 1;
+            if (policy.retry !== 'create' || err.notSent)
+                return true;
+            // The service may have taken it: look it up before sending it again.
+            if (spec.recover === undefined)
+                return false;
+            ambiguous = true;
+            return true;
+        };
+        return (0,_retry_js__WEBPACK_IMPORTED_MODULE_5__/* .withRetry */ .bD)(opts.retry, async () => {
+            if (ambiguous && spec.recover !== undefined) {
+                ambiguous = false;
+                let found;
+                try {
+                    found = await spec.recover();
+                }
+                catch (err) {
+                    throw fail(spec.operation, `the first attempt failed in a way that leaves unknown whether the service took it, and looking it up failed too (${err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProviderError */ .mZ ? err.reason : String(err)}); not sent again, so as not to make a second one`);
+                }
+                if (found !== undefined) {
+                    opts.log?.(`${opts.provider}: the service had taken the request before the failure; using it`);
+                    return found;
+                }
+            }
+            return decode(await attempt(spec));
+        }, { signal: spec.signal, log: opts.log, clock, shouldRetry });
+    }
+    const parse = (operation, res) => {
+        try {
+            return JSON.parse(res.text);
+        }
+        catch {
+            throw malformed(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res);
+        }
+    };
+    return {
+        provider: opts.provider,
+        send: (spec) => request(spec, (res) => res),
+        request,
+        json: (spec) => request(spec, (response) => ({
+            status: response.status,
+            value: parse(spec.operation, response),
+            response,
+        })),
+        fail,
+        malformed,
+        said: (text, max = 200) => excerpt(text, opts.redact, max),
+        parse,
+        lines(operation, res, who = 'service') {
+            return res.text
+                .split('\n')
+                .filter((l) => l.trim() !== '')
+                .map((l) => {
+                try {
+                    return JSON.parse(l);
+                }
+                catch {
+                    throw malformed(operation, `the ${who} sent a line that is not JSON: ${excerpt(l, opts.redact, 120)}`, res);
+                }
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 2378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ deadlineOf),
+/* harmony export */   R: () => (/* binding */ deadlineSignal),
+/* harmony export */   ml: () => (/* binding */ systemClock),
+/* harmony export */   tW: () => (/* binding */ formatLimit)
+/* harmony export */ });
+/* unused harmony export longTimeout */
+/**
+ * Time as an input, and the limits a run works under.
+ *
+ * - `Clock`: the wall clock and a cancellable sleep, injected so tests can drive state machines
+ *   (retries, polls, rate-limit resets) without waiting on real time.
+ * - `Deadline`: when a signal will abort and which input set that limit (`timeout`,
+ *   `wait-timeout`), so a wait that would outlast it fails at once with a message naming it,
+ *   instead of sleeping into the abort.
+ * - Timers of any length: Node's timers overflow above 2^31-1 ms (about 24.8 days) and then
+ *   fire after 1 ms; every timer here is chained below that bound.
+ */
+/** The longest single Node.js timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * `setTimeout` for any duration (chained below Node's limit); returns the cancel function. With
+ * `unref`, the timer does not keep the process alive (a deadline nobody waits on any more).
+ */
+function longTimeout(fn, ms, opts = {}) {
+    let timer;
+    let cancelled = false;
+    const arm = (left) => {
+        const step = Math.min(Math.max(0, left), MAX_TIMER_MS);
+        timer = setTimeout(() => {
+            if (cancelled)
+                return;
+            if (left > step)
+                arm(left - step);
+            else
+                fn();
+        }, step);
+        if (opts.unref === true)
+            timer.unref();
+    };
+    arm(ms);
+    return () => {
+        cancelled = true;
+        clearTimeout(timer);
+    };
+}
+const abortReason = (signal) => signal.reason instanceof Error ? signal.reason : new Error('aborted');
+/** Real time. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted === true) {
+            reject(abortReason(signal));
+            return;
+        }
+        const onAbort = () => {
+            cancel();
+            reject(abortReason(signal));
+        };
+        const cancel = longTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+const DEADLINES = new WeakMap();
+/** The earliest deadline known for `signal` (set by `deadlineSignal`), if any. */
+function deadlineOf(signal) {
+    return signal === undefined ? undefined : DEADLINES.get(signal);
+}
+/**
+ * A signal that aborts when `parent` does or at `deadline`, whichever comes first; it carries
+ * the earlier deadline for `deadlineOf`. `reason` is the error the abort carries. `dispose`
+ * stops the timer (call it when the work is done).
+ */
+function deadlineSignal(parent, deadline, reason, clock = systemClock) {
+    const controller = new AbortController();
+    const cancel = longTimeout(() => controller.abort(reason()), deadline.at - clock.now(), {
+        unref: true,
+    });
+    const signal = parent !== undefined ? AbortSignal.any([parent, controller.signal]) : controller.signal;
+    const inherited = deadlineOf(parent);
+    DEADLINES.set(signal, inherited !== undefined && inherited.at <= deadline.at ? inherited : deadline);
+    return { signal, dispose: cancel };
+}
+/** A duration for messages: `800 ms`, `20 s`, `5 min`, `2 h`, `30 d`. */
+function formatLimit(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 120_000)
+        return `${Math.round(ms / 100) / 10} s`;
+    if (ms < 2 * 3_600_000)
+        return `${Math.round(ms / 6000) / 10} min`;
+    if (ms < 2 * 86_400_000)
+        return `${Math.round(ms / 360_000) / 10} h`;
+    return `${Math.round(ms / 8_640_000) / 10} d`;
+}
+
+
+/***/ }),
+
+/***/ 9576:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Co: () => (/* binding */ NETWORK_CODES),
+/* harmony export */   Dm: () => (/* binding */ isTransientStatus),
+/* harmony export */   my: () => (/* binding */ NOT_SENT_CODES),
+/* harmony export */   rB: () => (/* binding */ isPermanentError),
+/* harmony export */   xb: () => (/* binding */ OPERATIONS)
+/* harmony export */ });
+/**
+ * How failures are treated, decided by operation, in one place. Every request names one of
+ * these operations; the HTTP client (client.ts) asks this table whether a failure is worth
+ * another attempt. Nothing else decides it.
+ *
+ * - `idempotent`: repeating it cannot do harm (status, list, unpin, labels, pin-by-CID on
+ *   services that keep one pin per CID, uploads whose result is keyed by content). Retried on
+ *   408/425/429/5xx, resets, stalls, truncated or malformed bodies, and a provider's own JSON
+ *   500 unless its words mark a permanent input error (`isPermanentError`).
+ * - `upload`: as `idempotent`, but an HTML page where the answer should be (a proxy or login
+ *   page with status 200) is retried once only: a re-upload of a large folder is costly.
+ * - `create`: makes a new record each time it is sent (a PSA `POST /pins` makes a new request
+ *   id). Never sent again blindly: after a failure the service may have accepted it (a reset
+ *   once the body was sent, a 5xx, a 2xx with a broken body), the caller's `recover` looks the
+ *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
+ *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
+ *   one attempt.
+ */
+const OPERATIONS = {
+    'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
+    'upload-files': { doing: 'uploading the files', retry: 'upload' },
+    pin: { doing: 'pinning the CID', retry: 'idempotent' },
+    'create-pin': { doing: 'creating the pin request', retry: 'create' },
+    'replace-pin': { doing: 'replacing the pin request', retry: 'create' },
+    status: { doing: 'reading the pin status', retry: 'idempotent' },
+    list: { doing: 'listing pins', retry: 'idempotent' },
+    'read-labels': { doing: 'reading the labels of the existing pin', retry: 'idempotent' },
+    'write-labels': { doing: 'writing the labels', retry: 'idempotent' },
+    unpin: { doing: 'unpinning', retry: 'idempotent' },
+    origins: { doing: 'reading the peer addresses', retry: 'idempotent' },
+    'github-read': { doing: 'reading from GitHub', retry: 'idempotent' },
+    'github-update': { doing: 'updating GitHub', retry: 'idempotent' },
+    'github-create': { doing: 'creating on GitHub', retry: 'create' },
+};
+/** Statuses worth another attempt: timeouts, rate limits, and server-side trouble. */
+const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524]);
+const isTransientStatus = (status) => TRANSIENT_STATUS.has(status);
+/**
+ * A provider's error words that mark a permanent input error: sending the same request again
+ * gives the same answer. Kept small on purpose: everything else a 5xx says (`dial tcp …:
+ * connection refused` while a node restarts, `context deadline exceeded`) is transient.
+ */
+const PERMANENT_WORDS = [
+    /\binvalid (car|cid|path|multihash|argument)\b/i,
+    /\b(car|cid|path)\b[^.]{0,40}\b(is )?(invalid|malformed)\b/i,
+    /\bmalformed (car|cid)\b/i,
+    /\b(failed to|cannot|could not) (decode|parse) (the )?(car|cid|path)\b/i,
+    /\bunsupported car version\b/i,
+    /\b(exactly|only) one (dag )?root\b/i,
+];
+function isPermanentError(body) {
+    return PERMANENT_WORDS.some((re) => re.test(body));
+}
+/**
+ * Network error codes. `notSent` ones mean the request never reached the service (the
+ * connection was refused or the name did not resolve): safe to send again even for `create`.
+ */
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED',
+    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+
+/***/ }),
+
+/***/ 8902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ly: () => (/* binding */ isoTime),
+/* harmony export */   bD: () => (/* binding */ withRetry),
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */ });
+/* unused harmony export backoffMs */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2378);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9576);
+/**
+ * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
+ * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Whether a failure is worth
+ * another attempt is the operation's policy (policy.ts), passed in by the HTTP client. A wait
+ * that would outlast the signal's deadline (deadline.ts) fails at once, naming the limit.
+ * Time comes from an injectable clock, so tests run in milliseconds.
+ */
+
+
+
+const DEFAULT_RETRY = {
+    retries: 4,
+    baseDelayMs: 1000,
+    maxDelayMs: 30_000,
+    maxRetryAfterMs: 120_000,
+};
+/** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
+function backoffMs(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round((policy.random ?? Math.random)() * ceiling);
+}
+/** An epoch time as ISO 8601 to the second: `2026-12-01T10:00:00Z`. */
+const isoTime = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+function giveUp(err, attempt, why) {
+    err.attempts = attempt;
+    err.message = `${err.message} (${why})`;
+    return err;
+}
+/**
+ * Runs `fn` until it succeeds, throws something not worth retrying, or the attempts run out;
+ * then throws the last error with the attempt count. `fn` receives the 1-based attempt.
+ */
+async function withRetry(policy, fn, opts = {}) {
+    const clock = opts.clock ?? _deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .systemClock */ .ml;
+    const total = policy.retries + 1;
+    const shouldRetry = opts.shouldRetry ?? ((err) => err.transient);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn(attempt);
+        }
+        catch (err) {
+            if (!(err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ) ||
+                attempt >= total ||
+                opts.signal?.aborted === true ||
+                !shouldRetry(err, attempt)) {
+                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProviderError */ .mZ && attempt > 1)
+                    err.attempts = attempt;
+                throw err;
+            }
+            let delay = backoffMs(policy, attempt);
+            const now = clock.now();
+            if (err.retryAfterMs !== undefined) {
+                if (err.retryAfterMs > policy.maxRetryAfterMs)
+                    throw giveUp(err, attempt, `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, ${(0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .formatLimit */ .tW)(err.retryAfterMs)} from now: longer than the ${(0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .formatLimit */ .tW)(policy.maxRetryAfterMs)} this step waits`);
+                delay = Math.max(delay, err.retryAfterMs);
+            }
+            const deadline = (0,_deadline_js__WEBPACK_IMPORTED_MODULE_1__/* .deadlineOf */ .G0)(opts.signal);
+            if (deadline !== undefined && now + delay >= deadline.at) {
+                throw giveUp(err, attempt, err.retryAfterMs !== undefined
+                    ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`
+                    : `no time is left for another attempt before the limit set by "${deadline.input}"`);
+            }
+            opts.log?.(`${err.provider}: ${_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .OPERATIONS */ .xb[err.operation]?.doing ?? err.operation}, attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`);
+            await clock.sleep(delay, opts.signal);
+        }
     }
 }
 
@@ -69689,7 +70316,7 @@ function cliHost(opts) {
 
 /***/ }),
 
-/***/ 6794:
+/***/ 540:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69701,99 +70328,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeployError
 
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
-var base10_namespaceObject = {};
-__nccwpck_require__.r(base10_namespaceObject);
-__nccwpck_require__.d(base10_namespaceObject, {
-  base10: () => (base10)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
-var base16_namespaceObject = {};
-__nccwpck_require__.r(base16_namespaceObject);
-__nccwpck_require__.d(base16_namespaceObject, {
-  base16: () => (base16),
-  base16upper: () => (base16upper)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
-var base2_namespaceObject = {};
-__nccwpck_require__.r(base2_namespaceObject);
-__nccwpck_require__.d(base2_namespaceObject, {
-  base2: () => (base2)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-var base256emoji_namespaceObject = {};
-__nccwpck_require__.r(base256emoji_namespaceObject);
-__nccwpck_require__.d(base256emoji_namespaceObject, {
-  base256emoji: () => (base256emoji)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
-var base64_namespaceObject = {};
-__nccwpck_require__.r(base64_namespaceObject);
-__nccwpck_require__.d(base64_namespaceObject, {
-  base64: () => (base64),
-  base64pad: () => (base64pad),
-  base64url: () => (base64url),
-  base64urlpad: () => (base64urlpad)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base8.js
-var base8_namespaceObject = {};
-__nccwpck_require__.r(base8_namespaceObject);
-__nccwpck_require__.d(base8_namespaceObject, {
-  base8: () => (base8)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/identity.js
-var identity_namespaceObject = {};
-__nccwpck_require__.r(identity_namespaceObject);
-__nccwpck_require__.d(identity_namespaceObject, {
-  identity: () => (identity)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/json.js
-var json_namespaceObject = {};
-__nccwpck_require__.r(json_namespaceObject);
-__nccwpck_require__.d(json_namespaceObject, {
-  code: () => (code),
-  decode: () => (json_decode),
-  encode: () => (json_encode),
-  name: () => (json_name)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/raw.js
-var raw_namespaceObject = {};
-__nccwpck_require__.r(raw_namespaceObject);
-__nccwpck_require__.d(raw_namespaceObject, {
-  code: () => (raw_code),
-  decode: () => (raw_decode),
-  encode: () => (raw_encode),
-  name: () => (raw_name)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/identity.js
-var hashes_identity_namespaceObject = {};
-__nccwpck_require__.r(hashes_identity_namespaceObject);
-__nccwpck_require__.d(hashes_identity_namespaceObject, {
-  identity: () => (identity_identity)
-});
-
-// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/sha2.js
-var sha2_namespaceObject = {};
-__nccwpck_require__.r(sha2_namespaceObject);
-__nccwpck_require__.d(sha2_namespaceObject, {
-  sha256: () => (sha256),
-  sha512: () => (sha512)
-});
-
 // NAMESPACE OBJECT: ./node_modules/@ipld/dag-pb/src/index.js
 var dag_pb_src_namespaceObject = {};
 __nccwpck_require__.r(dag_pb_src_namespaceObject);
 __nccwpck_require__.d(dag_pb_src_namespaceObject, {
-  code: () => (dag_pb_src_code),
+  code: () => (src_code),
   createLink: () => (createLink),
   createNode: () => (createNode),
   decode: () => (dag_pb_src_decode),
@@ -69803,2621 +70342,20 @@ __nccwpck_require__.d(dag_pb_src_namespaceObject, {
   validate: () => (validate)
 });
 
-// EXTERNAL MODULE: ./src/config/config.ts + 1 modules
-var config_config = __nccwpck_require__(5215);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
-var base = __nccwpck_require__(1668);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
-
-const base10 = (0,base/* baseX */._Q)({
-    prefix: '9',
-    name: 'base10',
-    alphabet: '0123456789'
-});
-//# sourceMappingURL=base10.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
-
-const base16 = (0,base/* rfc4648 */.yE)({
-    prefix: 'f',
-    name: 'base16',
-    alphabet: '0123456789abcdef',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-const base16upper = (0,base/* rfc4648 */.yE)({
-    prefix: 'F',
-    name: 'base16upper',
-    alphabet: '0123456789ABCDEF',
-    bitsPerChar: 4,
-    caseInsensitive: true
-});
-//# sourceMappingURL=base16.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
-
-const base2 = (0,base/* rfc4648 */.yE)({
-    prefix: '0',
-    name: 'base2',
-    alphabet: '01',
-    bitsPerChar: 1
-});
-//# sourceMappingURL=base2.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
-
-const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
-const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
-const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
-    const codePoint = c.codePointAt(0);
-    if (codePoint == null) {
-        throw new Error(`Invalid character: ${c}`);
-    }
-    p[codePoint] = i;
-    return p;
-}, ([])));
-function encode(data) {
-    return data.reduce((p, c) => {
-        p += alphabetBytesToChars[c];
-        return p;
-    }, '');
-}
-function decode(str) {
-    const byts = [];
-    for (const char of str) {
-        const codePoint = char.codePointAt(0);
-        if (codePoint == null) {
-            throw new Error(`Invalid character: ${char}`);
-        }
-        const byt = alphabetCharsToBytes[codePoint];
-        if (byt == null) {
-            throw new Error(`Non-base256emoji character: ${char}`);
-        }
-        byts.push(byt);
-    }
-    return new Uint8Array(byts);
-}
-const base256emoji = (0,base/* from */.HT)({
-    prefix: '🚀',
-    name: 'base256emoji',
-    encode,
-    decode
-});
-//# sourceMappingURL=base256emoji.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
-var base32 = __nccwpck_require__(2601);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
-var base36 = __nccwpck_require__(5349);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
-var base58 = __nccwpck_require__(3065);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
-
-const base64 = (0,base/* rfc4648 */.yE)({
-    prefix: 'm',
-    name: 'base64',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-    bitsPerChar: 6
-});
-const base64pad = (0,base/* rfc4648 */.yE)({
-    prefix: 'M',
-    name: 'base64pad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
-    bitsPerChar: 6
-});
-const base64url = (0,base/* rfc4648 */.yE)({
-    prefix: 'u',
-    name: 'base64url',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-    bitsPerChar: 6
-});
-const base64urlpad = (0,base/* rfc4648 */.yE)({
-    prefix: 'U',
-    name: 'base64urlpad',
-    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
-    bitsPerChar: 6
-});
-//# sourceMappingURL=base64.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
-
-const base8 = (0,base/* rfc4648 */.yE)({
-    prefix: '7',
-    name: 'base8',
-    alphabet: '01234567',
-    bitsPerChar: 3
-});
-//# sourceMappingURL=base8.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
-var bytes = __nccwpck_require__(1127);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
-
-
-const identity = (0,base/* from */.HT)({
-    prefix: '\x00',
-    name: 'identity',
-    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
-    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
-});
-//# sourceMappingURL=identity.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
-const json_name = 'json';
-const code = 0x0200;
-function json_encode(node) {
-    return textEncoder.encode(JSON.stringify(node));
-}
-function json_decode(data) {
-    return JSON.parse(textDecoder.decode(data));
-}
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
-
-const raw_name = 'raw';
-const raw_code = 0x55;
-function raw_encode(node) {
-    return (0,bytes/* coerce */.au)(node);
-}
-function raw_decode(data) {
-    return (0,bytes/* coerce */.au)(data);
-}
-//# sourceMappingURL=raw.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
-var hashes_digest = __nccwpck_require__(7437);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
-
-
-const identity_code = 0x0;
-const identity_name = 'identity';
-const identity_encode = bytes/* coerce */.au;
-function digest(input, options) {
-    if (options?.truncate != null && options.truncate !== input.byteLength) {
-        if (options.truncate < 0 || options.truncate > input.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
-        }
-        input = input.subarray(0, options.truncate);
-    }
-    return hashes_digest/* create */.vt(identity_code, identity_encode(input));
-}
-const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest };
-//# sourceMappingURL=identity.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
-
-const DEFAULT_MIN_DIGEST_LENGTH = 20;
-function from({ name, code, encode, minDigestLength, maxDigestLength }) {
-    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
-}
-/**
- * Hasher represents a hashing algorithm implementation that produces as
- * `MultihashDigest`.
- */
-class Hasher {
-    name;
-    code;
-    encode;
-    minDigestLength;
-    maxDigestLength;
-    constructor(name, code, encode, minDigestLength, maxDigestLength) {
-        this.name = name;
-        this.code = code;
-        this.encode = encode;
-        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
-        this.maxDigestLength = maxDigestLength;
-    }
-    digest(input, options) {
-        if (options?.truncate != null) {
-            if (options.truncate < this.minDigestLength) {
-                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
-            }
-            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
-                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
-            }
-        }
-        if (input instanceof Uint8Array) {
-            const result = this.encode(input);
-            if (result instanceof Uint8Array) {
-                return createDigest(result, this.code, options?.truncate);
-            }
-            return result.then(digest => createDigest(digest, this.code, options?.truncate));
-        }
-        else {
-            throw Error('Unknown type, must be binary type');
-            /* c8 ignore next 1 */
-        }
-    }
-}
-/**
- * Create a Digest from the passed uint8array and code, optionally truncating it
- * first.
- */
-function createDigest(digest, code, truncate) {
-    if (truncate != null && truncate !== digest.byteLength) {
-        if (truncate > digest.byteLength) {
-            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
-        }
-        digest = digest.subarray(0, truncate);
-    }
-    return hashes_digest/* create */.vt(code, digest);
-}
-//# sourceMappingURL=hasher.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
-
-
-
-const sha256 = from({
-    name: 'sha2-256',
-    code: 0x12,
-    encode: (input) => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha256').update(input).digest())
-});
-const sha512 = from({
-    name: 'sha2-512',
-    code: 0x13,
-    encode: input => (0,bytes/* coerce */.au)(external_node_crypto_.createHash('sha512').update(input).digest())
-});
-//# sourceMappingURL=sha2.js.map
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
-var src_cid = __nccwpck_require__(3656);
-// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
-var src_varint = __nccwpck_require__(7057);
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
-/**
- * @packageDocumentation
- *
- * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
- *
- * This library provides implementations for most basics and many others can be found in linked repositories.
- *
- * ```TypeScript
- * import { CID } from 'multiformats/cid'
- * import * as json from 'multiformats/codecs/json'
- * import { sha256 } from 'multiformats/hashes/sha2'
- *
- * const bytes = json.encode({ hello: 'world' })
- *
- * const hash = await sha256.digest(bytes)
- * const cid = CID.create(1, json.code, hash)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Creating Blocks
- *
- * ```TypeScript
- * import * as Block from 'multiformats/block'
- * import * as codec from '@ipld/dag-cbor'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * const value = { hello: 'world' }
- *
- * // encode a block
- * let block = await Block.encode({ value, codec, hasher })
- *
- * block.value // { hello: 'world' }
- * block.bytes // Uint8Array
- * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
- *
- * // you can also decode blocks from their binary state
- * block = await Block.decode({ bytes: block.bytes, codec, hasher })
- *
- * // if you have the cid you can also verify the hash on decode
- * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
- * ```
- *
- * ## Multibase Encoders / Decoders / Codecs
- *
- * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
- *
- * ```TypeScript
- * import { base64 } from "multiformats/bases/base64"
- * cid.toString(base64.encoder)
- * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
- * ```
- *
- * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
- *
- * ```TypeScript
- * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
- * them as `encoder` and `decoder` properties. For added convenience codecs also
- * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
- * used as either or both:
- *
- * ```TypeScript
- * cid.toString(base64)
- * CID.parse(cid.toString(base64), base64)
- * ```
- *
- * **Note:** CID implementation comes bundled with `base32` and `base58btc`
- * multibase codecs so that CIDs can be base serialized to (version specific)
- * default base encoding and parsed without having to supply base encoders/decoders:
- *
- * ```TypeScript
- * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
- * v1.toString()
- * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
- *
- * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
- * v0.toString()
- * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
- * v0.toV1().toString()
- * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
- * ```
- *
- * ## Multicodec Encoders / Decoders / Codecs
- *
- * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
- * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
- * Here is an example implementation of JSON `BlockCodec`.
- *
- * ```TypeScript
- * export const { name, code, encode, decode } = {
- *   name: 'json',
- *   code: 0x0200,
- *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
- *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
- * }
- * ```
- *
- * ## Multihash Hashers
- *
- * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
- *
- * ```TypeScript
- * import * as hasher from 'multiformats/hashes/hasher'
- *
- * const sha256 = hasher.from({
- *   // As per multiformats table
- *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
- *   name: 'sha2-256',
- *   code: 0x12,
- *
- *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
- * })
- *
- * const hash = await sha256.digest(json.encode({ hello: 'world' }))
- * CID.create(1, json.code, hash)
- *
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- * ```
- *
- * ## Traversal
- *
- * This library contains higher-order functions for traversing graphs of data easily.
- *
- * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
- *
- * ```TypeScript
- * import { walk } from 'multiformats/traversal'
- * import * as Block from 'multiformats/block'
- * import * as codec from 'multiformats/codecs/json'
- * import { sha256 as hasher } from 'multiformats/hashes/sha2'
- *
- * // build a DAG (a single block for this simple example)
- * const value = { hello: 'world' }
- * const block = await Block.encode({ value, codec, hasher })
- * const { cid } = block
- * console.log(cid)
- * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
- *
- * // create a loader function that also collects CIDs of blocks in
- * // their traversal order
- * const load = (cid, blocks) => async (cid) => {
- *   // fetch a block using its cid
- *   // e.g.: const block = await fetchBlockByCID(cid)
- *   blocks.push(cid)
- *   return block
- * }
- *
- * // collect blocks in this DAG starting from the root `cid`
- * const blocks = []
- * await walk({ cid, load: load(cid, blocks) })
- *
- * console.log(blocks)
- * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
- * ```
- *
- * ## Legacy interface
- *
- * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
- * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
- *
- * ## Implementations
- *
- * By default, no base encodings (other than base32 & base58btc), hash functions,
- * or codec implementations are exposed by `multiformats`, you need to
- * import the ones you need yourself.
- *
- * ### Multibase codecs
- *
- * | bases                                                         | import                      | repo                                                                                              |
- * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
- * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
- *
- * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
- *
- * ### Multihash hashers
- *
- * | hashes                                                                                                                          | import                         | repo                                                                                                               |
- * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
- * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
- * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
- * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
- * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
- * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
- *
- * ### IPLD codecs (multicodec)
- *
- * | codec      | import                     | repo                                                                                                   |
- * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
- * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
- * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
- * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
- * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
- * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
- */
-
-
-
-
-
-// This way TS will also expose all the types from module
-
-
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
-const hashes = { ...sha2_namespaceObject, ...hashes_identity_namespaceObject };
-const codecs = { raw: raw_namespaceObject, json: json_namespaceObject };
-
-//# sourceMappingURL=basics.js.map
-;// CONCATENATED MODULE: ./src/cid.ts
-/** CIDs as services report them: any multibase, v0 or v1. */
-
-
-const DECODERS = Object.values(bases).map((b) => b.decoder);
-/** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
-function parseAnyBase(text) {
-    if (text.startsWith('Qm'))
-        return src_cid/* CID */.TO.parse(text);
-    for (const d of DECODERS) {
-        try {
-            return src_cid/* CID */.TO.parse(text, d);
-        }
-        catch {
-            // not this base
-        }
-    }
-    throw new Error(`not a CID: ${text}`);
-}
-/** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
-function sameCid(reported, local) {
-    const text = reported.trim();
-    try {
-        const r = parseAnyBase(text);
-        if (typeof local === 'string')
-            local = parseAnyBase(local.trim());
-        return (r.code === local.code &&
-            r.multihash.code === local.multihash.code &&
-            Buffer.from(r.multihash.digest).equals(Buffer.from(local.multihash.digest)));
-    }
-    catch {
-        return false;
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/config/naming.ts
+var naming = __nccwpck_require__(5084);
+// EXTERNAL MODULE: ./src/cid.ts
+var cid = __nccwpck_require__(5127);
+// EXTERNAL MODULE: ./src/providers/files.ts
+var providers_files = __nccwpck_require__(5741);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/providers/files.ts
-/**
- * Content as files, for the providers that build the DAG themselves from a multipart upload
- * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
- * parts, one per file, each named by its path under one common root folder.
- */
-
-
-
-/**
- * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
- * files only: an empty directory or a symlink would vanish on the service's side and its CID
- * would differ from the local one, so the run stops before any upload instead.
- */
-function notUploadableAsFiles(collection, provider) {
-    const parents = new Set();
-    for (const e of collection.entries) {
-        const i = e.rel.lastIndexOf('/');
-        parents.add(i < 0 ? '' : e.rel.slice(0, i));
-    }
-    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
-    const links = collection.entries.filter((e) => e.kind === 'symlink');
-    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
-    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
-    const list = (xs) => xs
-        .slice(0, 5)
-        .map((x) => x.rel)
-        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
-    const why = collection.fileCount === 0
-        ? 'there is no file to upload'
-        : emptyDirs.length > 0
-            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
-            : links.length > 0
-                ? `symlinks cannot be sent as files: ${list(links)}`
-                : unsendable.length > 0
-                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
-                    : undefined;
-    if (why === undefined)
-        return undefined;
-    return new src_errors/* ContentError */.yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
-        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
-}
-/** The collection's files with their sizes (one stat each, before any byte is sent). */
-async function files_fileUpload(collection, params, wrapWithDirectory) {
-    const files = [];
-    for (const e of collection.entries) {
-        if (e.kind !== 'file')
-            continue;
-        files.push({ rel: e.rel, abs: e.abs, size: (await (0,promises_.stat)(e.abs)).size });
-    }
-    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
-}
-/**
- * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
- * first segment as the root folder (its own name does not change the CID; its children's do).
- * With `wrapFolder`, one more folder level is put on top, which wraps the content as
- * `ipfs add -w` does. A file alone is one part named `<name>`.
- */
-function fileParts(upload, wrapFolder) {
-    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
-    return upload.files.map((f) => ({
-        name: 'file',
-        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
-        size: f.size,
-        content: () => (0,external_node_fs_.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/http/deadline.ts
-/**
- * Time as an input, and the limits a run works under.
- *
- * - `Clock`: the wall clock and a cancellable sleep, injected so tests can drive state machines
- *   (retries, polls, rate-limit resets) without waiting on real time.
- * - `Deadline`: when a signal will abort and which input set that limit (`timeout`,
- *   `wait-timeout`), so a wait that would outlast it fails at once with a message naming it,
- *   instead of sleeping into the abort.
- * - Timers of any length: Node's timers overflow above 2^31-1 ms (about 24.8 days) and then
- *   fire after 1 ms; every timer here is chained below that bound.
- */
-/** The longest single Node.js timer. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/**
- * `setTimeout` for any duration (chained below Node's limit); returns the cancel function. With
- * `unref`, the timer does not keep the process alive (a deadline nobody waits on any more).
- */
-function longTimeout(fn, ms, opts = {}) {
-    let timer;
-    let cancelled = false;
-    const arm = (left) => {
-        const step = Math.min(Math.max(0, left), MAX_TIMER_MS);
-        timer = setTimeout(() => {
-            if (cancelled)
-                return;
-            if (left > step)
-                arm(left - step);
-            else
-                fn();
-        }, step);
-        if (opts.unref === true)
-            timer.unref();
-    };
-    arm(ms);
-    return () => {
-        cancelled = true;
-        clearTimeout(timer);
-    };
-}
-const abortReason = (signal) => signal.reason instanceof Error ? signal.reason : new Error('aborted');
-/** Real time. */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted === true) {
-            reject(abortReason(signal));
-            return;
-        }
-        const onAbort = () => {
-            cancel();
-            reject(abortReason(signal));
-        };
-        const cancel = longTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-const DEADLINES = new WeakMap();
-/** The earliest deadline known for `signal` (set by `deadlineSignal`), if any. */
-function deadlineOf(signal) {
-    return signal === undefined ? undefined : DEADLINES.get(signal);
-}
-/**
- * A signal that aborts when `parent` does or at `deadline`, whichever comes first; it carries
- * the earlier deadline for `deadlineOf`. `reason` is the error the abort carries. `dispose`
- * stops the timer (call it when the work is done).
- */
-function deadlineSignal(parent, deadline, reason, clock = systemClock) {
-    const controller = new AbortController();
-    const cancel = longTimeout(() => controller.abort(reason()), deadline.at - clock.now(), {
-        unref: true,
-    });
-    const signal = parent !== undefined ? AbortSignal.any([parent, controller.signal]) : controller.signal;
-    const inherited = deadlineOf(parent);
-    DEADLINES.set(signal, inherited !== undefined && inherited.at <= deadline.at ? inherited : deadline);
-    return { signal, dispose: cancel };
-}
-/** A duration for messages: `800 ms`, `20 s`, `5 min`, `2 h`, `30 d`. */
-function formatLimit(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    if (ms < 120_000)
-        return `${Math.round(ms / 100) / 10} s`;
-    if (ms < 2 * 3_600_000)
-        return `${Math.round(ms / 6000) / 10} min`;
-    if (ms < 2 * 86_400_000)
-        return `${Math.round(ms / 360_000) / 10} h`;
-    return `${Math.round(ms / 8_640_000) / 10} d`;
-}
-
+// EXTERNAL MODULE: ./src/http/deadline.ts
+var http_deadline = __nccwpck_require__(2378);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/http/policy.ts
-/**
- * How failures are treated, decided by operation, in one place. Every request names one of
- * these operations; the HTTP client (client.ts) asks this table whether a failure is worth
- * another attempt. Nothing else decides it.
- *
- * - `idempotent`: repeating it cannot do harm (status, list, unpin, labels, pin-by-CID on
- *   services that keep one pin per CID, uploads whose result is keyed by content). Retried on
- *   408/425/429/5xx, resets, stalls, truncated or malformed bodies, and a provider's own JSON
- *   500 unless its words mark a permanent input error (`isPermanentError`).
- * - `upload`: as `idempotent`, but an HTML page where the answer should be (a proxy or login
- *   page with status 200) is retried once only: a re-upload of a large folder is costly.
- * - `create`: makes a new record each time it is sent (a PSA `POST /pins` makes a new request
- *   id). Never sent again blindly: after a failure the service may have accepted it (a reset
- *   once the body was sent, a 5xx, a 2xx with a broken body), the caller's `recover` looks the
- *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
- *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
- *   one attempt.
- */
-const OPERATIONS = {
-    'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
-    'upload-files': { doing: 'uploading the files', retry: 'upload' },
-    pin: { doing: 'pinning the CID', retry: 'idempotent' },
-    'create-pin': { doing: 'creating the pin request', retry: 'create' },
-    'replace-pin': { doing: 'replacing the pin request', retry: 'create' },
-    status: { doing: 'reading the pin status', retry: 'idempotent' },
-    list: { doing: 'listing pins', retry: 'idempotent' },
-    'read-labels': { doing: 'reading the labels of the existing pin', retry: 'idempotent' },
-    'write-labels': { doing: 'writing the labels', retry: 'idempotent' },
-    unpin: { doing: 'unpinning', retry: 'idempotent' },
-    origins: { doing: 'reading the peer addresses', retry: 'idempotent' },
-    'github-read': { doing: 'reading from GitHub', retry: 'idempotent' },
-    'github-update': { doing: 'updating GitHub', retry: 'idempotent' },
-    'github-create': { doing: 'creating on GitHub', retry: 'create' },
-};
-/** Statuses worth another attempt: timeouts, rate limits, and server-side trouble. */
-const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524]);
-const isTransientStatus = (status) => TRANSIENT_STATUS.has(status);
-/**
- * A provider's error words that mark a permanent input error: sending the same request again
- * gives the same answer. Kept small on purpose: everything else a 5xx says (`dial tcp …:
- * connection refused` while a node restarts, `context deadline exceeded`) is transient.
- */
-const PERMANENT_WORDS = [
-    /\binvalid (car|cid|path|multihash|argument)\b/i,
-    /\b(car|cid|path)\b[^.]{0,40}\b(is )?(invalid|malformed)\b/i,
-    /\bmalformed (car|cid)\b/i,
-    /\b(failed to|cannot|could not) (decode|parse) (the )?(car|cid|path)\b/i,
-    /\bunsupported car version\b/i,
-    /\b(exactly|only) one (dag )?root\b/i,
-];
-function isPermanentError(body) {
-    return PERMANENT_WORDS.some((re) => re.test(body));
-}
-/**
- * Network error codes. `notSent` ones mean the request never reached the service (the
- * connection was refused or the name did not resolve): safe to send again even for `create`.
- */
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CLOSED',
-    'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-]);
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-;// CONCATENATED MODULE: ./src/http/retry.ts
-/**
- * The one retry helper: bounded attempts, exponential backoff with full jitter, and the server's
- * own word (`Retry-After`, `X-RateLimit-Reset`) when it gives one. Whether a failure is worth
- * another attempt is the operation's policy (policy.ts), passed in by the HTTP client. A wait
- * that would outlast the signal's deadline (deadline.ts) fails at once, naming the limit.
- * Time comes from an injectable clock, so tests run in milliseconds.
- */
-
-
-
-const DEFAULT_RETRY = {
-    retries: 4,
-    baseDelayMs: 1000,
-    maxDelayMs: 30_000,
-    maxRetryAfterMs: 120_000,
-};
-/** Backoff before retry number `attempt` (1-based): full jitter over base·2^(attempt-1), capped. */
-function backoffMs(policy, attempt) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round((policy.random ?? Math.random)() * ceiling);
-}
-/** An epoch time as ISO 8601 to the second: `2026-12-01T10:00:00Z`. */
-const isoTime = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-function giveUp(err, attempt, why) {
-    err.attempts = attempt;
-    err.message = `${err.message} (${why})`;
-    return err;
-}
-/**
- * Runs `fn` until it succeeds, throws something not worth retrying, or the attempts run out;
- * then throws the last error with the attempt count. `fn` receives the 1-based attempt.
- */
-async function withRetry(policy, fn, opts = {}) {
-    const clock = opts.clock ?? systemClock;
-    const total = policy.retries + 1;
-    const shouldRetry = opts.shouldRetry ?? ((err) => err.transient);
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn(attempt);
-        }
-        catch (err) {
-            if (!(err instanceof src_errors/* ProviderError */.mZ) ||
-                attempt >= total ||
-                opts.signal?.aborted === true ||
-                !shouldRetry(err, attempt)) {
-                if (err instanceof src_errors/* ProviderError */.mZ && attempt > 1)
-                    err.attempts = attempt;
-                throw err;
-            }
-            let delay = backoffMs(policy, attempt);
-            const now = clock.now();
-            if (err.retryAfterMs !== undefined) {
-                if (err.retryAfterMs > policy.maxRetryAfterMs)
-                    throw giveUp(err, attempt, `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, ${formatLimit(err.retryAfterMs)} from now: longer than the ${formatLimit(policy.maxRetryAfterMs)} this step waits`);
-                delay = Math.max(delay, err.retryAfterMs);
-            }
-            const deadline = deadlineOf(opts.signal);
-            if (deadline !== undefined && now + delay >= deadline.at) {
-                throw giveUp(err, attempt, err.retryAfterMs !== undefined
-                    ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`
-                    : `no time is left for another attempt before the limit set by "${deadline.input}"`);
-            }
-            opts.log?.(`${err.provider}: ${OPERATIONS[err.operation]?.doing ?? err.operation}, attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`);
-            await clock.sleep(delay, opts.signal);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/http/client.ts
-/**
- * The one HTTP module, on undici: a client per provider with a base URL and auth headers,
- * streaming request bodies, a stall watchdog (no bytes either way for `stallMs` fails the
- * attempt), bounded retries decided by the operation's policy (`policy.ts`, `retry.ts`), and
- * failures turned into `ProviderError`s that carry provider, operation, status and a short,
- * secret-free body. A response is decoded inside the retry loop, so a truncated or malformed
- * body is retried like any other transient failure.
- */
-
-
-
-
-
-
-class Stalled extends Error {
-}
-/** A short, single-line, secret-free excerpt of a response body for messages. */
-function excerpt(text, redact, max = 300) {
-    let t = text;
-    if (/^\s*</.test(t)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(t)?.[1];
-        t = `HTML page${title !== undefined ? ` "${title.trim()}"` : ''}: ${t.replace(/<[^>]*>/g, ' ')}`;
-    }
-    t = redact(t.replace(/\s+/g, ' ').trim());
-    return t.length > max ? `${t.slice(0, max)}…` : t;
-}
-/** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
-function retryAfterMs(headers, now = Date.now()) {
-    const one = (name) => {
-        const v = headers[name];
-        return Array.isArray(v) ? v[0] : v;
-    };
-    const ra = one('retry-after');
-    if (ra !== undefined) {
-        if (/^\d+(\.\d+)?$/.test(ra.trim()))
-            return Math.round(Number(ra) * 1000);
-        const at = Date.parse(ra);
-        if (!Number.isNaN(at))
-            return Math.max(0, at - now);
-    }
-    const reset = one('x-ratelimit-reset');
-    if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {
-        const n = Number(reset);
-        // Epoch milliseconds, epoch seconds, or seconds from now: services use all three.
-        if (n > 1e12)
-            return Math.max(0, n - now);
-        if (n > 1e9)
-            return Math.max(0, n * 1000 - now);
-        return Math.round(n * 1000);
-    }
-    return undefined;
-}
-function buildUrl(base, path, query) {
-    const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
-    for (const [k, v] of Object.entries(query ?? {})) {
-        if (v === undefined)
-            continue;
-        if (Array.isArray(v))
-            for (const item of v)
-                url.searchParams.append(k, item);
-        else
-            url.searchParams.append(k, String(v));
-    }
-    return url.toString();
-}
-/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
-function streamError(res) {
-    const t = res.trailers['x-stream-error'];
-    const v = Array.isArray(t) ? t.join(' ') : t;
-    return v !== undefined && v !== '' ? v : undefined;
-}
-const looksHtml = (res) => {
-    const type = res.headers['content-type'];
-    return /^\s*</.test(res.text) || (typeof type === 'string' && /html/i.test(type));
-};
-function createHttpClient(opts) {
-    const maxBody = opts.maxBodyBytes ?? 32 << 20;
-    const clock = opts.clock ?? systemClock;
-    const doing = (operation) => OPERATIONS[operation].doing;
-    const error = (operation, message, details, cause) => new src_errors/* ProviderError */.mZ(opts.provider, operation, opts.redact(`${opts.provider}: ${doing(operation)} failed: ${message}`).slice(0, 600), { ...details, reason: opts.redact(message).slice(0, 500) }, { cause });
-    /** 401/403: which inputs to check, never their values. */
-    const credentialHint = (status) => {
-        if (status !== 401 && status !== 403)
-            return '';
-        const inputs = opts.credentials ?? [];
-        if (inputs.length === 0)
-            return '';
-        const names = inputs.map((i) => `"${i}"`).join(' or ');
-        return status === 401
-            ? `; the service did not accept the credentials: check ${names}`
-            : `; the service refused this with the credentials given: check ${names} and what it may do`;
-    };
-    async function attempt(spec) {
-        const url = buildUrl(opts.baseUrl, spec.path, spec.query);
-        const controller = new AbortController();
-        const signal = spec.signal !== undefined
-            ? AbortSignal.any([controller.signal, spec.signal])
-            : controller.signal;
-        let last = performance.now();
-        const touch = () => {
-            last = performance.now();
-        };
-        const watchdog = setInterval(() => {
-            if (performance.now() - last > opts.stallMs)
-                controller.abort(new Stalled());
-        }, Math.max(10, Math.min(1000, opts.stallMs / 4)));
-        watchdog.unref();
-        let sent = false;
-        try {
-            const given = spec.body?.();
-            let body;
-            if (given === undefined || typeof given === 'string' || given instanceof Uint8Array)
-                body = given;
-            else {
-                // Streamed: each chunk handed to the socket counts as progress for the watchdog.
-                body = external_node_stream_.Readable.from((async function* () {
-                    for await (const chunk of given) {
-                        touch();
-                        sent = true;
-                        yield chunk;
-                    }
-                })(), { objectMode: false });
-            }
-            const res = await (0,undici/* request */.Em)(url, {
-                method: spec.method,
-                headers: { ...opts.headers, ...spec.headers },
-                body,
-                signal,
-                dispatcher: opts.dispatcher,
-                // The watchdog handles stalls; undici's own timers would fire on a long but live upload.
-                headersTimeout: 0,
-                bodyTimeout: 0,
-            });
-            sent = true;
-            touch();
-            const chunks = [];
-            let size = 0;
-            for await (const chunk of res.body) {
-                touch();
-                size += chunk.length;
-                if (size > maxBody) {
-                    res.body.destroy();
-                    throw error(spec.operation, `the response is larger than ${maxBody} bytes`, {
-                        status: res.statusCode,
-                        kind: 'final',
-                        transient: false,
-                    });
-                }
-                chunks.push(chunk);
-            }
-            const text = Buffer.concat(chunks).toString('utf8');
-            const response = {
-                status: res.statusCode,
-                headers: res.headers,
-                text,
-                trailers: res.trailers,
-            };
-            const accept = spec.accept ?? [];
-            const ok = (res.statusCode >= 200 && res.statusCode < 300) ||
-                (typeof accept === 'function'
-                    ? accept(res.statusCode, text)
-                    : accept.includes(res.statusCode));
-            if (ok)
-                return response;
-            const detail = excerpt(text, opts.redact);
-            if (res.statusCode >= 300 && res.statusCode < 400) {
-                const to = res.headers.location;
-                throw error(spec.operation, `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`, { status: res.statusCode, body: detail, kind: 'final', transient: false });
-            }
-            const status = res.statusCode;
-            throw error(spec.operation, `HTTP ${status}${detail !== '' ? `: ${detail}` : ''}${credentialHint(status)}`, {
-                status,
-                body: detail,
-                kind: 'status',
-                // A 5xx is transient unless the service's words say the input itself is wrong.
-                transient: isTransientStatus(status) && !(status >= 500 && isPermanentError(text)),
-                // 429 and 408: the service says it did not take the request.
-                notSent: status === 429 || status === 408,
-                retryAfterMs: status === 429 || status === 503 ? retryAfterMs(res.headers, clock.now()) : undefined,
-            });
-        }
-        catch (err) {
-            if (err instanceof src_errors/* ProviderError */.mZ)
-                throw err;
-            if (controller.signal.aborted && controller.signal.reason instanceof Stalled) {
-                throw error(spec.operation, `no data moved for ${formatLimit(opts.stallMs)}; see "request-timeout"`, { kind: 'stall', transient: true, notSent: !sent }, err);
-            }
-            if (spec.signal?.aborted === true) {
-                const reason = spec.signal.reason;
-                throw error(spec.operation, reason instanceof Error ? reason.message : 'aborted', { kind: 'aborted', transient: false }, err);
-            }
-            const code = err.code ?? err.cause?.code;
-            const message = err instanceof Error ? err.message : String(err);
-            throw error(spec.operation, `${code !== undefined ? `${code}: ` : ''}${message}`, {
-                kind: 'network',
-                transient: code !== undefined && NETWORK_CODES.has(code),
-                notSent: code !== undefined && NOT_SENT_CODES.has(code),
-            }, err);
-        }
-        finally {
-            clearInterval(watchdog);
-        }
-    }
-    const fail = (operation, message, status) => error(operation, message, { status, kind: 'final', transient: false });
-    const malformed = (operation, message, res) => {
-        if (looksHtml(res))
-            return error(operation, `the service answered HTTP ${res.status} with ${excerpt(res.text, opts.redact, 160)}, not an API answer`, { status: res.status, kind: 'html', transient: true });
-        return error(operation, message, { status: res.status, kind: 'malformed', transient: true });
-    };
-    async function request(spec, decode) {
-        const policy = OPERATIONS[spec.operation];
-        let htmlPages = 0;
-        let ambiguous = false;
-        const shouldRetry = (err) => {
-            if (!err.transient)
-                return false;
-            if (err.kind === 'html' && policy.retry === 'upload')
-                return ++htmlPages <= 1;
-            if (policy.retry !== 'create' || err.notSent)
-                return true;
-            // The service may have taken it: look it up before sending it again.
-            if (spec.recover === undefined)
-                return false;
-            ambiguous = true;
-            return true;
-        };
-        return withRetry(opts.retry, async () => {
-            if (ambiguous && spec.recover !== undefined) {
-                ambiguous = false;
-                let found;
-                try {
-                    found = await spec.recover();
-                }
-                catch (err) {
-                    throw fail(spec.operation, `the first attempt failed in a way that leaves unknown whether the service took it, and looking it up failed too (${err instanceof src_errors/* ProviderError */.mZ ? err.reason : String(err)}); not sent again, so as not to make a second one`);
-                }
-                if (found !== undefined) {
-                    opts.log?.(`${opts.provider}: the service had taken the request before the failure; using it`);
-                    return found;
-                }
-            }
-            return decode(await attempt(spec));
-        }, { signal: spec.signal, log: opts.log, clock, shouldRetry });
-    }
-    const parse = (operation, res) => {
-        try {
-            return JSON.parse(res.text);
-        }
-        catch {
-            throw malformed(operation, `the response is not valid JSON: ${excerpt(res.text, opts.redact, 120)}`, res);
-        }
-    };
-    return {
-        provider: opts.provider,
-        send: (spec) => request(spec, (res) => res),
-        request,
-        json: (spec) => request(spec, (response) => ({
-            status: response.status,
-            value: parse(spec.operation, response),
-            response,
-        })),
-        fail,
-        malformed,
-        said: (text, max = 200) => excerpt(text, opts.redact, max),
-        parse,
-        lines(operation, res, who = 'service') {
-            return res.text
-                .split('\n')
-                .filter((l) => l.trim() !== '')
-                .map((l) => {
-                try {
-                    return JSON.parse(l);
-                }
-                catch {
-                    throw malformed(operation, `the ${who} sent a line that is not JSON: ${excerpt(l, opts.redact, 120)}`, res);
-                }
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/http/multipart.ts
-/**
- * multipart/form-data as a stream: parts are produced one after another as the request body is
- * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
- * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
- */
-
-
-const quoteName = (s) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-function partHead(boundary, part) {
-    const lines = [`--${boundary}`];
-    if ('value' in part) {
-        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"`);
-    }
-    else {
-        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"; filename="${quoteName(part.filename)}"`);
-        lines.push(`Content-Type: ${part.contentType ?? 'application/octet-stream'}`);
-        for (const [k, v] of Object.entries(part.headers ?? {}))
-            lines.push(`${k}: ${v.replace(/[\r\n]/g, ' ')}`);
-    }
-    return `${lines.join('\r\n')}\r\n\r\n`;
-}
-/**
- * Builds a streamed multipart body. `parts` is a function so each attempt walks the parts anew
- * (and file contents are opened anew). The length is computed up front only when `sizes` are
- * all given, by walking `parts` once without reading any content.
- */
-function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`) {
-    const enc = new TextEncoder();
-    let length = 0;
-    for (const p of parts()) {
-        if (length === undefined)
-            break;
-        const head = enc.encode(partHead(boundary, p)).length;
-        if ('value' in p)
-            length += head + enc.encode(p.value).length + 2;
-        else if (p.size === undefined)
-            length = undefined;
-        else
-            length += head + p.size + 2;
-    }
-    if (length !== undefined)
-        length += enc.encode(`--${boundary}--\r\n`).length;
-    return {
-        contentType: `multipart/form-data; boundary=${boundary}`,
-        ...(length !== undefined ? { length } : {}),
-        body: async function* () {
-            for (const p of parts()) {
-                yield enc.encode(partHead(boundary, p));
-                if ('value' in p)
-                    yield enc.encode(p.value);
-                else {
-                    const c = p.content();
-                    if (c instanceof Uint8Array)
-                        yield c;
-                    else
-                        yield* c;
-                }
-                yield enc.encode('\r\n');
-            }
-            yield enc.encode(`--${boundary}--\r\n`);
-        },
-    };
-}
-/** Request headers (type, and length when known) and a body factory for a multipart form. */
-function formRequest(parts) {
-    const mp = multipart(parts);
-    return {
-        headers: {
-            'content-type': mp.contentType,
-            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
-        },
-        body: mp.body,
-    };
-}
-/**
- * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
- * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
- * and a body read from disk in 1 MiB pieces, afresh for each attempt.
- */
-function carFilePart(car) {
-    return formRequest(() => [
-        {
-            name: 'file',
-            filename: `${car.root.toString()}.car`,
-            contentType: 'application/vnd.ipld.car',
-            size: car.size,
-            content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
-        },
-    ]);
-}
-
-// EXTERNAL MODULE: ./src/tags.ts
-var src_tags = __nccwpck_require__(9506);
-;// CONCATENATED MODULE: ./src/providers/list.ts
-/** What listing providers share: the client-side filter and the bound on paging. */
-
-
-/** No listing reads more pages than this, whatever the service says about totals. */
-const MAX_PAGES = 10_000;
-/** Services match names by substring or not at all: every listing checks the exact filter too. */
-function matchesFilter(filter, name, metadata, cid) {
-    if (filter.name !== undefined && name !== filter.name)
-        return false;
-    if (filter.scope !== undefined && !(0,src_tags/* scopesOf */.ZK)(metadata).includes(filter.scope))
-        return false;
-    if (filter.cid !== undefined && (cid === undefined || !sameCid(cid, filter.cid)))
-        return false;
-    return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v);
-}
-/** Metadata values as strings (services return numbers and booleans as given). */
-function stringValues(value) {
-    if (typeof value !== 'object' || value === null)
-        return {};
-    return Object.fromEntries(Object.entries(value)
-        .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-        .map(([k, v]) => [k, String(v)]));
-}
-
-;// CONCATENATED MODULE: ./src/providers/aioz.ts
-
-
-
-
-
-const PAGE = 100;
-/** Go's zero time, and anything before 1971, means "never". */
-function isNever(time) {
-    if (time === undefined || time === '')
-        return true;
-    const t = Date.parse(time);
-    return Number.isNaN(t) || t < Date.UTC(1971, 0, 1);
-}
-function toInfo(pin, fallbackCid) {
-    const cid = pin.cid ?? fallbackCid;
-    const id = pin.id !== undefined ? { id: pin.id } : {};
-    if (!isNever(pin.date_unpinned))
-        return { cid, ...id, state: 'absent', detail: 'unpinned' };
-    if (pin.pinned === true || pin.status === 'DONE')
-        return { cid, ...id, state: 'pinned' };
-    if (pin.status !== undefined && /fail|error|invalid/i.test(pin.status))
-        return { cid, ...id, state: 'failed', detail: pin.status };
-    return { cid, ...id, state: 'pinning', ...(pin.status ? { detail: pin.status } : {}) };
-}
-const alreadyExists = (text) => /already exist/i.test(text);
-function createAiozProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        credentials: config.credentials,
-        provider: 'aioz',
-        baseUrl: config.apiUrl,
-        headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
-    });
-    const { fail, said } = http;
-    /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
-    function call(spec) {
-        return http.request(spec, (response) => {
-            const value = http.parse(spec.operation, response);
-            if (typeof value !== 'object' || value === null)
-                throw http.malformed(spec.operation, `the answer is not an object: ${said(response.text)}`, response);
-            if (value.status !== 'success')
-                throw fail(spec.operation, `AIOZ answered ${said(value.message ?? response.text)}`, response.status);
-            if (value.data === undefined || value.data === null)
-                throw http.malformed(spec.operation, `the answer has no data: ${said(response.text)}`, response);
-            return value.data;
-        });
-    }
-    const metadataOf = (tags) => ({
-        name: tags.name,
-        keyvalues: { ...tags.metadata },
-    });
-    async function* pins(filter, signal) {
-        const seen = new Set();
-        for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-            const data = await call({
-                operation: 'list',
-                method: 'GET',
-                path: '/pinning/pins/',
-                query: {
-                    offset,
-                    limit: PAGE,
-                    pinned: 'all',
-                    sortBy: 'created_at',
-                    sortOrder: 'DESC',
-                },
-                signal,
-            });
-            const rows = Array.isArray(data.pins) ? data.pins : [];
-            let fresh = 0;
-            for (const p of rows) {
-                const key = p.id ?? `${p.cid ?? ''}@${p.date_pinned ?? ''}`;
-                if (seen.has(key))
-                    continue;
-                seen.add(key);
-                fresh++;
-                if (!isNever(p.date_unpinned))
-                    continue;
-                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues), p.cid))
-                    continue;
-                yield p;
-            }
-            offset += rows.length;
-            const total = data.totals?.files;
-            if (rows.length === 0 || fresh === 0 || (typeof total === 'number' && offset >= total))
-                return;
-        }
-        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
-    }
-    /** AIOZ has no CID filter: the pins holding `cid` are found by paging through them all. */
-    async function byCid(cid, signal) {
-        const found = [];
-        for await (const p of pins({}, signal))
-            if (p.cid !== undefined && (p.cid === cid || sameCid(p.cid, cid)))
-                found.push(p);
-        return found;
-    }
-    /** "Already exists": the pin is there from an earlier run or attempt; report that one. */
-    async function existing(cid, signal) {
-        const [p] = await byCid(cid, signal);
-        return p !== undefined ? toInfo(p, cid) : undefined;
-    }
-    return {
-        id: 'aioz',
-        async uploadFiles(upload, tags, opts) {
-            const metadata = JSON.stringify(metadataOf(tags));
-            const form = formRequest(() => [
-                ...fileParts(upload, upload.wrapWithDirectory),
-                { name: 'metadata', value: metadata },
-            ]);
-            try {
-                const data = await call({
-                    operation: 'upload-files',
-                    method: 'POST',
-                    path: '/pinning/',
-                    headers: form.headers,
-                    body: form.body,
-                    // Keyed by content: a repeat is the same pin (or "already exists", handled below).
-                    signal: opts?.signal,
-                });
-                if (data.cid === undefined)
-                    throw fail('upload-files', 'the answer names no cid');
-                return toInfo(data, data.cid);
-            }
-            catch (err) {
-                const found = upload.expected !== undefined && alreadyExists(String(err.message))
-                    ? await existing(upload.expected, opts?.signal)
-                    : undefined;
-                if (found !== undefined) {
-                    // AIOZ has no call to relabel a pin: the earlier run's name and keyvalues stay.
-                    deps.log?.(`aioz: this content was already pinned (pin ${found.id ?? '?'}); it keeps the name and metadata it was pinned with`);
-                    return found;
-                }
-                throw err;
-            }
-        },
-        async pin(cid, tags, opts) {
-            const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) });
-            try {
-                const data = await call({
-                    operation: 'pin',
-                    method: 'POST',
-                    path: '/pinning/pinByHash/',
-                    headers: { 'content-type': 'application/json' },
-                    body: () => body,
-                    signal: opts?.signal,
-                });
-                return toInfo(data, cid.toString());
-            }
-            catch (err) {
-                const found = alreadyExists(String(err.message))
-                    ? await existing(cid.toString(), opts?.signal)
-                    : undefined;
-                if (found !== undefined)
-                    return found;
-                throw err;
-            }
-        },
-        async status(pin, opts) {
-            if (pin.id === undefined) {
-                const [p] = await byCid(pin.cid, opts?.signal);
-                return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' };
-            }
-            const id = pin.id;
-            return http.request({
-                operation: 'status',
-                method: 'GET',
-                path: `/pinning/${encodeURIComponent(id)}`,
-                accept: [404],
-                signal: opts?.signal,
-            }, (res) => {
-                if (res.status === 404)
-                    return { cid: pin.cid, id, state: 'absent' };
-                const v = http.parse('status', res);
-                if (v.status !== 'success')
-                    throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
-                if (v.data === undefined)
-                    throw http.malformed('status', `the answer has no data: ${said(res.text)}`, res);
-                return toInfo(v.data, pin.cid);
-            });
-        },
-        async unpin(pin, opts) {
-            const ids = pin.id !== undefined
-                ? [pin.id]
-                : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []));
-            const removed = [];
-            for (const id of ids) {
-                const res = await http.send({
-                    operation: 'unpin',
-                    method: 'DELETE',
-                    path: `/pinning/unpin/${encodeURIComponent(id)}`,
-                    accept: [404],
-                    signal: opts?.signal,
-                });
-                if (res.status !== 404)
-                    removed.push(id);
-            }
-            return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed };
-        },
-        async *list(filter, opts) {
-            for await (const p of pins(filter, opts?.signal)) {
-                if (p.cid === undefined)
-                    continue;
-                const created = p.created_at ?? p.date_pinned;
-                yield {
-                    ...toInfo(p, p.cid),
-                    ...(p.metadata?.name !== undefined ? { name: p.metadata.name } : {}),
-                    metadata: stringValues(p.metadata?.keyvalues),
-                    ...(created !== undefined ? { created } : {}),
-                };
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/http/auth.ts
-/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
-function authHeader(auth, setSecret) {
-    if (auth === undefined)
-        return {};
-    const value = auth.kind === 'basic'
-        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
-        : `Bearer ${auth.token}`;
-    setSecret(value);
-    return { authorization: value };
-}
-
-;// CONCATENATED MODULE: ./src/providers/ipld-json.ts
-/**
- * A CID as the IPFS HTTP APIs encode it in JSON: a plain string, or `{"/": "bafy…"}` (Kubo's
- * RPC everywhere, IPFS Cluster before 1.0).
- */
-const cidText = (v) => typeof v === 'string'
-    ? v
-    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
-        ? v['/']
-        : undefined;
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/providers/origins.ts
-/**
- * Which of a node's multiaddrs a pinning service could dial: the PSA's `origins` must be public
- * and end in `/p2p/<peer id>`. Loopback, private, link-local, CGNAT and unique-local addresses
- * (what a node reports first) are useless to a service on the internet and are left out.
- */
-
-const IP4_PRIVATE = [
-    // [first octets as a 16-bit prefix value, prefix length in bits]
-    [0x0000, 8], // 0.0.0.0/8
-    [0x0a00, 8], // 10/8
-    [0x6440, 10], // 100.64/10 (CGNAT)
-    [0x7f00, 8], // 127/8
-    [0xa9fe, 16], // 169.254/16
-    [0xac10, 12], // 172.16/12
-    [0xc0a8, 16], // 192.168/16
-];
-function publicIp4(ip) {
-    const [a = 0, b = 0] = ip.split('.').map(Number);
-    const top = (a << 8) | b;
-    if (a >= 224)
-        return false; // multicast and reserved
-    return !IP4_PRIVATE.some(([prefix, bits]) => {
-        const shift = 16 - Math.min(bits, 16);
-        return top >> shift === prefix >> shift;
-    });
-}
-function publicIp6(ip) {
-    const v = ip.toLowerCase();
-    if (v === '::' || v === '::1')
-        return false;
-    if (v.startsWith('::ffff:'))
-        return publicIp4(v.slice(7));
-    const first = parseInt(v.split(':')[0] || '0', 16);
-    if ((first & 0xfe00) === 0xfc00)
-        return false; // fc00::/7 unique local
-    if ((first & 0xffc0) === 0xfe80)
-        return false; // fe80::/10 link local
-    if ((first & 0xff00) === 0xff00)
-        return false; // multicast
-    return true;
-}
-/** True when a multiaddr's host part is reachable from the internet. */
-function isPublicMultiaddr(addr) {
-    const parts = addr.split('/');
-    const [, proto, host] = parts;
-    if (host === undefined || host === '')
-        return false;
-    if (addr.includes('/p2p-circuit'))
-        return false;
-    switch (proto) {
-        case 'ip4':
-            return (0,external_node_net_.isIPv4)(host) && publicIp4(host);
-        case 'ip6':
-            return (0,external_node_net_.isIPv6)(host) && publicIp6(host);
-        case 'dns':
-        case 'dns4':
-        case 'dns6':
-        case 'dnsaddr':
-            return host !== 'localhost' && !host.endsWith('.localhost') && !host.endsWith('.local');
-        default:
-            return false;
-    }
-}
-/**
- * The public addresses of a node, each ending in `/p2p/<peerId>` (appended when the node listed
- * it without), without repeats.
- */
-function publicOrigins(addrs, peerId) {
-    const out = new Set();
-    for (const a of addrs) {
-        if (typeof a !== 'string' || !isPublicMultiaddr(a))
-            continue;
-        if (a.includes('/p2p/') || a.includes('/ipfs/'))
-            out.add(a.replace('/ipfs/', '/p2p/'));
-        else if (peerId !== undefined && peerId !== '')
-            out.add(`${a}/p2p/${peerId}`);
-    }
-    return [...out];
-}
-
-;// CONCATENATED MODULE: ./src/providers/cluster.ts
-
-
-
-
-
-
-
-/**
- * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
- * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
- * pin): those are left out. A pin is pinned when every other peer reports it pinned.
- */
-function foldPeerStatuses(statuses) {
-    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded' && s !== 'cluster_error');
-    if (mine.length === 0)
-        return statuses.includes('cluster_error')
-            ? { state: 'queued', detail: 'cluster_error: no peer could be asked' }
-            : { state: 'absent' };
-    const bad = mine.find((s) => s === 'pin_error' || s === 'error' || s === 'unpin_error');
-    if (bad !== undefined)
-        return { state: 'failed', detail: bad };
-    const leaving = mine.find((s) => s === 'unpinning' || s === 'unpin_queued');
-    if (leaving !== undefined)
-        return { state: 'failed', detail: `${leaving}: the pin is being removed` };
-    if (mine.every((s) => s === 'pinned'))
-        return { state: 'pinned' };
-    if (mine.every((s) => s === 'unpinned'))
-        return { state: 'absent' };
-    if (mine.some((s) => s === 'pinning' || s === 'pinned' || s === 'unexpectedly_unpinned'))
-        return { state: 'pinning' };
-    return { state: 'queued' };
-}
-function createClusterProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        credentials: config.credentials,
-        provider: 'cluster',
-        baseUrl: config.url,
-        headers: authHeader(config.auth, deps.setSecret),
-    });
-    const { fail, said } = http;
-    /** The pinset entry of `cid` (name and labels), if the cluster has one. */
-    function allocation(cid, operation, signal) {
-        return http.request({
-            operation,
-            method: 'GET',
-            path: `/allocations/${encodeURIComponent(cid)}`,
-            accept: [404],
-            signal,
-        }, (res) => (res.status === 404 ? undefined : http.parse(operation, res)));
-    }
-    /** One pinset entry per CID: this run's labels, keeping the scopes that deployed it before. */
-    async function merged(cid, tags, signal) {
-        const existing = await allocation(cid, 'read-labels', signal);
-        if (existing === undefined)
-            return tags;
-        return { ...tags, metadata: (0,src_tags/* mergedMetadata */.Ej)(stringValues(existing.metadata), tags.metadata) };
-    }
-    const listed = (p) => {
-        const cid = cidText(p.cid);
-        if (cid === undefined)
-            return undefined;
-        return {
-            cid,
-            state: 'pinned',
-            ...(typeof p.name === 'string' && p.name !== '' ? { name: p.name } : {}),
-            metadata: stringValues(p.metadata),
-            ...(typeof p.timestamp === 'string' ? { created: p.timestamp } : {}),
-        };
-    };
-    /** Pin options shared by /add and /pins. */
-    const pinQuery = (tags) => ({
-        name: tags.name,
-        ...Object.fromEntries(Object.entries(tags.metadata).map(([k, v]) => [`meta-${k}`, v])),
-        'replication-min': config.replicationMin,
-        'replication-max': config.replicationMax,
-        'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
-    });
-    async function status(pin, signal) {
-        const info = await http.request({
-            operation: 'status',
-            method: 'GET',
-            path: `/pins/${encodeURIComponent(pin.cid)}`,
-            accept: [404],
-            signal,
-        }, (res) => res.status === 404
-            ? undefined
-            : http.parse('status', res));
-        if (info === undefined)
-            return { cid: pin.cid, state: 'absent' };
-        const peers = Object.values(info.peer_map ?? {});
-        const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
-        const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
-        const detail = [
-            folded.detail,
-            folded.state !== 'pinned' && error !== undefined ? said(error) : undefined,
-        ]
-            .filter(Boolean)
-            .join(': ');
-        return {
-            cid: cidText(info.cid) ?? pin.cid,
-            state: folded.state,
-            ...(detail !== '' ? { detail } : {}),
-        };
-    }
-    return {
-        id: 'cluster',
-        async uploadCar(car, runTags, opts) {
-            const tags = await merged(car.root.toString(), runTags, opts?.signal);
-            const part = carFilePart(car);
-            // The same CAR added again is the same pin: safe to repeat.
-            const cid = await http.request({
-                operation: 'upload-car',
-                method: 'POST',
-                path: '/add',
-                query: { format: 'car', ...pinQuery(tags) },
-                headers: part.headers,
-                body: part.body,
-                signal: opts?.signal,
-            }, (res) => {
-                const trailer = streamError(res);
-                if (trailer !== undefined)
-                    throw fail('upload-car', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
-                const lines = http.lines('upload-car', res, 'cluster');
-                const cid = cidText(lines[lines.length - 1]?.cid);
-                if (cid === undefined)
-                    throw http.malformed('upload-car', `the response names no CID: ${said(res.text)}`, res);
-                return cid;
-            });
-            // Pinning on the allocated peers happens after /add returns: the caller waits on status.
-            return { cid, state: 'pinning' };
-        },
-        async pin(cid, runTags, opts) {
-            const tags = await merged(cid.toString(), runTags, opts?.signal);
-            const { value: pin } = await http.json({
-                operation: 'pin',
-                method: 'POST',
-                path: `/pins/${cid.toString()}`,
-                query: pinQuery(tags),
-                signal: opts?.signal,
-            });
-            return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' };
-        },
-        status: (pin, opts) => status(pin, opts?.signal),
-        async unpin(pin, opts) {
-            const res = await http.send({
-                operation: 'unpin',
-                method: 'DELETE',
-                path: `/pins/${encodeURIComponent(pin.cid)}`,
-                accept: [404],
-                signal: opts?.signal,
-            });
-            return { outcome: res.status === 404 ? 'absent' : 'removed' };
-        },
-        async *list(filter, opts) {
-            if (filter.cid !== undefined) {
-                const one = await allocation(filter.cid, 'list', opts?.signal);
-                const pin = one !== undefined ? listed(one) : undefined;
-                if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
-                    yield pin;
-                return;
-            }
-            // The whole pinset as NDJSON (Cluster has no metadata filter): filtered here.
-            const all = await http.request({
-                operation: 'list',
-                method: 'GET',
-                path: '/allocations',
-                query: { filter: 'pin' },
-                signal: opts?.signal,
-            }, (res) => {
-                const trailer = streamError(res);
-                if (trailer !== undefined)
-                    throw fail('list', `the cluster reported: ${said(trailer)}`, res.status);
-                return http.lines('list', res, 'cluster');
-            });
-            for (const line of all) {
-                const pin = listed(line);
-                if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
-                    yield pin;
-            }
-        },
-        async relabel(pin, metadata, opts) {
-            await http.send({
-                operation: 'write-labels',
-                method: 'POST',
-                path: `/pins/${encodeURIComponent(pin.cid)}`,
-                query: pinQuery({ name: pin.name ?? '', metadata }),
-                signal: opts?.signal,
-            });
-        },
-        async origins(opts) {
-            const { value } = await http.json({
-                operation: 'origins',
-                method: 'GET',
-                path: '/id',
-                signal: opts?.signal,
-            });
-            const ipfs = value.ipfs;
-            return publicOrigins(Array.isArray(ipfs?.addresses) ? ipfs.addresses : [], typeof ipfs?.id === 'string' ? ipfs.id : undefined);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/kubo.ts
-
-
-
-
-
-function kuboError(text) {
-    try {
-        const v = JSON.parse(text);
-        return typeof v === 'object' && v !== null && 'Message' in v ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function createKuboProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        credentials: config.credentials,
-        provider: 'kubo',
-        baseUrl: `${config.url}/api/v0`,
-        headers: authHeader(config.auth, deps.setSecret),
-    });
-    /** Kubo's "not pinned" (a 500 with its JSON error) is an answer to status and unpin. */
-    const notPinned = (status, body) => status === 500 && /not pinned/i.test(kuboError(body)?.Message ?? '');
-    const call = (operation, path, arg, extra, decode, signal) => http.request({ operation, method: 'POST', path, query: { arg, ...extra }, accept: notPinned, signal }, decode);
-    const { fail, said } = http;
-    return {
-        id: 'kubo',
-        async uploadCar(car, _tags, opts) {
-            // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
-            const part = carFilePart(car);
-            // The same CAR imported twice is the same content: safe to repeat.
-            const { root, cid } = await http.request({
-                operation: 'upload-car',
-                method: 'POST',
-                path: '/dag/import',
-                query: { 'pin-roots': true, stats: false },
-                headers: part.headers,
-                body: part.body,
-                signal: opts?.signal,
-            }, (res) => {
-                const root = http
-                    .lines('upload-car', res, 'node')
-                    .map((l) => l.Root)
-                    .find((r) => r !== undefined);
-                const cid = cidText(root?.Cid);
-                if (root === undefined || cid === undefined)
-                    throw http.malformed('upload-car', `the response names no root: ${said(res.text)}`, res);
-                return { root, cid };
-            });
-            if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
-                return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) };
-            }
-            return { cid, state: 'pinned' };
-        },
-        async pin(cid, _tags, opts) {
-            const got = await http.request({
-                operation: 'pin',
-                method: 'POST',
-                path: '/pin/add',
-                query: { arg: cid.toString(), progress: true },
-                signal: opts?.signal,
-            }, (res) => {
-                // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
-                const trailer = streamError(res);
-                if (trailer !== undefined)
-                    throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
-                const lines = http.lines('pin', res, 'node');
-                const pinned = lines.flatMap((l) => l.Pins ?? []).map(cidText)[0];
-                if (pinned === undefined)
-                    throw http.malformed('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res);
-                return pinned;
-            });
-            return { cid: got, state: 'pinned' };
-        },
-        async status(pin, opts) {
-            return call('status', '/pin/ls', pin.cid, { type: 'recursive' }, (res) => {
-                if (res.status === 500)
-                    return {
-                        cid: pin.cid,
-                        state: 'absent',
-                        detail: said(kuboError(res.text)?.Message ?? ''),
-                    };
-                const keys = http.parse('status', res).Keys ?? {};
-                return Object.keys(keys).length > 0
-                    ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
-                    : { cid: pin.cid, state: 'absent' };
-            }, opts?.signal);
-        },
-        async unpin(pin, opts) {
-            const res = await call('unpin', '/pin/rm', pin.cid, {}, (r) => r, opts?.signal);
-            return { outcome: res.status === 500 ? 'absent' : 'removed' };
-        },
-        async origins(opts) {
-            const { value: id } = await http.json({
-                operation: 'origins',
-                method: 'POST',
-                path: '/id',
-                signal: opts?.signal,
-            });
-            return publicOrigins(Array.isArray(id.Addresses) ? id.Addresses : [], typeof id.ID === 'string' ? id.ID : undefined);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/pinata.ts
-
-
-
-
-
-
-/** Pinata keeps at most 10 keyvalues per pin. */
-const MAX_KEYVALUES = 10;
-const pinata_PAGE = 1000;
-/** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
-const JOB_STATES = {
-    prechecking: 'queued',
-    searching: 'queued',
-    backfilled: 'queued',
-    retrieving: 'pinning',
-    expired: 'failed',
-    over_free_limit: 'failed',
-    over_max_size: 'failed',
-    invalid_object: 'failed',
-    bad_host_node: 'failed',
-};
-/** Pinata's "you have not pinned this" answer to an unpin, in its current and 2021 forms. */
-const notPinned = (body) => /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body);
-function createPinataProvider(config, deps) {
-    let headers;
-    if ('jwt' in config.auth) {
-        headers = { authorization: `Bearer ${config.auth.jwt}` };
-        deps.setSecret(headers.authorization ?? '');
-    }
-    else {
-        headers = {
-            pinata_api_key: config.auth.apiKey,
-            pinata_secret_api_key: config.auth.apiSecret,
-        };
-    }
-    const http = createHttpClient({
-        ...deps,
-        credentials: config.credentials,
-        provider: 'pinata',
-        baseUrl: config.apiUrl,
-        headers,
-    });
-    const { fail, said } = http;
-    const pinataMetadata = (operation, tags) => {
-        if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
-            throw fail(operation, `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`);
-        return { name: tags.name, keyvalues: { ...tags.metadata } };
-    };
-    function pinList(operation, query, signal) {
-        return http.request({
-            operation,
-            method: 'GET',
-            path: '/data/pinList',
-            query: { status: 'pinned', ...query },
-            signal,
-        }, (res) => {
-            const value = http.parse(operation, res);
-            if (!Array.isArray(value.rows))
-                throw http.malformed(operation, `the answer has no "rows": ${said(res.text)}`, res);
-            return value.rows;
-        });
-    }
-    async function hashMetadata(cid, tags, signal) {
-        await http.send({
-            operation: 'write-labels',
-            method: 'PUT',
-            path: '/pinning/hashMetadata',
-            headers: { 'content-type': 'application/json' },
-            body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('write-labels', tags) }),
-            signal,
-        });
-    }
-    return {
-        id: 'pinata',
-        relabel: (pin, metadata, opts) => hashMetadata(pin.cid, { name: pin.name ?? '', metadata }, opts?.signal),
-        async uploadFiles(upload, tags, opts) {
-            const metadata = JSON.stringify(pinataMetadata('upload-files', tags));
-            const options = JSON.stringify({
-                cidVersion: upload.params.cidVersion,
-                ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
-            });
-            // A directory is wrapped by one more folder level; a file by Pinata's own option.
-            const parts = fileParts(upload, upload.kind === 'dir' && upload.wrapWithDirectory);
-            const form = formRequest(() => [
-                ...parts,
-                { name: 'pinataMetadata', value: metadata },
-                { name: 'pinataOptions', value: options },
-            ]);
-            // The result is keyed by content: the same files again are the same pin (isDuplicate).
-            const value = await http.request({
-                operation: 'upload-files',
-                method: 'POST',
-                path: '/pinning/pinFileToIPFS',
-                headers: form.headers,
-                body: form.body,
-                signal: opts?.signal,
-            }, (res) => {
-                const v = http.parse('upload-files', res);
-                if (typeof v.IpfsHash !== 'string' || v.IpfsHash === '')
-                    throw http.malformed('upload-files', `the answer names no IpfsHash: ${said(res.text)}`, res);
-                return { IpfsHash: v.IpfsHash, isDuplicate: v.isDuplicate };
-            });
-            // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
-            // One record per CID: this run's labels, keeping the scopes that deployed it before.
-            if (value.isDuplicate === true) {
-                const cid = value.IpfsHash;
-                const rows = await pinList('read-labels', { cid }, opts?.signal);
-                const row = rows.find((r) => r.ipfs_pin_hash === cid);
-                // Without the existing labels a rewrite could erase another scope's claim: leave them.
-                if (row === undefined) {
-                    deps.log?.(`pinata: ${cid} was already pinned; its labels could not be read, so they stay`);
-                    return { cid, state: 'pinned' };
-                }
-                const existing = stringValues(row.metadata?.keyvalues);
-                await hashMetadata(cid, { name: tags.name, metadata: (0,src_tags/* mergedMetadata */.Ej)(existing, tags.metadata) }, opts?.signal);
-            }
-            return { cid: value.IpfsHash, state: 'pinned' };
-        },
-        async pin(cid, tags, opts) {
-            const body = JSON.stringify({
-                hashToPin: cid.toString(),
-                pinataMetadata: pinataMetadata('pin', tags),
-            });
-            const value = await http.request({
-                operation: 'pin',
-                method: 'POST',
-                path: '/pinning/pinByHash',
-                headers: { 'content-type': 'application/json' },
-                body: () => body,
-                signal: opts?.signal,
-            }, (res) => {
-                const v = http.parse('pin', res);
-                if (typeof v.ipfsHash !== 'string')
-                    throw http.malformed('pin', `the answer names no ipfsHash: ${said(res.text)}`, res);
-                return { ...v, ipfsHash: v.ipfsHash };
-            });
-            const state = JOB_STATES[value.status ?? ''] ?? 'queued';
-            return {
-                cid: value.ipfsHash,
-                ...(value.id !== undefined ? { id: value.id } : {}),
-                state,
-                ...(value.status !== undefined ? { detail: value.status } : {}),
-            };
-        },
-        async status(pin, opts) {
-            const pinned = async () => {
-                const rows = await pinList('status', { cid: pin.cid, pageLimit: 1 }, opts?.signal);
-                // Only a row for this CID counts, whatever the service's filter let through.
-                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined && sameCid(r.ipfs_pin_hash, pin.cid))?.ipfs_pin_hash;
-                return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
-            };
-            const before = await pinned();
-            if (before !== undefined)
-                return before;
-            const { value } = await http.json({
-                operation: 'status',
-                method: 'GET',
-                path: '/pinning/pinJobs',
-                query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
-                signal: opts?.signal,
-            });
-            const job = value.rows?.find((j) => j.ipfs_pin_hash === undefined || sameCid(j.ipfs_pin_hash, pin.cid));
-            // A job leaves the queue when it is pinned: it may have done so between the two reads.
-            if (job === undefined)
-                return (await pinned()) ?? { cid: pin.cid, state: 'absent' };
-            const state = JOB_STATES[job.status ?? ''] ?? 'queued';
-            return {
-                cid: job.ipfs_pin_hash ?? pin.cid,
-                ...(job.id !== undefined ? { id: job.id } : {}),
-                state,
-                ...(job.status !== undefined ? { detail: said(job.status, 80) } : {}),
-            };
-        },
-        async unpin(pin, opts) {
-            const res = await http.send({
-                operation: 'unpin',
-                method: 'DELETE',
-                path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
-                accept: (status, body) => status === 400 && notPinned(body),
-                signal: opts?.signal,
-            });
-            return { outcome: res.status === 400 ? 'absent' : 'removed' };
-        },
-        async *list(filter, opts) {
-            const query = { pageLimit: pinata_PAGE };
-            if (filter.name !== undefined)
-                query['metadata[name]'] = filter.name;
-            if (filter.cid !== undefined)
-                query.cid = filter.cid;
-            const kv = Object.fromEntries(Object.entries(filter.metadata ?? {}).map(([k, v]) => [k, { value: v, op: 'eq' }]));
-            // The scope label may hold several scopes (one record per CID): `like`, then exact here.
-            if (filter.scope !== undefined)
-                kv[src_tags/* TAG */.Dk.scope] = { value: `%${filter.scope.replace(/[%_\\]/g, '\\$&')}%`, op: 'like' };
-            if (Object.keys(kv).length > 0)
-                query['metadata[keyvalues]'] = JSON.stringify(kv);
-            const seen = new Set();
-            for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-                const rows = await pinList('list', { ...query, pageOffset: offset }, opts?.signal);
-                let fresh = 0;
-                for (const r of rows) {
-                    const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`;
-                    if (seen.has(key) || r.ipfs_pin_hash === undefined)
-                        continue;
-                    seen.add(key);
-                    fresh++;
-                    const name = r.metadata?.name ?? undefined;
-                    const metadata = stringValues(r.metadata?.keyvalues);
-                    if (r.date_unpinned !== null && r.date_unpinned !== undefined)
-                        continue;
-                    if (!matchesFilter(filter, name, metadata, r.ipfs_pin_hash))
-                        continue;
-                    yield {
-                        cid: r.ipfs_pin_hash,
-                        ...(r.id !== undefined ? { id: r.id } : {}),
-                        state: 'pinned',
-                        ...(name !== undefined ? { name } : {}),
-                        metadata,
-                        ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
-                    };
-                }
-                // An empty page is the end; a page with nothing new means the service ignores offsets.
-                // (A short page is not: the service may cap pageLimit below what was asked.)
-                if (rows.length === 0 || fresh === 0)
-                    return;
-                offset += rows.length;
-            }
-            throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/psa.ts
-
-
-
-
-
-const ALL_STATUSES = 'queued,pinning,pinned,failed';
-const STATES = {
-    queued: 'queued',
-    pinning: 'pinning',
-    pinned: 'pinned',
-    failed: 'failed',
-};
-/** The words a service gives about a pending or failed pin, from the `info` map. */
-function detailOf(info) {
-    if (info === undefined)
-        return undefined;
-    for (const k of ['status_details', 'failed_reason', 'failed_message', 'pinata_pinjob_status']) {
-        const v = info[k];
-        if (typeof v === 'string' && v !== '')
-            return v;
-    }
-    return undefined;
-}
-/** Newest first, by `created`. */
-const byNewest = (xs) => [...xs].sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
-/** Whether a request was made by this run (a re-run of a job keeps its run id). */
-const sameRun = (s, tags) => {
-    const meta = stringValues(s.pin?.meta);
-    const run = tags.metadata[src_tags/* TAG */.Dk.run];
-    return (run !== undefined &&
-        meta[src_tags/* TAG */.Dk.run] === run &&
-        meta[src_tags/* TAG */.Dk.scope] === tags.metadata[src_tags/* TAG */.Dk.scope] &&
-        meta[src_tags/* TAG */.Dk.sha] === tags.metadata[src_tags/* TAG */.Dk.sha]);
-};
-const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
-    'choose another provider, e.g. pinata-psa, filebase or 4everland.';
-function createPsaProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        credentials: config.credentials,
-        provider: config.id,
-        baseUrl: config.endpoint,
-        headers: authHeader(config.auth, deps.setSecret),
-    });
-    const { fail, said } = http;
-    /** web3.storage's endpoint no longer answers as a PSA: say so instead of a bare HTTP error. */
-    async function explained(work) {
-        if (config.id !== 'web3-storage')
-            return work();
-        try {
-            return await work();
-        }
-        catch (err) {
-            if (!(err instanceof src_errors/* ProviderError */.mZ))
-                throw err;
-            throw new src_errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, transient: false, reason: err.reason }, { cause: err });
-        }
-    }
-    const toInfo = (s, operation, fallbackCid) => {
-        const cid = s.pin?.cid ?? fallbackCid;
-        if (typeof s.requestid !== 'string' || s.requestid === '' || cid === undefined)
-            throw fail(operation, `the answer is not a PinStatus: ${said(JSON.stringify(s))}`);
-        const detail = detailOf(s.info);
-        return {
-            cid,
-            id: s.requestid,
-            state: STATES[s.status ?? ''] ?? 'queued',
-            ...(detail !== undefined ? { detail: said(detail, 200) } : {}),
-        };
-    };
-    const pinBody = (cid, tags, origins) => JSON.stringify({
-        cid: cid.toString(),
-        name: tags.name.slice(0, 255),
-        ...(Object.keys(tags.metadata).length > 0 ? { meta: tags.metadata } : {}),
-        ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
-    });
-    /**
-     * `POST /pins` or `POST /pins/{id}`: each makes a new request, so neither is sent twice
-     * blindly. After a failure the service may have taken it, `recover` looks for a request of
-     * this CID, name and run, and it is adopted (src/http/policy.ts, `create`).
-     */
-    async function post(operation, path, cid, tags, opts, isNew) {
-        const body = pinBody(cid, tags, opts?.origins);
-        return http.request({
-            operation,
-            method: 'POST',
-            path,
-            headers: { 'content-type': 'application/json' },
-            body: () => body,
-            signal: opts?.signal,
-            recover: async () => {
-                const mine = (await requestsFor(cid.toString(), opts?.signal, tags.metadata)).filter((s) => s.pin?.name === tags.name.slice(0, 255) && sameRun(s, tags) && isNew(s));
-                const newest = byNewest(mine)[0];
-                return newest !== undefined ? toInfo(newest, operation) : undefined;
-            },
-        }, (res) => {
-            const value = http.parse(operation, res);
-            if (typeof value !== 'object' || value === null || typeof value.requestid !== 'string')
-                throw http.malformed(operation, `the answer is not a PinStatus: ${said(res.text)}`, res);
-            return toInfo(value, operation, cid.toString());
-        });
-    }
-    /** Every PinStatus matching `query`, all pages, each once. */
-    async function* pages(query, signal) {
-        const seen = new Set();
-        let before;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const { value } = await http.json({
-                operation: 'list',
-                method: 'GET',
-                path: '/pins',
-                query: { status: ALL_STATUSES, limit: 1000, ...query, before },
-                signal,
-            });
-            if (!Array.isArray(value.results))
-                throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`);
-            let fresh = 0;
-            let oldest;
-            for (const s of value.results) {
-                const t = typeof s.created === 'string' ? Date.parse(s.created) : NaN;
-                if (!Number.isNaN(t) && (oldest === undefined || t < Date.parse(oldest)))
-                    oldest = s.created;
-                const key = s.requestid ?? JSON.stringify(s);
-                if (seen.has(key))
-                    continue;
-                seen.add(key);
-                fresh++;
-                yield s;
-            }
-            // Stop on an empty page, a page with nothing new (`before` ignored), or no cursor.
-            if (fresh === 0 || oldest === undefined || oldest === before)
-                return;
-            if (typeof value.count === 'number' && seen.size >= value.count)
-                return;
-            before = oldest;
-        }
-        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
-    }
-    /**
-     * Requests holding `cid`, in any status; with `meta`, only those whose labels claim the same
-     * scope (asked of the service with the `meta` filter, and checked here).
-     */
-    async function requestsFor(cid, signal, meta) {
-        const scope = meta?.[src_tags/* TAG */.Dk.scope];
-        const found = [];
-        for await (const s of listing({ cid, ...(scope !== undefined ? { scope } : {}) }, signal))
-            found.push(s);
-        return found;
-    }
-    /** The listing behind `list`: filters asked of the service, then checked here. */
-    async function* listing(filter, signal) {
-        const query = {};
-        if (filter.name !== undefined)
-            query.name = filter.name;
-        if (filter.cid !== undefined)
-            query.cid = filter.cid;
-        // Each request is its own record with one scope (never merged): exact match works.
-        const meta = {
-            ...filter.metadata,
-            ...(filter.scope !== undefined ? { [src_tags/* TAG */.Dk.scope]: filter.scope } : {}),
-        };
-        if (Object.keys(meta).length > 0)
-            query.meta = JSON.stringify(meta);
-        let it = pages(query, signal)[Symbol.asyncIterator]();
-        let first = true;
-        for (;;) {
-            let next;
-            try {
-                next = await explained(() => it.next());
-            }
-            catch (err) {
-                // Some services choke on the `meta` filter (the reference mock answers 500): the
-                // filter is applied here anyway, so list without it.
-                if (!first || query.meta === undefined || !(err instanceof src_errors/* ProviderError */.mZ))
-                    throw err;
-                if (err.status === undefined || err.status === 401 || err.status === 403)
-                    throw err;
-                deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
-                delete query.meta;
-                it = pages(query, signal)[Symbol.asyncIterator]();
-                first = false;
-                continue;
-            }
-            first = false;
-            if (next.done === true)
-                return;
-            const s = next.value;
-            if (matchesFilter(filter, s.pin?.name, stringValues(s.pin?.meta), s.pin?.cid))
-                yield s;
-        }
-    }
-    async function deleteRequest(id, signal) {
-        const res = await http.send({
-            operation: 'unpin',
-            method: 'DELETE',
-            path: `/pins/${encodeURIComponent(id)}`,
-            accept: [404],
-            signal,
-        });
-        return res.status === 404 ? 'absent' : 'removed';
-    }
-    async function status(pin, signal) {
-        if (pin.id === undefined) {
-            const newest = byNewest(await requestsFor(pin.cid, signal))[0];
-            return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' };
-        }
-        const found = await http.request({
-            operation: 'status',
-            method: 'GET',
-            path: `/pins/${encodeURIComponent(pin.id)}`,
-            accept: [404],
-            signal,
-        }, (res) => (res.status === 404 ? undefined : http.parse('status', res)));
-        if (found === undefined)
-            return { cid: pin.cid, id: pin.id, state: 'absent' };
-        return toInfo(found, 'status', pin.cid);
-    }
-    /**
-     * Pins `cid` for this run's scope, converging on one live request per CID and scope however
-     * often it runs: a request this scope already holds for the CID is adopted (the same run, a
-     * re-run after a cancel: its labels are this run's) or replaced with this run's labels (a later
-     * deploy of the same content: the time must be the new one); a new request is made only when
-     * there is none; failed and duplicate requests of the scope for the CID are removed.
-     */
-    async function pin(cid, tags, opts) {
-        const scope = tags.metadata[src_tags/* TAG */.Dk.scope];
-        const signal = opts?.signal;
-        const held = scope === undefined ? [] : await requestsFor(cid.toString(), signal, tags.metadata);
-        const live = byNewest(held.filter((s) => s.status !== 'failed'));
-        const keep = live[0];
-        let info;
-        if (keep === undefined) {
-            info = await post('create-pin', '/pins', cid, tags, opts, () => true);
-        }
-        else if (sameRun(keep, tags)) {
-            deps.log?.(`${config.id}: this run already made request ${keep.requestid ?? '?'}; using it`);
-            info = toInfo(keep, 'create-pin', cid.toString());
-        }
-        else {
-            const id = keep.requestid ?? '';
-            info = await post('replace-pin', `/pins/${encodeURIComponent(id)}`, cid, tags, opts, (s) => s.requestid !== id);
-        }
-        // One live request per CID and scope: the rest of this scope's requests for it go.
-        for (const s of held) {
-            if (s === keep || s.requestid === undefined || s.requestid === info.id)
-                continue;
-            try {
-                await deleteRequest(s.requestid, signal);
-            }
-            catch (err) {
-                deps.log?.(`${config.id}: could not remove the extra request ${s.requestid} (${err instanceof src_errors/* ProviderError */.mZ ? err.short() : String(err)}); cleanup will`);
-            }
-        }
-        return info;
-    }
-    return {
-        id: config.id,
-        pin: (cid, tags, opts) => explained(() => pin(cid, tags, opts)),
-        replace: (old, cid, tags, opts) => explained(() => {
-            if (old.id === undefined)
-                throw fail('replace-pin', 'replacing needs the request id');
-            const id = old.id;
-            return post('replace-pin', `/pins/${encodeURIComponent(id)}`, cid, tags, opts, (s) => s.requestid !== id);
-        }),
-        status: (pin, opts) => explained(() => status(pin, opts?.signal)),
-        unpin: (pin, opts) => explained(async () => {
-            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).flatMap((s) => s.requestid !== undefined ? [s.requestid] : []));
-            if (pin.id !== undefined)
-                ids.add(pin.id);
-            const removed = [];
-            for (const id of ids)
-                if ((await deleteRequest(id, opts?.signal)) === 'removed')
-                    removed.push(id);
-            return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed };
-        }),
-        remove: (pin, opts) => explained(async () => {
-            if (pin.id === undefined)
-                throw fail('unpin', 'removing one request needs its request id');
-            return deleteRequest(pin.id, opts?.signal);
-        }),
-        async *list(filter, opts) {
-            for await (const s of listing(filter, opts?.signal)) {
-                yield {
-                    ...toInfo(s, 'list'),
-                    ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
-                    metadata: stringValues(s.pin?.meta),
-                    ...(s.created !== undefined ? { created: s.created } : {}),
-                };
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
-
-
-
-
-
-const header = (res, name) => {
-    const v = res.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-};
-const ALREADY = /already exists/i;
-const OTHERS_KEEP = /remains pinned|other instances/i;
-const NOT_PINNED = /not found|no pin|does not exist|not pinned/i;
-/** Longest pause for a per-minute limit before the next call; beyond it the call fails. */
-const MAX_RATE_WAIT_MS = 65_000;
-function createSagittariusProvider(config, deps) {
-    const http = createHttpClient({
-        ...deps,
-        credentials: config.credentials,
-        provider: 'sagittarius',
-        baseUrl: config.apiUrl,
-        headers: { 'x-api-key': config.apiKey },
-    });
-    const { fail, said } = http;
-    const clock = deps.clock ?? systemClock;
-    /** When the per-minute budget allows the next call; why the daily budget forbids it. */
-    let notBefore = 0;
-    let dailyExhausted;
-    function readLimits(res) {
-        if (header(res, 'x-ratelimit-remaining') === '0') {
-            const wait = retryAfterMs(res.headers, clock.now()) ?? 60_000;
-            notBefore = clock.now() + Math.min(wait, MAX_RATE_WAIT_MS);
-        }
-        if (header(res, 'x-dailylimit-remaining') === '0') {
-            const reset = header(res, 'x-dailylimit-reset');
-            const inMs = reset !== undefined ? retryAfterMs({ 'x-ratelimit-reset': reset }, clock.now()) : undefined;
-            const when = inMs !== undefined
-                ? `; it resets at ${isoTime(clock.now() + inMs)}`
-                : reset !== undefined
-                    ? `; it resets at ${said(reset, 40)}`
-                    : '';
-            dailyExhausted = `the API key's daily request limit (${said(header(res, 'x-dailylimit-limit') ?? '?', 20)}) is used up${when}`;
-        }
-    }
-    /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
-    async function call(spec) {
-        if (dailyExhausted !== undefined)
-            throw fail(spec.operation, dailyExhausted, 429);
-        const wait = notBefore - clock.now();
-        if (wait > 0) {
-            const deadline = deadlineOf(spec.signal);
-            if (deadline !== undefined && clock.now() + wait >= deadline.at)
-                throw fail(spec.operation, `the API key's per-minute request limit is used up until ${isoTime(notBefore)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`, 429);
-            deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`);
-            await clock.sleep(wait, spec.signal);
-        }
-        return http.request(spec, (res) => {
-            readLimits(res);
-            let body = {};
-            if (res.text.trim() !== '')
-                body = http.parse(spec.operation, res);
-            if (typeof body.apiKey === 'string' && body.apiKey !== '')
-                deps.setSecret(body.apiKey);
-            return { res, body };
-        });
-    }
-    const words = (b) => typeof b.message === 'string'
-        ? b.message
-        : typeof b.error === 'string'
-            ? b.error
-            : JSON.stringify(b.error ?? b);
-    /** A 4xx whose message still counts as an answer (already exists, not pinned…). */
-    const answered = (pattern) => (status, text) => status >= 400 &&
-        status < 500 &&
-        status !== 401 &&
-        status !== 403 &&
-        status !== 429 &&
-        pattern.test(text);
-    return {
-        id: 'sagittarius',
-        async pin(cid, _tags, opts) {
-            // Sagittarius keeps no names or metadata: the CID and the key are the whole record.
-            const { res, body } = await call({
-                operation: 'pin',
-                method: 'POST',
-                path: `/ipfs/pin/add/${cid.toString()}`,
-                accept: answered(ALREADY),
-                signal: opts?.signal,
-            });
-            const message = words(body);
-            if (res.status >= 400 && !ALREADY.test(message))
-                throw fail('pin', `HTTP ${res.status}: ${said(message)}`, res.status);
-            const result = body.result;
-            return {
-                cid: typeof result?.cid === 'string' ? result.cid : cid.toString(),
-                state: 'queued',
-                detail: said(message, 120),
-            };
-        },
-        async status(pin, opts) {
-            const { res, body } = await call({
-                operation: 'status',
-                method: 'GET',
-                path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
-                accept: answered(NOT_PINNED),
-                signal: opts?.signal,
-            });
-            if (res.status >= 400)
-                return { cid: pin.cid, state: 'absent', detail: said(words(body)) };
-            const result = body.result;
-            const peers = Array.isArray(result?.peer_map)
-                ? result.peer_map
-                : Object.values(result?.peer_map ?? {});
-            const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
-            return {
-                cid: typeof result?.cid === 'string' ? result.cid : pin.cid,
-                state: folded.state,
-                ...(folded.detail !== undefined ? { detail: folded.detail } : {}),
-            };
-        },
-        async unpin(pin, opts) {
-            const { res, body } = await call({
-                operation: 'unpin',
-                method: 'DELETE',
-                path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
-                accept: answered(NOT_PINNED),
-                signal: opts?.signal,
-            });
-            const message = words(body);
-            if (res.status >= 400 || NOT_PINNED.test(message))
-                return { outcome: 'absent' };
-            return { outcome: OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed' };
-        },
-        async *list(filter, opts) {
-            const { body } = await call({
-                operation: 'list',
-                method: 'GET',
-                path: '/ipfs/pin/ls',
-                signal: opts?.signal,
-            });
-            // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
-            const r = body.result;
-            const rows = Array.isArray(r)
-                ? r
-                : typeof r === 'object' && r !== null
-                    ? (Object.values(r).find(Array.isArray) ?? [])
-                    : [];
-            for (const row of rows) {
-                const cid = typeof row === 'string'
-                    ? row
-                    : typeof row === 'object' &&
-                        row !== null &&
-                        typeof row.cid === 'string'
-                        ? row.cid
-                        : undefined;
-                if (cid === undefined || !matchesFilter(filter, undefined, {}, cid))
-                    continue;
-                const ts = typeof row === 'object' && row !== null
-                    ? row.timestamp
-                    : undefined;
-                yield {
-                    cid,
-                    state: 'pinned',
-                    metadata: {},
-                    ...(typeof ts === 'string' ? { created: ts } : {}),
-                };
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/providers/registry.ts
-
-
-
-
-
-
-function createProvider(config, deps) {
-    switch (config.id) {
-        case 'kubo':
-            return createKuboProvider(config, deps);
-        case 'cluster':
-            return createClusterProvider(config, deps);
-        case 'pinata':
-            return createPinataProvider(config, deps);
-        case 'aioz':
-            return createAiozProvider(config, deps);
-        case 'sagittarius':
-            return createSagittariusProvider(config, deps);
-        case 'psa':
-        case 'pinata-psa':
-        case 'filebase':
-        case '4everland':
-        case 'web3-storage':
-        case 'cluster-psa':
-            return createPsaProvider(config, deps);
-    }
-}
-/** A provider's capability flags: an operation exists when its method does. */
-function capabilitiesOf(p) {
-    return {
-        uploadCar: p.uploadCar !== undefined,
-        uploadFiles: p.uploadFiles !== undefined,
-        pinByCid: p.pin !== undefined,
-        status: p.status !== undefined,
-        unpin: p.unpin !== undefined,
-        list: p.list !== undefined,
-    };
-}
-
+// EXTERNAL MODULE: ./src/providers/registry.ts + 14 modules
+var registry = __nccwpck_require__(9528);
 ;// CONCATENATED MODULE: ./src/deploy.ts
 
 
@@ -72446,9 +70384,9 @@ function mismatchMessage(provider, reported, local, profile) {
 async function waitPinned(provider, first, run, expected) {
     const { config, clock } = run;
     const waitMs = config.pinning.waitTimeoutMs;
-    const limit = deadlineSignal(run.signal, { at: clock.now() + waitMs, input: 'wait-timeout' }, () => new Error(`still not pinned after ${formatLimit(waitMs)} (wait-timeout)`), clock);
+    const limit = (0,http_deadline/* deadlineSignal */.R)(run.signal, { at: clock.now() + waitMs, input: 'wait-timeout' }, () => new Error(`still not pinned after ${(0,http_deadline/* formatLimit */.tW)(waitMs)} (wait-timeout)`), clock);
     const signal = limit.signal;
-    const deadline = deadlineOf(signal) ?? { at: clock.now() + waitMs, input: 'wait-timeout' };
+    const deadline = (0,http_deadline/* deadlineOf */.G0)(signal) ?? { at: clock.now() + waitMs, input: 'wait-timeout' };
     let info = first;
     let pause = 0;
     const timedOut = () => ({
@@ -72456,7 +70394,7 @@ async function waitPinned(provider, first, run, expected) {
         state: 'failed',
         detail: deadline.input === 'timeout'
             ? `still ${info.state} when the run reached its timeout (input "timeout")`
-            : `still ${info.state} after ${formatLimit(waitMs)} (wait-timeout)`,
+            : `still ${info.state} after ${(0,http_deadline/* formatLimit */.tW)(waitMs)} (wait-timeout)`,
     });
     try {
         for (;;) {
@@ -72482,7 +70420,7 @@ async function waitPinned(provider, first, run, expected) {
                     return timedOut();
                 throw err;
             }
-            if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
+            if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(next.cid, expected)) {
                 const message = mismatchMessage(provider.id, run.clean(next.cid), expected.toString(), run.profile);
                 if (config.pinning.verify === 'fail')
                     return { mismatch: message, info: next };
@@ -72509,7 +70447,7 @@ async function deployOne(provider, run, task) {
         ...r,
         // The same CID in another base or version is written as expectedCid is, so that later steps
         // can compare strings; another CID is kept as the provider said it (cleaned).
-        ...(r.cid !== undefined ? { cid: sameCid(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
+        ...(r.cid !== undefined ? { cid: (0,cid/* sameCid */.r)(r.cid, expected) ? expectedCid : clean(r.cid) } : {}),
         ...(r.id !== undefined ? { id: clean(r.id) } : {}),
         ...(r.error !== undefined ? { error: clean(r.error) } : {}),
         durationMs: Math.round(run.clock.now() - started),
@@ -72537,7 +70475,7 @@ async function deployOne(provider, run, task) {
         else {
             return done({ status: 'failed', error: `${provider.id} cannot take uploads` });
         }
-        if (config.pinning.verify !== 'off' && !sameCid(info.cid, expected)) {
+        if (config.pinning.verify !== 'off' && !(0,cid/* sameCid */.r)(info.cid, expected)) {
             const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile);
             if (config.pinning.verify === 'fail')
                 return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message });
@@ -72546,7 +70484,7 @@ async function deployOne(provider, run, task) {
         if ((info.state === 'queued' || info.state === 'pinning') &&
             config.pinning.wait === 'pinned' &&
             provider.status !== undefined) {
-            host.info(`${provider.id}: ${info.state}; waiting up to ${formatLimit(config.pinning.waitTimeoutMs)} for it to be pinned`);
+            host.info(`${provider.id}: ${info.state}; waiting up to ${(0,http_deadline/* formatLimit */.tW)(config.pinning.waitTimeoutMs)} for it to be pinned`);
             const waited = await waitPinned(provider, info, run, expected);
             if ('mismatch' in waited)
                 return done({
@@ -72623,7 +70561,7 @@ async function deployAll(config, content, host, tags, session) {
         clean: session.clean,
         profile: config.content.kind === 'path' ? config.content.profile : undefined,
     };
-    const providers = config.providers.map((p) => createProvider(p, session.deps));
+    const providers = config.providers.map((p) => (0,registry/* createProvider */.Qd)(p, session.deps));
     let results;
     if (content.kind === 'pin') {
         results = (await Promise.all(providers.map(async (p) => {
@@ -72635,7 +70573,7 @@ async function deployAll(config, content, host, tags, session) {
     }
     else {
         const canUpload = (p) => {
-            const c = capabilitiesOf(p);
+            const c = (0,registry/* capabilitiesOf */.SF)(p);
             return c.uploadCar || c.uploadFiles;
         };
         const uploaders = providers.filter(canUpload);
@@ -72648,7 +70586,7 @@ async function deployAll(config, content, host, tags, session) {
                 if (config.content.kind !== 'path')
                     throw new Error('file uploads need path content (readConfig checks)');
                 const { params, wrapWithDirectory } = config.content;
-                files ??= files_fileUpload(content.collection, params, wrapWithDirectory);
+                files ??= (0,providers_files/* fileUpload */.UM)(content.collection, params, wrapWithDirectory);
                 return files;
             },
         };
@@ -72698,6 +70636,9 @@ async function deployAll(config, content, host, tags, session) {
     return { results, failure };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_node_fs_, 2);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -72707,8 +70648,12 @@ var external_node_url_ = __nccwpck_require__(3136);
 var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./node_modules/glob/dist/esm/index.min.js
@@ -76625,7 +74570,7 @@ const useBuffer = globalThis.process &&
   // @ts-ignore
   typeof globalThis.Buffer.isBuffer === 'function'
 
-const byte_utils_textEncoder = new TextEncoder()
+const textEncoder = new TextEncoder()
 
 /**
  * @typedef {import('../interface.js').ByteView} ByteView
@@ -76675,7 +74620,7 @@ const fromString = useBuffer
      * @param {string} string
      */
     (string) => {
-      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? byte_utils_textEncoder.encode(string) : utf8ToBytes(string)
+      return string.length >= FROM_STRING_THRESHOLD_TEXTENCODER ? textEncoder.encode(string) : utf8ToBytes(string)
     }
 
 /**
@@ -77637,7 +75582,7 @@ function compareBytes (b1, b2) {
 
 
 
-const _3string_textDecoder = new TextDecoder()
+const textDecoder = new TextDecoder()
 
 // Threshold for ASCII fast-path vs TextDecoder. Short ASCII strings (common for
 // map keys) are faster to decode with a simple loop than TextDecoder overhead.
@@ -77663,13 +75608,13 @@ function toStr (bytes, start, end) {
     for (let i = start; i < end; i++) {
       const c = bytes[i]
       if (c & 0x80) { // non-ASCII, fall back to TextDecoder
-        return _3string_textDecoder.decode(bytes.subarray(start, end))
+        return textDecoder.decode(bytes.subarray(start, end))
       }
       str += String.fromCharCode(c)
     }
     return str
   }
-  return _3string_textDecoder.decode(bytes.subarray(start, end))
+  return textDecoder.decode(bytes.subarray(start, end))
 }
 
 /**
@@ -79416,7 +77361,7 @@ function encodeCustom (data, encoders, options, destination) {
  * @param {EncodeOptions} [options]
  * @returns {AllocatedByteView}
  */
-function encode_encode (data, options) {
+function encode (data, options) {
   options = Object.assign({}, defaultEncodeOptions, options)
 
   // Use direct encode path when possible
@@ -79738,7 +77683,7 @@ function decodeFirst (data, options) {
  * @param {DecodeOptions} [options]
  * @returns {any}
  */
-function decode_decode (data, options) {
+function decode (data, options) {
   const [decoded, remainder] = decodeFirst(data, options)
   if (remainder.length > 0) {
     throw new Error(`${decodeErrPrefix} too many terminals, data makes no sense`)
@@ -79846,6 +77791,8 @@ Object.defineProperty(Tagged.prototype, Symbol.toStringTag, {
 
 
 
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
+var src_cid = __nccwpck_require__(3656);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/dag-cbor/src/index.js
 
 
@@ -79993,22 +77940,24 @@ const decodeOptions = {
 }
 
 const src_name = 'dag-cbor'
-const src_code = 0x71
+const code = 0x71
 
 /**
  * @template T
  * @param {T} node
  * @returns {ByteView<T>}
  */
-const src_encode = (node) => encode_encode(node, _encodeOptions)
+const src_encode = (node) => encode(node, _encodeOptions)
 
 /**
  * @template T
  * @param {ByteView<T> | ArrayBufferView<T>} data
  * @returns {T}
  */
-const src_decode = (data) => decode_decode(toByteView(data), _decodeOptions)
+const src_decode = (data) => decode(toByteView(data), _decodeOptions)
 
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
+var digest = __nccwpck_require__(7437);
 // EXTERNAL MODULE: ./node_modules/varint/index.js
 var node_modules_varint = __nccwpck_require__(8042);
 ;// CONCATENATED MODULE: ./node_modules/@ipld/car/src/decoder-common.js
@@ -82818,7 +80767,7 @@ function util_toByteView (buf) {
  */
 
 const dag_pb_src_name = 'dag-pb'
-const dag_pb_src_code = 0x70
+const src_code = 0x70
 
 /**
  * @param {PBNode} node
@@ -83900,6 +81849,8 @@ function decodeMessage(buf, codec, opts) {
     return codec.decode(reader, undefined, opts);
 }
 //# sourceMappingURL=decode.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/basics.js + 10 modules
+var basics = __nccwpck_require__(2270);
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/util/bases.js
 
 
@@ -83941,13 +81892,13 @@ const ascii = createCodec('ascii', 'a', (buf) => {
 const BASES = {
     utf8: string,
     'utf-8': string,
-    hex: bases.base16,
+    hex: basics/* bases */.Fo.base16,
     latin1: ascii,
     ascii,
     binary: ascii,
-    ...bases
+    ...basics/* bases */.Fo
 };
-/* harmony default export */ const util_bases = (BASES);
+/* harmony default export */ const bases = (BASES);
 //# sourceMappingURL=bases.js.map
 ;// CONCATENATED MODULE: ./node_modules/uint8arrays/dist/src/from-string.node.js
 
@@ -83961,7 +81912,7 @@ const BASES = {
  * Also `ascii` which is similar to node's 'binary' encoding.
  */
 function from_string_node_fromString(string, encoding = 'utf8') {
-    const base = util_bases[encoding];
+    const base = bases[encoding];
     if (base == null) {
         throw new Error(`Unsupported encoding "${encoding}"`);
     }
@@ -85620,6 +83571,8 @@ class UnixFS {
 
 
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+var raw = __nccwpck_require__(7584);
 ;// CONCATENATED MODULE: ./node_modules/progress-events/dist/src/index.js
 /**
  * An implementation of the ProgressEvent interface, this is essentially
@@ -85637,6 +83590,8 @@ class CustomProgressEvent extends Event {
     }
 }
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+var sha2 = __nccwpck_require__(3097);
 ;// CONCATENATED MODULE: ./node_modules/ipfs-unixfs-importer/dist/src/utils/persist.js
 
 
@@ -85646,7 +83601,7 @@ const persist = async (buffer, blockstore, options) => {
     if (options.codec == null) {
         options.codec = dag_pb_src_namespaceObject;
     }
-    const multihash = await sha256.digest(buffer);
+    const multihash = await sha2.sha256.digest(buffer);
     const cid = src_cid/* CID */.TO.create(options.cidVersion ?? DEFAULT_CID_VERSION, options.codec.code, multihash);
     await blockstore.put(cid, buffer, options);
     return cid;
@@ -85670,7 +83625,7 @@ function defaultBufferImporter(options) {
                     onProgress: options.onProgress
                 };
                 if (options.rawLeaves) {
-                    opts.codec = raw_namespaceObject;
+                    opts.codec = raw;
                     opts.cidVersion = 1;
                 }
                 else {
@@ -85862,7 +83817,7 @@ const reduce = (file, blockstore, options) => {
         });
         const links = leaves
             .filter(leaf => {
-            if (leaf.cid.code === raw_code && leaf.size > 0) {
+            if (leaf.cid.code === raw.code && leaf.size > 0) {
                 return true;
             }
             if (leaf.unixfs != null && leaf.unixfs.data == null && leaf.unixfs.fileSize() > 0n) {
@@ -85871,7 +83826,7 @@ const reduce = (file, blockstore, options) => {
             return Boolean(leaf.unixfs?.data?.length);
         })
             .map((leaf) => {
-            if (leaf.cid.code === raw_code) {
+            if (leaf.cid.code === raw.code) {
                 // node is a leaf buffer
                 f.addBlockSize(leaf.size);
                 return {
@@ -86437,6 +84392,8 @@ class DirFlat extends Dir {
     }
 }
 //# sourceMappingURL=dir-flat.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+var hasher = __nccwpck_require__(8330);
 ;// CONCATENATED MODULE: ./node_modules/@multiformats/murmur3/src/vendor/murmur.js
 /**
  * Based on https://github.com/timepp/murmurhash
@@ -86963,14 +84920,14 @@ function fromNumberTo32BitBuf (number) {
   return new Uint8Array(bytes)
 }
 
-const murmur332 = from({
+const murmur332 = (0,hasher/* from */.H)({
   name: 'murmur3-32',
   code: 0x23,
   encode: (input) =>
     fromNumberTo32BitBuf(murmurHash3_x86_32(input))
 })
 
-const murmur3128 = from({
+const murmur3128 = (0,hasher/* from */.H)({
   name: 'murmur3-128',
   code: 0x22,
   encode: (input) =>
@@ -86981,7 +84938,7 @@ const murmur3128 = from({
  * A special-use 0x22 that truncates 64 bits, specifically for use in the UnixFS
  * HAMT
  */
-const murmur364 = from({
+const murmur364 = (0,hasher/* from */.H)({
   name: 'murmur3-x64-64',
   code: 0x22,
   encode: (input) =>
@@ -88440,7 +86397,7 @@ async function buildDag(collection, params, opts = {}) {
 /** The empty UnixFS directory: its CID and size, and its block stored in `sink` if given. */
 async function emptyDirectory(params, sink) {
     const block = dag_pb_src_encode(prepare({ Data: new UnixFS({ type: 'directory' }).marshal() }));
-    const cid = src_cid/* CID */.TO.create(params.cidVersion, dag_pb_src_code, await sha256.digest(block));
+    const cid = src_cid/* CID */.TO.create(params.cidVersion, src_code, await sha2.sha256.digest(block));
     await sink?.put(cid, block);
     return { cid, size: BigInt(block.length) };
 }
@@ -88665,7 +86622,7 @@ async function writeCar(collection, params, target, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./src/content/profiles.ts
-var profiles = __nccwpck_require__(1511);
+var profiles = __nccwpck_require__(3892);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -88846,6 +86803,8 @@ function renderCleanupSummary(r) {
     return `${lines.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/tags.ts
+var src_tags = __nccwpck_require__(9506);
 ;// CONCATENATED MODULE: ./src/cleanup.ts
 /**
  * Unpinning what earlier deployments left: `unpin-previous` after a deploy (keep the newest
@@ -88867,13 +86826,12 @@ function renderCleanupSummary(r) {
  *   is deleted; on Pinata and Cluster (one record per CID) the labels are rewritten without this
  *   scope's claim; where neither is possible the pin stays;
  * - if a check cannot be made (a listing failed), the CIDs it concerns stay;
- * - providers that keep no labels (Kubo, Sagittarius) unpin a CID only when the labelled
+ * - providers that keep no labels unpin a CID only when the labelled
  *   providers show it is this scope's alone.
  * The explicit `unpin` list needs no labels: each CID is removed from every provider (on a PSA
  * service, every request for it), except the CIDs just deployed and those in `protect`.
  * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
  */
-
 
 
 
@@ -89022,9 +86980,10 @@ async function collectAll(it) {
         out.push(x);
     return out;
 }
-const traitsOf = (p) => ({
+/** What a provider can do in a cleanup: its descriptor's traits and the methods it has. */
+const traitsOf = (p, labels) => ({
     id: p.id,
-    keepsLabels: p.list !== undefined && !config_config/* UNLABELLED */.Xf.includes(p.id),
+    keepsLabels: labels && p.list !== undefined,
     unpin: p.unpin !== undefined,
     remove: p.remove !== undefined,
     relabel: p.relabel !== undefined,
@@ -89040,13 +86999,19 @@ async function cleanup(config, host, req, session) {
         report.errors.push(m);
         host.error(m);
     };
-    const all = config.providers.map((p) => createProvider(p, session.deps));
+    const created = config.providers.map((c) => {
+        const provider = (0,registry/* createProvider */.Qd)(c, session.deps);
+        return { provider, traits: traitsOf(provider, c.descriptor.traits.keepsLabels) };
+    });
+    const all = created.map((c) => c.provider);
+    const traitOf = new Map(created.map((c) => [c.provider, c.traits]));
+    const keepsLabels = (p) => traitOf.get(p)?.keepsLabels === true;
     const providers = all.filter((p) => req.providers.includes(p.id));
     const byId = new Map(all.map((p) => [p.id, p]));
-    const traits = providers.map(traitsOf);
-    const labelled = providers.filter((p) => traitsOf(p).keepsLabels);
+    const traits = created.filter((c) => req.providers.includes(c.provider.id)).map((c) => c.traits);
+    const labelled = providers.filter(keepsLabels);
     // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
-    const witnesses = all.filter((p) => traitsOf(p).keepsLabels);
+    const witnesses = all.filter(keepsLabels);
     // ---- 1. discover the scope's pins ----
     let mode = req.scope;
     if (mode !== undefined && labelled.length === 0) {
@@ -89204,6 +87169,8 @@ async function otherClaims(chosen, witnesses, scope, call, clean) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __nccwpck_require__(8902);
 // EXTERNAL MODULE: ./src/io.ts
 var io = __nccwpck_require__(5027);
 ;// CONCATENATED MODULE: ./src/session.ts
@@ -89217,13 +87184,13 @@ var io = __nccwpck_require__(5027);
 
 
 function openSession(limits, host, opts = {}) {
-    const clock = opts.clock ?? systemClock;
+    const clock = opts.clock ?? http_deadline/* systemClock */.ml;
     const mask = (0,io/* masker */.KB)();
     for (const s of limits.secrets)
         mask.add(s);
     const deps = {
         stallMs: limits.requestTimeoutMs,
-        retry: { ...DEFAULT_RETRY, retries: limits.retries },
+        retry: { ...retry/* DEFAULT_RETRY */.vI, retries: limits.retries },
         clock,
         redact: (t) => mask.mask(t),
         log: (m) => host.info(m),
@@ -89237,7 +87204,7 @@ function openSession(limits, host, opts = {}) {
         deps,
         clock,
         limit: () => {
-            armed ??= deadlineSignal(undefined, { at: clock.now() + limits.timeoutMs, input: 'timeout' }, () => new Error(`the run reached its timeout of ${formatLimit(limits.timeoutMs)} (input "timeout")`), clock);
+            armed ??= (0,http_deadline/* deadlineSignal */.R)(undefined, { at: clock.now() + limits.timeoutMs, input: 'timeout' }, () => new Error(`the run reached its timeout of ${(0,http_deadline/* formatLimit */.tW)(limits.timeoutMs)} (input "timeout")`), clock);
             return armed.signal;
         },
         clean: (t) => {
@@ -89248,6 +87215,8 @@ function openSession(limits, host, opts = {}) {
     };
 }
 
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __nccwpck_require__(3329);
 ;// CONCATENATED MODULE: ./src/github.ts
 
 
@@ -89271,7 +87240,7 @@ function createFeedback(config, session, log) {
         log.warning('This pull request comes from a fork: its token cannot write comments, statuses or deployments; GitHub feedback skipped.');
         return undefined;
     }
-    const http = createHttpClient({
+    const http = (0,client/* createHttpClient */.uT)({
         ...session.deps,
         provider: 'github',
         baseUrl: c.apiUrl.replace(/\/+$/, ''),
@@ -89488,7 +87457,6 @@ function commentBody(config, o) {
 
 
 
-
 async function run(config, host, opts = {}) {
     for (const s of config.secrets)
         host.setSecret(s);
@@ -89497,7 +87465,7 @@ async function run(config, host, opts = {}) {
     const now = new Date();
     // The pin name is input too: fail on a template this run cannot fill before any work.
     const tags = config.mode === 'deploy' && config.providers.length > 0
-        ? (0,src_tags/* pinTags */.P1)((0,config_config/* renderName */.gU)(config), config, now)
+        ? (0,src_tags/* pinTags */.P1)((0,naming/* renderName */.gU)(config), config, now)
         : undefined;
     // One session for all network work of the run: the `timeout` input bounds all of it.
     const session = openSession({ ...config.pinning, secrets: config.secrets }, host, opts.clock !== undefined ? { clock: opts.clock } : {});
@@ -89617,9 +87585,9 @@ async function publish(config, content, host, tags, opts, session) {
     const collection = await collect(content);
     reportSkipped(host, collection);
     // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
-    const takesFiles = config.providers.find((p) => profiles/* SERVER_IMPORT */.yx[p.id] !== undefined);
+    const takesFiles = config.providers.find((p) => p.descriptor.traits.serverImport !== undefined);
     if (takesFiles !== undefined) {
-        const problem = notUploadableAsFiles(collection, takesFiles.id);
+        const problem = (0,providers_files/* notUploadableAsFiles */.sC)(collection, takesFiles.id);
         if (problem !== undefined)
             throw problem;
     }
@@ -89746,6 +87714,1869 @@ function describeFailure(err) {
 
 /***/ }),
 
+/***/ 5741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RN: () => (/* binding */ fileParts),
+/* harmony export */   UM: () => (/* binding */ fileUpload),
+/* harmony export */   sC: () => (/* binding */ notUploadableAsFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/**
+ * Content as files, for the providers that build the DAG themselves from a multipart upload
+ * (Pinata, AIOZ): what such an upload cannot carry, the file list with sizes, and the `file`
+ * parts, one per file, each named by its path under one common root folder.
+ */
+
+
+
+/**
+ * Why `collection` cannot be uploaded as files, or undefined. Multipart `file` parts carry
+ * files only: an empty directory or a symlink would vanish on the service's side and its CID
+ * would differ from the local one, so the run stops before any upload instead.
+ */
+function notUploadableAsFiles(collection, provider) {
+    const parents = new Set();
+    for (const e of collection.entries) {
+        const i = e.rel.lastIndexOf('/');
+        parents.add(i < 0 ? '' : e.rel.slice(0, i));
+    }
+    const emptyDirs = collection.entries.filter((e) => e.kind === 'dir' && !parents.has(e.rel));
+    const links = collection.entries.filter((e) => e.kind === 'symlink');
+    // Multipart file names cannot carry these bytes as they are (they would arrive escaped).
+    const unsendable = collection.entries.filter((e) => /["\r\n\\]/.test(e.rel));
+    const list = (xs) => xs
+        .slice(0, 5)
+        .map((x) => x.rel)
+        .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
+    const why = collection.fileCount === 0
+        ? 'there is no file to upload'
+        : emptyDirs.length > 0
+            ? `empty directories cannot be sent as files: ${list(emptyDirs)}`
+            : links.length > 0
+                ? `symlinks cannot be sent as files: ${list(links)}`
+                : unsendable.length > 0
+                    ? `names with a quote, backslash or line break cannot be sent as multipart file names: ${list(unsendable)}`
+                    : undefined;
+    if (why === undefined)
+        return undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ContentError */ .yg(`Provider "${provider}" takes the content as uploaded files and builds the DAG itself; ${why}. ` +
+        `Its CID would not be the one computed here. Remove them with "exclude", or use a provider that takes the CAR (cluster, kubo).`, (emptyDirs[0] ?? links[0] ?? unsendable[0])?.rel);
+}
+/** The collection's files with their sizes (one stat each, before any byte is sent). */
+async function fileUpload(collection, params, wrapWithDirectory) {
+    const files = [];
+    for (const e of collection.entries) {
+        if (e.kind !== 'file')
+            continue;
+        files.push({ rel: e.rel, abs: e.abs, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(e.abs)).size });
+    }
+    return { name: collection.name, kind: collection.kind, files, wrapWithDirectory, params };
+}
+/**
+ * One `file` part per file. A directory's parts are named `<name>/<rel>`: the service takes the
+ * first segment as the root folder (its own name does not change the CID; its children's do).
+ * With `wrapFolder`, one more folder level is put on top, which wraps the content as
+ * `ipfs add -w` does. A file alone is one part named `<name>`.
+ */
+function fileParts(upload, wrapFolder) {
+    const prefix = (wrapFolder ? 'root/' : '') + (upload.kind === 'dir' ? `${upload.name}/` : '');
+    return upload.files.map((f) => ({
+        name: 'file',
+        filename: upload.kind === 'dir' ? `${prefix}${f.rel}` : `${prefix}${upload.name}`,
+        size: f.size,
+        content: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(f.abs, { highWaterMark: 1 << 20 }),
+    }));
+}
+
+
+/***/ }),
+
+/***/ 9528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xq: () => (/* binding */ PROVIDERS),
+  SF: () => (/* binding */ capabilitiesOf),
+  Qd: () => (/* binding */ createProvider)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/plugins.ts
+
+function defineRegistry(family, all) {
+    const byId = new Map();
+    for (const p of all) {
+        if (byId.has(p.id))
+            throw new Error(`two ${family} plugins named "${p.id}"`);
+        byId.set(p.id, p);
+    }
+    const ids = all.map((p) => p.id);
+    const unique = (xs) => [...new Set(xs)];
+    return {
+        family,
+        all,
+        ids,
+        find: (id) => byId.get(id),
+        get(id, input) {
+            const p = byId.get(id);
+            if (p === undefined)
+                throw new errors/* InputError */.dz(input, `Input "${input}" has ${(0,errors/* quote */.hD)(id)}, which is not allowed. Allowed: ${(0,errors/* listAllowed */.Xg)(ids)}.`);
+            return p;
+        },
+        inputs: unique(all.flatMap((p) => p.inputs.map((i) => i.name))),
+        secretInputs: unique(all.flatMap((p) => p.inputs.filter((i) => i.secret === true).map((i) => i.name))),
+    };
+}
+
+// EXTERNAL MODULE: ./src/cid.ts
+var src_cid = __nccwpck_require__(5127);
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __nccwpck_require__(3329);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/http/multipart.ts
+/**
+ * multipart/form-data as a stream: parts are produced one after another as the request body is
+ * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
+ * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
+ */
+
+
+const quoteName = (s) => s.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+function partHead(boundary, part) {
+    const lines = [`--${boundary}`];
+    if ('value' in part) {
+        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"`);
+    }
+    else {
+        lines.push(`Content-Disposition: form-data; name="${quoteName(part.name)}"; filename="${quoteName(part.filename)}"`);
+        lines.push(`Content-Type: ${part.contentType ?? 'application/octet-stream'}`);
+        for (const [k, v] of Object.entries(part.headers ?? {}))
+            lines.push(`${k}: ${v.replace(/[\r\n]/g, ' ')}`);
+    }
+    return `${lines.join('\r\n')}\r\n\r\n`;
+}
+/**
+ * Builds a streamed multipart body. `parts` is a function so each attempt walks the parts anew
+ * (and file contents are opened anew). The length is computed up front only when `sizes` are
+ * all given, by walking `parts` once without reading any content.
+ */
+function multipart(parts, boundary = `----ipfs-pin-${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`) {
+    const enc = new TextEncoder();
+    let length = 0;
+    for (const p of parts()) {
+        if (length === undefined)
+            break;
+        const head = enc.encode(partHead(boundary, p)).length;
+        if ('value' in p)
+            length += head + enc.encode(p.value).length + 2;
+        else if (p.size === undefined)
+            length = undefined;
+        else
+            length += head + p.size + 2;
+    }
+    if (length !== undefined)
+        length += enc.encode(`--${boundary}--\r\n`).length;
+    return {
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        ...(length !== undefined ? { length } : {}),
+        body: async function* () {
+            for (const p of parts()) {
+                yield enc.encode(partHead(boundary, p));
+                if ('value' in p)
+                    yield enc.encode(p.value);
+                else {
+                    const c = p.content();
+                    if (c instanceof Uint8Array)
+                        yield c;
+                    else
+                        yield* c;
+                }
+                yield enc.encode('\r\n');
+            }
+            yield enc.encode(`--${boundary}--\r\n`);
+        },
+    };
+}
+/** Request headers (type, and length when known) and a body factory for a multipart form. */
+function formRequest(parts) {
+    const mp = multipart(parts);
+    return {
+        headers: {
+            'content-type': mp.contentType,
+            ...(mp.length !== undefined ? { 'content-length': String(mp.length) } : {}),
+        },
+        body: mp.body,
+    };
+}
+/**
+ * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
+ * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
+ * and a body read from disk in 1 MiB pieces, afresh for each attempt.
+ */
+function carFilePart(car) {
+    return formRequest(() => [
+        {
+            name: 'file',
+            filename: `${car.root.toString()}.car`,
+            contentType: 'application/vnd.ipld.car',
+            size: car.size,
+            content: () => (0,external_node_fs_.createReadStream)(car.path, { highWaterMark: 1 << 20 }),
+        },
+    ]);
+}
+
+// EXTERNAL MODULE: ./src/providers/files.ts
+var files = __nccwpck_require__(5741);
+// EXTERNAL MODULE: ./src/tags.ts
+var src_tags = __nccwpck_require__(9506);
+;// CONCATENATED MODULE: ./src/providers/list.ts
+/** What listing providers share: the client-side filter and the bound on paging. */
+
+
+/** No listing reads more pages than this, whatever the service says about totals. */
+const MAX_PAGES = 10_000;
+/** Services match names by substring or not at all: every listing checks the exact filter too. */
+function matchesFilter(filter, name, metadata, cid) {
+    if (filter.name !== undefined && name !== filter.name)
+        return false;
+    if (filter.scope !== undefined && !(0,src_tags/* scopesOf */.ZK)(metadata).includes(filter.scope))
+        return false;
+    if (filter.cid !== undefined && (cid === undefined || !(0,src_cid/* sameCid */.r)(cid, filter.cid)))
+        return false;
+    return Object.entries(filter.metadata ?? {}).every(([k, v]) => metadata[k] === v);
+}
+/** Metadata values as strings (services return numbers and booleans as given). */
+function stringValues(value) {
+    if (typeof value !== 'object' || value === null)
+        return {};
+    return Object.fromEntries(Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+        .map(([k, v]) => [k, String(v)]));
+}
+
+// EXTERNAL MODULE: ./src/config/parse.ts
+var parse = __nccwpck_require__(8353);
+;// CONCATENATED MODULE: ./src/providers/read.ts
+
+
+/** The input's value; an error naming it (and why it is needed) when unset. */
+function need(ctx, name, why) {
+    const v = ctx.raw(name);
+    if (v === '')
+        throw new errors/* InputError */.dz(name, `Input "${name}" is required for ${why}.`);
+    return v;
+}
+/** A required http(s) URL input. */
+const needUrl = (ctx, name, why) => (0,parse/* parseHttpUrl */.f$)(name, need(ctx, name, why));
+function bearer(ctx, token) {
+    ctx.secret(`Bearer ${token}`);
+    return { kind: 'bearer', token };
+}
+function basic(ctx, name) {
+    const { username, password } = (0,parse/* parseBasicAuth */._c)(name, ctx.raw(name));
+    ctx.secret(password);
+    ctx.secret(Buffer.from(`${username}:${password}`).toString('base64'));
+    return { kind: 'basic', username, password };
+}
+/** Optional Basic (`user:password`) or Bearer auth, never both. */
+function optionalAuth(ctx, basicName, tokenName) {
+    if (ctx.raw(basicName) !== '' && ctx.raw(tokenName) !== '')
+        throw new errors/* InputError */.dz(tokenName, `Inputs "${basicName}" and "${tokenName}" cannot be used together: set one of them.`);
+    if (ctx.raw(basicName) !== '')
+        return basic(ctx, basicName);
+    if (ctx.raw(tokenName) !== '')
+        return bearer(ctx, ctx.raw(tokenName));
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/types.ts
+/** Declares a provider: keeps its id literal, so the registry can derive the id union. */
+function defineProvider(d) {
+    return d;
+}
+
+;// CONCATENATED MODULE: ./src/providers/aioz.ts
+
+
+
+
+
+
+
+const aioz = defineProvider({
+    family: 'provider',
+    id: 'aioz',
+    title: 'AIOZ W3IPFS (files uploaded, DAG built by AIOZ)',
+    inputs: [
+        { name: 'aioz-api-key', secret: true },
+        { name: 'aioz-secret-key', secret: true },
+        { name: 'aioz-api-url' },
+    ],
+    credentials: ['aioz-api-key', 'aioz-secret-key'],
+    // AIOZ documents no import options and answers CIDv1 with raw leaves, assumed to be kubo's
+    // 256 KiB chunker (docs/providers/aioz.md): the CID check catches a wrong assumption.
+    traits: { kind: 'upload', keepsLabels: true, serverImport: ['kubo-cid-v1'] },
+    read: (ctx) => ({
+        id: 'aioz',
+        apiUrl: needUrl(ctx, 'aioz-api-url', 'provider "aioz"'),
+        apiKey: need(ctx, 'aioz-api-key', 'provider "aioz"'),
+        secretKey: need(ctx, 'aioz-secret-key', 'provider "aioz"'),
+    }),
+    create: (options, deps) => createAiozProvider(options, deps),
+});
+const PAGE = 100;
+/** Go's zero time, and anything before 1971, means "never". */
+function isNever(time) {
+    if (time === undefined || time === '')
+        return true;
+    const t = Date.parse(time);
+    return Number.isNaN(t) || t < Date.UTC(1971, 0, 1);
+}
+function toInfo(pin, fallbackCid) {
+    const cid = pin.cid ?? fallbackCid;
+    const id = pin.id !== undefined ? { id: pin.id } : {};
+    if (!isNever(pin.date_unpinned))
+        return { cid, ...id, state: 'absent', detail: 'unpinned' };
+    if (pin.pinned === true || pin.status === 'DONE')
+        return { cid, ...id, state: 'pinned' };
+    if (pin.status !== undefined && /fail|error|invalid/i.test(pin.status))
+        return { cid, ...id, state: 'failed', detail: pin.status };
+    return { cid, ...id, state: 'pinning', ...(pin.status ? { detail: pin.status } : {}) };
+}
+const alreadyExists = (text) => /already exist/i.test(text);
+function createAiozProvider(config, deps) {
+    const http = (0,client/* createHttpClient */.uT)({
+        ...deps,
+        credentials: config.credentials,
+        provider: 'aioz',
+        baseUrl: config.apiUrl,
+        headers: { pinning_api_key: config.apiKey, pinning_secret_key: config.secretKey },
+    });
+    const { fail, said } = http;
+    /** Sends, checks the `{data, status: "success"}` wrapper, and returns `data`. */
+    function call(spec) {
+        return http.request(spec, (response) => {
+            const value = http.parse(spec.operation, response);
+            if (typeof value !== 'object' || value === null)
+                throw http.malformed(spec.operation, `the answer is not an object: ${said(response.text)}`, response);
+            if (value.status !== 'success')
+                throw fail(spec.operation, `AIOZ answered ${said(value.message ?? response.text)}`, response.status);
+            if (value.data === undefined || value.data === null)
+                throw http.malformed(spec.operation, `the answer has no data: ${said(response.text)}`, response);
+            return value.data;
+        });
+    }
+    const metadataOf = (tags) => ({
+        name: tags.name,
+        keyvalues: { ...tags.metadata },
+    });
+    async function* pins(filter, signal) {
+        const seen = new Set();
+        for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+            const data = await call({
+                operation: 'list',
+                method: 'GET',
+                path: '/pinning/pins/',
+                query: {
+                    offset,
+                    limit: PAGE,
+                    pinned: 'all',
+                    sortBy: 'created_at',
+                    sortOrder: 'DESC',
+                },
+                signal,
+            });
+            const rows = Array.isArray(data.pins) ? data.pins : [];
+            let fresh = 0;
+            for (const p of rows) {
+                const key = p.id ?? `${p.cid ?? ''}@${p.date_pinned ?? ''}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                fresh++;
+                if (!isNever(p.date_unpinned))
+                    continue;
+                if (!matchesFilter(filter, p.metadata?.name, stringValues(p.metadata?.keyvalues), p.cid))
+                    continue;
+                yield p;
+            }
+            offset += rows.length;
+            const total = data.totals?.files;
+            if (rows.length === 0 || fresh === 0 || (typeof total === 'number' && offset >= total))
+                return;
+        }
+        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+    }
+    /** AIOZ has no CID filter: the pins holding `cid` are found by paging through them all. */
+    async function byCid(cid, signal) {
+        const found = [];
+        for await (const p of pins({}, signal))
+            if (p.cid !== undefined && (p.cid === cid || (0,src_cid/* sameCid */.r)(p.cid, cid)))
+                found.push(p);
+        return found;
+    }
+    /** "Already exists": the pin is there from an earlier run or attempt; report that one. */
+    async function existing(cid, signal) {
+        const [p] = await byCid(cid, signal);
+        return p !== undefined ? toInfo(p, cid) : undefined;
+    }
+    return {
+        id: 'aioz',
+        async uploadFiles(upload, tags, opts) {
+            const metadata = JSON.stringify(metadataOf(tags));
+            const form = formRequest(() => [
+                ...(0,files/* fileParts */.RN)(upload, upload.wrapWithDirectory),
+                { name: 'metadata', value: metadata },
+            ]);
+            try {
+                const data = await call({
+                    operation: 'upload-files',
+                    method: 'POST',
+                    path: '/pinning/',
+                    headers: form.headers,
+                    body: form.body,
+                    // Keyed by content: a repeat is the same pin (or "already exists", handled below).
+                    signal: opts?.signal,
+                });
+                if (data.cid === undefined)
+                    throw fail('upload-files', 'the answer names no cid');
+                return toInfo(data, data.cid);
+            }
+            catch (err) {
+                const found = upload.expected !== undefined && alreadyExists(String(err.message))
+                    ? await existing(upload.expected, opts?.signal)
+                    : undefined;
+                if (found !== undefined) {
+                    // AIOZ has no call to relabel a pin: the earlier run's name and keyvalues stay.
+                    deps.log?.(`aioz: this content was already pinned (pin ${found.id ?? '?'}); it keeps the name and metadata it was pinned with`);
+                    return found;
+                }
+                throw err;
+            }
+        },
+        async pin(cid, tags, opts) {
+            const body = JSON.stringify({ hash_to_pin: cid.toString(), metadata: metadataOf(tags) });
+            try {
+                const data = await call({
+                    operation: 'pin',
+                    method: 'POST',
+                    path: '/pinning/pinByHash/',
+                    headers: { 'content-type': 'application/json' },
+                    body: () => body,
+                    signal: opts?.signal,
+                });
+                return toInfo(data, cid.toString());
+            }
+            catch (err) {
+                const found = alreadyExists(String(err.message))
+                    ? await existing(cid.toString(), opts?.signal)
+                    : undefined;
+                if (found !== undefined)
+                    return found;
+                throw err;
+            }
+        },
+        async status(pin, opts) {
+            if (pin.id === undefined) {
+                const [p] = await byCid(pin.cid, opts?.signal);
+                return p !== undefined ? toInfo(p, pin.cid) : { cid: pin.cid, state: 'absent' };
+            }
+            const id = pin.id;
+            return http.request({
+                operation: 'status',
+                method: 'GET',
+                path: `/pinning/${encodeURIComponent(id)}`,
+                accept: [404],
+                signal: opts?.signal,
+            }, (res) => {
+                if (res.status === 404)
+                    return { cid: pin.cid, id, state: 'absent' };
+                const v = http.parse('status', res);
+                if (v.status !== 'success')
+                    throw fail('status', `AIOZ answered ${said(v.message ?? res.text)}`, res.status);
+                if (v.data === undefined)
+                    throw http.malformed('status', `the answer has no data: ${said(res.text)}`, res);
+                return toInfo(v.data, pin.cid);
+            });
+        },
+        async unpin(pin, opts) {
+            const ids = pin.id !== undefined
+                ? [pin.id]
+                : (await byCid(pin.cid, opts?.signal)).flatMap((p) => (p.id !== undefined ? [p.id] : []));
+            const removed = [];
+            for (const id of ids) {
+                const res = await http.send({
+                    operation: 'unpin',
+                    method: 'DELETE',
+                    path: `/pinning/unpin/${encodeURIComponent(id)}`,
+                    accept: [404],
+                    signal: opts?.signal,
+                });
+                if (res.status !== 404)
+                    removed.push(id);
+            }
+            return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed };
+        },
+        async *list(filter, opts) {
+            for await (const p of pins(filter, opts?.signal)) {
+                if (p.cid === undefined)
+                    continue;
+                const created = p.created_at ?? p.date_pinned;
+                yield {
+                    ...toInfo(p, p.cid),
+                    ...(p.metadata?.name !== undefined ? { name: p.metadata.name } : {}),
+                    metadata: stringValues(p.metadata?.keyvalues),
+                    ...(created !== undefined ? { created } : {}),
+                };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/http/auth.ts
+/** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
+function authHeader(auth, setSecret) {
+    if (auth === undefined)
+        return {};
+    const value = auth.kind === 'basic'
+        ? `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+        : `Bearer ${auth.token}`;
+    setSecret(value);
+    return { authorization: value };
+}
+
+;// CONCATENATED MODULE: ./src/providers/ipld-json.ts
+/**
+ * A CID as the IPFS HTTP APIs encode it in JSON: a plain string, or `{"/": "bafy…"}` (Kubo's
+ * RPC everywhere, IPFS Cluster before 1.0).
+ */
+const cidText = (v) => typeof v === 'string'
+    ? v
+    : typeof v === 'object' && v !== null && typeof v['/'] === 'string'
+        ? v['/']
+        : undefined;
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/providers/origins.ts
+/**
+ * Which of a node's multiaddrs a pinning service could dial: the PSA's `origins` must be public
+ * and end in `/p2p/<peer id>`. Loopback, private, link-local, CGNAT and unique-local addresses
+ * (what a node reports first) are useless to a service on the internet and are left out.
+ */
+
+const IP4_PRIVATE = [
+    // [first octets as a 16-bit prefix value, prefix length in bits]
+    [0x0000, 8], // 0.0.0.0/8
+    [0x0a00, 8], // 10/8
+    [0x6440, 10], // 100.64/10 (CGNAT)
+    [0x7f00, 8], // 127/8
+    [0xa9fe, 16], // 169.254/16
+    [0xac10, 12], // 172.16/12
+    [0xc0a8, 16], // 192.168/16
+];
+function publicIp4(ip) {
+    const [a = 0, b = 0] = ip.split('.').map(Number);
+    const top = (a << 8) | b;
+    if (a >= 224)
+        return false; // multicast and reserved
+    return !IP4_PRIVATE.some(([prefix, bits]) => {
+        const shift = 16 - Math.min(bits, 16);
+        return top >> shift === prefix >> shift;
+    });
+}
+function publicIp6(ip) {
+    const v = ip.toLowerCase();
+    if (v === '::' || v === '::1')
+        return false;
+    if (v.startsWith('::ffff:'))
+        return publicIp4(v.slice(7));
+    const first = parseInt(v.split(':')[0] || '0', 16);
+    if ((first & 0xfe00) === 0xfc00)
+        return false; // fc00::/7 unique local
+    if ((first & 0xffc0) === 0xfe80)
+        return false; // fe80::/10 link local
+    if ((first & 0xff00) === 0xff00)
+        return false; // multicast
+    return true;
+}
+/** True when a multiaddr's host part is reachable from the internet. */
+function isPublicMultiaddr(addr) {
+    const parts = addr.split('/');
+    const [, proto, host] = parts;
+    if (host === undefined || host === '')
+        return false;
+    if (addr.includes('/p2p-circuit'))
+        return false;
+    switch (proto) {
+        case 'ip4':
+            return (0,external_node_net_.isIPv4)(host) && publicIp4(host);
+        case 'ip6':
+            return (0,external_node_net_.isIPv6)(host) && publicIp6(host);
+        case 'dns':
+        case 'dns4':
+        case 'dns6':
+        case 'dnsaddr':
+            return host !== 'localhost' && !host.endsWith('.localhost') && !host.endsWith('.local');
+        default:
+            return false;
+    }
+}
+/**
+ * The public addresses of a node, each ending in `/p2p/<peerId>` (appended when the node listed
+ * it without), without repeats.
+ */
+function publicOrigins(addrs, peerId) {
+    const out = new Set();
+    for (const a of addrs) {
+        if (typeof a !== 'string' || !isPublicMultiaddr(a))
+            continue;
+        if (a.includes('/p2p/') || a.includes('/ipfs/'))
+            out.add(a.replace('/ipfs/', '/p2p/'));
+        else if (peerId !== undefined && peerId !== '')
+            out.add(`${a}/p2p/${peerId}`);
+    }
+    return [...out];
+}
+
+;// CONCATENATED MODULE: ./src/providers/cluster.ts
+
+
+
+
+
+
+
+
+
+
+
+const cluster = defineProvider({
+    family: 'provider',
+    id: 'cluster',
+    title: 'an IPFS Cluster you run (REST API)',
+    inputs: [
+        { name: 'cluster-url' },
+        { name: 'cluster-basic-auth', secret: true },
+        { name: 'cluster-token', secret: true },
+        { name: 'cluster-replication-min' },
+        { name: 'cluster-replication-max' },
+        { name: 'cluster-expire-in' },
+    ],
+    credentials: ['cluster-token', 'cluster-basic-auth'],
+    credentialsOptional: true,
+    traits: { kind: 'upload', keepsLabels: true },
+    read(ctx) {
+        const replication = (name) => ctx.raw(name) === '' ? undefined : (0,parse/* parseInteger */.cG)(name, ctx.raw(name), -1);
+        const rmin = replication('cluster-replication-min');
+        const rmax = replication('cluster-replication-max');
+        if (rmin !== undefined && rmax !== undefined && rmax !== -1 && (rmin === -1 || rmin > rmax))
+            throw new errors/* InputError */.dz('cluster-replication-min', `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`);
+        const expire = ctx.raw('cluster-expire-in');
+        return {
+            id: 'cluster',
+            url: needUrl(ctx, 'cluster-url', 'provider "cluster"'),
+            auth: optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token'),
+            replicationMin: rmin === 0 ? undefined : rmin,
+            replicationMax: rmax === 0 ? undefined : rmax,
+            expireInMs: expire === '' ? undefined : (0,parse/* parseDuration */.E9)('cluster-expire-in', expire, { allowZero: false }),
+        };
+    },
+    create: (options, deps) => createClusterProvider(options, deps),
+});
+/**
+ * Per-peer tracker statuses folded into one state. `remote` and `sharded` peers hold nothing of
+ * this pin, and `cluster_error` means the peer could not be asked (it says nothing about the
+ * pin): those are left out. A pin is pinned when every other peer reports it pinned.
+ */
+function foldPeerStatuses(statuses) {
+    const mine = statuses.filter((s) => s !== 'remote' && s !== 'sharded' && s !== 'cluster_error');
+    if (mine.length === 0)
+        return statuses.includes('cluster_error')
+            ? { state: 'queued', detail: 'cluster_error: no peer could be asked' }
+            : { state: 'absent' };
+    const bad = mine.find((s) => s === 'pin_error' || s === 'error' || s === 'unpin_error');
+    if (bad !== undefined)
+        return { state: 'failed', detail: bad };
+    const leaving = mine.find((s) => s === 'unpinning' || s === 'unpin_queued');
+    if (leaving !== undefined)
+        return { state: 'failed', detail: `${leaving}: the pin is being removed` };
+    if (mine.every((s) => s === 'pinned'))
+        return { state: 'pinned' };
+    if (mine.every((s) => s === 'unpinned'))
+        return { state: 'absent' };
+    if (mine.some((s) => s === 'pinning' || s === 'pinned' || s === 'unexpectedly_unpinned'))
+        return { state: 'pinning' };
+    return { state: 'queued' };
+}
+function createClusterProvider(config, deps) {
+    const http = (0,client/* createHttpClient */.uT)({
+        ...deps,
+        credentials: config.credentials,
+        provider: 'cluster',
+        baseUrl: config.url,
+        headers: authHeader(config.auth, deps.setSecret),
+    });
+    const { fail, said } = http;
+    /** The pinset entry of `cid` (name and labels), if the cluster has one. */
+    function allocation(cid, operation, signal) {
+        return http.request({
+            operation,
+            method: 'GET',
+            path: `/allocations/${encodeURIComponent(cid)}`,
+            accept: [404],
+            signal,
+        }, (res) => (res.status === 404 ? undefined : http.parse(operation, res)));
+    }
+    /** One pinset entry per CID: this run's labels, keeping the scopes that deployed it before. */
+    async function merged(cid, tags, signal) {
+        const existing = await allocation(cid, 'read-labels', signal);
+        if (existing === undefined)
+            return tags;
+        return { ...tags, metadata: (0,src_tags/* mergedMetadata */.Ej)(stringValues(existing.metadata), tags.metadata) };
+    }
+    const listed = (p) => {
+        const cid = cidText(p.cid);
+        if (cid === undefined)
+            return undefined;
+        return {
+            cid,
+            state: 'pinned',
+            ...(typeof p.name === 'string' && p.name !== '' ? { name: p.name } : {}),
+            metadata: stringValues(p.metadata),
+            ...(typeof p.timestamp === 'string' ? { created: p.timestamp } : {}),
+        };
+    };
+    /** Pin options shared by /add and /pins. */
+    const pinQuery = (tags) => ({
+        name: tags.name,
+        ...Object.fromEntries(Object.entries(tags.metadata).map(([k, v]) => [`meta-${k}`, v])),
+        'replication-min': config.replicationMin,
+        'replication-max': config.replicationMax,
+        'expire-in': config.expireInMs !== undefined ? `${Math.ceil(config.expireInMs / 1000)}s` : undefined,
+    });
+    async function status(pin, signal) {
+        const info = await http.request({
+            operation: 'status',
+            method: 'GET',
+            path: `/pins/${encodeURIComponent(pin.cid)}`,
+            accept: [404],
+            signal,
+        }, (res) => res.status === 404
+            ? undefined
+            : http.parse('status', res));
+        if (info === undefined)
+            return { cid: pin.cid, state: 'absent' };
+        const peers = Object.values(info.peer_map ?? {});
+        const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
+        const error = peers.find((p) => p.error !== undefined && p.error !== '')?.error;
+        const detail = [
+            folded.detail,
+            folded.state !== 'pinned' && error !== undefined ? said(error) : undefined,
+        ]
+            .filter(Boolean)
+            .join(': ');
+        return {
+            cid: cidText(info.cid) ?? pin.cid,
+            state: folded.state,
+            ...(detail !== '' ? { detail } : {}),
+        };
+    }
+    return {
+        id: 'cluster',
+        async uploadCar(car, runTags, opts) {
+            const tags = await merged(car.root.toString(), runTags, opts?.signal);
+            const part = carFilePart(car);
+            // The same CAR added again is the same pin: safe to repeat.
+            const cid = await http.request({
+                operation: 'upload-car',
+                method: 'POST',
+                path: '/add',
+                query: { format: 'car', ...pinQuery(tags) },
+                headers: part.headers,
+                body: part.body,
+                signal: opts?.signal,
+            }, (res) => {
+                const trailer = (0,client/* streamError */.z3)(res);
+                if (trailer !== undefined)
+                    throw fail('upload-car', `the cluster reported an error after accepting the upload: ${said(trailer)}`, res.status);
+                const lines = http.lines('upload-car', res, 'cluster');
+                const cid = cidText(lines[lines.length - 1]?.cid);
+                if (cid === undefined)
+                    throw http.malformed('upload-car', `the response names no CID: ${said(res.text)}`, res);
+                return cid;
+            });
+            // Pinning on the allocated peers happens after /add returns: the caller waits on status.
+            return { cid, state: 'pinning' };
+        },
+        async pin(cid, runTags, opts) {
+            const tags = await merged(cid.toString(), runTags, opts?.signal);
+            const { value: pin } = await http.json({
+                operation: 'pin',
+                method: 'POST',
+                path: `/pins/${cid.toString()}`,
+                query: pinQuery(tags),
+                signal: opts?.signal,
+            });
+            return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' };
+        },
+        status: (pin, opts) => status(pin, opts?.signal),
+        async unpin(pin, opts) {
+            const res = await http.send({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/pins/${encodeURIComponent(pin.cid)}`,
+                accept: [404],
+                signal: opts?.signal,
+            });
+            return { outcome: res.status === 404 ? 'absent' : 'removed' };
+        },
+        async *list(filter, opts) {
+            if (filter.cid !== undefined) {
+                const one = await allocation(filter.cid, 'list', opts?.signal);
+                const pin = one !== undefined ? listed(one) : undefined;
+                if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
+                    yield pin;
+                return;
+            }
+            // The whole pinset as NDJSON (Cluster has no metadata filter): filtered here.
+            const all = await http.request({
+                operation: 'list',
+                method: 'GET',
+                path: '/allocations',
+                query: { filter: 'pin' },
+                signal: opts?.signal,
+            }, (res) => {
+                const trailer = (0,client/* streamError */.z3)(res);
+                if (trailer !== undefined)
+                    throw fail('list', `the cluster reported: ${said(trailer)}`, res.status);
+                return http.lines('list', res, 'cluster');
+            });
+            for (const line of all) {
+                const pin = listed(line);
+                if (pin !== undefined && matchesFilter(filter, pin.name, pin.metadata, pin.cid))
+                    yield pin;
+            }
+        },
+        async relabel(pin, metadata, opts) {
+            await http.send({
+                operation: 'write-labels',
+                method: 'POST',
+                path: `/pins/${encodeURIComponent(pin.cid)}`,
+                query: pinQuery({ name: pin.name ?? '', metadata }),
+                signal: opts?.signal,
+            });
+        },
+        async origins(opts) {
+            const { value } = await http.json({
+                operation: 'origins',
+                method: 'GET',
+                path: '/id',
+                signal: opts?.signal,
+            });
+            const ipfs = value.ipfs;
+            return publicOrigins(Array.isArray(ipfs?.addresses) ? ipfs.addresses : [], typeof ipfs?.id === 'string' ? ipfs.id : undefined);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/kubo.ts
+
+
+
+
+
+
+
+const kubo = defineProvider({
+    family: 'provider',
+    id: 'kubo',
+    title: 'a Kubo node you run (RPC API)',
+    inputs: [
+        { name: 'kubo-url' },
+        { name: 'kubo-basic-auth', secret: true },
+        { name: 'kubo-token', secret: true },
+    ],
+    credentials: ['kubo-token', 'kubo-basic-auth'],
+    credentialsOptional: true,
+    traits: { kind: 'upload', keepsLabels: false },
+    read: (ctx) => ({
+        id: 'kubo',
+        url: needUrl(ctx, 'kubo-url', 'provider "kubo"'),
+        auth: optionalAuth(ctx, 'kubo-basic-auth', 'kubo-token'),
+    }),
+    create: (options, deps) => createKuboProvider(options, deps),
+});
+function kuboError(text) {
+    try {
+        const v = JSON.parse(text);
+        return typeof v === 'object' && v !== null && 'Message' in v ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function createKuboProvider(config, deps) {
+    const http = (0,client/* createHttpClient */.uT)({
+        ...deps,
+        credentials: config.credentials,
+        provider: 'kubo',
+        baseUrl: `${config.url}/api/v0`,
+        headers: authHeader(config.auth, deps.setSecret),
+    });
+    /** Kubo's "not pinned" (a 500 with its JSON error) is an answer to status and unpin. */
+    const notPinned = (status, body) => status === 500 && /not pinned/i.test(kuboError(body)?.Message ?? '');
+    const call = (operation, path, arg, extra, decode, signal) => http.request({ operation, method: 'POST', path, query: { arg, ...extra }, accept: notPinned, signal }, decode);
+    const { fail, said } = http;
+    return {
+        id: 'kubo',
+        async uploadCar(car, _tags, opts) {
+            // Kubo keeps no pin names or metadata for dag/import; the tags are for providers that do.
+            const part = carFilePart(car);
+            // The same CAR imported twice is the same content: safe to repeat.
+            const { root, cid } = await http.request({
+                operation: 'upload-car',
+                method: 'POST',
+                path: '/dag/import',
+                query: { 'pin-roots': true, stats: false },
+                headers: part.headers,
+                body: part.body,
+                signal: opts?.signal,
+            }, (res) => {
+                const root = http
+                    .lines('upload-car', res, 'node')
+                    .map((l) => l.Root)
+                    .find((r) => r !== undefined);
+                const cid = cidText(root?.Cid);
+                if (root === undefined || cid === undefined)
+                    throw http.malformed('upload-car', `the response names no root: ${said(res.text)}`, res);
+                return { root, cid };
+            });
+            if (root.PinErrorMsg !== undefined && root.PinErrorMsg !== '') {
+                return { cid, state: 'failed', detail: said(root.PinErrorMsg, 500) };
+            }
+            return { cid, state: 'pinned' };
+        },
+        async pin(cid, _tags, opts) {
+            const got = await http.request({
+                operation: 'pin',
+                method: 'POST',
+                path: '/pin/add',
+                query: { arg: cid.toString(), progress: true },
+                signal: opts?.signal,
+            }, (res) => {
+                // With progress, an error after the 200 header comes in the X-Stream-Error trailer.
+                const trailer = (0,client/* streamError */.z3)(res);
+                if (trailer !== undefined)
+                    throw fail('pin', `the node reported: ${said(trailer)}`, res.status);
+                const lines = http.lines('pin', res, 'node');
+                const pinned = lines.flatMap((l) => l.Pins ?? []).map(cidText)[0];
+                if (pinned === undefined)
+                    throw http.malformed('pin', `the node did not confirm the pin: ${deps.redact(res.text).slice(-200)}`, res);
+                return pinned;
+            });
+            return { cid: got, state: 'pinned' };
+        },
+        async status(pin, opts) {
+            return call('status', '/pin/ls', pin.cid, { type: 'recursive' }, (res) => {
+                if (res.status === 500)
+                    return {
+                        cid: pin.cid,
+                        state: 'absent',
+                        detail: said(kuboError(res.text)?.Message ?? ''),
+                    };
+                const keys = http.parse('status', res).Keys ?? {};
+                return Object.keys(keys).length > 0
+                    ? { cid: Object.keys(keys)[0] ?? pin.cid, state: 'pinned' }
+                    : { cid: pin.cid, state: 'absent' };
+            }, opts?.signal);
+        },
+        async unpin(pin, opts) {
+            const res = await call('unpin', '/pin/rm', pin.cid, {}, (r) => r, opts?.signal);
+            return { outcome: res.status === 500 ? 'absent' : 'removed' };
+        },
+        async origins(opts) {
+            const { value: id } = await http.json({
+                operation: 'origins',
+                method: 'POST',
+                path: '/id',
+                signal: opts?.signal,
+            });
+            return publicOrigins(Array.isArray(id.Addresses) ? id.Addresses : [], typeof id.ID === 'string' ? id.ID : undefined);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/pinata.ts
+
+
+
+
+
+
+
+
+
+/** Pinata keeps at most 10 keyvalues per pin. */
+const MAX_KEYVALUES = 10;
+const pinata = defineProvider({
+    family: 'provider',
+    id: 'pinata',
+    title: 'Pinata (legacy IPFS API: files uploaded, DAG built by Pinata)',
+    inputs: [
+        { name: 'pinata-jwt', secret: true },
+        { name: 'pinata-api-key', secret: true },
+        { name: 'pinata-api-secret', secret: true },
+        { name: 'pinata-api-url' },
+    ],
+    credentials: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
+    // Pinata imports with kubo's defaults and `cidVersion` 0 or 1 (docs/providers/pinata.md).
+    traits: {
+        kind: 'upload',
+        keepsLabels: true,
+        serverImport: ['kubo-cid-v1', 'unixfs-v0-2015'],
+        maxMetadataKeys: MAX_KEYVALUES,
+    },
+    read(ctx) {
+        const apiUrl = needUrl(ctx, 'pinata-api-url', 'provider "pinata"');
+        if (ctx.raw('pinata-jwt') !== '')
+            return { id: 'pinata', apiUrl, auth: { jwt: ctx.raw('pinata-jwt') } };
+        if (ctx.raw('pinata-api-key') === '' && ctx.raw('pinata-api-secret') === '')
+            throw new errors/* InputError */.dz('pinata-jwt', `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`);
+        const why = 'provider "pinata"';
+        return {
+            id: 'pinata',
+            apiUrl,
+            auth: {
+                apiKey: need(ctx, 'pinata-api-key', why),
+                apiSecret: need(ctx, 'pinata-api-secret', why),
+            },
+        };
+    },
+    create: (options, deps) => createPinataProvider(options, deps),
+});
+const pinata_PAGE = 1000;
+/** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
+const JOB_STATES = {
+    prechecking: 'queued',
+    searching: 'queued',
+    backfilled: 'queued',
+    retrieving: 'pinning',
+    expired: 'failed',
+    over_free_limit: 'failed',
+    over_max_size: 'failed',
+    invalid_object: 'failed',
+    bad_host_node: 'failed',
+};
+/** Pinata's "you have not pinned this" answer to an unpin, in its current and 2021 forms. */
+const notPinned = (body) => /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body);
+function createPinataProvider(config, deps) {
+    let headers;
+    if ('jwt' in config.auth) {
+        headers = { authorization: `Bearer ${config.auth.jwt}` };
+        deps.setSecret(headers.authorization ?? '');
+    }
+    else {
+        headers = {
+            pinata_api_key: config.auth.apiKey,
+            pinata_secret_api_key: config.auth.apiSecret,
+        };
+    }
+    const http = (0,client/* createHttpClient */.uT)({
+        ...deps,
+        credentials: config.credentials,
+        provider: 'pinata',
+        baseUrl: config.apiUrl,
+        headers,
+    });
+    const { fail, said } = http;
+    const pinataMetadata = (operation, tags) => {
+        if (Object.keys(tags.metadata).length > MAX_KEYVALUES)
+            throw fail(operation, `Pinata keeps at most ${MAX_KEYVALUES} metadata pairs per pin; this run has ${Object.keys(tags.metadata).length} (input "metadata")`);
+        return { name: tags.name, keyvalues: { ...tags.metadata } };
+    };
+    function pinList(operation, query, signal) {
+        return http.request({
+            operation,
+            method: 'GET',
+            path: '/data/pinList',
+            query: { status: 'pinned', ...query },
+            signal,
+        }, (res) => {
+            const value = http.parse(operation, res);
+            if (!Array.isArray(value.rows))
+                throw http.malformed(operation, `the answer has no "rows": ${said(res.text)}`, res);
+            return value.rows;
+        });
+    }
+    async function hashMetadata(cid, tags, signal) {
+        await http.send({
+            operation: 'write-labels',
+            method: 'PUT',
+            path: '/pinning/hashMetadata',
+            headers: { 'content-type': 'application/json' },
+            body: () => JSON.stringify({ ipfsPinHash: cid, ...pinataMetadata('write-labels', tags) }),
+            signal,
+        });
+    }
+    return {
+        id: 'pinata',
+        relabel: (pin, metadata, opts) => hashMetadata(pin.cid, { name: pin.name ?? '', metadata }, opts?.signal),
+        async uploadFiles(upload, tags, opts) {
+            const metadata = JSON.stringify(pinataMetadata('upload-files', tags));
+            const options = JSON.stringify({
+                cidVersion: upload.params.cidVersion,
+                ...(upload.kind === 'file' ? { wrapWithDirectory: upload.wrapWithDirectory } : {}),
+            });
+            // A directory is wrapped by one more folder level; a file by Pinata's own option.
+            const parts = (0,files/* fileParts */.RN)(upload, upload.kind === 'dir' && upload.wrapWithDirectory);
+            const form = formRequest(() => [
+                ...parts,
+                { name: 'pinataMetadata', value: metadata },
+                { name: 'pinataOptions', value: options },
+            ]);
+            // The result is keyed by content: the same files again are the same pin (isDuplicate).
+            const value = await http.request({
+                operation: 'upload-files',
+                method: 'POST',
+                path: '/pinning/pinFileToIPFS',
+                headers: form.headers,
+                body: form.body,
+                signal: opts?.signal,
+            }, (res) => {
+                const v = http.parse('upload-files', res);
+                if (typeof v.IpfsHash !== 'string' || v.IpfsHash === '')
+                    throw http.malformed('upload-files', `the answer names no IpfsHash: ${said(res.text)}`, res);
+                return { IpfsHash: v.IpfsHash, isDuplicate: v.isDuplicate };
+            });
+            // Already pinned by an earlier run: Pinata keeps that run's labels unless told otherwise.
+            // One record per CID: this run's labels, keeping the scopes that deployed it before.
+            if (value.isDuplicate === true) {
+                const cid = value.IpfsHash;
+                const rows = await pinList('read-labels', { cid }, opts?.signal);
+                const row = rows.find((r) => r.ipfs_pin_hash === cid);
+                // Without the existing labels a rewrite could erase another scope's claim: leave them.
+                if (row === undefined) {
+                    deps.log?.(`pinata: ${cid} was already pinned; its labels could not be read, so they stay`);
+                    return { cid, state: 'pinned' };
+                }
+                const existing = stringValues(row.metadata?.keyvalues);
+                await hashMetadata(cid, {
+                    name: tags.name,
+                    metadata: (0,src_tags/* mergedMetadata */.Ej)(existing, tags.metadata, { maxKeys: MAX_KEYVALUES }),
+                }, opts?.signal);
+            }
+            return { cid: value.IpfsHash, state: 'pinned' };
+        },
+        async pin(cid, tags, opts) {
+            const body = JSON.stringify({
+                hashToPin: cid.toString(),
+                pinataMetadata: pinataMetadata('pin', tags),
+            });
+            const value = await http.request({
+                operation: 'pin',
+                method: 'POST',
+                path: '/pinning/pinByHash',
+                headers: { 'content-type': 'application/json' },
+                body: () => body,
+                signal: opts?.signal,
+            }, (res) => {
+                const v = http.parse('pin', res);
+                if (typeof v.ipfsHash !== 'string')
+                    throw http.malformed('pin', `the answer names no ipfsHash: ${said(res.text)}`, res);
+                return { ...v, ipfsHash: v.ipfsHash };
+            });
+            const state = JOB_STATES[value.status ?? ''] ?? 'queued';
+            return {
+                cid: value.ipfsHash,
+                ...(value.id !== undefined ? { id: value.id } : {}),
+                state,
+                ...(value.status !== undefined ? { detail: value.status } : {}),
+            };
+        },
+        async status(pin, opts) {
+            const pinned = async () => {
+                const rows = await pinList('status', { cid: pin.cid, pageLimit: 1 }, opts?.signal);
+                // Only a row for this CID counts, whatever the service's filter let through.
+                const hash = rows.find((r) => r.ipfs_pin_hash !== undefined && (0,src_cid/* sameCid */.r)(r.ipfs_pin_hash, pin.cid))?.ipfs_pin_hash;
+                return hash !== undefined ? { cid: hash, state: 'pinned' } : undefined;
+            };
+            const before = await pinned();
+            if (before !== undefined)
+                return before;
+            const { value } = await http.json({
+                operation: 'status',
+                method: 'GET',
+                path: '/pinning/pinJobs',
+                query: { ipfs_pin_hash: pin.cid, sort: 'DESC', limit: 1 },
+                signal: opts?.signal,
+            });
+            const job = value.rows?.find((j) => j.ipfs_pin_hash === undefined || (0,src_cid/* sameCid */.r)(j.ipfs_pin_hash, pin.cid));
+            // A job leaves the queue when it is pinned: it may have done so between the two reads.
+            if (job === undefined)
+                return (await pinned()) ?? { cid: pin.cid, state: 'absent' };
+            const state = JOB_STATES[job.status ?? ''] ?? 'queued';
+            return {
+                cid: job.ipfs_pin_hash ?? pin.cid,
+                ...(job.id !== undefined ? { id: job.id } : {}),
+                state,
+                ...(job.status !== undefined ? { detail: said(job.status, 80) } : {}),
+            };
+        },
+        async unpin(pin, opts) {
+            const res = await http.send({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/pinning/unpin/${encodeURIComponent(pin.cid)}`,
+                accept: (status, body) => status === 400 && notPinned(body),
+                signal: opts?.signal,
+            });
+            return { outcome: res.status === 400 ? 'absent' : 'removed' };
+        },
+        async *list(filter, opts) {
+            const query = { pageLimit: pinata_PAGE };
+            if (filter.name !== undefined)
+                query['metadata[name]'] = filter.name;
+            if (filter.cid !== undefined)
+                query.cid = filter.cid;
+            const kv = Object.fromEntries(Object.entries(filter.metadata ?? {}).map(([k, v]) => [k, { value: v, op: 'eq' }]));
+            // The scope label may hold several scopes (one record per CID): `like`, then exact here.
+            if (filter.scope !== undefined)
+                kv[src_tags/* TAG */.Dk.scope] = { value: `%${filter.scope.replace(/[%_\\]/g, '\\$&')}%`, op: 'like' };
+            if (Object.keys(kv).length > 0)
+                query['metadata[keyvalues]'] = JSON.stringify(kv);
+            const seen = new Set();
+            for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+                const rows = await pinList('list', { ...query, pageOffset: offset }, opts?.signal);
+                let fresh = 0;
+                for (const r of rows) {
+                    const key = r.id ?? `${r.ipfs_pin_hash ?? ''}@${r.date_pinned ?? ''}`;
+                    if (seen.has(key) || r.ipfs_pin_hash === undefined)
+                        continue;
+                    seen.add(key);
+                    fresh++;
+                    const name = r.metadata?.name ?? undefined;
+                    const metadata = stringValues(r.metadata?.keyvalues);
+                    if (r.date_unpinned !== null && r.date_unpinned !== undefined)
+                        continue;
+                    if (!matchesFilter(filter, name, metadata, r.ipfs_pin_hash))
+                        continue;
+                    yield {
+                        cid: r.ipfs_pin_hash,
+                        ...(r.id !== undefined ? { id: r.id } : {}),
+                        state: 'pinned',
+                        ...(name !== undefined ? { name } : {}),
+                        metadata,
+                        ...(r.date_pinned !== undefined ? { created: r.date_pinned } : {}),
+                    };
+                }
+                // An empty page is the end; a page with nothing new means the service ignores offsets.
+                // (A short page is not: the service may cap pageLimit below what was asked.)
+                if (rows.length === 0 || fresh === 0)
+                    return;
+                offset += rows.length;
+            }
+            throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/psa.ts
+
+
+
+
+
+
+
+/**
+ * A Pinning Service API service: the client is written once, each service is a preset that
+ * says where it is and which input holds its token (docs/providers/psa.md#presets).
+ */
+function psaPreset(p) {
+    return defineProvider({
+        family: 'provider',
+        id: p.id,
+        title: p.title,
+        inputs: p.inputs,
+        credentials: p.credentials,
+        traits: { kind: 'pin-only', keepsLabels: true },
+        read: (ctx) => ({ id: p.id, ...p.read(ctx) }),
+        create: (options, deps) => createPsaProvider(options, deps),
+    });
+}
+/** A preset at a fixed endpoint with a Bearer token from `token`. */
+const hosted = (id, title, endpoint, token) => psaPreset({
+    id,
+    title,
+    inputs: [{ name: token, secret: true }],
+    credentials: [token],
+    read: (ctx) => ({ endpoint, auth: bearer(ctx, need(ctx, token, `provider "${id}"`)) }),
+});
+const psaProviders = [
+    psaPreset({
+        id: 'psa',
+        title: 'any IPFS Pinning Service API endpoint',
+        inputs: [{ name: 'psa-endpoint' }, { name: 'psa-token', secret: true }],
+        credentials: ['psa-token'],
+        read: (ctx) => ({
+            endpoint: needUrl(ctx, 'psa-endpoint', 'provider "psa"'),
+            auth: bearer(ctx, need(ctx, 'psa-token', 'provider "psa"')),
+        }),
+    }),
+    psaPreset({
+        id: 'pinata-psa',
+        title: "Pinata's Pinning Service API",
+        inputs: [{ name: 'pinata-jwt', secret: true }, { name: 'pinata-api-url' }],
+        credentials: ['pinata-jwt'],
+        read: (ctx) => ({
+            endpoint: `${needUrl(ctx, 'pinata-api-url', 'provider "pinata-psa"')}/psa`,
+            auth: bearer(ctx, need(ctx, 'pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')),
+        }),
+    }),
+    hosted('filebase', "Filebase's Pinning Service API", 'https://api.filebase.io/v1/ipfs', 'filebase-token'),
+    hosted('4everland', "4EVERLAND's Pinning Service API", 'https://api.4everland.dev', '4everland-token'),
+    hosted('web3-storage', "web3.storage's Pinning Service API (shut down in 2024: kept to say so)", 'https://api.web3.storage', 'web3-storage-token'),
+    psaPreset({
+        id: 'cluster-psa',
+        title: "an IPFS Cluster's Pinning Service API endpoint",
+        inputs: [
+            { name: 'cluster-psa-url' },
+            { name: 'cluster-basic-auth', secret: true },
+            { name: 'cluster-token', secret: true },
+        ],
+        credentials: ['cluster-token', 'cluster-basic-auth'],
+        read(ctx) {
+            const auth = optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token');
+            if (auth === undefined)
+                throw new errors/* InputError */.dz('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`);
+            return { endpoint: needUrl(ctx, 'cluster-psa-url', 'provider "cluster-psa"'), auth };
+        },
+    }),
+];
+const ALL_STATUSES = 'queued,pinning,pinned,failed';
+const STATES = {
+    queued: 'queued',
+    pinning: 'pinning',
+    pinned: 'pinned',
+    failed: 'failed',
+};
+/** The words a service gives about a pending or failed pin, from the `info` map. */
+function detailOf(info) {
+    if (info === undefined)
+        return undefined;
+    for (const k of ['status_details', 'failed_reason', 'failed_message', 'pinata_pinjob_status']) {
+        const v = info[k];
+        if (typeof v === 'string' && v !== '')
+            return v;
+    }
+    return undefined;
+}
+/** Newest first, by `created`. */
+const byNewest = (xs) => [...xs].sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''));
+/** Whether a request was made by this run (a re-run of a job keeps its run id). */
+const sameRun = (s, tags) => {
+    const meta = stringValues(s.pin?.meta);
+    const run = tags.metadata[src_tags/* TAG */.Dk.run];
+    return (run !== undefined &&
+        meta[src_tags/* TAG */.Dk.run] === run &&
+        meta[src_tags/* TAG */.Dk.scope] === tags.metadata[src_tags/* TAG */.Dk.scope] &&
+        meta[src_tags/* TAG */.Dk.sha] === tags.metadata[src_tags/* TAG */.Dk.sha]);
+};
+const WEB3_STORAGE_GONE = 'web3.storage shut down its Pinning Service API on 2024-01-09 (its successor, Storacha, has no such API); ' +
+    'choose another provider, e.g. pinata-psa, filebase or 4everland.';
+function createPsaProvider(config, deps) {
+    const http = (0,client/* createHttpClient */.uT)({
+        ...deps,
+        credentials: config.credentials,
+        provider: config.id,
+        baseUrl: config.endpoint,
+        headers: authHeader(config.auth, deps.setSecret),
+    });
+    const { fail, said } = http;
+    /** web3.storage's endpoint no longer answers as a PSA: say so instead of a bare HTTP error. */
+    async function explained(work) {
+        if (config.id !== 'web3-storage')
+            return work();
+        try {
+            return await work();
+        }
+        catch (err) {
+            if (!(err instanceof errors/* ProviderError */.mZ))
+                throw err;
+            throw new errors/* ProviderError */.mZ(err.provider, err.operation, deps.redact(`${err.message}. ${WEB3_STORAGE_GONE}`), { status: err.status, body: err.body, transient: false, reason: err.reason }, { cause: err });
+        }
+    }
+    const toInfo = (s, operation, fallbackCid) => {
+        const cid = s.pin?.cid ?? fallbackCid;
+        if (typeof s.requestid !== 'string' || s.requestid === '' || cid === undefined)
+            throw fail(operation, `the answer is not a PinStatus: ${said(JSON.stringify(s))}`);
+        const detail = detailOf(s.info);
+        return {
+            cid,
+            id: s.requestid,
+            state: STATES[s.status ?? ''] ?? 'queued',
+            ...(detail !== undefined ? { detail: said(detail, 200) } : {}),
+        };
+    };
+    const pinBody = (cid, tags, origins) => JSON.stringify({
+        cid: cid.toString(),
+        name: tags.name.slice(0, 255),
+        ...(Object.keys(tags.metadata).length > 0 ? { meta: tags.metadata } : {}),
+        ...(origins !== undefined && origins.length > 0 ? { origins: origins.slice(0, 20) } : {}),
+    });
+    /**
+     * `POST /pins` or `POST /pins/{id}`: each makes a new request, so neither is sent twice
+     * blindly. After a failure the service may have taken it, `recover` looks for a request of
+     * this CID, name and run, and it is adopted (src/http/policy.ts, `create`).
+     */
+    async function post(operation, path, cid, tags, opts, isNew) {
+        const body = pinBody(cid, tags, opts?.origins);
+        return http.request({
+            operation,
+            method: 'POST',
+            path,
+            headers: { 'content-type': 'application/json' },
+            body: () => body,
+            signal: opts?.signal,
+            recover: async () => {
+                const mine = (await requestsFor(cid.toString(), opts?.signal, tags.metadata)).filter((s) => s.pin?.name === tags.name.slice(0, 255) && sameRun(s, tags) && isNew(s));
+                const newest = byNewest(mine)[0];
+                return newest !== undefined ? toInfo(newest, operation) : undefined;
+            },
+        }, (res) => {
+            const value = http.parse(operation, res);
+            if (typeof value !== 'object' || value === null || typeof value.requestid !== 'string')
+                throw http.malformed(operation, `the answer is not a PinStatus: ${said(res.text)}`, res);
+            return toInfo(value, operation, cid.toString());
+        });
+    }
+    /** Every PinStatus matching `query`, all pages, each once. */
+    async function* pages(query, signal) {
+        const seen = new Set();
+        let before;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const { value } = await http.json({
+                operation: 'list',
+                method: 'GET',
+                path: '/pins',
+                query: { status: ALL_STATUSES, limit: 1000, ...query, before },
+                signal,
+            });
+            if (!Array.isArray(value.results))
+                throw fail('list', `the answer has no "results": ${said(JSON.stringify(value))}`);
+            let fresh = 0;
+            let oldest;
+            for (const s of value.results) {
+                const t = typeof s.created === 'string' ? Date.parse(s.created) : NaN;
+                if (!Number.isNaN(t) && (oldest === undefined || t < Date.parse(oldest)))
+                    oldest = s.created;
+                const key = s.requestid ?? JSON.stringify(s);
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                fresh++;
+                yield s;
+            }
+            // Stop on an empty page, a page with nothing new (`before` ignored), or no cursor.
+            if (fresh === 0 || oldest === undefined || oldest === before)
+                return;
+            if (typeof value.count === 'number' && seen.size >= value.count)
+                return;
+            before = oldest;
+        }
+        throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`);
+    }
+    /**
+     * Requests holding `cid`, in any status; with `meta`, only those whose labels claim the same
+     * scope (asked of the service with the `meta` filter, and checked here).
+     */
+    async function requestsFor(cid, signal, meta) {
+        const scope = meta?.[src_tags/* TAG */.Dk.scope];
+        const found = [];
+        for await (const s of listing({ cid, ...(scope !== undefined ? { scope } : {}) }, signal))
+            found.push(s);
+        return found;
+    }
+    /** The listing behind `list`: filters asked of the service, then checked here. */
+    async function* listing(filter, signal) {
+        const query = {};
+        if (filter.name !== undefined)
+            query.name = filter.name;
+        if (filter.cid !== undefined)
+            query.cid = filter.cid;
+        // Each request is its own record with one scope (never merged): exact match works.
+        const meta = {
+            ...filter.metadata,
+            ...(filter.scope !== undefined ? { [src_tags/* TAG */.Dk.scope]: filter.scope } : {}),
+        };
+        if (Object.keys(meta).length > 0)
+            query.meta = JSON.stringify(meta);
+        let it = pages(query, signal)[Symbol.asyncIterator]();
+        let first = true;
+        for (;;) {
+            let next;
+            try {
+                next = await explained(() => it.next());
+            }
+            catch (err) {
+                // Some services choke on the `meta` filter (the reference mock answers 500): the
+                // filter is applied here anyway, so list without it.
+                if (!first || query.meta === undefined || !(err instanceof errors/* ProviderError */.mZ))
+                    throw err;
+                if (err.status === undefined || err.status === 401 || err.status === 403)
+                    throw err;
+                deps.log?.(`${config.id}: the service refused the meta filter (${err.short()}); listing without it`);
+                delete query.meta;
+                it = pages(query, signal)[Symbol.asyncIterator]();
+                first = false;
+                continue;
+            }
+            first = false;
+            if (next.done === true)
+                return;
+            const s = next.value;
+            if (matchesFilter(filter, s.pin?.name, stringValues(s.pin?.meta), s.pin?.cid))
+                yield s;
+        }
+    }
+    async function deleteRequest(id, signal) {
+        const res = await http.send({
+            operation: 'unpin',
+            method: 'DELETE',
+            path: `/pins/${encodeURIComponent(id)}`,
+            accept: [404],
+            signal,
+        });
+        return res.status === 404 ? 'absent' : 'removed';
+    }
+    async function status(pin, signal) {
+        if (pin.id === undefined) {
+            const newest = byNewest(await requestsFor(pin.cid, signal))[0];
+            return newest !== undefined ? toInfo(newest, 'status') : { cid: pin.cid, state: 'absent' };
+        }
+        const found = await http.request({
+            operation: 'status',
+            method: 'GET',
+            path: `/pins/${encodeURIComponent(pin.id)}`,
+            accept: [404],
+            signal,
+        }, (res) => (res.status === 404 ? undefined : http.parse('status', res)));
+        if (found === undefined)
+            return { cid: pin.cid, id: pin.id, state: 'absent' };
+        return toInfo(found, 'status', pin.cid);
+    }
+    /**
+     * Pins `cid` for this run's scope, converging on one live request per CID and scope however
+     * often it runs: a request this scope already holds for the CID is adopted (the same run, a
+     * re-run after a cancel: its labels are this run's) or replaced with this run's labels (a later
+     * deploy of the same content: the time must be the new one); a new request is made only when
+     * there is none; failed and duplicate requests of the scope for the CID are removed.
+     */
+    async function pin(cid, tags, opts) {
+        const scope = tags.metadata[src_tags/* TAG */.Dk.scope];
+        const signal = opts?.signal;
+        const held = scope === undefined ? [] : await requestsFor(cid.toString(), signal, tags.metadata);
+        const live = byNewest(held.filter((s) => s.status !== 'failed'));
+        const keep = live[0];
+        let info;
+        if (keep === undefined) {
+            info = await post('create-pin', '/pins', cid, tags, opts, () => true);
+        }
+        else if (sameRun(keep, tags)) {
+            deps.log?.(`${config.id}: this run already made request ${keep.requestid ?? '?'}; using it`);
+            info = toInfo(keep, 'create-pin', cid.toString());
+        }
+        else {
+            const id = keep.requestid ?? '';
+            info = await post('replace-pin', `/pins/${encodeURIComponent(id)}`, cid, tags, opts, (s) => s.requestid !== id);
+        }
+        // One live request per CID and scope: the rest of this scope's requests for it go.
+        for (const s of held) {
+            if (s === keep || s.requestid === undefined || s.requestid === info.id)
+                continue;
+            try {
+                await deleteRequest(s.requestid, signal);
+            }
+            catch (err) {
+                deps.log?.(`${config.id}: could not remove the extra request ${s.requestid} (${err instanceof errors/* ProviderError */.mZ ? err.short() : String(err)}); cleanup will`);
+            }
+        }
+        return info;
+    }
+    return {
+        id: config.id,
+        pin: (cid, tags, opts) => explained(() => pin(cid, tags, opts)),
+        replace: (old, cid, tags, opts) => explained(() => {
+            if (old.id === undefined)
+                throw fail('replace-pin', 'replacing needs the request id');
+            const id = old.id;
+            return post('replace-pin', `/pins/${encodeURIComponent(id)}`, cid, tags, opts, (s) => s.requestid !== id);
+        }),
+        status: (pin, opts) => explained(() => status(pin, opts?.signal)),
+        unpin: (pin, opts) => explained(async () => {
+            const ids = new Set((await requestsFor(pin.cid, opts?.signal)).flatMap((s) => s.requestid !== undefined ? [s.requestid] : []));
+            if (pin.id !== undefined)
+                ids.add(pin.id);
+            const removed = [];
+            for (const id of ids)
+                if ((await deleteRequest(id, opts?.signal)) === 'removed')
+                    removed.push(id);
+            return { outcome: removed.length > 0 ? 'removed' : 'absent', ids: removed };
+        }),
+        remove: (pin, opts) => explained(async () => {
+            if (pin.id === undefined)
+                throw fail('unpin', 'removing one request needs its request id');
+            return deleteRequest(pin.id, opts?.signal);
+        }),
+        async *list(filter, opts) {
+            for await (const s of listing(filter, opts?.signal)) {
+                yield {
+                    ...toInfo(s, 'list'),
+                    ...(s.pin?.name !== undefined ? { name: s.pin.name } : {}),
+                    metadata: stringValues(s.pin?.meta),
+                    ...(s.created !== undefined ? { created: s.created } : {}),
+                };
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/http/deadline.ts
+var http_deadline = __nccwpck_require__(2378);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __nccwpck_require__(8902);
+;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
+
+
+
+
+
+
+
+const sagittarius = defineProvider({
+    family: 'provider',
+    id: 'sagittarius',
+    title: 'Sagittarius A* (a hosted IPFS Cluster, pin by CID)',
+    inputs: [{ name: 'sagittarius-api-key', secret: true }, { name: 'sagittarius-api-url' }],
+    credentials: ['sagittarius-api-key'],
+    traits: { kind: 'pin-only', keepsLabels: false },
+    read: (ctx) => ({
+        id: 'sagittarius',
+        apiUrl: needUrl(ctx, 'sagittarius-api-url', 'provider "sagittarius"'),
+        apiKey: need(ctx, 'sagittarius-api-key', 'provider "sagittarius"'),
+    }),
+    create: (options, deps) => createSagittariusProvider(options, deps),
+});
+const header = (res, name) => {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+};
+const ALREADY = /already exists/i;
+const OTHERS_KEEP = /remains pinned|other instances/i;
+const NOT_PINNED = /not found|no pin|does not exist|not pinned/i;
+/** Longest pause for a per-minute limit before the next call; beyond it the call fails. */
+const MAX_RATE_WAIT_MS = 65_000;
+function createSagittariusProvider(config, deps) {
+    const http = (0,client/* createHttpClient */.uT)({
+        ...deps,
+        credentials: config.credentials,
+        provider: 'sagittarius',
+        baseUrl: config.apiUrl,
+        headers: { 'x-api-key': config.apiKey },
+    });
+    const { fail, said } = http;
+    const clock = deps.clock ?? http_deadline/* systemClock */.ml;
+    /** When the per-minute budget allows the next call; why the daily budget forbids it. */
+    let notBefore = 0;
+    let dailyExhausted;
+    function readLimits(res) {
+        if (header(res, 'x-ratelimit-remaining') === '0') {
+            const wait = (0,client/* retryAfterMs */.Vs)(res.headers, clock.now()) ?? 60_000;
+            notBefore = clock.now() + Math.min(wait, MAX_RATE_WAIT_MS);
+        }
+        if (header(res, 'x-dailylimit-remaining') === '0') {
+            const reset = header(res, 'x-dailylimit-reset');
+            const inMs = reset !== undefined ? (0,client/* retryAfterMs */.Vs)({ 'x-ratelimit-reset': reset }, clock.now()) : undefined;
+            const when = inMs !== undefined
+                ? `; it resets at ${(0,retry/* isoTime */.Ly)(clock.now() + inMs)}`
+                : reset !== undefined
+                    ? `; it resets at ${said(reset, 40)}`
+                    : '';
+            dailyExhausted = `the API key's daily request limit (${said(header(res, 'x-dailylimit-limit') ?? '?', 20)}) is used up${when}`;
+        }
+    }
+    /** Sends with the rate gates applied, reads the limits, and parses the JSON answer. */
+    async function call(spec) {
+        if (dailyExhausted !== undefined)
+            throw fail(spec.operation, dailyExhausted, 429);
+        const wait = notBefore - clock.now();
+        if (wait > 0) {
+            const deadline = (0,http_deadline/* deadlineOf */.G0)(spec.signal);
+            if (deadline !== undefined && clock.now() + wait >= deadline.at)
+                throw fail(spec.operation, `the API key's per-minute request limit is used up until ${(0,retry/* isoTime */.Ly)(notBefore)}, after the limit set by "${deadline.input}" (${(0,retry/* isoTime */.Ly)(deadline.at)})`, 429);
+            deps.log?.(`sagittarius: rate limit reached; waiting ${Math.ceil(wait / 1000)} s`);
+            await clock.sleep(wait, spec.signal);
+        }
+        return http.request(spec, (res) => {
+            readLimits(res);
+            let body = {};
+            if (res.text.trim() !== '')
+                body = http.parse(spec.operation, res);
+            if (typeof body.apiKey === 'string' && body.apiKey !== '')
+                deps.setSecret(body.apiKey);
+            return { res, body };
+        });
+    }
+    const words = (b) => typeof b.message === 'string'
+        ? b.message
+        : typeof b.error === 'string'
+            ? b.error
+            : JSON.stringify(b.error ?? b);
+    /** A 4xx whose message still counts as an answer (already exists, not pinned…). */
+    const answered = (pattern) => (status, text) => status >= 400 &&
+        status < 500 &&
+        status !== 401 &&
+        status !== 403 &&
+        status !== 429 &&
+        pattern.test(text);
+    return {
+        id: 'sagittarius',
+        async pin(cid, _tags, opts) {
+            // Sagittarius keeps no names or metadata: the CID and the key are the whole record.
+            const { res, body } = await call({
+                operation: 'pin',
+                method: 'POST',
+                path: `/ipfs/pin/add/${cid.toString()}`,
+                accept: answered(ALREADY),
+                signal: opts?.signal,
+            });
+            const message = words(body);
+            if (res.status >= 400 && !ALREADY.test(message))
+                throw fail('pin', `HTTP ${res.status}: ${said(message)}`, res.status);
+            const result = body.result;
+            return {
+                cid: typeof result?.cid === 'string' ? result.cid : cid.toString(),
+                state: 'queued',
+                detail: said(message, 120),
+            };
+        },
+        async status(pin, opts) {
+            const { res, body } = await call({
+                operation: 'status',
+                method: 'GET',
+                path: `/ipfs/pin/status/${encodeURIComponent(pin.cid)}`,
+                accept: answered(NOT_PINNED),
+                signal: opts?.signal,
+            });
+            if (res.status >= 400)
+                return { cid: pin.cid, state: 'absent', detail: said(words(body)) };
+            const result = body.result;
+            const peers = Array.isArray(result?.peer_map)
+                ? result.peer_map
+                : Object.values(result?.peer_map ?? {});
+            const folded = foldPeerStatuses(peers.map((p) => p.status ?? 'undefined'));
+            return {
+                cid: typeof result?.cid === 'string' ? result.cid : pin.cid,
+                state: folded.state,
+                ...(folded.detail !== undefined ? { detail: folded.detail } : {}),
+            };
+        },
+        async unpin(pin, opts) {
+            const { res, body } = await call({
+                operation: 'unpin',
+                method: 'DELETE',
+                path: `/ipfs/pin/rm/${encodeURIComponent(pin.cid)}`,
+                accept: answered(NOT_PINNED),
+                signal: opts?.signal,
+            });
+            const message = words(body);
+            if (res.status >= 400 || NOT_PINNED.test(message))
+                return { outcome: 'absent' };
+            return { outcome: OTHERS_KEEP.test(message) ? 'released-for-this-key' : 'removed' };
+        },
+        async *list(filter, opts) {
+            const { body } = await call({
+                operation: 'list',
+                method: 'GET',
+                path: '/ipfs/pin/ls',
+                signal: opts?.signal,
+            });
+            // Undocumented shape: an array of CIDs or of records, directly or under `pins`/`cids`.
+            const r = body.result;
+            const rows = Array.isArray(r)
+                ? r
+                : typeof r === 'object' && r !== null
+                    ? (Object.values(r).find(Array.isArray) ?? [])
+                    : [];
+            for (const row of rows) {
+                const cid = typeof row === 'string'
+                    ? row
+                    : typeof row === 'object' &&
+                        row !== null &&
+                        typeof row.cid === 'string'
+                        ? row.cid
+                        : undefined;
+                if (cid === undefined || !matchesFilter(filter, undefined, {}, cid))
+                    continue;
+                const ts = typeof row === 'object' && row !== null
+                    ? row.timestamp
+                    : undefined;
+                yield {
+                    cid,
+                    state: 'pinned',
+                    metadata: {},
+                    ...(typeof ts === 'string' ? { created: ts } : {}),
+                };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/registry.ts
+/**
+ * The pinning providers: one line per provider. Every id list, secret list, preset and trait
+ * check of the run is derived from this list (docs/adding-a-provider.md).
+ */
+
+
+
+
+
+
+
+const LIST = [pinata, aioz, sagittarius, cluster, kubo, ...psaProviders];
+const PROVIDERS = defineRegistry('provider', LIST);
+function createProvider(p, deps) {
+    return p.descriptor.create(p.options, deps);
+}
+/** A provider's capability flags: an operation exists when its method does. */
+function capabilitiesOf(p) {
+    return {
+        uploadCar: p.uploadCar !== undefined,
+        uploadFiles: p.uploadFiles !== undefined,
+        pinByCid: p.pin !== undefined,
+        status: p.status !== undefined,
+        unpin: p.unpin !== undefined,
+        list: p.list !== undefined,
+    };
+}
+
+
+/***/ }),
+
 /***/ 9506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -89774,7 +89605,6 @@ const TAG = {
 const RESERVED_KEYS = Object.values(TAG);
 /** The claim put on a pin that existed without the action's labels (made by hand): never released. */
 const UNLABELLED_CLAIM = 'unlabelled';
-/** The action's own labels for this run (no user metadata). */
 function runTags(config, now) {
     const c = config.context;
     const repo = c.owner !== undefined && c.repo !== undefined ? `${c.owner}/${c.repo}` : c.repo;
@@ -93712,6 +93542,493 @@ const base58flickr = (0,_base_js__WEBPACK_IMPORTED_MODULE_0__/* .baseX */ ._Q)({
 
 /***/ }),
 
+/***/ 2270:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Fo: () => (/* binding */ bases)
+});
+
+// UNUSED EXPORTS: CID, bytes, codecs, digest, hasher, hashes, varint
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base10.js
+var base10_namespaceObject = {};
+__nccwpck_require__.r(base10_namespaceObject);
+__nccwpck_require__.d(base10_namespaceObject, {
+  base10: () => (base10)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base16.js
+var base16_namespaceObject = {};
+__nccwpck_require__.r(base16_namespaceObject);
+__nccwpck_require__.d(base16_namespaceObject, {
+  base16: () => (base16),
+  base16upper: () => (base16upper)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base2.js
+var base2_namespaceObject = {};
+__nccwpck_require__.r(base2_namespaceObject);
+__nccwpck_require__.d(base2_namespaceObject, {
+  base2: () => (base2)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+var base256emoji_namespaceObject = {};
+__nccwpck_require__.r(base256emoji_namespaceObject);
+__nccwpck_require__.d(base256emoji_namespaceObject, {
+  base256emoji: () => (base256emoji)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base64.js
+var base64_namespaceObject = {};
+__nccwpck_require__.r(base64_namespaceObject);
+__nccwpck_require__.d(base64_namespaceObject, {
+  base64: () => (base64),
+  base64pad: () => (base64pad),
+  base64url: () => (base64url),
+  base64urlpad: () => (base64urlpad)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/base8.js
+var base8_namespaceObject = {};
+__nccwpck_require__.r(base8_namespaceObject);
+__nccwpck_require__.d(base8_namespaceObject, {
+  base8: () => (base8)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/bases/identity.js
+var identity_namespaceObject = {};
+__nccwpck_require__.r(identity_namespaceObject);
+__nccwpck_require__.d(identity_namespaceObject, {
+  identity: () => (identity)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/codecs/json.js
+var json_namespaceObject = {};
+__nccwpck_require__.r(json_namespaceObject);
+__nccwpck_require__.d(json_namespaceObject, {
+  code: () => (code),
+  decode: () => (json_decode),
+  encode: () => (json_encode),
+  name: () => (json_name)
+});
+
+// NAMESPACE OBJECT: ./node_modules/multiformats/dist/src/hashes/identity.js
+var hashes_identity_namespaceObject = {};
+__nccwpck_require__.r(hashes_identity_namespaceObject);
+__nccwpck_require__.d(hashes_identity_namespaceObject, {
+  identity: () => (identity_identity)
+});
+
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base.js + 1 modules
+var base = __nccwpck_require__(1668);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base10.js
+
+const base10 = (0,base/* baseX */._Q)({
+    prefix: '9',
+    name: 'base10',
+    alphabet: '0123456789'
+});
+//# sourceMappingURL=base10.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base16.js
+
+const base16 = (0,base/* rfc4648 */.yE)({
+    prefix: 'f',
+    name: 'base16',
+    alphabet: '0123456789abcdef',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+const base16upper = (0,base/* rfc4648 */.yE)({
+    prefix: 'F',
+    name: 'base16upper',
+    alphabet: '0123456789ABCDEF',
+    bitsPerChar: 4,
+    caseInsensitive: true
+});
+//# sourceMappingURL=base16.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base2.js
+
+const base2 = (0,base/* rfc4648 */.yE)({
+    prefix: '0',
+    name: 'base2',
+    alphabet: '01',
+    bitsPerChar: 1
+});
+//# sourceMappingURL=base2.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base256emoji.js
+
+const alphabet = Array.from('🚀🪐☄🛰🌌🌑🌒🌓🌔🌕🌖🌗🌘🌍🌏🌎🐉☀💻🖥💾💿😂❤😍🤣😊🙏💕😭😘👍😅👏😁🔥🥰💔💖💙😢🤔😆🙄💪😉☺👌🤗💜😔😎😇🌹🤦🎉💞✌✨🤷😱😌🌸🙌😋💗💚😏💛🙂💓🤩😄😀🖤😃💯🙈👇🎶😒🤭❣😜💋👀😪😑💥🙋😞😩😡🤪👊🥳😥🤤👉💃😳✋😚😝😴🌟😬🙃🍀🌷😻😓⭐✅🥺🌈😈🤘💦✔😣🏃💐☹🎊💘😠☝😕🌺🎂🌻😐🖕💝🙊😹🗣💫💀👑🎵🤞😛🔴😤🌼😫⚽🤙☕🏆🤫👈😮🙆🍻🍃🐶💁😲🌿🧡🎁⚡🌞🎈❌✊👋😰🤨😶🤝🚶💰🍓💢🤟🙁🚨💨🤬✈🎀🍺🤓😙💟🌱😖👶🥴▶➡❓💎💸⬇😨🌚🦋😷🕺⚠🙅😟😵👎🤲🤠🤧📌🔵💅🧐🐾🍒😗🤑🌊🤯🐷☎💧😯💆👆🎤🙇🍑❄🌴💣🐸💌📍🥀🤢👅💡💩👐📸👻🤐🤮🎼🥵🚩🍎🍊👼💍📣🥂');
+const alphabetBytesToChars = (alphabet.reduce((p, c, i) => { p[i] = c; return p; }, ([])));
+const alphabetCharsToBytes = (alphabet.reduce((p, c, i) => {
+    const codePoint = c.codePointAt(0);
+    if (codePoint == null) {
+        throw new Error(`Invalid character: ${c}`);
+    }
+    p[codePoint] = i;
+    return p;
+}, ([])));
+function encode(data) {
+    return data.reduce((p, c) => {
+        p += alphabetBytesToChars[c];
+        return p;
+    }, '');
+}
+function decode(str) {
+    const byts = [];
+    for (const char of str) {
+        const codePoint = char.codePointAt(0);
+        if (codePoint == null) {
+            throw new Error(`Invalid character: ${char}`);
+        }
+        const byt = alphabetCharsToBytes[codePoint];
+        if (byt == null) {
+            throw new Error(`Non-base256emoji character: ${char}`);
+        }
+        byts.push(byt);
+    }
+    return new Uint8Array(byts);
+}
+const base256emoji = (0,base/* from */.HT)({
+    prefix: '🚀',
+    name: 'base256emoji',
+    encode,
+    decode
+});
+//# sourceMappingURL=base256emoji.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base32.js
+var base32 = __nccwpck_require__(2601);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base36.js
+var base36 = __nccwpck_require__(5349);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bases/base58.js
+var base58 = __nccwpck_require__(3065);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base64.js
+
+const base64 = (0,base/* rfc4648 */.yE)({
+    prefix: 'm',
+    name: 'base64',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    bitsPerChar: 6
+});
+const base64pad = (0,base/* rfc4648 */.yE)({
+    prefix: 'M',
+    name: 'base64pad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',
+    bitsPerChar: 6
+});
+const base64url = (0,base/* rfc4648 */.yE)({
+    prefix: 'u',
+    name: 'base64url',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+    bitsPerChar: 6
+});
+const base64urlpad = (0,base/* rfc4648 */.yE)({
+    prefix: 'U',
+    name: 'base64urlpad',
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=',
+    bitsPerChar: 6
+});
+//# sourceMappingURL=base64.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/base8.js
+
+const base8 = (0,base/* rfc4648 */.yE)({
+    prefix: '7',
+    name: 'base8',
+    alphabet: '01234567',
+    bitsPerChar: 3
+});
+//# sourceMappingURL=base8.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/bytes.js
+var bytes = __nccwpck_require__(1127);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/bases/identity.js
+
+
+const identity = (0,base/* from */.HT)({
+    prefix: '\x00',
+    name: 'identity',
+    encode: (buf) => (0,bytes/* toString */.dI)((0,bytes/* coerce */.au)(buf)),
+    decode: (str) => (0,bytes/* coerce */.au)((0,bytes/* fromString */.sH)(str))
+});
+//# sourceMappingURL=identity.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/codecs/json.js
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+const json_name = 'json';
+const code = 0x0200;
+function json_encode(node) {
+    return textEncoder.encode(JSON.stringify(node));
+}
+function json_decode(data) {
+    return JSON.parse(textDecoder.decode(data));
+}
+//# sourceMappingURL=json.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/codecs/raw.js
+var raw = __nccwpck_require__(7584);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/digest.js
+var digest = __nccwpck_require__(7437);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/hashes/identity.js
+
+
+const identity_code = 0x0;
+const identity_name = 'identity';
+const identity_encode = bytes/* coerce */.au;
+function identity_digest(input, options) {
+    if (options?.truncate != null && options.truncate !== input.byteLength) {
+        if (options.truncate < 0 || options.truncate > input.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${input.byteLength}`);
+        }
+        input = input.subarray(0, options.truncate);
+    }
+    return digest/* create */.vt(identity_code, identity_encode(input));
+}
+const identity_identity = { code: identity_code, name: identity_name, encode: identity_encode, digest: identity_digest };
+//# sourceMappingURL=identity.js.map
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/sha2.js
+var sha2 = __nccwpck_require__(3097);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/cid.js
+var cid = __nccwpck_require__(3656);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/hashes/hasher.js
+var hasher = __nccwpck_require__(8330);
+// EXTERNAL MODULE: ./node_modules/multiformats/dist/src/varint.js + 1 modules
+var varint = __nccwpck_require__(7057);
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/index.js
+/**
+ * @packageDocumentation
+ *
+ * This library defines common interfaces and low level building blocks for various interrelated multiformat technologies (multicodec, multihash, multibase, and CID). They can be used to implement custom base encoders / decoders / codecs, codec encoders /decoders and multihash hashers that comply to the interface that layers above assume.
+ *
+ * This library provides implementations for most basics and many others can be found in linked repositories.
+ *
+ * ```TypeScript
+ * import { CID } from 'multiformats/cid'
+ * import * as json from 'multiformats/codecs/json'
+ * import { sha256 } from 'multiformats/hashes/sha2'
+ *
+ * const bytes = json.encode({ hello: 'world' })
+ *
+ * const hash = await sha256.digest(bytes)
+ * const cid = CID.create(1, json.code, hash)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Creating Blocks
+ *
+ * ```TypeScript
+ * import * as Block from 'multiformats/block'
+ * import * as codec from '@ipld/dag-cbor'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * const value = { hello: 'world' }
+ *
+ * // encode a block
+ * let block = await Block.encode({ value, codec, hasher })
+ *
+ * block.value // { hello: 'world' }
+ * block.bytes // Uint8Array
+ * block.cid   // CID() w/ sha2-256 hash address and dag-cbor codec
+ *
+ * // you can also decode blocks from their binary state
+ * block = await Block.decode({ bytes: block.bytes, codec, hasher })
+ *
+ * // if you have the cid you can also verify the hash on decode
+ * block = await Block.create({ bytes: block.bytes, cid: block.cid, codec, hasher })
+ * ```
+ *
+ * ## Multibase Encoders / Decoders / Codecs
+ *
+ * CIDs can be serialized to string representation using multibase encoders that implement [`MultibaseEncoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides quite a few implementations that can be imported:
+ *
+ * ```TypeScript
+ * import { base64 } from "multiformats/bases/base64"
+ * cid.toString(base64.encoder)
+ * //> 'mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA'
+ * ```
+ *
+ * Parsing CID string serialized CIDs requires multibase decoder that implements [`MultibaseDecoder`](https://github.com/multiformats/js-multiformats/blob/master/src/bases/interface.ts) interface. This library provides a decoder for every encoder it provides:
+ *
+ * ```TypeScript
+ * CID.parse('mAYAEEiCTojlxqRTl6svwqNJRVM2jCcPBxy+7mRTUfGDzy2gViA', base64.decoder)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * Dual of multibase encoder & decoder is defined as multibase codec and it exposes
+ * them as `encoder` and `decoder` properties. For added convenience codecs also
+ * implement `MultibaseEncoder` and `MultibaseDecoder` interfaces so they could be
+ * used as either or both:
+ *
+ * ```TypeScript
+ * cid.toString(base64)
+ * CID.parse(cid.toString(base64), base64)
+ * ```
+ *
+ * **Note:** CID implementation comes bundled with `base32` and `base58btc`
+ * multibase codecs so that CIDs can be base serialized to (version specific)
+ * default base encoding and parsed without having to supply base encoders/decoders:
+ *
+ * ```TypeScript
+ * const v1 = CID.parse('bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea')
+ * v1.toString()
+ * //> 'bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea'
+ *
+ * const v0 = CID.parse('QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n')
+ * v0.toString()
+ * //> 'QmdfTbBqBPQ7VNxZEYEj14VmRuZBkqFbiwReogJgS1zR1n'
+ * v0.toV1().toString()
+ * //> 'bafybeihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku'
+ * ```
+ *
+ * ## Multicodec Encoders / Decoders / Codecs
+ *
+ * This library defines [`BlockEncoder`, `BlockDecoder` and `BlockCodec` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts).
+ * Codec implementations should conform to the `BlockCodec` interface which implements both `BlockEncoder` and `BlockDecoder`.
+ * Here is an example implementation of JSON `BlockCodec`.
+ *
+ * ```TypeScript
+ * export const { name, code, encode, decode } = {
+ *   name: 'json',
+ *   code: 0x0200,
+ *   encode: json => new TextEncoder().encode(JSON.stringify(json)),
+ *   decode: bytes => JSON.parse(new TextDecoder().decode(bytes))
+ * }
+ * ```
+ *
+ * ## Multihash Hashers
+ *
+ * This library defines [`MultihashHasher` and `MultihashDigest` interfaces](https://github.com/multiformats/js-multiformats/blob/master/src/hashes/interface.ts) and convinient function for implementing them:
+ *
+ * ```TypeScript
+ * import * as hasher from 'multiformats/hashes/hasher'
+ *
+ * const sha256 = hasher.from({
+ *   // As per multiformats table
+ *   // https://github.com/multiformats/multicodec/blob/master/table.csv#L9
+ *   name: 'sha2-256',
+ *   code: 0x12,
+ *
+ *   encode: (input) => new Uint8Array(crypto.createHash('sha256').update(input).digest())
+ * })
+ *
+ * const hash = await sha256.digest(json.encode({ hello: 'world' }))
+ * CID.create(1, json.code, hash)
+ *
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ * ```
+ *
+ * ## Traversal
+ *
+ * This library contains higher-order functions for traversing graphs of data easily.
+ *
+ * `walk()` walks through the links in each block of a DAG calling a user-supplied loader function for each one, in depth-first order with no duplicate block visits. The loader should return a `Block` object and can be used to inspect and collect block ordering for a full DAG walk. The loader should `throw` on error, and return `null` if a block should be skipped by `walk()`.
+ *
+ * ```TypeScript
+ * import { walk } from 'multiformats/traversal'
+ * import * as Block from 'multiformats/block'
+ * import * as codec from 'multiformats/codecs/json'
+ * import { sha256 as hasher } from 'multiformats/hashes/sha2'
+ *
+ * // build a DAG (a single block for this simple example)
+ * const value = { hello: 'world' }
+ * const block = await Block.encode({ value, codec, hasher })
+ * const { cid } = block
+ * console.log(cid)
+ * //> CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)
+ *
+ * // create a loader function that also collects CIDs of blocks in
+ * // their traversal order
+ * const load = (cid, blocks) => async (cid) => {
+ *   // fetch a block using its cid
+ *   // e.g.: const block = await fetchBlockByCID(cid)
+ *   blocks.push(cid)
+ *   return block
+ * }
+ *
+ * // collect blocks in this DAG starting from the root `cid`
+ * const blocks = []
+ * await walk({ cid, load: load(cid, blocks) })
+ *
+ * console.log(blocks)
+ * //> [CID(bagaaierasords4njcts6vs7qvdjfcvgnume4hqohf65zsfguprqphs3icwea)]
+ * ```
+ *
+ * ## Legacy interface
+ *
+ * [`blockcodec-to-ipld-format`](https://github.com/ipld/js-blockcodec-to-ipld-format) converts a multiformats [`BlockCodec`](https://github.com/multiformats/js-multiformats/blob/master/src/codecs/interface.ts#L21) into an
+ * [`interface-ipld-format`](https://github.com/ipld/interface-ipld-format) for use with the [`ipld`](https://github.com/ipld/ipld) package. This can help bridge IPLD codecs implemented using the structure and interfaces defined here to existing code that assumes, or requires `interface-ipld-format`. This bridge also includes the relevant TypeScript definitions.
+ *
+ * ## Implementations
+ *
+ * By default, no base encodings (other than base32 & base58btc), hash functions,
+ * or codec implementations are exposed by `multiformats`, you need to
+ * import the ones you need yourself.
+ *
+ * ### Multibase codecs
+ *
+ * | bases                                                         | import                      | repo                                                                                              |
+ * | ------------------------------------------------------------- | --------------------------- | ------------------------------------------------------------------------------------------------- |
+ * | `base16`                                                      | `multiformats/bases/base16` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base32`, `base32pad`, `base32hex`, `base32hexpad`, `base32z` | `multiformats/bases/base32` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base64`, `base64pad`, `base64url`, `base64urlpad`            | `multiformats/bases/base64` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ * | `base58btc`, `base58flick4`                                   | `multiformats/bases/base58` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) |
+ *
+ * Other (less useful) bases implemented in [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/bases) include: `base2`, `base8`, `base10`, `base36` and `base256emoji`.
+ *
+ * ### Multihash hashers
+ *
+ * | hashes                                                                                                                          | import                         | repo                                                                                                               |
+ * | ------------------------------------------------------------------------------------------------------------------------------- | ------------------------------ | ------------------------------------------------------------------------------------------------------------------ |
+ * | `sha2-256`, `sha2-512`                                                                                                          | `multiformats/hashes/sha2`     | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes)             |
+ * | `sha3-224`, `sha3-256`, `sha3-384`,`sha3-512`, `shake-128`, `shake-256`, `keccak-224`, `keccak-256`, `keccak-384`, `keccak-512` | `@multiformats/sha3`           | [multiformats/js-sha3](https://github.com/multiformats/js-sha3)                                                    |
+ * | `identity`                                                                                                                      | `multiformats/hashes/identity` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/hashes/identity.js) |
+ * | `murmur3-128`, `murmur3-32`                                                                                                     | `@multiformats/murmur3`        | [multiformats/js-murmur3](https://github.com/multiformats/js-murmur3)                                              |
+ * | `blake2b-*`, `blake2s-*`                                                                                                        | `@multiformats/blake2`         | [multiformats/js-blake2](https://github.com/multiformats/js-blake2)                                                |
+ *
+ * ### IPLD codecs (multicodec)
+ *
+ * | codec      | import                     | repo                                                                                                   |
+ * | ---------- | -------------------------- | ------------------------------------------------------------------------------------------------------ |
+ * | `raw`      | `multiformats/codecs/raw`  | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `json`     | `multiformats/codecs/json` | [multiformats/js-multiformats](https://github.com/multiformats/js-multiformats/tree/master/src/codecs) |
+ * | `dag-cbor` | `@ipld/dag-cbor`           | [ipld/js-dag-cbor](https://github.com/ipld/js-dag-cbor)                                                |
+ * | `dag-json` | `@ipld/dag-json`           | [ipld/js-dag-json](https://github.com/ipld/js-dag-json)                                                |
+ * | `dag-pb`   | `@ipld/dag-pb`             | [ipld/js-dag-pb](https://github.com/ipld/js-dag-pb)                                                    |
+ * | `dag-jose` | `dag-jose`                 | [ceramicnetwork/js-dag-jose](https://github.com/ceramicnetwork/js-dag-jose)                            |
+ */
+
+
+
+
+
+// This way TS will also expose all the types from module
+
+
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/multiformats/dist/src/basics.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const bases = { ...identity_namespaceObject, ...base2_namespaceObject, ...base8_namespaceObject, ...base10_namespaceObject, ...base16_namespaceObject, ...base32, ...base36, ...base58, ...base64_namespaceObject, ...base256emoji_namespaceObject };
+const hashes = { ...sha2, ...hashes_identity_namespaceObject };
+const codecs = { raw: raw, json: json_namespaceObject };
+
+//# sourceMappingURL=basics.js.map
+
+/***/ }),
+
 /***/ 1127:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -94216,6 +94533,30 @@ const cidSymbol = Symbol.for('@ipld/js-cid/CID');
 
 /***/ }),
 
+/***/ 7584:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   code: () => (/* binding */ code),
+/* harmony export */   decode: () => (/* binding */ decode),
+/* harmony export */   encode: () => (/* binding */ encode),
+/* harmony export */   name: () => (/* binding */ name)
+/* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1127);
+
+const name = 'raw';
+const code = 0x55;
+function encode(node) {
+    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .coerce */ .au)(node);
+}
+function decode(data) {
+    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_0__/* .coerce */ .au)(data);
+}
+//# sourceMappingURL=raw.js.map
+
+/***/ }),
+
 /***/ 7437:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -94294,6 +94635,103 @@ function hasCode(digest, code) {
     return digest.code === code;
 }
 //# sourceMappingURL=digest.js.map
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ from)
+/* harmony export */ });
+/* unused harmony export Hasher */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7437);
+
+const DEFAULT_MIN_DIGEST_LENGTH = 20;
+function from({ name, code, encode, minDigestLength, maxDigestLength }) {
+    return new Hasher(name, code, encode, minDigestLength, maxDigestLength);
+}
+/**
+ * Hasher represents a hashing algorithm implementation that produces as
+ * `MultihashDigest`.
+ */
+class Hasher {
+    name;
+    code;
+    encode;
+    minDigestLength;
+    maxDigestLength;
+    constructor(name, code, encode, minDigestLength, maxDigestLength) {
+        this.name = name;
+        this.code = code;
+        this.encode = encode;
+        this.minDigestLength = minDigestLength ?? DEFAULT_MIN_DIGEST_LENGTH;
+        this.maxDigestLength = maxDigestLength;
+    }
+    digest(input, options) {
+        if (options?.truncate != null) {
+            if (options.truncate < this.minDigestLength) {
+                throw new Error(`Invalid truncate option, must be greater than or equal to ${this.minDigestLength}`);
+            }
+            if (this.maxDigestLength != null && options.truncate > this.maxDigestLength) {
+                throw new Error(`Invalid truncate option, must be less than or equal to ${this.maxDigestLength}`);
+            }
+        }
+        if (input instanceof Uint8Array) {
+            const result = this.encode(input);
+            if (result instanceof Uint8Array) {
+                return createDigest(result, this.code, options?.truncate);
+            }
+            return result.then(digest => createDigest(digest, this.code, options?.truncate));
+        }
+        else {
+            throw Error('Unknown type, must be binary type');
+            /* c8 ignore next 1 */
+        }
+    }
+}
+/**
+ * Create a Digest from the passed uint8array and code, optionally truncating it
+ * first.
+ */
+function createDigest(digest, code, truncate) {
+    if (truncate != null && truncate !== digest.byteLength) {
+        if (truncate > digest.byteLength) {
+            throw new Error(`Invalid truncate option, must be less than or equal to ${digest.byteLength}`);
+        }
+        digest = digest.subarray(0, truncate);
+    }
+    return _digest_js__WEBPACK_IMPORTED_MODULE_0__/* .create */ .vt(code, digest);
+}
+//# sourceMappingURL=hasher.js.map
+
+/***/ }),
+
+/***/ 3097:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sha256: () => (/* binding */ sha256),
+/* harmony export */   sha512: () => (/* binding */ sha512)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1127);
+/* harmony import */ var _hasher_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8330);
+
+
+
+const sha256 = (0,_hasher_js__WEBPACK_IMPORTED_MODULE_2__/* .from */ .H)({
+    name: 'sha2-256',
+    code: 0x12,
+    encode: (input) => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .coerce */ .au)(node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha256').update(input).digest())
+});
+const sha512 = (0,_hasher_js__WEBPACK_IMPORTED_MODULE_2__/* .from */ .H)({
+    name: 'sha2-512',
+    code: 0x13,
+    encode: input => (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .coerce */ .au)(node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash('sha512').update(input).digest())
+});
+//# sourceMappingURL=sha2.js.map
 
 /***/ }),
 

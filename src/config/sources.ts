@@ -7,7 +7,9 @@ import * as core from '@actions/core'
 import { InputError } from '../errors.js'
 import { PROFILE_ALIASES, PROFILE_NAMES } from '../content/profiles.js'
 import { ACTION_INPUTS, ACTION_OUTPUTS, type InputName } from './action-spec.generated.js'
-import { INPUT_DEFAULTS, PROVIDER_IDS, type InputSource } from './config.js'
+import { PROVIDERS } from '../providers/registry.js'
+import { INPUT_DEFAULTS } from './config.js'
+import type { InputSource } from './types.js'
 import { nearest } from './nearest.js'
 import { outputEnvName } from '../io.js'
 
@@ -188,7 +190,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 export const ALLOWED_VALUES: Partial<Record<InputName, readonly string[]>> = {
   'hidden-files': ['include', 'exclude'],
   'cid-profile': ['auto', ...PROFILE_NAMES, ...Object.keys(PROFILE_ALIASES)],
-  provider: PROVIDER_IDS,
+  provider: PROVIDERS.ids,
   verify: ['fail', 'warn', 'off'],
   wait: ['pinned', 'queued', 'none'],
   'required-providers': ['all', 'any'],

@@ -13,9 +13,11 @@ import path from 'node:path'
 import { Glob, hasMagic, type Path } from 'glob'
 import { Minimatch } from 'minimatch'
 import { ContentError, InputError, quote } from '../errors.js'
-import type { HiddenFilesPolicy } from '../config/config.js'
 
 export type EntryKind = 'file' | 'dir' | 'symlink'
+
+/** What to do with dotfiles and dot-directories (`.git` and `.env*` aside). */
+export type HiddenFilesPolicy = 'include' | 'exclude'
 
 export interface Entry {
   /** Path relative to the root, `/`-separated. */

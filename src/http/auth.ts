@@ -1,4 +1,7 @@
-import type { HttpAuth } from '../config/config.js'
+/** Credentials sent in the Authorization header. */
+export type HttpAuth =
+  | { readonly kind: 'basic'; readonly username: string; readonly password: string }
+  | { readonly kind: 'bearer'; readonly token: string }
 
 /** The Authorization header for Basic or Bearer auth; the value is registered as a secret. */
 export function authHeader(

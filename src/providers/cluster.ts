@@ -13,8 +13,9 @@
  * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
  */
 import type { CID } from 'multiformats/cid'
-import type { ProviderConfig } from '../config/config.js'
-import { authHeader } from '../http/auth.js'
+import { parseDuration, parseInteger } from '../config/parse.js'
+import { InputError } from '../errors.js'
+import { authHeader, type HttpAuth } from '../http/auth.js'
 import { createHttpClient, streamError } from '../http/client.js'
 import type { Operation } from '../http/policy.js'
 import { carFilePart } from '../http/multipart.js'
@@ -22,9 +23,69 @@ import { mergedMetadata } from '../tags.js'
 import { cidText } from './ipld-json.js'
 import { matchesFilter, stringValues } from './list.js'
 import { publicOrigins } from './origins.js'
-import type { ListedPin, PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
+import { needUrl, optionalAuth } from './read.js'
+import {
+  defineProvider,
+  type ListedPin,
+  type PinInfo,
+  type PinState,
+  type PinTags,
+  type Provider,
+  type ProviderDeps,
+  type ProviderOptions,
+} from './types.js'
 
-type ClusterConfig = Extract<ProviderConfig, { id: 'cluster' }>
+export interface ClusterOptions extends ProviderOptions {
+  readonly id: 'cluster'
+  /** The REST API's base URL. */
+  readonly url: string
+  readonly auth?: HttpAuth
+  readonly replicationMin?: number
+  readonly replicationMax?: number
+  /** Milliseconds. */
+  readonly expireInMs?: number
+}
+
+export const cluster = defineProvider({
+  family: 'provider',
+  id: 'cluster',
+  title: 'an IPFS Cluster you run (REST API)',
+  inputs: [
+    { name: 'cluster-url' },
+    { name: 'cluster-basic-auth', secret: true },
+    { name: 'cluster-token', secret: true },
+    { name: 'cluster-replication-min' },
+    { name: 'cluster-replication-max' },
+    { name: 'cluster-expire-in' },
+  ],
+  credentials: ['cluster-token', 'cluster-basic-auth'],
+  credentialsOptional: true,
+  traits: { kind: 'upload', keepsLabels: true },
+  read(ctx): ClusterOptions {
+    const replication = (name: 'cluster-replication-min' | 'cluster-replication-max') =>
+      ctx.raw(name) === '' ? undefined : parseInteger(name, ctx.raw(name), -1)
+    const rmin = replication('cluster-replication-min')
+    const rmax = replication('cluster-replication-max')
+    if (rmin !== undefined && rmax !== undefined && rmax !== -1 && (rmin === -1 || rmin > rmax))
+      throw new InputError(
+        'cluster-replication-min',
+        `Input "cluster-replication-min" (${rmin}) is greater than "cluster-replication-max" (${rmax}).`,
+      )
+    const expire = ctx.raw('cluster-expire-in')
+    return {
+      id: 'cluster',
+      url: needUrl(ctx, 'cluster-url', 'provider "cluster"'),
+      auth: optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token'),
+      replicationMin: rmin === 0 ? undefined : rmin,
+      replicationMax: rmax === 0 ? undefined : rmax,
+      expireInMs:
+        expire === ''
+          ? undefined
+          : parseDuration('cluster-expire-in', expire, { allowZero: false }),
+    }
+  },
+  create: (options, deps) => createClusterProvider(options, deps),
+})
 
 /** A pinset entry (`Pin`) as `/allocations` gives it. */
 interface ClusterPin {
@@ -60,7 +121,7 @@ export function foldPeerStatuses(statuses: readonly string[]): {
   return { state: 'queued' }
 }
 
-export function createClusterProvider(config: ClusterConfig, deps: ProviderDeps): Provider {
+export function createClusterProvider(config: ClusterOptions, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
     credentials: config.credentials,

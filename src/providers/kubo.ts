@@ -13,16 +13,47 @@
  * input error (src/http/policy.ts).
  */
 import type { CID } from 'multiformats/cid'
-import type { ProviderConfig } from '../config/config.js'
-import { authHeader } from '../http/auth.js'
+import { authHeader, type HttpAuth } from '../http/auth.js'
 import { createHttpClient, streamError, type HttpResponse } from '../http/client.js'
 import type { Operation } from '../http/policy.js'
 import { carFilePart } from '../http/multipart.js'
 import { cidText } from './ipld-json.js'
 import { publicOrigins } from './origins.js'
-import type { PinInfo, Provider, ProviderDeps } from './types.js'
+import { needUrl, optionalAuth } from './read.js'
+import {
+  defineProvider,
+  type PinInfo,
+  type Provider,
+  type ProviderDeps,
+  type ProviderOptions,
+} from './types.js'
 
-type KuboConfig = Extract<ProviderConfig, { id: 'kubo' }>
+export interface KuboOptions extends ProviderOptions {
+  readonly id: 'kubo'
+  /** The RPC API's base URL (without `/api/v0`). */
+  readonly url: string
+  readonly auth?: HttpAuth
+}
+
+export const kubo = defineProvider({
+  family: 'provider',
+  id: 'kubo',
+  title: 'a Kubo node you run (RPC API)',
+  inputs: [
+    { name: 'kubo-url' },
+    { name: 'kubo-basic-auth', secret: true },
+    { name: 'kubo-token', secret: true },
+  ],
+  credentials: ['kubo-token', 'kubo-basic-auth'],
+  credentialsOptional: true,
+  traits: { kind: 'upload', keepsLabels: false },
+  read: (ctx): KuboOptions => ({
+    id: 'kubo',
+    url: needUrl(ctx, 'kubo-url', 'provider "kubo"'),
+    auth: optionalAuth(ctx, 'kubo-basic-auth', 'kubo-token'),
+  }),
+  create: (options, deps) => createKuboProvider(options, deps),
+})
 
 interface KuboError {
   Message?: string
@@ -38,7 +69,7 @@ function kuboError(text: string): KuboError | undefined {
   }
 }
 
-export function createKuboProvider(config: KuboConfig, deps: ProviderDeps): Provider {
+export function createKuboProvider(config: KuboOptions, deps: ProviderDeps): Provider {
   const http = createHttpClient({
     ...deps,
     credentials: config.credentials,

@@ -12,7 +12,6 @@
  *   means already gone. list: `data/pinList?status=pinned`, paged by offset, metadata filters.
  */
 import type { CID } from 'multiformats/cid'
-import type { ProviderConfig } from '../config/config.js'
 import { sameCid } from '../cid.js'
 import { createHttpClient, type QueryValue } from '../http/client.js'
 import type { Operation } from '../http/policy.js'
@@ -20,12 +19,67 @@ import { formRequest } from '../http/multipart.js'
 import { fileParts } from './files.js'
 import { TAG, mergedMetadata } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
-import type { ListedPin, PinInfo, PinState, PinTags, Provider, ProviderDeps } from './types.js'
-
-type PinataConfig = Extract<ProviderConfig, { id: 'pinata' }>
+import { InputError } from '../errors.js'
+import { need, needUrl } from './read.js'
+import {
+  defineProvider,
+  type ListedPin,
+  type PinInfo,
+  type PinState,
+  type PinTags,
+  type Provider,
+  type ProviderDeps,
+  type ProviderOptions,
+} from './types.js'
 
 /** Pinata keeps at most 10 keyvalues per pin. */
 const MAX_KEYVALUES = 10
+
+export interface PinataOptions extends ProviderOptions {
+  readonly id: 'pinata'
+  readonly apiUrl: string
+  readonly auth: { readonly jwt: string } | { readonly apiKey: string; readonly apiSecret: string }
+}
+
+export const pinata = defineProvider({
+  family: 'provider',
+  id: 'pinata',
+  title: 'Pinata (legacy IPFS API: files uploaded, DAG built by Pinata)',
+  inputs: [
+    { name: 'pinata-jwt', secret: true },
+    { name: 'pinata-api-key', secret: true },
+    { name: 'pinata-api-secret', secret: true },
+    { name: 'pinata-api-url' },
+  ],
+  credentials: ['pinata-jwt', 'pinata-api-key', 'pinata-api-secret'],
+  // Pinata imports with kubo's defaults and `cidVersion` 0 or 1 (docs/providers/pinata.md).
+  traits: {
+    kind: 'upload',
+    keepsLabels: true,
+    serverImport: ['kubo-cid-v1', 'unixfs-v0-2015'],
+    maxMetadataKeys: MAX_KEYVALUES,
+  },
+  read(ctx): PinataOptions {
+    const apiUrl = needUrl(ctx, 'pinata-api-url', 'provider "pinata"')
+    if (ctx.raw('pinata-jwt') !== '')
+      return { id: 'pinata', apiUrl, auth: { jwt: ctx.raw('pinata-jwt') } }
+    if (ctx.raw('pinata-api-key') === '' && ctx.raw('pinata-api-secret') === '')
+      throw new InputError(
+        'pinata-jwt',
+        `Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".`,
+      )
+    const why = 'provider "pinata"'
+    return {
+      id: 'pinata',
+      apiUrl,
+      auth: {
+        apiKey: need(ctx, 'pinata-api-key', why),
+        apiSecret: need(ctx, 'pinata-api-secret', why),
+      },
+    }
+  },
+  create: (options, deps) => createPinataProvider(options, deps),
+})
 const PAGE = 1000
 
 /** Pin-job statuses (pinJobs): where the job is, or why it ended without a pin. */
@@ -53,7 +107,7 @@ interface PinRow {
 const notPinned = (body: string): boolean =>
   /CURRENT_USER_HAS_NOT_PINNED_CID|has not pinned/i.test(body)
 
-export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): Provider {
+export function createPinataProvider(config: PinataOptions, deps: ProviderDeps): Provider {
   let headers: Record<string, string>
   if ('jwt' in config.auth) {
     headers = { authorization: `Bearer ${config.auth.jwt}` }
@@ -174,7 +228,10 @@ export function createPinataProvider(config: PinataConfig, deps: ProviderDeps): 
         const existing = stringValues(row.metadata?.keyvalues)
         await hashMetadata(
           cid,
-          { name: tags.name, metadata: mergedMetadata(existing, tags.metadata) },
+          {
+            name: tags.name,
+            metadata: mergedMetadata(existing, tags.metadata, { maxKeys: MAX_KEYVALUES }),
+          },
           opts?.signal,
         )
       }

@@ -15,26 +15,136 @@
  * page brings nothing new.
  */
 import type { CID } from 'multiformats/cid'
-import type { ProviderConfig } from '../config/config.js'
-import { ProviderError } from '../errors.js'
-import { authHeader } from '../http/auth.js'
+import type { InputName } from '../config/action-spec.generated.js'
+import { InputError, ProviderError } from '../errors.js'
+import { authHeader, type HttpAuth } from '../http/auth.js'
 import { createHttpClient } from '../http/client.js'
 import type { Operation } from '../http/policy.js'
 import { TAG } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
-import type {
-  ListFilter,
-  ListedPin,
-  PinInfo,
-  PinOptions,
-  PinState,
-  PinTags,
-  Provider,
-  ProviderDeps,
-  UnpinOutcome,
+import { bearer, need, needUrl, optionalAuth } from './read.js'
+import {
+  defineProvider,
+  type ListFilter,
+  type ListedPin,
+  type PinInfo,
+  type PinOptions,
+  type PinState,
+  type PinTags,
+  type Provider,
+  type ProviderDeps,
+  type ProviderOptions,
+  type UnpinOutcome,
 } from './types.js'
+import type { ReadContext } from '../plugins.js'
 
-export type PsaConfig = Extract<ProviderConfig, { endpoint: string }>
+export interface PsaConfig extends ProviderOptions {
+  readonly id: 'psa' | 'pinata-psa' | 'filebase' | '4everland' | 'web3-storage' | 'cluster-psa'
+  /** Service root; the client appends `/pins`. */
+  readonly endpoint: string
+  readonly auth: HttpAuth
+}
+
+/**
+ * A Pinning Service API service: the client is written once, each service is a preset that
+ * says where it is and which input holds its token (docs/providers/psa.md#presets).
+ */
+function psaPreset<const Id extends PsaConfig['id']>(p: {
+  id: Id
+  title: string
+  inputs: readonly { name: InputName; secret?: boolean }[]
+  credentials: readonly InputName[]
+  read: (ctx: ReadContext) => Omit<PsaConfig, 'id'>
+}) {
+  return defineProvider({
+    family: 'provider',
+    id: p.id,
+    title: p.title,
+    inputs: p.inputs,
+    credentials: p.credentials,
+    traits: { kind: 'pin-only', keepsLabels: true },
+    read: (ctx): PsaConfig & { id: Id } => ({ id: p.id, ...p.read(ctx) }),
+    create: (options, deps) => createPsaProvider(options, deps),
+  })
+}
+
+/** A preset at a fixed endpoint with a Bearer token from `token`. */
+const hosted = <const Id extends PsaConfig['id']>(
+  id: Id,
+  title: string,
+  endpoint: string,
+  token: InputName,
+) =>
+  psaPreset({
+    id,
+    title,
+    inputs: [{ name: token, secret: true }],
+    credentials: [token],
+    read: (ctx) => ({ endpoint, auth: bearer(ctx, need(ctx, token, `provider "${id}"`)) }),
+  })
+
+export const psaProviders = [
+  psaPreset({
+    id: 'psa',
+    title: 'any IPFS Pinning Service API endpoint',
+    inputs: [{ name: 'psa-endpoint' }, { name: 'psa-token', secret: true }],
+    credentials: ['psa-token'],
+    read: (ctx) => ({
+      endpoint: needUrl(ctx, 'psa-endpoint', 'provider "psa"'),
+      auth: bearer(ctx, need(ctx, 'psa-token', 'provider "psa"')),
+    }),
+  }),
+  psaPreset({
+    id: 'pinata-psa',
+    title: "Pinata's Pinning Service API",
+    inputs: [{ name: 'pinata-jwt', secret: true }, { name: 'pinata-api-url' }],
+    credentials: ['pinata-jwt'],
+    read: (ctx) => ({
+      endpoint: `${needUrl(ctx, 'pinata-api-url', 'provider "pinata-psa"')}/psa`,
+      auth: bearer(
+        ctx,
+        need(ctx, 'pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)'),
+      ),
+    }),
+  }),
+  hosted(
+    'filebase',
+    "Filebase's Pinning Service API",
+    'https://api.filebase.io/v1/ipfs',
+    'filebase-token',
+  ),
+  hosted(
+    '4everland',
+    "4EVERLAND's Pinning Service API",
+    'https://api.4everland.dev',
+    '4everland-token',
+  ),
+  hosted(
+    'web3-storage',
+    "web3.storage's Pinning Service API (shut down in 2024: kept to say so)",
+    'https://api.web3.storage',
+    'web3-storage-token',
+  ),
+  psaPreset({
+    id: 'cluster-psa',
+    title: "an IPFS Cluster's Pinning Service API endpoint",
+    inputs: [
+      { name: 'cluster-psa-url' },
+      { name: 'cluster-basic-auth', secret: true },
+      { name: 'cluster-token', secret: true },
+    ],
+    credentials: ['cluster-token', 'cluster-basic-auth'],
+    read(ctx) {
+      const auth = optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token')
+      if (auth === undefined)
+        throw new InputError(
+          'cluster-token',
+          `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`,
+        )
+      return { endpoint: needUrl(ctx, 'cluster-psa-url', 'provider "cluster-psa"'), auth }
+    },
+  }),
+] as const
 
 /** A PinStatus as services send it (required fields may be missing: checked here). */
 interface PinStatus {

@@ -1,33 +1,43 @@
-/** Provider ids to factories. */
-import type { ProviderConfig } from '../config/config.js'
-import { createAiozProvider } from './aioz.js'
-import { createClusterProvider } from './cluster.js'
-import { createKuboProvider } from './kubo.js'
-import { createPinataProvider } from './pinata.js'
-import { createPsaProvider } from './psa.js'
-import { createSagittariusProvider } from './sagittarius.js'
-import type { Capabilities, Provider, ProviderDeps } from './types.js'
+/**
+ * The pinning providers: one line per provider. Every id list, secret list, preset and trait
+ * check of the run is derived from this list (docs/adding-a-provider.md).
+ */
+import { defineRegistry, type Registry } from '../plugins.js'
+import { aioz } from './aioz.js'
+import { cluster } from './cluster.js'
+import { kubo } from './kubo.js'
+import { pinata } from './pinata.js'
+import { psaProviders } from './psa.js'
+import { sagittarius } from './sagittarius.js'
+import type {
+  Capabilities,
+  Provider,
+  ProviderDeps,
+  ProviderDescriptor,
+  ProviderOptions,
+} from './types.js'
 
-export function createProvider(config: ProviderConfig, deps: ProviderDeps): Provider {
-  switch (config.id) {
-    case 'kubo':
-      return createKuboProvider(config, deps)
-    case 'cluster':
-      return createClusterProvider(config, deps)
-    case 'pinata':
-      return createPinataProvider(config, deps)
-    case 'aioz':
-      return createAiozProvider(config, deps)
-    case 'sagittarius':
-      return createSagittariusProvider(config, deps)
-    case 'psa':
-    case 'pinata-psa':
-    case 'filebase':
-    case '4everland':
-    case 'web3-storage':
-    case 'cluster-psa':
-      return createPsaProvider(config, deps)
-  }
+const LIST = [pinata, aioz, sagittarius, cluster, kubo, ...psaProviders] as const
+
+type Descriptor = (typeof LIST)[number]
+export type ProviderId = Descriptor['id']
+/** The options of any built-in provider, as its `read` gives them. */
+export type ProviderConfig = Descriptor extends ProviderDescriptor<string, infer O> ? O : never
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each descriptor has its own options type
+export type AnyProviderDescriptor = ProviderDescriptor<string, any>
+
+export const PROVIDERS: Registry<AnyProviderDescriptor> = defineRegistry('provider', LIST)
+
+/** A provider the run uses: its descriptor and the options read for it. */
+export interface ConfiguredProvider {
+  readonly id: string
+  readonly descriptor: AnyProviderDescriptor
+  readonly options: ProviderOptions
+}
+
+export function createProvider(p: ConfiguredProvider, deps: ProviderDeps): Provider {
+  return p.descriptor.create(p.options, deps)
 }
 
 /** A provider's capability flags: an operation exists when its method does. */

@@ -14,7 +14,6 @@
  * documented, so success is judged by the message as much as by the code.
  */
 import type { CID } from 'multiformats/cid'
-import type { ProviderConfig } from '../config/config.js'
 import {
   createHttpClient,
   retryAfterMs,
@@ -25,9 +24,36 @@ import { deadlineOf, systemClock } from '../http/deadline.js'
 import { isoTime } from '../http/retry.js'
 import { foldPeerStatuses } from './cluster.js'
 import { matchesFilter } from './list.js'
-import type { ListedPin, PinInfo, Provider, ProviderDeps } from './types.js'
+import { need, needUrl } from './read.js'
+import {
+  defineProvider,
+  type ListedPin,
+  type PinInfo,
+  type Provider,
+  type ProviderDeps,
+  type ProviderOptions,
+} from './types.js'
 
-type SagittariusConfig = Extract<ProviderConfig, { id: 'sagittarius' }>
+export interface SagittariusOptions extends ProviderOptions {
+  readonly id: 'sagittarius'
+  readonly apiUrl: string
+  readonly apiKey: string
+}
+
+export const sagittarius = defineProvider({
+  family: 'provider',
+  id: 'sagittarius',
+  title: 'Sagittarius A* (a hosted IPFS Cluster, pin by CID)',
+  inputs: [{ name: 'sagittarius-api-key', secret: true }, { name: 'sagittarius-api-url' }],
+  credentials: ['sagittarius-api-key'],
+  traits: { kind: 'pin-only', keepsLabels: false },
+  read: (ctx): SagittariusOptions => ({
+    id: 'sagittarius',
+    apiUrl: needUrl(ctx, 'sagittarius-api-url', 'provider "sagittarius"'),
+    apiKey: need(ctx, 'sagittarius-api-key', 'provider "sagittarius"'),
+  }),
+  create: (options, deps) => createSagittariusProvider(options, deps),
+})
 
 interface Answer {
   message?: string
@@ -48,7 +74,10 @@ const NOT_PINNED = /not found|no pin|does not exist|not pinned/i
 /** Longest pause for a per-minute limit before the next call; beyond it the call fails. */
 const MAX_RATE_WAIT_MS = 65_000
 
-export function createSagittariusProvider(config: SagittariusConfig, deps: ProviderDeps): Provider {
+export function createSagittariusProvider(
+  config: SagittariusOptions,
+  deps: ProviderDeps,
+): Provider {
   const http = createHttpClient({
     ...deps,
     credentials: config.credentials,

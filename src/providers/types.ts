@@ -1,14 +1,16 @@
 /**
- * The provider contract (types only). One file per provider implements it as a factory that
- * returns a plain object; capability flags say which operations exist. Every call takes an
+ * The provider contract (types only). One file per provider exports a descriptor
+ * (`defineProvider`: id, inputs, traits, how to read its options, `create`) whose factory returns
+ * a plain object; which operations exist is which methods it has. Every call takes an
  * AbortSignal. CIDs reported by a provider are returned as the provider gave them: verifying
  * them against the local CID is the caller's job, in one place.
  */
 import type { CID } from 'multiformats/cid'
-import type { ProviderConfig, ProviderId } from '../config/config.js'
-import type { ImportParams } from '../content/profiles.js'
+import type { InputName } from '../config/action-spec.generated.js'
+import type { ImportParams, ProfileName } from '../content/profiles.js'
 import type { Clock } from '../http/deadline.js'
 import type { RetryPolicy } from '../http/retry.js'
+import type { Plugin } from '../plugins.js'
 
 export interface CallOptions {
   readonly signal?: AbortSignal
@@ -114,7 +116,7 @@ export interface Capabilities {
 }
 
 export interface Provider {
-  readonly id: ProviderId
+  readonly id: string
   uploadCar?(car: CarFile, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   uploadFiles?(upload: FileUpload, tags: PinTags, opts?: CallOptions): Promise<PinInfo>
   pin?(cid: CID, tags: PinTags, opts?: PinOptions): Promise<PinInfo>
@@ -159,7 +161,36 @@ export interface ProviderDeps {
   readonly setSecret: (value: string) => void
 }
 
-export type ProviderFactory<C extends ProviderConfig = ProviderConfig> = (
-  config: C,
-  deps: ProviderDeps,
-) => Provider
+/** What a provider is, beyond its methods: what the run and cleanup decide from. */
+export interface ProviderTraits {
+  /** Takes content (a CAR or the files), or only pins what is already on the network. */
+  readonly kind: 'upload' | 'pin-only'
+  /** Lists its pins with their labels: cleanup finds the scope's deployments there. */
+  readonly keepsLabels: boolean
+  /**
+   * Builds the DAG itself from uploaded files (multipart): the CID profiles it can produce, the
+   * first being what `cid-profile: auto` picks, so the CID computed here is the one it reports.
+   */
+  readonly serverImport?: readonly ProfileName[]
+  /** Most metadata keys a pin may carry (the action's labels and the user's). */
+  readonly maxMetadataKeys?: number
+}
+
+/** What every provider's options hold: its id, and the credential inputs in use. */
+export interface ProviderOptions {
+  readonly id: string
+  /** The inputs holding its credentials (those set, or all when none is): named on a 401/403. */
+  readonly credentials?: readonly InputName[]
+}
+
+export type ProviderDescriptor<
+  Id extends string = string,
+  O extends ProviderOptions = ProviderOptions,
+> = Plugin<Id, O, ProviderTraits, Provider, ProviderDeps> & { readonly family: 'provider' }
+
+/** Declares a provider: keeps its id literal, so the registry can derive the id union. */
+export function defineProvider<const Id extends string, O extends ProviderOptions & { id: Id }>(
+  d: ProviderDescriptor<Id, O>,
+): ProviderDescriptor<Id, O> {
+  return d
+}

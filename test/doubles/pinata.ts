@@ -299,8 +299,11 @@ export async function startPinataDouble(
         const pin = active(v.ipfsPinHash ?? '')
         if (pin === undefined)
           return error(res, 400, 'CURRENT_USER_HAS_NOT_PINNED_CID', 'not pinned')
+        const merged = { ...(pin.keyvalues ?? {}), ...(v.keyvalues ?? {}) }
+        if (Object.keys(merged).length > 10)
+          return error(res, 400, 'KEYVALUES_LIMIT', 'no more than 10 keyvalues')
         if (v.name !== undefined) pin.name = v.name
-        if (v.keyvalues !== undefined) pin.keyvalues = { ...(pin.keyvalues ?? {}), ...v.keyvalues }
+        if (v.keyvalues !== undefined) pin.keyvalues = merged
         res.writeHead(200, { 'content-type': 'text/plain' })
         return res.end('OK')
       }

@@ -2,7 +2,7 @@
 import path from 'node:path'
 import type { CID } from 'multiformats/cid'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { ProviderConfig } from '../../src/config/config.js'
+import type { ClusterOptions } from '../../src/providers/cluster.js'
 import type { CarResult } from '../../src/content/car.js'
 import type { ProviderError } from '../../src/errors.js'
 import { createClusterProvider, foldPeerStatuses } from '../../src/providers/cluster.js'
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterEach(async () => cluster.close())
 
 async function provider(
-  over: Partial<Extract<ProviderConfig, { id: 'cluster' }>> = {},
+  over: Partial<ClusterOptions> = {},
   retries = 2,
   stallMs = 2000,
 ): Promise<{ p: Provider; logs: string[] }> {

@@ -12,7 +12,7 @@
  * - Under every case, no credential byte, raw or derived, in anything the run printed or set.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { Config } from '../../src/config/config.js'
+import type { Config } from '../../src/config/types.js'
 import { collect } from '../../src/content/collect.js'
 import { writeCar } from '../../src/content/car.js'
 import type { ProfileName } from '../../src/content/profiles.js'

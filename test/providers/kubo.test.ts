@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { CID } from 'multiformats/cid'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { ProviderConfig } from '../../src/config/config.js'
+import type { KuboOptions } from '../../src/providers/kubo.js'
 import type { CarResult } from '../../src/content/car.js'
 import { ProviderError } from '../../src/errors.js'
 import { createKuboProvider } from '../../src/providers/kubo.js'
@@ -37,7 +37,7 @@ async function provider(
 ): Promise<{ p: Provider; logs: string[]; secrets: string[] }> {
   kubo = await startKuboDouble({ authorization: opts.auth === false ? undefined : BASIC })
   const { deps, logs, registered } = testDeps([PASSWORD], opts)
-  const config: Extract<ProviderConfig, { id: 'kubo' }> = {
+  const config: KuboOptions = {
     id: 'kubo',
     url: kubo.url,
     auth:

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CID } from 'multiformats/cid'
-import type { ProviderConfig } from '../../src/config/config.js'
+import type { PinataOptions } from '../../src/providers/pinata.js'
 import type { ProviderError } from '../../src/errors.js'
 import { createPinataProvider } from '../../src/providers/pinata.js'
 import type { ListedPin, PinInfo, Provider } from '../../src/providers/types.js'
@@ -39,7 +39,7 @@ let pinata: PinataDouble
 afterEach(async () => pinata.close())
 
 async function provider(
-  auth: Extract<ProviderConfig, { id: 'pinata' }>['auth'] = { jwt: JWT },
+  auth: PinataOptions['auth'] = { jwt: JWT },
   retries = 1,
 ): Promise<{ p: Provider; registered: string[] }> {
   pinata = await startPinataDouble({ jwt: JWT, apiKey: KEY, apiSecret: SECRET })
@@ -83,6 +83,36 @@ describe('pinata provider', () => {
     expect(pinata.pins).toHaveLength(1)
     expect(pinata.pins[0]).toMatchObject({ name: 'site-0123456', keyvalues: TAGS.metadata })
     expect(pinata.server.requests.at(-1)?.url).toBe('/pinning/hashMetadata')
+  })
+
+  it("adds its claim to another scope's duplicate within 10 keyvalues, dropping its own extras", async () => {
+    const { p } = await provider()
+    const { upload, local } = await uploadOf(site, 'kubo-cid-v1')
+    const labels = (scope: string, time: string, extra: Record<string, string>) => ({
+      'ipfs-pin.scope': scope,
+      'ipfs-pin.time': time,
+      'ipfs-pin.env': 'production',
+      'ipfs-pin.repo': 'acme/site',
+      'ipfs-pin.ref': 'main',
+      'ipfs-pin.sha': 'a'.repeat(40),
+      'ipfs-pin.run': '1',
+      ...extra,
+    })
+    const prod = labels('acme/site@production', '2026-11-01T00:00:00.000Z', { team: 'web' })
+    await p.uploadFiles?.(upload, { name: 'site-prod', metadata: prod })
+    const preview = labels('acme/site#pr-7', '2026-11-02T00:00:00.000Z', {
+      'ipfs-pin.pr': '7',
+      note: 'x',
+      owner: 'y',
+    })
+    expect(await p.uploadFiles?.(upload, { name: 'site-pr', metadata: preview })).toEqual({
+      cid: local,
+      state: 'pinned',
+    })
+    const kv = pinata.pins[0]?.keyvalues ?? {}
+    expect(Object.keys(kv).length).toBeLessThanOrEqual(10)
+    expect(kv['ipfs-pin.scope']).toBe('acme/site@production acme/site#pr-7')
+    expect(kv.team).toBe('web')
   })
 
   it('asks for CIDv0 with the legacy profile and gets the Qm CID computed locally', async () => {

@@ -1,29 +1,41 @@
-/** Every provider id builds, and the config's upload/pin-only split matches what they can do. */
+/**
+ * Every provider descriptor reads its options and builds, and what it says of itself holds: a
+ * provider that takes uploads has an upload method, one that keeps labels can list them, its
+ * credentials are secret inputs it owns.
+ */
 import { describe, expect, it } from 'vitest'
-import { PROVIDER_IDS, UPLOADERS, type ProviderConfig } from '../../src/config/config.js'
-import { capabilitiesOf, createProvider } from '../../src/providers/registry.js'
+import { PROVIDERS, capabilitiesOf, createProvider } from '../../src/providers/registry.js'
 import { testDeps } from '../support/deps.js'
 
-const bearer = { kind: 'bearer', token: 't' } as const
-const CONFIGS: Record<string, ProviderConfig> = {
-  pinata: { id: 'pinata', apiUrl: 'http://127.0.0.1:1', auth: { jwt: 'j' } },
-  aioz: { id: 'aioz', apiUrl: 'http://127.0.0.1:1', apiKey: 'k', secretKey: 's' },
-  sagittarius: { id: 'sagittarius', apiUrl: 'http://127.0.0.1:1', apiKey: 'k' },
-  cluster: { id: 'cluster', url: 'http://127.0.0.1:1' },
-  kubo: { id: 'kubo', url: 'http://127.0.0.1:1' },
-}
-
 describe('provider registry', () => {
-  it.each(PROVIDER_IDS)('%s builds, and takes uploads exactly when the config says so', (id) => {
-    const config =
-      CONFIGS[id] ??
-      ({ id, endpoint: 'http://127.0.0.1:1', auth: bearer } as Extract<
-        ProviderConfig,
-        { endpoint: string }
-      >)
-    const c = capabilitiesOf(createProvider(config, testDeps([]).deps))
-    expect(c.uploadCar || c.uploadFiles).toBe(UPLOADERS.includes(id))
-    expect(c).toMatchObject({ pinByCid: true, status: true, unpin: true })
-    expect(c.list).toBe(id !== 'kubo')
+  it.each(PROVIDERS.all.map((d) => [d.id, d] as const))(
+    '%s reads its inputs, builds, and is what its traits say',
+    (_id, d) => {
+      // Every credential but Basic auth (a token instead), every URL input set.
+      const raw = (name: string): string =>
+        /url|endpoint/.test(name)
+          ? 'http://127.0.0.1:1'
+          : (d.credentials as readonly string[]).includes(name) && !name.endsWith('basic-auth')
+            ? 'token-123'
+            : ''
+      const options = d.read({ raw, secret: () => undefined }) as { id: string }
+      expect(options.id).toBe(d.id)
+      const p = createProvider({ id: d.id, descriptor: d, options }, testDeps([]).deps)
+      const c = capabilitiesOf(p)
+      expect(c.uploadCar || c.uploadFiles).toBe(d.traits.kind === 'upload')
+      expect(c).toMatchObject({ pinByCid: true, status: true, unpin: true })
+      if (d.traits.keepsLabels) expect(c.list).toBe(true)
+      if (d.traits.serverImport !== undefined) expect(c.uploadFiles).toBe(true)
+      const secret = d.inputs.filter((i) => i.secret === true).map((i) => i.name)
+      for (const cred of d.credentials) expect(secret).toContain(cred)
+    },
+  )
+
+  it('has unique ids, and derives its secret inputs from the descriptors', () => {
+    expect(new Set(PROVIDERS.ids).size).toBe(PROVIDERS.ids.length)
+    expect(PROVIDERS.secretInputs).toEqual(
+      expect.arrayContaining(['pinata-jwt', 'psa-token', 'kubo-basic-auth', 'cluster-token']),
+    )
+    expect(PROVIDERS.secretInputs).not.toContain('kubo-url')
   })
 })

@@ -4,7 +4,8 @@
  */
 import { expect } from 'vitest'
 import type { InputName } from '../../src/config/action-spec.generated.js'
-import { INPUT_DEFAULTS, readConfig, type Config } from '../../src/config/config.js'
+import { INPUT_DEFAULTS, readConfig } from '../../src/config/config.js'
+import type { Config } from '../../src/config/types.js'
 import { detectContext } from '../../src/config/context.js'
 import type { Host } from '../../src/io.js'
 import { run } from '../../src/main.js'

@@ -1,0 +1,100 @@
+/**
+ * The typed configuration of a run, in sections (what to publish, where, how to name it, how to
+ * pin, what to clean up, how to report). `readConfig` (config.ts) builds it from the inputs, one
+ * reader per section; everything else takes a `Config` and never reads an input itself.
+ */
+import type { CID } from 'multiformats/cid'
+import type { HiddenFilesPolicy } from '../content/collect.js'
+import type { ImportParams, ProfileName } from '../content/profiles.js'
+import type { ConfiguredProvider } from '../providers/registry.js'
+import type { InputName } from './action-spec.generated.js'
+import type { RunContext } from './context.js'
+
+/** Raw input strings by name; `''` when unset. Defaults are already applied by the source. */
+export interface InputSource {
+  get(name: InputName): string
+}
+
+/** A section reader's view of the inputs: trimmed values, and a way to mask derived secrets. */
+export interface Inputs {
+  raw(name: InputName): string
+  /** The untrimmed value (multi-line inputs). */
+  untrimmed(name: InputName): string
+  /** Registers a credential or a value derived from one, to be masked. */
+  secret(value: string): void
+}
+
+/** What to publish. */
+export type ContentConfig =
+  | {
+      readonly kind: 'path'
+      /** Absolute path of the file or directory. */
+      readonly path: string
+      readonly include: readonly string[]
+      readonly exclude: readonly string[]
+      readonly hiddenFiles: HiddenFilesPolicy
+      readonly wrapWithDirectory: boolean
+      readonly profile: ProfileName
+      readonly params: ImportParams
+      /** The CAR file, or a directory where it is written as `<cid>.car`. */
+      readonly carTarget: string | { readonly dir: string }
+      /** `car-path` as given (empty for the default), for messages. */
+      readonly carPathGiven: string
+    }
+  | { readonly kind: 'cid'; readonly cids: readonly CID[] }
+  | { readonly kind: 'none' }
+
+export interface NamingConfig {
+  /** The template as given (or the default for this run). */
+  readonly template: string
+  /** True when `name` was left empty: missing values then fall back instead of failing. */
+  readonly defaultTemplate: boolean
+  readonly metadata: Readonly<Record<string, string>>
+  readonly environment: string
+  readonly scope: string
+}
+
+export interface PinningConfig {
+  readonly verify: 'fail' | 'warn' | 'off'
+  readonly wait: 'none' | 'queued' | 'pinned'
+  readonly waitTimeoutMs: number
+  readonly requestTimeoutMs: number
+  /** All network work of the run. */
+  readonly timeoutMs: number
+  readonly retries: number
+  /** `all`, `any`, or the provider ids that must succeed. */
+  readonly required: 'all' | 'any' | readonly string[]
+}
+
+export interface CleanupConfig {
+  readonly unpinPrevious: boolean
+  readonly keep: number
+  readonly unpin: readonly CID[]
+  readonly protect: readonly CID[]
+  readonly maxUnpin: number
+  readonly dryRun: boolean
+}
+
+export interface ReportConfig {
+  readonly gateway: string
+  readonly summary: boolean
+  readonly githubToken?: string
+  readonly prComment: boolean
+  readonly commitStatus: boolean
+  readonly deployment: boolean
+}
+
+export interface Config {
+  readonly mode: 'deploy' | 'cleanup'
+  readonly content: ContentConfig
+  readonly providers: readonly ConfiguredProvider[]
+  readonly naming: NamingConfig
+  readonly pinning: PinningConfig
+  readonly cleanup: CleanupConfig
+  readonly report: ReportConfig
+  readonly context: RunContext
+  /** Every credential and every value derived from one, to be masked before anything is logged. */
+  readonly secrets: readonly string[]
+  /** Providers skipped because a fork's pull request has no credentials for them. */
+  readonly forkSkipped: readonly string[]
+}
