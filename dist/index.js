@@ -67762,7 +67762,7 @@ module.exports = function (value) {
 
 /***/ }),
 
-/***/ 5475:
+/***/ 8613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72711,8 +72711,8 @@ function formatLimit(ms) {
  *   500 unless its words mark a permanent input error (`isPermanentError`).
  * - `upload`: as `idempotent`, but an HTML page where the answer should be (a proxy or login
  *   page with status 200) is retried once only: a re-upload of a large folder is costly.
- * - `create`: makes a new record each time it is sent (a PSA `POST /pins` makes a new request
- *   id). Never sent again blindly: after a failure the service may have accepted it (a reset
+ * - `create`: makes a new record each time it is sent (a pin request that gets a new request id
+ *   every time). Never sent again blindly: after a failure the service may have accepted it (a reset
  *   once the body was sent, a 5xx, a 2xx with a broken body), the caller's `recover` looks the
  *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
  *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
@@ -72916,7 +72916,7 @@ function buildUrl(base, path, query) {
     }
     return url.toString();
 }
-/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
+/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (IPFS RPC and REST APIs). */
 function streamError(res) {
     const t = res.trailers['x-stream-error'];
     const v = Array.isArray(t) ? t.join(' ') : t;
@@ -73139,7 +73139,7 @@ var external_node_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(exte
 /**
  * multipart/form-data as a stream: parts are produced one after another as the request body is
  * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
- * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
+ * Used by every upload that is not a raw CAR body: one `file` part per file, or the CAR as one.
  */
 
 
@@ -73211,8 +73211,8 @@ function formRequest(parts) {
     };
 }
 /**
- * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
- * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
+ * The request parts for sending a CAR file as the one `file` part of a multipart body, as the
+ * IPFS RPC and REST APIs that import a CAR take it: headers with the exact Content-Length,
  * and a body read from disk in 1 MiB pieces, afresh for each attempt.
  */
 function carFilePart(car) {
@@ -73373,7 +73373,7 @@ function withClaims(metadata, claims) {
  * same CID: the other scopes' claims as they are, this run's claim added or refreshed. When
  * another scope claims the record, its other labels stay as that scope wrote them (this run's
  * only fill keys the record lacks); when only this scope did, they are refreshed. With
- * `maxKeys` (Pinata keeps ten), keys this run would add are dropped first, the user's before the
+ * `maxKeys` (a provider's limit), keys this run would add are dropped first, the user's before the
  * action's, never a claim.
  */
 function mergedMetadata(existing, tags, opts = {}) {
@@ -74028,7 +74028,9 @@ const cluster = defineProvider({
             auth: optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token'),
             replicationMin: rmin === 0 ? undefined : rmin,
             replicationMax: rmax === 0 ? undefined : rmax,
-            expireInMs: expire === '' ? undefined : parseDuration('cluster-expire-in', expire, { allowZero: false }),
+            expireInMs: expire === ''
+                ? undefined
+                : parseDuration('cluster-expire-in', expire, { allowZero: false }),
         };
     },
     create: (options, deps) => createClusterProvider(options, deps),
@@ -74630,79 +74632,12 @@ function createPinataProvider(config, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/providers/psa.ts
+;// CONCATENATED MODULE: ./src/providers/psa-client.ts
 
 
 
 
 
-
-
-/**
- * A Pinning Service API service: the client is written once, each service is a preset that
- * says where it is and which input holds its token (docs/providers/psa.md#presets).
- */
-function psaPreset(p) {
-    return defineProvider({
-        family: 'provider',
-        id: p.id,
-        title: p.title,
-        inputs: p.inputs,
-        credentials: p.credentials,
-        traits: { kind: 'pin-only', keepsLabels: true },
-        read: (ctx) => ({ id: p.id, ...p.read(ctx) }),
-        create: (options, deps) => createPsaProvider(options, deps),
-    });
-}
-/** A preset at a fixed endpoint with a Bearer token from `token`. */
-const hosted = (id, title, endpoint, token) => psaPreset({
-    id,
-    title,
-    inputs: [{ name: token, secret: true }],
-    credentials: [token],
-    read: (ctx) => ({ endpoint, auth: bearer(ctx, need(ctx, token, `provider "${id}"`)) }),
-});
-const psaProviders = [
-    psaPreset({
-        id: 'psa',
-        title: 'any IPFS Pinning Service API endpoint',
-        inputs: [{ name: 'psa-endpoint' }, { name: 'psa-token', secret: true }],
-        credentials: ['psa-token'],
-        read: (ctx) => ({
-            endpoint: needUrl(ctx, 'psa-endpoint', 'provider "psa"'),
-            auth: bearer(ctx, need(ctx, 'psa-token', 'provider "psa"')),
-        }),
-    }),
-    psaPreset({
-        id: 'pinata-psa',
-        title: "Pinata's Pinning Service API",
-        inputs: [{ name: 'pinata-jwt', secret: true }, { name: 'pinata-api-url' }],
-        credentials: ['pinata-jwt'],
-        read: (ctx) => ({
-            endpoint: `${needUrl(ctx, 'pinata-api-url', 'provider "pinata-psa"')}/psa`,
-            auth: bearer(ctx, need(ctx, 'pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')),
-        }),
-    }),
-    hosted('filebase', "Filebase's Pinning Service API", 'https://api.filebase.io/v1/ipfs', 'filebase-token'),
-    hosted('4everland', "4EVERLAND's Pinning Service API", 'https://api.4everland.dev', '4everland-token'),
-    hosted('web3-storage', "web3.storage's Pinning Service API (shut down in 2024: kept to say so)", 'https://api.web3.storage', 'web3-storage-token'),
-    psaPreset({
-        id: 'cluster-psa',
-        title: "an IPFS Cluster's Pinning Service API endpoint",
-        inputs: [
-            { name: 'cluster-psa-url' },
-            { name: 'cluster-basic-auth', secret: true },
-            { name: 'cluster-token', secret: true },
-        ],
-        credentials: ['cluster-token', 'cluster-basic-auth'],
-        read(ctx) {
-            const auth = optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token');
-            if (auth === undefined)
-                throw new errors_InputError('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`);
-            return { endpoint: needUrl(ctx, 'cluster-psa-url', 'provider "cluster-psa"'), auth };
-        },
-    }),
-];
 const ALL_STATUSES = 'queued,pinning,pinned,failed';
 const STATES = {
     queued: 'queued',
@@ -74990,6 +74925,74 @@ function createPsaProvider(config, deps) {
         },
     };
 }
+
+;// CONCATENATED MODULE: ./src/providers/psa.ts
+
+
+
+
+/** One service: its id, its inputs, and how it reads its endpoint and credentials. */
+function psaPreset(p) {
+    return defineProvider({
+        family: 'provider',
+        id: p.id,
+        title: p.title,
+        inputs: p.inputs,
+        credentials: p.credentials,
+        traits: { kind: 'pin-only', keepsLabels: true },
+        read: (ctx) => ({ id: p.id, ...p.read(ctx) }),
+        create: (options, deps) => createPsaProvider(options, deps),
+    });
+}
+/** A preset at a fixed endpoint with a Bearer token from `token`. */
+const hosted = (id, title, endpoint, token) => psaPreset({
+    id,
+    title,
+    inputs: [{ name: token, secret: true }],
+    credentials: [token],
+    read: (ctx) => ({ endpoint, auth: bearer(ctx, need(ctx, token, `provider "${id}"`)) }),
+});
+const psaProviders = [
+    psaPreset({
+        id: 'psa',
+        title: 'any IPFS Pinning Service API endpoint',
+        inputs: [{ name: 'psa-endpoint' }, { name: 'psa-token', secret: true }],
+        credentials: ['psa-token'],
+        read: (ctx) => ({
+            endpoint: needUrl(ctx, 'psa-endpoint', 'provider "psa"'),
+            auth: bearer(ctx, need(ctx, 'psa-token', 'provider "psa"')),
+        }),
+    }),
+    psaPreset({
+        id: 'pinata-psa',
+        title: "Pinata's Pinning Service API",
+        inputs: [{ name: 'pinata-jwt', secret: true }, { name: 'pinata-api-url' }],
+        credentials: ['pinata-jwt'],
+        read: (ctx) => ({
+            endpoint: `${needUrl(ctx, 'pinata-api-url', 'provider "pinata-psa"')}/psa`,
+            auth: bearer(ctx, need(ctx, 'pinata-jwt', 'provider "pinata-psa" (the Pinning Service API takes a JWT only)')),
+        }),
+    }),
+    hosted('filebase', "Filebase's Pinning Service API", 'https://api.filebase.io/v1/ipfs', 'filebase-token'),
+    hosted('4everland', "4EVERLAND's Pinning Service API", 'https://api.4everland.dev', '4everland-token'),
+    hosted('web3-storage', "web3.storage's Pinning Service API (shut down in 2024: kept to say so)", 'https://api.web3.storage', 'web3-storage-token'),
+    psaPreset({
+        id: 'cluster-psa',
+        title: "an IPFS Cluster's Pinning Service API endpoint",
+        inputs: [
+            { name: 'cluster-psa-url' },
+            { name: 'cluster-basic-auth', secret: true },
+            { name: 'cluster-token', secret: true },
+        ],
+        credentials: ['cluster-token', 'cluster-basic-auth'],
+        read(ctx) {
+            const auth = optionalAuth(ctx, 'cluster-basic-auth', 'cluster-token');
+            if (auth === undefined)
+                throw new errors_InputError('cluster-token', `Provider "cluster-psa" needs "cluster-token" or "cluster-basic-auth".`);
+            return { endpoint: needUrl(ctx, 'cluster-psa-url', 'provider "cluster-psa"'), auth };
+        },
+    }),
+];
 
 ;// CONCATENATED MODULE: ./src/providers/sagittarius.ts
 
@@ -75659,8 +75662,9 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  * Two profiles come from IPIP-499 "UnixFS CID Profiles" (ipfs/specs src/ipips/ipip-0499.md, kubo
  * config/profile.go): `unixfs-v1-2025` and `unixfs-v0-2015`. The third, `kubo-cid-v1`, is what
  * `ipfs add --cid-version=1` gives with kubo's default chunker and layout, which is also what
- * Pinata (`cidVersion: 1`) and IPFS Cluster (`cid-version=1`) compute server-side: we need it to
- * predict the CID those services report.
+ * services that build the DAG from uploaded files compute with CID version 1: we need it to
+ * predict the CID those services report (each provider's `serverImport` trait names the
+ * profiles it produces).
  */
 const PROFILE_NAMES = ['unixfs-v1-2025', 'unixfs-v0-2015', 'kubo-cid-v1'];
 /** Other spellings accepted for a profile (kubo's own alias for the legacy profile). */
@@ -75933,7 +75937,10 @@ function renderName(config) {
 
 
 /** The inputs this section owns (the providers' own inputs belong to their descriptors). */
-const PROVIDER_SECTION_INPUTS = (/* unused pure expression or super */ null && (['provider', 'fork-unauthenticated']));
+const PROVIDER_SECTION_INPUTS = (/* unused pure expression or super */ null && ([
+    'provider',
+    'fork-unauthenticated',
+]));
 function readProviders(inputs, context, registry) {
     const named = parseList(inputs.raw('provider')).map((v) => registry.get(v.toLowerCase(), 'provider'));
     const dup = named.find((d, i) => named.indexOf(d) !== i);
@@ -76466,7 +76473,7 @@ function actionSource(env = process.env) {
         },
     };
 }
-/** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
+/** Environment variable a CLI input can also come from: `github-token` → `IPFS_PIN_GITHUB_TOKEN`. */
 const envName = (name) => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`;
 /** CLI flags (`--name value`, `--name=value`, bare `--flag` for true; repeated flags join with newlines). */
 function cliSource(flags, env) {
@@ -76509,7 +76516,7 @@ const CONTEXT_VARIABLES = {
 const OUTPUT_PREFIX = io_outputEnvName('');
 /**
  * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
- * silently ignored: `IPFS_PIN_PROVDER=pinata` would turn a deploy into an offline run). Names
+ * silently ignored: a misspelled `IPFS_PIN_PROVDER` would turn a deploy into an offline run). Names
  * only: a variable's value may be a credential.
  */
 function unknownVariables(env) {
@@ -76661,7 +76668,7 @@ function helpText(columns) {
         lines.push(`  ${head}`.padEnd(col) + first.slice(col), ...rest);
     };
     lines.push('Usage: ipfs-pin --path <dir|file> [options]', '       ipfs-pin --cid <cid> --provider <name> [options]', '       ipfs-pin --mode cleanup --provider <name> [options]', '');
-    para('Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.');
+    para('Computes the CID of a file or directory as `ipfs add` does (IPIP-499 profiles), writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.');
     lines.push('', 'Inputs:');
     for (const i of ACTION_INPUTS) {
         const bool = BOOLEAN_INPUTS.has(i.name);
@@ -93127,35 +93134,12 @@ function renderCleanupSummary(r) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/cleanup.ts
+;// CONCATENATED MODULE: ./src/cleanup/plan.ts
 /**
- * Unpinning what earlier deployments left: `unpin-previous` after a deploy (keep the newest
- * `keep` of the scope), `mode: cleanup` (every pin of the scope, e.g. when a pull request
- * closes), and the explicit `unpin` list.
- *
- * In four steps, so that what is decided can be tested without a network:
- * 1. discover: the scope's pins on every provider that keeps labels (through every page), and
- *    for the CIDs that may go, the other scopes' claims on them (src/tags.ts);
- * 2. plan (pure): which CIDs stay and why, and the action on each provider for the others;
- * 3. guard (pure): `max-unpin` counts the CIDs the plan would unpin; above it nothing changes;
- * 4. execute: the actions, or with `dry-run` only what they would be.
- *
- * Safety, before anything changes:
- * - the CIDs just deployed and those in `protect` are never unpinned;
- * - only pins carrying this scope's claim are touched (other repositories, environments and
- *   untagged pins are never candidates); ordering reads this scope's own claim time;
- * - a CID another scope also claims keeps that claim: on PSA services only this scope's request
- *   is deleted; on Pinata and Cluster (one record per CID) the labels are rewritten without this
- *   scope's claim; where neither is possible the pin stays;
- * - if a check cannot be made (a listing failed), the CIDs it concerns stay;
- * - providers that keep no labels unpin a CID only when the labelled
- *   providers show it is this scope's alone.
- * The explicit `unpin` list needs no labels: each CID is removed from every provider (on a PSA
- * service, every request for it), except the CIDs just deployed and those in `protect`.
- * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
+ * The pure part of cleanup (src/cleanup.ts): from what discovery found, which CIDs stay and why,
+ * what each provider is asked to do with the others, and the `max-unpin` guard. No network, no
+ * clock: unit-tested on plain data.
  */
-
-
 
 
 const norm = (cid) => {
@@ -93296,6 +93280,12 @@ function guard(p, maxUnpin) {
     const list = [...p.doomed].slice(0, 20).join(', ');
     return `Would unpin ${p.doomed.size} CIDs (${list}${p.doomed.size > 20 ? ', …' : ''}), more than "max-unpin" (${maxUnpin}); nothing was unpinned. Check "scope", or raise "max-unpin" if this is intended.`;
 }
+
+;// CONCATENATED MODULE: ./src/cleanup/cleanup.ts
+
+
+
+
 async function collectAll(it) {
     const out = [];
     for await (const x of it)
@@ -93426,7 +93416,7 @@ async function cleanup(config, host, req, session) {
                 return;
             }
             const action = result.outcome === 'released-for-this-key' ? result.outcome : 'unpinned';
-            // One entry per removed record: a PSA service may hold several requests for a CID.
+            // One entry per removed record: a service may hold several requests for a CID.
             const ids = result.ids !== undefined && result.ids.length > 0 ? result.ids : [id];
             for (const rid of ids) {
                 if (report.unpinned.some((u) => u.provider === p.id && norm(u.cid) === norm(cid) && u.id === rid))
@@ -94087,7 +94077,7 @@ async function action_run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5475);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8613);
 /** GitHub Action entry point (action.yml runs its bundle, dist/index.js): only calls `run()`. */
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

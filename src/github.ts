@@ -9,7 +9,7 @@
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
  */
 import type { Config } from './config/types.js'
-import type { CleanupReport } from './cleanup.js'
+import type { CleanupReport } from './cleanup/cleanup.js'
 import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'

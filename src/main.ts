@@ -22,7 +22,7 @@ import {
   renderPinSummary,
   renderSummary,
 } from './report.js'
-import { cleanup, type CleanupReport } from './cleanup.js'
+import { cleanup, type CleanupReport } from './cleanup/cleanup.js'
 import { openSession, type Session } from './session.js'
 import { createFeedback, type Feedback } from './github.js'
 import { pinTags } from './tags.js'

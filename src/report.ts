@@ -3,7 +3,7 @@
  * Every value the workflow author did not write (file names, provider answers, scopes, labels)
  * is rendered in a code span (`code`) and every table row through `mdRow` (src/text.ts).
  */
-import type { CleanupReport } from './cleanup.js'
+import type { CleanupReport } from './cleanup/cleanup.js'
 import type { CID } from 'multiformats/cid'
 import type { Config, ContentConfig } from './config/types.js'
 import type { CarResult } from './content/car.js'

@@ -1,18 +1,18 @@
 /**
  * How every pin the action makes is labelled so a later run can find it again: the pin name,
- * and metadata where the provider keeps any (Pinata and AIOZ keyvalues, PSA `meta`, Cluster
- * `meta-*`). Kubo and Sagittarius keep none; cleanup reaches them through the CIDs the
- * labelled providers name (src/cleanup.ts).
+ * and metadata where the provider keeps any (each provider says how: keyvalues, `meta`,
+ * `meta-*`). Providers that keep none are reached by cleanup through the CIDs the labelled
+ * providers name (src/cleanup.ts).
  *
  * Claims. A label set holds one claim per scope that deployed the CID: `ipfs-pin.scope` lists
  * the scopes (space-separated; what cleanup matches on) and `ipfs-pin.time` the time of each, in
- * the same order. Most records have one claim (a PSA request, an AIOZ pin). A provider that keeps
- * one record per CID (Pinata, Cluster) holds one label set for a CID that two scopes deployed
+ * the same order. Most records have one claim (one request, one pin). A provider that keeps
+ * one record per CID holds one label set for a CID that two scopes deployed
  * (production, and a preview built from the same content): there each scope keeps its own
  * claim and its own time, so ordering and ownership read the claim of the scope being cleaned.
  * A deploy adds or refreshes only its own claim; the other labels (env, ref, sha, pr, run, the
  * user's metadata) are written by the scope that made the record and never rewritten by
- * another. Cost: no extra key (Pinata's ten stay eight ours, two or three the user's); the two
+ * another. Cost: no extra key (of ten keys a pin may hold somewhere, eight are ours); the two
  * claim values grow by one scope and one time per claiming scope.
  */
 import type { RunContext } from './config/context.js'
@@ -124,7 +124,7 @@ function withClaims(
  * same CID: the other scopes' claims as they are, this run's claim added or refreshed. When
  * another scope claims the record, its other labels stay as that scope wrote them (this run's
  * only fill keys the record lacks); when only this scope did, they are refreshed. With
- * `maxKeys` (Pinata keeps ten), keys this run would add are dropped first, the user's before the
+ * `maxKeys` (a provider's limit), keys this run would add are dropped first, the user's before the
  * action's, never a claim.
  */
 export function mergedMetadata(

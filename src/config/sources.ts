@@ -32,7 +32,7 @@ export function actionSource(
   }
 }
 
-/** Environment variable a CLI input can also come from: `pinata-jwt` → `IPFS_PIN_PINATA_JWT`. */
+/** Environment variable a CLI input can also come from: `github-token` → `IPFS_PIN_GITHUB_TOKEN`. */
 export const envName = (name: InputName): string =>
   `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`
 
@@ -85,7 +85,7 @@ const OUTPUT_PREFIX = outputEnvName('')
 
 /**
  * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
- * silently ignored: `IPFS_PIN_PROVDER=pinata` would turn a deploy into an offline run). Names
+ * silently ignored: a misspelled `IPFS_PIN_PROVDER` would turn a deploy into an offline run). Names
  * only: a variable's value may be a credential.
  */
 export function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
@@ -257,7 +257,7 @@ export function helpText(columns?: number): string {
     '',
   )
   para(
-    'Computes the kubo-compatible CID of a file or directory, writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.',
+    'Computes the CID of a file or directory as `ipfs add` does (IPIP-499 profiles), writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.',
   )
   lines.push('', 'Inputs:')
   for (const i of ACTION_INPUTS) {

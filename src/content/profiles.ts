@@ -4,8 +4,9 @@
  * Two profiles come from IPIP-499 "UnixFS CID Profiles" (ipfs/specs src/ipips/ipip-0499.md, kubo
  * config/profile.go): `unixfs-v1-2025` and `unixfs-v0-2015`. The third, `kubo-cid-v1`, is what
  * `ipfs add --cid-version=1` gives with kubo's default chunker and layout, which is also what
- * Pinata (`cidVersion: 1`) and IPFS Cluster (`cid-version=1`) compute server-side: we need it to
- * predict the CID those services report.
+ * services that build the DAG from uploaded files compute with CID version 1: we need it to
+ * predict the CID those services report (each provider's `serverImport` trait names the
+ * profiles it produces).
  */
 
 /** Every parameter that changes a UnixFS CID, explicit so that no library default decides it. */

@@ -53,7 +53,7 @@ export interface RequestSpec<T = unknown> {
   readonly body?: () => string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>
   /**
    * Answers that count as success besides 2xx (a 404 on unpin, say), by status or by status
-   * and body (Kubo's "not pinned" comes as a 500 with its JSON error; a proxy's 500 does not).
+   * and body (a node's "not pinned" can come as a 500 with its JSON error; a proxy's 500 does not).
    */
   readonly accept?: readonly number[] | ((status: number, body: string) => boolean)
   /**
@@ -148,7 +148,7 @@ export interface HttpClient {
   lines(operation: Operation, res: HttpResponse, who?: string): unknown[]
 }
 
-/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (Kubo, Cluster). */
+/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (IPFS RPC and REST APIs). */
 export function streamError(res: HttpResponse): string | undefined {
   const t = res.trailers['x-stream-error']
   const v = Array.isArray(t) ? t.join(' ') : t

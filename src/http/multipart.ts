@@ -1,14 +1,14 @@
 /**
  * multipart/form-data as a stream: parts are produced one after another as the request body is
  * consumed, so uploading a directory of any size holds one chunk in memory, not the directory.
- * Used by every upload that is not a raw CAR body (Pinata, AIOZ, and kubo-style `file` parts).
+ * Used by every upload that is not a raw CAR body: one `file` part per file, or the CAR as one.
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 
 export type Part =
   | {
-      /** A text field, e.g. Pinata's `pinataMetadata` (JSON in a string). */
+      /** A text field (some services take JSON in a string field). */
       readonly name: string
       readonly value: string
     }
@@ -17,7 +17,7 @@ export type Part =
       /** Sent as is except `"`, CR and LF, which are percent-encoded as browsers do. */
       readonly filename: string
       readonly contentType?: string
-      /** Extra part headers, e.g. kubo's `Abspath`. */
+      /** Extra part headers (`Abspath`, say). */
       readonly headers?: Readonly<Record<string, string>>
       /** Byte length, when known: with every size known the body's Content-Length is known. */
       readonly size?: number
@@ -106,8 +106,8 @@ export function formRequest(parts: () => Iterable<Part>): {
 }
 
 /**
- * The request parts for sending a CAR file as the one `file` part of a multipart body, as Kubo's
- * `dag/import` and Cluster's `/add?format=car` take it: headers with the exact Content-Length,
+ * The request parts for sending a CAR file as the one `file` part of a multipart body, as the
+ * IPFS RPC and REST APIs that import a CAR take it: headers with the exact Content-Length,
  * and a body read from disk in 1 MiB pieces, afresh for each attempt.
  */
 export function carFilePart(car: {

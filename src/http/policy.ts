@@ -9,8 +9,8 @@
  *   500 unless its words mark a permanent input error (`isPermanentError`).
  * - `upload`: as `idempotent`, but an HTML page where the answer should be (a proxy or login
  *   page with status 200) is retried once only: a re-upload of a large folder is costly.
- * - `create`: makes a new record each time it is sent (a PSA `POST /pins` makes a new request
- *   id). Never sent again blindly: after a failure the service may have accepted it (a reset
+ * - `create`: makes a new record each time it is sent (a pin request that gets a new request id
+ *   every time). Never sent again blindly: after a failure the service may have accepted it (a reset
  *   once the body was sent, a 5xx, a 2xx with a broken body), the caller's `recover` looks the
  *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
  *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
@@ -20,7 +20,7 @@
 export type RetryKind = 'idempotent' | 'upload' | 'create'
 
 export interface OperationPolicy {
-  /** What the call is doing, for messages: "cluster: … while uploading the CAR". */
+  /** What the call is doing, for messages: "<provider>: uploading the CAR failed: …". */
   readonly doing: string
   readonly retry: RetryKind
 }

@@ -1,5 +1,5 @@
 /**
- * AIOZ W3IPFS / AIOZ Pin (shared/providers.md §3), headers `pinning_api_key` and
+ * AIOZ W3IPFS / AIOZ Pin (docs/providers/aioz.md), headers `pinning_api_key` and
  * `pinning_secret_key`, base URL configurable (the service has moved hosts several times).
  *
  * - upload: `POST /pinning/` (201), one `file` part per file under one root folder and a

@@ -1,5 +1,5 @@
 /**
- * IPFS Cluster's REST API (v1.x; shared/providers.md §5), Basic or Bearer auth.
+ * IPFS Cluster's REST API (v1.x; docs/providers/cluster.md), Basic or Bearer auth.
  *
  * - upload: `POST /add?format=car` with our CAR (name, `meta-*`, replication, `expire-in`): the
  *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.

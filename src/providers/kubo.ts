@@ -1,5 +1,5 @@
 /**
- * A Kubo node's RPC API (`/api/v0`, POST only), for a node you run.
+ * A Kubo node's RPC API (`/api/v0`, POST only; docs/providers/kubo.md), for a node you run.
  *
  * - upload: `dag/import` with the CAR and `pin-roots=true`: the node stores exactly our blocks
  *   and pins the root in one call; it reports the root from the CAR header and any pin error.

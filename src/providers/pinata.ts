@@ -1,5 +1,5 @@
 /**
- * Pinata's legacy IPFS API (`https://api.pinata.cloud`; shared/providers.md §2.2), with a JWT
+ * Pinata's legacy IPFS API (`https://api.pinata.cloud`; docs/providers/pinata.md), with a JWT
  * (Bearer) or the `pinata_api_key` / `pinata_secret_api_key` header pair.
  *
  * - upload: `POST /pinning/pinFileToIPFS`, one `file` part per file under one root folder,

@@ -1,5 +1,5 @@
 /**
- * Sagittarius A* (`https://api.sgr-a.xyz`; shared/providers.md §4): a hosted IPFS Cluster,
+ * Sagittarius A* (`https://api.sgr-a.xyz`; docs/providers/sagittarius.md): a hosted IPFS Cluster,
  * pin-only, `x-api-key`. Pins are records of (API key, CID), counted per key:
  *
  * - pin: `POST /ipfs/pin/add/{cid}`; "Pin already exists for this CID and API key" is success.

@@ -1,5 +1,5 @@
 /**
- * An AIOZ W3IPFS double on 127.0.0.1:0, under `/api` (shared/providers.md §3, §9):
+ * An AIOZ W3IPFS double on 127.0.0.1:0, under `/api` (docs/providers/aioz.md):
  * - headers `pinning_api_key` / `pinning_secret_key` (underscores; nothing drops them here);
  *   missing or wrong → 401 `{"status":"error","message":…}` (the status code is assumed).
  * - every answer wrapped in `{"data": …, "status": "success"}`; pins with Go zero times for

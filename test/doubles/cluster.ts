@@ -1,5 +1,5 @@
 /**
- * An IPFS Cluster REST API double on 127.0.0.1:0 (shared/providers.md §5): Basic or Bearer auth
+ * An IPFS Cluster REST API double on 127.0.0.1:0 (docs/providers/cluster.md): Basic or Bearer auth
  * with Cluster's 401 body and WWW-Authenticate header, `POST /add?format=car` (multipart `file`
  * part; blocks checked with node:crypto SHA-256; the root added to the pinset with its name,
  * `meta-*` and replication), NDJSON with an `X-Stream-Error` trailer, `GET /pins/{cid}` with a

@@ -1,5 +1,5 @@
 /**
- * A Pinata legacy-API double on 127.0.0.1:0 (shared/providers.md §2.2, §9):
+ * A Pinata legacy-API double on 127.0.0.1:0 (docs/providers/pinata.md):
  * - auth by `Authorization: Bearer <JWT>` or `pinata_api_key` + `pinata_secret_api_key`; none
  *   → 400 `KEYS_MUST_BE_STRINGS`, wrong → 401 `INVALID_CREDENTIALS`.
  * - `POST /pinning/pinFileToIPFS`: real multipart parsing; `file` parts under one common root

@@ -1,5 +1,5 @@
 /**
- * A spec-faithful IPFS Pinning Service API double (v1.0.0; shared/providers.md §1, §9) on
+ * A spec-faithful IPFS Pinning Service API double (v1.0.0; docs/providers/psa.md) on
  * 127.0.0.1:0, for what `mock-ipfs-pinning-service` does not reproduce: time-based
  * queued → pinning → pinned|failed, a new requestid per add, `count` as the total, newest
  * first, `before` paging with unique `created`, default `status=pinned`, `limit` 1..1000 (400

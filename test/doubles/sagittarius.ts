@@ -1,5 +1,5 @@
 /**
- * A Sagittarius A* double on 127.0.0.1:0 (shared/providers.md §4): `x-api-key` with several
+ * A Sagittarius A* double on 127.0.0.1:0 (docs/providers/sagittarius.md): `x-api-key` with several
  * keys, pins as (key, CID) records over one cluster pinset (refcounted), answers that echo the
  * API key, `peer_map` as an array going pin_queued → pinned over reads, and the
  * `X-RateLimit-*` / `X-DailyLimit-*` headers on every answer (429 when spent).

@@ -24,7 +24,7 @@ const TAGS = { name: 'site-0123456', metadata: { repo: 'acme/site', sha: '012345
 let site: string
 let single: string
 beforeAll(() => {
-  // Dotfiles, nesting and a file over one 256 KiB chunk, as providers.md §9 asks.
+  // Dotfiles, nesting and a file over one 256 KiB chunk, as a double must reproduce (docs/providers/README.md).
   site = writeTree(tmp.next('dist'), {
     'index.html': '<h1>hello</h1>',
     '.nojekyll': '',

@@ -1,0 +1,214 @@
+/**
+ * The pure part of cleanup (src/cleanup.ts): from what discovery found, which CIDs stay and why,
+ * what each provider is asked to do with the others, and the `max-unpin` guard. No network, no
+ * clock: unit-tested on plain data.
+ */
+import { CID } from 'multiformats/cid'
+import type { ListedPin } from '../providers/types.js'
+import { claimTime, releasedMetadata, scopesOf } from '../tags.js'
+
+/** What the plan asks of one provider. */
+export type Action =
+  | {
+      readonly kind: 'unpin'
+      readonly provider: string
+      readonly cid: string
+      readonly id?: string
+    }
+  | { readonly kind: 'remove'; readonly provider: string; readonly pin: ListedPin }
+  | {
+      readonly kind: 'relabel'
+      readonly provider: string
+      readonly pin: ListedPin
+      readonly metadata: Record<string, string>
+    }
+
+/** One CID of the scope, as found across the labelled providers. */
+export interface Deployment {
+  readonly cid: string
+  /** This scope's claim time (epoch ms), the newest across providers; 0 when unknown. */
+  readonly time: number
+  readonly records: ReadonlyArray<{ readonly provider: string; readonly pin: ListedPin }>
+}
+
+/** What a provider can do in a cleanup (from its methods and traits). */
+export interface CleanupTraits {
+  readonly id: string
+  /** Lists pins with their labels (scope claims). */
+  readonly keepsLabels: boolean
+  readonly unpin: boolean
+  /** Removes one record (one request) and leaves the CID's other records. */
+  readonly remove: boolean
+  /** Rewrites the labels of a record (one record per CID holding every claim). */
+  readonly relabel: boolean
+}
+
+export const norm = (cid: string): string => {
+  try {
+    return CID.parse(cid).toV1().toString()
+  } catch {
+    return cid
+  }
+}
+
+/** This scope's claim time on a listed pin, else the record's creation time, else 0. */
+export function timeOf(pin: ListedPin, scope: string): number {
+  const claimed = Date.parse(claimTime(pin.metadata, scope) ?? '')
+  if (!Number.isNaN(claimed)) return claimed
+  const created = Date.parse(pin.created ?? '')
+  return Number.isNaN(created) ? 0 : created
+}
+
+/** Groups listed pins by CID, newest first by this scope's claim. */
+export function deploymentsOf(
+  found: ReadonlyArray<{ provider: string; pin: ListedPin }>,
+  scope: string,
+): Deployment[] {
+  const byCid = new Map<
+    string,
+    { cid: string; time: number; records: Deployment['records'][number][] }
+  >()
+  for (const r of found) {
+    const key = norm(r.pin.cid)
+    const d = byCid.get(key) ?? { cid: r.pin.cid, time: 0, records: [] }
+    d.time = Math.max(d.time, timeOf(r.pin, scope))
+    d.records.push(r)
+    byCid.set(key, d)
+  }
+  return [...byCid.values()].sort((a, b) => b.time - a.time)
+}
+
+/** What the other scopes' claims on a CID are, or why they could not be learnt. */
+export type Claims = { readonly others: ReadonlySet<string> } | { readonly unsure: string }
+
+export interface PlanInput {
+  readonly scope: string
+  /** `previous`: keep the newest `keep`; `all`: keep none; undefined: no scope cleanup. */
+  readonly mode?: 'previous' | 'all'
+  readonly keep: number
+  readonly current: readonly string[]
+  readonly protect: readonly string[]
+  readonly unpin: readonly string[]
+  /** The providers being cleaned. */
+  readonly providers: readonly CleanupTraits[]
+  readonly deployments: readonly Deployment[]
+  /** Labelled providers whose listing of the scope failed. */
+  readonly listingFailed: readonly string[]
+}
+
+export interface Plan {
+  readonly actions: Action[]
+  readonly kept: Array<{ cid: string; reason: string }>
+  /** The CIDs the actions would unpin somewhere (what `max-unpin` counts). */
+  readonly doomed: Set<string>
+}
+
+/**
+ * Step 2a (pure): which of the scope's deployments may go. Those kept (this run's, protected,
+ * the newest `keep`) are recorded with the reason; the others are candidates, whose other
+ * claims must then be learnt.
+ */
+export function candidates(input: PlanInput): { candidates: Deployment[]; kept: Plan['kept'] } {
+  const kept: Plan['kept'] = []
+  const out: Deployment[] = []
+  if (input.mode === undefined) return { candidates: out, kept }
+  const current = new Set(input.current.map(norm))
+  const protect = new Set(input.protect.map(norm))
+  let room = input.mode === 'all' ? 0 : input.keep - current.size
+  for (const d of input.deployments) {
+    if (current.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'deployed by this run' })
+    else if (protect.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'listed in "protect"' })
+    else if (room > 0) {
+      room--
+      kept.push({ cid: d.cid, reason: `one of the newest ${input.keep} (input "keep")` })
+    } else out.push(d)
+  }
+  return { candidates: out, kept }
+}
+
+/** Step 2b (pure): the actions, given the candidates' other claims. */
+export function plan(
+  input: PlanInput,
+  chosen: { candidates: readonly Deployment[]; kept: Plan['kept'] },
+  claims: ReadonlyMap<string, Claims>,
+): Plan {
+  const actions: Action[] = []
+  const kept = [...chosen.kept]
+  const doomed = new Set<string>()
+  const keep = (cid: string, reason: string): void => {
+    if (!kept.some((k) => k.cid === cid && k.reason === reason)) kept.push({ cid, reason })
+  }
+  const current = new Set(input.current.map(norm))
+  const protect = new Set(input.protect.map(norm))
+
+  // The explicit list: every provider, whatever the labels.
+  for (const cid of input.unpin) {
+    if (current.has(norm(cid))) keep(cid, 'deployed by this run')
+    else if (protect.has(norm(cid))) keep(cid, 'listed in "protect"')
+    else
+      for (const p of input.providers)
+        if (p.unpin) {
+          actions.push({ kind: 'unpin', provider: p.id, cid })
+          doomed.add(norm(cid))
+        }
+  }
+
+  const traits = new Map(input.providers.map((p) => [p.id, p]))
+  const unlabelled = input.providers.filter((p) => !p.keepsLabels && p.unpin)
+  for (const d of chosen.candidates) {
+    const known = claims.get(norm(d.cid))
+    if (known === undefined || 'unsure' in known) {
+      keep(
+        d.cid,
+        known !== undefined && 'unsure' in known
+          ? known.unsure
+          : 'its other claims were not checked',
+      )
+      continue
+    }
+    const others = new Set(known.others)
+    for (const { pin } of d.records)
+      for (const s of scopesOf(pin.metadata)) if (s !== input.scope) others.add(s)
+    const alsoBy = [...others].join(', ')
+    for (const { provider, pin } of d.records) {
+      const t = traits.get(provider)
+      if (t === undefined) continue
+      if (t.remove) {
+        actions.push({ kind: 'remove', provider, pin })
+        doomed.add(norm(d.cid))
+      } else if (others.size > 0) {
+        const metadata = releasedMetadata(pin.metadata, input.scope)
+        if (t.relabel && metadata !== undefined)
+          actions.push({ kind: 'relabel', provider, pin, metadata })
+        else keep(d.cid, `also deployed by ${alsoBy}`)
+      } else if (t.unpin) {
+        actions.push({ kind: 'unpin', provider, cid: pin.cid, ...(pin.id ? { id: pin.id } : {}) })
+        doomed.add(norm(d.cid))
+      }
+    }
+    if (others.size > 0) {
+      keep(d.cid, `also deployed by ${alsoBy}: only this scope's claim is released`)
+      continue
+    }
+    // Providers without labels: only when the labelled ones show the CID is this scope's alone.
+    for (const p of unlabelled) {
+      if (input.listingFailed.length > 0) {
+        keep(
+          d.cid,
+          `not unpinned from ${p.id}: the listing of ${input.listingFailed.join(', ')} failed`,
+        )
+        continue
+      }
+      actions.push({ kind: 'unpin', provider: p.id, cid: d.cid })
+      doomed.add(norm(d.cid))
+    }
+  }
+  return { actions, kept, doomed }
+}
+
+/** Step 3 (pure): the `max-unpin` guard; the error when the plan goes past it. */
+export function guard(p: Plan, maxUnpin: number): string | undefined {
+  if (p.doomed.size <= maxUnpin) return undefined
+  const list = [...p.doomed].slice(0, 20).join(', ')
+  return `Would unpin ${p.doomed.size} CIDs (${list}${p.doomed.size > 20 ? ', …' : ''}), more than "max-unpin" (${maxUnpin}); nothing was unpinned. Check "scope", or raise "max-unpin" if this is intended.`
+}

@@ -1,0 +1,169 @@
+/**
+ * The shape the code keeps (docs/adding-a-provider.md): no import cycles (type imports
+ * included), low layers that import nothing from config/, provider knowledge only in
+ * src/providers/, files of a readable size, every action.yml input owned by one reader, and
+ * nothing that points outside the repository.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { CONTENT_INPUTS } from '../src/config/content.js'
+import { NAMING_INPUTS } from '../src/config/naming.js'
+import { PROVIDER_SECTION_INPUTS } from '../src/config/providers.js'
+import { CLEANUP_INPUTS, PINNING_INPUTS, REPORT_INPUTS } from '../src/config/sections.js'
+import { PROVIDERS } from '../src/providers/registry.js'
+import { ROOT } from './support/action-harness.js'
+
+const SRC = path.join(ROOT, 'src')
+
+function files(dir: string, ext = '.ts'): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const abs = path.join(dir, name)
+    if (statSync(abs).isDirectory()) return files(abs, ext)
+    return abs.endsWith(ext) ? [abs] : []
+  })
+}
+
+const rel = (abs: string): string => path.relative(ROOT, abs).split(path.sep).join('/')
+const sources = files(SRC)
+
+/** Every relative module a file imports or re-exports, `import type` included, as repo paths. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  const specs = [
+    ...text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? '')
+  return specs
+    .filter((s) => s.startsWith('.'))
+    .map((s) => rel(path.resolve(path.dirname(file), s).replace(/\.js$/, '.ts')))
+}
+
+const graph = new Map(sources.map((f) => [rel(f), importsOf(f)]))
+
+/** Strongly connected components of more than one module, or a module importing itself. */
+function cycles(g: Map<string, string[]>): string[][] {
+  let index = 0
+  const idx = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const on = new Set<string>()
+  const out: string[][] = []
+  const visit = (v: string): void => {
+    idx.set(v, index)
+    low.set(v, index++)
+    stack.push(v)
+    on.add(v)
+    for (const w of g.get(v) ?? []) {
+      if (!g.has(w)) continue
+      if (!idx.has(w)) {
+        visit(w)
+        low.set(v, Math.min(low.get(v) ?? 0, low.get(w) ?? 0))
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v) ?? 0, idx.get(w) ?? 0))
+    }
+    if (low.get(v) === idx.get(v)) {
+      const scc: string[] = []
+      for (let w = stack.pop(); w !== undefined; w = stack.pop()) {
+        on.delete(w)
+        scc.push(w)
+        if (w === v) break
+      }
+      if (scc.length > 1 || (g.get(v) ?? []).includes(v)) out.push(scc.sort())
+    }
+  }
+  for (const v of g.keys()) if (!idx.has(v)) visit(v)
+  return out
+}
+
+describe('architecture', () => {
+  it('has no import cycles, type imports included', () => {
+    expect(graph.size).toBeGreaterThan(30)
+    expect(cycles(graph)).toEqual([])
+    // The check itself finds a cycle when there is one.
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b']])
+  })
+
+  it('keeps http/ and content/ free of config/', () => {
+    const low = [...graph].filter(([f]) => /^src\/(http|content)\//.test(f))
+    expect(low.length).toBeGreaterThan(5)
+    for (const [f, deps] of low)
+      expect(
+        deps.filter((d) => d.startsWith('src/config/')),
+        f,
+      ).toEqual([])
+  })
+
+  it('names no provider outside src/providers/ (the CID engine may name kubo, its reference)', () => {
+    const ids = PROVIDERS.ids.map((id) => id.replace(/[.-]/g, '[-.]'))
+    const word = new RegExp(`(?<![\\w-])(${ids.join('|')}|web3\\.storage)(?![\\w-])`, 'i')
+    const found: string[] = []
+    for (const f of sources) {
+      const r = rel(f)
+      if (r.startsWith('src/providers/') || r.endsWith('.generated.ts')) continue
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const hit = word.exec(line)?.[1]
+          if (hit === undefined) return
+          if (r.startsWith('src/content/') && hit.toLowerCase() === 'kubo') return
+          found.push(`${r}:${i + 1}: ${hit}`)
+        })
+    }
+    expect(found).toEqual([])
+  })
+
+  it('keeps every source file under 450 lines', () => {
+    const long = sources
+      .filter((f) => !f.endsWith('.generated.ts'))
+      .map((f) => [rel(f), readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, n]) => n > 450)
+    expect(long).toEqual([])
+  })
+
+  it('has every action.yml input read by one config section or by provider descriptors', () => {
+    const yml = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+    const inputs = Object.keys(yml.inputs)
+    const sections: readonly string[][] = [
+      [...CONTENT_INPUTS],
+      [...PROVIDER_SECTION_INPUTS],
+      [...NAMING_INPUTS],
+      [...PINNING_INPUTS],
+      [...CLEANUP_INPUTS],
+      [...REPORT_INPUTS],
+    ]
+    const ofProviders = new Set(PROVIDERS.all.flatMap((d) => d.inputs.map((i) => i.name)))
+    for (const name of inputs) {
+      const owners =
+        sections.filter((s) => s.includes(name)).length + (ofProviders.has(name as never) ? 1 : 0)
+      expect(owners, `input "${name}" is read by ${owners} owners`).toBe(1)
+    }
+    for (const name of [...sections.flat(), ...ofProviders])
+      expect(inputs, `"${name}" is not in action.yml`).toContain(name)
+  })
+
+  it('points at nothing outside the repository', () => {
+    const texts = [
+      ...sources,
+      ...files(path.join(ROOT, 'test')),
+      ...files(path.join(ROOT, 'docs'), '.md'),
+      path.join(ROOT, 'README.md'),
+    ]
+    const outside = texts.filter((f) =>
+      /\.\.\/shared|\bshared\/(providers|names|cid-engine|style|user-needs)\.md/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    )
+    expect(outside.map(rel).filter((f) => f !== 'test/architecture.test.ts')).toEqual([])
+  })
+})
