@@ -69300,7 +69300,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -72717,6 +72717,8 @@ function formatLimit(ms) {
  *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
  *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
  *   one attempt.
+ * - `none`: one attempt; the caller has another way (a service that refuses a filter is asked
+ *   without it).
  */
 const OPERATIONS = {
     'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
@@ -72726,6 +72728,7 @@ const OPERATIONS = {
     'replace-pin': { doing: 'replacing the pin request', retry: 'create' },
     status: { doing: 'reading the pin status', retry: 'idempotent' },
     list: { doing: 'listing pins', retry: 'idempotent' },
+    'list-probe': { doing: 'listing pins by label', retry: 'none' },
     'read-labels': { doing: 'reading the labels of the existing pin', retry: 'idempotent' },
     'write-labels': { doing: 'writing the labels', retry: 'idempotent' },
     unpin: { doing: 'unpinning', retry: 'idempotent' },
@@ -73065,7 +73068,7 @@ function createHttpClient(opts) {
         let htmlPages = 0;
         let ambiguous = false;
         const shouldRetry = (err) => {
-            if (!err.transient)
+            if (!err.transient || policy.retry === 'none')
                 return false;
             if (err.kind === 'html' && policy.retry === 'upload')
                 return ++htmlPages <= 1;
@@ -74741,7 +74744,9 @@ function createPsaProvider(config, deps) {
         let before;
         for (let page = 0; page < MAX_PAGES; page++) {
             const { value } = await http.json({
-                operation: 'list',
+                // The first page filtered by labels is a probe: a service that refuses the filter is
+                // listed without it at once (listing), not after a round of retries.
+                operation: page === 0 && query.meta !== undefined ? 'list-probe' : 'list',
                 method: 'GET',
                 path: '/pins',
                 query: { status: ALL_STATUSES, limit: 1000, ...query, before },
@@ -76348,6 +76353,7 @@ function text_dotenvLine(key, value) {
 
 
 
+
 /**
  * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
  * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
@@ -76369,9 +76375,12 @@ function actionHost() {
         },
         setOutput: (n, v) => setOutput(n, v),
         writeSummary: async (md) => {
-            if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
+            // Appended to the file the runner names, as `core.summary.write()` does (whose file path is
+            // cached for the process: read it afresh each time).
+            const file = process.env.GITHUB_STEP_SUMMARY;
+            if (file === undefined || file === '')
                 return;
-            await summary.addRaw(md, true).write();
+            await (0,promises_.appendFile)(file, `${md}\n`);
         },
     };
 }
@@ -94053,16 +94062,18 @@ function fail(message, detail) {
 function onUnhandledRejection(reason) {
     fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`);
 }
-async function action_run() {
+/** `opts` is for tests only (a clock they drive); the runner and local-action pass none. */
+async function action_run(opts = {}) {
     // A promise nobody awaited must fail the step, not pass silently or crash without ::error::.
     if (!process.listeners('unhandledRejection').includes(onUnhandledRejection))
         process.on('unhandledRejection', onUnhandledRejection);
+    action_failed = false;
     const h = (host = actionHost());
     try {
         const source = actionSource();
         maskCredentials(source, (v) => h.setSecret(v));
         const config = readConfig(source, detectContext(process.env));
-        await run(config, h);
+        await run(config, h, opts);
     }
     catch (err) {
         const { message, detail } = describeFailure(err);

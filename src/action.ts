@@ -10,7 +10,7 @@ import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
 import { actionSource } from './config/sources.js'
 import { actionHost } from './io.js'
-import { describeFailure, run as runJob } from './main.js'
+import { describeFailure, run as runJob, type RunOptions } from './main.js'
 
 let failed = false
 let host: ReturnType<typeof actionHost> | undefined
@@ -36,16 +36,18 @@ function onUnhandledRejection(reason: unknown): void {
   fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)
 }
 
-export async function run(): Promise<void> {
+/** `opts` is for tests only (a clock they drive); the runner and local-action pass none. */
+export async function run(opts: RunOptions = {}): Promise<void> {
   // A promise nobody awaited must fail the step, not pass silently or crash without ::error::.
   if (!process.listeners('unhandledRejection').includes(onUnhandledRejection))
     process.on('unhandledRejection', onUnhandledRejection)
+  failed = false
   const h = (host = actionHost())
   try {
     const source = actionSource()
     maskCredentials(source, (v) => h.setSecret(v))
     const config = readConfig(source, detectContext(process.env))
-    await runJob(config, h)
+    await runJob(config, h, opts)
   } catch (err) {
     const { message, detail } = describeFailure(err)
     fail(message, detail)

@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core'
 import { appendFileSync, writeFileSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
 import { InputError } from './errors.js'
 import { dotenvLine, inertLog } from './text.js'
 
@@ -46,9 +47,11 @@ export function actionHost(): Host & { mask(text: string): string } {
     },
     setOutput: (n, v) => core.setOutput(n, v),
     writeSummary: async (md) => {
-      if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
-        return
-      await core.summary.addRaw(md, true).write()
+      // Appended to the file the runner names, as `core.summary.write()` does (whose file path is
+      // cached for the process: read it afresh each time).
+      const file = process.env.GITHUB_STEP_SUMMARY
+      if (file === undefined || file === '') return
+      await appendFile(file, `${md}\n`)
     },
   }
 }

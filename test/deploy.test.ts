@@ -3,12 +3,11 @@
  * the local one, results and the summary say what happened, and the policy decides the step.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../src/http/deadline.js'
 import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
-import { startAiozDouble, type AiozDouble } from './doubles/aioz.js'
 import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
 import { startPinataDouble, type PinataDouble } from './doubles/pinata.js'
-import { ROOT, runAction, runNode } from './support/action-harness.js'
-import path from 'node:path'
+import { ROOT, runActionInProcess } from './support/action-harness.js'
 
 const KUBO_PLANETS_V1 = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
 const PASSWORD = 'kubo-pa55word-7f3a'
@@ -43,7 +42,7 @@ interface Result {
 describe('action with provider: kubo', () => {
   it('uploads the CAR, verifies the CID, and reports it in outputs and the summary', async () => {
     kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
-    const res = await runAction(inputs(kubo.url), { cwd: ROOT })
+    const res = await runActionInProcess(inputs(kubo.url), { cwd: ROOT })
     expect(res.stdout).not.toContain('::error::')
     expect(res.code).toBe(0)
     expect(res.outputs.cid).toBe(KUBO_PLANETS_V1)
@@ -60,7 +59,7 @@ describe('action with provider: kubo', () => {
   it('fails the step when the node reports another CID, naming both and the likely causes', async () => {
     kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
     kubo.lieAboutRoot = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'
-    const res = await runAction(inputs(kubo.url), { cwd: ROOT })
+    const res = await runActionInProcess(inputs(kubo.url), { cwd: ROOT })
     expect(res.code).toBe(1)
     expect(res.stdout).toMatch(
       /::error::kubo reported CID QmUNLL\S+, but the CID computed locally is bafybeih7e5d\S+\..*cid-profile unixfs-v1-2025.*hidden-files.*wrap-with-directory/,
@@ -73,7 +72,7 @@ describe('action with provider: kubo', () => {
   it('only warns on a mismatch with verify: warn', async () => {
     kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
     kubo.lieAboutRoot = 'QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn'
-    const res = await runAction(inputs(kubo.url, { verify: 'warn' }), { cwd: ROOT })
+    const res = await runActionInProcess(inputs(kubo.url, { verify: 'warn' }), { cwd: ROOT })
     expect(res.code).toBe(0)
     expect(res.stdout).toMatch(/::warning::kubo reported CID QmUNLL/)
   })
@@ -84,7 +83,7 @@ describe('action with provider: kubo', () => {
     await kubo.close()
     kubo = undefined
     const t0 = performance.now()
-    const res = await runAction(inputs(url), { cwd: ROOT })
+    const res = await runActionInProcess(inputs(url), { cwd: ROOT })
     expect(res.code).toBe(1)
     expect(res.stdout).toMatch(/::error::kubo: uploading the CAR failed: ECONNREFUSED/)
     expect(performance.now() - t0).toBeLessThan(20_000)
@@ -93,28 +92,12 @@ describe('action with provider: kubo', () => {
 
   it('changes nothing with dry-run', async () => {
     kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
-    const res = await runAction(inputs(kubo.url, { 'dry-run': 'true' }), { cwd: ROOT })
+    const res = await runActionInProcess(inputs(kubo.url, { 'dry-run': 'true' }), { cwd: ROOT })
     expect(res.code).toBe(0)
     expect(kubo.server.requests).toHaveLength(0)
     expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
       { provider: 'kubo', status: 'skipped' },
     ])
-  })
-
-  it('the CLI does the same and prints the same CID', async () => {
-    kubo = await startKuboDouble({ authorization: `Basic ${BASIC}` })
-    const res = await runNode(
-      path.join(ROOT, 'dist', 'cli', 'index.js'),
-      ['--path', 'examples/planets', '--provider', 'kubo', '--kubo-url', kubo.url],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', IPFS_PIN_KUBO_BASIC_AUTH: `ci:${PASSWORD}` },
-      },
-    )
-    expect(res.code).toBe(0)
-    expect(res.stdout.trim()).toBe(KUBO_PLANETS_V1)
-    expect(kubo.pins.has(KUBO_PLANETS_V1)).toBe(true)
-    expect(res.stderr).not.toContain(PASSWORD)
   })
 })
 
@@ -133,7 +116,7 @@ describe('action with provider: cluster', () => {
 
   it('adds the CAR, waits until every peer has pinned it, and records name and metadata', async () => {
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
-    const res = await runAction(clusterInputs(cluster.url), { cwd: ROOT })
+    const res = await runActionInProcess(clusterInputs(cluster.url), { cwd: ROOT })
     expect(res.stdout).not.toContain('::error::')
     expect(res.code).toBe(0)
     expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
@@ -150,7 +133,9 @@ describe('action with provider: cluster', () => {
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
     cluster.pinAfterReads = 1000
     const t0 = performance.now()
-    const res = await runAction(clusterInputs(cluster.url, { 'wait-timeout': '2s' }), { cwd: ROOT })
+    const res = await runActionInProcess(clusterInputs(cluster.url, { 'wait-timeout': '2s' }), {
+      cwd: ROOT,
+    })
     expect(res.code).toBe(1)
     expect(res.stdout).toMatch(
       /::error::cluster: the pin failed: still (queued|pinning) after 2 s \(wait-timeout\)/,
@@ -161,7 +146,7 @@ describe('action with provider: cluster', () => {
   it('catches a wrong CID on a status read, and masks provider text in every output', async () => {
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
     cluster.lieOnStatus = 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e'
-    const res = await runAction(clusterInputs(cluster.url), { cwd: ROOT })
+    const res = await runActionInProcess(clusterInputs(cluster.url), { cwd: ROOT })
     expect(res.code).toBe(1)
     expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([
       { status: 'mismatch', cid: 'bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e' },
@@ -169,7 +154,7 @@ describe('action with provider: cluster', () => {
     await cluster.close()
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
     cluster.pinError = `ipfs: dial with ci:${PASSWORD} refused`
-    const masked = await runAction(clusterInputs(cluster.url), { cwd: ROOT })
+    const masked = await runActionInProcess(clusterInputs(cluster.url), { cwd: ROOT })
     expect(masked.code).toBe(1)
     expect(masked.outputs.results).toContain('pin_error: ipfs: dial with *** refused')
     expect(masked.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(PASSWORD)
@@ -179,11 +164,15 @@ describe('action with provider: cluster', () => {
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
     cluster.early = () => 'hold'
     const t0 = performance.now()
-    const res = await runAction(clusterInputs(cluster.url, { timeout: '2s' }), { cwd: ROOT })
+    // Real time: the limit itself is what is tested.
+    const res = await runActionInProcess(clusterInputs(cluster.url, { timeout: '500ms' }), {
+      cwd: ROOT,
+      clock: systemClock,
+    })
     expect(res.code).toBe(1)
     expect(res.stdout).toMatch(
       // The double holds every request: the first, reading the labels before the upload, is cut.
-      /::error::cluster: (reading the labels of the existing pin|uploading the CAR) failed: the run reached its timeout of 2 s \(input "timeout"\)/,
+      /::error::cluster: (reading the labels of the existing pin|uploading the CAR) failed: the run reached its timeout of 500 ms \(input "timeout"\)/,
     )
     expect(performance.now() - t0).toBeLessThan(15_000)
   })
@@ -191,7 +180,9 @@ describe('action with provider: cluster', () => {
   it('does not wait with wait: queued', async () => {
     cluster = await startClusterDouble({ basic: { user: 'ci', password: PASSWORD } })
     cluster.pinAfterReads = 1000
-    const res = await runAction(clusterInputs(cluster.url, { wait: 'queued' }), { cwd: ROOT })
+    const res = await runActionInProcess(clusterInputs(cluster.url, { wait: 'queued' }), {
+      cwd: ROOT,
+    })
     expect(res.code).toBe(0)
     expect(JSON.parse(res.outputs.results ?? '[]')).toMatchObject([{ status: 'pinning' }])
   })
@@ -206,10 +197,13 @@ describe('action with provider: cluster', () => {
       'kubo-url': kubo.url,
       'kubo-basic-auth': `ci:${PASSWORD}`,
     }
-    const strict = await runAction(both, { cwd: ROOT })
+    const strict = await runActionInProcess(both, { cwd: ROOT })
     expect(strict.code).toBe(1)
     expect(strict.stdout).toMatch(/::error::kubo: uploading the CAR failed: HTTP 403/)
-    const lenient = await runAction({ ...both, 'required-providers': 'cluster' }, { cwd: ROOT })
+    const lenient = await runActionInProcess(
+      { ...both, 'required-providers': 'cluster' },
+      { cwd: ROOT },
+    )
     expect(lenient.code).toBe(0)
     expect(lenient.stdout).toMatch(/::warning::kubo: uploading the CAR failed: HTTP 403/)
     expect(JSON.parse(lenient.outputs.results ?? '[]')).toMatchObject([
@@ -221,23 +215,20 @@ describe('action with provider: cluster', () => {
 
 describe('action and CLI with the file-upload providers', () => {
   let pinata: PinataDouble | undefined
-  let aioz: AiozDouble | undefined
   afterEach(async () => {
     await pinata?.close()
-    await aioz?.close()
     pinata = undefined
-    aioz = undefined
   })
   const JWT = 'eyJhbGciOiJIUzI1NiJ9.deploy-pinata.sig-5e6f'
 
   it("the action uploads the example to Pinata and sets kubo's --cid-version=1 CID, the offline one for that profile", async () => {
-    const offline = await runAction(
+    const offline = await runActionInProcess(
       { path: 'examples/planets', 'cid-profile': 'kubo-cid-v1' },
       { cwd: ROOT },
     )
     expect(offline.outputs.cid).toBe(KUBO_PLANETS_V1)
     pinata = await startPinataDouble({ jwt: JWT })
-    const res = await runAction(
+    const res = await runActionInProcess(
       {
         path: 'examples/planets',
         provider: 'pinata',
@@ -255,26 +246,5 @@ describe('action and CLI with the file-upload providers', () => {
     expect(pinata.lastMetadata).toMatchObject({ keyvalues: { team: 'web' } })
     expect(res.stdout).toMatch(/pinata: uploading 2 files .*pinata builds the DAG itself/)
     expect(res.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(JWT)
-  })
-
-  it('the CLI uploads the example to AIOZ and prints the same CID', async () => {
-    aioz = await startAiozDouble({ key: 'cli-aioz-key-1', secret: 'cli-aioz-secret-2' })
-    const res = await runNode(
-      path.join(ROOT, 'dist', 'cli', 'index.js'),
-      ['--path', 'examples/planets', '--provider', 'aioz', '--aioz-api-url', aioz.url],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          IPFS_PIN_AIOZ_API_KEY: 'cli-aioz-key-1',
-          IPFS_PIN_AIOZ_SECRET_KEY: 'cli-aioz-secret-2',
-        },
-      },
-    )
-    expect(res.stderr).not.toMatch(/error/i)
-    expect(res.code).toBe(0)
-    expect(res.stdout.trim()).toBe(KUBO_PLANETS_V1)
-    expect(aioz.pins.map((p) => p.cid)).toEqual([KUBO_PLANETS_V1])
-    for (const s of ['cli-aioz-key-1', 'cli-aioz-secret-2']) expect(res.stderr).not.toContain(s)
   })
 })

@@ -16,7 +16,7 @@ import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
 import { startGithubDouble, type GithubDouble } from './doubles/github.js'
 import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
 import { startSagittariusDouble, type SagittariusDouble } from './doubles/sagittarius.js'
-import { ROOT, runAction } from './support/action-harness.js'
+import { ROOT, runActionInProcess } from './support/action-harness.js'
 import { writeTree } from './support/fs-tree.js'
 
 const PLANETS = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
@@ -77,7 +77,7 @@ const clean = (text: string): string => text.replace(/::add-mask::.*\n/g, '')
 describe('release pipeline', () => {
   it('pins to three providers, unpins the previous release, sets a status and a deployment', async () => {
     const inputs = await start()
-    const res = await runAction(
+    const res = await runActionInProcess(
       {
         ...inputs,
         path: 'examples/planets',
@@ -125,7 +125,7 @@ describe('release pipeline', () => {
   it('fails with the missing permission named when GitHub refuses the status, after the deploy', async () => {
     const inputs = await start()
     gh.deny.add('status')
-    const res = await runAction(
+    const res = await runActionInProcess(
       { ...inputs, path: 'examples/planets', 'commit-status': 'true' },
       { cwd: ROOT, env: { GITHUB_API_URL: gh.url, GITHUB_SHA: SHA } },
     )
@@ -176,7 +176,7 @@ describe('preview deploy, push again, close', () => {
       'commit-status': 'true',
       'unpin-previous': 'true',
     }
-    const first = await runAction(
+    const first = await runActionInProcess(
       { ...preview, path: 'examples/planets' },
       { cwd: ROOT, env: prEnv(dir, 'synchronize') },
     )
@@ -184,7 +184,7 @@ describe('preview deploy, push again, close', () => {
     expect(first.code).toBe(0)
 
     const site2 = writeTree(path.join(dir, 'site2'), { 'index.html': '<h1>second push</h1>' })
-    const second = await runAction(
+    const second = await runActionInProcess(
       { ...preview, path: site2 },
       { cwd: ROOT, env: prEnv(dir, 'synchronize') },
     )
@@ -206,7 +206,7 @@ describe('preview deploy, push again, close', () => {
     expect(gh.server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1)
     expect(gh.statuses.map((s) => s.state)).toEqual(['pending', 'success', 'pending', 'success'])
 
-    const closed = await runAction(
+    const closed = await runActionInProcess(
       { ...inputs, mode: 'cleanup', 'pr-comment': 'true' },
       { cwd: ROOT, env: prEnv(dir, 'closed') },
     )
@@ -244,7 +244,7 @@ describe('preview deploy, push again, close', () => {
         },
       }),
     )
-    const res = await runAction(
+    const res = await runActionInProcess(
       {
         path: 'examples/planets',
         provider: 'pinata, psa',

@@ -3,15 +3,12 @@
  * provider, then pin that CID on the pin-only ones (with origins), wait with a limit, and let
  * the failure policy decide. And pinning an existing CID (`cid`) on pin-only services.
  */
-import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NODE_ID, startKuboDouble, type KuboDouble } from './doubles/kubo.js'
 import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
 import { startSagittariusDouble, type SagittariusDouble } from './doubles/sagittarius.js'
-import { ROOT, runAction, runNode } from './support/action-harness.js'
+import { ROOT, runActionInProcess } from './support/action-harness.js'
 import { startPsaMock } from './support/psa-mock.js'
 
 const PLANETS = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
@@ -60,7 +57,7 @@ const results = (outputs: Record<string, string>): Result[] =>
 describe('upload once, pin everywhere', () => {
   it('uploads to Kubo, then pins the verified CID on a PSA service and on Sagittarius', async () => {
     const inputs = await three()
-    const res = await runAction(inputs, { cwd: ROOT })
+    const res = await runActionInProcess(inputs, { cwd: ROOT })
     expect(res.stdout).not.toContain('::error::')
     expect(res.code).toBe(0)
     expect(results(res.outputs)).toMatchObject([
@@ -89,14 +86,14 @@ describe('upload once, pin everywhere', () => {
     const inputs = await three()
     if (psa === undefined) throw new Error('no psa')
     psa.queuedMs = Infinity
-    const strict = await runAction({ ...inputs, 'wait-timeout': '2s' }, { cwd: ROOT })
+    const strict = await runActionInProcess({ ...inputs, 'wait-timeout': '2s' }, { cwd: ROOT })
     expect(strict.code).toBe(1)
     expect(strict.stdout).toMatch(
       /::error::psa: the pin failed: still queued after 2 s \(wait-timeout\)/,
     )
     expect(results(strict.outputs).map((r) => r.status)).toEqual(['pinned', 'failed', 'pinned'])
 
-    const lenient = await runAction(
+    const lenient = await runActionInProcess(
       { ...inputs, 'wait-timeout': '2s', 'required-providers': 'kubo, sagittarius' },
       { cwd: ROOT },
     )
@@ -108,7 +105,7 @@ describe('upload once, pin everywhere', () => {
     const inputs = await three()
     if (kubo === undefined) throw new Error('no kubo')
     kubo.fault = () => ({ status: 500, body: '{"Message":"disk full","Code":0,"Type":"error"}' })
-    const res = await runAction({ ...inputs, 'required-providers': 'any' }, { cwd: ROOT })
+    const res = await runActionInProcess({ ...inputs, 'required-providers': 'any' }, { cwd: ROOT })
     expect(res.code).toBe(1)
     expect(results(res.outputs).map((r) => r.status)).toEqual(['failed', 'failed', 'failed'])
     expect(res.stdout).toMatch(/psa: not asked to pin: no upload succeeded/)
@@ -122,7 +119,7 @@ describe('pinning an existing CID', () => {
     const m = await startPsaMock(PSA_TOKEN)
     mock = m.server
     sgr = await startSagittariusDouble([SGR_KEY])
-    const res = await runAction(
+    const res = await runActionInProcess(
       {
         cid: PLANETS,
         provider: 'psa, sagittarius',
@@ -145,50 +142,5 @@ describe('pinning an existing CID', () => {
       { provider: 'sagittarius', status: 'pinned', cid: PLANETS },
     ])
     expect(res.summary).toContain('Pinned existing content')
-  })
-
-  it('the CLI does the same: pins on both, waits, prints the CID and writes results', async () => {
-    const m = await startPsaMock(PSA_TOKEN)
-    mock = m.server
-    sgr = await startSagittariusDouble([SGR_KEY])
-    const outputsFile = path.join(tmpdir(), `ipfs-pin-cli-outputs-${process.pid}.txt`)
-    const res = await runNode(
-      path.join(ROOT, 'dist', 'cli', 'index.js'),
-      [
-        '--cid',
-        PLANETS,
-        '--provider',
-        'psa,sagittarius',
-        '--name',
-        'pinned-cli',
-        '--psa-endpoint',
-        m.url,
-        '--sagittarius-api-url',
-        sgr.url,
-        '--wait-timeout',
-        '30s',
-        '--outputs-file',
-        outputsFile,
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          IPFS_PIN_PSA_TOKEN: PSA_TOKEN,
-          IPFS_PIN_SAGITTARIUS_API_KEY: SGR_KEY,
-        },
-      },
-    )
-    expect(res.stderr).not.toMatch(/error/i)
-    expect(res.code).toBe(0)
-    expect(res.stdout.trim()).toBe(PLANETS)
-    expect(sgr.records.has(`${SGR_KEY} ${PLANETS}`)).toBe(true)
-    const written = readFileSync(outputsFile, 'utf8')
-    const line = written.split('\n').find((l) => l.startsWith('IPFS_PIN_OUT_RESULTS='))
-    expect(JSON.parse(line?.slice('IPFS_PIN_OUT_RESULTS='.length) ?? '[]')).toMatchObject([
-      { provider: 'psa', status: 'pinned', cid: PLANETS },
-      { provider: 'sagittarius', status: 'pinned', cid: PLANETS },
-    ])
-    for (const s of [PSA_TOKEN, SGR_KEY]) expect(res.stdout + res.stderr + written).not.toContain(s)
   })
 })

@@ -69843,7 +69843,7 @@ function createHttpClient(opts) {
         let htmlPages = 0;
         let ambiguous = false;
         const shouldRetry = (err) => {
-            if (!err.transient)
+            if (!err.transient || policy.retry === 'none')
                 return false;
             if (err.kind === 'html' && policy.retry === 'upload')
                 return ++htmlPages <= 1;
@@ -70045,6 +70045,8 @@ function formatLimit(ms) {
  *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
  *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
  *   one attempt.
+ * - `none`: one attempt; the caller has another way (a service that refuses a filter is asked
+ *   without it).
  */
 const OPERATIONS = {
     'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
@@ -70054,6 +70056,7 @@ const OPERATIONS = {
     'replace-pin': { doing: 'replacing the pin request', retry: 'create' },
     status: { doing: 'reading the pin status', retry: 'idempotent' },
     list: { doing: 'listing pins', retry: 'idempotent' },
+    'list-probe': { doing: 'listing pins by label', retry: 'none' },
     'read-labels': { doing: 'reading the labels of the existing pin', retry: 'idempotent' },
     'write-labels': { doing: 'writing the labels', retry: 'idempotent' },
     unpin: { doing: 'unpinning', retry: 'idempotent' },
@@ -70207,8 +70210,10 @@ async function withRetry(policy, fn, opts = {}) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(578);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8992);
 /**
  * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
  * share every line of logic: logging with secret masking, outputs, and the job summary.
@@ -70216,6 +70221,7 @@ async function withRetry(policy, fn, opts = {}) {
  * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
  * provider answer holds, no printed line is a workflow command.
  */
+
 
 
 
@@ -70241,9 +70247,12 @@ function actionHost() {
         },
         setOutput: (n, v) => core.setOutput(n, v),
         writeSummary: async (md) => {
-            if (process.env.GITHUB_STEP_SUMMARY === undefined || process.env.GITHUB_STEP_SUMMARY === '')
+            // Appended to the file the runner names, as `core.summary.write()` does (whose file path is
+            // cached for the process: read it afresh each time).
+            const file = process.env.GITHUB_STEP_SUMMARY;
+            if (file === undefined || file === '')
                 return;
-            await core.summary.addRaw(md, true).write();
+            await appendFile(file, `${md}\n`);
         },
     };
 }
@@ -70287,26 +70296,26 @@ function cliHost(opts) {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(opts.outputsFile, '');
         }
         catch (err) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('outputs-file', `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${err.message}).`, { cause: err });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('outputs-file', `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${err.message}).`, { cause: err });
         }
     }
     return {
         outputs,
-        info: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(msg))),
-        warning: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(`warning: ${msg}`))),
-        error: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(`error: ${msg}`))),
+        info: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .inertLog */ .H_)(m.mask(msg))),
+        warning: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .inertLog */ .H_)(m.mask(`warning: ${msg}`))),
+        error: (msg) => write((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .inertLog */ .H_)(m.mask(`error: ${msg}`))),
         debug: (msg) => {
             if (opts.debug === true)
-                write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(m.mask(`debug: ${msg}`)));
+                write((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .inertLog */ .H_)(m.mask(`debug: ${msg}`)));
         },
         setSecret: (v) => m.add(v),
         setOutput: (name, value) => {
             outputs[name] = value;
             if (opts.outputsFile !== undefined) {
-                const { line, lossy } = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .dotenvLine */ .HP)(outputEnvName(name), value);
+                const { line, lossy } = (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .dotenvLine */ .HP)(outputEnvName(name), value);
                 (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(opts.outputsFile, `${line}\n`);
                 if (lossy)
-                    write((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .inertLog */ .H_)(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
+                    write((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .inertLog */ .H_)(`warning: output "${name}" holds a line break, which a dotenv file cannot; --outputs-file has it with spaces instead.`));
             }
         },
         writeSummary: async (md) => {
@@ -89091,7 +89100,9 @@ function createPsaProvider(config, deps) {
         let before;
         for (let page = 0; page < MAX_PAGES; page++) {
             const { value } = await http.json({
-                operation: 'list',
+                // The first page filtered by labels is a probe: a service that refuses the filter is
+                // listed without it at once (listing), not after a round of retries.
+                operation: page === 0 && query.meta !== undefined ? 'list-probe' : 'list',
                 method: 'GET',
                 path: '/pins',
                 query: { status: ALL_STATUSES, limit: 1000, ...query, before },

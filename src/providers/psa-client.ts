@@ -185,7 +185,9 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     let before: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
       const { value } = await http.json<{ count?: number; results?: PinStatus[] }>({
-        operation: 'list',
+        // The first page filtered by labels is a probe: a service that refuses the filter is
+        // listed without it at once (listing), not after a round of retries.
+        operation: page === 0 && query.meta !== undefined ? 'list-probe' : 'list',
         method: 'GET',
         path: '/pins',
         query: { status: ALL_STATUSES, limit: 1000, ...query, before },

@@ -42,7 +42,7 @@ export interface PsaDouble {
   failing: Set<string>
   /** Answer 409 INSUFFICIENT_FUNDS to adds. */
   broke: boolean
-  fault?: (n: number, path: string) => Fault | undefined
+  fault?: (n: number, path: string, method: string) => Fault | undefined
   /**
    * After the request is handled (a POST has made its request), `truncate` answers half the body,
    * `reset` cuts the connection without an answer: the client cannot tell whether it was taken.
@@ -126,7 +126,7 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
 
   const server = await startServer((req, res, body, n) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    if (applyFault(state.fault?.(n, url.pathname), req, res)) return
+    if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
     const after = state.after?.(n, req.method ?? '', url.pathname)
     if (after !== undefined) {
       const end = res.end.bind(res)

@@ -20,7 +20,7 @@ export interface SagittariusDouble {
   daily: number
   /** The `X-DailyLimit-Reset` header (undocumented format: an ISO time, or epoch seconds). */
   dailyReset: string
-  fault?: (n: number, path: string) => Fault | undefined
+  fault?: (n: number, path: string, method: string) => Fault | undefined
   close(): Promise<void>
 }
 
@@ -44,7 +44,7 @@ export async function startSagittariusDouble(
 
   const server = await startServer((req, res, _body, n) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    if (applyFault(state.fault?.(n, url.pathname), req, res)) return
+    if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
     const send = (status: number, value: unknown, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers })
       res.end(JSON.stringify(value))

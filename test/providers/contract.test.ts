@@ -299,7 +299,7 @@ describe.each(SUBJECTS)('provider contract: $id', (subject) => {
     [
       'a stalled answer',
       (d) => (d.double.early = () => 'hold'),
-      /^[a-z]+: [a-zA-Z ]+ failed: no data moved for 1 s; see "request-timeout"/,
+      /^[a-z]+: [a-zA-Z ]+ failed: no data moved for 300 ms; see "request-timeout"/,
     ],
     [
       'an HTML page',
@@ -325,7 +325,7 @@ describe.each(SUBJECTS)('provider contract: $id', (subject) => {
   it.each(fails)('fails clearly on %s, in bounded time', async (_name, arm, message) => {
     const d = await start()
     arm(d)
-    const r = await runWith({ ...d.inputs, ...FAST, retries: '1', 'request-timeout': '1s' })
+    const r = await runWith({ ...d.inputs, ...FAST, retries: '1', 'request-timeout': '300ms' })
     expect(r.error?.message).toMatch(message)
     expect(r.results[0]?.status).toMatch(/^(failed|mismatch)$/)
     expect(r.host.outputs.cid).toMatch(/^b/)

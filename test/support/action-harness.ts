@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import type { Clock } from '../../src/http/deadline.js'
+import { fakeClock } from './clock.js'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -80,15 +82,11 @@ export function parseGithubOutput(text: string): Record<string, string> {
   return out
 }
 
-export async function runAction(
+/** The files and environment the runner gives a step: `INPUT_*` for every input, output files. */
+export function actionEnv(
   inputs: Record<string, string>,
-  opts: {
-    cwd: string
-    env?: Record<string, string>
-    node?: string
-    onSpawn?: (child: ChildProcess) => void
-  },
-): Promise<ActionResult> {
+  opts: { cwd: string; env?: Record<string, string> },
+): { env: Record<string, string>; outputFile: string; summaryFile: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'action-'))
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary')
@@ -115,18 +113,72 @@ export async function runAction(
       inputs[name] ?? (def.includes('${{') ? 'ghs_faketoken000000000000000000000000' : def)
     env[`INPUT_${name.toUpperCase()}`] = value
   }
-  const res = await runNode(path.join(ROOT, 'dist', 'index.js'), [], {
-    cwd: opts.cwd,
-    env,
-    node: opts.node,
-    ...(opts.onSpawn !== undefined ? { onSpawn: opts.onSpawn } : {}),
-  })
-  const rawOutput = readFileSync(outputFile, 'utf8')
-  const summary = readFileSync(summaryFile, 'utf8')
+  return { env, outputFile, summaryFile }
+}
+
+function collected(
+  res: ProcessResult,
+  files: { outputFile: string; summaryFile: string },
+): ActionResult {
+  const rawOutput = readFileSync(files.outputFile, 'utf8')
+  const summary = readFileSync(files.summaryFile, 'utf8')
   return {
     ...res,
     outputs: parseGithubOutput(rawOutput),
     summary,
     everything: [res.stdout, res.stderr, rawOutput, summary].join('\n'),
   }
+}
+
+/** The bundled action (dist/index.js) in a child process, as the runner runs it. */
+export async function runAction(
+  inputs: Record<string, string>,
+  opts: {
+    cwd: string
+    env?: Record<string, string>
+    node?: string
+    onSpawn?: (child: ChildProcess) => void
+  },
+): Promise<ActionResult> {
+  const files = actionEnv(inputs, opts)
+  const { env } = files
+  const res = await runNode(path.join(ROOT, 'dist', 'index.js'), [], {
+    cwd: opts.cwd,
+    env,
+    node: opts.node,
+    ...(opts.onSpawn !== undefined ? { onSpawn: opts.onSpawn } : {}),
+  })
+  return collected(res, files)
+}
+
+/**
+ * The same step, in this process: src/action.ts's `run()` with the same environment and files,
+ * what it writes to stdout (workflow commands included) captured. Time is a fake clock unless
+ * `opts.clock` is given, so the step's waits take none: logic tests run here, and a few
+ * child-process runs (`runAction`) prove the bundle.
+ */
+export async function runActionInProcess(
+  inputs: Record<string, string>,
+  opts: { cwd: string; env?: Record<string, string>; clock?: Clock },
+): Promise<ActionResult> {
+  const files = actionEnv(inputs, opts)
+  const saved = process.env
+  process.env = { ...files.env }
+  const write = process.stdout.write.bind(process.stdout)
+  let stdout = ''
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
+    return true
+  }) as typeof process.stdout.write
+  let code: number
+  try {
+    const { run } = await import('../../src/action.js')
+    await run({ clock: opts.clock ?? fakeClock(Date.now()) })
+    code = typeof process.exitCode === 'number' ? process.exitCode : 0
+  } finally {
+    process.stdout.write = write
+    process.env = saved
+    process.exitCode = undefined
+  }
+  return collected({ code, stdout, stderr: '' }, files)
 }

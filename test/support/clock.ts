@@ -20,12 +20,13 @@ export function fakeClock(start = Date.UTC(2026, 11, 1, 12)): FakeClock {
     advance: (ms) => {
       t += ms
     },
-    sleep: (ms, signal) => {
+    sleep: async (ms, signal) => {
+      // Let pending I/O run first (a double answering), as a real wait would.
+      await new Promise((resolve) => setImmediate(resolve))
       if (signal?.aborted === true)
-        return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
+        throw signal.reason instanceof Error ? signal.reason : new Error('aborted')
       sleeps.push(ms)
       t += ms
-      return Promise.resolve()
     },
   }
 }

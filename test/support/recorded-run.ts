@@ -10,18 +10,24 @@ import { detectContext } from '../../src/config/context.js'
 import type { Host } from '../../src/io.js'
 import { run } from '../../src/main.js'
 import { ROOT } from './action-harness.js'
+import { fakeClock } from './clock.js'
+import type { Clock } from '../../src/http/deadline.js'
+import type { Registry } from '../../src/plugins.js'
+import type { AnyProviderDescriptor } from '../../src/providers/registry.js'
 
 /** A config from `inputs`, the action's defaults for the rest, temp files under `tempDir`. */
 export function configFor(
   inputs: Record<string, string>,
   tempDir: string,
   env: Record<string, string> = {},
+  registry?: Registry<AnyProviderDescriptor>,
 ): Config {
   return readConfig(
     {
       get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
     },
     { ...detectContext(env, ROOT), tempDir },
+    registry !== undefined ? { registry } : {},
   )
 }
 
@@ -56,16 +62,23 @@ export interface Ran {
   ms: number
 }
 
+/**
+ * `run()` with `inputs`. Time is a fake clock unless `opts.clock` says otherwise: waits between
+ * polls, retry backoffs and rate-limit pauses take no wall-clock time, so doubles progress by
+ * what they are asked, never by how long a test waits.
+ */
 export async function runRecorded(
   inputs: Record<string, string>,
   tempDir: string,
   env: Record<string, string> = {},
+  opts: { clock?: Clock; registry?: Registry<AnyProviderDescriptor> } = {},
 ): Promise<Ran> {
   const host = recordingHost()
   const started = performance.now()
   let error: Error | undefined
   try {
-    await run(configFor(inputs, tempDir, env), host)
+    const config = configFor(inputs, tempDir, env, opts.registry)
+    await run(config, host, { clock: opts.clock ?? fakeClock(Date.now()) })
   } catch (err) {
     error = err as Error
   }

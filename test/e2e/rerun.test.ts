@@ -6,13 +6,14 @@
  * - a `timeout` past Node's timer limit (30 days) does not fire at once.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
-import { startKuboDouble, type KuboDouble } from './doubles/kubo.js'
-import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
-import { ROOT, runAction } from './support/action-harness.js'
-import { startDelayProxy } from './support/delay-proxy.js'
-import { scratch } from './support/fs-tree.js'
-import { runRecorded } from './support/recorded-run.js'
+import { systemClock } from '../../src/http/deadline.js'
+import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
+import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
+import { startPsaDouble, type PsaDouble } from '../doubles/psa.js'
+import { ROOT, runAction } from '../support/action-harness.js'
+import { startDelayProxy } from '../support/delay-proxy.js'
+import { scratch } from '../support/fs-tree.js'
+import { runRecorded } from '../support/recorded-run.js'
 
 const tmp = scratch('rerun')
 afterAll(tmp.remove)
@@ -112,6 +113,8 @@ describe('the run time limit', () => {
       },
       tmp.next('run'),
       ENV,
+      // The limit itself is the subject: real time.
+      { clock: systemClock },
     )
     expect(r.error?.message).toMatch(/the run reached its timeout of 600 ms \(input "timeout"\)/)
   })

@@ -9,11 +9,11 @@
  */
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { collect } from '../src/content/collect.js'
-import { buildDag } from '../src/content/dag.js'
-import { PROFILES, type ImportParams } from '../src/content/profiles.js'
-import { scratch, specOf, writeTree } from './support/fs-tree.js'
-import { referenceDirCid, referenceFileCid, type RefEntry } from './support/reference-unixfs.js'
+import { collect } from '../../src/content/collect.js'
+import { buildDag } from '../../src/content/dag.js'
+import { PROFILES, type ImportParams } from '../../src/content/profiles.js'
+import { scratch, specOf, writeTree } from '../support/fs-tree.js'
+import { referenceDirCid, referenceFileCid, type RefEntry } from '../support/reference-unixfs.js'
 
 const tmp = scratch('crosscheck')
 afterAll(tmp.remove)
