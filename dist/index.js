@@ -92555,7 +92555,7 @@ async function importByteStream(bufs, blockstore, options = {}) {
  * set explicitly from the profile (no library default decides a CID), and hands each block to a
  * sink: discard for CID-only, or a CAR writer.
  *
- * Reading is tuned for the two shapes CI output has (shared/cid-engine.md §4.3): many small files
+ * Reading is tuned for the two shapes CI output has: many small files
  * are read whole, one open file at a time per import slot (opening lazily avoids EMFILE); large
  * files are read in exact chunk-size pieces so the chunker passes them through without copying.
  */

@@ -41,8 +41,8 @@ export interface AiozDouble {
   /** How pin-by-hash ends: pinned, failed, or never. */
   hashOutcome: 'pinned' | 'failed' | 'stuck'
   lieAboutCid?: string
-  fault?: (n: number, path: string) => Fault | undefined
-  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
+  fault?: (n: number, path: string, method: string) => Fault | undefined
+  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   seed(pin: Partial<AiozPin> & { cid: string }): AiozPin
   close(): Promise<void>
 }
@@ -148,7 +148,7 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
   const server = await startServer(
     async (req, res, body, n) => {
       const url = new URL(req.url ?? '/', 'http://x')
-      if (applyFault(state.fault?.(n, url.pathname), req, res)) return
+      if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
       if (!url.pathname.startsWith('/api/')) return fail(res, 404, 'not found')
       const path = url.pathname.slice(4)
       if (path === '/pinning' || path === '/pinning/pins' || path === '/pinning/pinByHash') {
@@ -218,7 +218,7 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
       }
       fail(res, 404, `${route} not found`)
     },
-    (req, n) => state.early?.(n, req.method),
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   Object.assign(state, { url: `${server.url}/api`, server, close: () => server.close() })
   return state

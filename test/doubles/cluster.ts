@@ -39,9 +39,9 @@ export interface ClusterDouble {
   streamError?: string
   /** Report this root instead of the CAR's. */
   lieAboutRoot?: string
-  fault?: (n: number, path: string) => Fault | undefined
+  fault?: (n: number, path: string, method: string) => Fault | undefined
   /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
+  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Per-peer statuses to report instead of the simulated progression. */
   peerStatuses?: string[]
   /** Report this CID on status reads only (the upload answer stays true). */
@@ -94,7 +94,7 @@ export async function startClusterDouble(
   const server = await startServer(
     async (req, res, body, n) => {
       const url = new URL(req.url ?? '/', 'http://x')
-      if (applyFault(state.fault?.(n, url.pathname), req, res)) return
+      if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
       if (opts.basic !== undefined || opts.token !== undefined) {
         const auth = req.headers.authorization
         const okBasic =
@@ -244,7 +244,7 @@ export async function startClusterDouble(
       }
       return json(res, 404, { code: 404, message: 'not found' })
     },
-    (req, n) => state.early?.(n, req.method),
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   return Object.assign(state, {
     url: server.url,

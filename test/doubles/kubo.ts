@@ -19,9 +19,9 @@ export interface KuboDouble {
   readonly blocks: Map<string, Uint8Array>
   readonly pins: Set<string>
   /** Consulted first on every request: `n` counts requests from 1. */
-  fault?: (n: number, path: string) => Fault | undefined
+  fault?: (n: number, path: string, method: string) => Fault | undefined
   /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
+  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Report this root instead of the CAR's (a provider that builds another DAG). */
   lieAboutRoot?: string
   /** What `id` reports as the node's listen addresses (Kubo lists them with `/p2p/<ID>`). */
@@ -63,7 +63,7 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
   const server = await startServer(
     async (req, res, body, n) => {
       const url = new URL(req.url ?? '/', 'http://x')
-      if (applyFault(double.fault?.(n, url.pathname), req, res)) return
+      if (applyFault(double.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
       if (req.method !== 'POST') {
         res.writeHead(405, { 'content-type': 'text/plain' })
         return res.end('405 - Method Not Allowed')
@@ -155,7 +155,7 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
           return res.end('404 page not found')
       }
     },
-    (req, n) => double.early?.(n, req.method),
+    (req, n) => double.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   Object.assign(double, { url: server.url, server })
   return double

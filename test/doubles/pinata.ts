@@ -57,8 +57,8 @@ export interface PinataDouble {
   pageCap: number
   /** How pin-by-hash jobs end: pinned after three reads, expired, or stuck searching. */
   jobOutcome: 'pinned' | 'expired' | 'stuck'
-  fault?: (n: number, path: string) => Fault | undefined
-  early?: (n: number, method?: string) => 'reset-mid-body' | 'hold' | undefined
+  fault?: (n: number, path: string, method: string) => Fault | undefined
+  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Adds a pin directly (for listing tests). */
   seed(pin: Partial<PinataPin> & { cid: string }): PinataPin
   close(): Promise<void>
@@ -217,7 +217,7 @@ export async function startPinataDouble(
   const server = await startServer(
     async (req, res, body, n) => {
       const url = new URL(req.url ?? '/', 'http://x')
-      if (applyFault(state.fault?.(n, url.pathname), req, res)) return
+      if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
       if (!authorized(req, res)) return
       const route = `${req.method ?? ''} ${url.pathname}`
       const q = url.searchParams
@@ -324,7 +324,7 @@ export async function startPinataDouble(
       }
       error(res, 404, 'NOT_FOUND', `${route} is not a route`)
     },
-    (req, n) => state.early?.(n, req.method),
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   Object.assign(state, { url: server.url, server, close: () => server.close() })
   return state

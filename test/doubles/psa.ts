@@ -40,9 +40,13 @@ export interface PsaDouble {
   stepped?: { queued: number; pinning: number }
   /** CIDs that end `failed`. */
   failing: Set<string>
+  /** Report this CID for every request instead of the one asked for. */
+  lieAboutCid?: string
   /** Answer 409 INSUFFICIENT_FUNDS to adds. */
   broke: boolean
   fault?: (n: number, path: string, method: string) => Fault | undefined
+  /** Asked before the body is read: `hold` never answers (a stall), `reset-mid-body` cuts it. */
+  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /**
    * After the request is handled (a POST has made its request), `truncate` answers half the body,
    * `reset` cuts the connection without an answer: the client cannot tell whether it was taken.
@@ -115,7 +119,7 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
     status: statusOf(p),
     created: p.created,
     pin: {
-      cid: p.cid,
+      cid: state.lieAboutCid ?? p.cid,
       ...(p.name !== undefined || state.mode !== 'pinata' ? { name: p.name ?? '' } : {}),
       origins: p.origins,
       meta: p.meta,
@@ -124,100 +128,103 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
     info: { status_details: `queue position 1 of ${pins.length}` },
   })
 
-  const server = await startServer((req, res, body, n) => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
-    const after = state.after?.(n, req.method ?? '', url.pathname)
-    if (after !== undefined) {
-      const end = res.end.bind(res)
-      res.end = ((chunk?: unknown) => {
-        if (after === 'reset') {
-          req.socket.destroy()
-          return res
+  const server = await startServer(
+    (req, res, body, n) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (applyFault(state.fault?.(n, url.pathname, req.method ?? ''), req, res)) return
+      const after = state.after?.(n, req.method ?? '', url.pathname)
+      if (after !== undefined) {
+        const end = res.end.bind(res)
+        res.end = ((chunk?: unknown) => {
+          if (after === 'reset') {
+            req.socket.destroy()
+            return res
+          }
+          const text =
+            typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : ''
+          return end(text.slice(0, Math.floor(text.length / 2)))
+        }) as typeof res.end
+      }
+      const auth = req.headers.authorization
+      if (auth !== `Bearer ${token}`)
+        return failure(res, 401, 'UNAUTHORIZED', 'Access token is missing or invalid')
+      const q = url.searchParams
+      const idMatch = /^\/pins\/([^/]+)$/.exec(url.pathname)
+      if (url.pathname === '/pins' && req.method === 'GET') {
+        const limit = Number(q.get('limit') ?? 10)
+        if (state.mode === 'spec' && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
+          return failure(res, 400, 'BAD_REQUEST', 'limit must be between 1 and 1000')
+        const statuses = (q.get('status') ?? (state.mode === 'spec' ? 'pinned' : '')).split(',')
+        const cids = q.get('cid')?.split(',')
+        let meta: Record<string, string> = {}
+        try {
+          meta = JSON.parse(q.get('meta') ?? '{}') as Record<string, string>
+        } catch {
+          return failure(res, 400, 'BAD_REQUEST', 'meta is not JSON')
         }
-        const text =
-          typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : ''
-        return end(text.slice(0, Math.floor(text.length / 2)))
-      }) as typeof res.end
-    }
-    const auth = req.headers.authorization
-    if (auth !== `Bearer ${token}`)
-      return failure(res, 401, 'UNAUTHORIZED', 'Access token is missing or invalid')
-    const q = url.searchParams
-    const idMatch = /^\/pins\/([^/]+)$/.exec(url.pathname)
-    if (url.pathname === '/pins' && req.method === 'GET') {
-      const limit = Number(q.get('limit') ?? 10)
-      if (state.mode === 'spec' && !(Number.isInteger(limit) && limit >= 1 && limit <= 1000))
-        return failure(res, 400, 'BAD_REQUEST', 'limit must be between 1 and 1000')
-      const statuses = (q.get('status') ?? (state.mode === 'spec' ? 'pinned' : '')).split(',')
-      const cids = q.get('cid')?.split(',')
-      let meta: Record<string, string> = {}
-      try {
-        meta = JSON.parse(q.get('meta') ?? '{}') as Record<string, string>
-      } catch {
-        return failure(res, 400, 'BAD_REQUEST', 'meta is not JSON')
+        const before = q.get('before')
+        let rows = pins.filter(
+          (p) =>
+            (statuses[0] === '' || statuses.includes(statusOf(p))) &&
+            (cids === undefined || cids.includes(p.cid)) &&
+            (q.get('name') === null || p.name === q.get('name')) &&
+            Object.entries(meta).every(([k, v]) => p.meta[k] === v) &&
+            (before === null || state.mode === 'pinata' || p.created < before),
+        )
+        if (state.mode === 'spec') rows = rows.reverse()
+        if (state.mode === 'cluster') rows = rows.sort(() => 0.5 - ((tick++ * 7919) % 13) / 13)
+        const page = state.mode === 'pinata' ? rows : rows.slice(0, limit)
+        return send(res, 200, { count: rows.length, results: page.map(view) })
       }
-      const before = q.get('before')
-      let rows = pins.filter(
-        (p) =>
-          (statuses[0] === '' || statuses.includes(statusOf(p))) &&
-          (cids === undefined || cids.includes(p.cid)) &&
-          (q.get('name') === null || p.name === q.get('name')) &&
-          Object.entries(meta).every(([k, v]) => p.meta[k] === v) &&
-          (before === null || state.mode === 'pinata' || p.created < before),
-      )
-      if (state.mode === 'spec') rows = rows.reverse()
-      if (state.mode === 'cluster') rows = rows.sort(() => 0.5 - ((tick++ * 7919) % 13) / 13)
-      const page = state.mode === 'pinata' ? rows : rows.slice(0, limit)
-      return send(res, 200, { count: rows.length, results: page.map(view) })
-    }
-    if ((url.pathname === '/pins' || idMatch !== null) && req.method === 'POST') {
-      if (state.broke) return failure(res, 409, 'INSUFFICIENT_FUNDS', 'top up your account')
-      let v: { cid?: unknown; name?: unknown; meta?: unknown; origins?: unknown }
-      try {
-        v = JSON.parse(body.toString()) as typeof v
-      } catch {
-        return failure(res, 400, 'BAD_REQUEST', 'body is not JSON')
+      if ((url.pathname === '/pins' || idMatch !== null) && req.method === 'POST') {
+        if (state.broke) return failure(res, 409, 'INSUFFICIENT_FUNDS', 'top up your account')
+        let v: { cid?: unknown; name?: unknown; meta?: unknown; origins?: unknown }
+        try {
+          v = JSON.parse(body.toString()) as typeof v
+        } catch {
+          return failure(res, 400, 'BAD_REQUEST', 'body is not JSON')
+        }
+        if (typeof v.cid !== 'string' || !/^(Qm|b)[A-Za-z0-9]+$/.test(v.cid))
+          return failure(res, 400, 'BAD_REQUEST', 'cid is required')
+        if (typeof v.name === 'string' && v.name.length > 255)
+          return failure(res, 400, 'BAD_REQUEST', 'name longer than 255')
+        if (Array.isArray(v.origins) && v.origins.length > 20)
+          return failure(res, 400, 'BAD_REQUEST', 'more than 20 origins')
+        if (idMatch !== null) {
+          const i = pins.findIndex((p) => p.requestid === decodeURIComponent(idMatch[1] ?? ''))
+          if (i < 0) return failure(res, 404, 'NOT_FOUND', 'no such request')
+          pins.splice(i, 1)
+        }
+        const pin = state.seed(v.cid, {
+          ...(typeof v.name === 'string' ? { name: v.name } : {}),
+          meta: (v.meta ?? {}) as Record<string, string>,
+          origins: Array.isArray(v.origins) ? (v.origins as string[]) : [],
+        })
+        return send(res, state.mode === 'spec' ? 202 : 200, view(pin))
       }
-      if (typeof v.cid !== 'string' || !/^(Qm|b)[A-Za-z0-9]+$/.test(v.cid))
-        return failure(res, 400, 'BAD_REQUEST', 'cid is required')
-      if (typeof v.name === 'string' && v.name.length > 255)
-        return failure(res, 400, 'BAD_REQUEST', 'name longer than 255')
-      if (Array.isArray(v.origins) && v.origins.length > 20)
-        return failure(res, 400, 'BAD_REQUEST', 'more than 20 origins')
       if (idMatch !== null) {
-        const i = pins.findIndex((p) => p.requestid === decodeURIComponent(idMatch[1] ?? ''))
-        if (i < 0) return failure(res, 404, 'NOT_FOUND', 'no such request')
-        pins.splice(i, 1)
-      }
-      const pin = state.seed(v.cid, {
-        ...(typeof v.name === 'string' ? { name: v.name } : {}),
-        meta: (v.meta ?? {}) as Record<string, string>,
-        origins: Array.isArray(v.origins) ? (v.origins as string[]) : [],
-      })
-      return send(res, state.mode === 'spec' ? 202 : 200, view(pin))
-    }
-    if (idMatch !== null) {
-      const id = decodeURIComponent(idMatch[1] ?? '')
-      const i = pins.findIndex((p) => p.requestid === id)
-      const pin = pins[i]
-      if (pin === undefined) return failure(res, 404, 'NOT_FOUND', 'The object was not found')
-      if (req.method === 'GET') {
-        const answer = view(pin)
-        pin.reads++
-        return send(res, 200, answer)
-      }
-      if (req.method === 'DELETE') {
-        pins.splice(i, 1)
-        if (state.mode === 'pinata') {
-          res.writeHead(200, { 'content-type': 'text/plain' })
-          return res.end('OK')
+        const id = decodeURIComponent(idMatch[1] ?? '')
+        const i = pins.findIndex((p) => p.requestid === id)
+        const pin = pins[i]
+        if (pin === undefined) return failure(res, 404, 'NOT_FOUND', 'The object was not found')
+        if (req.method === 'GET') {
+          const answer = view(pin)
+          pin.reads++
+          return send(res, 200, answer)
         }
-        return send(res, 202)
+        if (req.method === 'DELETE') {
+          pins.splice(i, 1)
+          if (state.mode === 'pinata') {
+            res.writeHead(200, { 'content-type': 'text/plain' })
+            return res.end('OK')
+          }
+          return send(res, 202)
+        }
       }
-    }
-    failure(res, 404, 'NOT_FOUND', `${req.method ?? ''} ${url.pathname}`)
-  })
+      failure(res, 404, 'NOT_FOUND', `${req.method ?? ''} ${url.pathname}`)
+    },
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
+  )
   Object.assign(state, { url: server.url, server, close: () => server.close() })
   return state
 }

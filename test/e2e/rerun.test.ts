@@ -116,7 +116,10 @@ describe('the run time limit', () => {
       // The limit itself is the subject: real time.
       { clock: systemClock },
     )
-    expect(r.error?.message).toMatch(/the run reached its timeout of 600 ms \(input "timeout"\)/)
+    // Reached in the cleanup (or, on a slow machine, already in the deploy): never a success.
+    expect(r.error?.message).toMatch(
+      /(the run reached its timeout of 600 ms|when the run reached its timeout) \(input "timeout"\)/,
+    )
   })
 
   it('a timeout of 30 days works (Node timers overflow past 24.8 days)', async () => {

@@ -12,6 +12,8 @@ import { startAiozDouble, type AiozDouble } from '../doubles/aioz.js'
 import { multipartForm } from '../doubles/common.js'
 import { testDeps } from '../support/deps.js'
 import { scratch, uploadOf, writeTree } from '../support/fs-tree.js'
+import { aioz as aiozProvider } from '../../src/providers/aioz.js'
+import { providerContract } from '../support/contract.js'
 
 const tmp = scratch('aioz')
 afterAll(tmp.remove)
@@ -164,4 +166,30 @@ describe('aioz provider', () => {
     expect(isNever(undefined)).toBe(true)
     expect(isNever('2026-06-07T03:52:39.331369Z')).toBe(false)
   })
+})
+
+providerContract({
+  descriptor: aiozProvider,
+  http: true,
+  profile: 'kubo-cid-v1',
+  async start() {
+    const key = 'aioz-contract-key-51c3'
+    const secret = 'aioz-contract-secret-9e7d'
+    const d = await startAiozDouble({ key, secret })
+    const inputs = {
+      provider: 'aioz',
+      'aioz-api-url': d.url,
+      'aioz-api-key': key,
+      'aioz-secret-key': secret,
+    }
+    return {
+      double: d,
+      inputs,
+      wrong: { ...inputs, 'aioz-secret-key': 'aioz-wrong-secret' },
+      secrets: [key, secret],
+      lie: (cid) => (d.lieAboutCid = cid),
+      holds: (cid) => d.pins.some((p) => p.cid === cid && p.unpinned === undefined),
+      writePath: /^\/api\/pinning\/$/,
+    }
+  },
 })

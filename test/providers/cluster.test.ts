@@ -11,6 +11,8 @@ import { CLUSTER_IPFS_ID, startClusterDouble, type ClusterDouble } from '../doub
 import { ROOT } from '../support/action-harness.js'
 import { testDeps } from '../support/deps.js'
 import { carOf, scratch } from '../support/fs-tree.js'
+import { cluster as clusterProvider } from '../../src/providers/cluster.js'
+import { providerContract } from '../support/contract.js'
 
 const tmp = scratch('cluster')
 afterAll(tmp.remove)
@@ -238,4 +240,23 @@ describe('peer statuses', () => {
   ] as const)('%j → %s', (statuses, state) => {
     expect(foldPeerStatuses(statuses).state).toBe(state)
   })
+})
+
+providerContract({
+  descriptor: clusterProvider,
+  http: true,
+  profile: 'unixfs-v1-2025',
+  async start() {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.contract.cluster-sig'
+    const d = await startClusterDouble({ token })
+    return {
+      double: d,
+      inputs: { provider: 'cluster', 'cluster-url': d.url, 'cluster-token': token },
+      wrong: { provider: 'cluster', 'cluster-url': d.url, 'cluster-token': 'eyJ.wrong.token' },
+      secrets: [token],
+      lie: (cid) => (d.lieAboutRoot = cid),
+      holds: (cid) => d.pins.has(cid),
+      writePath: /^\/add$/,
+    }
+  },
 })

@@ -11,6 +11,8 @@ import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
 import { ROOT } from '../support/action-harness.js'
 import { testDeps } from '../support/deps.js'
 import { carOf, scratch, writeTree } from '../support/fs-tree.js'
+import { kubo as kuboProvider } from '../../src/providers/kubo.js'
+import { providerContract } from '../support/contract.js'
 
 const tmp = scratch('kubo')
 afterAll(tmp.remove)
@@ -181,4 +183,24 @@ describe('kubo provider under faults', () => {
     }
     kubo = await startKuboDouble() // for afterEach
   })
+})
+
+providerContract({
+  descriptor: kuboProvider,
+  http: true,
+  profile: 'unixfs-v1-2025',
+  async start() {
+    const password = 'kubo-contract-pa55'
+    const basic = Buffer.from(`ci:${password}`).toString('base64')
+    const d = await startKuboDouble({ authorization: `Basic ${basic}` })
+    return {
+      double: d,
+      inputs: { provider: 'kubo', 'kubo-url': d.url, 'kubo-basic-auth': `ci:${password}` },
+      wrong: { provider: 'kubo', 'kubo-url': d.url, 'kubo-basic-auth': 'ci:nope-wrong-1' },
+      secrets: [password, basic],
+      lie: (cid) => (d.lieAboutRoot = cid),
+      holds: (cid) => d.pins.has(cid),
+      writePath: /^\/api\/v0\/dag\/import$/,
+    }
+  },
 })

@@ -13,6 +13,8 @@ import { multipartForm } from '../doubles/common.js'
 import { startPinataDouble, type PinataDouble } from '../doubles/pinata.js'
 import { testDeps } from '../support/deps.js'
 import { scratch, uploadOf, writeTree } from '../support/fs-tree.js'
+import { pinata as pinataProvider } from '../../src/providers/pinata.js'
+import { providerContract } from '../support/contract.js'
 
 const tmp = scratch('pinata')
 afterAll(tmp.remove)
@@ -223,4 +225,23 @@ describe('pinata provider', () => {
     expect(pages.length).toBe(4) // three pages of rows, then an empty one
     for (const r of pages) expect(r.url).toContain('status=pinned')
   })
+})
+
+providerContract({
+  descriptor: pinataProvider,
+  http: true,
+  profile: 'kubo-cid-v1',
+  async start() {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.pinata-contract.sig'
+    const d = await startPinataDouble({ jwt })
+    return {
+      double: d,
+      inputs: { provider: 'pinata', 'pinata-api-url': d.url, 'pinata-jwt': jwt },
+      wrong: { provider: 'pinata', 'pinata-api-url': d.url, 'pinata-jwt': 'eyJ.wrong.jwt' },
+      secrets: [jwt],
+      lie: (cid) => (d.lieAboutCid = cid),
+      holds: (cid) => d.pins.some((p) => p.cid === cid && p.dateUnpinned === null),
+      writePath: /^\/pinning\/pinFileToIPFS$/,
+    }
+  },
 })

@@ -13,6 +13,8 @@ import type { ListedPin, PinInfo, PinTags, Provider } from '../../src/providers/
 import { startPsaDouble, type PsaDouble } from '../doubles/psa.js'
 import { testDeps } from '../support/deps.js'
 import { startPsaMock } from '../support/psa-mock.js'
+import { psaProviders } from '../../src/providers/psa.js'
+import { providerContract } from '../support/contract.js'
 
 const TOKEN = 'psa-token-4b9a1c7e'
 const A = CID.parse('bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy')
@@ -289,4 +291,26 @@ describe('PSA: one live request per CID and scope, never a blind second POST', (
     const info = (await p.pin?.(A, labels('9', '2026-12-01T00:00:00.000Z'))) as PinInfo
     expect(s.pins.map((x) => x.requestid).sort()).toEqual([info.id, theirs.requestid].sort())
   })
+})
+
+const psaDescriptor = psaProviders.find((d) => d.id === 'psa')
+if (psaDescriptor === undefined) throw new Error('no psa provider')
+providerContract({
+  descriptor: psaDescriptor,
+  http: true,
+  async start() {
+    const token = 'psa-pin-contract-token-3f1'
+    const d = await startPsaDouble(token)
+    d.stepped = { queued: 1, pinning: 1 }
+    const inputs = { provider: 'psa', 'psa-endpoint': d.url, 'psa-token': token }
+    return {
+      double: d,
+      inputs,
+      wrong: { ...inputs, 'psa-token': 'psa-wrong-token' },
+      secrets: [token],
+      lie: (cid) => (d.lieAboutCid = cid),
+      holds: (cid) => d.pins.some((p) => p.cid === cid),
+      writePath: /^\/pins$/,
+    }
+  },
 })

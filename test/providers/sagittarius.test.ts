@@ -11,6 +11,8 @@ import { startSagittariusDouble, type SagittariusDouble } from '../doubles/sagit
 import { deadlineSignal } from '../../src/http/deadline.js'
 import { fakeClock, type FakeClock } from '../support/clock.js'
 import { testDeps } from '../support/deps.js'
+import { sagittarius as sagittariusProvider } from '../../src/providers/sagittarius.js'
+import { providerContract } from '../support/contract.js'
 
 const KEY_A = 'sgr-key-alpha-3f9c2a'
 const KEY_B = 'sgr-key-bravo-81d0e4'
@@ -143,4 +145,27 @@ describe('sagittarius provider', () => {
     expect(err.message).not.toContain('sgr-key-unknown-000')
     expect(sgr.server.requests).toHaveLength(1)
   })
+})
+
+providerContract({
+  descriptor: sagittariusProvider,
+  http: true,
+  async start() {
+    const key = 'sgr-pin-contract-key-8c2'
+    const d = await startSagittariusDouble([key])
+    const inputs = {
+      provider: 'sagittarius',
+      'sagittarius-api-url': d.url,
+      'sagittarius-api-key': key,
+    }
+    return {
+      double: d,
+      inputs,
+      wrong: { ...inputs, 'sagittarius-api-key': 'sgr-wrong-key' },
+      secrets: [key],
+      lie: (cid) => (d.lieAboutCid = cid),
+      holds: (cid) => d.records.has(`${key} ${cid}`),
+      writePath: /^\/ipfs\/pin\/add\//,
+    }
+  },
 })

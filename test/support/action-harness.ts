@@ -166,10 +166,10 @@ export async function runActionInProcess(
   process.env = { ...files.env }
   const write = process.stdout.write.bind(process.stdout)
   let stdout = ''
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
     return true
-  }) as typeof process.stdout.write
+  }
   let code: number
   try {
     const { run } = await import('../../src/action.js')
