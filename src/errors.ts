@@ -115,3 +115,8 @@ export class ProviderError extends Error {
       : (this.reason.split(/\. |[(;]/)[0] ?? this.reason).trim()
   }
 }
+
+/** Providers failed as the `required-providers` policy does not allow. */
+export class DeployError extends Error {
+  override readonly name: string = 'DeployError'
+}

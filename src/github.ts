@@ -9,7 +9,9 @@
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
  */
 import type { Config } from './config/types.js'
+import type { GatewayResult } from './check/retrieval.js'
 import type { CleanupReport } from './cleanup/cleanup.js'
+import type { DnslinkChange } from './dns/dnslink.js'
 import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'
@@ -26,6 +28,10 @@ export interface Outcome {
   readonly size?: number
   readonly results: readonly ProviderResult[]
   readonly cleanup?: CleanupReport
+  /** The retrieval check, one result per gateway. */
+  readonly checks?: readonly GatewayResult[]
+  /** DNSLink changes (set on deploy, deleted on cleanup). */
+  readonly dnslink?: readonly DnslinkChange[]
   /** The first line of what went wrong, when it did. */
   readonly problem?: string
 }
@@ -185,6 +191,31 @@ export function createFeedback(
     }
   }
 
+  /**
+   * Marks this pull request's deployments inactive: those of its environment whose description
+   * names its scope (every deploy of the PR writes it), still active.
+   */
+  async function retireDeployments(): Promise<void> {
+    const mine = `(${config.naming.scope})`
+    for (let page = 1; page <= 10; page++) {
+      const { value } = await http.json<Array<{ id?: number; description?: string | null }>>({
+        operation: 'github-read',
+        method: 'GET',
+        path: `${repo}/deployments`,
+        query: { environment: config.naming.environment, per_page: 100, page },
+        signal: session.limit(),
+      })
+      if (!Array.isArray(value)) return
+      for (const d of value)
+        if (d.id !== undefined && (d.description ?? '').endsWith(mine))
+          await post(`${repo}/deployments/${d.id}/statuses`, {
+            state: 'inactive',
+            description: 'The pull request is closed: its preview was removed.',
+          })
+      if (value.length < 100) return
+    }
+  }
+
   return {
     errors,
 
@@ -227,15 +258,19 @@ export function createFeedback(
         if (report.deployment && deploymentId !== undefined) {
           const id = deploymentId
           await attempt('deployment', 'update the deployment', async () => {
+            const url = o.dnslink?.find((d) => d.url !== undefined)?.url ?? o.gatewayUrl
             await post(`${repo}/deployments/${id}/statuses`, {
               state: o.ok ? 'success' : 'failure',
-              ...(o.ok && o.gatewayUrl !== undefined ? { environment_url: o.gatewayUrl } : {}),
+              ...(o.ok && url !== undefined ? { environment_url: url } : {}),
               ...(runUrl !== undefined ? { log_url: runUrl } : {}),
               description: (o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'failed')).slice(0, 140),
             })
           })
         }
       }
+      // A closed pull request's previews are retired: its deployments made inactive.
+      if (config.mode === 'cleanup' && report.deployment && c.pr !== undefined)
+        await attempt('deployment', 'mark the preview deployments inactive', retireDeployments)
       if (report.prComment && c.pr !== undefined)
         await attempt('comment', 'write the pull request comment', () =>
           upsertComment(commentBody(config, o)),
@@ -249,13 +284,18 @@ export function commentBody(config: Config, o: Outcome): string {
   const sha7 = config.context.sha?.slice(0, 7)
   if (config.mode === 'cleanup') {
     const n = o.cleanup?.unpinned.length ?? 0
-    const failed = (o.cleanup?.errors.length ?? 0) > 0
+    const failed = (o.cleanup?.errors.length ?? 0) > 0 || !o.ok
+    const gone = (o.dnslink ?? []).filter((d) => d.action === 'deleted')
     return [
       `### 🧹 IPFS preview removed`,
       '',
       failed
         ? `Cleanup of scope ${code(config.naming.scope)} failed in part: ${code(o.problem ?? '')}`
         : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
+      ...gone.map(
+        (d) =>
+          `The preview name ${code(d.name)} ${d.dryRun === true ? 'would be' : 'was'} removed: its URL no longer serves the preview.`,
+      ),
       '',
     ].join('\n')
   }
@@ -274,6 +314,9 @@ export function commentBody(config: Config, o: Outcome): string {
         .filter(Boolean)
         .join(' · '),
     ]),
+    ...(o.dnslink ?? [])
+      .filter((d) => d.url !== undefined && d.action !== 'failed')
+      .map((d) => mdRow(['Preview', `[${code(d.name)}](${d.url ?? ''})`])),
     ...(o.size !== undefined ? [mdRow(['Size', formatBytes(o.size)])] : []),
     mdRow(['Environment', code(config.naming.environment)]),
     '',
@@ -282,6 +325,13 @@ export function commentBody(config: Config, o: Outcome): string {
     lines.push('| Provider | Status |', '| --- | --- |')
     for (const r of o.results)
       lines.push(mdRow([r.provider, statusLabel(r, config.cleanup.dryRun)]))
+    for (const g of o.checks ?? [])
+      lines.push(
+        mdRow([
+          code(g.gateway),
+          g.status === 'verified' ? '✅ retrieved and verified' : '❌ not retrieved',
+        ]),
+      )
     lines.push('')
   }
   // The problem quotes provider answers: a code span, so it cannot mention, link or render HTML.

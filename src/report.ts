@@ -9,6 +9,8 @@ import type { Config, ContentConfig } from './config/types.js'
 import type { CarResult } from './content/car.js'
 import type { Collection } from './content/collect.js'
 import { describeProfile } from './content/profiles.js'
+import type { GatewayResult } from './check/retrieval.js'
+import type { DnslinkChange } from './dns/dnslink.js'
 import type { ProviderResult } from './deploy.js'
 import { mdCode, mdRow, shown } from './text.js'
 
@@ -225,4 +227,50 @@ export function renderCleanupSummary(r: CleanupReport): string {
     lines.push('Failed:', '', ...r.errors.map((e) => `- ${code(e)}`), '')
   }
   return `${lines.join('\n')}\n`
+}
+
+/** The retrieval check and DNSLink section of the summary (empty when neither ran). */
+export function renderLiveSummary(
+  checks: readonly GatewayResult[],
+  dnslink: readonly DnslinkChange[],
+): string {
+  const lines: string[] = []
+  if (checks.length > 0) {
+    lines.push(
+      '',
+      '#### 🔎 Retrieval check',
+      '',
+      '| Gateway | Result | Blocks | Time | Note |',
+      '| --- | --- | --- | --- | --- |',
+    )
+    for (const c of checks)
+      lines.push(
+        mdRow([
+          code(c.gateway),
+          c.status === 'verified' ? '✅ verified' : '❌ failed',
+          `${c.blocks.toLocaleString('en-US')} (${formatBytes(c.bytes)})`,
+          `${(c.durationMs / 1000).toFixed(1)} s`,
+          c.error !== undefined ? code(c.error) : code(c.scope),
+        ]),
+      )
+  }
+  if (dnslink.length > 0) {
+    lines.push(
+      '',
+      '#### 🌐 DNSLink',
+      '',
+      '| Name | Change | Value | Link |',
+      '| --- | --- | --- | --- |',
+    )
+    for (const d of dnslink)
+      lines.push(
+        mdRow([
+          code(d.name),
+          `${d.dryRun === true ? 'would be ' : ''}${d.action}${d.error !== undefined ? `: ${code(d.error)}` : ''}`,
+          code(d.value ?? d.from ?? ''),
+          d.url !== undefined ? `[open](${d.url})` : '',
+        ]),
+      )
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }

@@ -12,6 +12,8 @@ import { CONTENT_INPUTS } from '../src/config/content.js'
 import { NAMING_INPUTS } from '../src/config/naming.js'
 import { PROVIDER_SECTION_INPUTS } from '../src/config/providers.js'
 import { CLEANUP_INPUTS, PINNING_INPUTS, REPORT_INPUTS } from '../src/config/sections.js'
+import { NAMES_INPUTS } from '../src/config/names.js'
+import { DNS_PROVIDERS } from '../src/dns/registry.js'
 import { PROVIDERS } from '../src/providers/registry.js'
 import { ROOT } from './support/action-harness.js'
 
@@ -102,24 +104,31 @@ describe('architecture', () => {
       ).toEqual([])
   })
 
-  it('names no provider outside src/providers/ (the CID engine may name kubo, its reference)', () => {
-    const ids = PROVIDERS.ids.map((id) => id.replace(/[.-]/g, '[-.]'))
-    const word = new RegExp(`(?<![\\w-])(${ids.join('|')}|web3\\.storage)(?![\\w-])`, 'i')
-    const found: string[] = []
-    for (const f of sources) {
-      const r = rel(f)
-      if (r.startsWith('src/providers/') || r.endsWith('.generated.ts')) continue
-      readFileSync(f, 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          const hit = word.exec(line)?.[1]
-          if (hit === undefined) return
-          if (r.startsWith('src/content/') && hit.toLowerCase() === 'kubo') return
-          found.push(`${r}:${i + 1}: ${hit}`)
-        })
-    }
-    expect(found).toEqual([])
-  })
+  it.each([
+    ['src/providers/', PROVIDERS.ids],
+    ['src/dns/', DNS_PROVIDERS.ids],
+  ] as const)(
+    'names a plugin only in its family, %s (the CID engine may name kubo, its reference)',
+    (home, pluginIds) => {
+      const ids = pluginIds.map((id) => id.replace(/[.-]/g, '[-.]'))
+      const extra = home === 'src/providers/' ? '|web3\\.storage' : ''
+      const word = new RegExp(`(?<![\\w-])(${ids.join('|')}${extra})(?![\\w-])`, 'i')
+      const found: string[] = []
+      for (const f of sources) {
+        const r = rel(f)
+        if (r.startsWith(home) || r.endsWith('.generated.ts')) continue
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            const hit = word.exec(line)?.[1]
+            if (hit === undefined) return
+            if (r.startsWith('src/content/') && hit.toLowerCase() === 'kubo') return
+            found.push(`${r}:${i + 1}: ${hit}`)
+          })
+      }
+      expect(found).toEqual([])
+    },
+  )
 
   it('keeps every source file under 450 lines', () => {
     const long = sources
@@ -141,8 +150,11 @@ describe('architecture', () => {
       [...PINNING_INPUTS],
       [...CLEANUP_INPUTS],
       [...REPORT_INPUTS],
+      [...NAMES_INPUTS],
     ]
-    const ofProviders = new Set(PROVIDERS.all.flatMap((d) => d.inputs.map((i) => i.name)))
+    const ofProviders = new Set(
+      [...PROVIDERS.all, ...DNS_PROVIDERS.all].flatMap((d) => d.inputs.map((i) => i.name)),
+    )
     for (const name of inputs) {
       const owners =
         sections.filter((s) => s.includes(name)).length + (ofProviders.has(name as never) ? 1 : 0)

@@ -39,6 +39,8 @@ describe('run', () => {
       'car-size',
       'cid',
       'cid-v1',
+      'dnslink',
+      'dnslink-url',
       'files',
       'gateway-url',
       'results',

@@ -88,6 +88,8 @@ export interface CleanupRequest {
   readonly current: readonly string[]
   /** Providers to clean up (after a deploy: those where it succeeded). */
   readonly providers: readonly string[]
+  /** CIDs a name points to (DNSLink, IPNS), with why: never unpinned. */
+  readonly named?: ReadonlyArray<{ readonly cid: string; readonly reason: string }>
 }
 
 export async function cleanup(
@@ -151,6 +153,7 @@ export async function cleanup(
     keep: config.cleanup.keep,
     current: req.current,
     protect: config.cleanup.protect.map((c) => c.toString()),
+    named: req.named ?? [],
     unpin: config.cleanup.unpin.map((c) => c.toString()),
     providers: traits,
     deployments: deploymentsOf(found, scope),

@@ -88,6 +88,8 @@ export interface PlanInput {
   readonly keep: number
   readonly current: readonly string[]
   readonly protect: readonly string[]
+  /** CIDs a name points to, with why: never unpinned, like `protect`. */
+  readonly named: ReadonlyArray<{ readonly cid: string; readonly reason: string }>
   readonly unpin: readonly string[]
   /** The providers being cleaned. */
   readonly providers: readonly CleanupTraits[]
@@ -114,10 +116,13 @@ export function candidates(input: PlanInput): { candidates: Deployment[]; kept: 
   if (input.mode === undefined) return { candidates: out, kept }
   const current = new Set(input.current.map(norm))
   const protect = new Set(input.protect.map(norm))
+  const named = new Map(input.named.map((n) => [norm(n.cid), n.reason]))
   let room = input.mode === 'all' ? 0 : input.keep - current.size
   for (const d of input.deployments) {
     if (current.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'deployed by this run' })
     else if (protect.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'listed in "protect"' })
+    else if (named.has(norm(d.cid)))
+      kept.push({ cid: d.cid, reason: named.get(norm(d.cid)) ?? 'a name points to it' })
     else if (room > 0) {
       room--
       kept.push({ cid: d.cid, reason: `one of the newest ${input.keep} (input "keep")` })
@@ -140,11 +145,13 @@ export function plan(
   }
   const current = new Set(input.current.map(norm))
   const protect = new Set(input.protect.map(norm))
+  const named = new Map(input.named.map((n) => [norm(n.cid), n.reason]))
 
   // The explicit list: every provider, whatever the labels.
   for (const cid of input.unpin) {
     if (current.has(norm(cid))) keep(cid, 'deployed by this run')
     else if (protect.has(norm(cid))) keep(cid, 'listed in "protect"')
+    else if (named.has(norm(cid))) keep(cid, named.get(norm(cid)) ?? 'a name points to it')
     else
       for (const p of input.providers)
         if (p.unpin) {

@@ -344,6 +344,84 @@ export const ACTION_INPUTS = [
     "required": false
   },
   {
+    "name": "check-gateways",
+    "description": "Trustless gateways to fetch the content back from before success is reported and before\nany DNS record changes (one URL per line or comma-separated), e.g.\n`https://trustless-gateway.link`. Each one's CAR is verified block by block against the DAG\nbuilt here. Empty (default): no check. ipfs.io, dweb.link and trustless-gateway.link are one\nbackend: list one of them.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "check-timeout",
+    "description": "How long the retrieval check waits for the content to reach every gateway (404, 502, 504\nand 429 are retried with backoff until then), as seconds or a duration.",
+    "default": "10m",
+    "required": false
+  },
+  {
+    "name": "check-policy",
+    "description": "What a failed retrieval check does. `fail` (default): the step fails and no DNS record is\nchanged. `warn`: a warning, and the run goes on.",
+    "default": "fail",
+    "required": false
+  },
+  {
+    "name": "check-scope",
+    "description": "What the retrieval check fetches. `all` (default): every block of the DAG. `root`: the root\nblock only, for very large artifacts. A path such as `/index.html`: the blocks on that\npath and the whole file or directory node it names.",
+    "default": "all",
+    "required": false
+  },
+  {
+    "name": "dnslink",
+    "description": "Domain names to point at the deployed CID with DNSLink (one per line or comma-separated):\nthe TXT record `_dnslink.<name>` becomes `dnslink=/ipfs/<cid>`, after the deploy (and the\nretrieval check, when on) succeeded. The placeholders of `name` work here: a preview name\nsuch as `pr-{pr}.preview.example.org` is set per pull request and its record deleted by\n`mode: cleanup`. Cleanup never unpins what these names point to. Needs `dns-provider`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "dns-provider",
+    "description": "The DNS service holding the `dnslink` names: `cloudflare` or `dnsimple`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "dns-zone",
+    "description": "The DNS zone of the `dnslink` names (`example.org`). Empty (default): the longest zone the\ncredentials can see that holds each name.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cloudflare-token",
+    "description": "Cloudflare API token with \"Zone: DNS Edit\" on the zone (and \"Zone: Zone Read\" to find the\nzone by name, unless `cloudflare-zone-id` is set).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cloudflare-api-url",
+    "description": "Cloudflare API base URL.",
+    "default": "https://api.cloudflare.com/client/v4",
+    "required": false
+  },
+  {
+    "name": "cloudflare-zone-id",
+    "description": "Cloudflare zone id (32 hexadecimal characters), to skip finding the zone by name.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "dnsimple-token",
+    "description": "DNSimple API token (an account token is best) allowed to read and write the zone's records.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "dnsimple-api-url",
+    "description": "DNSimple API base URL (`https://api.sandbox.dnsimple.com/v2` for the sandbox).",
+    "default": "https://api.dnsimple.com/v2",
+    "required": false
+  },
+  {
+    "name": "dnsimple-account-id",
+    "description": "DNSimple account id. Empty (default): the token's account (`/whoami`).",
+    "default": "",
+    "required": false
+  },
+  {
     "name": "fork-unauthenticated",
     "description": "In a pull request from a fork (GitHub gives such runs no secrets), every provider none of\nwhose credential inputs is set is skipped, `cluster` and `kubo` included: their auth is\noptional, and a fork's code must not reach your nodes. `false` (default) keeps it so.\n`true` lets `cluster` and `kubo` run there without credentials. Only for a node meant to\ntake anyone's content: whoever opens a pull request can then pin on it.",
     "default": "false",
@@ -382,11 +460,19 @@ export const ACTION_OUTPUTS = [
   },
   {
     "name": "results",
-    "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error."
+    "description": "JSON array, one entry per provider, with its status, the CID it reported (`cid`, written as\n`expectedCid` is when it is the same CID in another base or version), the CID computed here\n(`expectedCid`), request or pin id, duration and error; then, with `check-gateways`, one\nentry per gateway (`gateway`, `status` `verified` or `failed`, `cid`, `scope`, `blocks`,\n`bytes`, `durationMs`, `error`)."
   },
   {
     "name": "unpinned",
     "description": "JSON array of the pins removed (or, with `dry-run`, that would be removed), each with provider, CID and id."
+  },
+  {
+    "name": "dnslink",
+    "description": "JSON array of the DNSLink changes: name, record, value, action (`created`, `updated`,\n`unchanged`, `deleted`, `absent`, `failed`; with `dry-run`, `dryRun: true`), url, error."
+  },
+  {
+    "name": "dnslink-url",
+    "description": "A URL of the first `dnslink` name that works without any DNS record of your own: the\nDNSLink subdomain gateway form (`https://pr--12-preview-example-org.ipns.dweb.link`), or the\npath form when the name is too long for one label."
   }
 ] as const
 

@@ -6,12 +6,14 @@
  *
  * Bad input throws an `InputError` here, before any network call.
  */
+import { DNS_PROVIDERS, type AnyDnsDescriptor } from '../dns/registry.js'
 import { PROVIDERS, type AnyProviderDescriptor } from '../providers/registry.js'
 import type { Registry } from '../plugins.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from './context.js'
+import { readNames } from './names.js'
 import { readNaming } from './naming.js'
 import { readProviders } from './providers.js'
 import { REPORT_SECRETS, readCleanup, readMode, readPinning, readReport } from './sections.js'
@@ -25,8 +27,9 @@ export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = Object.fromEn
 /** Inputs that hold credentials: their values are masked and never quoted in messages. */
 export function secretInputs(
   registry: Registry<AnyProviderDescriptor> = PROVIDERS,
+  dns: Registry<AnyDnsDescriptor> = DNS_PROVIDERS,
 ): readonly InputName[] {
-  return [...registry.secretInputs, ...REPORT_SECRETS]
+  return [...registry.secretInputs, ...dns.secretInputs, ...REPORT_SECRETS]
 }
 
 /**
@@ -76,6 +79,7 @@ export function readConfig(
   const cleanup = readCleanup(inputs)
   checkCleanup(chosen, cleanup)
   const report = readReport(inputs)
+  const names = readNames(inputs, context, naming, DNS_PROVIDERS)
   checkMetadataRoom(named, naming, context)
   return {
     mode,
@@ -85,6 +89,7 @@ export function readConfig(
     pinning,
     cleanup,
     report,
+    names,
     context,
     secrets: [...secrets],
     forkSkipped,

@@ -64,20 +64,21 @@ export function readNaming(inputs: Inputs, context: RunContext): NamingConfig {
   return { template, defaultTemplate: inputs.raw('name') === '', metadata, environment, scope }
 }
 
-function checkTemplate(template: string): void {
+/** Only known placeholders, and no stray brace, in `template` (the value of `input`). */
+export function checkTemplate(template: string, input = 'name'): void {
   for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
     const key = m[1] ?? ''
     if (!(NAME_PLACEHOLDERS as readonly string[]).includes(key)) {
       throw new InputError(
-        'name',
-        `Input "name" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`,
+        input,
+        `Input "${input}" uses the placeholder ${quote(`{${key}}`)}, which is not known. Allowed: ${listAllowed(NAME_PLACEHOLDERS.map((p) => `{${p}}`))}.`,
       )
     }
   }
   if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) {
     throw new InputError(
-      'name',
-      `Input "name" is ${quote(template)}, which has an unmatched "{" or "}".`,
+      input,
+      `Input "${input}" is ${quote(template)}, which has an unmatched "{" or "}".`,
     )
   }
 }
@@ -101,8 +102,28 @@ const PLACEHOLDER_ENV: Record<Placeholder, string> = {
  * on a laptop has no commit to name).
  */
 export function renderName(config: Pick<Config, 'naming' | 'context'>): string {
-  const { context: c, naming } = config
-  const fallback = naming.defaultTemplate
+  const name = fillTemplate(config.naming.template, 'name', config, config.naming.defaultTemplate)
+  if (name.length > 255)
+    throw new InputError(
+      'name',
+      `Input "name" gives a name of ${name.length} characters; the limit is 255.`,
+    )
+  return name
+}
+
+/**
+ * Fills the placeholders of `template` (an input's value: `name`, `dnslink`). A value the run
+ * lacks is an input error naming `input`; with `fallback` (the default name template) the
+ * repository falls back to the working directory's name and the commit to "local" (a run on a
+ * laptop has no commit to name).
+ */
+export function fillTemplate(
+  template: string,
+  input: string,
+  config: { readonly naming: Pick<NamingConfig, 'environment'>; readonly context: RunContext },
+  fallback = false,
+): string {
+  const c = config.context
   const sha = c.sha ?? (fallback ? 'local' : undefined)
   const values: Record<Placeholder, string | undefined> = {
     repo: c.repo ?? (fallback ? path.basename(c.cwd) || 'local' : undefined),
@@ -113,22 +134,16 @@ export function renderName(config: Pick<Config, 'naming' | 'context'>): string {
     pr: c.pr?.toString(),
     run_id: c.runId,
     run_number: c.runNumber,
-    env: naming.environment,
+    env: config.naming.environment,
   }
-  const name = naming.template.replace(/\{([a-z_0-9]+)\}/g, (_, key: Placeholder) => {
+  return template.replace(/\{([a-z_0-9]+)\}/g, (_, key: Placeholder) => {
     const v = values[key]
     if (v === undefined) {
       throw new InputError(
-        'name',
-        `Input "name" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "name" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`,
+        input,
+        `Input "${input}" uses {${key}}, but this run has no value for it${key === 'pr' ? ' (it is not for a pull request)' : ''}. Set "${input}" without it, or set ${PLACEHOLDER_ENV[key]} when running outside GitHub Actions and GitLab CI.`,
       )
     }
     return v
   })
-  if (name.length > 255)
-    throw new InputError(
-      'name',
-      `Input "name" gives a name of ${name.length} characters; the limit is 255.`,
-    )
-  return name
 }

@@ -7,6 +7,7 @@ import * as core from '@actions/core'
 import { InputError } from '../errors.js'
 import { PROFILE_ALIASES, PROFILE_NAMES } from '../content/profiles.js'
 import { ACTION_INPUTS, ACTION_OUTPUTS, type InputName } from './action-spec.generated.js'
+import { DNS_PROVIDERS } from '../dns/registry.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { INPUT_DEFAULTS } from './config.js'
 import type { InputSource } from './types.js'
@@ -195,6 +196,8 @@ export const ALLOWED_VALUES: Partial<Record<InputName, readonly string[]>> = {
   wait: ['pinned', 'queued', 'none'],
   'required-providers': ['all', 'any'],
   mode: ['deploy', 'cleanup'],
+  'check-policy': ['fail', 'warn'],
+  'dns-provider': DNS_PROVIDERS.ids,
 }
 
 /**

@@ -7,6 +7,9 @@ import type { CID } from 'multiformats/cid'
 import type { HiddenFilesPolicy } from '../content/collect.js'
 import type { ImportParams, ProfileName } from '../content/profiles.js'
 import type { ConfiguredProvider } from '../providers/registry.js'
+import type { CheckScope } from '../check/retrieval.js'
+import type { AnyDnsDescriptor } from '../dns/registry.js'
+import type { DnsOptions } from '../dns/types.js'
 import type { InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 
@@ -92,9 +95,42 @@ export interface Config {
   readonly pinning: PinningConfig
   readonly cleanup: CleanupConfig
   readonly report: ReportConfig
+  /** The retrieval check and DNSLink. */
+  readonly names: NamesConfig
   readonly context: RunContext
   /** Every credential and every value derived from one, to be masked before anything is logged. */
   readonly secrets: readonly string[]
   /** Providers skipped because a fork's pull request has no credentials for them. */
   readonly forkSkipped: readonly string[]
+}
+
+export interface CheckConfig {
+  readonly gateways: readonly string[]
+  readonly timeoutMs: number
+  readonly policy: 'fail' | 'warn'
+  readonly scope: CheckScope
+}
+
+/** One DNSLink name of this run. */
+export interface DnslinkName {
+  /** The domain, placeholders filled in (`pr-12.preview.example.org`). */
+  readonly name: string
+  /** Its template names the pull request: it belongs to this PR, and cleanup removes it. */
+  readonly perPullRequest: boolean
+}
+
+export interface DnsConfig {
+  readonly id: string
+  readonly descriptor: AnyDnsDescriptor
+  readonly options: DnsOptions
+}
+
+export interface NamesConfig {
+  /** The retrieval check, when `check-gateways` names any. */
+  readonly check?: CheckConfig
+  readonly dnslink: readonly DnslinkName[]
+  /** The DNS provider; undefined when no name is set, or skipped in a fork without credentials. */
+  readonly dns?: DnsConfig
+  /** True when a pull request from a fork had no credentials for it: names are left alone. */
+  readonly dnsSkipped: boolean
 }

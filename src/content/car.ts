@@ -13,6 +13,7 @@ import { CID } from 'multiformats/cid'
 import { ContentError, quote } from '../errors.js'
 import type { Collection } from './collect.js'
 import { buildDag, type ImportProgress } from './dag.js'
+import { BlockIndex } from './block-index.js'
 import type { ImportParams } from './profiles.js'
 
 /** The empty directory's CIDs: placeholders of the right length for each CID version. */
@@ -23,6 +24,8 @@ const PLACEHOLDER = {
 
 export interface CarResult {
   readonly root: CID
+  /** Every block's digest, for the retrieval check (src/check/retrieval.ts). */
+  readonly index?: BlockIndex
   readonly carPath: string
   readonly carSize: number
   readonly blocks: number
@@ -139,6 +142,7 @@ async function writeOnce(
   )
   failed.catch(() => undefined)
   const seen = new Set<string>()
+  const index = new BlockIndex()
   let blocks = 0
   try {
     const dag = await buildDag(collection, params, {
@@ -149,6 +153,7 @@ async function writeOnce(
           const key = blockKey(cid)
           if (seen.has(key)) return
           seen.add(key)
+          index.add(cid.multihash.digest)
           blocks++
           await Promise.race([writer.put({ cid, bytes }), failed])
         },
@@ -156,7 +161,7 @@ async function writeOnce(
     })
     await Promise.race([writer.close(), failed])
     await Promise.race([drained, failed])
-    return { root: dag.root, blocks, bytes: dag.bytes, files: dag.files }
+    return { root: dag.root, blocks, bytes: dag.bytes, files: dag.files, index }
   } finally {
     closeSync(fd)
   }

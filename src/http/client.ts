@@ -17,10 +17,25 @@ import {
   isPermanentError,
   isTransientStatus,
   type Operation,
+  type OperationPolicy,
 } from './policy.js'
 import { withRetry, type RetryPolicy } from './retry.js'
+import {
+  buildUrl,
+  excerpt,
+  looksHtml,
+  retryAfterMs,
+  type HttpResponse,
+  type QueryValue,
+} from './answers.js'
 
-export type QueryValue = string | number | boolean | undefined | readonly string[]
+export {
+  excerpt,
+  retryAfterMs,
+  streamError,
+  type HttpResponse,
+  type QueryValue,
+} from './answers.js'
 
 export interface HttpClientOptions {
   readonly provider: string
@@ -64,62 +79,7 @@ export interface RequestSpec<T = unknown> {
   readonly signal?: AbortSignal
 }
 
-export interface HttpResponse {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>
-  readonly text: string
-  readonly trailers: Readonly<Record<string, string | string[] | undefined>>
-}
-
 class Stalled extends Error {}
-
-/** A short, single-line, secret-free excerpt of a response body for messages. */
-export function excerpt(text: string, redact: (t: string) => string, max = 300): string {
-  let t = text
-  if (/^\s*</.test(t)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(t)?.[1]
-    t = `HTML page${title !== undefined ? ` "${title.trim()}"` : ''}: ${t.replace(/<[^>]*>/g, ' ')}`
-  }
-  t = redact(t.replace(/\s+/g, ' ').trim())
-  return t.length > max ? `${t.slice(0, max)}…` : t
-}
-
-/** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
-export function retryAfterMs(
-  headers: HttpResponse['headers'],
-  now = Date.now(),
-): number | undefined {
-  const one = (name: string): string | undefined => {
-    const v = headers[name]
-    return Array.isArray(v) ? v[0] : v
-  }
-  const ra = one('retry-after')
-  if (ra !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.round(Number(ra) * 1000)
-    const at = Date.parse(ra)
-    if (!Number.isNaN(at)) return Math.max(0, at - now)
-  }
-  const reset = one('x-ratelimit-reset')
-  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {
-    const n = Number(reset)
-    // Epoch milliseconds, epoch seconds, or seconds from now: services use all three.
-    if (n > 1e12) return Math.max(0, n - now)
-    if (n > 1e9) return Math.max(0, n * 1000 - now)
-    return Math.round(n * 1000)
-  }
-  return undefined
-}
-
-function buildUrl(base: string, path: string, query?: RequestSpec['query']): string {
-  const url = new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`))
-  for (const [k, v] of Object.entries(query ?? {})) {
-    if (v === undefined) continue
-    if (Array.isArray(v))
-      for (const item of v as readonly string[]) url.searchParams.append(k, item)
-    else url.searchParams.append(k, String(v))
-  }
-  return url.toString()
-}
 
 export interface HttpClient {
   readonly provider: string
@@ -130,6 +90,14 @@ export interface HttpClient {
    * (it throws `malformed`, or `parse`/`lines` do) is a transient failure like a reset.
    */
   request<T>(spec: RequestSpec<T>, decode: (res: HttpResponse) => T): Promise<T>
+  /**
+   * `send`, with a 2xx body handed to `consume` as a stream, inside the retry loop: an error
+   * `consume` throws as `malformed` (a cut stream, say) is retried like any transient failure.
+   */
+  stream<T>(
+    spec: RequestSpec<T>,
+    consume: (body: AsyncIterable<Uint8Array>, res: Omit<HttpResponse, 'text'>) => Promise<T>,
+  ): Promise<T>
   /** `request` that parses the body as JSON. */
   json<T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>): Promise<{
     status: number
@@ -146,18 +114,6 @@ export interface HttpClient {
   parse<T>(operation: Operation, res: HttpResponse): T
   /** A body as NDJSON lines; a line that is not JSON is a transient failure. */
   lines(operation: Operation, res: HttpResponse, who?: string): unknown[]
-}
-
-/** An error a stream reported in its `X-Stream-Error` trailer after a 200 (IPFS RPC and REST APIs). */
-export function streamError(res: HttpResponse): string | undefined {
-  const t = res.trailers['x-stream-error']
-  const v = Array.isArray(t) ? t.join(' ') : t
-  return v !== undefined && v !== '' ? v : undefined
-}
-
-const looksHtml = (res: HttpResponse): boolean => {
-  const type = res.headers['content-type']
-  return /^\s*</.test(res.text) || (typeof type === 'string' && /html/i.test(type))
 }
 
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
@@ -196,7 +152,17 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       : `; the service refused this with the credentials given: check ${names} and what it may do`
   }
 
-  async function attempt(spec: RequestSpec<never>): Promise<HttpResponse> {
+  /**
+   * One attempt. With `consume`, a 2xx body is handed over as a stream (the stall watchdog and
+   * the caller's signal still apply while it is read); otherwise it is read whole.
+   */
+  async function attempt(
+    spec: RequestSpec<never>,
+    consume?: (
+      body: AsyncIterable<Uint8Array>,
+      res: Omit<HttpResponse, 'text'>,
+    ) => Promise<unknown>,
+  ): Promise<HttpResponse | { consumed: unknown }> {
     const url = buildUrl(opts.baseUrl, spec.path, spec.query)
     const controller = new AbortController()
     const signal =
@@ -245,6 +211,21 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       })
       sent = true
       touch()
+      if (consume !== undefined && res.statusCode >= 200 && res.statusCode < 300) {
+        const body = res.body as AsyncIterable<Uint8Array>
+        const live = (async function* () {
+          for await (const chunk of body) {
+            touch()
+            yield chunk
+          }
+        })()
+        const consumed = await consume(live, {
+          status: res.statusCode,
+          headers: res.headers,
+          trailers: res.trailers,
+        })
+        return { consumed }
+      }
       const chunks: Buffer[] = []
       let size = 0
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
@@ -292,11 +273,16 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           body: detail,
           kind: 'status',
           // A 5xx is transient unless the service's words say the input itself is wrong.
-          transient: isTransientStatus(status) && !(status >= 500 && isPermanentError(text)),
+          transient:
+            (isTransientStatus(status) ||
+              (OPERATIONS[spec.operation] as OperationPolicy).alsoTransient?.includes(status) ===
+                true) &&
+            !(status >= 500 && isPermanentError(text)),
           // 429 and 408: the service says it did not take the request.
           notSent: status === 429 || status === 408,
-          retryAfterMs:
-            status === 429 || status === 503 ? retryAfterMs(res.headers, clock.now()) : undefined,
+          retryAfterMs: [429, 502, 503, 504].includes(status)
+            ? retryAfterMs(res.headers, clock.now())
+            : undefined,
         },
       )
     } catch (err) {
@@ -349,7 +335,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     return error(operation, message, { status: res.status, kind: 'malformed', transient: true })
   }
 
-  async function request<T>(spec: RequestSpec<T>, decode: (res: HttpResponse) => T): Promise<T> {
+  async function request<T>(
+    spec: RequestSpec<T>,
+    decode: (res: HttpResponse) => T,
+    consume?: (body: AsyncIterable<Uint8Array>, res: Omit<HttpResponse, 'text'>) => Promise<T>,
+  ): Promise<T> {
     const policy = OPERATIONS[spec.operation]
     let htmlPages = 0
     let ambiguous = false
@@ -383,7 +373,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             return found
           }
         }
-        return decode(await attempt(spec as RequestSpec<never>))
+        if (consume !== undefined)
+          return ((await attempt(spec as RequestSpec<never>, consume)) as { consumed: T }).consumed
+        return decode((await attempt(spec as RequestSpec<never>)) as HttpResponse)
       },
       { signal: spec.signal, log: opts.log, clock, shouldRetry },
     )
@@ -404,7 +396,15 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   return {
     provider: opts.provider,
     send: (spec) => request(spec, (res) => res),
-    request,
+    request: (spec, decode) => request(spec, decode),
+    stream: (spec, consume) =>
+      request(
+        spec,
+        () => {
+          throw new Error('a streamed request has no whole body')
+        },
+        consume,
+      ),
     json: <T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>) =>
       request(spec, (response) => ({
         status: response.status,

@@ -25,6 +25,8 @@ export interface OperationPolicy {
   /** What the call is doing, for messages: "<provider>: uploading the CAR failed: …". */
   readonly doing: string
   readonly retry: RetryKind
+  /** Statuses that mean "not yet" for this operation only (a gateway's 404 while content spreads). */
+  readonly alsoTransient?: readonly number[]
 }
 
 export const OPERATIONS = {
@@ -43,6 +45,10 @@ export const OPERATIONS = {
   'github-read': { doing: 'reading from GitHub', retry: 'idempotent' },
   'github-update': { doing: 'updating GitHub', retry: 'idempotent' },
   'github-create': { doing: 'creating on GitHub', retry: 'create' },
+  retrieve: { doing: 'fetching the content', retry: 'idempotent', alsoTransient: [404, 412] },
+  'dns-read': { doing: 'reading DNS records', retry: 'idempotent' },
+  'dns-write': { doing: 'writing the DNS record', retry: 'idempotent' },
+  'dns-create': { doing: 'creating the DNS record', retry: 'create' },
 } as const satisfies Record<string, OperationPolicy>
 
 export type Operation = keyof typeof OPERATIONS

@@ -1,0 +1,130 @@
+/**
+ * The tail of every run: make the content live at its names (retrieval check, DNSLink), clean
+ * up earlier deployments (never what a name points to), then outputs, the summary and GitHub
+ * feedback; then the step's result.
+ */
+import type { Config } from './config/types.js'
+import { cleanup, type CleanupReport } from './cleanup/cleanup.js'
+import { DeployError, errorMessage } from './errors.js'
+import type { Feedback } from './github.js'
+import type { Host } from './io.js'
+import type { Phase } from './publish.js'
+import type { GatewayResult } from './check/retrieval.js'
+import type { DnslinkChange } from './dns/dnslink.js'
+import { goLive, protectedByNames, retireNames } from './live.js'
+import { renderCleanupSummary, renderLiveSummary } from './report.js'
+import type { Session } from './session.js'
+
+export interface RunResult {
+  readonly cid: string
+  readonly outputs: Readonly<Record<string, string>>
+}
+
+/** Cleanup, outputs, summary, GitHub feedback; then the step's result. */
+export async function finish(
+  config: Config,
+  host: Host,
+  done: Phase,
+  feedback: Feedback | undefined,
+  session: Session,
+): Promise<RunResult> {
+  // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first.
+  let live: { checks: GatewayResult[]; dnslink: DnslinkChange[] } | undefined
+  if (config.mode === 'deploy' && done.failure === undefined && done.root !== undefined) {
+    const r = await goLive(
+      config.cleanup.dryRun ? noCheck(config) : config,
+      done.root,
+      done.index,
+      session,
+      host,
+    )
+    live = r
+    if (r.failure !== undefined) done.failure = r.failure
+  } else if (config.mode === 'cleanup') {
+    const r = await retireNames(config, session, host)
+    live = { checks: [], dnslink: r.dnslink }
+    if (r.failure !== undefined) done.failure = r.failure
+  }
+  if (live !== undefined) {
+    done.outputs.results = JSON.stringify([...done.results, ...live.checks])
+    done.outputs.dnslink = JSON.stringify(live.dnslink)
+    done.outputs['dnslink-url'] = live.dnslink.find((c) => c.url !== undefined)?.url ?? ''
+    done.summary += renderLiveSummary(live.checks, live.dnslink)
+  }
+
+  // Cleanup: after a deploy only when it succeeded, and only where it did; never what a name
+  // points to.
+  const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious
+  let report: CleanupReport | undefined
+  const named =
+    done.failure === undefined && (wantsScope || config.cleanup.unpin.length > 0)
+      ? await protectedByNames(config, session)
+      : undefined
+  if (named?.error !== undefined) {
+    done.failure = `Nothing was unpinned: ${named.error}.`
+    host.error(done.failure)
+  } else if (named !== undefined) {
+    const ok = new Set(
+      done.results
+        .filter((r) => r.status !== 'failed' && r.status !== 'mismatch')
+        .map((r) => r.provider),
+    )
+    report = await cleanup(
+      config,
+      host,
+      {
+        ...(wantsScope ? { scope: config.mode === 'cleanup' ? 'all' : 'previous' } : {}),
+        current: done.deployed,
+        providers: config.providers
+          .map((p) => p.id)
+          .filter((id) => config.mode === 'cleanup' || ok.has(id)),
+        named: named.cids.map((n) => ({
+          cid: n.cid,
+          reason: `the DNSLink of ${n.name} points to it`,
+        })),
+      },
+      session,
+    )
+    done.outputs.unpinned = JSON.stringify(report.unpinned)
+    done.summary += renderCleanupSummary(report)
+    if (report.errors.length > 0) done.failure = report.errors.join('\n')
+  } else if (done.failure !== undefined && wantsScope && config.mode === 'deploy')
+    host.warning('Earlier deployments were left pinned: this deploy did not succeed.')
+
+  // Outputs and the summary are set even when a provider failed: they say what happened.
+  for (const [k, v] of Object.entries(done.outputs)) host.setOutput(k, v)
+  if (config.report.summary && done.summary !== '') {
+    try {
+      await host.writeSummary(done.summary)
+    } catch (err) {
+      // The summary is a report, not the deliverable: a full disk there must not fail a good deploy.
+      host.warning(`Could not write the job summary: ${errorMessage(err)}`)
+    }
+  }
+  if (feedback !== undefined) {
+    const cid = done.outputs.cid
+    await feedback.finish({
+      ok: done.failure === undefined,
+      ...(cid !== undefined && cid !== '' ? { cid, gatewayUrl: done.outputs['gateway-url'] } : {}),
+      ...(done.subdomainUrl !== undefined ? { subdomainUrl: done.subdomainUrl } : {}),
+      ...(live !== undefined ? { checks: live.checks, dnslink: live.dnslink } : {}),
+      ...(done.outputs.size !== undefined && done.outputs.size !== ''
+        ? { size: Number(done.outputs.size) }
+        : {}),
+      results: done.results,
+      ...(report !== undefined ? { cleanup: report } : {}),
+      ...(done.failure !== undefined ? { problem: done.failure.split('\n')[0] } : {}),
+    })
+    for (const e of feedback.errors) host.error(e)
+    if (feedback.errors.length > 0 && done.failure === undefined)
+      done.failure = feedback.errors.join('\n')
+  }
+  if (done.failure !== undefined) throw new DeployError(done.failure)
+  return { cid: done.outputs.cid ?? '', outputs: done.outputs }
+}
+
+/** The config without the retrieval check (a dry run uploads nothing there is to fetch). */
+const noCheck = (config: Config): Config => ({
+  ...config,
+  names: { ...config.names, check: undefined },
+})
