@@ -719,3 +719,79 @@ describe('labels and cleanup inputs', () => {
     expect(detect().fork).toBe(true)
   })
 })
+
+describe('names: retrieval check and DNSLink', () => {
+  const dns = { 'dns-provider': 'cloudflare', 'cloudflare-token': 'cf-t' }
+
+  it('reads the check: gateways, time limit, policy, scope', () => {
+    const c = config({
+      path: 'site',
+      'check-gateways': 'https://trustless-gateway.link, https://gw.example.net/',
+      'check-timeout': '2m',
+      'check-policy': 'warn',
+      'check-scope': '/docs/index.html/',
+    })
+    expect(c.names.check).toEqual({
+      gateways: ['https://trustless-gateway.link', 'https://gw.example.net'],
+      timeoutMs: 120_000,
+      policy: 'warn',
+      scope: { kind: 'path', path: '/docs/index.html' },
+    })
+    expect(config({ path: 'site' }).names.check).toBeUndefined()
+    const e = inputError({ path: 'site', 'check-scope': 'index.html' })
+    expect(e.input).toBe('check-scope')
+    expect(e.message).toMatch(
+      /"index\.html", which is not allowed\. Allowed: "all", "root", or a path/,
+    )
+    expect(inputError({ path: 'site', 'check-gateways': 'ftp://x' }).input).toBe('check-gateways')
+  })
+
+  it('fills the placeholders of dnslink names, and knows which belong to a pull request', () => {
+    const c = config(
+      { path: 'site', dnslink: 'Example.org, pr-{pr}.preview.example.org', ...dns },
+      ctx({ pr: 12 }),
+    )
+    expect(c.names.dnslink).toEqual([
+      { name: 'example.org', perPullRequest: false },
+      { name: 'pr-12.preview.example.org', perPullRequest: true },
+    ])
+    expect(c.names.dns?.id).toBe('cloudflare')
+    expect(c.secrets).toContain('cf-t')
+    const e = inputError({ path: 'site', dnslink: 'pr-{pr}.example.org', ...dns })
+    expect(e.input).toBe('dnslink')
+    expect(e.message).toMatch(
+      /uses \{pr\}, but this run has no value for it \(it is not for a pull request\)/,
+    )
+  })
+
+  it('refuses what is not a domain, a name twice, a name outside dns-zone, and a missing provider', () => {
+    expect(inputError({ path: 'site', dnslink: 'exa mple.org', ...dns }).message).toMatch(
+      /"exa mple\.org".*not a domain name/,
+    )
+    expect(inputError({ path: 'site', dnslink: 'localhost', ...dns }).input).toBe('dnslink')
+    expect(inputError({ path: 'site', dnslink: 'a.org, A.org', ...dns }).message).toMatch(/twice/)
+    expect(
+      inputError({ path: 'site', dnslink: 'www.example.com', 'dns-zone': 'example.org', ...dns })
+        .input,
+    ).toBe('dns-zone')
+    const none = inputError({ path: 'site', dnslink: 'example.org' })
+    expect(none.input).toBe('dns-provider')
+    expect(none.message).toMatch(/needs "dns-provider"\. Allowed: "cloudflare" or "dnsimple"/)
+    expect(inputError({ path: 'site', ...dns }).input).toBe('dnslink')
+    expect(
+      inputError({ path: 'site', dnslink: 'example.org', 'dns-provider': 'route53' }).message,
+    ).toMatch(/"route53", which is not allowed\. Allowed: "cloudflare" or "dnsimple"/)
+    expect(
+      inputError({ path: 'site', dnslink: 'example.org', 'dns-provider': 'cloudflare' }).input,
+    ).toBe('cloudflare-token')
+  })
+
+  it('leaves names alone in a pull request from a fork without DNS credentials', () => {
+    const c = config(
+      { path: 'site', dnslink: 'pr-{pr}.preview.example.org', 'dns-provider': 'dnsimple' },
+      ctx({ pr: 3, fork: true }),
+    )
+    expect(c.names.dns).toBeUndefined()
+    expect(c.names.dnsSkipped).toBe(true)
+  })
+})

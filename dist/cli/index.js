@@ -79680,18 +79680,20 @@ async function setDnslink(dns, name, value, opts) {
     try {
         const { zone, fqdn, links } = await current(dns, name, opts);
         const want = `${PREFIX}${value}`;
-        const [first, ...extra] = links;
-        const from = first?.content.slice(PREFIX.length);
+        const from = links[0]?.content.slice(PREFIX.length);
+        // Keep a record that already says it (a service refuses two identical ones), else the first.
+        const keep = links.find((r) => r.content === want) ?? links[0];
+        const extra = links.filter((r) => r !== keep);
         const base = { name, record, value, ...(from !== undefined ? { from } : {}) };
-        if (first !== undefined && first.content === want && extra.length === 0)
+        if (keep !== undefined && keep.content === want && extra.length === 0)
             return { ...base, action: 'unchanged' };
-        const action = first === undefined ? 'created' : 'updated';
+        const action = keep === undefined ? 'created' : 'updated';
         if (opts.dryRun)
             return { ...base, action, dryRun: true };
-        if (first === undefined)
+        if (keep === undefined)
             await dns.createTxt(zone, fqdn, want, opts);
-        else if (first.content !== want)
-            await dns.updateTxt(zone, first, fqdn, want, opts);
+        else if (keep.content !== want)
+            await dns.updateTxt(zone, keep, fqdn, want, opts);
         for (const r of extra)
             await dns.deleteTxt(zone, r, opts);
         return { ...base, action };
