@@ -174,8 +174,18 @@ describe('preview deploy, push again, close', () => {
       ...inputs,
       'pr-comment': 'true',
       'commit-status': 'true',
+      deployment: 'true',
       'unpin-previous': 'true',
     }
+    // Another pull request's preview, in the same environment: its deployment must stay.
+    gh.deployments.push({
+      id: 9000,
+      ref: 'f'.repeat(40),
+      environment: 'preview',
+      transient: true,
+      description: 'IPFS deploy (acme/site#pr-8)',
+      statuses: [{ state: 'success' }],
+    })
     const first = await runActionInProcess(
       { ...preview, path: 'examples/planets' },
       { cwd: ROOT, env: prEnv(dir, 'synchronize') },
@@ -207,7 +217,7 @@ describe('preview deploy, push again, close', () => {
     expect(gh.statuses.map((s) => s.state)).toEqual(['pending', 'success', 'pending', 'success'])
 
     const closed = await runActionInProcess(
-      { ...inputs, mode: 'cleanup', 'pr-comment': 'true' },
+      { ...inputs, mode: 'cleanup', 'pr-comment': 'true', deployment: 'true' },
       { cwd: ROOT, env: prEnv(dir, 'closed') },
     )
     expect(closed.stdout).not.toContain('::error::')
@@ -225,6 +235,11 @@ describe('preview deploy, push again, close', () => {
       /IPFS preview removed[\s\S]*3 pins of scope `acme\/site#pr-7` were unpinned/,
     )
     expect(gh.statuses).toHaveLength(4)
+    // The pull request's deployments are retired; the other one's stays as it was.
+    const mine = gh.deployments.filter((d) => d.id !== 9000)
+    expect(mine).toHaveLength(2)
+    for (const d of mine) expect(d.statuses.at(-1)?.state).toBe('inactive')
+    expect(gh.deployments.find((d) => d.id === 9000)?.statuses).toEqual([{ state: 'success' }])
     for (const s of [TOKEN, PSA_TOKEN, SGR_KEY])
       for (const r of [first, second, closed]) expect(clean(r.everything)).not.toContain(s)
   })

@@ -27,6 +27,7 @@ export interface GithubDouble {
     ref: string
     environment: string
     transient: boolean
+    description?: string
     statuses: Array<{ state: string; environment_url?: string }>
   }>
   /** Kinds of call answered 403 (the token lacks the permission). */
@@ -137,10 +138,32 @@ export async function startGithubDouble(token: string, repo = 'acme/site'): Prom
         ref: json.ref,
         environment: json.environment,
         transient: json.transient_environment === true,
+        ...(typeof json.description === 'string' ? { description: json.description } : {}),
         statuses: [],
       }
       state.deployments.push(d)
       return send(res, 201, { id: d.id, ref: d.ref, environment: d.environment })
+    }
+    if (p === '/deployments' && req.method === 'GET') {
+      if (state.deny.has('deployment')) return refuse(res)
+      const q = new URL(req.url ?? '/', 'http://x').searchParams
+      const perPage = Math.min(100, Number(q.get('per_page') ?? 30))
+      const page = Number(q.get('page') ?? 1)
+      const env = q.get('environment')
+      const all = state.deployments
+        .filter((d) => env === null || d.environment === env)
+        .slice()
+        .reverse()
+      return send(
+        res,
+        200,
+        all.slice((page - 1) * perPage, page * perPage).map((d) => ({
+          id: d.id,
+          ref: d.ref,
+          environment: d.environment,
+          description: d.description ?? null,
+        })),
+      )
     }
     if ((m = /^\/deployments\/(\d+)\/statuses$/.exec(p)) !== null && req.method === 'POST') {
       if (state.deny.has('deployment')) return refuse(res)
