@@ -11,8 +11,9 @@ import type { Host } from './io.js'
 import type { Phase } from './publish.js'
 import type { GatewayResult } from './check/retrieval.js'
 import type { DnslinkChange } from './dns/dnslink.js'
-import { goLive, protectedByNames, retireNames } from './live.js'
-import { renderCleanupSummary, renderLiveSummary } from './report.js'
+import type { IpnsResult } from './ipns/publish.js'
+import { goLive, protectedByNames, republish, retireNames } from './live.js'
+import { renderCleanupSummary, renderIpnsSummary, renderLiveSummary } from './report.js'
 import type { Session } from './session.js'
 
 export interface RunResult {
@@ -29,7 +30,7 @@ export async function finish(
   session: Session,
 ): Promise<RunResult> {
   // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first.
-  let live: { checks: GatewayResult[]; dnslink: DnslinkChange[] } | undefined
+  let live: { checks: GatewayResult[]; dnslink: DnslinkChange[]; ipns?: IpnsResult } | undefined
   if (config.mode === 'deploy' && done.failure === undefined && done.root !== undefined) {
     const r = await goLive(
       config.cleanup.dryRun ? noCheck(config) : config,
@@ -44,11 +45,24 @@ export async function finish(
     const r = await retireNames(config, session, host)
     live = { checks: [], dnslink: r.dnslink }
     if (r.failure !== undefined) done.failure = r.failure
+  } else if (config.mode === 'republish') {
+    const r = await republish(config, session, host)
+    live = { checks: [], dnslink: [], ...(r.ipns !== undefined ? { ipns: r.ipns } : {}) }
+    if (r.failure !== undefined) done.failure = r.failure
   }
+  const ipnsKey = config.names.ipns?.key
+  if (ipnsKey !== undefined) done.outputs['ipns-name'] = ipnsKey.name
   if (live !== undefined) {
     done.outputs.results = JSON.stringify([...done.results, ...live.checks])
     done.outputs.dnslink = JSON.stringify(live.dnslink)
     done.outputs['dnslink-url'] = live.dnslink.find((c) => c.url !== undefined)?.url ?? ''
+    if (live.ipns !== undefined) {
+      done.outputs['ipns-url'] = live.ipns.url
+      done.outputs['ipns-path-url'] = live.ipns.pathUrl
+      const { failure: _f, ...record } = live.ipns
+      done.outputs.ipns = JSON.stringify(record)
+      done.summary += renderIpnsSummary(live.ipns)
+    }
     done.summary += renderLiveSummary(live.checks, live.dnslink)
   }
 
@@ -78,10 +92,7 @@ export async function finish(
         providers: config.providers
           .map((p) => p.id)
           .filter((id) => config.mode === 'cleanup' || ok.has(id)),
-        named: named.cids.map((n) => ({
-          cid: n.cid,
-          reason: `the DNSLink of ${n.name} points to it`,
-        })),
+        named: named.cids,
       },
       session,
     )
@@ -108,6 +119,15 @@ export async function finish(
       ...(cid !== undefined && cid !== '' ? { cid, gatewayUrl: done.outputs['gateway-url'] } : {}),
       ...(done.subdomainUrl !== undefined ? { subdomainUrl: done.subdomainUrl } : {}),
       ...(live !== undefined ? { checks: live.checks, dnslink: live.dnslink } : {}),
+      ...(live?.ipns !== undefined
+        ? {
+            ipns: {
+              name: live.ipns.name,
+              url: live.ipns.url,
+              published: live.ipns.failure === undefined && !live.ipns.dryRun,
+            },
+          }
+        : {}),
       ...(done.outputs.size !== undefined && done.outputs.size !== ''
         ? { size: Number(done.outputs.size) }
         : {}),

@@ -32,6 +32,8 @@ export interface Outcome {
   readonly checks?: readonly GatewayResult[]
   /** DNSLink changes (set on deploy, deleted on cleanup). */
   readonly dnslink?: readonly DnslinkChange[]
+  /** The IPNS name, when one was published: its name and gateway link. */
+  readonly ipns?: { readonly name: string; readonly url: string; readonly published: boolean }
   /** The first line of what went wrong, when it did. */
   readonly problem?: string
 }
@@ -271,7 +273,7 @@ export function createFeedback(
       // A closed pull request's previews are retired: its deployments made inactive.
       if (config.mode === 'cleanup' && report.deployment && c.pr !== undefined)
         await attempt('deployment', 'mark the preview deployments inactive', retireDeployments)
-      if (report.prComment && c.pr !== undefined)
+      if (report.prComment && c.pr !== undefined && config.mode !== 'republish')
         await attempt('comment', 'write the pull request comment', () =>
           upsertComment(commentBody(config, o)),
         )
@@ -317,6 +319,9 @@ export function commentBody(config: Config, o: Outcome): string {
     ...(o.dnslink ?? [])
       .filter((d) => d.url !== undefined && d.action !== 'failed')
       .map((d) => mdRow(['Preview', `[${code(d.name)}](${d.url ?? ''})`])),
+    ...(o.ipns?.published === true
+      ? [mdRow(['IPNS', `[${code(o.ipns.name)}](${o.ipns.url})`])]
+      : []),
     ...(o.size !== undefined ? [mdRow(['Size', formatBytes(o.size)])] : []),
     mdRow(['Environment', code(config.naming.environment)]),
     '',

@@ -1,9 +1,9 @@
 /**
  * Making the site live at its names, after the deploy: the retrieval check first (the content
- * must come back from the gateways, verified), then DNSLink (only once the deploy succeeded and,
- * when the check is on, the content was retrieved). On cleanup, a pull request's own names are
- * removed before anything is unpinned; and every name read from the DNS provider's API protects
- * what it points to from being unpinned.
+ * must come back from the gateways, verified), then the IPNS record, then DNSLink (only once the
+ * deploy succeeded and, when the check is on, the content was retrieved). On cleanup, a pull
+ * request's own names are removed before anything is unpinned; and every name read from the DNS
+ * provider's API, and the IPNS name, protect what they point to from being unpinned.
  */
 import { CID } from 'multiformats/cid'
 import { checkRetrieval, type GatewayResult } from './check/retrieval.js'
@@ -19,15 +19,31 @@ import {
 } from './dns/dnslink.js'
 import type { DnsProvider } from './dns/types.js'
 import { errorMessage } from './errors.js'
+import { nameTarget, publishName, type IpnsResult } from './ipns/publish.js'
 import type { Host } from './io.js'
 import type { Session } from './session.js'
 
 export interface LiveResult {
   readonly checks: GatewayResult[]
   readonly dnslink: DnslinkChange[]
-  /** Why the run fails, when the check (policy fail) or a DNS write failed. */
+  /** The IPNS record published, when `ipns-key` is set. */
+  readonly ipns?: IpnsResult
+  /** Why the run fails, when the check (policy fail), the IPNS publish or a DNS write failed. */
   readonly failure?: string
 }
+
+const unchanged = (config: Config, why: string): DnslinkChange[] =>
+  config.names.dnslink.map((d) => ({
+    name: d.name,
+    record: `_dnslink.${d.name}`,
+    action: 'failed' as const,
+    error: `not changed: ${why}`,
+  }))
+
+const ipnsLog = (host: Host) => ({
+  log: (m: string) => host.info(m),
+  warn: (m: string) => host.warning(m),
+})
 
 const dnsOf = (dns: DnsConfig, session: Session): DnsProvider =>
   dns.descriptor.create(dns.options, session.deps)
@@ -56,26 +72,46 @@ export async function goLive(
       if (check.policy === 'fail')
         return {
           checks,
-          dnslink: dnslink.map((d) => ({
-            name: d.name,
-            record: `_dnslink.${d.name}`,
-            action: 'failed' as const,
-            error: 'not changed: the retrieval check failed',
-          })),
-          failure: `${why}. No DNS record was changed.`,
+          dnslink: unchanged(config, 'the retrieval check failed'),
+          failure: `${why}. No DNS or IPNS record was changed.`,
         }
       host.warning(`${why} (check-policy: warn).`)
     }
   }
-  if (dns === undefined || dnslink.length === 0) {
+  const content = `/ipfs/${root.toV1().toString()}`
+  let ipns: IpnsResult | undefined
+  if (config.names.ipns !== undefined) {
+    ipns = await publishName(config.names.ipns, content, session, {
+      gateway: config.report.gateway,
+      dryRun: config.cleanup.dryRun,
+      ...ipnsLog(host),
+    })
+    if (ipns.failure !== undefined)
+      return {
+        checks,
+        ipns,
+        dnslink: unchanged(config, 'the IPNS name was not published'),
+        failure: ipns.failure,
+      }
+  } else if (config.names.ipnsSkipped)
+    host.warning(
+      'This pull request comes from a fork, without "ipns-key": the IPNS name was left as it is.',
+    )
+  const withIpns = ipns !== undefined ? { ipns } : {}
+  const value =
+    config.names.dnslinkTarget === 'ipns' && ipns !== undefined ? `/ipns/${ipns.name}` : content
+  if (
+    dns === undefined ||
+    dnslink.length === 0 ||
+    (value === content && config.names.dnslinkTarget === 'ipns')
+  ) {
     if (config.names.dnsSkipped)
       host.warning(
         'This pull request comes from a fork, without DNS credentials: the DNSLink names were left as they are.',
       )
-    return { checks, dnslink: [] }
+    return { checks, dnslink: [], ...withIpns }
   }
   const provider = dnsOf(dns, session)
-  const value = `/ipfs/${root.toV1().toString()}`
   const changes: DnslinkChange[] = []
   for (const d of dnslink) {
     const c = withUrl(
@@ -96,6 +132,7 @@ export async function goLive(
   return {
     checks,
     dnslink: changes,
+    ...withIpns,
     ...(failed.length > 0
       ? {
           failure: failed
@@ -142,19 +179,46 @@ export async function retireNames(
   }
 }
 
+/** `mode: republish`: the IPNS record re-signed with the value it has now. */
+export async function republish(
+  config: Config,
+  session: Session,
+  host: Host,
+): Promise<{ ipns?: IpnsResult; failure?: string }> {
+  if (config.names.ipns === undefined) {
+    // Only a fork's pull request gets here without the key (readConfig checks).
+    host.warning(
+      'This pull request comes from a fork, without "ipns-key": nothing was republished.',
+    )
+    return {}
+  }
+  const ipns = await publishName(config.names.ipns, undefined, session, {
+    gateway: config.report.gateway,
+    dryRun: config.cleanup.dryRun,
+    ...ipnsLog(host),
+  })
+  return { ipns, ...(ipns.failure !== undefined ? { failure: ipns.failure } : {}) }
+}
+
 /**
  * The CIDs the configured names point to now, read from the DNS provider's API (not a resolver's
- * cache): cleanup never unpins them. A name that cannot be read is an error: cleanup then keeps
- * everything rather than guess.
+ * cache) and from the IPNS targets: cleanup never unpins them. A name that cannot be read is an
+ * error: cleanup then keeps everything rather than guess.
  */
 export async function protectedByNames(
   config: Config,
   session: Session,
-): Promise<{ cids: Array<{ cid: string; name: string }>; error?: string }> {
-  const { dns, dnslink } = config.names
-  if (dns === undefined) return { cids: [] }
+): Promise<{ cids: Array<{ cid: string; reason: string }>; error?: string }> {
+  const { dns, dnslink, ipns } = config.names
+  const cids: Array<{ cid: string; reason: string }> = []
+  if (ipns !== undefined) {
+    const at = await nameTarget(ipns, session)
+    if (at.error !== undefined) return { cids, error: at.error }
+    if (at.cid !== undefined)
+      cids.push({ cid: at.cid, reason: `the IPNS name ${ipns.key.name} points to it` })
+  }
+  if (dns === undefined) return { cids }
   const provider = dnsOf(dns, session)
-  const cids: Array<{ cid: string; name: string }> = []
   for (const d of dnslink) {
     let value: string | undefined
     try {
@@ -168,7 +232,10 @@ export async function protectedByNames(
     const m = value !== undefined ? /^\/ipfs\/([^/]+)/.exec(value) : null
     if (m?.[1] === undefined) continue
     try {
-      cids.push({ cid: CID.parse(m[1]).toString(), name: d.name })
+      cids.push({
+        cid: CID.parse(m[1]).toString(),
+        reason: `the DNSLink of ${d.name} points to it`,
+      })
     } catch {
       // Not a CID (an /ipns/ name, a typo): nothing of ours to protect by it.
     }

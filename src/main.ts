@@ -66,7 +66,7 @@ async function phase(
   opts: RunOptions,
   session: Session,
 ): Promise<Phase> {
-  if (config.mode === 'cleanup') return emptyPhase(config)
+  if (config.mode !== 'deploy') return emptyPhase(config)
   if (config.content.kind === 'cid') {
     if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
     return pinCids(config, config.content.cids, host, tags, session)

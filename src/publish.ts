@@ -56,6 +56,10 @@ const OUTPUT_NAMES = [
   'unpinned',
   'dnslink',
   'dnslink-url',
+  'ipns-name',
+  'ipns-url',
+  'ipns-path-url',
+  'ipns',
 ] as const
 
 export function emptyPhase(config: Config): Phase {
@@ -65,7 +69,10 @@ export function emptyPhase(config: Config): Phase {
   outputs.dnslink = '[]'
   return {
     outputs,
-    summary: `### 🧹 IPFS cleanup: scope ${code(config.naming.scope)}\n\n`,
+    summary:
+      config.mode === 'republish'
+        ? `### 🔁 IPNS republish\n\n`
+        : `### 🧹 IPFS cleanup: scope ${code(config.naming.scope)}\n\n`,
     results: [],
     deployed: [],
   }

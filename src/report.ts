@@ -11,6 +11,7 @@ import type { Collection } from './content/collect.js'
 import { describeProfile } from './content/profiles.js'
 import type { GatewayResult } from './check/retrieval.js'
 import type { DnslinkChange } from './dns/dnslink.js'
+import type { IpnsResult } from './ipns/publish.js'
 import type { ProviderResult } from './deploy.js'
 import { mdCode, mdRow, shown } from './text.js'
 
@@ -273,4 +274,37 @@ export function renderLiveSummary(
       )
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
+}
+
+/** The IPNS record: the name, its links, what it points to, and each target's answer. */
+export function renderIpnsSummary(r: IpnsResult): string {
+  const lines = [
+    '',
+    `#### 🪪 IPNS${r.republish ? ' (republished)' : ''}${r.dryRun ? ' (dry run: nothing published)' : ''}`,
+    '',
+    `Name ${code(r.name)}: [${r.url.replace(/^https?:\/\//, '')}](${r.url}) · [path form](${r.pathUrl})`,
+  ]
+  if (r.value !== '')
+    lines.push(
+      '',
+      `Points to ${code(r.value)}, sequence ${code(r.sequence)}, valid until ${code(r.validity)}, cached for ${r.ttlSeconds} s.`,
+    )
+  if (r.targets.length > 0) {
+    lines.push('', '| Target | Result | Sequence | Note |', '| --- | --- | --- | --- |')
+    for (const t of r.targets)
+      lines.push(
+        mdRow([
+          code(t.target),
+          t.status === 'published'
+            ? '✅ published'
+            : t.status === 'dry-run'
+              ? 'dry run'
+              : '❌ failed',
+          t.sequence !== undefined ? code(t.sequence) : '',
+          t.error !== undefined ? code(t.error) : '',
+        ]),
+      )
+  }
+  if (r.failure !== undefined && r.targets.length === 0) lines.push('', code(r.failure))
+  return `${lines.join('\n')}\n`
 }

@@ -12,7 +12,9 @@ import { CONTENT_INPUTS } from '../src/config/content.js'
 import { NAMING_INPUTS } from '../src/config/naming.js'
 import { PROVIDER_SECTION_INPUTS } from '../src/config/providers.js'
 import { CLEANUP_INPUTS, PINNING_INPUTS, REPORT_INPUTS } from '../src/config/sections.js'
+import { IPNS_INPUTS } from '../src/config/ipns.js'
 import { NAMES_INPUTS } from '../src/config/names.js'
+import { PUBLISHERS } from '../src/ipns/registry.js'
 import { DNS_PROVIDERS } from '../src/dns/registry.js'
 import { PROVIDERS } from '../src/providers/registry.js'
 import { ROOT } from './support/action-harness.js'
@@ -104,12 +106,17 @@ describe('architecture', () => {
       ).toEqual([])
   })
 
-  it.each([
+  const FAMILIES = [
     ['src/providers/', PROVIDERS.ids],
     ['src/dns/', DNS_PROVIDERS.ids],
-  ] as const)(
+    ['src/ipns/', PUBLISHERS.ids],
+  ] as const
+  it.each(FAMILIES)(
     'names a plugin only in its family, %s (the CID engine may name kubo, its reference)',
     (home, pluginIds) => {
+      // Another family with a plugin of the same id (kubo pins and publishes names) may name it.
+      const alsoHome = (r: string, id: string): boolean =>
+        FAMILIES.some(([h, ids]) => r.startsWith(h) && ids.includes(id.toLowerCase()))
       const ids = pluginIds.map((id) => id.replace(/[.-]/g, '[-.]'))
       const extra = home === 'src/providers/' ? '|web3\\.storage' : ''
       const word = new RegExp(`(?<![\\w-])(${ids.join('|')}${extra})(?![\\w-])`, 'i')
@@ -123,6 +130,7 @@ describe('architecture', () => {
             const hit = word.exec(line)?.[1]
             if (hit === undefined) return
             if (r.startsWith('src/content/') && hit.toLowerCase() === 'kubo') return
+            if (alsoHome(r, hit)) return
             found.push(`${r}:${i + 1}: ${hit}`)
           })
       }
@@ -151,9 +159,12 @@ describe('architecture', () => {
       [...CLEANUP_INPUTS],
       [...REPORT_INPUTS],
       [...NAMES_INPUTS],
+      [...IPNS_INPUTS],
     ]
     const ofProviders = new Set(
-      [...PROVIDERS.all, ...DNS_PROVIDERS.all].flatMap((d) => d.inputs.map((i) => i.name)),
+      [...PROVIDERS.all, ...DNS_PROVIDERS.all, ...PUBLISHERS.all].flatMap((d) =>
+        d.inputs.map((i) => i.name),
+      ),
     )
     for (const name of inputs) {
       const owners =

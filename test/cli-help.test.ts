@@ -62,7 +62,7 @@ describe('--help', () => {
 
   it('lists exactly the values readConfig accepts for each choice input, and true/false for booleans', () => {
     const choices = Object.keys(ALLOWED_VALUES).filter((n) => n !== 'required-providers')
-    expect(choices.length).toBe(8)
+    expect(choices.length).toBe(10)
     for (const name of choices as InputName[]) {
       // The last "Allowed:" (a description may say it too), up to the Default/Variable lines.
       const b = block(help, name)

@@ -197,7 +197,12 @@ describe('bad input: one message that names the input, quotes the value, lists w
       'wait',
       ['"pin"', '"none", "queued" or "pinned"'],
     ],
-    ['mode typo', { path: 'site', mode: 'upload' }, 'mode', ['"upload"', '"deploy" or "cleanup"']],
+    [
+      'mode typo',
+      { path: 'site', mode: 'upload' },
+      'mode',
+      ['"upload"', '"deploy", "cleanup" or "republish"'],
+    ],
     [
       'glob escaping path',
       { path: 'site', include: '../secrets/*' },
@@ -793,5 +798,114 @@ describe('names: retrieval check and DNSLink', () => {
     )
     expect(c.names.dns).toBeUndefined()
     expect(c.names.dnsSkipped).toBe(true)
+  })
+})
+
+describe('names: IPNS', () => {
+  // An Ed25519 key as `ipfs key export` writes it (protobuf), in base64: a fixed test key.
+  const KEY = Buffer.concat([
+    Buffer.from([0x08, 0x01, 0x12, 0x40]),
+    Buffer.alloc(32, 7),
+    Buffer.from('ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c', 'hex'),
+  ]).toString('base64')
+  const ipns = { 'ipns-key': KEY }
+
+  it('reads the key, the publishers and the times, and masks the key', () => {
+    const c = config({
+      path: 'site',
+      ...ipns,
+      'ipns-publish': 'delegated-routing, kubo',
+      'kubo-url': 'http://127.0.0.1:5001',
+      'ipns-routers': 'https://a.example/routing/v1/, https://b.example/routing/v1',
+      'ipns-validity': '72h',
+      'ipns-ttl': '1m',
+    })
+    expect(c.names.ipns?.key.name).toMatch(/^k51/)
+    expect(c.names.ipns?.publishers.map((p) => p.id)).toEqual(['delegated-routing', 'kubo'])
+    expect(c.names.ipns?.publishers[0]?.options).toMatchObject({
+      routers: ['https://a.example/routing/v1', 'https://b.example/routing/v1'],
+    })
+    expect(c.names.ipns?.validityMs).toBe(72 * 3_600_000)
+    expect(c.names.ipns?.ttlMs).toBe(60_000)
+    expect(c.secrets).toContain(KEY)
+    // Defaults: delegated-ipfs.dev, 48h, 5m, DNSLink to the CID.
+    const d = config({ path: 'site', ...ipns })
+    expect(d.names.ipns?.publishers[0]?.options).toMatchObject({
+      routers: ['https://delegated-ipfs.dev/routing/v1'],
+    })
+    expect(d.names.ipns?.validityMs).toBe(48 * 3_600_000)
+    expect(d.names.ipns?.ttlMs).toBe(300_000)
+    expect(d.names.dnslinkTarget).toBe('ipfs')
+    expect(config({ path: 'site' }).names.ipns).toBeUndefined()
+  })
+
+  it('refuses bad times, publishers, targets and modes before any network call', () => {
+    const cases: Array<[Partial<Record<InputName, string>>, InputName, RegExp]> = [
+      [{ 'ipns-validity': '30m' }, 'ipns-validity', /"30m"\. Allowed: from 1h to 365d/],
+      [{ 'ipns-validity': '400d' }, 'ipns-validity', /Allowed: from 1h to 365d/],
+      [{ 'ipns-ttl': '49h' }, 'ipns-ttl', /longer than "ipns-validity" \("48h"\)/],
+      [
+        { 'ipns-publish': 'dht' },
+        'ipns-publish',
+        /"dht", which is not allowed\. Allowed: "delegated-routing" or "kubo"/,
+      ],
+      [{ 'ipns-publish': ' , ' }, 'ipns-publish', /names nowhere to publish/],
+      [{ 'ipns-routers': 'ftp://x' }, 'ipns-routers', /ftp:\/\/x/],
+      [{ 'dnslink-target': 'ipns' }, 'dnslink-target', /"dnslink" names no domain/],
+      [{ 'dnslink-target': 'dns' }, 'dnslink-target', /Allowed: "ipfs" or "ipns"/],
+    ]
+    for (const [over, input, message] of cases) {
+      const e = inputError({ path: 'site', ...ipns, ...over })
+      expect(e.input, JSON.stringify(over)).toBe(input)
+      expect(e.message).toMatch(message)
+      expect(e.message).not.toContain(KEY)
+    }
+    const noKey = inputError({ mode: 'republish' })
+    expect(noKey.input).toBe('ipns-key')
+    expect(noKey.message).toMatch(
+      /"republish", which re-signs the IPNS record: it needs "ipns-key"/,
+    )
+    expect(
+      inputError({
+        path: 'site',
+        'dnslink-target': 'ipns',
+        dnslink: 'example.org',
+        'dns-provider': 'cloudflare',
+        'cloudflare-token': 't',
+      }).input,
+    ).toBe('ipns-key')
+    expect(inputError({ mode: 'republish', ...ipns, path: 'site' }).message).toMatch(
+      /"republish", which re-signs the value the IPNS name has now: remove "path"/,
+    )
+    expect(inputError({ mode: 'republish', ...ipns, 'unpin-previous': 'true' }).input).toBe(
+      'unpin-previous',
+    )
+    expect(
+      inputError({
+        path: 'site',
+        'ipns-key': 'k51qzi5uqu5dkofoj9le51dnzvjdddwgebdlqf474u8gi8lpwyrq78vex9wvmp',
+      }).message,
+    ).toMatch(/IPNS name or peer ID, which is public/)
+  })
+
+  it('takes mode republish without content or providers', () => {
+    const c = config({ mode: 'republish', ...ipns })
+    expect(c.mode).toBe('republish')
+    expect(c.providers).toEqual([])
+    expect(c.content.kind).toBe('none')
+  })
+
+  it('leaves the name alone in a pull request from a fork, which gets no key', () => {
+    const c = config(
+      {
+        path: 'site',
+        'dnslink-target': 'ipns',
+        dnslink: 'pr-{pr}.example.org',
+        'dns-provider': 'cloudflare',
+      },
+      ctx({ pr: 3, fork: true }),
+    )
+    expect(c.names.ipns).toBeUndefined()
+    expect(c.names.ipnsSkipped).toBe(true)
   })
 })

@@ -205,7 +205,7 @@ describe('examples/workflows', () => {
 
   it('every workflow parses and its steps use only real inputs and providers', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.yml') && f !== 'gitlab-ci.yml')
-    expect(files.sort()).toEqual(['pin-existing.yml', 'preview.yml', 'release.yml'])
+    expect(files.sort()).toEqual(['ipns.yml', 'pin-existing.yml', 'preview.yml', 'release.yml'])
     for (const f of files) {
       const wf = parse(readFileSync(path.join(dir, f), 'utf8')) as {
         jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>

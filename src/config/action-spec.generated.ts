@@ -267,7 +267,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "mode",
-    "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`.",
+    "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`. `republish`: re-sign the record of `ipns-key`\nwith the value it has now and a fresh validity (run it on a schedule); needs no `path`.",
     "default": "deploy",
     "required": false
   },
@@ -422,6 +422,42 @@ export const ACTION_INPUTS = [
     "required": false
   },
   {
+    "name": "ipns-key",
+    "description": "The IPNS name's private key, as a secret: the base64 of what `ipfs key export` writes\n(`base64 -w0 name.key`), or a PEM `PRIVATE KEY` block (`ipfs key export\n--format=pem-pkcs8-cleartext`, `openssl genpkey -algorithm ED25519`). Set: every deploy signs\na record pointing the name at the new CID and publishes it (`ipns-publish`). The name\n(`k51…`) is derived from it and is an output; the key never is.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ipns-publish",
+    "description": "Where the signed record goes: `delegated-routing` (the `ipns-routers` endpoints, default),\n`kubo` (the node at `kubo-url`, with `routing/put`: the key stays here), or both, comma-separated.\nEach one is read back and must hold the new record.",
+    "default": "delegated-routing",
+    "required": false
+  },
+  {
+    "name": "ipns-routers",
+    "description": "Delegated Routing V1 endpoints for `ipns-publish: delegated-routing`, comma-separated.",
+    "default": "https://delegated-ipfs.dev/routing/v1",
+    "required": false
+  },
+  {
+    "name": "ipns-validity",
+    "description": "How long each record is valid, from 1h to 365d. Republish before it runs out (`mode:\nrepublish` on a schedule); DHT peers drop records after 48 hours whatever this says.",
+    "default": "48h",
+    "required": false
+  },
+  {
+    "name": "ipns-ttl",
+    "description": "How long resolvers and gateways may cache the record, from 0s to `ipns-validity`: how soon a\nnew deploy shows at the name.",
+    "default": "5m",
+    "required": false
+  },
+  {
+    "name": "dnslink-target",
+    "description": "What the `dnslink` records say: `ipfs` (`/ipfs/<cid>`, default, written on every deploy) or\n`ipns` (`/ipns/<name>` of `ipns-key`: written once, then each deploy only publishes IPNS).",
+    "default": "ipfs",
+    "required": false
+  },
+  {
     "name": "fork-unauthenticated",
     "description": "In a pull request from a fork (GitHub gives such runs no secrets), every provider none of\nwhose credential inputs is set is skipped, `cluster` and `kubo` included: their auth is\noptional, and a fork's code must not reach your nodes. `false` (default) keeps it so.\n`true` lets `cluster` and `kubo` run there without credentials. Only for a node meant to\ntake anyone's content: whoever opens a pull request can then pin on it.",
     "default": "false",
@@ -473,6 +509,22 @@ export const ACTION_OUTPUTS = [
   {
     "name": "dnslink-url",
     "description": "A URL of the first `dnslink` name that works without any DNS record of your own: the\nDNSLink subdomain gateway form (`https://pr--12-preview-example-org.ipns.dweb.link`), or the\npath form when the name is too long for one label."
+  },
+  {
+    "name": "ipns-name",
+    "description": "The IPNS name of `ipns-key` (`k51…`), when it is set."
+  },
+  {
+    "name": "ipns-url",
+    "description": "The name on the `gateway`, subdomain form (`https://k51….ipns.dweb.link`)."
+  },
+  {
+    "name": "ipns-path-url",
+    "description": "The name on the `gateway`, path form (`https://dweb.link/ipns/k51…`)."
+  },
+  {
+    "name": "ipns",
+    "description": "JSON: the record published (`name`, `value`, `sequence`, `validity`, `ttlSeconds`) and each\ntarget's result (`target`, `status`: published, failed or dry-run; `sequence`; `error`)."
   }
 ] as const
 

@@ -7,10 +7,10 @@ import type { Registry } from '../plugins.js'
 import type { AnyProviderDescriptor, ConfiguredProvider } from '../providers/registry.js'
 import { runTags } from '../tags.js'
 import type { RunContext } from './context.js'
-import type { CleanupConfig, ContentConfig, NamingConfig } from './types.js'
+import type { CleanupConfig, ContentConfig, Mode, NamingConfig } from './types.js'
 
 interface Chosen {
-  readonly mode: 'deploy' | 'cleanup'
+  readonly mode: Mode
   readonly providers: readonly ConfiguredProvider[]
   readonly forkSkipped: readonly string[]
   readonly registry: Registry<AnyProviderDescriptor>
@@ -50,6 +50,11 @@ export function checkContent(c: Chosen, content: ContentConfig): void {
 /** What cleanup asks of the providers: someone to unpin from, and labels to find the scope by. */
 export function checkCleanup(c: Chosen, cleanup: CleanupConfig): void {
   const { unpinPrevious, unpin } = cleanup
+  if (c.mode === 'republish' && (unpinPrevious || unpin.length > 0))
+    throw new InputError(
+      unpinPrevious ? 'unpin-previous' : 'unpin',
+      `Input "mode" is "republish", which only re-signs the IPNS record and unpins nothing: remove "${unpinPrevious ? 'unpin-previous' : 'unpin'}", or run it with mode "deploy" or "cleanup".`,
+    )
   if ((unpinPrevious || unpin.length > 0) && c.providers.length === 0 && c.forkSkipped.length === 0)
     throw new InputError(
       unpinPrevious ? 'unpin-previous' : 'unpin',

@@ -7,12 +7,15 @@
  * Bad input throws an `InputError` here, before any network call.
  */
 import { DNS_PROVIDERS, type AnyDnsDescriptor } from '../dns/registry.js'
+import { PUBLISHERS } from '../ipns/registry.js'
 import { PROVIDERS, type AnyProviderDescriptor } from '../providers/registry.js'
+import { InputError } from '../errors.js'
 import type { Registry } from '../plugins.js'
 import { ACTION_INPUTS, type InputName } from './action-spec.generated.js'
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from './context.js'
+import { IPNS_SECRETS, readIpns } from './ipns.js'
 import { readNames } from './names.js'
 import { readNaming } from './naming.js'
 import { readProviders } from './providers.js'
@@ -29,7 +32,7 @@ export function secretInputs(
   registry: Registry<AnyProviderDescriptor> = PROVIDERS,
   dns: Registry<AnyDnsDescriptor> = DNS_PROVIDERS,
 ): readonly InputName[] {
-  return [...registry.secretInputs, ...dns.secretInputs, ...REPORT_SECRETS]
+  return [...registry.secretInputs, ...dns.secretInputs, ...REPORT_SECRETS, ...IPNS_SECRETS]
 }
 
 /**
@@ -79,7 +82,13 @@ export function readConfig(
   const cleanup = readCleanup(inputs)
   checkCleanup(chosen, cleanup)
   const report = readReport(inputs)
-  const names = readNames(inputs, context, naming, DNS_PROVIDERS)
+  const ipns = readIpns(inputs, context, mode, PUBLISHERS)
+  const names = { ...readNames(inputs, context, naming, DNS_PROVIDERS), ...ipns }
+  if (names.dnslinkTarget === 'ipns' && names.dnslink.length === 0)
+    throw new InputError(
+      'dnslink-target',
+      `Input "dnslink-target" is "ipns", but "dnslink" names no domain to point at the IPNS name. Set "dnslink", or remove "dnslink-target".`,
+    )
   checkMetadataRoom(named, naming, context)
   return {
     mode,

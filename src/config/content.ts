@@ -10,7 +10,7 @@ import type { AnyProviderDescriptor } from '../providers/registry.js'
 import type { InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 import { parseBoolean, parseChoice, parseCid, parseList } from './parse.js'
-import type { ContentConfig, Inputs } from './types.js'
+import type { ContentConfig, Inputs, Mode } from './types.js'
 
 export const CONTENT_INPUTS = [
   'path',
@@ -26,7 +26,7 @@ export const CONTENT_INPUTS = [
 export function readContent(
   inputs: Inputs,
   context: RunContext,
-  mode: 'deploy' | 'cleanup',
+  mode: Mode,
   providers: readonly AnyProviderDescriptor[],
 ): ContentConfig {
   const raw = (n: InputName): string => inputs.raw(n)
@@ -50,11 +50,13 @@ export function readContent(
       'cid',
       `Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.`,
     )
-  if (mode === 'cleanup' && (pathValue !== '' || cidValues.length > 0)) {
+  if (mode !== 'deploy' && (pathValue !== '' || cidValues.length > 0)) {
     const given = pathValue !== '' ? 'path' : 'cid'
     throw new InputError(
       given,
-      `Input "mode" is "cleanup", which only unpins: remove "${given}", or use mode "deploy".`,
+      mode === 'cleanup'
+        ? `Input "mode" is "cleanup", which only unpins: remove "${given}", or use mode "deploy".`
+        : `Input "mode" is "republish", which re-signs the value the IPNS name has now: remove "${given}", or use mode "deploy" to publish new content at the name.`,
     )
   }
   if (cidValues.length > 0) {

@@ -52,7 +52,7 @@ export function readNames(
   context: RunContext,
   naming: Pick<NamingConfig, 'environment'>,
   registry: Registry<AnyDnsDescriptor>,
-): NamesConfig {
+): Omit<NamesConfig, 'ipns' | 'ipnsSkipped' | 'dnslinkTarget'> {
   const gateways = parseList(inputs.raw('check-gateways')).map((g) =>
     parseHttpUrl('check-gateways', g),
   )

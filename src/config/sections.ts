@@ -12,7 +12,7 @@ import {
   parseInteger,
   parseList,
 } from './parse.js'
-import type { CleanupConfig, Inputs, PinningConfig, ReportConfig } from './types.js'
+import type { CleanupConfig, Inputs, Mode, PinningConfig, ReportConfig } from './types.js'
 
 export const PINNING_INPUTS = [
   'verify',
@@ -63,8 +63,8 @@ export const CLEANUP_INPUTS = [
   'dry-run',
 ] as const satisfies readonly InputName[]
 
-export function readMode(inputs: Inputs): 'deploy' | 'cleanup' {
-  return parseChoice('mode', inputs.raw('mode'), ['deploy', 'cleanup'] as const)
+export function readMode(inputs: Inputs): Mode {
+  return parseChoice('mode', inputs.raw('mode'), ['deploy', 'cleanup', 'republish'] as const)
 }
 
 export function readCleanup(inputs: Inputs): CleanupConfig {

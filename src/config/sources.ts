@@ -8,6 +8,7 @@ import { InputError } from '../errors.js'
 import { PROFILE_ALIASES, PROFILE_NAMES } from '../content/profiles.js'
 import { ACTION_INPUTS, ACTION_OUTPUTS, type InputName } from './action-spec.generated.js'
 import { DNS_PROVIDERS } from '../dns/registry.js'
+import { PUBLISHERS } from '../ipns/registry.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { INPUT_DEFAULTS } from './config.js'
 import type { InputSource } from './types.js'
@@ -195,9 +196,11 @@ export const ALLOWED_VALUES: Partial<Record<InputName, readonly string[]>> = {
   verify: ['fail', 'warn', 'off'],
   wait: ['pinned', 'queued', 'none'],
   'required-providers': ['all', 'any'],
-  mode: ['deploy', 'cleanup'],
+  mode: ['deploy', 'cleanup', 'republish'],
   'check-policy': ['fail', 'warn'],
   'dns-provider': DNS_PROVIDERS.ids,
+  'ipns-publish': PUBLISHERS.ids,
+  'dnslink-target': ['ipfs', 'ipns'],
 }
 
 /**
@@ -269,7 +272,7 @@ export function helpText(columns?: number): string {
     const body = paragraphs(i.description)
     if (allowed !== undefined) {
       const extra =
-        i.name === 'provider'
+        i.name === 'provider' || i.name === 'ipns-publish'
           ? ' (one or several)'
           : i.name === 'required-providers'
             ? ', or names from --provider'

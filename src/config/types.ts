@@ -10,6 +10,7 @@ import type { ConfiguredProvider } from '../providers/registry.js'
 import type { CheckScope } from '../check/retrieval.js'
 import type { AnyDnsDescriptor } from '../dns/registry.js'
 import type { DnsOptions } from '../dns/types.js'
+import type { IpnsConfig } from '../ipns/publish.js'
 import type { InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 
@@ -87,8 +88,11 @@ export interface ReportConfig {
   readonly deployment: boolean
 }
 
+/** `deploy` publishes; `cleanup` unpins a scope; `republish` re-signs the IPNS record. */
+export type Mode = 'deploy' | 'cleanup' | 'republish'
+
 export interface Config {
-  readonly mode: 'deploy' | 'cleanup'
+  readonly mode: Mode
   readonly content: ContentConfig
   readonly providers: readonly ConfiguredProvider[]
   readonly naming: NamingConfig
@@ -133,4 +137,10 @@ export interface NamesConfig {
   readonly dns?: DnsConfig
   /** True when a pull request from a fork had no credentials for it: names are left alone. */
   readonly dnsSkipped: boolean
+  /** The IPNS name, when `ipns-key` is set. */
+  readonly ipns?: IpnsConfig
+  /** A pull request from a fork, without the key: the name is left as it is. */
+  readonly ipnsSkipped: boolean
+  /** What DNSLink records say: `/ipfs/<cid>`, or `/ipns/<name>`. */
+  readonly dnslinkTarget: 'ipfs' | 'ipns'
 }

@@ -97,6 +97,8 @@ export interface HttpClient {
   stream<T>(
     spec: RequestSpec<T>,
     consume: (body: AsyncIterable<Uint8Array>, res: Omit<HttpResponse, 'text'>) => Promise<T>,
+    /** For an answer `accept` lets through that is not a 2xx: read whole, decoded here. */
+    otherwise?: (res: HttpResponse) => T,
   ): Promise<T>
   /** `request` that parses the body as JSON. */
   json<T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>): Promise<{
@@ -373,8 +375,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             return found
           }
         }
-        if (consume !== undefined)
-          return ((await attempt(spec as RequestSpec<never>, consume)) as { consumed: T }).consumed
+        if (consume !== undefined) {
+          const got = await attempt(spec as RequestSpec<never>, consume)
+          // An answer `accept` lets through that is not a 2xx is read whole and decoded.
+          return 'consumed' in got ? (got.consumed as T) : decode(got)
+        }
         return decode((await attempt(spec as RequestSpec<never>)) as HttpResponse)
       },
       { signal: spec.signal, log: opts.log, clock, shouldRetry },
@@ -397,12 +402,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     provider: opts.provider,
     send: (spec) => request(spec, (res) => res),
     request: (spec, decode) => request(spec, decode),
-    stream: (spec, consume) =>
+    stream: (spec, consume, otherwise) =>
       request(
         spec,
-        () => {
-          throw new Error('a streamed request has no whole body')
-        },
+        otherwise ??
+          (() => {
+            throw new Error('a streamed request has no whole body')
+          }),
         consume,
       ),
     json: <T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>) =>

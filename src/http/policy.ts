@@ -49,6 +49,10 @@ export const OPERATIONS = {
   'dns-read': { doing: 'reading DNS records', retry: 'idempotent' },
   'dns-write': { doing: 'writing the DNS record', retry: 'idempotent' },
   'dns-create': { doing: 'creating the DNS record', retry: 'create' },
+  // Putting the same signed record again is harmless: routers and peers keep the better one.
+  'ipns-read': { doing: 'reading the IPNS record', retry: 'idempotent' },
+  'ipns-publish': { doing: 'publishing the IPNS record', retry: 'idempotent' },
+  'ipns-resolve': { doing: 'resolving the IPNS name', retry: 'idempotent' },
 } as const satisfies Record<string, OperationPolicy>
 
 export type Operation = keyof typeof OPERATIONS

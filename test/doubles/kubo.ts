@@ -5,11 +5,23 @@
  * with HTTP 500, NDJSON answers. It checks every block it receives with node:crypto's SHA-256
  * (not the product's hashing) and pins a root only when the whole DAG under it arrived, so a
  * wrong or incomplete upload shows up as a pin error or a different CID.
+ *
+ * Name RPCs (docs/names/kubo-names.md): `routing/put` of a record signed elsewhere, checked with
+ * the same independent code as the delegated routing double (test/doubles/routing.ts) and kept
+ * per name by the IPNS selection rule; `routing/get`; `name/resolve` from the held record.
  */
 import type { ServerResponse } from 'node:http'
 import { CID } from 'multiformats/cid'
 import { startServer, type TestServer } from '../support/server.js'
-import { Blocks, applyFault, blockKey as key, multipartFiles, type Fault } from './common.js'
+import {
+  Blocks,
+  applyFault,
+  blockKey as key,
+  multipartFiles,
+  multipartForm,
+  type Fault,
+} from './common.js'
+import { checkIpnsRecord, offerIpnsRecord, parseIpnsName } from './routing.js'
 
 export type { Fault } from './common.js'
 
@@ -26,7 +38,18 @@ export interface KuboDouble {
   lieAboutRoot?: string
   /** What `id` reports as the node's listen addresses (Kubo lists them with `/p2p/<ID>`). */
   addresses: string[]
+  /** IPNS records taken by `routing/put`, by name (base36 `k51…`). */
+  readonly ipnsRecords: Map<string, Uint8Array>
+  /** A node started offline: `routing/put` needs `allow-offline=true`. */
+  offline: boolean
   close(): Promise<void>
+}
+
+/** The `/ipns/<name>` argument of `routing/put` and `routing/get` (a k51… or 12D3Koo… name). */
+function ipnsArg(arg: string | null): ReturnType<typeof parseIpnsName> {
+  if (arg === null || !arg.startsWith('/ipns/'))
+    return `invalid key "${arg ?? ''}": expected /ipns/<name>`
+  return parseIpnsName(arg.slice('/ipns/'.length), { peerId: true })
 }
 
 function kuboError(res: ServerResponse, message: string): void {
@@ -47,9 +70,17 @@ export const NODE_ADDRESSES = [
   '/dns4/node.example.org/tcp/4001',
 ].map((a) => `${a}/p2p/${NODE_ID}`)
 
-export async function startKuboDouble(opts: { authorization?: string } = {}): Promise<KuboDouble> {
+/** How deep `name/resolve` follows `/ipns/` values (Kubo's default recursion limit). */
+const RESOLVE_DEPTH = 32
+
+/** `now` is the clock IPNS records are checked against (Date.now by default). */
+export async function startKuboDouble(
+  opts: { authorization?: string; now?: () => number } = {},
+): Promise<KuboDouble> {
   const blocks = new Blocks()
   const pins = new Set<string>()
+  const now = opts.now ?? Date.now
+  const ipnsRecords = new Map<string, Uint8Array>()
 
   const double: KuboDouble = {
     url: '',
@@ -57,6 +88,8 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
     blocks,
     pins,
     addresses: [...NODE_ADDRESSES],
+    ipnsRecords,
+    offline: false,
     close: () => double.server.close(),
   }
 
@@ -150,6 +183,67 @@ export async function startKuboDouble(opts: { authorization?: string } = {}): Pr
               Protocols: ['/ipfs/bitswap/1.2.0'],
             }),
           )
+        case '/api/v0/routing/put': {
+          // go-ipfs-cmds takes the first file part whatever its field name (`value-file`).
+          const form = (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+            ? await multipartForm(req, body)
+            : undefined
+          const file = form?.files.find((f) => f.field === 'value-file') ?? form?.files[0]
+          if (file === undefined) return kuboError(res, 'argument "value-file" is required')
+          const allowOffline = url.searchParams.get('allow-offline')
+          if (
+            double.offline &&
+            !['true', '1', 't', 'T', 'TRUE', 'True'].includes(allowOffline ?? '')
+          )
+            return kuboError(res, "can't put while offline: pass `--allow-offline` to override")
+          const name = ipnsArg(arg)
+          if (typeof name === 'string') return kuboError(res, name)
+          const record = checkIpnsRecord(name, file.data, now())
+          // The wording of Kubo's validation errors is not copied (docs/names/kubo-names.md).
+          if (typeof record === 'string') return kuboError(res, `invalid IPNS record: ${record}`)
+          if (offerIpnsRecord(ipnsRecords, name, record, now()) === 'older')
+            return kuboError(res, "can't replace a newer value with an older value")
+          res.writeHead(200, { 'content-type': 'application/json' })
+          // A routing.QueryEvent of Type 5 (Value): the shape the client does not parse.
+          return res.end(
+            `${JSON.stringify({ Extra: '', ID: NODE_ID, Responses: null, Type: 5 })}\n`,
+          )
+        }
+        case '/api/v0/routing/get': {
+          const name = ipnsArg(arg)
+          if (typeof name === 'string') return kuboError(res, name)
+          const held = ipnsRecords.get(name.name)
+          if (held === undefined) return kuboError(res, 'routing: not found')
+          res.writeHead(200, { 'content-type': 'application/json' })
+          return res.end(
+            `${JSON.stringify({
+              Extra: Buffer.from(held).toString('base64'),
+              ID: '',
+              Responses: null,
+              Type: 5,
+            })}\n`,
+          )
+        }
+        case '/api/v0/name/resolve': {
+          const recursive = url.searchParams.get('recursive') !== 'false'
+          let target = (arg ?? '').replace(/^\/ipns\//, '')
+          for (let hop = 0; hop < RESOLVE_DEPTH; hop++) {
+            const name = parseIpnsName(target, { peerId: true })
+            const held = typeof name === 'string' ? undefined : ipnsRecords.get(name.name)
+            const record =
+              typeof name === 'string' || held === undefined
+                ? undefined
+                : checkIpnsRecord(name, held, now())
+            if (record === undefined || typeof record === 'string')
+              return kuboError(res, `could not resolve name: ${arg ?? ''}`)
+            if (!recursive || !record.value.startsWith('/ipns/')) {
+              res.writeHead(200, { 'content-type': 'application/json' })
+              return res.end(`${JSON.stringify({ Path: record.value })}\n`)
+            }
+            target = record.value.slice('/ipns/'.length)
+          }
+          return kuboError(res, `could not resolve name: ${arg ?? ''}: recursion limit exceeded`)
+        }
         default:
           res.writeHead(404, { 'content-type': 'text/plain' })
           return res.end('404 page not found')

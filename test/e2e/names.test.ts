@@ -5,11 +5,14 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { unmarshalIPNSRecord } from 'ipns'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startCloudflareDouble, type CloudflareDouble } from '../doubles/cloudflare.js'
 import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
 import { startDnsimpleDouble, type DnsimpleDouble } from '../doubles/dnsimple.js'
 import { startGatewayDouble, type GatewayDouble } from '../doubles/gateway.js'
+import { startRoutingDouble } from '../doubles/routing.js'
 import { ROOT, runAction, runNode } from '../support/action-harness.js'
 import { scratch } from '../support/fs-tree.js'
 
@@ -107,5 +110,52 @@ describe('live at a name, through the bundles', () => {
     expect(record()).toBeUndefined()
     expect([...cluster.pins.keys()]).toEqual([])
     expect(up.stderr + down.stderr).not.toContain(DS)
+  })
+
+  it('the CLI publishes an IPNS name with the deploy, then republishes it on its own', async () => {
+    await storage()
+    const router = await startRoutingDouble()
+    try {
+      const key = await generateKeyPair('Ed25519')
+      const secret = Buffer.from(privateKeyToProtobuf(key)).toString('base64')
+      const cli = path.join(ROOT, 'dist', 'cli', 'index.js')
+      const env = {
+        PATH: process.env.PATH ?? '',
+        IPFS_PIN_IPNS_KEY: secret,
+        IPFS_PIN_IPNS_ROUTERS: `${router.url}/routing/v1`,
+      }
+      const outputs = path.join(tmp.next('ipns'), '..', `ipns-${process.pid}.env`)
+      const up = await runNode(
+        cli,
+        [
+          '--path',
+          'examples/planets',
+          '--provider',
+          'cluster',
+          '--cluster-url',
+          cluster.url,
+          '--outputs-file',
+          outputs,
+        ],
+        { cwd: ROOT, env },
+      )
+      expect(up.code, up.stderr).toBe(0)
+      const out = readFileSync(outputs, 'utf8')
+      const name = /IPFS_PIN_OUT_IPNS_NAME=(k51\w+)/.exec(out)?.[1] ?? ''
+      expect(name).not.toBe('')
+      const first = unmarshalIPNSRecord(router.records.get(name) ?? new Uint8Array())
+      expect(first.value).toBe(`/ipfs/${PLANETS}`)
+      expect(out).toContain(`IPFS_PIN_OUT_IPNS_URL=https://${name}.ipns.dweb.link`)
+
+      const again = await runNode(cli, ['--mode', 'republish'], { cwd: ROOT, env })
+      expect(again.code, again.stderr).toBe(0)
+      const second = unmarshalIPNSRecord(router.records.get(name) ?? new Uint8Array())
+      expect(second.value).toBe(`/ipfs/${PLANETS}`)
+      expect(second.sequence).toBeGreaterThan(first.sequence)
+      for (const r of [up, again]) expect(r.stdout + r.stderr).not.toContain(secret)
+      expect(out).not.toContain(secret)
+    } finally {
+      await router.close()
+    }
   })
 })

@@ -103,7 +103,7 @@ describe('release → release → preview → close, with DNSLink', () => {
     const r = await run({ ...inputs, dnslink: 'example.org', path: site('v1') })
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
-      /::error::The retrieval check failed: .*HTTP 410.*No DNS record was changed/,
+      /::error::The retrieval check failed: .*HTTP 410.*No DNS or IPNS record was changed/,
     )
     expect(cf.server.requests.filter((q) => q.method !== 'GET')).toEqual([])
     expect(dnslinkOf('example.org')).toEqual([])

@@ -1,0 +1,93 @@
+/**
+ * Delegated Routing V1, IPNS part (docs/names/delegated-routing.md): `GET` and `PUT
+ * /routing/v1/ipns/{name}` with the record media type. Each endpoint in `ipns-routers` is one
+ * target. No credentials: the record's signature is the authority.
+ *
+ * - GET: 200 with the record media type is a record; 404, a 200 of another type, and a 500 whose
+ *   text says not found (boxo's server in some versions) mean "no record".
+ * - PUT: 200 is taken; anything else after retries is a failure. A 500 after a PUT is not proof
+ *   either way: the read-back that follows decides (src/ipns/publish.ts).
+ */
+import { parseHttpUrl, parseList } from '../config/parse.js'
+import { createHttpClient } from '../http/client.js'
+import type { ProviderDeps } from '../providers/types.js'
+import { MAX_RECORD_BYTES } from './record.js'
+import { definePublisher, type NameTarget, type PublisherOptions } from './types.js'
+
+const RECORD_TYPE = 'application/vnd.ipfs.ipns-record'
+
+export interface DelegatedRoutingOptions extends PublisherOptions {
+  readonly id: 'delegated-routing'
+  /** Base URLs, each ending in `/routing/v1`. */
+  readonly routers: readonly string[]
+}
+
+export const delegatedRouting = definePublisher({
+  family: 'ipns-publish',
+  id: 'delegated-routing',
+  title: 'Delegated Routing V1 endpoints (PUT /routing/v1/ipns/{name})',
+  inputs: [{ name: 'ipns-routers' }],
+  credentials: [],
+  credentialsOptional: true,
+  traits: {},
+  read: (ctx): DelegatedRoutingOptions => ({
+    id: 'delegated-routing',
+    routers: parseList(ctx.raw('ipns-routers')).map((u) =>
+      parseHttpUrl('ipns-routers', u).replace(/\/+$/, ''),
+    ),
+  }),
+  create: (o: DelegatedRoutingOptions, deps) => o.routers.map((r) => routerTarget(r, deps)),
+})
+
+/** How an endpoint is named in messages: its host and path, without the scheme. */
+const labelOf = (url: string): string => url.replace(/^https?:\/\//, '')
+
+export function routerTarget(baseUrl: string, deps: ProviderDeps): NameTarget {
+  const label = labelOf(baseUrl)
+  const http = createHttpClient({ ...deps, provider: label, baseUrl })
+  const path = (name: string): string => `/ipns/${encodeURIComponent(name)}`
+  const notFound = (status: number, body: string): boolean =>
+    status === 404 || (status === 500 && /not found|no record|no value/i.test(body))
+  return {
+    label,
+    async get(name, opts) {
+      return http.stream<Uint8Array | undefined>(
+        {
+          operation: 'ipns-read',
+          method: 'GET',
+          path: path(name),
+          headers: { accept: RECORD_TYPE },
+          accept: notFound,
+          signal: opts?.signal,
+        },
+        async (body, res) => {
+          const type = String(res.headers['content-type'] ?? '')
+          const chunks: Uint8Array[] = []
+          let size = 0
+          for await (const chunk of body) {
+            size += chunk.length
+            // Read past the limit only far enough to know it is too large.
+            if (size > MAX_RECORD_BYTES) break
+            chunks.push(chunk)
+          }
+          // A 200 of another media type is the spec's "no record".
+          if (!type.toLowerCase().includes(RECORD_TYPE)) return undefined
+          if (size > MAX_RECORD_BYTES)
+            throw http.fail('ipns-read', `the record is larger than ${MAX_RECORD_BYTES} bytes`)
+          return Buffer.concat(chunks)
+        },
+        () => undefined,
+      )
+    },
+    async put(name, record, opts) {
+      await http.send({
+        operation: 'ipns-publish',
+        method: 'PUT',
+        path: path(name),
+        headers: { 'content-type': RECORD_TYPE },
+        body: () => record,
+        signal: opts?.signal,
+      })
+    },
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * Publishing an IPNS name from CI (docs/names/ipns.md, delegated-routing.md, kubo-names.md):
+ *
+ * 1. Read the record every target holds now and verify it against the name. A target that
+ *    cannot be read stops the publish everywhere: the new sequence could not be known to be
+ *    higher, and a record that loses to an older one would be worse than none.
+ * 2. Sign a V1+V2 record with sequence max(highest seen + 1, Unix seconds now): higher than
+ *    anything published, and still growing across runs if every router forgot the name.
+ * 3. Give it to every target; then read each back (bounded, short waits) until it holds ours.
+ *    A higher sequence there means another publisher wrote after we read: reported, never
+ *    overwritten. A PUT answered with an error is decided by the read-back too.
+ *
+ * Republishing re-signs the value of the best valid record with a fresh end of life.
+ */
+import type { Clock } from '../http/deadline.js'
+import { errorMessage } from '../errors.js'
+import type { Session } from '../session.js'
+import type { IpnsKey } from './key.js'
+import { signRecord, valueCid, verifyRecord, type RecordInfo } from './record.js'
+import type { AnyPublisherDescriptor } from './registry.js'
+import type { NameTarget, PublisherOptions } from './types.js'
+
+export interface ConfiguredPublisher {
+  readonly id: string
+  readonly descriptor: AnyPublisherDescriptor
+  readonly options: PublisherOptions
+}
+
+export interface IpnsConfig {
+  readonly key: IpnsKey
+  readonly publishers: readonly ConfiguredPublisher[]
+  /** How long each record is valid (its end of life is now + this). */
+  readonly validityMs: number
+  /** How long resolvers may cache it. */
+  readonly ttlMs: number
+}
+
+export interface IpnsTargetResult {
+  readonly target: string
+  readonly status: 'published' | 'failed' | 'dry-run'
+  /** The sequence it held before (dry run) or holds after the publish. */
+  readonly sequence?: string
+  readonly error?: string
+}
+
+export interface IpnsResult {
+  readonly name: string
+  /** The path the record points to (`/ipfs/<cid>`); empty when nothing was signed. */
+  readonly value: string
+  readonly sequence: string
+  /** End of life, RFC 3339. */
+  readonly validity: string
+  readonly ttlSeconds: number
+  /** `https://<name>.ipns.<gateway host>` (or the path form for a gateway under a path). */
+  readonly url: string
+  /** `<gateway>/ipns/<name>`. */
+  readonly pathUrl: string
+  readonly republish: boolean
+  readonly dryRun: boolean
+  readonly targets: IpnsTargetResult[]
+  readonly failure?: string
+}
+
+/** How often a target is read back after the put, and the first wait (doubled each time). */
+const READ_BACK_ATTEMPTS = 5
+const READ_BACK_FIRST_WAIT_MS = 250
+
+export function ipnsUrls(gateway: string, name: string): { url: string; pathUrl: string } {
+  const base = gateway.replace(/\/+$/, '')
+  const u = new URL(gateway)
+  const pathUrl = `${base}/ipns/${name}`
+  const atRoot = u.pathname === '/' || u.pathname === ''
+  return { url: atRoot ? `${u.protocol}//${name}.ipns.${u.host}` : pathUrl, pathUrl }
+}
+
+export function targetsOf(ipns: IpnsConfig, session: Session): NameTarget[] {
+  return ipns.publishers.flatMap((p) => p.descriptor.create(p.options, session.deps))
+}
+
+interface Seen {
+  readonly target: NameTarget
+  readonly info?: RecordInfo
+  /** It could not be read: nothing may be published. */
+  readonly error?: string
+  /** It answered a record that is not the name's: ignored (it cannot win), and said. */
+  readonly invalid?: string
+}
+
+async function readOne(
+  target: NameTarget,
+  name: string,
+  session: Session,
+  now: number,
+): Promise<Seen> {
+  let bytes: Uint8Array | undefined
+  try {
+    bytes = await target.get(name, { signal: session.limit() })
+  } catch (err) {
+    return { target, error: session.clean(errorMessage(err)) }
+  }
+  if (bytes === undefined) return { target }
+  try {
+    return { target, info: await verifyRecord(name, bytes, now) }
+  } catch (err) {
+    return { target, invalid: session.clean(errorMessage(err)) }
+  }
+}
+
+/** The record that wins by the IPNS rule: the highest sequence, then the later end of life. */
+export function best(infos: readonly RecordInfo[]): RecordInfo | undefined {
+  return infos
+    .filter((i) => !i.expired)
+    .reduce<RecordInfo | undefined>(
+      (a, b) =>
+        a === undefined || b.sequence > a.sequence || (b.sequence === a.sequence && b.eol > a.eol)
+          ? b
+          : a,
+      undefined,
+    )
+}
+
+export interface PublishNameOptions {
+  readonly gateway: string
+  readonly dryRun: boolean
+  readonly log: (message: string) => void
+  readonly warn: (message: string) => void
+}
+
+const text = (seq: bigint): string => seq.toString()
+
+/** Publishes `value` (a path, `/ipfs/<cid>`) at the name; `value` undefined republishes. */
+export async function publishName(
+  ipns: IpnsConfig,
+  value: string | undefined,
+  session: Session,
+  o: PublishNameOptions,
+): Promise<IpnsResult> {
+  const { name } = ipns.key
+  const clock: Clock = session.clock
+  const targets = targetsOf(ipns, session)
+  const urls = ipnsUrls(o.gateway, name)
+  const base = {
+    name,
+    ...urls,
+    ttlSeconds: Math.round(ipns.ttlMs / 1000),
+    republish: value === undefined,
+    dryRun: o.dryRun,
+  }
+  const failed = (why: string, results: IpnsTargetResult[] = []): IpnsResult => ({
+    ...base,
+    value: value ?? '',
+    sequence: '',
+    validity: '',
+    targets: results,
+    failure: `IPNS ${name}: ${why}`,
+  })
+
+  const seen = await Promise.all(targets.map((t) => readOne(t, name, session, clock.now())))
+  for (const s of seen)
+    if (s.invalid !== undefined)
+      o.warn(
+        `IPNS ${name}: ${s.target.label} answered a record that is not this name's (${s.invalid}); it cannot win, and is ignored.`,
+      )
+  const unread = seen.filter((s) => s.error !== undefined)
+  if (unread.length > 0)
+    return failed(
+      `not published: the current record could not be read from ${unread.map((s) => `${s.target.label} (${s.error ?? ''})`).join('; ')}, so a new sequence number could not be known to be higher.`,
+      unread.map((s) => ({ target: s.target.label, status: 'failed', error: s.error ?? '' })),
+    )
+  const infos = seen.flatMap((s) => (s.info !== undefined ? [s.info] : []))
+  const current = best(infos)
+  const highest = infos.reduce((m, i) => (i.sequence > m ? i.sequence : m), -1n)
+
+  let target = value
+  if (target === undefined) {
+    if (current === undefined)
+      return failed(
+        `nothing to republish: ${targets.map((t) => t.label).join(', ')} ${infos.length > 0 ? 'hold only expired records' : 'hold no record'} for it. Publish it with a deploy (mode "deploy" with "path", or with "cid" for content already pinned).`,
+      )
+    target = current.value
+  }
+  const now = clock.now()
+  const floor = BigInt(Math.floor(now / 1000))
+  const sequence = highest + 1n > floor ? highest + 1n : floor
+  const eol = now + ipns.validityMs
+  const record = await signRecord(ipns.key.key, {
+    value: target,
+    sequence,
+    eol,
+    ttlMs: ipns.ttlMs,
+  })
+  const signed = await verifyRecord(name, record, now)
+  const done = { ...base, value: target, sequence: text(sequence), validity: signed.validity }
+  o.log(
+    `ipns: ${name}: ${o.dryRun ? 'dry run, would publish' : 'publishing'} ${target} at sequence ${text(sequence)} (valid until ${signed.validity})${current !== undefined ? `; now ${current.value} at ${text(current.sequence)}` : ''}`,
+  )
+  if (o.dryRun)
+    return {
+      ...done,
+      targets: seen.map((s) => ({
+        target: s.target.label,
+        status: 'dry-run' as const,
+        ...(s.info !== undefined ? { sequence: text(s.info.sequence) } : {}),
+      })),
+    }
+
+  const results = await Promise.all(
+    targets.map((t) => putAndReadBack(t, name, record, target, sequence, session)),
+  )
+  for (const r of results)
+    o.log(
+      r.status === 'published'
+        ? `ipns: ${name}: ${r.target} holds sequence ${r.sequence ?? ''}`
+        : `ipns: ${name}: ${r.target}: ${r.error ?? 'failed'}`,
+    )
+  const bad = results.filter((r) => r.status === 'failed')
+  return {
+    ...done,
+    targets: results,
+    ...(bad.length > 0
+      ? {
+          failure: `IPNS ${name}: ${bad.map((r) => `${r.target}: ${r.error ?? 'failed'}`).join('; ')}`,
+        }
+      : {}),
+  }
+}
+
+async function putAndReadBack(
+  t: NameTarget,
+  name: string,
+  record: Uint8Array,
+  value: string,
+  sequence: bigint,
+  session: Session,
+): Promise<IpnsTargetResult> {
+  let putError: string | undefined
+  try {
+    await t.put(name, record, { signal: session.limit() })
+  } catch (err) {
+    putError = session.clean(errorMessage(err))
+  }
+  let last = 'no record'
+  for (let i = 0; i < READ_BACK_ATTEMPTS; i++) {
+    if (i > 0) await session.clock.sleep(READ_BACK_FIRST_WAIT_MS * 2 ** (i - 1), session.limit())
+    const seen = await readOne(t, name, session, session.clock.now())
+    if (seen.error !== undefined) {
+      last = `reading it back failed: ${seen.error}`
+      continue
+    }
+    if (seen.invalid !== undefined) {
+      last = `it answers a record that is not this name's: ${seen.invalid}`
+      continue
+    }
+    const got = seen.info
+    if (got === undefined) {
+      last = 'it answers no record'
+      continue
+    }
+    if (got.sequence > sequence && got.value !== value)
+      return {
+        target: t.label,
+        status: 'failed',
+        sequence: text(got.sequence),
+        error: `another publisher wrote sequence ${text(got.sequence)} (${got.value}) after this run read the name; it was not overwritten. Run again to publish this deploy above it.`,
+      }
+    // Ours, or a later record of the same value (a re-run that published it too).
+    if (got.sequence >= sequence && got.value === value) {
+      if (t.resolve !== undefined) {
+        const resolved = await t
+          .resolve(name, { signal: session.limit() })
+          .catch((err: unknown) => {
+            last = `resolving it failed: ${session.clean(errorMessage(err))}`
+            return undefined
+          })
+        if (resolved !== value) {
+          if (resolved !== undefined) last = `it resolves the name to ${session.clean(resolved)}`
+          continue
+        }
+      }
+      return { target: t.label, status: 'published', sequence: text(got.sequence) }
+    }
+    last = `it still answers sequence ${text(got.sequence)} (${got.value})`
+  }
+  return {
+    target: t.label,
+    status: 'failed',
+    error: `${putError !== undefined ? `the record was refused (${putError}); ` : 'the record was taken, but '}${last} after ${READ_BACK_ATTEMPTS} reads`,
+  }
+}
+
+/**
+ * The CID the name points to now, by the best valid record the targets hold: cleanup keeps it.
+ * A target that cannot be read is an error (cleanup then keeps everything rather than guess).
+ */
+export async function nameTarget(
+  ipns: IpnsConfig,
+  session: Session,
+): Promise<{ cid?: string; value?: string; error?: string }> {
+  const name = ipns.key.name
+  const seen = await Promise.all(
+    targetsOf(ipns, session).map((t) => readOne(t, name, session, session.clock.now())),
+  )
+  const unread = seen.find((s) => s.error !== undefined)
+  if (unread !== undefined)
+    return {
+      error: `the IPNS name ${name} could not be read from ${unread.target.label}: ${unread.error ?? ''}`,
+    }
+  const current = best(seen.flatMap((s) => (s.info !== undefined ? [s.info] : [])))
+  if (current === undefined) return {}
+  const cid = valueCid(current.value)
+  return { value: current.value, ...(cid !== undefined ? { cid: cid.toString() } : {}) }
+}
