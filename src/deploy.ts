@@ -13,7 +13,8 @@ import { fileUpload } from './providers/files.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { deadlineOf, deadlineSignal, formatLimit, type Clock } from './http/deadline.js'
 import type { Host } from './io.js'
-import { shown } from './text.js'
+import type { Transfer } from './progress.js'
+import { countOf, formatBytes, shown } from './text.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
 import type { FileUpload, PinInfo, PinTags, Provider } from './providers/types.js'
 import type { Session } from './session.js'
@@ -69,6 +70,21 @@ interface Run {
   readonly clean: (text: string) => string
   /** The CID profile of content built here; undefined when pinning a CID given in `cid`. */
   readonly profile: string | undefined
+  /** Uploads in flight, for the progress lines. */
+  readonly transfers?: Transfer[]
+}
+
+/** Registers an upload for the progress lines; returns its byte counter. */
+function track(run: Run, provider: string, total: number, approximate = false): Transfer {
+  const t: Transfer = {
+    provider,
+    progress: { sent: 0 },
+    total,
+    approximate,
+    startedAt: run.clock.now(),
+  }
+  run.transfers?.push(t)
+  return t
 }
 
 /**
@@ -179,20 +195,31 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
       info = await provider.pin(task.cid, run.tags, { signal: run.signal, origins: task.origins })
     } else if (provider.uploadCar !== undefined) {
       const { car } = task
-      host.info(`${provider.id}: uploading the CAR (${car.carSize} bytes)`)
-      info = await provider.uploadCar(
-        { path: car.carPath, size: car.carSize, root: car.root },
-        run.tags,
-        { signal: run.signal },
-      )
+      host.info(`${provider.id}: uploading the CAR (${formatBytes(car.carSize)})`)
+      const t = track(run, provider.id, car.carSize)
+      try {
+        info = await provider.uploadCar(
+          { path: car.carPath, size: car.carSize, root: car.root },
+          run.tags,
+          { signal: run.signal, progress: t.progress },
+        )
+      } finally {
+        t.done = true
+      }
     } else if (provider.uploadFiles !== undefined) {
       const upload = await task.files()
       host.info(
-        `${provider.id}: uploading ${upload.files.length} files (${task.car.bytes} bytes); ${provider.id} builds the DAG itself`,
+        `${provider.id}: uploading ${countOf(upload.files.length, 'file')} (${formatBytes(task.car.bytes)}); ${provider.id} builds the DAG itself`,
       )
-      info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
-        signal: run.signal,
-      })
+      const t = track(run, provider.id, task.car.bytes, true)
+      try {
+        info = await provider.uploadFiles({ ...upload, expected: expectedCid }, run.tags, {
+          signal: run.signal,
+          progress: t.progress,
+        })
+      } finally {
+        t.done = true
+      }
     } else {
       return done({ status: 'failed', error: `${provider.id} cannot take uploads` })
     }
@@ -271,6 +298,7 @@ export async function deployAll(
   host: Host,
   tags: PinTags,
   session: Session,
+  transfers?: Transfer[],
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
   const roots = content.kind === 'upload' ? [content.car.root] : content.cids
   if (config.cleanup.dryRun) {
@@ -295,6 +323,7 @@ export async function deployAll(
     clock: session.clock,
     clean: session.clean,
     profile: config.content.kind === 'path' ? config.content.profile : undefined,
+    ...(transfers !== undefined ? { transfers } : {}),
   }
   const providers = config.providers.map((p) => createProvider(p, session.deps))
   let results: ProviderResult[]

@@ -13,7 +13,12 @@ import type { GatewayResult } from './check/retrieval.js'
 import type { DnslinkChange } from './dns/dnslink.js'
 import type { IpnsResult } from './ipns/publish.js'
 import { goLive, protectedByNames, republish, retireNames } from './live.js'
-import { renderCleanupSummary, renderIpnsSummary, renderLiveSummary } from './report.js'
+import {
+  renderCleanupSummary,
+  renderHeadline,
+  renderIpnsSummary,
+  renderLiveSummary,
+} from './report.js'
 import type { Session } from './session.js'
 
 export interface RunResult {
@@ -104,6 +109,21 @@ export async function finish(
 
   // Outputs and the summary are set even when a provider failed: they say what happened.
   for (const [k, v] of Object.entries(done.outputs)) host.setOutput(k, v)
+  done.summary = withHeadline(done.summary, {
+    mode: config.mode,
+    dryRun: config.cleanup.dryRun,
+    ...(done.outputs.cid !== undefined ? { cid: done.outputs.cid } : {}),
+    url:
+      done.outputs['dnslink-url'] ||
+      done.outputs['ipns-url'] ||
+      (config.providers.length > 0 ? done.outputs['gateway-url'] : undefined),
+    providers: config.providers.length,
+    results: done.results,
+    scope: config.naming.scope,
+    ...(report !== undefined ? { unpinned: report.unpinned.length } : {}),
+    ...(live?.ipns !== undefined ? { ipns: { name: live.ipns.name, value: live.ipns.value } } : {}),
+    ...(done.failure !== undefined ? { failure: done.failure.split('\n')[0] ?? '' } : {}),
+  })
   if (config.report.summary && done.summary !== '') {
     try {
       await host.writeSummary(done.summary)
@@ -141,6 +161,12 @@ export async function finish(
   }
   if (done.failure !== undefined) throw new DeployError(done.failure)
   return { cid: done.outputs.cid ?? '', outputs: done.outputs }
+}
+
+/** The summary with its first line (the phase's heading) replaced by the headline. */
+function withHeadline(summary: string, h: Parameters<typeof renderHeadline>[0]): string {
+  const rest = summary.startsWith('### ') ? summary.slice(summary.indexOf('\n') + 1) : summary
+  return `${renderHeadline(h)}\n${rest}`
 }
 
 /** The config without the retrieval check (a dry run uploads nothing there is to fetch). */

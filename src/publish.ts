@@ -22,11 +22,21 @@ import {
   renderSummary,
 } from './report.js'
 import type { Session } from './session.js'
-import { shown } from './text.js'
+import {
+  buildLine,
+  intervalTicker,
+  totalBytes,
+  uploadLine,
+  type Ticker,
+  type Transfer,
+} from './progress.js'
+import { countOf, shown } from './text.js'
 
 export interface PublishOptions {
-  /** How often a progress line is logged during long imports. */
+  /** How often a progress line is logged during long imports and uploads. */
   readonly progressIntervalMs?: number
+  /** What calls for progress lines (tests drive it); every `progressIntervalMs` otherwise. */
+  readonly ticker?: Ticker
   readonly now?: () => number
 }
 
@@ -100,14 +110,9 @@ export async function publish(
     if (problem !== undefined) throw problem
   }
 
+  const ticker = opts.ticker ?? intervalTicker(opts.progressIntervalMs ?? 10_000)
   const progress: ImportProgress = { files: 0, bytes: 0 }
-  const stop = startProgress(
-    host,
-    progress,
-    collection.fileCount,
-    opts.progressIntervalMs ?? 10_000,
-    now,
-  )
+  const stop = buildProgress(host, progress, collection, ticker, now)
   let car: CarResult
   try {
     car = await writeCar(collection, content.params, content.carTarget, {
@@ -122,7 +127,7 @@ export async function publish(
   const cid = car.root.toString()
   const links = gatewayLinks(config.report.gateway, car.root)
   host.info(
-    `CID ${cid} (${content.profile}${content.wrapWithDirectory ? ', wrapped' : ''}): ${car.files} files, ${formatBytes(car.bytes)}; CAR ${formatBytes(car.carSize)} at ${car.carPath}; ${formatDuration(seconds)}`,
+    `CID ${cid} (${content.profile}${content.wrapWithDirectory ? ', wrapped' : ''}): ${countOf(car.files, 'file')}, ${formatBytes(car.bytes)}; CAR ${formatBytes(car.carSize)} at ${car.carPath}; ${formatDuration(seconds)}`,
   )
   host.info(`Gateway: ${links.path}`)
 
@@ -142,13 +147,22 @@ export async function publish(
   let results: ProviderResult[] = []
   let failure: string | undefined
   if (tags !== undefined) {
-    ;({ results, failure } = await deployAll(
-      config,
-      { kind: 'upload', car, collection },
-      host,
-      tags,
-      session,
-    ))
+    const transfers: Transfer[] = []
+    const stopUploads = ticker(() => {
+      for (const t of transfers) if (t.done !== true) host.info(uploadLine(t, session.clock.now()))
+    })
+    try {
+      ;({ results, failure } = await deployAll(
+        config,
+        { kind: 'upload', car, collection },
+        host,
+        tags,
+        session,
+        transfers,
+      ))
+    } finally {
+      stopUploads()
+    }
     outputs.results = JSON.stringify(results)
   }
   const summary = renderSummary({
@@ -224,21 +238,39 @@ function reportSkipped(host: Host, collection: Collection): void {
     host.info(`  … and ${collection.skipped.length - 20} more (see the job summary)`)
 }
 
-/** Logs files and bytes done and the rate every `intervalMs`; returns the stop function. */
-function startProgress(
+/**
+ * A progress line on every tick while the CAR is built: percent of the bytes once their total is
+ * known (measured at once for up to 1,000 files, else from the first tick on, in the background),
+ * files, rate, time left. Returns the stop function.
+ */
+function buildProgress(
   host: Host,
   p: ImportProgress,
-  totalFiles: number,
-  intervalMs: number,
+  collection: Collection,
+  ticker: Ticker,
   now: () => number,
 ): () => void {
   const t0 = now()
-  const timer = setInterval(() => {
-    const s = (now() - t0) / 1000
+  let total: number | undefined
+  let measuring = false
+  const measure = (): void => {
+    if (measuring) return
+    measuring = true
+    void totalBytes(collection.entries).then((n) => {
+      total = n
+    })
+  }
+  if (collection.entries.length <= 1000) measure()
+  return ticker(() => {
+    measure()
     host.info(
-      `Progress: ${p.files.toLocaleString('en-US')}/${totalFiles.toLocaleString('en-US')} files, ${formatBytes(p.bytes)} read, ${formatBytes(s > 0 ? p.bytes / s : 0)}/s`,
+      buildLine({
+        bytes: p.bytes,
+        files: p.files,
+        totalFiles: collection.fileCount,
+        ...(total !== undefined ? { totalBytes: total } : {}),
+        elapsedMs: now() - t0,
+      }),
     )
-  }, intervalMs)
-  timer.unref()
-  return () => clearInterval(timer)
+  })
 }

@@ -13,22 +13,12 @@ import type { GatewayResult } from './check/retrieval.js'
 import type { DnslinkChange } from './dns/dnslink.js'
 import type { IpnsResult } from './ipns/publish.js'
 import type { ProviderResult } from './deploy.js'
-import { mdCode, mdRow, shown } from './text.js'
+import { countOf, formatBytes, mdCode, mdRow, shown } from './text.js'
+
+export { formatBytes } from './text.js'
 
 /** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
 export const code = mdCode
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${Math.round(n)} B`
-  const units = ['KiB', 'MiB', 'GiB', 'TiB']
-  let v = n / 1024
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${v.toFixed(1)} ${units[i]}`
-}
 
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`
@@ -68,7 +58,7 @@ export function renderSummary(r: {
     ['Profile', `${code(content.profile)}: ${describeProfile(content.params)}`],
     [
       'Content',
-      `${code(collection.name)}${content.wrapWithDirectory ? ' (wrapped in a directory)' : ''}: ${car.files.toLocaleString('en-US')} files, ${formatBytes(car.bytes)}`,
+      `${code(collection.name)}${content.wrapWithDirectory ? ' (wrapped in a directory)' : ''}: ${countOf(car.files, 'file')}, ${formatBytes(car.bytes)}`,
     ],
     [
       'CAR',
@@ -307,4 +297,55 @@ export function renderIpnsSummary(r: IpnsResult): string {
   }
   if (r.failure !== undefined && r.targets.length === 0) lines.push('', code(r.failure))
   return `${lines.join('\n')}\n`
+}
+
+/** What the headline of the summary is made from, known at the end of the run. */
+export interface HeadlineInput {
+  readonly mode: 'deploy' | 'cleanup' | 'republish'
+  readonly dryRun: boolean
+  readonly cid?: string
+  /** The best link: the site at its name, else the gateway. */
+  readonly url?: string
+  readonly providers: number
+  readonly results: readonly ProviderResult[]
+  readonly unpinned?: number
+  readonly scope: string
+  readonly ipns?: { readonly name: string; readonly value: string }
+  /** The first line of what went wrong. */
+  readonly failure?: string
+}
+
+/**
+ * The summary's first line, to read at a glance: the status, the CID and the link; a dry run
+ * says so first. The details follow it.
+ */
+export function renderHeadline(h: HeadlineInput): string {
+  const link = h.url !== undefined && h.url !== '' ? ` · [open](${h.url})` : ''
+  const cid = h.cid !== undefined && h.cid !== '' ? ` ${code(h.cid)}` : ''
+  const dry = h.dryRun ? '🧪 Dry run (nothing was uploaded, pinned, unpinned or changed): ' : ''
+  if (h.failure !== undefined) {
+    const what =
+      h.mode === 'cleanup'
+        ? 'Cleanup failed'
+        : h.mode === 'republish'
+          ? 'Republish failed'
+          : 'Deploy failed'
+    return `### ❌ ${dry}${what}${cid}: ${code(h.failure)}`
+  }
+  const would = h.dryRun ? 'would be ' : ''
+  if (h.mode === 'cleanup')
+    return `### ${h.dryRun ? dry : '🧹 '}Cleanup of scope ${code(h.scope)}: ${countOf(h.unpinned ?? 0, 'pin')} ${would}unpinned`
+  if (h.mode === 'republish')
+    return `### ${h.dryRun ? dry : '🔁 '}IPNS ${code(h.ipns?.name ?? '')} ${would}republished: ${code(h.ipns?.value ?? '')}${link}`
+  const pinned = h.results.filter((r) => r.status === 'pinned').map((r) => r.provider)
+  const waiting = h.results.filter((r) => r.status === 'queued' || r.status === 'pinning')
+  const status =
+    h.providers === 0
+      ? '📦 CID computed offline (nothing uploaded)'
+      : h.dryRun
+        ? `would pin on ${[...new Set(h.results.map((r) => r.provider))].join(', ')}`
+        : pinned.length > 0
+          ? `✅ Pinned on ${[...new Set(pinned)].join(', ')}${waiting.length > 0 ? ` (${[...new Set(waiting.map((r) => r.provider))].join(', ')} still pinning)` : ''}`
+          : `⏳ Queued on ${[...new Set(waiting.map((r) => r.provider))].join(', ')}`
+  return `### ${dry}${status}:${cid}${link}`
 }

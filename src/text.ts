@@ -113,3 +113,20 @@ export function dotenvLine(key: string, value: string): { line: string; lossy: b
   const lossy = /[\r\n]/.test(value)
   return { line: `${key}=${value.replace(/\r\n|\r|\n/g, ' ')}`, lossy }
 }
+
+/** `1 file`, `2 files`, `200,000 files`. */
+export const countOf = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+
+/** Bytes in binary units: `512 B`, `1.5 KiB`, `3.2 GiB`. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${Math.round(n)} B`
+  const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  let v = n / 1024
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${v.toFixed(1)} ${units[i]}`
+}

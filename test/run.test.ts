@@ -33,7 +33,12 @@ describe('run', () => {
     const lines: string[] = []
     const summaryFile = path.join(cwd, 'summary.md')
     const host = cliHost({ summaryFile, stderr: (l) => lines.push(l) })
-    const res = await run(configFor(cwd, { path: 'public' }), host, { progressIntervalMs: 1 })
+    // A driven ticker: one tick as the work starts, one as it stops.
+    const ticker = (tick: () => void) => {
+      tick()
+      return tick
+    }
+    const res = await run(configFor(cwd, { path: 'public' }), host, { ticker })
     expect(Object.keys(host.outputs).sort()).toEqual([
       'car-path',
       'car-size',
@@ -50,11 +55,14 @@ describe('run', () => {
     expect(host.outputs.cid).toBe(res.cid)
     expect(host.outputs.files).toBe('2')
     expect(host.outputs.size).toBe(String(48 * 1024 * 1024 + 11))
-    expect(
-      lines.some((l) =>
-        /^Progress: \d+\/2 files, [\d.]+ [KMG]?i?B read, [\d.]+ [KMG]?i?B\/s$/.test(l),
-      ),
-    ).toBe(true)
+    const progress = lines.filter((l) => l.startsWith('Building the CAR: '))
+    expect(progress).toHaveLength(2)
+    expect(progress[0]).toMatch(
+      /^Building the CAR: (0% of 48\.0 MiB \(0 B read\)|0 B read), 0 of 2 files, 0 B\/s$/,
+    )
+    expect(progress[1]).toMatch(
+      /^Building the CAR: (100% of 48\.0 MiB \(48\.0 MiB read\)|48\.0 MiB read), 2 of 2 files, [\d.]+ [KMG]?i?B\/s$/,
+    )
     expect(lines).toContain('  .env.local (never published unless named in "include")')
     const summary = readFileSync(summaryFile, 'utf8')
     expect(summary).toContain(`| CID | \`${res.cid}\` |`)

@@ -77,6 +77,8 @@ export interface RequestSpec<T = unknown> {
    */
   readonly recover?: () => Promise<T | undefined>
   readonly signal?: AbortSignal
+  /** Bytes of the body handed to the socket in the current attempt (reset on each attempt). */
+  readonly progress?: { sent: number }
 }
 
 class Stalled extends Error {}
@@ -183,6 +185,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     )
     watchdog.unref()
     let sent = false
+    const progress = spec.progress
+    if (progress !== undefined) progress.sent = 0
     try {
       const given = spec.body?.()
       let body: string | Uint8Array | Readable | undefined
@@ -195,6 +199,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             for await (const chunk of given) {
               touch()
               sent = true
+              if (progress !== undefined) progress.sent += chunk.length
               yield chunk
             }
           })(),

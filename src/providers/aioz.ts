@@ -204,6 +204,7 @@ export function createAiozProvider(config: AiozOptions, deps: ProviderDeps): Pro
           body: form.body,
           // Keyed by content: a repeat is the same pin (or "already exists", handled below).
           signal: opts?.signal,
+          progress: opts?.progress,
         })
         if (data.cid === undefined) throw fail('upload-files', 'the answer names no cid')
         return toInfo(data, data.cid)

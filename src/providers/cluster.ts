@@ -228,6 +228,7 @@ export function createClusterProvider(config: ClusterOptions, deps: ProviderDeps
           headers: part.headers,
           body: part.body,
           signal: opts?.signal,
+          progress: opts?.progress,
         },
         (res) => {
           const trailer = streamError(res)

@@ -110,6 +110,7 @@ export function createKuboProvider(config: KuboOptions, deps: ProviderDeps): Pro
           headers: part.headers,
           body: part.body,
           signal: opts?.signal,
+          progress: opts?.progress,
         },
         (res) => {
           const root = http

@@ -200,6 +200,7 @@ export function createPinataProvider(config: PinataOptions, deps: ProviderDeps):
           headers: form.headers,
           body: form.body,
           signal: opts?.signal,
+          progress: opts?.progress,
         },
         (res) => {
           const v = http.parse<{ IpfsHash?: unknown; isDuplicate?: unknown }>('upload-files', res)

@@ -14,6 +14,8 @@ import type { Plugin } from '../plugins.js'
 
 export interface CallOptions {
   readonly signal?: AbortSignal
+  /** Uploads count the bytes of the body sent so far here (progress lines). */
+  readonly progress?: { sent: number }
 }
 
 /** Pin-by-CID options: where the content can be fetched from, for services that take hints. */

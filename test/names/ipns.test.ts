@@ -119,7 +119,9 @@ describe('IPNS through the action', () => {
     expect(re.code, re.stdout).toBe(0)
     const again = heldBy(router.records.get(name))
     expect(again?.value).toBe(`/ipfs/${two}`)
-    expect(re.summary).toContain('IPNS republish')
+    expect(re.summary.split('\n')[0]).toBe(
+      `### 🔁 IPNS \`${name}\` republished: \`/ipfs/${two}\` · [open](https://${name}.ipns.dweb.link)`,
+    )
 
     // Cleanup of the scope keeps what the name points to, and says why.
     const clean = await run({ ...prod, mode: 'cleanup' })

@@ -8,6 +8,7 @@ import { INPUT_DEFAULTS, readConfig } from '../../src/config/config.js'
 import type { Config } from '../../src/config/types.js'
 import { detectContext } from '../../src/config/context.js'
 import type { Host } from '../../src/io.js'
+import type { Ticker } from '../../src/progress.js'
 import { run } from '../../src/main.js'
 import { ROOT } from './action-harness.js'
 import { fakeClock } from './clock.js'
@@ -71,14 +72,17 @@ export async function runRecorded(
   inputs: Record<string, string>,
   tempDir: string,
   env: Record<string, string> = {},
-  opts: { clock?: Clock; registry?: Registry<AnyProviderDescriptor> } = {},
+  opts: { clock?: Clock; registry?: Registry<AnyProviderDescriptor>; ticker?: Ticker } = {},
 ): Promise<Ran> {
   const host = recordingHost()
   const started = performance.now()
   let error: Error | undefined
   try {
     const config = configFor(inputs, tempDir, env, opts.registry)
-    await run(config, host, { clock: opts.clock ?? fakeClock(Date.now()) })
+    await run(config, host, {
+      clock: opts.clock ?? fakeClock(Date.now()),
+      ...(opts.ticker !== undefined ? { ticker: opts.ticker } : {}),
+    })
   } catch (err) {
     error = err as Error
   }
