@@ -80,7 +80,12 @@ export async function goLive(
   }
   const content = `/ipfs/${root.toV1().toString()}`
   let ipns: IpnsResult | undefined
-  if (config.names.ipns !== undefined) {
+  const pr = config.context.pr
+  if (config.names.ipns !== undefined && pr !== undefined)
+    host.warning(
+      `This run is for pull request #${pr}: the IPNS name is not published from pull requests (a preview would take it over); it was left as it is.`,
+    )
+  else if (config.names.ipns !== undefined) {
     ipns = await publishName(config.names.ipns, content, session, {
       gateway: config.report.gateway,
       dryRun: config.cleanup.dryRun,
@@ -98,8 +103,9 @@ export async function goLive(
       'This pull request comes from a fork, without "ipns-key": the IPNS name was left as it is.',
     )
   const withIpns = ipns !== undefined ? { ipns } : {}
+  const named = config.names.ipns?.key.name
   const value =
-    config.names.dnslinkTarget === 'ipns' && ipns !== undefined ? `/ipns/${ipns.name}` : content
+    config.names.dnslinkTarget === 'ipns' && named !== undefined ? `/ipns/${named}` : content
   if (
     dns === undefined ||
     dnslink.length === 0 ||
@@ -189,6 +195,12 @@ export async function republish(
     // Only a fork's pull request gets here without the key (readConfig checks).
     host.warning(
       'This pull request comes from a fork, without "ipns-key": nothing was republished.',
+    )
+    return {}
+  }
+  if (config.context.pr !== undefined) {
+    host.warning(
+      `This run is for pull request #${config.context.pr}: the IPNS name is not republished from pull requests; it was left as it is.`,
     )
     return {}
   }

@@ -853,9 +853,20 @@ describe('names: IPNS', () => {
       [{ 'ipns-routers': 'ftp://x' }, 'ipns-routers', /ftp:\/\/x/],
       [{ 'dnslink-target': 'ipns' }, 'dnslink-target', /"dnslink" names no domain/],
       [{ 'dnslink-target': 'dns' }, 'dnslink-target', /Allowed: "ipfs" or "ipns"/],
+      [{ 'ipns-routers': '' }, 'ipns-routers', /is empty.*Allowed: one or more http\(s\) URLs/],
+      [
+        {
+          'dnslink-target': 'ipns',
+          dnslink: 'pr-{pr}.example.org',
+          'dns-provider': 'cloudflare',
+          'cloudflare-token': 't',
+        },
+        'dnslink-target',
+        /pr-7\.example\.org is a pull request's.*Use "dnslink-target: ipfs" for preview names/,
+      ],
     ]
     for (const [over, input, message] of cases) {
-      const e = inputError({ path: 'site', ...ipns, ...over })
+      const e = inputError({ path: 'site', ...ipns, ...over }, ctx({ pr: 7 }))
       expect(e.input, JSON.stringify(over)).toBe(input)
       expect(e.message).toMatch(message)
       expect(e.message).not.toContain(KEY)
@@ -900,7 +911,7 @@ describe('names: IPNS', () => {
       {
         path: 'site',
         'dnslink-target': 'ipns',
-        dnslink: 'pr-{pr}.example.org',
+        dnslink: 'example.org',
         'dns-provider': 'cloudflare',
       },
       ctx({ pr: 3, fork: true }),

@@ -84,6 +84,12 @@ export function readConfig(
   const report = readReport(inputs)
   const ipns = readIpns(inputs, context, mode, PUBLISHERS)
   const names = { ...readNames(inputs, context, naming, DNS_PROVIDERS), ...ipns }
+  const perPr = names.dnslink.find((d) => d.perPullRequest)
+  if (names.dnslinkTarget === 'ipns' && perPr !== undefined)
+    throw new InputError(
+      'dnslink-target',
+      `Input "dnslink-target" is "ipns", but the "dnslink" name ${perPr.name} is a pull request's: it would point the preview at the one IPNS name, which previews never publish. Use "dnslink-target: ipfs" for preview names.`,
+    )
   if (names.dnslinkTarget === 'ipns' && names.dnslink.length === 0)
     throw new InputError(
       'dnslink-target',

@@ -9,6 +9,7 @@
  *   either way: the read-back that follows decides (src/ipns/publish.ts).
  */
 import { parseHttpUrl, parseList } from '../config/parse.js'
+import { InputError } from '../errors.js'
 import { createHttpClient } from '../http/client.js'
 import type { ProviderDeps } from '../providers/types.js'
 import { MAX_RECORD_BYTES } from './record.js'
@@ -30,12 +31,17 @@ export const delegatedRouting = definePublisher({
   credentials: [],
   credentialsOptional: true,
   traits: {},
-  read: (ctx): DelegatedRoutingOptions => ({
-    id: 'delegated-routing',
-    routers: parseList(ctx.raw('ipns-routers')).map((u) =>
+  read: (ctx): DelegatedRoutingOptions => {
+    const routers = parseList(ctx.raw('ipns-routers')).map((u) =>
       parseHttpUrl('ipns-routers', u).replace(/\/+$/, ''),
-    ),
-  }),
+    )
+    if (routers.length === 0)
+      throw new InputError(
+        'ipns-routers',
+        `Input "ipns-routers" is empty, and "ipns-publish" names "delegated-routing". Allowed: one or more http(s) URLs of Delegated Routing V1 endpoints (ending in /routing/v1), such as https://delegated-ipfs.dev/routing/v1.`,
+      )
+    return { id: 'delegated-routing', routers }
+  },
   create: (o: DelegatedRoutingOptions, deps) => o.routers.map((r) => routerTarget(r, deps)),
 })
 
@@ -46,8 +52,11 @@ export function routerTarget(baseUrl: string, deps: ProviderDeps): NameTarget {
   const label = labelOf(baseUrl)
   const http = createHttpClient({ ...deps, provider: label, baseUrl })
   const path = (name: string): string => `/ipns/${encodeURIComponent(name)}`
+  // 404, or boxo's 500 whose whole text is its "not found" (a joined error naming other
+  // failures too is a failure: the record may be there).
   const notFound = (status: number, body: string): boolean =>
-    status === 404 || (status === 500 && /not found|no record|no value/i.test(body))
+    status === 404 ||
+    (status === 500 && /^(delegate error: )?routing: not found$/i.test(body.trim()))
   return {
     label,
     async get(name, opts) {
@@ -70,8 +79,16 @@ export function routerTarget(baseUrl: string, deps: ProviderDeps): NameTarget {
             if (size > MAX_RECORD_BYTES) break
             chunks.push(chunk)
           }
-          // A 200 of another media type is the spec's "no record".
-          if (!type.toLowerCase().includes(RECORD_TYPE)) return undefined
+          // A 200 of another media type is the spec's "no record"; when it matters that a record
+          // is not missed (cleanup), it is not believed: a wrong URL answers HTML with 200 too.
+          if (!type.toLowerCase().includes(RECORD_TYPE)) {
+            if (opts?.strict === true)
+              throw http.fail(
+                'ipns-read',
+                `HTTP ${res.status} with ${type !== '' ? `"${http.said(type, 60)}"` : 'no media type'}, not an IPNS record; check "ipns-routers"`,
+              )
+            return undefined
+          }
           if (size > MAX_RECORD_BYTES)
             throw http.fail('ipns-read', `the record is larger than ${MAX_RECORD_BYTES} bytes`)
           return Buffer.concat(chunks)

@@ -76,6 +76,8 @@ export function readIpnsKey(raw: string, secret: (value: string) => void): IpnsK
       throw refuse(
         'holds an IPNS name or peer ID, which is public; the input takes the private key the name comes from',
       )
+    // A wrapped base64 (`base64 name.key` wraps at 76 columns) is masked line by line too.
+    for (const line of text.split(/\r?\n/)) secret(line.trim())
     const compact = text.replace(/\s+/g, '')
     if (!BASE64.test(compact)) throw refuse('is neither base64 nor a PEM block')
     const bytes = Buffer.from(

@@ -40,8 +40,11 @@ const message = (text: string): string => {
   }
 }
 
-/** "routing: not found" and kin: the node found no record (an answer, not a failure). */
-const NOT_FOUND = /not found|no value|could not find|failed to find any peer/i
+/**
+ * The node found no record: exactly Kubo's "routing: not found" (read), or "could not resolve
+ * name" (resolve). Other words ("failed to find any peer in table": no peers) are failures.
+ */
+const NOT_FOUND = /^(routing: not found|could not resolve name\b.*)$/i
 /** The node refuses to put while offline: sending again cannot help. */
 const OFFLINE = /offline/i
 
@@ -54,7 +57,7 @@ export function kuboTarget(node: KuboOptions, deps: ProviderDeps): NameTarget {
     headers: authHeader(node.auth, deps.setSecret),
   })
   const answered = (status: number, body: string): boolean =>
-    status === 500 && (NOT_FOUND.test(message(body)) || OFFLINE.test(message(body)))
+    status === 500 && (NOT_FOUND.test(message(body).trim()) || OFFLINE.test(message(body)))
   const refusal = (res: HttpResponse): string | undefined =>
     res.status === 500 ? message(res.text) || 'error' : undefined
 
@@ -73,11 +76,18 @@ export function kuboTarget(node: KuboOptions, deps: ProviderDeps): NameTarget {
         (res) => {
           const refused = refusal(res)
           if (refused !== undefined) {
-            if (NOT_FOUND.test(refused)) return undefined
+            if (NOT_FOUND.test(refused.trim())) return undefined
             throw http.fail('ipns-read', `the node said: ${http.said(refused)}`, res.status)
           }
-          const events = http.lines('ipns-read', res, 'node') as Array<{ Extra?: unknown }>
-          const extra = events.map((e) => e.Extra).find((x) => typeof x === 'string' && x !== '')
+          // Routing events; the record is the Extra of a Value event (Type 5).
+          const events = http.lines('ipns-read', res, 'node') as Array<{
+            Type?: unknown
+            Extra?: unknown
+          }>
+          const extra = events
+            .filter((e) => e.Type === 5)
+            .map((e) => e.Extra)
+            .find((x) => typeof x === 'string' && x !== '')
           if (typeof extra !== 'string')
             throw http.malformed(
               'ipns-read',
@@ -146,7 +156,7 @@ export function kuboTarget(node: KuboOptions, deps: ProviderDeps): NameTarget {
         (res) => {
           const refused = refusal(res)
           if (refused !== undefined) {
-            if (NOT_FOUND.test(refused)) return undefined
+            if (NOT_FOUND.test(refused.trim())) return undefined
             throw http.fail('ipns-resolve', `the node said: ${http.said(refused)}`, res.status)
           }
           const { Path } = http.parse<{ Path?: unknown }>('ipns-resolve', res)

@@ -70,7 +70,12 @@ export function ipnsUrls(gateway: string, name: string): { url: string; pathUrl:
   const u = new URL(gateway)
   const pathUrl = `${base}/ipns/${name}`
   const atRoot = u.pathname === '/' || u.pathname === ''
-  return { url: atRoot ? `${u.protocol}//${name}.ipns.${u.host}` : pathUrl, pathUrl }
+  // A name cannot go under an IP address or localhost as a subdomain: the path form there.
+  const byAddress = /^(\[.*\]|\d+\.\d+\.\d+\.\d+|localhost)$/i.test(u.hostname)
+  return {
+    url: atRoot && !byAddress ? `${u.protocol}//${name}.ipns.${u.host}` : pathUrl,
+    pathUrl,
+  }
 }
 
 export function targetsOf(ipns: IpnsConfig, session: Session): NameTarget[] {
@@ -91,10 +96,11 @@ async function readOne(
   name: string,
   session: Session,
   now: number,
+  strict = false,
 ): Promise<Seen> {
   let bytes: Uint8Array | undefined
   try {
-    bytes = await target.get(name, { signal: session.limit() })
+    bytes = await target.get(name, { signal: session.limit(), strict })
   } catch (err) {
     return { target, error: session.clean(errorMessage(err)) }
   }
@@ -155,6 +161,7 @@ export async function publishName(
     failure: `IPNS ${name}: ${why}`,
   })
 
+  if (targets.length === 0) return failed('not published: "ipns-publish" names no target.')
   const seen = await Promise.all(targets.map((t) => readOne(t, name, session, clock.now())))
   for (const s of seen)
     if (s.invalid !== undefined)
@@ -239,74 +246,86 @@ async function putAndReadBack(
   } catch (err) {
     putError = session.clean(errorMessage(err))
   }
-  let last = 'no record'
+  const failed = (why: string, reads: number, seq?: bigint): IpnsTargetResult => ({
+    target: t.label,
+    status: 'failed',
+    ...(seq !== undefined ? { sequence: text(seq) } : {}),
+    error: `${putError !== undefined ? `the record was refused (${putError}); ` : 'the put was answered with success, but '}${why}${reads > 1 ? ` after ${reads} reads` : ''}`,
+  })
+  // Reads until the target holds ours: a router may answer from a cache or a peer that has not
+  // got it yet. Each read is retried by the one policy already: a read that fails is the answer.
+  let why = 'it answers no record'
   for (let i = 0; i < READ_BACK_ATTEMPTS; i++) {
     if (i > 0) await session.clock.sleep(READ_BACK_FIRST_WAIT_MS * 2 ** (i - 1), session.limit())
     const seen = await readOne(t, name, session, session.clock.now())
-    if (seen.error !== undefined) {
-      last = `reading it back failed: ${seen.error}`
-      continue
-    }
-    if (seen.invalid !== undefined) {
-      last = `it answers a record that is not this name's: ${seen.invalid}`
-      continue
-    }
+    if (seen.error !== undefined) return failed(`reading it back failed: ${seen.error}`, i + 1)
+    if (seen.invalid !== undefined)
+      return failed(`it answers a record that is not this name's: ${seen.invalid}`, i + 1)
     const got = seen.info
     if (got === undefined) {
-      last = 'it answers no record'
+      why = 'it answers no record'
       continue
     }
-    if (got.sequence > sequence && got.value !== value)
+    // At our sequence or above with another value: someone else published after our read (a
+    // run in the same second signs the same sequence, and the later end of life wins).
+    if (got.sequence >= sequence && got.value !== value)
       return {
         target: t.label,
         status: 'failed',
         sequence: text(got.sequence),
-        error: `another publisher wrote sequence ${text(got.sequence)} (${got.value}) after this run read the name; it was not overwritten. Run again to publish this deploy above it.`,
+        error: `another publisher wrote sequence ${text(got.sequence)} (${session.clean(got.value)}) after this run read the name; it was not overwritten. Run again to publish this deploy above it, and give the workflows that publish the name one "concurrency" group.`,
       }
-    // Ours, or a later record of the same value (a re-run that published it too).
-    if (got.sequence >= sequence && got.value === value) {
-      if (t.resolve !== undefined) {
-        const resolved = await t
-          .resolve(name, { signal: session.limit() })
-          .catch((err: unknown) => {
-            last = `resolving it failed: ${session.clean(errorMessage(err))}`
-            return undefined
-          })
-        if (resolved !== value) {
-          if (resolved !== undefined) last = `it resolves the name to ${session.clean(resolved)}`
-          continue
-        }
-      }
-      return { target: t.label, status: 'published', sequence: text(got.sequence) }
+    if (got.sequence < sequence) {
+      why = `it still answers sequence ${text(got.sequence)} (${session.clean(got.value)})`
+      continue
     }
-    last = `it still answers sequence ${text(got.sequence)} (${got.value})`
+    // Ours, or a later record of the same value (a re-run that published it too).
+    if (t.resolve !== undefined) {
+      let resolved: string | undefined
+      try {
+        resolved = await t.resolve(name, { signal: session.limit() })
+      } catch (err) {
+        return failed(`resolving it failed: ${session.clean(errorMessage(err))}`, i + 1)
+      }
+      if (resolved !== value) {
+        why = `it resolves the name to ${resolved !== undefined ? session.clean(resolved) : 'nothing'}`
+        continue
+      }
+    }
+    return { target: t.label, status: 'published', sequence: text(got.sequence) }
   }
-  return {
-    target: t.label,
-    status: 'failed',
-    error: `${putError !== undefined ? `the record was refused (${putError}); ` : 'the record was taken, but '}${last} after ${READ_BACK_ATTEMPTS} reads`,
-  }
+  return failed(why, READ_BACK_ATTEMPTS)
 }
 
 /**
- * The CID the name points to now, by the best valid record the targets hold: cleanup keeps it.
- * A target that cannot be read is an error (cleanup then keeps everything rather than guess).
+ * The CID the name points to, for cleanup to keep: the value of the highest-sequence record
+ * signed by the name's key that any target holds, expired or not (an expired name is
+ * republished or deployed again from what it pointed to). Read strictly: a target that cannot
+ * be read, or answers something that only may mean "no record", is an error, and cleanup then
+ * keeps everything rather than guess.
  */
 export async function nameTarget(
   ipns: IpnsConfig,
   session: Session,
 ): Promise<{ cid?: string; value?: string; error?: string }> {
   const name = ipns.key.name
+  const targets = targetsOf(ipns, session)
+  if (targets.length === 0) return { error: `the IPNS name ${name} has no target to read it from` }
   const seen = await Promise.all(
-    targetsOf(ipns, session).map((t) => readOne(t, name, session, session.clock.now())),
+    targets.map((t) => readOne(t, name, session, session.clock.now(), true)),
   )
   const unread = seen.find((s) => s.error !== undefined)
   if (unread !== undefined)
     return {
       error: `the IPNS name ${name} could not be read from ${unread.target.label}: ${unread.error ?? ''}`,
     }
-  const current = best(seen.flatMap((s) => (s.info !== undefined ? [s.info] : [])))
-  if (current === undefined) return {}
-  const cid = valueCid(current.value)
-  return { value: current.value, ...(cid !== undefined ? { cid: cid.toString() } : {}) }
+  const latest = seen
+    .flatMap((s) => (s.info !== undefined ? [s.info] : []))
+    .reduce<RecordInfo | undefined>(
+      (a, b) => (a === undefined || b.sequence > a.sequence ? b : a),
+      undefined,
+    )
+  if (latest === undefined) return {}
+  const cid = valueCid(latest.value)
+  return { value: latest.value, ...(cid !== undefined ? { cid: cid.toString() } : {}) }
 }

@@ -98,13 +98,12 @@ export async function verifyRecord(
   bytes: Uint8Array,
   now: number,
 ): Promise<RecordInfo> {
-  let expired = false
   try {
     await ipnsValidator(routingKey(name), bytes)
   } catch (err) {
-    // The library checks the EOL against the system time, after the signature.
+    // The library checks the EOL against the system time, after the signature: expired there,
+    // the record is still the name's, and the run's clock decides whether it is expired.
     if (!(err instanceof Error) || err.name !== 'RecordExpiredError') throw err
-    expired = true
   }
   const r = unmarshalIPNSRecord(bytes)
   const eol = parseRfc3339(r.validity)
@@ -116,7 +115,7 @@ export async function verifyRecord(
     eol,
     validity: r.validity,
     ttlNs: r.ttl ?? 0n,
-    expired: expired || eol <= now,
+    expired: eol <= now,
   }
 }
 

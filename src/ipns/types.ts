@@ -9,6 +9,11 @@ import type { InputName } from '../config/action-spec.generated.js'
 import type { Plugin } from '../plugins.js'
 import type { CallOptions, ProviderDeps } from '../providers/types.js'
 
+export interface GetOptions extends CallOptions {
+  /** An answer that only may mean "no record" (a 200 of another media type) is a failure. */
+  readonly strict?: boolean
+}
+
 export interface NameTarget {
   /** Names it in logs, results and messages: the endpoint's host and path, or `kubo`. */
   readonly label: string
@@ -16,7 +21,7 @@ export interface NameTarget {
    * The record it holds for `name` now, serialized (not yet verified: the caller does);
    * `undefined` when it has none. Throws when it cannot tell.
    */
-  get(name: string, opts?: CallOptions): Promise<Uint8Array | undefined>
+  get(name: string, opts?: GetOptions): Promise<Uint8Array | undefined>
   /** Gives it the signed record. */
   put(name: string, record: Uint8Array, opts?: CallOptions): Promise<void>
   /** What the name resolves to through it (a node's own resolver), when it has one. */

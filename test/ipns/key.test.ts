@@ -59,8 +59,8 @@ describe('readIpnsKey', () => {
     ['base64 of the protobuf (base64 -w0 name.key)', exported.toString('base64')],
     ['base64url', exported.toString('base64url')],
     [
-      'base64 wrapped at 76 columns, with a trailing newline',
-      `${exported.toString('base64').replace(/(.{20})/g, '$1\n')}\n`,
+      'base64 wrapped at 76 columns (base64 name.key), with a trailing newline',
+      `${exported.toString('base64').replace(/(.{76})/g, '$1\n')}\n`,
     ],
     ['PEM PKCS#8 (ipfs key export --format=pem-pkcs8-cleartext, openssl genpkey)', k.pem],
   ])('reads %s and derives the k51 name', (_label, raw) => {
@@ -97,6 +97,23 @@ describe('readIpnsKey', () => {
     // Each line of the PEM body too (a runner masks line by line).
     for (const line of k.pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----')))
       expect(secrets).toContain(line)
+  })
+
+  it('masks each line of a wrapped base64 key', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const der = privateKey.export({ format: 'der', type: 'pkcs1' })
+    // An RSA key exported by Kubo: protobuf {Type: 0, Data: PKCS#1 DER}, long enough to wrap.
+    const len = der.length
+    const proto = Buffer.concat([
+      Buffer.from([0x08, 0x00, 0x12, 0x80 | (len & 0x7f), len >> 7]),
+      der,
+    ])
+    const wrapped = proto.toString('base64').replace(/(.{76})/g, '$1\n')
+    const secrets: string[] = []
+    readIpnsKey(wrapped, (v) => secrets.push(v))
+    const lines = wrapped.split('\n').filter((l) => l !== '')
+    expect(lines.length).toBeGreaterThan(10)
+    for (const line of lines) expect(secrets).toContain(line)
   })
 
   it('refuses the public name, a public key, an EC key, garbage and a short key, without quoting them', () => {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readIpnsKey, type PrivateKey } from '../../src/ipns/key.js'
 import { delegatedRouting, type DelegatedRoutingOptions } from '../../src/ipns/delegated-routing.js'
 import { kuboPublisher, type KuboPublisherOptions } from '../../src/ipns/kubo.js'
-import { nameTarget, publishName, type IpnsConfig } from '../../src/ipns/publish.js'
+import { ipnsUrls, nameTarget, publishName, type IpnsConfig } from '../../src/ipns/publish.js'
 import { rfc3339Nano } from '../../src/ipns/record.js'
 import { openSession, type Session } from '../../src/session.js'
 import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
@@ -312,5 +312,130 @@ describe('publishName', () => {
     if (rt === undefined) throw new Error('no router')
     rt.fault = () => ({ status: 500, body: 'boom' })
     expect((await nameTarget(w.ipns, w.session)).error).toMatch(/could not be read from/)
+  })
+
+  it('reads a 404 and boxo’s 500 "routing: not found" as no record, and any other 500 as a failure', async () => {
+    const w = await world({ routers: 2 })
+    const [a, b] = routers
+    if (a === undefined || b === undefined) throw new Error('no router')
+    b.notFoundStatus = 500
+    expect((await publish(w, `/ipfs/${CID_A}`)).failure).toBeUndefined()
+    const v = await world({ routers: 1 })
+    const rt = routers[2]
+    if (rt === undefined) throw new Error('no router')
+    // someguy joins its routers' errors: one of them not finding it says nothing of the others.
+    rt.fault = (_n, _p, method) =>
+      method === 'GET'
+        ? {
+            status: 500,
+            body: '2 errors occurred: routing: not found; dht: context deadline exceeded',
+          }
+        : undefined
+    const r = await publish(v, `/ipfs/${CID_A}`)
+    expect(r.failure).toMatch(/could not be read from .*context deadline exceeded/)
+    expect(rt.server.requests.filter((q) => q.method === 'PUT')).toEqual([])
+  })
+
+  it('takes a 200 of another media type as no record when publishing, and as a failure for cleanup', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    await publish(w, `/ipfs/${CID_A}`)
+    rt.fault = (_n, _p, method) =>
+      method === 'GET'
+        ? { status: 200, body: '<html>login</html>', headers: { 'content-type': 'text/html' } }
+        : undefined
+    const protect = await nameTarget(w.ipns, w.session)
+    expect(protect.error).toMatch(
+      /HTTP 200 with "text\/html", not an IPNS record; check "ipns-routers"/,
+    )
+  })
+
+  it('refuses a record larger than 10 KiB from a router', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    rt.fault = (_n, _p, method) =>
+      method === 'GET'
+        ? {
+            status: 200,
+            body: 'x'.repeat(10 * 1024 + 1),
+            headers: { 'content-type': 'application/vnd.ipfs.ipns-record' },
+          }
+        : undefined
+    const r = await publish(w, `/ipfs/${CID_A}`)
+    expect(r.failure).toMatch(/the record is larger than 10240 bytes/)
+  })
+
+  it('reports a router that refuses our put for a newer one (500 "delegate error") as another publisher', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    rt.lowerSequence = 'error'
+    const theirs = await elsewhere(
+      w,
+      BigInt(Math.floor(w.clock.now() / 1000)) + 9n,
+      `/ipfs/${CID_B}`,
+    )
+    rt.early = (_n, method) => {
+      if (method === 'PUT' && !rt.records.has(w.name)) rt.records.set(w.name, theirs)
+      return undefined
+    }
+    const r = await publish(w, `/ipfs/${CID_A}`)
+    expect(r.failure).toMatch(
+      /the record was refused \(.*can't replace a newer value with an older value.*\); another publisher|another publisher wrote sequence/,
+    )
+    expect(rt.records.get(w.name)).toEqual(theirs)
+  })
+
+  it('says another publisher won when a run in the same second signed the same sequence with another value', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    const same = BigInt(Math.floor(w.clock.now() / 1000))
+    // Same sequence, later end of life: it wins over ours.
+    const theirs = await elsewhere(w, same, `/ipfs/${CID_B}`, w.clock.now() + 49 * HOUR)
+    rt.early = (_n, method) => {
+      if (method === 'PUT' && !rt.records.has(w.name)) rt.records.set(w.name, theirs)
+      return undefined
+    }
+    const r = await publish(w, `/ipfs/${CID_A}`)
+    expect(r.failure).toMatch(/another publisher wrote sequence \d+ .* "concurrency" group/)
+    // Found on the first read back: no waiting out five reads.
+    expect(w.clock.sleeps.filter((x) => x >= 250)).toEqual([])
+  })
+
+  it('fails on a Kubo error that is not "routing: not found" instead of reading it as no record', async () => {
+    const w = await world({ routers: 0, kubo: true })
+    if (node === undefined) throw new Error('no node')
+    node.fault = (_n, p) =>
+      p === '/api/v0/routing/get'
+        ? {
+            status: 500,
+            body: JSON.stringify({
+              Message: 'failed to find any peer in table',
+              Code: 0,
+              Type: 'error',
+            }),
+          }
+        : undefined
+    const r = await publish(w, `/ipfs/${CID_A}`)
+    expect(r.failure).toMatch(/could not be read from kubo .*failed to find any peer in table/)
+    expect(node.ipnsRecords.size).toBe(0)
+  })
+
+  it('keeps protecting what an expired name pointed to', async () => {
+    const w = await world({ routers: 1 })
+    await publish(w, `/ipfs/${CID_A}`)
+    w.clock.advance(49 * HOUR)
+    expect(await nameTarget(w.ipns, w.session)).toEqual({ cid: CID_A, value: `/ipfs/${CID_A}` })
+  })
+
+  it('gives the path form under a gateway addressed by IP or localhost', () => {
+    expect(ipnsUrls('http://127.0.0.1:8080', 'k51x')).toEqual({
+      url: 'http://127.0.0.1:8080/ipns/k51x',
+      pathUrl: 'http://127.0.0.1:8080/ipns/k51x',
+    })
+    expect(ipnsUrls('https://dweb.link', 'k51x').url).toBe('https://k51x.ipns.dweb.link')
   })
 })

@@ -178,7 +178,7 @@ describe('IPNS through the action', () => {
         'cloudflare-token': '',
         path: site('fork'),
         'dnslink-target': 'ipns',
-        dnslink: 'pr-{pr}.preview.example.org',
+        dnslink: 'example.org',
       },
       {
         GITHUB_EVENT_NAME: 'pull_request',
@@ -189,5 +189,31 @@ describe('IPNS through the action', () => {
     expect(r.code, r.stdout).toBe(0)
     expect(r.stdout).toContain('without "ipns-key": the IPNS name was left as it is')
     expect(router.server.requests).toEqual([])
+  })
+
+  it('publishes nothing from a pull request of this repository, and its cleanup still keeps what the name points to', async () => {
+    const { inputs: all } = await world()
+    const { 'dns-provider': _p, 'cloudflare-token': _t, 'cloudflare-api-url': _u, ...inputs } = all
+    const v1 = await run({ ...inputs, path: site('v1') })
+    expect(v1.code, v1.stdout).toBe(0)
+    const name = v1.outputs['ipns-name'] ?? ''
+    const prod = heldBy(router.records.get(name))
+    const puts = router.server.requests.filter((q) => q.method === 'PUT').length
+
+    const pr = await run({ ...inputs, path: site('preview') }, { IPFS_PIN_PR: '4' })
+    expect(pr.code, pr.stdout).toBe(0)
+    expect(pr.stdout).toContain(
+      'This run is for pull request #4: the IPNS name is not published from pull requests',
+    )
+    expect(router.server.requests.filter((q) => q.method === 'PUT')).toHaveLength(puts)
+    expect(heldBy(router.records.get(name))?.sequence).toBe(prod?.sequence)
+    expect(pr.outputs['ipns-url'] ?? '').toBe('')
+
+    // The pull request closes: its cleanup reads the name and keeps what it points to.
+    const gets = router.server.requests.filter((q) => q.method === 'GET').length
+    const closed = await run({ ...inputs, mode: 'cleanup' }, { IPFS_PIN_PR: '4' })
+    expect(closed.code, closed.stdout).toBe(0)
+    expect(router.server.requests.filter((q) => q.method === 'GET').length).toBe(gets + 1)
+    expect([...cluster.pins.keys()]).toEqual([v1.outputs.cid])
   })
 })
