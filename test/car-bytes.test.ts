@@ -3,7 +3,8 @@
  * test/support/car-trees.ts under every profile (and small-chunk variants that make deep DAGs
  * and HAMTs cheap), with and without the wrapping directory. The expected values were recorded
  * from the engine before the performance work (ipfs-unixfs-importer driving every file), so a
- * faster engine must write the same blocks in the same order, byte for byte.
+ * faster engine must write the same blocks in the same order, byte for byte: with its reading
+ * threads started from the first job, and with none.
  *
  * Not pinned: directories where two files over 1 MiB share a batch of 50 entries. The
  * importer-driven engine interleaved their blocks by I/O timing, so those CARs differed from run
@@ -138,8 +139,22 @@ function rootOf(name: string): string {
   return root
 }
 
+/** Threads from the first job on, or this thread only: the blocks and their order are the same. */
+const MODES = {
+  threads: { threads: 2, pool: { inlineBytes: 0, inlineJobs: 0 } },
+  'one thread': { threads: 0 },
+} as const
+const inOneThread = (key: string): boolean =>
+  /^(site|batches|file-5m)\/(unixfs-v1-2025|unixfs-v0-2015|kubo-cid-v1)\//.test(key)
+
 describe.each(trees.map((t) => t.name))('CAR bytes of %s', (name) => {
-  it.each(carCases().filter((k) => k.startsWith(`${name}/`)))('%s', async (key) => {
+  const cases = carCases()
+    .filter((k) => k.startsWith(`${name}/`))
+    .flatMap((k) => [
+      [k, 'threads'] as const,
+      ...(inOneThread(k) ? [[k, 'one thread'] as const] : []),
+    ])
+  it.each(cases)('%s (%s)', async (key, mode) => {
     const [, profile = '', wrap] = key.split('/')
     const params = CAR_PROFILES[profile]
     expect(params, profile).toBeDefined()
@@ -151,11 +166,12 @@ describe.each(trees.map((t) => t.name))('CAR bytes of %s', (name) => {
       hiddenFiles: 'include',
     })
     const carPath = `${tmp.next('car')}.car`
-    const res = await writeCar(c, params, carPath, { wrapWithDirectory: wrap === 'wrap' })
+    const opts = { wrapWithDirectory: wrap === 'wrap', ...MODES[mode] }
+    const res = await writeCar(c, params, carPath, opts)
     const sha = createHash('sha256').update(readFileSync(carPath)).digest('hex').slice(0, 16)
     expect(`${res.root.toString()} ${sha}`).toBe(EXPECTED[key])
     // CID only (no CAR) agrees.
-    const dag = await buildDag(c, params, { wrapWithDirectory: wrap === 'wrap' })
+    const dag = await buildDag(c, params, opts)
     expect(dag.root.toString()).toBe(res.root.toString())
   })
 })

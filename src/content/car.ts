@@ -4,15 +4,19 @@
  * The root is known only at the end, so the header is written with a placeholder root of the
  * same byte length (a CIDv0 or CIDv1 sha2-256 CID, per the profile) and patched in place with
  * `CarWriter.updateRootsInFile`. Duplicate blocks (identical chunks, empty files) are written once.
+ *
+ * Blocks are framed here (varint length, CID, bytes) and written with positional `writev` calls
+ * on libuv's thread pool, one at a time, while the next batch gathers: the disk write overlaps
+ * the hashing of the blocks that follow instead of stalling it.
  */
-import { closeSync, openSync, writeSync, writevSync } from 'node:fs'
+import { closeSync, openSync, writev } from 'node:fs'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { CarWriter } from '@ipld/car/writer'
 import { CID } from 'multiformats/cid'
 import { ContentError, quote } from '../errors.js'
 import type { Collection } from './collect.js'
-import { buildDag, type ImportProgress } from './dag.js'
+import { buildDag, type BuildOptions, type ImportProgress, type SectionSink } from './dag.js'
 import type { ImportParams } from './profiles.js'
 
 /** The empty directory's CIDs: placeholders of the right length for each CID version. */
@@ -30,33 +34,13 @@ export interface CarResult {
   readonly files: number
 }
 
-/**
- * Consumes the CAR writer's output into an open file: chunks gathered up to 1 MiB and written
- * with one `writev`, synchronously. It is several times faster than piping through a write
- * stream, which pays an async round trip per chunk (three per block). Memory stays bounded: the
- * writer only produces more once this loop has taken what it had.
- */
-async function drainToFile(out: AsyncIterable<Uint8Array>, fd: number): Promise<void> {
-  let batch: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of out) {
-    batch.push(chunk)
-    size += chunk.length
-    if (size >= 1 << 20) {
-      writeAll(fd, batch, size)
-      batch = []
-      size = 0
-    }
-  }
-  writeAll(fd, batch, size)
-}
-
-function writeAll(fd: number, chunks: Uint8Array[], size: number): void {
-  const done = writevSync(fd, chunks)
-  if (done === size) return
-  // A short write (rare): finish the rest from one buffer.
-  const rest = Buffer.concat(chunks).subarray(done)
-  for (let off = 0; off < rest.length;) off += writeSync(fd, rest, off)
+export interface CarOptions {
+  readonly wrapWithDirectory?: boolean
+  readonly progress?: ImportProgress
+  /** Reading and hashing threads (see `BuildOptions.threads`). */
+  readonly threads?: number
+  /** Tests: when the threads start (see `BuildOptions.pool`). */
+  readonly pool?: BuildOptions['pool']
 }
 
 function carError(file: string, err: unknown): ContentError {
@@ -69,22 +53,194 @@ function carError(file: string, err: unknown): ContentError {
   )
 }
 
-/** Key for de-duplication: the multihash bytes identify the block (codec aside, same bytes). */
-const blockKey = (cid: CID): string =>
-  `${cid.code}:${Buffer.from(cid.multihash.bytes).toString('base64')}`
+/** The CARv1 header naming `root`, as CarWriter writes it. */
+async function carHeader(root: CID): Promise<Uint8Array> {
+  const { writer, out } = CarWriter.create([root])
+  const chunks: Uint8Array[] = []
+  const drained = (async () => {
+    for await (const c of out) chunks.push(c)
+  })()
+  await writer.close()
+  await drained
+  return Buffer.concat(chunks)
+}
+
+/** A write gathers at least this much before it is issued. */
+const WRITE_BYTES = 4 << 20
+/** Blocks up to this size are copied into the gathering buffer; larger ones are referenced. */
+const COPY_BELOW = 16 << 10
+/** Most buffers in one writev (Linux's IOV_MAX is 1024). */
+const MAX_IOV = 512
+
+/** `writev` at `pos` until every byte is written (a short write is rare, but legal). */
+async function writevAt(fd: number, bufs: Uint8Array[], pos: number): Promise<void> {
+  let at = 0
+  while (at < bufs.length) {
+    const part = bufs.slice(at, at + MAX_IOV)
+    let left = part.reduce((n, b) => n + b.length, 0)
+    let written = await new Promise<number>((resolve, reject) =>
+      writev(fd, part, pos, (err, n) => (err ? reject(err) : resolve(n))),
+    )
+    pos += written
+    left -= written
+    if (left > 0) {
+      // Finish the rest of this part from one buffer.
+      const rest = Buffer.concat(part).subarray(written)
+      for (let off = 0; off < rest.length; off += written, pos += written)
+        written = await new Promise<number>((resolve, reject) =>
+          writev(fd, [rest.subarray(off)], pos, (err, n) => (err ? reject(err) : resolve(n))),
+        )
+    }
+    at += MAX_IOV
+  }
+}
 
 /**
- * One pass: import into the CAR writer while a drain loop writes its output to `file`. The file
- * is opened first, so an unwritable path fails before any work; a write failure mid-way (disk
- * full, file size limit) stops the import at the next block instead of leaving it waiting for a
- * consumer that is gone.
+ * The CAR body as a sink: frames each block and writes in large positional writes, one in flight
+ * while the next gathers. `put` returns a promise only when the caller must wait (two writes'
+ * worth gathered), so the writer never holds more than a few megabytes.
+ */
+class CarFile implements SectionSink {
+  private pos = 0
+  private gather = Buffer.allocUnsafe(1 << 20)
+  private gathered = 0
+  private bufs: Uint8Array[] = []
+  private bytes = 0
+  private inFlight: Promise<void> | undefined
+  private failure: Error | undefined
+
+  constructor(private readonly fd: number) {}
+
+  private copy(src: Uint8Array): void {
+    if (this.gathered + src.length > this.gather.length) this.cut(true)
+    this.gather.set(src, this.gathered)
+    this.gathered += src.length
+    this.bytes += src.length
+  }
+
+  /** Ends the gathered run as one buffer of the write; `fresh` starts a new gathering buffer. */
+  private cut(fresh: boolean): void {
+    const start = this.gather.byteOffset
+    if (this.gathered > 0) this.bufs.push(this.gather.subarray(0, this.gathered))
+    if (fresh || this.gathered > this.gather.length / 2) {
+      this.gather = Buffer.allocUnsafe(1 << 20)
+    } else if (this.gathered > 0) {
+      this.gather = Buffer.from(
+        this.gather.buffer,
+        start + this.gathered,
+        this.gather.length - this.gathered,
+      )
+    }
+    this.gathered = 0
+  }
+
+  write(bytes: Uint8Array): void {
+    if (bytes.length < COPY_BELOW) this.copy(bytes)
+    else {
+      this.cut(false)
+      this.bufs.push(bytes)
+      this.bytes += bytes.length
+    }
+  }
+
+  put(cid: CID, bytes: Uint8Array): void | Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    const frame = Buffer.allocUnsafe(10)
+    let n = cid.bytes.length + bytes.length
+    let p = 0
+    while (n >= 0x80) {
+      frame[p++] = (n % 0x80) | 0x80
+      n = Math.floor(n / 0x80)
+    }
+    frame[p++] = n
+    this.copy(frame.subarray(0, p))
+    this.copy(cid.bytes)
+    this.write(bytes)
+    if (this.bytes >= WRITE_BYTES) return this.flush(false)
+  }
+
+  /**
+   * A block already laid out as a CAR section by the thread that read it: written from where it
+   * is, joined with the section before it when they are adjacent in the same buffer.
+   */
+  putSection(_cid: CID, _block: Uint8Array, section: Uint8Array): void | Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    const last = this.gathered === 0 ? this.bufs[this.bufs.length - 1] : undefined
+    if (
+      last !== undefined &&
+      last.buffer === section.buffer &&
+      last.byteOffset + last.length === section.byteOffset
+    )
+      this.bufs[this.bufs.length - 1] = new Uint8Array(
+        last.buffer,
+        last.byteOffset,
+        last.length + section.length,
+      )
+    else {
+      this.cut(false)
+      this.bufs.push(section)
+    }
+    this.bytes += section.length
+    if (this.bytes >= WRITE_BYTES) return this.flush(false)
+  }
+
+  /** Issues what has gathered; waits when a write is already in flight and enough is queued. */
+  private flush(all: boolean): void | Promise<void> {
+    if (this.inFlight !== undefined) {
+      if (all || this.bytes >= 2 * WRITE_BYTES) return this.inFlight.then(() => this.flush(all))
+      return
+    }
+    this.cut(false)
+    if (this.bufs.length === 0) return
+    const bufs = this.bufs
+    const pos = this.pos
+    this.pos += this.bytes
+    this.bufs = []
+    this.bytes = 0
+    this.inFlight = writevAt(this.fd, bufs, pos).then(
+      () => {
+        this.inFlight = undefined
+      },
+      (err: unknown) => {
+        this.inFlight = undefined
+        this.failure ??= err instanceof Error ? err : new Error(String(err))
+        throw this.failure
+      },
+    )
+    if (all) return this.inFlight.then(() => this.flush(true))
+    // Observed by the next put or by close.
+    this.inFlight.catch(() => undefined)
+  }
+
+  /** Waits for the write in flight, if any, whatever its outcome: then the file can be closed. */
+  async settled(): Promise<void> {
+    await this.inFlight?.catch(() => undefined)
+  }
+
+  /** Writes everything still gathered and waits for it. */
+  async close(): Promise<void> {
+    this.check()
+    await this.flush(true)
+    if (this.inFlight !== undefined) await this.inFlight
+    this.check()
+  }
+
+  private check(): void {
+    if (this.failure !== undefined) throw this.failure
+  }
+}
+
+/**
+ * One pass: import into the CAR file. The file is opened first, so an unwritable path fails
+ * before any work; a write failure mid-way (disk full, file size limit) stops the import at the
+ * next block.
  */
 async function writeOnce(
   collection: Collection,
   params: ImportParams,
   file: string,
   headerRoot: CID,
-  opts: { wrapWithDirectory: boolean; progress?: ImportProgress; shown: string },
+  opts: BuildOptions & { shown: string },
 ): Promise<Omit<CarResult, 'carPath' | 'carSize'>> {
   let fd: number
   try {
@@ -92,34 +248,24 @@ async function writeOnce(
   } catch (err) {
     throw carError(opts.shown, err)
   }
-  const { writer, out } = CarWriter.create([headerRoot])
-  const drained = drainToFile(out, fd)
-  // Observed here and awaited below: a failure must not surface as an unhandled rejection.
-  const failed = drained.then(
-    () => new Promise<never>(() => undefined),
-    (err: unknown) => Promise.reject(carError(opts.shown, err)),
-  )
-  failed.catch(() => undefined)
-  const seen = new Set<string>()
-  let blocks = 0
+  const car = new CarFile(fd)
   try {
-    const dag = await buildDag(collection, params, {
-      wrapWithDirectory: opts.wrapWithDirectory,
-      progress: opts.progress,
-      sink: {
-        put: async (cid, bytes) => {
-          const key = blockKey(cid)
-          if (seen.has(key)) return
-          seen.add(key)
-          blocks++
-          await Promise.race([writer.put({ cid, bytes }), failed])
-        },
-      },
-    })
-    await Promise.race([writer.close(), failed])
-    await Promise.race([drained, failed])
-    return { root: dag.root, blocks, bytes: dag.bytes, files: dag.files }
+    car.write(await carHeader(headerRoot))
+    const { shown: _, ...build } = opts
+    let dag
+    try {
+      dag = await buildDag(collection, params, { ...build, sink: car, unique: true })
+      await car.close()
+    } catch (err) {
+      // A failed write surfaces as the rejection of a put: name the CAR file.
+      if (err instanceof ContentError) throw err
+      if (err !== undefined && (err as { syscall?: string }).syscall === 'write')
+        throw carError(opts.shown, err)
+      throw err
+    }
+    return { root: dag.root, blocks: dag.blocks, bytes: dag.bytes, files: dag.files }
   } finally {
+    await car.settled()
     closeSync(fd)
   }
 }
@@ -134,9 +280,8 @@ export async function writeCar(
   collection: Collection,
   params: ImportParams,
   target: string | { readonly dir: string },
-  opts: { wrapWithDirectory?: boolean; progress?: ImportProgress } = {},
+  opts: CarOptions = {},
 ): Promise<CarResult> {
-  const wrapWithDirectory = opts.wrapWithDirectory ?? false
   const dir = typeof target === 'string' ? path.dirname(target) : target.dir
   try {
     await mkdir(dir, { recursive: true })
@@ -145,12 +290,9 @@ export async function writeCar(
   }
   const partial = path.join(dir, `.ipfs-pin-${process.pid}-${Date.now()}.car.partial`)
   const shown = typeof target === 'string' ? target : path.join(dir, '<cid>.car')
+  const build = { ...opts, shown }
   try {
-    let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], {
-      wrapWithDirectory,
-      progress: opts.progress,
-      shown,
-    })
+    let res = await writeOnce(collection, params, partial, PLACEHOLDER[params.cidVersion], build)
     const fh = await open(partial, 'r+')
     try {
       await CarWriter.updateRootsInFile(fh, [res.root])
@@ -158,7 +300,10 @@ export async function writeCar(
       // Only a CIDv0 profile with raw leaves has roots of two lengths (a single small file is a
       // 36-byte raw CIDv1). Write again with the root now known: correct, just slower.
       await fh.close()
-      res = await writeOnce(collection, params, partial, res.root, { wrapWithDirectory, shown })
+      res = await writeOnce(collection, params, partial, res.root, {
+        ...build,
+        progress: undefined,
+      })
     } finally {
       await fh.close().catch(() => undefined)
     }
