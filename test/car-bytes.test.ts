@@ -141,7 +141,7 @@ function rootOf(name: string): string {
 
 /** Threads from the first job on, or this thread only: the blocks and their order are the same. */
 const MODES = {
-  threads: { threads: 2, pool: { inlineBytes: 0, inlineJobs: 0 } },
+  threads: { threads: 2, pool: { mode: 'threads' } },
   'one thread': { threads: 0 },
 } as const
 const inOneThread = (key: string): boolean =>

@@ -19,7 +19,7 @@ const tmp = scratch('engine')
 afterAll(tmp.remove)
 
 const MIB = 1 << 20
-const THREADS = { threads: 2, pool: { inlineBytes: 0, inlineJobs: 0 } }
+const THREADS = { threads: 2, pool: { mode: 'threads' } } as const
 const all = (root: string): Promise<Collection> =>
   collect({ path: root, include: [], exclude: [], hiddenFiles: 'include' })
 
@@ -60,6 +60,28 @@ describe('large files in one directory', () => {
     const start = order.indexOf(own[0]?.[0] ?? '')
     expect(start).toBe(20) // the 20 small files' leaves come first
     expect(order.slice(start, start + own.flat().length)).toEqual(own.flat())
+  })
+})
+
+describe('a sink of its own', () => {
+  it('receives the blocks of the CAR, in the same order, whatever the threads do', async () => {
+    const spec: Record<string, Uint8Array> = { 'a/big': lcgBytes(3 * MIB + 5, 2) }
+    for (let i = 0; i < 120; i++) spec[`b/${i}`] = lcgBytes(i * 3000, i)
+    const c = await all(writeTree(tmp.next(), spec))
+    for (const profile of ['unixfs-v1-2025', 'unixfs-v0-2015'] as const) {
+      const car = `${tmp.next('car')}.car`
+      await writeCar(c, PROFILES[profile], car, THREADS)
+      for (const opts of [THREADS, { threads: 0 }]) {
+        const got: string[] = []
+        const res = await buildDag(c, PROFILES[profile], {
+          ...opts,
+          unique: true,
+          sink: { put: (cid) => void got.push(cid.toString()) },
+        })
+        expect(got).toEqual(await blockCids(car))
+        expect(res.blocks).toBe(got.length)
+      }
+    }
   })
 })
 

@@ -67,6 +67,8 @@ async function carHeader(root: CID): Promise<Uint8Array> {
 
 /** A write gathers at least this much before it is issued. */
 const WRITE_BYTES = 4 << 20
+/** Size of the buffers small pieces and copied sections are gathered in. */
+const GATHER_BYTES = 2 << 20
 /** Blocks up to this size are copied into the gathering buffer; larger ones are referenced. */
 const COPY_BELOW = 16 << 10
 /** Most buffers in one writev (Linux's IOV_MAX is 1024). */
@@ -97,47 +99,71 @@ async function writevAt(fd: number, bufs: Uint8Array[], pos: number): Promise<vo
 
 /**
  * The CAR body as a sink: frames each block and writes in large positional writes, one in flight
- * while the next gathers. `put` returns a promise only when the caller must wait (two writes'
- * worth gathered), so the writer never holds more than a few megabytes.
+ * while the next gathers. Small pieces are copied into a gathering buffer; sections the threads
+ * laid out are written from where they are, adjacent ones joined into one buffer of the write.
+ * `put` returns a promise only when the caller must wait (two writes' worth gathered), so the
+ * writer never holds more than a few megabytes.
  */
 class CarFile implements SectionSink {
+  /** File position of the next write issued. */
   private pos = 0
-  private gather = Buffer.allocUnsafe(1 << 20)
+  /** Where small pieces and copied sections gather: a part of `root`. */
+  private root: Buffer = Buffer.allocUnsafe(GATHER_BYTES)
+  private gather: Buffer<ArrayBufferLike> = this.root
   private gathered = 0
+  /** Gathering buffers done with, whose bytes go out with the next write; reused after it. */
+  private retired: Buffer[] = []
+  private readonly spare: Buffer[] = []
   private bufs: Uint8Array[] = []
+  /** A run of adjacent sections not yet cut into `bufs`. */
+  private run: { memory: ArrayBufferLike; start: number; end: number } | undefined
+  /** Bytes handed over and not yet issued (gathered, in `bufs`, in `run`). */
   private bytes = 0
   private inFlight: Promise<void> | undefined
   private failure: Error | undefined
+  private readonly waiters: { mark: number; resolve: () => void }[] = []
+  /** Bytes whose writes have completed. */
+  written = 0
 
   constructor(private readonly fd: number) {}
 
+  /** Bytes handed over so far (issued or gathering). */
+  get queued(): number {
+    return this.pos + this.bytes
+  }
+
+  /** Ends the gathered pieces and the run of sections as buffers of the next write. */
+  private cut(): void {
+    if (this.gathered > 0) {
+      this.bufs.push(this.gather.subarray(0, this.gathered))
+      this.gather = this.gather.subarray(this.gathered)
+      this.gathered = 0
+    }
+    if (this.run !== undefined) {
+      const r = this.run
+      this.bufs.push(new Uint8Array(r.memory, r.start, r.end - r.start))
+      this.run = undefined
+    }
+  }
+
   private copy(src: Uint8Array): void {
-    if (this.gathered + src.length > this.gather.length) this.cut(true)
+    if (this.run !== undefined) this.cut()
+    if (this.gathered + src.length > this.gather.length) {
+      this.cut()
+      this.retired.push(this.root)
+      this.root = this.spare.pop() ?? Buffer.allocUnsafe(GATHER_BYTES)
+      if (this.root.length < src.length) this.root = Buffer.allocUnsafe(src.length)
+      this.gather = this.root
+    }
     this.gather.set(src, this.gathered)
     this.gathered += src.length
     this.bytes += src.length
   }
 
-  /** Ends the gathered run as one buffer of the write; `fresh` starts a new gathering buffer. */
-  private cut(fresh: boolean): void {
-    const start = this.gather.byteOffset
-    if (this.gathered > 0) this.bufs.push(this.gather.subarray(0, this.gathered))
-    if (fresh || this.gathered > this.gather.length / 2) {
-      this.gather = Buffer.allocUnsafe(1 << 20)
-    } else if (this.gathered > 0) {
-      this.gather = Buffer.from(
-        this.gather.buffer,
-        start + this.gathered,
-        this.gather.length - this.gathered,
-      )
-    }
-    this.gathered = 0
-  }
-
   write(bytes: Uint8Array): void {
     if (bytes.length < COPY_BELOW) this.copy(bytes)
     else {
-      this.cut(false)
+      this.cut()
       this.bufs.push(bytes)
       this.bytes += bytes.length
     }
@@ -159,26 +185,29 @@ class CarFile implements SectionSink {
     if (this.bytes >= WRITE_BYTES) return this.flush(false)
   }
 
-  /**
-   * A block already laid out as a CAR section by the thread that read it: written from where it
-   * is, joined with the section before it when they are adjacent in the same buffer.
-   */
-  putSection(_cid: CID, _block: Uint8Array, section: Uint8Array): void | Promise<void> {
+  /** A block already laid out as a CAR section by the thread that read it. */
+  putSection(
+    _cid: CID,
+    _block: Uint8Array,
+    section: Uint8Array,
+    copy: boolean,
+  ): void | Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure)
-    const last = this.gathered === 0 ? this.bufs[this.bufs.length - 1] : undefined
-    if (
-      last !== undefined &&
-      last.buffer === section.buffer &&
-      last.byteOffset + last.length === section.byteOffset
-    )
-      this.bufs[this.bufs.length - 1] = new Uint8Array(
-        last.buffer,
-        last.byteOffset,
-        last.length + section.length,
-      )
+    if (copy) {
+      this.copy(section)
+      if (this.bytes >= WRITE_BYTES) return this.flush(false)
+      return
+    }
+    const r = this.run
+    if (r !== undefined && r.memory === section.buffer && r.end === section.byteOffset)
+      r.end += section.length
     else {
-      this.cut(false)
-      this.bufs.push(section)
+      this.cut()
+      this.run = {
+        memory: section.buffer,
+        start: section.byteOffset,
+        end: section.byteOffset + section.length,
+      }
     }
     this.bytes += section.length
     if (this.bytes >= WRITE_BYTES) return this.flush(false)
@@ -190,26 +219,50 @@ class CarFile implements SectionSink {
       if (all || this.bytes >= 2 * WRITE_BYTES) return this.inFlight.then(() => this.flush(all))
       return
     }
-    this.cut(false)
+    this.cut()
     if (this.bufs.length === 0) return
     const bufs = this.bufs
     const pos = this.pos
-    this.pos += this.bytes
+    const length = this.bytes
+    const retired = this.retired
+    this.pos += length
     this.bufs = []
+    this.retired = []
     this.bytes = 0
     this.inFlight = writevAt(this.fd, bufs, pos).then(
       () => {
         this.inFlight = undefined
+        this.written += length
+        for (const b of retired)
+          if (b.length === GATHER_BYTES && this.spare.length < 6) this.spare.push(b)
+        for (let i = this.waiters.length - 1; i >= 0; i--) {
+          const w = this.waiters[i]
+          if (w !== undefined && w.mark <= this.written) {
+            this.waiters.splice(i, 1)
+            w.resolve()
+          }
+        }
       },
       (err: unknown) => {
         this.inFlight = undefined
         this.failure ??= err instanceof Error ? err : new Error(String(err))
+        for (const w of this.waiters.splice(0)) w.resolve()
         throw this.failure
       },
     )
     if (all) return this.inFlight.then(() => this.flush(true))
     // Observed by the next put or by close.
     this.inFlight.catch(() => undefined)
+  }
+
+  async drain(mark: number): Promise<void> {
+    while (this.written < mark) {
+      this.check()
+      const done = new Promise<void>((resolve) => this.waiters.push({ mark, resolve }))
+      await this.flush(true)
+      await done
+    }
+    this.check()
   }
 
   /** Waits for the write in flight, if any, whatever its outcome: then the file can be closed. */

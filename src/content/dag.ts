@@ -48,7 +48,7 @@ import {
   type DirEntry,
 } from './blocks.js'
 import type { Collection, Entry } from './collect.js'
-import { HashPool, type PoolOptions } from './hash-pool.js'
+import { HashPool, defaultThreads, type PoolOptions } from './hash-pool.js'
 import type { HashResult } from './hash-runner.js'
 import type { ImportParams } from './profiles.js'
 
@@ -66,7 +66,17 @@ export const discardSink: BlockSink = { put: () => undefined }
  * by the thread that read it: a CAR writer then writes it as it is.
  */
 export interface SectionSink extends BlockSink {
-  putSection(cid: CID, block: Uint8Array, section: Uint8Array): Promise<void> | void
+  /**
+   * `section` stays valid until `written` passes the bytes handed over so far; with `copy`, only
+   * for the call (the sink copies it).
+   */
+  putSection(cid: CID, block: Uint8Array, section: Uint8Array, copy: boolean): Promise<void> | void
+  /** Bytes handed over so far, and bytes of those already written: buffers holding bytes
+   * handed over before `written` reached that count can be reused. */
+  readonly queued: number
+  readonly written: number
+  /** Issues every write gathered and resolves once `written` has reached `mark`. */
+  drain(mark: number): Promise<void>
 }
 
 const takesSections = (s: BlockSink): s is SectionSink =>
@@ -110,9 +120,13 @@ export interface BuildOptions {
 const READ_WHOLE = 1 << 20
 /** The importer's `fileImportConcurrency`: a directory's entries are imported in batches of 50. */
 const ENTRY_BATCH = 50
-/** Bytes of content per job sent to a thread. */
-const JOB_BYTES = 4 << 20
-const FILES_PER_JOB = 64
+/** Bytes of content per job sent to a thread: a files job stops after this much. */
+const JOB_BYTES = 1 << 20
+const FILES_PER_JOB = 256
+/** A job's slot in the arena: its bytes, plus one more file read whole, plus section heads. */
+const SLOT_BYTES = JOB_BYTES + READ_WHOLE + (256 << 10)
+/** Files at least this large start the threads at once: they will repay them. */
+const WARM_BYTES = 32 << 20
 
 /** Importer options for a set of parameters. A fresh object each call: the importer writes into it. */
 export function importerOptions(params: ImportParams): ImporterOptions {
@@ -221,18 +235,18 @@ class Emitter {
     return !this.unique || this.seen.add(cid)
   }
 
-  put(cid: CID, bytes: Uint8Array, section?: Uint8Array): void | Promise<void> {
+  put(cid: CID, bytes: Uint8Array, section?: Uint8Array, copy = false): void | Promise<void> {
     if (this.sink === undefined || !this.claim(cid)) return
     this.blocks++
     if (section !== undefined && this.sections !== undefined)
-      return this.sections.putSection(cid, bytes, section)
+      return this.sections.putSection(cid, bytes, section, copy)
     return this.sink.put(cid, bytes)
   }
 
-  /** A block already claimed. */
+  /** A block already claimed. Bytes in shared memory (the arena) are copied: it is reused. */
   forward(cid: CID, bytes: Uint8Array): void | Promise<void> {
     this.blocks++
-    return this.sink?.put(cid, bytes)
+    return this.sink?.put(cid, bytes.buffer instanceof SharedArrayBuffer ? bytes.slice() : bytes)
   }
 }
 
@@ -249,6 +263,63 @@ interface FileLeaves {
 }
 
 /**
+ * Memory shared with the threads, in fixed slots, where they lay CAR sections out: each job gets
+ * a slot, used again once the CAR writer has written what was handed to it from there. A fresh
+ * buffer per job, transferred from thread to thread, made this thread's garbage collector run
+ * every few jobs (V8 counts each transferred buffer as new memory).
+ */
+class Arena {
+  readonly memory: SharedArrayBuffer
+  private readonly idle: number[] = []
+  private readonly waiting: { at: number; mark: number }[] = []
+
+  constructor(
+    slots: number,
+    private readonly sink: SectionSink,
+  ) {
+    this.memory = new SharedArrayBuffer(slots * SLOT_BYTES)
+    for (let i = 0; i < slots; i++) this.idle.push(i * SLOT_BYTES)
+  }
+
+  /** A free slot now, or undefined. */
+  tryTake(): readonly [number, number] | undefined {
+    for (
+      let w = this.waiting[0];
+      w !== undefined && w.mark <= this.sink.written;
+      w = this.waiting[0]
+    ) {
+      this.waiting.shift()
+      this.idle.push(w.at)
+    }
+    const at = this.idle.pop()
+    return at === undefined ? undefined : [at, SLOT_BYTES]
+  }
+
+  /**
+   * A slot, once the writer has written what one holds if none is free; undefined when every
+   * slot belongs to a job under way (the job then lays its sections out in a buffer of its own).
+   */
+  async take(): Promise<readonly [number, number] | undefined> {
+    const now = this.tryTake()
+    if (now !== undefined) return now
+    const w = this.waiting[0]
+    if (w === undefined) return undefined
+    await this.sink.drain(w.mark)
+    return this.tryTake()
+  }
+
+  /** The slot at `at` is no longer read from, except by writes of the bytes handed over so far. */
+  give(at: number): void {
+    if (at >= 0) this.waiting.push({ at, mark: this.sink.queued })
+  }
+
+  /** The slot at `at` is no longer read from at all. */
+  free(at: number): void {
+    if (at >= 0) this.idle.push(at)
+  }
+}
+
+/**
  * Reads and hashes the files of a collection ahead of their use, in the order they are used,
  * a bounded number of jobs ahead (and, for a CAR, a bounded number of bytes).
  */
@@ -256,6 +327,8 @@ class Prefetch {
   private next = 0
   private readonly queue: { start: number; count: number; res: Promise<HashResult> }[] = []
   private head: { start: number; res: HashResult; at: number; leaf: number } | undefined
+  /** Files of each result not yet done with: its slot is given back when none is left. */
+  private readonly open = new Map<HashResult, number>()
 
   constructor(
     private readonly files: readonly Entry[],
@@ -263,9 +336,15 @@ class Prefetch {
     private readonly pool: HashPool,
     private readonly params: ImportParams,
     private readonly keep: boolean,
+    private readonly arena: Arena | undefined,
   ) {}
 
-  private submit(start: number, count: number, urgent: boolean): Promise<HashResult> {
+  private submit(
+    start: number,
+    count: number,
+    urgent: boolean,
+    slot: readonly [number, number] | undefined,
+  ): Promise<HashResult> {
     const res = this.pool.submit(
       {
         t: 'files',
@@ -280,6 +359,7 @@ class Prefetch {
         keep: this.keep,
         small: READ_WHOLE,
         cap: JOB_BYTES,
+        ...(slot !== undefined ? { slot } : {}),
       },
       urgent,
     )
@@ -288,11 +368,14 @@ class Prefetch {
     return res
   }
 
+  /** Reads ahead: a few jobs per thread, as far as free slots allow. */
   private fill(): void {
-    const depth = this.pool.parallel ? this.pool.threads * 3 : 1
+    const depth = this.pool.parallel ? this.pool.threads * 2 + 1 : 1
     while (this.queue.length < depth && this.next < this.files.length) {
+      const slot = this.arena?.tryTake()
+      if (this.arena !== undefined && slot === undefined) return
       const count = Math.min(FILES_PER_JOB, this.files.length - this.next)
-      this.queue.push({ start: this.next, count, res: this.submit(this.next, count, false) })
+      this.queue.push({ start: this.next, count, res: this.submit(this.next, count, false, slot) })
       this.next += count
     }
   }
@@ -301,15 +384,24 @@ class Prefetch {
   async take(): Promise<FileLeaves> {
     if (this.head === undefined || this.head.at >= this.head.res.done) {
       this.fill()
+      if (this.queue.length === 0 && this.next < this.files.length) {
+        // No slot was free: wait for the writer to free one.
+        const count = Math.min(FILES_PER_JOB, this.files.length - this.next)
+        const slot = await this.arena?.take()
+        this.queue.push({ start: this.next, count, res: this.submit(this.next, count, true, slot) })
+        this.next += count
+      }
       const job = this.queue.shift()
       if (job === undefined) throw new Error('read past the last file')
-      const res = await job.res
+      const res = await this.pool.settle(job.res)
+      this.open.set(res, res.done)
       if (res.done < job.count) {
         // The job stopped at its byte cap: the rest goes next, before anything read ahead.
+        const slot = await this.arena?.take()
         this.queue.unshift({
           start: job.start + res.done,
           count: job.count - res.done,
-          res: this.submit(job.start + res.done, job.count - res.done, true),
+          res: this.submit(job.start + res.done, job.count - res.done, true, slot),
         })
       }
       this.head = { start: job.start, res, at: 0, leaf: 0 }
@@ -333,24 +425,40 @@ class Prefetch {
       count,
     }
   }
+
+  /** Done with a file taken: its blocks are with the sink, which copied them. */
+  done(f: FileLeaves): void {
+    const left = (this.open.get(f.res) ?? 1) - 1
+    if (left > 0) this.open.set(f.res, left)
+    else {
+      this.open.delete(f.res)
+      this.arena?.free(f.res.at)
+    }
+  }
 }
 
 /** Leaf `i` of a job's result: its CID, block, and CAR section when the thread laid one out. */
 function leafAt(
   res: HashResult,
   i: number,
+  arena: Arena | undefined,
 ): { cid: CID; blockLength: number; block?: Uint8Array; section?: Uint8Array } {
   const length = res.cids.length / (res.offsets.length || 1)
   const cid = CID.decode(res.cids.subarray(i * length, (i + 1) * length))
-  const off = res.offsets[i] ?? 0
   const blockLength = res.lengths[i] ?? 0
-  if (res.buf === null) return { cid, blockLength }
+  let memory: ArrayBufferLike
+  let off = res.offsets[i] ?? 0
+  if (res.at >= 0 && arena !== undefined) {
+    memory = arena.memory
+    off += res.at
+  } else if (res.buf !== null) memory = res.buf
+  else return { cid, blockLength }
   const head = varintLength(length + blockLength) + length
   return {
     cid,
     blockLength,
-    block: new Uint8Array(res.buf, off, blockLength),
-    section: new Uint8Array(res.buf, off - head, head + blockLength),
+    block: new Uint8Array(memory, off, blockLength),
+    section: new Uint8Array(memory, off - head, head + blockLength),
   }
 }
 
@@ -398,6 +506,8 @@ class Engine {
   readonly pool: HashPool
   /** Blocks are kept for a sink that stores them; without one, only digests come back. */
   readonly keep: boolean
+  /** Where the threads lay sections out for a CAR writer (none for other sinks). */
+  readonly arena: Arena | undefined
 
   constructor(
     readonly params: ImportParams,
@@ -407,17 +517,30 @@ class Engine {
     const sink = opts.sink === discardSink ? undefined : opts.sink
     this.emit = new Emitter(sink, opts.unique ?? false)
     this.keep = sink !== undefined
+    const threads = opts.threads ?? defaultThreads()
+    // Enough slots for the jobs read ahead, the one in use, and two writes' worth unwritten.
+    this.arena =
+      sink !== undefined && takesSections(sink) ? new Arena(threads * 2 + 4, sink) : undefined
     this.pool = new HashPool({
       ...opts.pool,
-      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      threads,
+      ...(this.arena !== undefined ? { arena: this.arena.memory } : {}),
     })
   }
 
+  /** Emits a block read in pieces: the sink may keep referring to the arena slot it is in. */
   private readonly emitBlock = (
     cid: CID,
     block: Uint8Array,
     section?: Uint8Array,
   ): void | Promise<void> => this.emit.put(cid, block, section)
+
+  /** Emits a block of a file read whole: copied, so the slot is free as soon as it is used. */
+  private readonly emitCopied = (
+    cid: CID,
+    block: Uint8Array,
+    section?: Uint8Array,
+  ): void | Promise<void> => this.emit.put(cid, block, section, true)
 
   /**
    * A file read in pieces, `size` bytes from its start, its leaves hashed on every thread a few
@@ -425,49 +548,60 @@ class Engine {
    */
   async streamFile(entry: Entry, size: number): Promise<Built> {
     const { chunkSize } = this.params
-    const perJob = Math.max(1, Math.floor(JOB_BYTES / 2 / chunkSize)) * chunkSize
+    const perJob = Math.max(1, Math.floor(JOB_BYTES / chunkSize)) * chunkSize
+    if (size >= WARM_BYTES) this.pool.warm()
     const layout = new FileLayout(this.params, this.keep ? this.emitBlock : undefined)
     const jobs: Promise<HashResult>[] = []
     let submitted = 0
-    const ahead = (): void => {
+    const more = (): boolean => submitted < size || (size === 0 && submitted === 0)
+    const submit = (slot: readonly [number, number] | undefined): void => {
+      const len = Math.min(perJob, size - submitted)
+      const job = this.pool.submit(
+        {
+          t: 'range',
+          path: entry.abs,
+          pos: submitted,
+          len,
+          chunk: chunkSize,
+          v0: !this.params.rawLeaves,
+          cid: leafCidPrefix(this.params),
+          keep: this.keep,
+          ...(slot !== undefined ? { slot } : {}),
+        },
+        true,
+      )
+      job.catch(() => undefined)
+      jobs.push(job)
+      submitted += Math.max(len, 1)
+    }
+    const ahead = async (): Promise<void> => {
       const depth = this.pool.parallel ? this.pool.threads * 2 + 1 : 1
-      while (jobs.length < depth && (submitted < size || (size === 0 && submitted === 0))) {
-        const len = Math.min(perJob, size - submitted)
-        const job = this.pool.submit(
-          {
-            t: 'range',
-            path: entry.abs,
-            pos: submitted,
-            len,
-            chunk: chunkSize,
-            v0: !this.params.rawLeaves,
-            cid: leafCidPrefix(this.params),
-            keep: this.keep,
-          },
-          true,
-        )
-        job.catch(() => undefined)
-        jobs.push(job)
-        submitted += Math.max(len, 1)
+      while (jobs.length < depth && more()) {
+        const slot = this.arena?.tryTake()
+        if (this.arena !== undefined && slot === undefined) break
+        submit(slot)
       }
+      // Nothing under way and no slot free: wait for the writer to free one.
+      if (jobs.length === 0 && more()) submit(await this.arena?.take())
     }
     let leaf = 0
     try {
       for (;;) {
-        ahead()
+        await ahead()
         const job = jobs.shift()
         if (job === undefined) break
-        const res = await job
+        const res = await this.pool.settle(job)
         const err = res.errors[0]
         if (err) throw unreadable(entry.rel, err)
         if (res.short) throw changed(entry.rel)
         const count = res.leaves[0] ?? 0
         for (let i = 0; i < count; i++) {
-          const l = leafAt(res, i)
+          const l = leafAt(res, i, this.arena)
           const node = leafNode(l.cid, l.blockLength, chunkLength(size, chunkSize, leaf))
           await layout.add(node, l.block, l.section)
           leaf++
         }
+        this.arena?.give(res.at)
         this.progress.bytes += res.sizes[0] ?? 0
       }
     } finally {
@@ -485,16 +619,16 @@ class Engine {
     this.progress.bytes += f.size
     if (f.count === 1) {
       // One chunk: the leaf is the file (the common case, kept free of the layout's promises).
-      const l = leafAt(f.res, f.first)
+      const l = leafAt(f.res, f.first, this.arena)
       if (emit && l.block !== undefined) {
-        const wait = this.emit.put(l.cid, l.block, l.section)
+        const wait = this.emit.put(l.cid, l.block, l.section, true)
         if (wait !== undefined) await wait
       }
       return { cid: l.cid, size: BigInt(l.blockLength) }
     }
-    const layout = new FileLayout(this.params, emit ? this.emitBlock : undefined)
+    const layout = new FileLayout(this.params, emit ? this.emitCopied : undefined)
     for (let i = 0; i < f.count; i++) {
-      const l = leafAt(f.res, f.first + i)
+      const l = leafAt(f.res, f.first + i, this.arena)
       const node = leafNode(l.cid, l.blockLength, chunkLength(f.size, this.params.chunkSize, i))
       await layout.add(node, l.block, l.section)
     }
@@ -530,7 +664,7 @@ class Engine {
     for (const d of dirs)
       for (const k of children.get(d) ?? []) if (k.kind === 'file') files.push(k)
     const base = `${collection.root}${path.sep}`
-    const prefetch = new Prefetch(files, base, this.pool, this.params, this.keep)
+    const prefetch = new Prefetch(files, base, this.pool, this.params, this.keep, this.arena)
     const built = new Map<string, Built>()
     for (const dir of dirs) {
       const kids = children.get(dir) ?? []
@@ -600,6 +734,7 @@ class Engine {
       for (const f of whole) if (f.size > 0) out.set(f.entry, await this.wholeFile(f, ordered))
     }
     for (const f of files) if (f.big) out.set(f.entry, await this.streamFile(f.entry, f.size))
+    for (const f of files) prefetch.done(f)
     return kids.map((k) => {
       const b = out.get(k)
       if (b === undefined) throw new Error(`${k.rel} was not built`)
@@ -687,7 +822,7 @@ class Engine {
     if (f.count === 0 || f.size === 0) return new Uint8Array(0)
     const parts: Uint8Array[] = []
     for (let i = 0; i < f.count; i++) {
-      const { block } = leafAt(f.res, f.first + i)
+      const { block } = leafAt(f.res, f.first + i, this.arena)
       if (block === undefined) throw new Error('blocks were not kept')
       if (this.params.rawLeaves) parts.push(block)
       else {

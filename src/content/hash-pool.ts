@@ -1,8 +1,12 @@
 /**
  * Reading and hashing on every core: a small pool of worker threads running the jobs of
- * hash-runner.ts, in-process until the content has shown itself large enough to be worth the
- * threads (starting one costs tens of milliseconds). Results come back per job, so the caller
- * decides the order blocks are used in; workers only read and hash.
+ * hash-runner.ts. Results come back per job, so the caller decides the order blocks are used in;
+ * workers only read and hash.
+ *
+ * Starting a thread costs tens of milliseconds, so small content never pays for one: jobs run on
+ * this thread until it has spent a little time on them (or the caller knows the content is large
+ * and calls `warm`), and keep running here until a thread is ready. Later, when this thread
+ * would wait for a job no thread has taken yet, it runs that job itself (`settle`).
  */
 import * as crypto from 'node:crypto'
 import * as fs from 'node:fs'
@@ -14,17 +18,25 @@ import { RUNNER_SOURCE, type HashJob, type HashResult } from './hash-runner.js'
 interface Runner {
   run(job: HashJob): HashResult
 }
-type MakeRunner = (mods: { fs: typeof fs; crypto: typeof crypto }) => Runner
+type MakeRunner = (mods: {
+  fs: typeof fs
+  crypto: typeof crypto
+  arena: SharedArrayBuffer | null
+}) => Runner
 
-let inlineRunner: Runner | undefined
-function inline(): Runner {
-  inlineRunner ??= (runInThisContext(RUNNER_SOURCE) as MakeRunner)({ fs, crypto })
-  return inlineRunner
+let makeRunner: MakeRunner | undefined
+const runnerFor = (arena: SharedArrayBuffer | null): Runner => {
+  makeRunner ??= runInThisContext(RUNNER_SOURCE) as MakeRunner
+  return makeRunner({ fs, crypto, arena })
 }
 
 const WORKER_SOURCE = `'use strict'
-const { parentPort } = require('node:worker_threads')
-const runner = (${RUNNER_SOURCE})({ fs: require('node:fs'), crypto: require('node:crypto') })
+const { parentPort, workerData } = require('node:worker_threads')
+const runner = (${RUNNER_SOURCE})({
+  fs: require('node:fs'),
+  crypto: require('node:crypto'),
+  arena: workerData.arena,
+})
 parentPort.on('message', (job) => {
   let res
   try {
@@ -37,6 +49,7 @@ parentPort.on('message', (job) => {
   if (res.buf) transfer.push(res.buf)
   parentPort.postMessage({ res }, transfer)
 })
+parentPort.postMessage({ ready: true })
 `
 
 /** Default thread count: one per core, at most 4 (more adds little: reading is shared). */
@@ -45,83 +58,134 @@ export const defaultThreads = (): number => Math.max(1, Math.min(availableParall
 export interface PoolOptions {
   /** Worker threads; 0 hashes on this thread only. Default: one per core, at most 4. */
   readonly threads?: number
-  /** Work done in-process before the threads start (0: start them with the first job). */
-  readonly inlineBytes?: number
-  readonly inlineJobs?: number
+  /**
+   * `auto` (default): as described above. `threads`: jobs go to the threads only, started with
+   * the first job (tests use it to exercise them on small content).
+   */
+  readonly mode?: 'auto' | 'threads'
+  /** Memory shared with the threads, where jobs with a `slot` lay their sections out. */
+  readonly arena?: SharedArrayBuffer
 }
 
 interface Pending {
   readonly job: HashJob
   readonly resolve: (r: HashResult) => void
   readonly reject: (e: Error) => void
+  promise?: Promise<HashResult>
 }
 
 interface Slot {
   readonly worker: Worker
   readonly inFlight: Pending[]
+  ready: boolean
 }
 
 /** Jobs a worker holds at once: one running, one waiting, so it never idles between messages. */
 const PER_WORKER = 2
+/** In auto mode, time spent on jobs on this thread before the threads are started. */
+const START_AFTER_MS = 20
 
 export class HashPool {
   readonly threads: number
-  private readonly inlineBytes: number
-  private readonly inlineJobs: number
-  private doneBytes = 0
-  private doneJobs = 0
+  private readonly mode: 'auto' | 'threads'
+  private inlineMs = 0
   private slots: Slot[] | undefined
   private readonly urgent: Pending[] = []
   private readonly ahead: Pending[] = []
   private failure: Error | undefined
   private closed = false
+  private readonly arena: SharedArrayBuffer | null
+  private readonly runner: Runner
 
   constructor(opts: PoolOptions = {}) {
     this.threads = Math.max(0, Math.floor(opts.threads ?? defaultThreads()))
-    this.inlineBytes = opts.inlineBytes ?? 16 << 20
-    this.inlineJobs = opts.inlineJobs ?? 16
+    this.mode = opts.mode ?? 'auto'
+    this.arena = opts.arena ?? null
+    this.runner = runnerFor(this.arena)
   }
 
-  /** True once the worker threads run the jobs. */
+  /** True once a thread is ready to take jobs. */
   get parallel(): boolean {
-    return this.slots !== undefined
+    return this.slots?.some((s) => s.ready) ?? false
+  }
+
+  /** Starts the threads now: the caller knows there is a lot of work. */
+  warm(): void {
+    if (this.slots === undefined && this.threads > 0 && !this.closed) this.start()
   }
 
   /**
-   * Runs `job`: `urgent` jobs (the caller waits on them now) go before jobs read ahead. Until the
-   * threads start, the job runs here and now.
+   * Runs `job`: `urgent` jobs (the caller waits on them now) go before jobs read ahead. Until a
+   * thread is ready (in auto mode), the job runs here and now.
    */
   submit(job: HashJob, urgent = false): Promise<HashResult> {
     if (this.closed) return Promise.reject(new Error('hash pool closed'))
     if (this.failure !== undefined) return Promise.reject(this.failure)
-    if (this.slots === undefined) {
-      const start =
-        this.threads > 0 && (this.doneBytes >= this.inlineBytes || this.doneJobs >= this.inlineJobs)
-      if (!start) {
-        try {
-          const res = inline().run(job)
-          this.doneJobs++
-          for (const s of res.sizes) if (s > 0) this.doneBytes += s
-          return Promise.resolve(res)
-        } catch (err) {
-          return Promise.reject(err instanceof Error ? err : new Error(String(err)))
-        }
-      }
-      this.start()
+    if (this.threads > 0 && this.slots === undefined) {
+      if (this.mode === 'threads' || this.inlineMs >= START_AFTER_MS) this.start()
     }
-    return new Promise<HashResult>((resolve, reject) => {
-      ;(urgent ? this.urgent : this.ahead).push({ job, resolve, reject })
-      this.dispatch()
+    if (this.threads === 0 || (this.mode === 'auto' && !this.parallel)) {
+      try {
+        return Promise.resolve(this.runHere(job))
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+      }
+    }
+    let pending: Pending | undefined
+    const promise = new Promise<HashResult>((resolve, reject) => {
+      pending = { job, resolve, reject }
     })
+    if (pending === undefined) throw new Error('unreachable')
+    pending.promise = promise
+    ;(urgent ? this.urgent : this.ahead).push(pending)
+    this.dispatch()
+    return promise
+  }
+
+  private runHere(job: HashJob): HashResult {
+    const t0 = performance.now()
+    const res = this.runner.run(job)
+    this.inlineMs += performance.now() - t0
+    return res
+  }
+
+  /**
+   * Waits for `result`; if its job is still queued (every thread busy), runs it on this thread
+   * instead of waiting for a thread to take it (auto mode).
+   */
+  async settle(result: Promise<HashResult>): Promise<HashResult> {
+    // Threads starting: let their "ready" messages in. Jobs run here meanwhile only ever await
+    // settled promises, which would never give the event loop a turn.
+    if (this.slots !== undefined && !this.parallel) await new Promise((r) => setImmediate(r))
+    if (this.mode === 'auto') {
+      for (const queue of [this.urgent, this.ahead]) {
+        const i = queue.findIndex((p) => p.promise === result)
+        if (i < 0) continue
+        const [p] = queue.splice(i, 1)
+        if (p === undefined) break
+        try {
+          p.resolve(this.runHere(p.job))
+        } catch (err) {
+          p.reject(err instanceof Error ? err : new Error(String(err)))
+        }
+        break
+      }
+    }
+    return result
   }
 
   private start(): void {
     this.slots = []
     for (let i = 0; i < this.threads; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true })
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { arena: this.arena } })
       worker.unref()
-      const slot: Slot = { worker, inFlight: [] }
-      worker.on('message', (msg: { res?: HashResult; fail?: string }) => {
+      const slot: Slot = { worker, inFlight: [], ready: false }
+      worker.on('message', (msg: { res?: HashResult; fail?: string; ready?: boolean }) => {
+        if (msg.ready === true) {
+          slot.ready = true
+          this.dispatch()
+          return
+        }
         const p = slot.inFlight.shift()
         if (p === undefined) return
         if (msg.res !== undefined) p.resolve(msg.res)
@@ -150,6 +214,7 @@ export class HashPool {
       let best: Slot | undefined
       for (const s of this.slots)
         if (
+          s.ready &&
           s.inFlight.length < PER_WORKER &&
           (best === undefined || s.inFlight.length < best.inFlight.length)
         )

@@ -25,6 +25,8 @@ export interface FilesJob {
   readonly small: number
   /** With `keep`: stop after this many bytes; the rest is reported not done. */
   readonly cap: number
+  /** With `keep`: where in the shared arena to lay the sections out (offset, length). */
+  readonly slot?: readonly [number, number]
 }
 
 /** Range job: `[pos, pos + len)` of one file, `len` a multiple of `chunk` except at the end. */
@@ -37,6 +39,7 @@ export interface RangeJob {
   readonly v0: boolean
   readonly cid: readonly number[]
   readonly keep: boolean
+  readonly slot?: readonly [number, number]
 }
 
 export type HashJob = FilesJob | RangeJob
@@ -58,22 +61,26 @@ export interface HashResult {
   readonly offsets: Float64Array
   readonly lengths: Float64Array
   /**
-   * With `keep`: every leaf as a CAR section, ready to write: varint length, CID, block.
-   * A block at `offsets[i]` is preceded by its varint and CID.
+   * With `keep`: every leaf as a CAR section, ready to write: varint length, CID, block. A block
+   * at `offsets[i]` is preceded by its varint and CID. In the shared arena at `at` (the job's
+   * slot), or, when it did not fit there, in `buf`.
    */
+  readonly at: number
   readonly buf: ArrayBuffer | null
   /** A range read came up short: the file shrank. */
   readonly short: boolean
 }
 
 /**
- * `(mods) => ({ run(job): HashResult })`, where mods is `{ fs, crypto }` (node:fs, node:crypto).
- * Self-contained: no reference to anything outside the function.
+ * `(mods) => ({ run(job): HashResult })`, where mods is `{ fs, crypto, arena }` (node:fs,
+ * node:crypto, and the SharedArrayBuffer jobs lay sections out in, or null). Self-contained: no
+ * reference to anything outside the function.
  */
 export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
   'use strict'
   const fs = mods.fs
   const crypto = mods.crypto
+  const arena = mods.arena
   let scratch = null
 
   function varintLength(n) {
@@ -189,6 +196,15 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
       }
     }
   }
+  // The job's slot of the arena when the sections fit there, else a new buffer.
+  function bufferOf(job, total) {
+    if (job.slot && arena && total <= job.slot[1]) return Buffer.from(arena, job.slot[0], job.slot[1])
+    return Buffer.from(new ArrayBuffer(Math.max(total, 1)))
+  }
+  function placed(buf) {
+    if (buf === null) return { at: -1, buf: null }
+    return buf.buffer === arena ? { at: buf.byteOffset, buf: null } : { at: -1, buf: buf.buffer }
+  }
   function errorOf(err) {
     return { code: String((err && err.code) || 'EIO'), message: String((err && err.message) || err) }
   }
@@ -223,7 +239,7 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
           if (fds[done] >= 0) { try { fs.closeSync(fds[done]) } catch {} fds[done] = -1 }
         }
       }
-      const buf = job.keep ? Buffer.from(new ArrayBuffer(Math.max(total, 1))) : null
+      const buf = job.keep ? bufferOf(job, total) : null
       const cids = new Uint8Array(leafTotal * L.cidLength)
       const offsets = new Float64Array(leafTotal)
       const lengths = new Float64Array(leafTotal)
@@ -255,7 +271,7 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
       return {
         done, sizes, big, errors, leaves,
         cids: cids.subarray(0, leaf * L.cidLength), offsets: offsets.subarray(0, leaf), lengths: lengths.subarray(0, leaf),
-        buf: buf !== null ? buf.buffer : null, short: false,
+        ...placed(buf), short: false,
       }
     } finally {
       for (const fd of fds) if (fd >= 0) { try { fs.closeSync(fd) } catch {} }
@@ -266,7 +282,7 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
     const L = new Layout(job)
     const count = L.leaves(job.len)
     const total = L.bytes(job.len)
-    const buf = job.keep ? Buffer.from(new ArrayBuffer(Math.max(total, 1))) : scratchOf(total + 64)
+    const buf = job.keep ? bufferOf(job, total) : scratchOf(total + 64)
     const cids = new Uint8Array(count * L.cidLength)
     const spans = []
     let fd = -1
@@ -281,13 +297,13 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
       return {
         done: 1, sizes: Float64Array.of(job.len), big: new Uint8Array(1), errors: [null],
         leaves: Uint32Array.of(count), cids, offsets, lengths,
-        buf: job.keep ? buf.buffer : null, short,
+        ...placed(job.keep ? buf : null), short,
       }
     } catch (err) {
       return {
         done: 1, sizes: Float64Array.of(-1), big: new Uint8Array(1), errors: [errorOf(err)],
         leaves: new Uint32Array(1), cids: new Uint8Array(0), offsets: new Float64Array(0),
-        lengths: new Float64Array(0), buf: null, short: false,
+        lengths: new Float64Array(0), ...placed(job.keep ? buf : null), short: false,
       }
     } finally {
       if (fd >= 0) fs.closeSync(fd)
