@@ -26,6 +26,32 @@ export interface Entry {
   readonly target?: string
 }
 
+/**
+ * An entry found by the walk. Its absolute path is derived when asked for: stored, it was a
+ * third of the collection's memory for 200,000 files.
+ */
+class Found implements Entry {
+  constructor(
+    readonly rel: string,
+    readonly kind: EntryKind,
+    private readonly root: string,
+  ) {}
+
+  get abs(): string {
+    return `${this.root}${path.sep}${path.sep === '/' ? this.rel : this.rel.replaceAll('/', path.sep)}`
+  }
+}
+
+class FoundLink extends Found {
+  constructor(
+    rel: string,
+    root: string,
+    readonly target: string,
+  ) {
+    super(rel, 'symlink', root)
+  }
+}
+
 export type SkipReason = 'sensitive' | 'hidden' | 'excluded'
 
 export interface Skipped {
@@ -238,8 +264,8 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
       if (kind === 'symlink') {
         const target = readlinkSync(abs)
         checkLink(root, rel, abs, target)
-        entries.push({ rel, abs, kind, target })
-      } else entries.push({ rel, abs, kind })
+        entries.push(new FoundLink(rel, root, target))
+      } else entries.push(new Found(rel, kind, root))
     }
   }
 
