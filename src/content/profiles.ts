@@ -5,7 +5,7 @@
  * config/profile.go): `unixfs-v1-2025` and `unixfs-v0-2015`. The third, `kubo-cid-v1`, is what
  * `ipfs add --cid-version=1` gives with kubo's default chunker and layout, which is also what
  * Pinata (`cidVersion: 1`) and IPFS Cluster (`cid-version=1`) compute server-side: we need it to
- * predict the CID those services report. See docs/cid-engine.md, "Profiles".
+ * predict the CID those services report. See shared/cid-engine.md §1.
  */
 
 /** Every parameter that changes a UnixFS CID, explicit so that no library default decides it. */
@@ -65,9 +65,8 @@ export const PROFILES: Readonly<Record<ProfileName, ImportParams>> = {
 /**
  * Providers that build the DAG themselves from uploaded files (multipart), and the profiles
  * they can produce, the first being what `cid-profile: auto` picks. Pinata imports with kubo's
- * defaults and `cidVersion` 0 or 1 (its `pinFileToIPFS` `pinataOptions`; docs/cid-engine.md,
- * "Profiles"); AIOZ documents no options and answers CIDv1 with raw leaves, assumed to be kubo's
- * 256 KiB chunker.
+ * defaults and `cidVersion` 0 or 1 (shared/providers.md §2.2); AIOZ documents no options and
+ * answers CIDv1 with raw leaves (§3.2), assumed to be kubo's 256 KiB chunker.
  */
 export const SERVER_IMPORT: Readonly<Partial<Record<string, readonly ProfileName[]>>> = {
   pinata: ['kubo-cid-v1', 'unixfs-v0-2015'],
