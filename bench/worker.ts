@@ -4,7 +4,7 @@
  * (CPU time of every thread of the process: how much work it took, whatever else the machine
  * was doing).
  *
- *   worker sha256 <file>                  read (1 MiB reads) + node:crypto SHA-256, one thread
+ *   worker sha256 <file>                  read (64 KiB reads) + node:crypto SHA-256, one thread
  *   worker sha256-dir <dir> [threads]     walk, then read + SHA-256 of every file spread over
  *                                         <threads> worker threads (0: this thread): the
  *                                         concurrent read+hash baseline
@@ -12,10 +12,20 @@
  *   worker cid <path> [flags]             our engine, CID only
  *   worker car <path> <out.car> [flags]   our engine, CID + CAR to a file
  *
- * flags: --threads N (reading and hashing threads), --profile NAME (default unixfs-v1-2025).
+ * flags: --threads N (reading and hashing threads), --profile NAME (default unixfs-v1-2025),
+ * --fsync (write and car: the file is flushed to the disk before the clock stops).
  */
-import { createHash, randomFillSync } from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { writeCar } from '../src/content/car.js'
@@ -78,7 +88,9 @@ let carSize: number | undefined
 if (mode === 'sha256') {
   const fd = openSync(target, 'r')
   const size = fstatSync(fd).size
-  const buf = Buffer.allocUnsafe(1 << 20)
+  // 64 KiB reads: each piece is hashed while still in the processor's cache, the fastest way
+  // measured here (1 MiB reads were about a third slower).
+  const buf = Buffer.allocUnsafe(64 << 10)
   const h = createHash('sha256')
   for (let pos = 0; pos < size;) {
     const n = readSync(fd, buf, 0, buf.length, pos)
@@ -126,10 +138,11 @@ if (mode === 'sha256') {
   if (out === undefined) throw new Error('write needs an output path')
   const total = Number(target)
   rmSync(out, { force: true })
-  const buf = randomFillSync(Buffer.allocUnsafe(4 << 20))
+  const buf = Buffer.alloc(4 << 20, 0x5a)
   const fd = openSync(out, 'w')
   for (let left = total; left > 0; left -= buf.length)
     writeSync(fd, buf, 0, Math.min(left, buf.length))
+  if (args.includes('--fsync')) fsyncSync(fd)
   closeSync(fd)
   bytes = total
 } else {
@@ -146,6 +159,11 @@ if (mode === 'sha256') {
   } else if (mode === 'car') {
     if (out === undefined) throw new Error('car needs an output path')
     const r = await writeCar(c, params, out, opts)
+    if (args.includes('--fsync')) {
+      const fd = openSync(r.carPath, 'r+')
+      fsyncSync(fd)
+      closeSync(fd)
+    }
     cid = r.root.toString()
     bytes = r.bytes
     carSize = r.carSize

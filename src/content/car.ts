@@ -65,8 +65,10 @@ async function carHeader(root: CID): Promise<Uint8Array> {
   return Buffer.concat(chunks)
 }
 
-/** A write gathers at least this much before it is issued. */
-const WRITE_BYTES = 4 << 20
+/** A write starts when this much has gathered and no write is in flight. */
+const START_WRITE_BYTES = 256 << 10
+/** Writes in flight and gathered behind it beyond twice this make the caller wait. */
+const WRITE_BYTES = 2 << 20
 /** Size of the buffers small pieces and copied sections are gathered in. */
 const GATHER_BYTES = 2 << 20
 /** Blocks up to this size are copied into the gathering buffer; larger ones are referenced. */
@@ -182,22 +184,12 @@ class CarFile implements SectionSink {
     this.copy(frame.subarray(0, p))
     this.copy(cid.bytes)
     this.write(bytes)
-    if (this.bytes >= WRITE_BYTES) return this.flush(false)
+    return this.pace()
   }
 
   /** A block already laid out as a CAR section by the thread that read it. */
-  putSection(
-    _cid: CID,
-    _block: Uint8Array,
-    section: Uint8Array,
-    copy: boolean,
-  ): void | Promise<void> {
+  putSection(_cid: CID, _block: Uint8Array, section: Uint8Array): void | Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure)
-    if (copy) {
-      this.copy(section)
-      if (this.bytes >= WRITE_BYTES) return this.flush(false)
-      return
-    }
     const r = this.run
     if (r !== undefined && r.memory === section.buffer && r.end === section.byteOffset)
       r.end += section.length
@@ -210,15 +202,31 @@ class CarFile implements SectionSink {
       }
     }
     this.bytes += section.length
-    if (this.bytes >= WRITE_BYTES) return this.flush(false)
+    return this.pace()
   }
 
-  /** Issues what has gathered; waits when a write is already in flight and enough is queued. */
-  private flush(all: boolean): void | Promise<void> {
-    if (this.inFlight !== undefined) {
-      if (all || this.bytes >= 2 * WRITE_BYTES) return this.inFlight.then(() => this.flush(all))
+  /**
+   * Starts a write of what has gathered when none is in flight and enough has (a write then
+   * follows the next as soon as it completes, so slots of the arena free early); asks the caller
+   * to wait when two writes' worth has gathered behind the one in flight.
+   */
+  private pace(): void | Promise<void> {
+    if (this.inFlight === undefined) {
+      if (this.bytes >= START_WRITE_BYTES) this.issue()
       return
     }
+    if (this.bytes >= 2 * WRITE_BYTES) return this.inFlight.then(() => this.pace())
+  }
+
+  /** Writes everything gathered, after the write in flight, and waits for it. */
+  private async flush(): Promise<void> {
+    while (this.inFlight !== undefined || this.bytes > 0 || this.run !== undefined) {
+      if (this.inFlight === undefined) this.issue()
+      await this.inFlight
+    }
+  }
+
+  private issue(): void {
     this.cut()
     if (this.bufs.length === 0) return
     const bufs = this.bufs
@@ -242,6 +250,9 @@ class CarFile implements SectionSink {
             w.resolve()
           }
         }
+        // The next write goes now if enough has gathered, or if someone waits for it.
+        if (this.bytes >= START_WRITE_BYTES || (this.waiters.length > 0 && this.bytes > 0))
+          this.issue()
       },
       (err: unknown) => {
         this.inFlight = undefined
@@ -250,8 +261,7 @@ class CarFile implements SectionSink {
         throw this.failure
       },
     )
-    if (all) return this.inFlight.then(() => this.flush(true))
-    // Observed by the next put or by close.
+    // Observed by the next put, by drain or by close.
     this.inFlight.catch(() => undefined)
   }
 
@@ -259,7 +269,7 @@ class CarFile implements SectionSink {
     while (this.written < mark) {
       this.check()
       const done = new Promise<void>((resolve) => this.waiters.push({ mark, resolve }))
-      await this.flush(true)
+      if (this.inFlight === undefined) this.issue()
       await done
     }
     this.check()
@@ -273,8 +283,7 @@ class CarFile implements SectionSink {
   /** Writes everything still gathered and waits for it. */
   async close(): Promise<void> {
     this.check()
-    await this.flush(true)
-    if (this.inFlight !== undefined) await this.inFlight
+    await this.flush()
     this.check()
   }
 

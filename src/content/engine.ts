@@ -60,8 +60,13 @@ export interface BuildOptions {
   readonly pool?: Omit<PoolOptions, 'threads'>
 }
 
-/** Files at least this large start the threads at once: they will repay them. */
-const WARM_BYTES = 32 << 20
+/**
+ * Content at least this large starts the threads at once; a file alone that is smaller is hashed
+ * on this thread only: the threads would be ready about when it is done.
+ */
+const WARM_BYTES = 128 << 20
+/** Directories of at least this many files start the threads at once. */
+const WARM_FILES = 2000
 
 const parentOf = (rel: string): string => rel.slice(0, Math.max(0, rel.lastIndexOf('/')))
 const nameOf = (rel: string): string => rel.slice(rel.lastIndexOf('/') + 1)
@@ -109,9 +114,10 @@ export class Engine {
     this.emit = new Emitter(sink, opts.unique ?? false)
     this.keep = sink !== undefined
     const threads = opts.threads ?? defaultThreads()
-    // Enough slots for the jobs read ahead, the one in use, and two writes' worth unwritten.
+    // Enough slots for the jobs read ahead (2 per thread, 1 more), the one in use, and the
+    // sections of large files waiting for their write (about two writes' worth).
     this.arena =
-      sink !== undefined && takesSections(sink) ? new Arena(threads * 2 + 4, sink) : undefined
+      sink !== undefined && takesSections(sink) ? new Arena(threads * 2 + 6, sink) : undefined
     this.pool = new HashPool({
       ...opts.pool,
       threads,
@@ -119,19 +125,12 @@ export class Engine {
     })
   }
 
-  /** Emits a block read in pieces: the sink may keep referring to the arena slot it is in. */
+  /** Emits a block; the sink may keep referring to the arena slot it is in until written. */
   private readonly emitBlock = (
     cid: CID,
     block: Uint8Array,
     section?: Uint8Array,
   ): void | Promise<void> => this.emit.put(cid, block, section)
-
-  /** Emits a block of a file read whole: copied, so the slot is free as soon as it is used. */
-  private readonly emitCopied = (
-    cid: CID,
-    block: Uint8Array,
-    section?: Uint8Array,
-  ): void | Promise<void> => this.emit.put(cid, block, section, true)
 
   /**
    * A file read in pieces, `size` bytes from its start, its leaves hashed on every thread a few
@@ -212,12 +211,12 @@ export class Engine {
       // One chunk: the leaf is the file (the common case, kept free of the layout's promises).
       const l = leafAt(f.res, f.first, this.arena)
       if (emit && l.block !== undefined) {
-        const wait = this.emit.put(l.cid, l.block, l.section, true)
+        const wait = this.emit.put(l.cid, l.block, l.section)
         if (wait !== undefined) await wait
       }
       return { cid: l.cid, size: BigInt(l.blockLength) }
     }
-    const layout = new FileLayout(this.params, emit ? this.emitCopied : undefined)
+    const layout = new FileLayout(this.params, emit ? this.emitBlock : undefined)
     for (let i = 0; i < f.count; i++) {
       const l = leafAt(f.res, f.first + i, this.arena)
       const node = leafNode(l.cid, l.blockLength, chunkLength(f.size, this.params.chunkSize, i))
@@ -238,6 +237,7 @@ export class Engine {
       } catch (err) {
         throw unreadable(entry.rel, err as { code: string; message: string })
       }
+      if (size < WARM_BYTES) this.pool.cool()
       return this.streamFile(entry, size)
     }
     const children = new Map<string, Entry[]>()
@@ -255,6 +255,7 @@ export class Engine {
     for (const d of dirs)
       for (const k of children.get(d) ?? []) if (k.kind === 'file') files.push(k)
     const base = `${collection.root}${path.sep}`
+    if (files.length >= WARM_FILES) this.pool.warm()
     const prefetch = new Prefetch(files, base, this.pool, this.params, this.keep, this.arena)
     const built = new Map<string, Built>()
     for (const dir of dirs) {

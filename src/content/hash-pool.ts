@@ -82,8 +82,11 @@ interface Slot {
 
 /** Jobs a worker holds at once: one running, one waiting, so it never idles between messages. */
 const PER_WORKER = 2
-/** In auto mode, time spent on jobs on this thread before the threads are started. */
-const START_AFTER_MS = 20
+/**
+ * In auto mode, time spent on jobs on this thread before the threads are started, when the
+ * caller cannot tell how much work there is: starting one costs about as much as hashing 50 MB.
+ */
+const START_AFTER_MS = 50
 
 export class HashPool {
   readonly threads: number
@@ -109,9 +112,16 @@ export class HashPool {
     return this.slots?.some((s) => s.ready) ?? false
   }
 
+  private stayHere = false
+
   /** Starts the threads now: the caller knows there is a lot of work. */
   warm(): void {
     if (this.slots === undefined && this.threads > 0 && !this.closed) this.start()
+  }
+
+  /** Never starts the threads (auto mode): the caller knows there is too little work. */
+  cool(): void {
+    if (this.mode === 'auto') this.stayHere = true
   }
 
   /**
@@ -122,7 +132,8 @@ export class HashPool {
     if (this.closed) return Promise.reject(new Error('hash pool closed'))
     if (this.failure !== undefined) return Promise.reject(this.failure)
     if (this.threads > 0 && this.slots === undefined) {
-      if (this.mode === 'threads' || this.inlineMs >= START_AFTER_MS) this.start()
+      if (this.mode === 'threads' || (!this.stayHere && this.inlineMs >= START_AFTER_MS))
+        this.start()
     }
     if (this.threads === 0 || (this.mode === 'auto' && !this.parallel)) {
       try {

@@ -138,63 +138,66 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
   }
   Layout.prototype.leaves = function (size) { return size === 0 ? 1 : Math.ceil(size / this.chunk) }
 
-  function readFull(fd, buf, off, len, pos) {
-    let got = 0
-    while (got < len) {
-      const n = fs.readSync(fd, buf, off + got, len - got, pos + got)
-      if (n === 0) return got
-      got += n
-    }
-    return got
-  }
+  // Reads come in pieces of this size, each hashed right after it is read, while it is still in
+  // the processor's cache: reading a whole chunk first and hashing it afterwards read it from
+  // memory twice (about a third slower).
+  const PIECE = 64 << 10
   function scratchOf(len) {
-    if (scratch === null || scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, 1 << 20))
+    if (scratch === null || scratch.length < len) scratch = Buffer.allocUnsafeSlow(len)
     return scratch
   }
-  // Reads [pos, pos + len) of fd into buf at off as leaf blocks (each after room for its
-  // section head); pushes each block's offset and length. Returns the bytes read, short when
-  // the file shrank.
-  function readLeaves(L, fd, pos, len, buf, off, out) {
-    if (len === 0) {
-      const b = L.blockLength(0)
-      off += L.headOf(b)
-      if (L.v0) writeTail(buf, writeHead(buf, off, 0), 0)
-      out.push(off, b)
-      return 0
-    }
+  // Reads [pos, pos + len) of fd as leaf blocks and hashes them, writing each leaf's CID into
+  // cids at leaf index at, on, and pushing each block's offset and length on out. With buf
+  // (keep), the blocks are laid out in buf from off, each after room for its section head,
+  // which is filled once the digest is known; without, pieces go through a small scratch
+  // buffer (offsets 0). Returns the bytes read: short when the file shrank.
+  function readLeaves(L, job, fd, pos, len, buf, off, out, cids, at) {
+    const prefix = job.cid
+    const leaves = L.leaves(len)
+    const into = buf !== null ? buf : scratchOf(PIECE + 64)
     let read = 0
-    for (let p = 0; p < len; p += L.chunk) {
+    for (let i = 0; i < leaves; i++) {
+      const p = i * L.chunk
       const n = Math.min(L.chunk, len - p)
       const b = L.blockLength(n)
-      off += L.headOf(b)
-      const start = off
-      if (L.v0) off = writeHead(buf, off, n)
-      const got = readFull(fd, buf, off, n, pos + p)
-      read += got
-      if (got < n) return read
-      off += n
-      if (L.v0) off = writeTail(buf, off, n)
+      const h = crypto.createHash('sha256')
+      let o = 0
+      if (buf !== null) {
+        off += L.headOf(b)
+        o = off
+      }
+      const start = o
+      if (L.v0) {
+        const e = writeHead(into, o, n)
+        h.update(into.subarray(o, e))
+        o = e
+      }
+      for (let q = 0; q < n; ) {
+        const k = fs.readSync(fd, into, o, Math.min(PIECE, n - q), pos + p + q)
+        if (k === 0) return read
+        h.update(into.subarray(o, o + k))
+        if (buf !== null) o += k
+        q += k
+        read += k
+      }
+      if (L.v0) {
+        const e = writeTail(into, o, n)
+        h.update(into.subarray(o, e))
+        o = e
+      }
+      const c = (at + i) * L.cidLength
+      for (let k = 0; k < prefix.length; k++) cids[c + k] = prefix[k]
+      cids.set(h.digest(), c + prefix.length)
+      if (buf !== null) {
+        if (L.sections) {
+          const head = putVarint(buf, start - L.headOf(b), L.cidLength + b)
+          buf.set(cids.subarray(c, c + L.cidLength), head)
+        }
+        off = o
+      }
       out.push(start, b)
     }
     return read
-  }
-  // Hashes each block of spans; writes its CID into cids at leaf index at + i, and with
-  // sections, its section head (varint length, CID) in front of the block.
-  function hashLeaves(L, job, buf, spans, cids, at) {
-    const prefix = job.cid
-    for (let i = 0; i < spans.length; i += 2) {
-      const off = spans[i]
-      const len = spans[i + 1]
-      const d = crypto.createHash('sha256').update(buf.subarray(off, off + len)).digest()
-      const c = (at + i / 2) * L.cidLength
-      for (let k = 0; k < prefix.length; k++) cids[c + k] = prefix[k]
-      cids.set(d, c + prefix.length)
-      if (L.sections) {
-        let h = off - L.headOf(len)
-        h = putVarint(buf, h, L.cidLength + len)
-        buf.set(cids.subarray(c, c + L.cidLength), h)
-      }
-    }
   }
   // The job's slot of the arena when the sections fit there, else a new buffer.
   function bufferOf(job, total) {
@@ -249,8 +252,7 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
         if (fds[i] < 0) continue
         const spans = []
         const size = sizes[i]
-        const into = buf !== null ? buf : scratchOf(L.bytes(size))
-        const got = readLeaves(L, fds[i], 0, size, into, buf !== null ? off : 0, spans)
+        const got = readLeaves(L, job, fds[i], 0, size, buf, off, spans, cids, leaf)
         fs.closeSync(fds[i])
         fds[i] = -1
         if (got < size) {
@@ -260,13 +262,12 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
           leaves[i] = 0
           continue
         }
-        hashLeaves(L, job, into, spans, cids, leaf)
         for (let s = 0; s < spans.length; s += 2) {
-          offsets[leaf] = spans[s]
-          lengths[leaf] = spans[s + 1]
-          leaf++
+          offsets[leaf + s / 2] = spans[s]
+          lengths[leaf + s / 2] = spans[s + 1]
         }
         if (buf !== null) off = spans[spans.length - 2] + spans[spans.length - 1]
+        leaf += leaves[i]
       }
       return {
         done, sizes, big, errors, leaves,
@@ -281,29 +282,26 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
   function runRange(job) {
     const L = new Layout(job)
     const count = L.leaves(job.len)
-    const total = L.bytes(job.len)
-    const buf = job.keep ? bufferOf(job, total) : scratchOf(total + 64)
+    const buf = job.keep ? bufferOf(job, L.bytes(job.len)) : null
     const cids = new Uint8Array(count * L.cidLength)
+    const offsets = new Float64Array(count)
+    const lengths = new Float64Array(count)
     const spans = []
     let fd = -1
     try {
       fd = fs.openSync(job.path, 'r')
-      const got = readLeaves(L, fd, job.pos, job.len, buf, 0, spans)
-      const short = got < job.len
-      if (!short) hashLeaves(L, job, buf, spans, cids, 0)
-      const offsets = new Float64Array(count)
-      const lengths = new Float64Array(count)
+      const got = readLeaves(L, job, fd, job.pos, job.len, buf, 0, spans, cids, 0)
       for (let s = 0; s < spans.length; s += 2) { offsets[s / 2] = spans[s]; lengths[s / 2] = spans[s + 1] }
       return {
         done: 1, sizes: Float64Array.of(job.len), big: new Uint8Array(1), errors: [null],
         leaves: Uint32Array.of(count), cids, offsets, lengths,
-        ...placed(job.keep ? buf : null), short,
+        ...placed(buf), short: got < job.len,
       }
     } catch (err) {
       return {
         done: 1, sizes: Float64Array.of(-1), big: new Uint8Array(1), errors: [errorOf(err)],
         leaves: new Uint32Array(1), cids: new Uint8Array(0), offsets: new Float64Array(0),
-        lengths: new Float64Array(0), ...placed(job.keep ? buf : null), short: false,
+        lengths: new Float64Array(0), ...placed(buf), short: false,
       }
     } finally {
       if (fd >= 0) fs.closeSync(fd)

@@ -98,11 +98,6 @@ export class Arena {
   give(at: number): void {
     if (at >= 0) this.waiting.push({ at, mark: this.sink.queued })
   }
-
-  /** The slot at `at` is no longer read from at all. */
-  free(at: number): void {
-    if (at >= 0) this.idle.push(at)
-  }
 }
 
 /**
@@ -212,13 +207,13 @@ export class Prefetch {
     }
   }
 
-  /** Done with a file taken: its blocks are with the sink, which copied them. */
+  /** Done with a file taken: its blocks are with the sink. */
   done(f: FileLeaves): void {
     const left = (this.open.get(f.res) ?? 1) - 1
     if (left > 0) this.open.set(f.res, left)
     else {
       this.open.delete(f.res)
-      this.arena?.free(f.res.at)
+      this.arena?.give(f.res.at)
     }
   }
 }

@@ -17,10 +17,9 @@ export const discardSink: BlockSink = { put: () => undefined }
  */
 export interface SectionSink extends BlockSink {
   /**
-   * `section` stays valid until `written` passes the bytes handed over so far; with `copy`, only
-   * for the call (the sink copies it).
+   * `section` stays valid until `written` passes the bytes handed over so far.
    */
-  putSection(cid: CID, block: Uint8Array, section: Uint8Array, copy: boolean): Promise<void> | void
+  putSection(cid: CID, block: Uint8Array, section: Uint8Array): Promise<void> | void
   /** Bytes handed over so far, and bytes of those already written: buffers holding bytes
    * handed over before `written` reached that count can be reused. */
   readonly queued: number
@@ -106,11 +105,11 @@ export class Emitter {
     return !this.unique || this.seen.add(cid)
   }
 
-  put(cid: CID, bytes: Uint8Array, section?: Uint8Array, copy = false): void | Promise<void> {
+  put(cid: CID, bytes: Uint8Array, section?: Uint8Array): void | Promise<void> {
     if (this.sink === undefined || !this.claim(cid)) return
     this.blocks++
     if (section !== undefined && this.sections !== undefined)
-      return this.sections.putSection(cid, bytes, section, copy)
+      return this.sections.putSection(cid, bytes, section)
     return this.sink.put(cid, bytes)
   }
 
