@@ -28,7 +28,7 @@ import { ENTRY_BATCH, importCandidates, importerOptions } from './importer.js'
 import type { ImportParams } from './profiles.js'
 import {
   Arena,
-  JOB_BYTES,
+  RANGE_BYTES,
   Prefetch,
   changed,
   chunkLength,
@@ -52,7 +52,8 @@ export interface BuildOptions {
   /** Hand each distinct block to the sink once (a CAR holds no duplicates). */
   readonly unique?: boolean
   /**
-   * Reading and hashing threads: 0 for this thread only; by default one per core (at most 4),
+   * Reading and hashing threads: 0 for this thread only; by default one per core (at most 4;
+   * none on a single core),
    * started once the content is large enough to repay them.
    */
   readonly threads?: number
@@ -138,7 +139,7 @@ export class Engine {
    */
   async streamFile(entry: Entry, size: number): Promise<Built> {
     const { chunkSize } = this.params
-    const perJob = Math.max(1, Math.floor(JOB_BYTES / chunkSize)) * chunkSize
+    const perJob = Math.max(1, Math.floor(RANGE_BYTES / chunkSize)) * chunkSize
     if (size >= WARM_BYTES) this.pool.warm()
     const layout = new FileLayout(this.params, this.keep ? this.emitBlock : undefined)
     const jobs: Promise<HashResult>[] = []
@@ -180,7 +181,7 @@ export class Engine {
         await ahead()
         const job = jobs.shift()
         if (job === undefined) break
-        const res = await this.pool.settle(job)
+        const res = await this.pool.settle(job, true)
         const err = res.errors[0]
         if (err) throw unreadable(entry.rel, err)
         if (res.short) throw changed(entry.rel)

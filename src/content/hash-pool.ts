@@ -6,7 +6,8 @@
  * Starting a thread costs tens of milliseconds, so small content never pays for one: jobs run on
  * this thread until it has spent a little time on them (or the caller knows the content is large
  * and calls `warm`), and keep running here until a thread is ready. Later, when this thread
- * would wait for a job no thread has taken yet, it runs that job itself (`settle`).
+ * would wait for a job no thread has taken yet, it runs that job itself, and, reading a large
+ * file with nothing else to do, any job waiting for a thread (`settle`).
  */
 import * as crypto from 'node:crypto'
 import * as fs from 'node:fs'
@@ -52,8 +53,14 @@ parentPort.on('message', (job) => {
 parentPort.postMessage({ ready: true })
 `
 
-/** Default thread count: one per core, at most 4 (more adds little: reading is shared). */
-export const defaultThreads = (): number => Math.max(1, Math.min(availableParallelism(), 4))
+/**
+ * Default thread count: one per core, at most 4 (more adds little: reading is shared); none on a
+ * single core, where a thread would only take turns with this one.
+ */
+export const defaultThreads = (): number => {
+  const cores = availableParallelism()
+  return cores < 2 ? 0 : Math.min(cores, 4)
+}
 
 export interface PoolOptions {
   /** Worker threads; 0 hashes on this thread only. Default: one per core, at most 4. */
@@ -162,27 +169,44 @@ export class HashPool {
 
   /**
    * Waits for `result`; if its job is still queued (every thread busy), runs it on this thread
-   * instead of waiting for a thread to take it (auto mode).
+   * instead of waiting for a thread to take it (auto mode). With `help`, also runs other queued
+   * jobs here while it waits: for a caller with nothing else to do meanwhile.
    */
-  async settle(result: Promise<HashResult>): Promise<HashResult> {
+  async settle(result: Promise<HashResult>, help = false): Promise<HashResult> {
     // Threads starting: let their "ready" messages in. Jobs run here meanwhile only ever await
     // settled promises, which would never give the event loop a turn.
     if (this.slots !== undefined && !this.parallel) await new Promise((r) => setImmediate(r))
-    if (this.mode === 'auto') {
-      for (const queue of [this.urgent, this.ahead]) {
-        const i = queue.findIndex((p) => p.promise === result)
-        if (i < 0) continue
-        const [p] = queue.splice(i, 1)
-        if (p === undefined) break
-        try {
-          p.resolve(this.runHere(p.job))
-        } catch (err) {
-          p.reject(err instanceof Error ? err : new Error(String(err)))
-        }
-        break
+    if (this.mode !== 'auto') return result
+    if (this.runQueued((p) => p.promise === result)) return result
+    if (help) {
+      let done = false
+      const mark = (): void => {
+        done = true
       }
+      result.then(mark, mark)
+      await Promise.resolve()
+      // One job at a time, taking in the results that arrived meanwhile between two.
+      while (!done && this.runQueued(() => true))
+        await new Promise((resolve) => setImmediate(resolve))
     }
     return result
+  }
+
+  /** Runs here the first queued job `which` picks; false if there is none. */
+  private runQueued(which: (p: Pending) => boolean): boolean {
+    for (const queue of [this.urgent, this.ahead]) {
+      const i = queue.findIndex(which)
+      if (i < 0) continue
+      const [p] = queue.splice(i, 1)
+      if (p === undefined) return false
+      try {
+        p.resolve(this.runHere(p.job))
+      } catch (err) {
+        p.reject(err instanceof Error ? err : new Error(String(err)))
+      }
+      return true
+    }
+    return false
   }
 
   private start(): void {

@@ -20,6 +20,8 @@ export const READ_WHOLE = 1 << 20
 /** Bytes of content per job sent to a thread: a files job stops after this much. */
 export const JOB_BYTES = 1 << 20
 const FILES_PER_JOB = 256
+/** Bytes of a large file per job: whole chunks, and fewer messages than files jobs need. */
+export const RANGE_BYTES = 2 << 20
 /** A job's slot in the arena: its bytes, plus one more file read whole, plus section heads. */
 const SLOT_BYTES = JOB_BYTES + READ_WHOLE + (256 << 10)
 
