@@ -242,7 +242,7 @@ class CarFile implements SectionSink {
         this.inFlight = undefined
         this.written += length
         for (const b of retired)
-          if (b.length === GATHER_BYTES && this.spare.length < 6) this.spare.push(b)
+          if (b.length === GATHER_BYTES && this.spare.length < 3) this.spare.push(b)
         for (let i = this.waiters.length - 1; i >= 0; i--) {
           const w = this.waiters[i]
           if (w !== undefined && w.mark <= this.written) {

@@ -118,7 +118,7 @@ export class Engine {
     // Enough slots for the jobs read ahead (2 per thread, 1 more), the one in use, and the
     // sections of large files waiting for their write (about two writes' worth).
     this.arena =
-      sink !== undefined && takesSections(sink) ? new Arena(threads * 2 + 6, sink) : undefined
+      sink !== undefined && takesSections(sink) ? new Arena(threads * 2 + 4, sink) : undefined
     this.pool = new HashPool({
       ...opts.pool,
       threads,
