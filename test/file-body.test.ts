@@ -11,7 +11,10 @@ afterAll(tmp.remove)
 
 async function read(body: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Buffer[]> {
   const out: Buffer[] = []
-  for await (const c of body) out.push(Buffer.from(c))
+  const chunks = (async function* (): AsyncGenerator<Uint8Array> {
+    yield* body
+  })()
+  for await (const c of chunks) out.push(Buffer.from(c))
   return out
 }
 
