@@ -8,9 +8,9 @@
  * without glob's `dot` option, like `.env.public` or `config/.git/**`). Everything skipped that
  * way is reported, so the summary can list it.
  */
-import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent } from 'node:fs'
 import path from 'node:path'
-import { Glob, hasMagic, type Path } from 'glob'
+import { hasMagic } from 'glob'
 import { Minimatch } from 'minimatch'
 import { ContentError, InputError, quote } from '../errors.js'
 
@@ -26,6 +26,32 @@ export interface Entry {
   readonly kind: EntryKind
   /** Symlink target as stored in the link. */
   readonly target?: string
+}
+
+/**
+ * An entry found by the walk. Its absolute path is derived when asked for: stored, it was a
+ * third of the collection's memory for 200,000 files.
+ */
+class Found implements Entry {
+  constructor(
+    readonly rel: string,
+    readonly kind: EntryKind,
+    private readonly root: string,
+  ) {}
+
+  get abs(): string {
+    return `${this.root}${path.sep}${path.sep === '/' ? this.rel : this.rel.replaceAll('/', path.sep)}`
+  }
+}
+
+class FoundLink extends Found {
+  constructor(
+    rel: string,
+    root: string,
+    readonly target: string,
+  ) {
+    super(rel, 'symlink', root)
+  }
 }
 
 export type SkipReason = 'sensitive' | 'hidden' | 'excluded'
@@ -59,9 +85,25 @@ export interface CollectOptions {
 const isSensitive = (segment: string): boolean => segment === '.git' || segment.startsWith('.env')
 const isHidden = (segment: string): boolean => segment.startsWith('.')
 
-/** Byte-order comparison of UTF-8 strings, the order dag-pb links use; deterministic across locales. */
-export const compareNames = (a: string, b: string): number =>
-  Buffer.compare(Buffer.from(a), Buffer.from(b))
+/**
+ * Byte-order comparison of UTF-8 strings, the order dag-pb links use; deterministic across
+ * locales. UTF-8 byte order is code point order, which UTF-16 code units follow except where a
+ * surrogate (half of a code point over U+FFFF) meets a unit of U+E000–U+FFFF: there, and for
+ * lone surrogates, the strings are compared as bytes. No string is encoded otherwise, which
+ * matters when sorting hundreds of thousands of paths.
+ */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    if ((x >= 0xd800 && x <= 0xdfff) || (y >= 0xd800 && y <= 0xdfff))
+      return Buffer.compare(Buffer.from(a), Buffer.from(b))
+    return x < y ? -1 : 1
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1
+}
 
 const outside = (rel: string): boolean =>
   rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)
@@ -138,7 +180,6 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
 
   const entries: Entry[] = []
   const skipped: Skipped[] = []
-  const prunedDirs = new Set<string>()
 
   /** Decides whether to skip `rel` for a policy reason, recording why. */
   const policySkip = (rel: string, dir: boolean): boolean => {
@@ -160,68 +201,74 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
     return true
   }
 
-  const ignore = {
-    ignored: (p: Path): boolean => {
-      const rel = p.relativePosix()
-      if (rel === '') return true // the root itself
-      if (p.isDirectory()) return prunedDirs.has(rel)
-      return policySkip(rel, false)
-    },
-    childrenIgnored: (p: Path): boolean => {
-      const rel = p.relativePosix()
-      if (rel === '') return false
-      if (policySkip(rel, true)) {
-        prunedDirs.add(rel)
-        return true
-      }
-      return false
-    },
-  }
-
   const special = (rel: string): ContentError =>
     new ContentError(
       `${quote(rel)} under "path" is a socket, FIFO or device; only files, directories and symlinks can be published.`,
       rel,
     )
 
-  const glob = new Glob('**', { cwd: root, dot: true, withFileTypes: true, follow: false, ignore })
-  for await (const p of glob) {
-    const rel = p.relativePosix()
-    const abs = p.fullpath()
-    let kind: EntryKind
-    if (p.isDirectory()) kind = 'dir'
-    else if (p.isFile()) kind = 'file'
-    else if (p.isSymbolicLink()) kind = 'symlink'
-    else if (p.isUnknown()) {
-      // Some file systems do not report types in readdir; ask.
-      const st = lstatSync(abs)
-      if (st.isDirectory()) kind = 'dir'
-      else if (st.isFile()) kind = 'file'
-      else if (st.isSymbolicLink()) kind = 'symlink'
-      else throw special(rel)
-    } else throw special(rel)
+  const kindOf = (d: Dirent, abs: string): EntryKind | 'special' => {
+    if (d.isDirectory()) return 'dir'
+    if (d.isFile()) return 'file'
+    if (d.isSymbolicLink()) return 'symlink'
+    if (d.isSocket() || d.isFIFO() || d.isBlockDevice() || d.isCharacterDevice()) return 'special'
+    // Some file systems do not report types in readdir; ask.
+    const st = lstatSync(abs)
+    if (st.isDirectory()) return 'dir'
+    if (st.isFile()) return 'file'
+    if (st.isSymbolicLink()) return 'symlink'
+    return 'special'
+  }
 
-    if (includes.length > 0) {
-      // With include patterns, an entry is kept when a pattern matches it or a directory above
-      // it. Parents of kept entries are added afterwards.
-      const hiddenOk =
-        opts.hiddenFiles === 'include' || !isHidden(rel.slice(rel.lastIndexOf('/') + 1))
-      let hit = false
-      for (const inc of includes) {
-        if ((hiddenOk && inc.loose.some((m) => m.match(rel))) || strictMatch(inc, rel, false)) {
-          inc.hits++
-          hit = true
+  const list = (dir: string, abs: string): Dirent[] => {
+    try {
+      return readdirSync(abs, { withFileTypes: true })
+    } catch (err) {
+      throw new ContentError(
+        `Could not read the directory ${quote(dir === '' ? '.' : dir)} under "path": ${(err as Error).message}. Everything under "path" must be readable, or excluded.`,
+        dir,
+        { cause: err },
+      )
+    }
+  }
+
+  // Depth-first walk, symlinks never followed. A directory skipped by policy is not entered.
+  const pending: string[] = ['']
+  let listed = 0
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    // A walk of a large tree is synchronous work: let timers (progress, time limits) run now
+    // and then.
+    if (++listed % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
+    const dirAbs = dir === '' ? root : `${root}${path.sep}${dir.replaceAll('/', path.sep)}`
+    for (const d of list(dir, dirAbs)) {
+      // Plain concatenation, not path.join: its normalizing leaves each path as a tree of string
+      // pieces, several hundred bytes each, which added up to 100 MB for 200,000 files.
+      const rel = dir === '' ? d.name : `${dir}/${d.name}`
+      const abs = `${dirAbs}${path.sep}${d.name}`
+      const kind = kindOf(d, abs)
+      if (policySkip(rel, kind === 'dir')) continue
+      if (kind === 'special') throw special(rel)
+      if (kind === 'dir') pending.push(rel)
+      if (includes.length > 0) {
+        // With include patterns, an entry is kept when a pattern matches it or a directory
+        // above it. Parents of kept entries are added afterwards.
+        const hiddenOk = opts.hiddenFiles === 'include' || !isHidden(d.name)
+        let hit = false
+        for (const inc of includes) {
+          if ((hiddenOk && inc.loose.some((m) => m.match(rel))) || strictMatch(inc, rel, false)) {
+            inc.hits++
+            hit = true
+          }
         }
+        if (!hit) continue
       }
-      if (!hit) continue
-    }
 
-    let target: string | undefined
-    if (kind === 'symlink') {
-      target = readlinkSync(abs)
-      checkLink(root, rel, abs, target)
+      if (kind === 'symlink') {
+        const target = readlinkSync(abs)
+        checkLink(root, rel, abs, target)
+        entries.push(new FoundLink(rel, root, target))
+      } else entries.push(new Found(rel, kind, root))
     }
-    entries.push({ rel, abs, kind, ...(target !== undefined ? { target } : {}) })
   }
 
   // Parent directories of kept entries that a pattern did not list themselves.

@@ -74,20 +74,53 @@ export function multipart(
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     ...(length !== undefined ? { length } : {}),
-    body: async function* () {
-      for (const p of parts()) {
-        yield enc.encode(partHead(boundary, p))
-        if ('value' in p) yield enc.encode(p.value)
-        else {
-          const c = p.content()
-          if (c instanceof Uint8Array) yield c
-          else yield* c
-        }
-        yield enc.encode('\r\n')
-      }
-      yield enc.encode(`--${boundary}--\r\n`)
-    },
+    body: () =>
+      coalesce(
+        (async function* () {
+          for (const p of parts()) {
+            yield enc.encode(partHead(boundary, p))
+            if ('value' in p) yield enc.encode(p.value)
+            else {
+              const c = p.content()
+              if (c instanceof Uint8Array) yield c
+              else yield* c
+            }
+            yield enc.encode('\r\n')
+          }
+          yield enc.encode(`--${boundary}--\r\n`)
+        })(),
+      ),
   }
+}
+
+/** Pieces smaller than this are joined before they are sent. */
+const JOIN_BELOW = 64 << 10
+
+/**
+ * Joins small pieces (part headers, small files, line breaks) into chunks of at least 64 KiB:
+ * sent one by one, three pieces per file cost a socket write each, which made an upload of many
+ * small files several times slower than the bytes alone. Larger pieces pass through as they are.
+ */
+async function* coalesce(pieces: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  let held: Uint8Array[] = []
+  let size = 0
+  const take = (): Uint8Array => {
+    const out = held.length === 1 && held[0] !== undefined ? held[0] : Buffer.concat(held, size)
+    held = []
+    size = 0
+    return out
+  }
+  for await (const piece of pieces) {
+    if (piece.length >= JOIN_BELOW) {
+      if (size > 0) yield take()
+      yield piece
+      continue
+    }
+    held.push(piece)
+    size += piece.length
+    if (size >= JOIN_BELOW) yield take()
+  }
+  if (size > 0) yield take()
 }
 
 /** Request headers (type, and length when known) and a body factory for a multipart form. */
