@@ -189,4 +189,20 @@ describe('architecture', () => {
     )
     expect(outside.map(rel).filter((f) => f !== 'test/architecture.test.ts')).toEqual([])
   })
+
+  it('keeps process-wide stubs out of the unit project, which shares modules between files', () => {
+    // vitest.config.ts runs the unit project without isolation: a module mocked, an environment
+    // stubbed or a directory changed there would leak into the next file. Such tests live in
+    // test/e2e/, whose files each get a fresh process.
+    const unit = files(path.join(ROOT, 'test')).filter(
+      (f) => f.endsWith('.test.ts') && !rel(f).startsWith('test/e2e/'),
+    )
+    expect(unit.length).toBeGreaterThan(20)
+    const leaky = unit.filter((f) =>
+      /\bvi\.(mock|doMock|stubEnv|stubGlobal|resetModules)\(|process\.chdir\(/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    )
+    expect(leaky.map(rel)).toEqual([])
+  })
 })

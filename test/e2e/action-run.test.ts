@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type * as Core from '@actions/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ROOT } from './support/action-harness.js'
+import { ROOT } from '../support/action-harness.js'
 
 const core = vi.hoisted(() => {
   const failed: string[] = []
@@ -37,7 +37,7 @@ const KUBO_PLANETS_V1 = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa
 async function loadAction() {
   vi.resetModules()
   const before = process.listeners('unhandledRejection')
-  const mod = await import('../src/action.js')
+  const mod = await import('../../src/action.js')
   return {
     run: async () => {
       await mod.run()
