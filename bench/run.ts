@@ -127,6 +127,7 @@ function ipfsCar(target: string, out: string): Measure {
 mkdirSync(DATA, { recursive: true })
 const worker = bundle('worker.ts', path.join(DATA, 'worker.mjs'))
 const uploader = bundle('upload-worker.ts', path.join(DATA, 'upload-worker.mjs'))
+const checker = bundle('check-worker.ts', path.join(DATA, 'check-worker.mjs'))
 const w =
   (...args: string[]) =>
   (): Measure =>
@@ -135,6 +136,10 @@ const up =
   (...args: string[]) =>
   (): Measure =>
     node(uploader, ...args)
+const ck =
+  (...args: string[]) =>
+  (): Measure =>
+    node(checker, ...args)
 
 const carOut = path.join(DATA, 'out.car')
 const writeOut = path.join(DATA, 'write-baseline.bin')
@@ -401,8 +406,8 @@ if (run('retrieve')) {
   try {
     const [sha, check, fetch] = bestOf(ROUNDS, [
       w('sha256', car),
-      w('retrieve', big, car, gateway.url),
-      w('fetch', `${gateway.url}/ipfs/x?format=car`),
+      ck('retrieve', big, car, gateway.url),
+      ck('fetch', `${gateway.url}/ipfs/x?format=car`),
     ])
     if (sha === undefined || check === undefined || fetch === undefined)
       throw new Error('no result')
