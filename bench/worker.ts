@@ -11,13 +11,6 @@
  *   worker write <bytes> <out>            write that many bytes to <out> (4 MiB writes): the disk
  *   worker cid <path> [flags]             our engine, CID only
  *   worker car <path> <out.car> [flags]   our engine, CID + CAR to a file
- *   worker retrieve <path> <out.car> <url>
- *                                         writes the CAR of <path> to <out.car> (not timed: it
- *                                         builds the block index), then, timed, the retrieval
- *                                         check of the whole DAG from the gateway at <url>
- *                                         (bench/gateway-server.mjs serving <out.car>)
- *   worker fetch <url>                    GET <url> with undici, bytes counted and dropped: what
- *                                         receiving alone costs (the transport's floor)
  *
  * flags: --threads N (reading and hashing threads), --profile NAME (default unixfs-v1-2025),
  * --fsync (write and car: the file is flushed to the disk before the clock stops).
@@ -35,13 +28,10 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { request } from 'undici'
 import { writeCar } from '../src/content/car.js'
 import { collect } from '../src/content/collect.js'
 import { buildDag } from '../src/content/dag.js'
 import { PROFILES, type ProfileName } from '../src/content/profiles.js'
-import { checkRetrieval } from '../src/check/retrieval.js'
-import { openSession } from '../src/session.js'
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => {
@@ -88,8 +78,8 @@ const sampler =
         if (peak === undefined || m.rss > peak.rss) peak = m
       }, 20)
     : undefined
-let t0 = performance.now()
-let cpu0 = process.cpuUsage()
+const t0 = performance.now()
+const cpu0 = process.cpuUsage()
 let cid: string | undefined
 let bytes = 0
 let files: number | undefined
@@ -144,9 +134,6 @@ if (mode === 'sha256') {
     )
     bytes = counts.reduce((a, b) => a + b, 0)
   }
-} else if (mode === 'fetch') {
-  const res = await request(target, { highWaterMark: 1 << 20 })
-  for await (const chunk of res.body) bytes += (chunk as Buffer).length
 } else if (mode === 'write') {
   if (out === undefined) throw new Error('write needs an output path')
   const total = Number(target)
@@ -181,32 +168,6 @@ if (mode === 'sha256') {
     bytes = r.bytes
     carSize = r.carSize
     files = r.files
-  } else if (mode === 'retrieve') {
-    const url = args.filter((a) => !a.startsWith('--'))[3]
-    if (out === undefined || url === undefined) throw new Error('retrieve needs <out.car> <url>')
-    const r = await writeCar(c, params, out, opts)
-    if (r.index === undefined) throw new Error('the CAR writer gave no block index')
-    t0 = performance.now()
-    cpu0 = process.cpuUsage()
-    const session = openSession(
-      { secrets: [], requestTimeoutMs: 120_000, timeoutMs: 3_600_000, retries: 0 },
-      { info: () => undefined, setSecret: () => undefined },
-    )
-    try {
-      const [g] = await checkRetrieval(
-        r.root,
-        r.index,
-        { gateways: [url], timeoutMs: 600_000, scope: { kind: 'all' } },
-        session,
-        () => undefined,
-      )
-      if (g?.status !== 'verified') throw new Error(`retrieval check: ${g?.error ?? 'no result'}`)
-      cid = g.cid
-      bytes = r.carSize
-      files = g.blocks
-    } finally {
-      session.close()
-    }
   } else throw new Error(`unknown mode ${mode}`)
 }
 const seconds = (performance.now() - t0) / 1000
