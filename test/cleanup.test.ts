@@ -334,6 +334,33 @@ describe('the unpin list', () => {
     expect(left.sagittarius).toEqual(sorted([OLD1, OLD3]))
     expect(r.host.text()).toContain('only the CIDs named in "unpin" are removed')
   })
+
+  it.each(['kubo', 'sagittarius'] as const)(
+    'works with %s alone, the only provider of the step',
+    async (only) => {
+      const inputs = await world()
+      const own: Record<string, string> =
+        only === 'kubo'
+          ? { 'kubo-url': inputs['kubo-url'] ?? '' }
+          : {
+              'sagittarius-api-url': inputs['sagittarius-api-url'] ?? '',
+              'sagittarius-api-key': SGR_KEY,
+            }
+      const before = held()
+      const r = await runRecorded(
+        { mode: 'cleanup', provider: only, ...own, unpin: OLD2 },
+        tmp.next('run'),
+        ENV,
+      )
+      expect(r.error).toBeUndefined()
+      const left = held()
+      expect(left[only]).toEqual(before[only].filter((c) => c !== OLD2))
+      expect(unpinned(r)).toEqual([expect.objectContaining({ provider: only, cid: OLD2 })])
+      // The other providers were not in the step: untouched.
+      for (const other of ['cluster', 'psa', 'kubo', 'sagittarius'] as const)
+        if (other !== only) expect(left[other]).toEqual(before[other])
+    },
+  )
 })
 
 describe('scope cleanup on a PSA service', () => {

@@ -126,6 +126,17 @@ describe('retries', () => {
     )
   })
 
+  it('retries a 408 (the service timed the request out) like a 5xx, then succeeds', async () => {
+    const retry = policy()
+    const { c } = await client((_req, res, _b, n) => {
+      res.statusCode = n === 1 ? 408 : 200
+      res.end(n === 1 ? 'request timeout' : '{}')
+    }, retry)
+    await c.json(get)
+    expect(server?.requests).toHaveLength(2)
+    expect(retry.delays).toEqual([100])
+  })
+
   it('honours Retry-After (seconds) on 429', async () => {
     const retry = policy()
     const { c } = await client((_req, res, _b, n) => {
@@ -413,6 +424,25 @@ describe('the retry policy by operation (src/http/policy.ts)', () => {
     expect(retry.delays).toEqual([])
     expect(err.message).toMatch(
       /limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, after the limit set by "wait-timeout" \(\d{4}-\d\d-\d\dT/,
+    )
+  })
+  it('fails at once, naming "timeout", when a rate limit resets after the run\'s deadline', async () => {
+    const retry = policy({ maxRetryAfterMs: 600_000 })
+    const { c } = await client((_req, res) => {
+      res.writeHead(429, { 'retry-after': '120' })
+      res.end('')
+    }, retry)
+    const { signal, dispose } = deadlineSignal(
+      undefined,
+      { at: Date.now() + 30_000, input: 'timeout' },
+      () => new Error('timeout reached'),
+    )
+    const err = await failure(c.send({ ...get, signal }))
+    dispose()
+    expect(server?.requests).toHaveLength(1)
+    expect(retry.delays).toEqual([])
+    expect(err.message).toMatch(
+      /limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, after the limit set by "timeout" \(\d{4}-\d\d-\d\dT/,
     )
   })
 })
