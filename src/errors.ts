@@ -81,8 +81,11 @@ export class ProviderError extends Error {
   readonly notSent: boolean
   /** What the service asked us to wait (Retry-After, X-RateLimit-Reset), if anything. */
   readonly retryAfterMs?: number
-  /** The failure alone, without the "provider: operation failed:" prefix. */
-  readonly reason: string
+  /**
+   * The failure alone, without the "provider: operation failed:" prefix (and, like the message,
+   * with why the retries stopped when they stopped early).
+   */
+  reason: string
   constructor(
     readonly provider: string,
     readonly operation: string,

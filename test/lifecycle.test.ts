@@ -14,9 +14,11 @@ import { create as digest } from 'multiformats/hashes/digest'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startClusterDouble, type ClusterDouble } from './doubles/cluster.js'
 import { startGithubDouble, type GithubDouble } from './doubles/github.js'
+import { startKuboDouble } from './doubles/kubo.js'
 import { startPsaDouble, type PsaDouble } from './doubles/psa.js'
 import { startSagittariusDouble, type SagittariusDouble } from './doubles/sagittarius.js'
 import { ROOT, runActionInProcess } from './support/action-harness.js'
+import { fakeClock } from './support/clock.js'
 import { writeTree } from './support/fs-tree.js'
 
 const PLANETS = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
@@ -136,6 +138,54 @@ describe('release pipeline', () => {
     expect(res.outputs.cid).toBe(PLANETS)
     expect(pinsOf().psa).toContain(PLANETS)
     expect(gh.server.requests.filter((r) => r.url.includes('/statuses/'))).toHaveLength(2)
+  })
+
+  it.each([
+    ['the deploy used 40 s of the 60 s timeout: the status cannot wait 30 s more', true],
+    ['the deploy was quick: the status waits 30 s and is set', false],
+  ])("GitHub feedback shares the run's one timeout with the deploy: %s", async (_, slow) => {
+    await start() // the doubles afterEach closes; this run uses Kubo alone
+    const kubo = await startKuboDouble()
+    try {
+      // Kubo asks the first request to wait 40 s (a rate limit): the deploy ends 40 s in.
+      if (slow)
+        kubo.fault = (n) =>
+          n === 1 ? { status: 429, body: 'slow down', headers: { 'retry-after': '40' } } : undefined
+      // GitHub asks the second status (success, after the deploy) to wait 30 s.
+      let statuses = 0
+      gh.fault = (_n, p, method) =>
+        p.includes('/statuses/') && method === 'POST' && ++statuses === 2
+          ? { status: 429, body: '{}', headers: { 'retry-after': '30' } }
+          : undefined
+      const clock = fakeClock(Date.now())
+      const res = await runActionInProcess(
+        {
+          path: 'examples/planets',
+          provider: 'kubo',
+          'kubo-url': kubo.url,
+          'github-token': TOKEN,
+          'commit-status': 'true',
+          timeout: '60s',
+        },
+        { cwd: ROOT, env: { GITHUB_API_URL: gh.url, GITHUB_SHA: SHA }, clock },
+      )
+      expect(res.outputs.cid).toBe(PLANETS)
+      if (slow) {
+        expect(res.code).toBe(1)
+        expect(res.stdout).toMatch(
+          /::error::GitHub: could not set the commit status to success: .*limit resets at .*after the limit set by "timeout"/,
+        )
+        expect(clock.sleeps).toContain(40_000)
+        expect(clock.sleeps).not.toContain(30_000)
+        expect(gh.statuses.map((x) => x.state)).toEqual(['pending'])
+      } else {
+        expect(res.code, res.stdout).toBe(0)
+        expect(clock.sleeps).toContain(30_000)
+        expect(gh.statuses.map((x) => x.state)).toEqual(['pending', 'success'])
+      }
+    } finally {
+      await kubo.close()
+    }
   })
 })
 

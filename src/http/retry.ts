@@ -41,6 +41,7 @@ export const isoTime = (ms: number): string => new Date(ms).toISOString().replac
 function giveUp(err: ProviderError, attempt: number, why: string): ProviderError {
   err.attempts = attempt
   err.message = `${err.message} (${why})`
+  err.reason = `${err.reason} (${why})`
   return err
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
+import { applyFault, type Fault } from './common.js'
 
 export type Kind = 'comment' | 'status' | 'deployment'
 
@@ -32,6 +33,8 @@ export interface GithubDouble {
   }>
   /** Kinds of call answered 403 (the token lacks the permission). */
   readonly deny: Set<Kind>
+  /** A fault to play for request `n` (from 1), after the token check. */
+  fault?: (n: number, path: string, method: string) => Fault | undefined
   close(): Promise<void>
 }
 
@@ -67,10 +70,12 @@ export async function startGithubDouble(token: string, repo = 'acme/site'): Prom
   const invalid = (res: ServerResponse, why: string): void =>
     send(res, 422, { message: 'Validation Failed', errors: [{ message: why }] })
 
+  let n = 0
   const server = await startServer((req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://x')
     if (req.headers.authorization !== `Bearer ${token}`)
       return send(res, 401, { message: 'Bad credentials', status: '401' })
+    if (applyFault(state.fault?.(++n, url.pathname, req.method ?? ''), req, res)) return
     if (
       req.headers['x-github-api-version'] === undefined ||
       req.headers['user-agent'] === undefined
