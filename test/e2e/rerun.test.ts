@@ -88,6 +88,47 @@ describe('re-runs and cancelled jobs converge', () => {
     expect(d.pins).toHaveLength(1)
     expect(d.pins[0]?.meta['ipfs-pin.run']).toBe('2')
   })
+
+  it('a job killed while its CAR upload was in flight, then re-run, ends as one clean run', async () => {
+    kubo = await startKuboDouble()
+    psa = await startPsaDouble(PSA_TOKEN)
+    const k = kubo
+    const d = psa
+    // The first run's upload is never answered: the job is killed in the middle of it.
+    k.fault = (_n, p) => (p === '/api/v0/dag/import' ? 'stall' : undefined)
+    const inputs = {
+      path: 'examples/planets',
+      provider: 'kubo, psa',
+      'kubo-url': k.url,
+      'psa-endpoint': d.url,
+      'psa-token': PSA_TOKEN,
+      'request-timeout': '10m',
+    }
+    const killed = await runAction(inputs, {
+      cwd: ROOT,
+      onSpawn: (child) => {
+        const watch = setInterval(() => {
+          if (k.server.requests.some((r) => r.url.startsWith('/api/v0/dag/import'))) {
+            clearInterval(watch)
+            child.kill('SIGKILL')
+          }
+        }, 5)
+        child.on('exit', () => clearInterval(watch))
+      },
+    })
+    expect(killed.code).toBeNull()
+    expect(d.pins).toHaveLength(0)
+
+    k.fault = undefined
+    const again = await runAction(inputs, { cwd: ROOT })
+    expect(again.code, again.stdout).toBe(0)
+    expect(JSON.parse(again.outputs.results ?? '[]')).toMatchObject([
+      { provider: 'kubo', status: 'pinned', cid: PLANETS },
+      { provider: 'psa', status: 'pinned', cid: PLANETS },
+    ])
+    expect(d.pins).toHaveLength(1)
+    expect(d.pins[0]?.meta).toMatchObject({ 'ipfs-pin.scope': 'acme/site@production' })
+  })
 })
 
 describe('the run time limit', () => {
