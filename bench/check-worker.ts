@@ -17,12 +17,12 @@ import { writeCar } from '../src/content/car.js'
 import { collect } from '../src/content/collect.js'
 import { PROFILES } from '../src/content/profiles.js'
 import { openSession } from '../src/session.js'
+import { measurement } from './measure.js'
 
 const [mode, target, out, url] = process.argv.slice(2)
 if (mode === undefined || target === undefined) throw new Error('usage: check-worker <mode> …')
 
-let t0 = performance.now()
-let cpu0 = process.cpuUsage()
+const clock = measurement()
 let cid: string | undefined
 let bytes = 0
 let files: number | undefined
@@ -35,8 +35,7 @@ if (mode === 'fetch') {
   const c = await collect({ path: target, include: [], exclude: [], hiddenFiles: 'include' })
   const r = await writeCar(c, PROFILES['unixfs-v1-2025'], out)
   if (r.index === undefined) throw new Error('the CAR writer gave no block index')
-  t0 = performance.now()
-  cpu0 = process.cpuUsage()
+  clock.restart()
   const session = openSession(
     { secrets: [], requestTimeoutMs: 120_000, timeoutMs: 3_600_000, retries: 0 },
     { info: () => undefined, setSecret: () => undefined },
@@ -58,15 +57,4 @@ if (mode === 'fetch') {
   }
 } else throw new Error(`unknown mode ${mode}`)
 
-const seconds = (performance.now() - t0) / 1000
-const cpu = process.cpuUsage(cpu0)
-console.log(
-  JSON.stringify({
-    seconds,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    cid,
-    bytes,
-    files,
-  }),
-)
+clock.print({ cid, bytes, files })

@@ -32,6 +32,7 @@ import { writeCar } from '../src/content/car.js'
 import { collect } from '../src/content/collect.js'
 import { buildDag } from '../src/content/dag.js'
 import { PROFILES, type ProfileName } from '../src/content/profiles.js'
+import { measurement } from './measure.js'
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => {
@@ -78,8 +79,7 @@ const sampler =
         if (peak === undefined || m.rss > peak.rss) peak = m
       }, 20)
     : undefined
-const t0 = performance.now()
-const cpu0 = process.cpuUsage()
+const clock = measurement()
 let cid: string | undefined
 let bytes = 0
 let files: number | undefined
@@ -170,8 +170,6 @@ if (mode === 'sha256') {
     files = r.files
   } else throw new Error(`unknown mode ${mode}`)
 }
-const seconds = (performance.now() - t0) / 1000
-const cpu = process.cpuUsage(cpu0)
 if (sampler !== undefined) clearInterval(sampler)
 const mib = (n: number): number => Math.round(n / 2 ** 20)
 const memory =
@@ -184,15 +182,4 @@ const memory =
         external: mib(peak.external),
         arrayBuffers: mib(peak.arrayBuffers),
       }
-console.log(
-  JSON.stringify({
-    seconds,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    cid,
-    bytes,
-    files,
-    carSize,
-    memory,
-  }),
-)
+clock.print({ cid, bytes, files, carSize, memory })
