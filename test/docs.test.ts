@@ -26,6 +26,28 @@ interface ActionYml {
 }
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+/** The README's YAML snippets, parsed (each dedented first: some sit in a list). */
+const readmeYaml: unknown[] = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, block]) => {
+  const text = block ?? ''
+  const indent = /^( *)/.exec(text)?.[1]?.length ?? 0
+  return parse(
+    text
+      .split('\n')
+      .map((l) => l.slice(Math.min(indent, l.search(/\S|$/))))
+      .join('\n'),
+  ) as unknown
+})
+/** A walk that calls `visit` on every object in a parsed YAML document, nested ones included. */
+const eachObject = (visit: (o: Record<string, unknown>) => void) => {
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk)
+    else if (typeof v === 'object' && v !== null) {
+      visit(v as Record<string, unknown>)
+      Object.values(v).forEach(walk)
+    }
+  }
+  return walk
+}
 
 describe('action.yml', () => {
   it('runs on node24 from the bundle', () => {
@@ -92,27 +114,11 @@ describe('generated files and README', () => {
 
   it('uses only inputs that exist in its YAML examples, with one example per provider', () => {
     const steps: Array<Record<string, unknown>> = []
-    const walk = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(walk)
-      else if (typeof v === 'object' && v !== null) {
-        const o = v as Record<string, unknown>
-        if (typeof o.uses === 'string' && o.uses.includes('ipfs-pin-action'))
-          steps.push((o.with ?? {}) as Record<string, unknown>)
-        Object.values(o).forEach(walk)
-      }
-    }
-    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
-      const text = block ?? ''
-      const indent = /^( *)/.exec(text)?.[1]?.length ?? 0
-      walk(
-        parse(
-          text
-            .split('\n')
-            .map((l) => l.slice(Math.min(indent, l.search(/\S|$/))))
-            .join('\n'),
-        ),
-      )
-    }
+    const walk = eachObject((o) => {
+      if (typeof o.uses === 'string' && o.uses.includes('ipfs-pin-action'))
+        steps.push((o.with ?? {}) as Record<string, unknown>)
+    })
+    readmeYaml.forEach(walk)
     expect(steps.length).toBeGreaterThan(5)
     const used = new Set<string>()
     for (const w of steps) {
@@ -132,26 +138,10 @@ describe('generated files and README', () => {
 
   it('passes outputs to scripts through env:, never as ${{ }} inside run: (README and examples)', () => {
     const runs: string[] = []
-    const walk = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(walk)
-      else if (typeof v === 'object' && v !== null) {
-        const o = v as Record<string, unknown>
-        if (typeof o.run === 'string') runs.push(o.run)
-        Object.values(o).forEach(walk)
-      }
-    }
-    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
-      const text = block ?? ''
-      const indent = /^( *)/.exec(text)?.[1]?.length ?? 0
-      walk(
-        parse(
-          text
-            .split('\n')
-            .map((l) => l.slice(Math.min(indent, l.search(/\S|$/))))
-            .join('\n'),
-        ),
-      )
-    }
+    const walk = eachObject((o) => {
+      if (typeof o.run === 'string') runs.push(o.run)
+    })
+    readmeYaml.forEach(walk)
     const dir = path.join(ROOT, 'examples', 'workflows')
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.yml')))
       walk(parse(readFileSync(path.join(dir, f), 'utf8')))

@@ -407,44 +407,33 @@ describe('the retry policy by operation (src/http/policy.ts)', () => {
     expect(looked).toBe(0)
   })
 
-  it('fails at once when a rate limit resets after the deadline, saying when as an ISO time', async () => {
-    const retry = policy({ maxRetryAfterMs: 600_000 })
-    const { c } = await client((_req, res) => {
-      res.writeHead(429, { 'retry-after': '60' })
-      res.end('')
-    }, retry)
-    const { signal, dispose } = deadlineSignal(
-      undefined,
-      { at: Date.now() + 20_000, input: 'wait-timeout' },
-      () => new Error('wait-timeout reached'),
-    )
-    const err = await failure(c.send({ ...get, signal }))
-    dispose()
-    expect(server?.requests).toHaveLength(1)
-    expect(retry.delays).toEqual([])
-    expect(err.message).toMatch(
-      /limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, after the limit set by "wait-timeout" \(\d{4}-\d\d-\d\dT/,
-    )
-  })
-  it('fails at once, naming "timeout", when a rate limit resets after the run\'s deadline', async () => {
-    const retry = policy({ maxRetryAfterMs: 600_000 })
-    const { c } = await client((_req, res) => {
-      res.writeHead(429, { 'retry-after': '120' })
-      res.end('')
-    }, retry)
-    const { signal, dispose } = deadlineSignal(
-      undefined,
-      { at: Date.now() + 30_000, input: 'timeout' },
-      () => new Error('timeout reached'),
-    )
-    const err = await failure(c.send({ ...get, signal }))
-    dispose()
-    expect(server?.requests).toHaveLength(1)
-    expect(retry.delays).toEqual([])
-    expect(err.message).toMatch(
-      /limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, after the limit set by "timeout" \(\d{4}-\d\d-\d\dT/,
-    )
-  })
+  it.each([
+    ['wait-timeout', 60, 20_000],
+    ['timeout', 120, 30_000],
+  ] as const)(
+    'fails at once when a rate limit resets after the deadline of "%s", saying when as an ISO time',
+    async (input, resetS, deadlineMs) => {
+      const retry = policy({ maxRetryAfterMs: 600_000 })
+      const { c } = await client((_req, res) => {
+        res.writeHead(429, { 'retry-after': String(resetS) })
+        res.end('')
+      }, retry)
+      const { signal, dispose } = deadlineSignal(
+        undefined,
+        { at: Date.now() + deadlineMs, input },
+        () => new Error(`${input} reached`),
+      )
+      const err = await failure(c.send({ ...get, signal }))
+      dispose()
+      expect(server?.requests).toHaveLength(1)
+      expect(retry.delays).toEqual([])
+      expect(err.message).toMatch(
+        new RegExp(
+          `limit resets at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, after the limit set by "${input}" \\(\\d{4}-\\d\\d-\\d\\dT`,
+        ),
+      )
+    },
+  )
 })
 
 describe('timers of any length', () => {

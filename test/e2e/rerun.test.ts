@@ -5,6 +5,7 @@
  * - one `timeout` bounds all network work of a run (deploy and cleanup together);
  * - a `timeout` past Node's timer limit (30 days) does not fire at once.
  */
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../src/http/deadline.js'
 import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
@@ -32,6 +33,19 @@ afterEach(async () => {
   closers.length = 0
 })
 
+/** Kills the job (SIGKILL, as a cancelled runner does) as soon as `now()` says so. */
+const killWhen =
+  (now: () => boolean) =>
+  (child: ChildProcess): void => {
+    const watch = setInterval(() => {
+      if (now()) {
+        clearInterval(watch)
+        child.kill('SIGKILL')
+      }
+    }, 5)
+    child.on('exit', () => clearInterval(watch))
+  }
+
 describe('re-runs and cancelled jobs converge', () => {
   it('a job killed after its pin request was made, then re-run, ends as one clean run', async () => {
     kubo = await startKuboDouble()
@@ -49,15 +63,7 @@ describe('re-runs and cancelled jobs converge', () => {
     }
     const killed = await runAction(inputs, {
       cwd: ROOT,
-      onSpawn: (child) => {
-        const watch = setInterval(() => {
-          if (d.pins.length > 0) {
-            clearInterval(watch)
-            child.kill('SIGKILL')
-          }
-        }, 5)
-        child.on('exit', () => clearInterval(watch))
-      },
+      onSpawn: killWhen(() => d.pins.length > 0),
     })
     expect(killed.code).toBeNull()
     expect(d.pins).toHaveLength(1)
@@ -106,15 +112,9 @@ describe('re-runs and cancelled jobs converge', () => {
     }
     const killed = await runAction(inputs, {
       cwd: ROOT,
-      onSpawn: (child) => {
-        const watch = setInterval(() => {
-          if (k.server.requests.some((r) => r.url.startsWith('/api/v0/dag/import'))) {
-            clearInterval(watch)
-            child.kill('SIGKILL')
-          }
-        }, 5)
-        child.on('exit', () => clearInterval(watch))
-      },
+      onSpawn: killWhen(() =>
+        k.server.requests.some((r) => r.url.startsWith('/api/v0/dag/import')),
+      ),
     })
     expect(killed.code).toBeNull()
     expect(d.pins).toHaveLength(0)

@@ -111,6 +111,14 @@ async function elsewhere(w: World, seq: bigint, value: string, eolMs = w.clock.n
   )
 }
 
+/** Another publisher's record lands on the router between this run's read and its PUT. */
+function raceOurPut(rt: RoutingDouble, name: string, theirs: Uint8Array): void {
+  rt.early = (_n, method) => {
+    if (method === 'PUT' && !rt.records.has(name)) rt.records.set(name, theirs)
+    return undefined
+  }
+}
+
 const held = (r: RoutingDouble | Map<string, Uint8Array>, name: string) => {
   const bytes = (r instanceof Map ? r : r.records).get(name)
   return bytes === undefined ? undefined : unmarshalIPNSRecord(bytes)
@@ -186,10 +194,7 @@ describe('publishName', () => {
       `/ipfs/${CID_B}`,
     )
     // Between our read and our put, someone else publishes.
-    rt.early = (_n, method) => {
-      if (method === 'PUT' && !rt.records.has(w.name)) rt.records.set(w.name, theirs)
-      return undefined
-    }
+    raceOurPut(rt, w.name, theirs)
     const r = await publish(w, `/ipfs/${CID_A}`)
     expect(r.failure).toMatch(
       /another publisher wrote sequence \d+ \(\/ipfs\/bafkreifj.*\) after this run read the name; it was not overwritten/,
@@ -377,10 +382,7 @@ describe('publishName', () => {
       BigInt(Math.floor(w.clock.now() / 1000)) + 9n,
       `/ipfs/${CID_B}`,
     )
-    rt.early = (_n, method) => {
-      if (method === 'PUT' && !rt.records.has(w.name)) rt.records.set(w.name, theirs)
-      return undefined
-    }
+    raceOurPut(rt, w.name, theirs)
     const r = await publish(w, `/ipfs/${CID_A}`)
     expect(r.failure).toMatch(
       /the record was refused \(.*can't replace a newer value with an older value.*\); another publisher|another publisher wrote sequence/,
@@ -395,10 +397,7 @@ describe('publishName', () => {
     const same = BigInt(Math.floor(w.clock.now() / 1000))
     // Same sequence, later end of life: it wins over ours.
     const theirs = await elsewhere(w, same, `/ipfs/${CID_B}`, w.clock.now() + 49 * HOUR)
-    rt.early = (_n, method) => {
-      if (method === 'PUT' && !rt.records.has(w.name)) rt.records.set(w.name, theirs)
-      return undefined
-    }
+    raceOurPut(rt, w.name, theirs)
     const r = await publish(w, `/ipfs/${CID_A}`)
     expect(r.failure).toMatch(/another publisher wrote sequence \d+ .* "concurrency" group/)
     // Found on the first read back: no waiting out five reads.
