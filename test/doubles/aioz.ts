@@ -17,7 +17,13 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CID } from 'multiformats/cid'
 import { startServer, type TestServer } from '../support/server.js'
-import { KUBO_V1, applyFault, cidOfUploadedFiles, multipartForm, type Fault } from './common.js'
+import {
+  KUBO_V1,
+  applyFault,
+  cidOfUploadedFiles,
+  multipartForm,
+  type FaultHooks,
+} from './common.js'
 
 export interface AiozPin {
   id: string
@@ -32,7 +38,7 @@ export interface AiozPin {
   reads: number
 }
 
-export interface AiozDouble {
+export interface AiozDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   readonly pins: AiozPin[]
@@ -41,8 +47,6 @@ export interface AiozDouble {
   /** How pin-by-hash ends: pinned, failed, or never. */
   hashOutcome: 'pinned' | 'failed' | 'stuck'
   lieAboutCid?: string
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   seed(pin: Partial<AiozPin> & { cid: string }): AiozPin
   close(): Promise<void>
 }

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type Fault } from './common.js'
+import { applyFault, type FaultHooks } from './common.js'
 
 export interface CloudflareRecord {
   id: string
@@ -24,7 +24,7 @@ export interface CloudflareRecord {
   comment?: string
 }
 
-export interface CloudflareDouble {
+export interface CloudflareDouble extends FaultHooks {
   /** The API base, `http://127.0.0.1:<port>/client/v4`. */
   readonly url: string
   readonly server: TestServer
@@ -44,10 +44,6 @@ export interface CloudflareDouble {
   quoteOnRead: boolean
   /** After this many requests, every request answers 429 with the rate-limit headers. */
   rateLimitAfter?: number
-  /** Consulted first on every request: `n` counts requests from 1. */
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   close(): Promise<void>
 }
 

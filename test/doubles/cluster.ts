@@ -10,7 +10,7 @@
 import type { ServerResponse } from 'node:http'
 import { CID } from 'multiformats/cid'
 import { startServer, type TestServer } from '../support/server.js'
-import { Blocks, applyFault, blockKey as key, multipartFiles, type Fault } from './common.js'
+import { Blocks, applyFault, blockKey as key, multipartFiles, type FaultHooks } from './common.js'
 
 export interface ClusterPin {
   name: string
@@ -24,7 +24,7 @@ export interface ClusterPin {
   timestamp: string
 }
 
-export interface ClusterDouble {
+export interface ClusterDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   readonly blocks: Map<string, Uint8Array>
@@ -39,9 +39,6 @@ export interface ClusterDouble {
   streamError?: string
   /** Report this root instead of the CAR's. */
   lieAboutRoot?: string
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Per-peer statuses to report instead of the simulated progression. */
   peerStatuses?: string[]
   /** Report this CID on status reads only (the upload answer stays true). */

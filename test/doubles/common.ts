@@ -20,6 +20,17 @@ import {
 export type Fault =
   'reset' | 'stall' | { status: number; body: string; headers?: Record<string, string> }
 
+/** The fault hooks every service double takes. */
+export interface FaultHooks {
+  /** Consulted on every request before it is served: `n` counts requests from 1. */
+  fault?: (n: number, path: string, method: string) => Fault | undefined
+  /**
+   * Asked as a request starts, before its body is read: `hold` never answers (a stall),
+   * `reset-mid-body` cuts the connection (see startServer).
+   */
+  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
+}
+
 /** Plays `fault` if there is one; true when the request has been dealt with. */
 export function applyFault(
   fault: Fault | undefined,

@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type Fault } from './common.js'
+import { applyFault, type FaultHooks } from './common.js'
 
 export interface DnsimpleRecord {
   id: number
@@ -28,7 +28,7 @@ export interface DnsimpleRecord {
   system_record?: boolean
 }
 
-export interface DnsimpleDouble {
+export interface DnsimpleDouble extends FaultHooks {
   /** The API base, `http://127.0.0.1:<port>/v2`. */
   readonly url: string
   readonly server: TestServer
@@ -45,10 +45,6 @@ export interface DnsimpleDouble {
   perPageMax: number
   /** After this many requests every request answers 429 `quota exceeded`. */
   rateLimitAfter?: number
-  /** Consulted first on every request: `n` counts requests from 1. */
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   close(): Promise<void>
 }
 

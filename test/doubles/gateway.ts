@@ -19,9 +19,9 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, blockKey, type Fault } from './common.js'
+import { applyFault, blockKey, type FaultHooks } from './common.js'
 
-export interface GatewayDouble {
+export interface GatewayDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   /** Answer 404 to this many more content requests (content still spreading); counts down. */
@@ -50,10 +50,6 @@ export interface GatewayDouble {
   dups: boolean
   /** Append this unrelated raw block (CIDv1, sha2-256) after the DAG's blocks. */
   extraBlock?: Uint8Array
-  /** Consulted first on every request: `n` counts requests from 1. */
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   close(): Promise<void>
 }
 

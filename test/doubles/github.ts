@@ -7,11 +7,11 @@
  */
 import type { ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type Fault } from './common.js'
+import { applyFault, type FaultHooks } from './common.js'
 
 export type Kind = 'comment' | 'status' | 'deployment'
 
-export interface GithubDouble {
+export interface GithubDouble extends Pick<FaultHooks, 'fault'> {
   readonly url: string
   readonly server: TestServer
   /** Comments by issue number. */
@@ -33,8 +33,6 @@ export interface GithubDouble {
   }>
   /** Kinds of call answered 403 (the token lacks the permission). */
   readonly deny: Set<Kind>
-  /** A fault to play for request `n` (from 1), after the token check. */
-  fault?: (n: number, path: string, method: string) => Fault | undefined
   close(): Promise<void>
 }
 

@@ -19,21 +19,17 @@ import {
   blockKey as key,
   multipartFiles,
   multipartForm,
-  type Fault,
+  type FaultHooks,
 } from './common.js'
 import { checkIpnsRecord, offerIpnsRecord, parseIpnsName } from './routing.js'
 
 export type { Fault } from './common.js'
 
-export interface KuboDouble {
+export interface KuboDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   readonly blocks: Map<string, Uint8Array>
   readonly pins: Set<string>
-  /** Consulted first on every request: `n` counts requests from 1. */
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Report this root instead of the CAR's (a provider that builds another DAG). */
   lieAboutRoot?: string
   /** What `id` reports as the node's listen addresses (Kubo lists them with `/p2p/<ID>`). */

@@ -22,7 +22,7 @@ import {
   applyFault,
   cidOfUploadedFiles,
   multipartForm,
-  type Fault,
+  type FaultHooks,
 } from './common.js'
 
 export interface PinataPin {
@@ -43,7 +43,7 @@ export interface PinataJob {
   reads: number
 }
 
-export interface PinataDouble {
+export interface PinataDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   readonly pins: PinataPin[]
@@ -57,8 +57,6 @@ export interface PinataDouble {
   pageCap: number
   /** How pin-by-hash jobs end: pinned after three reads, expired, or stuck searching. */
   jobOutcome: 'pinned' | 'expired' | 'stuck'
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Adds a pin directly (for listing tests). */
   seed(pin: Partial<PinataPin> & { cid: string }): PinataPin
   close(): Promise<void>

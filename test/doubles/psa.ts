@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type Fault } from './common.js'
+import { applyFault, type FaultHooks } from './common.js'
 
 export interface PsaPin {
   requestid: string
@@ -25,7 +25,7 @@ export interface PsaPin {
   reads: number
 }
 
-export interface PsaDouble {
+export interface PsaDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   readonly pins: PsaPin[]
@@ -44,9 +44,6 @@ export interface PsaDouble {
   lieAboutCid?: string
   /** Answer 409 INSUFFICIENT_FUNDS to adds. */
   broke: boolean
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Asked before the body is read: `hold` never answers (a stall), `reset-mid-body` cuts it. */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /**
    * After the request is handled (a POST has made its request), `truncate` answers half the body,
    * `reset` cuts the connection without an answer: the client cannot tell whether it was taken.

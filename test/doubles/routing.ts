@@ -21,7 +21,7 @@ import { base58btc } from 'multiformats/bases/base58'
 import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type Fault } from './common.js'
+import { applyFault, type FaultHooks } from './common.js'
 
 export type { Fault } from './common.js'
 
@@ -370,7 +370,7 @@ export function offerIpnsRecord(
 // ---------------------------------------------------------------------------------------------
 // The server
 
-export interface RoutingDouble {
+export interface RoutingDouble extends FaultHooks {
   /** Base URL, e.g. `http://127.0.0.1:1234`; clients append `/routing/v1/ipns/<name>`. */
   readonly url: string
   readonly server: TestServer
@@ -387,10 +387,6 @@ export interface RoutingDouble {
   /** GET of an unknown name: 404 (default), or 500 "delegate error: routing: not found" as
    * one boxo version answers. */
   notFoundStatus: 404 | 500
-  /** Consulted first on every request: `n` counts requests from 1. */
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Consulted as a request starts, before its body is read (see startServer). */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   close(): Promise<void>
 }
 

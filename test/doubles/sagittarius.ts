@@ -5,9 +5,9 @@
  * `X-RateLimit-*` / `X-DailyLimit-*` headers on every answer (429 when spent).
  */
 import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type Fault } from './common.js'
+import { applyFault, type FaultHooks } from './common.js'
 
-export interface SagittariusDouble {
+export interface SagittariusDouble extends FaultHooks {
   readonly url: string
   readonly server: TestServer
   /** (key, CID) records. */
@@ -20,9 +20,6 @@ export interface SagittariusDouble {
   daily: number
   /** The `X-DailyLimit-Reset` header (undocumented format: an ISO time, or epoch seconds). */
   dailyReset: string
-  fault?: (n: number, path: string, method: string) => Fault | undefined
-  /** Asked before the body is read: `hold` never answers (a stall), `reset-mid-body` cuts it. */
-  early?: (n: number, method?: string, path?: string) => 'reset-mid-body' | 'hold' | undefined
   /** Report this CID in pin and status answers instead of the one asked for. */
   lieAboutCid?: string
   close(): Promise<void>
