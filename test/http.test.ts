@@ -215,6 +215,23 @@ describe('retries', () => {
     expect(server?.requests).toHaveLength(2)
   })
 
+  it('retries a reset on a probe, but takes its HTTP answer at once', async () => {
+    const probe = { ...get, operation: 'list-probe' as const }
+    const reset = await client((req, res, _b, n) => {
+      if (n === 1) req.socket.destroy()
+      else res.end('{"fine":1}')
+    })
+    expect((await reset.c.json<{ fine: number }>(probe)).value.fine).toBe(1)
+    expect(server?.requests).toHaveLength(2)
+    await server?.close()
+    const refused = await client((_req, res) => {
+      res.statusCode = 500
+      res.end('no meta filter here')
+    })
+    expect((await failure(refused.c.send(probe))).message).toMatch(/HTTP 500/)
+    expect(server?.requests).toHaveLength(1)
+  })
+
   it('fails a stalled response within its limit, retries it, then gives up', async () => {
     const retry = policy({ retries: 1 })
     const { c } = await client(() => undefined /* never answers */, retry, 150)

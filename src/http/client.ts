@@ -351,7 +351,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     let htmlPages = 0
     let ambiguous = false
     const shouldRetry = (err: ProviderError): boolean => {
-      if (!err.transient || policy.retry === 'none') return false
+      if (!err.transient) return false
+      if (policy.retry === 'probe') return err.status === undefined
       if (err.kind === 'html' && policy.retry === 'upload') return ++htmlPages <= 1
       if (policy.retry !== 'create' || err.notSent) return true
       // The service may have taken it: look it up before sending it again.

@@ -15,11 +15,12 @@
  *   record up and it is adopted; only when the service certainly did not take it (429, 408, a
  *   refused connection), or the lookup finds nothing, is it sent again. Without a `recover`,
  *   one attempt.
- * - `none`: one attempt; the caller has another way (a service that refuses a filter is asked
- *   without it).
+ * - `probe`: a read whose refusal the caller answers another way (a service that refuses a
+ *   filter is asked without it): an HTTP answer is final at once, but a reset, a stall or a
+ *   broken body is retried as `idempotent`.
  */
 
-export type RetryKind = 'idempotent' | 'upload' | 'create' | 'none'
+export type RetryKind = 'idempotent' | 'upload' | 'create' | 'probe'
 
 export interface OperationPolicy {
   /** What the call is doing, for messages: "<provider>: uploading the CAR failed: …". */
@@ -37,7 +38,7 @@ export const OPERATIONS = {
   'replace-pin': { doing: 'replacing the pin request', retry: 'create' },
   status: { doing: 'reading the pin status', retry: 'idempotent' },
   list: { doing: 'listing pins', retry: 'idempotent' },
-  'list-probe': { doing: 'listing pins by label', retry: 'none' },
+  'list-probe': { doing: 'listing pins by label', retry: 'probe' },
   'read-labels': { doing: 'reading the labels of the existing pin', retry: 'idempotent' },
   'write-labels': { doing: 'writing the labels', retry: 'idempotent' },
   unpin: { doing: 'unpinning', retry: 'idempotent' },
