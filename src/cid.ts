@@ -33,3 +33,15 @@ export function sameCid(reported: string, local: CID | string): boolean {
     return false
   }
 }
+
+/**
+ * One key for a CID however it is written (any multibase, v0 or v1): its CIDv1 in base32, or the
+ * text itself when it is not a CID. What cleanup compares listings, `protect` and names by.
+ */
+export function cidKey(text: string): string {
+  try {
+    return parseAnyBase(text.trim()).toV1().toString()
+  } catch {
+    return text
+  }
+}

@@ -3,7 +3,7 @@
  * what each provider is asked to do with the others, and the `max-unpin` guard. No network, no
  * clock: unit-tested on plain data.
  */
-import { CID } from 'multiformats/cid'
+import { cidKey } from '../cid.js'
 import type { ListedPin } from '../providers/types.js'
 import { claimTime, releasedMetadata, scopesOf } from '../tags.js'
 
@@ -43,13 +43,8 @@ export interface CleanupTraits {
   readonly relabel: boolean
 }
 
-export const norm = (cid: string): string => {
-  try {
-    return CID.parse(cid).toV1().toString()
-  } catch {
-    return cid
-  }
-}
+/** The key CIDs are compared by, whatever base a service or an input wrote them in. */
+export const norm = cidKey
 
 /** This scope's claim time on a listed pin, else the record's creation time, else 0. */
 export function timeOf(pin: ListedPin, scope: string): number {
