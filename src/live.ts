@@ -5,7 +5,7 @@
  * request's own names are removed before anything is unpinned; and every name read from the DNS
  * provider's API, and the IPNS name, protect what they point to from being unpinned.
  */
-import { CID } from 'multiformats/cid'
+import type { CID } from 'multiformats/cid'
 import { checkRetrieval, type GatewayResult } from './check/retrieval.js'
 import type { DnsConfig } from './config/types.js'
 import type { Config } from './config/types.js'
@@ -20,6 +20,7 @@ import {
 import type { DnsProvider } from './dns/types.js'
 import { errorMessage } from './errors.js'
 import { nameTarget, publishName, type IpnsResult } from './ipns/publish.js'
+import { valueCid } from './ipns/record.js'
 import type { Host } from './io.js'
 import type { Session } from './session.js'
 
@@ -241,16 +242,10 @@ export async function protectedByNames(
         error: `the DNSLink of ${d.name} could not be read: ${session.clean(errorMessage(err))}`,
       }
     }
-    const m = value !== undefined ? /^\/ipfs\/([^/]+)/.exec(value) : null
-    if (m?.[1] === undefined) continue
-    try {
-      cids.push({
-        cid: CID.parse(m[1]).toString(),
-        reason: `the DNSLink of ${d.name} points to it`,
-      })
-    } catch {
-      // Not a CID (an /ipns/ name, a typo): nothing of ours to protect by it.
-    }
+    // Not an /ipfs/ CID (an /ipns/ name, a typo): nothing of ours to protect by it.
+    const cid = value !== undefined ? valueCid(value) : undefined
+    if (cid !== undefined)
+      cids.push({ cid: cid.toString(), reason: `the DNSLink of ${d.name} points to it` })
   }
   return { cids }
 }
