@@ -28,9 +28,15 @@ function fail(message: string, detail?: string): void {
     return
   }
   failed = true
-  process.exitCode = core.ExitCode.Failure
+  // The failure is set first, and as the number itself: a toolkit stub without `ExitCode`
+  // (@github/local-action's) made `core.ExitCode.Failure` throw here, before `setFailed`, and the
+  // step ended green and silent.
+  process.exitCode = EXIT_FAILURE
   core.setFailed(h.mask(message))
 }
+
+/** `core.ExitCode.Failure`, which every runner and stub reads from `process.exitCode`. */
+const EXIT_FAILURE = 1
 
 function onUnhandledRejection(reason: unknown): void {
   fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)
