@@ -6,9 +6,11 @@ import { EXIT, cliSource, helpText, parseArgs, unknownVariables } from './config
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
-import { VERSION } from './version.js'
+import { VERSION, nodeWarning } from './version.js'
 
 async function main(argv: readonly string[]): Promise<number> {
+  const old = nodeWarning(process.versions.node)
+  if (old !== undefined) process.stderr.write(`${old}\n`)
   let args
   try {
     args = parseArgs(argv)

@@ -16,7 +16,7 @@ import {
 } from '../src/config/sources.js'
 import type { InputName } from '../src/config/action-spec.generated.js'
 import { PROFILE_NAMES } from '../src/content/profiles.js'
-import { VERSION } from '../src/version.js'
+import { NODE_FLOOR, VERSION, nodeWarning, olderThan } from '../src/version.js'
 import { ROOT } from './support/action-harness.js'
 
 interface ActionYml {
@@ -186,6 +186,29 @@ describe('generated files and README', () => {
       version: string
     }
     expect(VERSION).toBe(pkg.version)
+  })
+})
+
+describe('the Node.js floor', () => {
+  it('the CLI knows the engines floor, and says on an older Node what may break, in one line', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string }
+    }
+    expect(`>=${NODE_FLOOR}`).toBe(pkg.engines.node)
+    expect(nodeWarning(NODE_FLOOR)).toBeUndefined()
+    expect(nodeWarning('v24.1.0')).toBeUndefined()
+    expect(nodeWarning('22.13.1')).toBeUndefined()
+    expect(nodeWarning('v20.20.2')).toBe(
+      `warning: Node.js 20.20.2 is older than ${NODE_FLOOR}, the oldest ipfs-pin supports; it is untested there: if anything fails, try a newer Node.js before anything else.`,
+    )
+    expect(nodeWarning('v18.19.0')).toMatch(
+      /^warning: Node\.js 18\.19\.0 is older than 22\.13\.0, .*its HTTP client needs 20\.18\.1 or later, so uploads, pins, names and GitHub feedback will fail; computing the CID offline may still work\.$/,
+    )
+    for (const v of ['v8.0.0', '20.18.0', '22.12.9']) expect(nodeWarning(v)).not.toContain('\n')
+    expect(olderThan('22.12.9', '22.13.0')).toBe(true)
+    expect(olderThan('22.13.0', '22.13.0')).toBe(false)
+    expect(olderThan('23.0.0', '22.13.0')).toBe(false)
+    expect(olderThan('9.0.0', '10.0.0')).toBe(true)
   })
 })
 
