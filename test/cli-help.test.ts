@@ -5,15 +5,17 @@ import { describe, expect, it } from 'vitest'
 import { ACTION_INPUTS, type InputName } from '../src/config/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
 import { detectContext } from '../src/config/context.js'
-import { editDistance, nearest } from '../src/config/nearest.js'
+import { didYouMean, editDistance, nearest } from '../src/config/nearest.js'
 import {
   ALLOWED_VALUES,
   CONTEXT_VARIABLES,
   EXIT,
+  cliWording,
   envName,
   helpText,
   parseArgs,
   unknownVariables,
+  variableProblems,
   wrap,
 } from '../src/config/sources.js'
 import { InputError } from '../src/errors.js'
@@ -136,6 +138,107 @@ describe('--help', () => {
   })
 })
 
+describe('typos in values', () => {
+  /** The error readConfig gives for these inputs (and the defaults). */
+  const errorFor = (inputs: Partial<Record<InputName, string>>): string => {
+    try {
+      readConfig(
+        { get: (n) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') },
+        detectContext({}, ROOT),
+      )
+    } catch (err) {
+      if (err instanceof InputError) return err.message
+      throw err
+    }
+    throw new Error('readConfig accepted it')
+  }
+
+  it.each([
+    [
+      { path: '.', provider: 'pinnata' },
+      'Input "provider" has "pinnata", which is not allowed. Did you mean "pinata"? Allowed: ',
+    ],
+    [{ path: '.', provider: 'Filebsae' }, 'Did you mean "filebase"?'],
+    [{ path: '.', 'cid-profile': 'unixfs-v1-2052' }, 'Did you mean "unixfs-v1-2025"?'],
+    [
+      { path: '.', wait: 'pined' },
+      'Input "wait" has "pined", which is not allowed. Did you mean "pinned"?',
+    ],
+    [{ path: '.', 'dry-run': 'ture' }, 'which is not a boolean. Did you mean "true"?'],
+    [{ mode: 'clenaup', provider: 'kubo' }, 'Did you mean "cleanup"?'],
+    [
+      { path: '.', provider: 'kubo', 'required-providers': 'kbuo' },
+      'which is not in "provider". Did you mean "kubo"?',
+    ],
+  ] as const)('%j: "did you mean", like a flag', (inputs, expected) => {
+    expect(errorFor(inputs)).toContain(expected)
+  })
+
+  it('suggests nothing when no value is close', () => {
+    expect(errorFor({ path: '.', provider: 'zzzzzzzz' })).not.toContain('Did you mean')
+    expect(didYouMean('', ['a'])).toBe('')
+    expect(didYouMean('PINATA', ['pinata'])).toBe(' Did you mean "pinata"?')
+  })
+})
+
+describe('input errors in the CLI', () => {
+  it('name the flag, and the variable the first time, where the action names the input', () => {
+    expect(
+      cliWording(
+        'Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".',
+      ),
+    ).toBe(
+      'Provider "pinata" needs credentials: set --pinata-jwt (IPFS_PIN_PINATA_JWT), or --pinata-api-key (IPFS_PIN_PINATA_API_KEY) and --pinata-api-secret (IPFS_PIN_PINATA_API_SECRET).',
+    )
+    expect(
+      cliWording(
+        'Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.',
+      ),
+    ).toBe(
+      '--path (IPFS_PIN_PATH) and --cid (IPFS_PIN_CID) cannot be used together: --path uploads content, --cid pins content that is already on IPFS. Set one of them.',
+    )
+    expect(cliWording('one of the newest 3 (input "keep")')).toBe(
+      'one of the newest 3 (--keep, IPFS_PIN_KEEP)',
+    )
+  })
+
+  it('leaves quoted values alone, even one spelled like an input', () => {
+    expect(
+      cliWording('Input "pr-comment" has "summary", which is not a boolean. Did you mean "true"?'),
+    ).toBe(
+      '--pr-comment (IPFS_PIN_PR_COMMENT) has "summary", which is not a boolean. Did you mean "true"?',
+    )
+    expect(cliWording('Input "mode" is "cleanup", which needs at least one "provider".')).toBe(
+      '--mode (IPFS_PIN_MODE) is "cleanup", which needs at least one --provider (IPFS_PIN_PROVIDER).',
+    )
+    expect(cliWording('Input "provider" names "kubo" twice.')).toBe(
+      '--provider (IPFS_PIN_PROVIDER) names "kubo" twice.',
+    )
+    expect(cliWording('Unexpected argument "path": every input is a flag.')).toBe(
+      'Unexpected argument "path": every input is a flag.',
+    )
+  })
+
+  it('every input error readConfig gives for a bad value reads with flags in the CLI', () => {
+    for (const i of ACTION_INPUTS) {
+      const inputs: Partial<Record<InputName, string>> = { path: '.', [i.name]: '\u0000bad value' }
+      let message: string | undefined
+      try {
+        readConfig(
+          { get: (n) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') },
+          detectContext({}, ROOT),
+        )
+      } catch (err) {
+        if (err instanceof InputError) message = err.message
+      }
+      if (message === undefined) continue
+      const said = cliWording(message)
+      expect(said, i.name).not.toMatch(/\bInputs? "/)
+      expect(said, i.name).toMatch(/--[a-z]/)
+    }
+  })
+})
+
 describe('unknown flags', () => {
   it.each([
     ['--provder', 'provider'],
@@ -170,25 +273,34 @@ describe('unknown flags', () => {
 })
 
 describe('unknown IPFS_PIN_* variables', () => {
-  it('warns about a misspelled input variable, naming the nearest, never the value', () => {
-    const warnings = unknownVariables({
+  it('a misspelled input variable is an error naming the nearest (and its flag), never the value', () => {
+    const found = variableProblems({
       IPFS_PIN_PROVDER: 'pinata',
       IPFS_PIN_PINATA_JWTT: 'eyJ-secret-value',
       PATH: '/usr/bin',
     })
-    expect(warnings).toEqual([
-      'The environment variable IPFS_PIN_PINATA_JWTT is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PINATA_JWT?',
-      'The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PROVIDER?',
+    expect(found.warnings).toEqual([])
+    expect(found.errors).toEqual([
+      'The environment variable IPFS_PIN_PINATA_JWTT is not one ipfs-pin reads: did you mean IPFS_PIN_PINATA_JWT (--pinata-jwt)? Rename it, or unset it: as it is, it would be ignored.',
+      'The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads: did you mean IPFS_PIN_PROVIDER (--provider)? Rename it, or unset it: as it is, it would be ignored.',
     ])
-    expect(warnings.join('\n')).not.toMatch(/pinata'|eyJ-secret-value/)
+    expect(found.errors.join('\n')).not.toMatch(/pinata'|eyJ-secret-value/)
   })
 
-  it('names the right case, and says when nothing is close', () => {
-    expect(unknownVariables({ ipfs_pin_provider: 'kubo' })).toEqual([
-      'The environment variable ipfs_pin_provider is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PROVIDER? (Variable names are case-sensitive.)',
+  it("names the right case as an error; only warns when nothing is close (another tool's variable)", () => {
+    expect(variableProblems({ ipfs_pin_provider: 'kubo' }).errors).toEqual([
+      'The environment variable ipfs_pin_provider is not one ipfs-pin reads: did you mean IPFS_PIN_PROVIDER (--provider)? Variable names are case-sensitive. Rename it, or unset it: as it is, it would be ignored.',
     ])
-    expect(unknownVariables({ IPFS_PIN_QQQQQQQQQQ: '1' })).toEqual([
-      'The environment variable IPFS_PIN_QQQQQQQQQQ is not one ipfs-pin reads, so it is ignored. --help lists the IPFS_PIN_* variables.',
+    expect(variableProblems({ IPFS_PIN_QQQQQQQQQQ: '1', IPFS_PIN_CI_FLOOR: '1' })).toEqual({
+      errors: [],
+      warnings: [
+        'The environment variable IPFS_PIN_CI_FLOOR is not one ipfs-pin reads, so it is ignored. --help all lists the IPFS_PIN_* variables.',
+        'The environment variable IPFS_PIN_QQQQQQQQQQ is not one ipfs-pin reads, so it is ignored. --help all lists the IPFS_PIN_* variables.',
+      ],
+    })
+    // A run-context variable is known too, and its typo is caught the same way.
+    expect(variableProblems({ IPFS_PIN_REPOSITROY: 'acme/site' }).errors).toEqual([
+      'The environment variable IPFS_PIN_REPOSITROY is not one ipfs-pin reads: did you mean IPFS_PIN_REPOSITORY? Rename it, or unset it: as it is, it would be ignored.',
     ])
   })
 

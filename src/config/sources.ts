@@ -85,28 +85,89 @@ export const CONTEXT_VARIABLES: Readonly<Record<string, string>> = {
 /** Prefix of the `--outputs-file` names (`IPFS_PIN_OUT_CID`): outputs, never read as inputs. */
 const OUTPUT_PREFIX = outputEnvName('')
 
+const PREFIX = 'IPFS_PIN_'
+
 /**
- * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
- * silently ignored: a misspelled `IPFS_PIN_PROVDER` would turn a deploy into an offline run). Names
- * only: a variable's value may be a credential.
+ * `IPFS_PIN_*` variables the CLI does not read. One close to a known name (a misspelling,
+ * another case) is an error: a misspelled `IPFS_PIN_PROVDER` would otherwise turn a deploy into
+ * an offline run that passes. One close to nothing is only a warning (another tool's variable).
+ * Names only: a variable's value may be a credential. Closeness is measured on the part after
+ * `IPFS_PIN_`, which every name shares.
  */
-export function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
+export function variableProblems(env: Readonly<Record<string, string | undefined>>): {
+  errors: string[]
+  warnings: string[]
+} {
   const known = [...INPUT_NAMES.map(envName), ...Object.keys(CONTEXT_VARIABLES)]
+  const errors: string[] = []
   const warnings: string[] = []
   for (const key of Object.keys(env).sort()) {
     const upper = key.toUpperCase()
-    if (!upper.startsWith('IPFS_PIN_') || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
+    if (!upper.startsWith(PREFIX) || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
       continue
-    const near = known.includes(upper) ? upper : nearest(upper, known)
-    warnings.push(
-      `The environment variable ${key} is not one ipfs-pin reads, so it is ignored.${
-        near === undefined
-          ? ' --help lists the IPFS_PIN_* variables.'
-          : ` Did you mean ${near}?${near === upper ? ' (Variable names are case-sensitive.)' : ''}`
-      }`,
+    const near = known.includes(upper)
+      ? upper
+      : nearest(
+          upper.slice(PREFIX.length),
+          known.map((k) => k.slice(PREFIX.length)),
+        )
+    if (near === undefined) {
+      warnings.push(
+        `The environment variable ${key} is not one ipfs-pin reads, so it is ignored. --help all lists the IPFS_PIN_* variables.`,
+      )
+      continue
+    }
+    const name = near === upper ? upper : `${PREFIX}${near}`
+    const input = INPUT_NAMES.find((n) => envName(n) === name)
+    errors.push(
+      `The environment variable ${key} is not one ipfs-pin reads: did you mean ${name}${input !== undefined ? ` (--${input})` : ''}?${near === upper ? ' Variable names are case-sensitive.' : ''} Rename it, or unset it: as it is, it would be ignored.`,
     )
   }
-  return warnings
+  return { errors, warnings }
+}
+
+/** Every problem `variableProblems` finds, errors first: empty when every name is known. */
+export function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
+  const { errors, warnings } = variableProblems(env)
+  return [...errors, ...warnings]
+}
+
+/**
+ * Words after which a quoted word in an input error is a value, not an input name: `has
+ * "path"`, `is "cleanup"`, `names "x" twice`… (Messages name inputs as `"name"` and quote
+ * values with `quote()`; both look alike.)
+ */
+const VALUE_BEFORE =
+  /(?:\b(?:has|is|names|pattern|key|line|gives|sets|argument|for|uses|zone|Provider|provider|mode|profile)\s|[=(]\s?)$/
+
+/**
+ * An input error as the CLI says it: each input it names becomes its flag, and its variable the
+ * first time (`set "cid-profile"` → `set --cid-profile (IPFS_PIN_CID_PROFILE)`), so the fix can be
+ * made where the value came from. The action says `Input "cid-profile"`, as its workflow does.
+ */
+export function cliWording(message: string): string {
+  const seen = new Set<string>()
+  const mention = (name: string): string => {
+    const first = !seen.has(name)
+    seen.add(name)
+    return first ? `--${name} (${envName(name as InputName)})` : `--${name}`
+  }
+  const isInput = (w: string): boolean => (INPUT_NAMES as readonly string[]).includes(w)
+  return message
+    .replace(/\(input "([a-z0-9][a-z0-9-]*)"\)/g, (m, name: string) => {
+      if (!isInput(name)) return m
+      const first = !seen.has(name)
+      seen.add(name)
+      return `(--${name}${first ? `, ${envName(name as InputName)}` : ''})`
+    })
+    .replace(/\b[Ii]nputs? "([a-z0-9][a-z0-9-]*)"/g, (m, name: string) =>
+      isInput(name) ? mention(name) : m,
+    )
+    .replace(/"([a-z0-9][a-z0-9-]*)"/g, (m, name: string, at: number, whole: string) =>
+      isInput(name) && !VALUE_BEFORE.test(whole.slice(Math.max(0, at - 12), at))
+        ? mention(name)
+        : m,
+    )
 }
 
 /** Exit codes of the CLI, shared by `cli.ts` and `--help`. */
