@@ -2,14 +2,8 @@
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
-import {
-  EXIT,
-  cliSource,
-  cliWording,
-  helpText,
-  parseArgs,
-  variableProblems,
-} from './config/sources.js'
+import { EXIT, cliSource, cliWording, parseArgs, variableProblems } from './config/sources.js'
+import { helpText } from './config/help.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
@@ -26,7 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.input
   }
   if (args.help) {
-    process.stdout.write(`${helpText(process.stdout.columns)}\n`)
+    process.stdout.write(`${helpText(process.stdout.columns, args.helpTopic)}\n`)
     return EXIT.ok
   }
   if (args.version) {

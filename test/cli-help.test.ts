@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { ACTION_INPUTS, type InputName } from '../src/config/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
 import { detectContext } from '../src/config/context.js'
+import { helpText, wrap } from '../src/config/help.js'
 import { didYouMean, editDistance, nearest } from '../src/config/nearest.js'
 import {
   ALLOWED_VALUES,
@@ -12,11 +13,9 @@ import {
   EXIT,
   cliWording,
   envName,
-  helpText,
   parseArgs,
   unknownVariables,
   variableProblems,
-  wrap,
 } from '../src/config/sources.js'
 import { InputError } from '../src/errors.js'
 import { ROOT } from './support/action-harness.js'
@@ -48,8 +47,8 @@ function acceptedBy(name: InputName): string[] {
   throw new Error(`readConfig accepted "no-such-value" for ${name}`)
 }
 
-describe('--help', () => {
-  const help = helpText(80)
+describe('--help all', () => {
+  const help = helpText(80, 'all')
 
   it("prints every input's whole description, its variable and its default", () => {
     for (const i of ACTION_INPUTS) {
@@ -89,8 +88,8 @@ describe('--help', () => {
   })
 
   it('wraps to the width it is given, never inside a `code span`', () => {
-    for (const width of [60, 80, 132]) {
-      const lines = helpText(width).split('\n')
+    for (const width of [60, 80, 100]) {
+      const lines = helpText(width, 'all').split('\n')
       for (const l of lines) {
         // Only a single word too long for any line (a URL) may overflow.
         if (l.length >= width) expect(l.trim(), `${width}: ${l}`).not.toContain(' ')
@@ -99,6 +98,8 @@ describe('--help', () => {
     }
     expect(helpText(20)).toBe(helpText(60))
     expect(helpText(undefined)).toBe(helpText(80))
+    // Up to 100 columns, whatever the terminal: wider lines are hard to read.
+    expect(helpText(250, 'all')).toBe(helpText(100, 'all'))
     expect(wrap('see `ipfs add -w` and `a b`.', 12, '  ')).toEqual([
       '  see',
       '  `ipfs add -w`',
@@ -123,7 +124,7 @@ describe('--help', () => {
       '--summary-file <file>',
       '--debug',
       '--version',
-      '-h, --help',
+      '-h, --help [all|<section>]',
     ])
       expect(help).toContain(`\n  ${f}\n`)
     expect(help).toContain('IPFS_PIN_OUT_CID, IPFS_PIN_OUT_CID_V1,')
@@ -236,6 +237,27 @@ describe('input errors in the CLI', () => {
       expect(said, i.name).not.toMatch(/\bInputs? "/)
       expect(said, i.name).toMatch(/--[a-z]/)
     }
+  })
+})
+
+describe('--help topics', () => {
+  it('takes all or a section after it, or none', () => {
+    expect(parseArgs(['--help']).helpTopic).toBeUndefined()
+    expect(parseArgs(['--help', 'all']).helpTopic).toBe('all')
+    expect(parseArgs(['-h', 'Providers', '--debug'])).toMatchObject({
+      help: true,
+      helpTopic: 'providers',
+      debug: true,
+    })
+    expect(parseArgs(['--help=cleanup']).helpTopic).toBe('cleanup')
+    expect(parseArgs(['--help', '--path', 'x'])).toMatchObject({ help: true })
+    expect(parseArgs(['--help', '--path', 'x']).helpTopic).toBeUndefined()
+  })
+
+  it('names the sections for an unknown topic, and the nearest', () => {
+    expect(() => parseArgs(['--help', 'provders'])).toThrow(
+      '--help takes "all" or a section: content, providers, naming, pinning, cleanup, reporting, names, ipns; not "provders". Did you mean --help providers?',
+    )
   })
 })
 

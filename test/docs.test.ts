@@ -9,12 +9,14 @@ import { PROVIDERS } from '../src/providers/registry.js'
 import { detectContext } from '../src/config/context.js'
 import {
   ALLOWED_VALUES,
+  HELP_TOPICS,
   cliSource,
   envName,
   parseArgs,
   unknownVariables,
 } from '../src/config/sources.js'
-import type { InputName } from '../src/config/action-spec.generated.js'
+import { ACTION_SECTIONS, type InputName } from '../src/config/action-spec.generated.js'
+import { COMMON_FLAGS, HELP_MAX_WIDTH, helpText } from '../src/config/help.js'
 import { PROFILE_NAMES } from '../src/content/profiles.js'
 import { NODE_FLOOR, VERSION, nodeWarning, olderThan } from '../src/version.js'
 import { ROOT } from './support/action-harness.js'
@@ -186,6 +188,79 @@ describe('generated files and README', () => {
       version: string
     }
     expect(VERSION).toBe(pkg.version)
+  })
+})
+
+/** action.yml's sections, read from its `# ---- title ----` comments, independently of gen-docs. */
+function actionSections(): Array<{ id: string; inputs: string[] }> {
+  const out: Array<{ id: string; inputs: string[] }> = []
+  const text = readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
+  const body = text.slice(text.indexOf('\ninputs:'), text.indexOf('\noutputs:'))
+  for (const line of body.split('\n')) {
+    const head = /^ {2}# -+ (\S+?)[\s:]/.exec(line)
+    if (head) out.push({ id: (head[1] ?? '').toLowerCase(), inputs: [] })
+    const input = /^ {2}([a-z0-9-]+):$/.exec(line)
+    if (input) out.at(-1)?.inputs.push(input[1] ?? '')
+  }
+  return out
+}
+
+describe('--help, grouped by the sections of action.yml', () => {
+  const sections = actionSections()
+  /** The input headings of a help text, in order, with the section heading above each. */
+  const headings = (help: string): Array<{ section: string; input: string }> => {
+    const found: Array<{ section: string; input: string }> = []
+    let section = ''
+    for (const line of help.split('\n')) {
+      // A heading starts a section, or ends it ("Other flags:").
+      if (/^\S/.test(line)) section = /^\S.* \(--help ([a-z]+)\):$/.exec(line)?.[1] ?? ''
+      const i = /^ {2}--([a-z0-9-]+)[ ,]/.exec(`${line} `)
+      if (i && section !== '') found.push({ section, input: i[1] ?? '' })
+    }
+    return found
+  }
+
+  it('has the sections action.yml has, every input in one, in order', () => {
+    expect(sections.map((s) => s.id)).toEqual(ACTION_SECTIONS.map((s) => s.id))
+    expect(sections.flatMap((s) => s.inputs).sort()).toEqual(Object.keys(action.inputs).sort())
+    expect(HELP_TOPICS).toEqual(['all', ...sections.map((s) => s.id)])
+  })
+
+  it('--help all: every input once, under the heading of its section', () => {
+    const found = headings(helpText(100, 'all'))
+    expect(found.map((f) => f.input)).toEqual(sections.flatMap((s) => s.inputs))
+    for (const f of found)
+      expect(sections.find((s) => s.id === f.section)?.inputs, f.input).toContain(f.input)
+  })
+
+  it('--help <section>: that section in full, and nothing else', () => {
+    for (const s of sections) {
+      const help = helpText(100, s.id)
+      expect(headings(help).map((f) => f.input)).toEqual(s.inputs)
+      for (const i of s.inputs) expect(help, i).toContain(`Variable: ${envName(i as InputName)}`)
+    }
+  })
+
+  it('plain --help fits a screen: the common flags, each section, and how to see the rest', () => {
+    const help = helpText(80)
+    const lines = help.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(50)
+    expect(help).toContain('--help all')
+    expect(help).toContain('--help <section>')
+    for (const s of sections) expect(help).toMatch(new RegExp(`\\n  ${s.id} +\\d+: `))
+    for (const n of Object.keys(COMMON_FLAGS)) {
+      expect(Object.keys(action.inputs)).toContain(n)
+      expect(help).toMatch(new RegExp(`\\n  --${n}( <value>)? +\\S`))
+    }
+    for (const l of lines) expect(l.length, l).toBeLessThan(80)
+  })
+
+  it('uses the terminal width, up to 100 columns', () => {
+    const wide = helpText(160, 'all').split('\n')
+    expect(Math.max(...wide.map((l) => l.length))).toBeLessThanOrEqual(HELP_MAX_WIDTH)
+    expect(wide.some((l) => l.length > 90)).toBe(true)
+    const narrow = helpText(80, 'all').split('\n')
+    expect(narrow.length).toBeGreaterThan(wide.length)
   })
 })
 

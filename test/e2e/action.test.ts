@@ -214,7 +214,7 @@ describe('the CLI (dist/cli/index.js)', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /)
   })
 
-  it('exits 2 with a clear message on bad input, 0 with --help listing every input', async () => {
+  it('exits 2 with a clear message on bad input, 0 with --help (all listing every input)', async () => {
     const bad = await runNode(CLI, ['--path', 'examples/planets', '--wait-timeout', '-1s'], {
       cwd: ROOT,
       env: baseEnv,
@@ -224,7 +224,11 @@ describe('the CLI (dist/cli/index.js)', () => {
       'error: --wait-timeout (IPFS_PIN_WAIT_TIMEOUT) has "-1s"; it must be zero or more.',
     )
     expect(bad.stdout).toBe('')
-    const help = await runNode(CLI, ['--help'], { cwd: ROOT, env: baseEnv })
+    const plain = await runNode(CLI, ['--help'], { cwd: ROOT, env: baseEnv })
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toContain('Common flags:')
+    expect(plain.stdout).toContain('--help all')
+    const help = await runNode(CLI, ['--help', 'all'], { cwd: ROOT, env: baseEnv })
     expect(help.code).toBe(0)
     for (const i of ACTION_INPUTS) expect(help.stdout).toContain(`--${i.name}`)
     // Not a terminal: 80 columns.
