@@ -18,6 +18,7 @@ import {
 import { ACTION_SECTIONS, type InputName } from '../src/config/action-spec.generated.js'
 import { COMMON_FLAGS, HELP_MAX_WIDTH, helpText } from '../src/config/help.js'
 import { PROFILE_NAMES } from '../src/content/profiles.js'
+import { outputsJsonPath } from '../src/io.js'
 import { NODE_FLOOR, VERSION, nodeWarning, olderThan } from '../src/version.js'
 import { ROOT } from './support/action-harness.js'
 
@@ -490,7 +491,7 @@ describe('templates/ipfs-pin.yml (GitLab CI/CD component)', () => {
     const args = parseArgs(flags.flatMap(([, f, v]) => [`--${f}`, v ?? '']))
     const artifacts = job.artifacts as { reports: { dotenv: string }; paths: string[] }
     expect(artifacts.reports.dotenv).toBe(args.outputsFile)
-    expect(artifacts.paths).toEqual([args.summaryFile])
+    expect(artifacts.paths).toEqual([args.summaryFile, outputsJsonPath(args.outputsFile ?? '')])
   })
 
   it('the README includes it with real inputs', () => {

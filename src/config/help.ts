@@ -5,7 +5,7 @@
  */
 import { ACTION_INPUTS, ACTION_OUTPUTS, ACTION_SECTIONS } from './action-spec.generated.js'
 import type { InputName } from './action-spec.generated.js'
-import { outputEnvName } from '../io.js'
+import { JSON_OUTPUTS, outputEnvName } from '../io.js'
 import { PROVIDERS } from '../providers/registry.js'
 import {
   ALLOWED_VALUES,
@@ -138,7 +138,13 @@ export function helpText(columns?: number, topic?: string): string {
   const others = (): void => {
     lines.push('', 'Other flags:')
     item('--outputs-file <file>', [
-      `Also write every output as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${ACTION_OUTPUTS.map((o) => outputEnvName(o.name)).join(', ')}.`,
+      `Also write the outputs as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${ACTION_OUTPUTS.filter(
+        (o) => !JSON_OUTPUTS.includes(o.name),
+      )
+        .map((o) => outputEnvName(o.name))
+        .join(
+          ', ',
+        )}; and every output, the JSON ones (${JSON_OUTPUTS.join(', ')}) too, as one JSON object in the file beside it with the extension .json, which ${outputEnvName('json')} names.`,
     ])
     item('--summary-file <file>', ['Write the Markdown summary there.'])
     item('--debug', ['Print debug lines.'])
@@ -217,7 +223,7 @@ export function helpText(columns?: number, topic?: string): string {
   }
   lines.push('', 'Other flags:')
   const c = col
-  row('--outputs-file <file>', 'write the outputs as IPFS_PIN_OUT_* lines (dotenv)', c)
+  row('--outputs-file <file>', 'write the outputs as a dotenv file (and a JSON one)', c)
   row('--summary-file <file>', 'write the Markdown summary there', c)
   row('--debug, --version', 'print debug lines; print the version', c)
   exitCodes()
