@@ -3,7 +3,7 @@
  * inputs through `@actions/core`, runs the shared job (`run(config, host)` in main.ts) and never
  * throws: every failure fails the step, once. `src/index.ts` (the bundle action.yml runs) only
  * calls it, so a tool that stubs the toolkit and calls `run()` itself (`@github/local-action`,
- * see "Debug locally" in the README) runs exactly what the runner runs.
+ * see "Debug locally" in docs/development.md) runs exactly what the runner runs.
  */
 import * as core from '@actions/core'
 import { maskCredentials, readConfig } from './config/config.js'
