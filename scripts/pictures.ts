@@ -99,6 +99,7 @@ export async function pictures(): Promise<Pictures> {
     'pr-comment.svg': markdownSvg(comment, {
       title: 'github-actions',
       caption: 'bot commented on pull request #42',
+      width: 620,
     }),
   }
 }
