@@ -370,6 +370,11 @@ describe('--help, grouped by the sections of action.yml', () => {
       expect(help).toMatch(new RegExp(`\\n  --${n}( <value>)? +\\S`))
     }
     for (const l of lines) expect(l.length, l).toBeLessThan(80)
+    // Defaults it states are action.yml's.
+    for (const [, name, def] of help.matchAll(/\n {2}--([a-z-]+) .*\(default:? ([^)]+)\)/g))
+      expect(def, name).toBe(action.inputs[name ?? '']?.default)
+    expect(help).not.toMatch(/\n\n\n/)
+    for (const s of sections) expect(helpText(80, s.id)).not.toMatch(/\n\n\n/)
   })
 
   it('uses the terminal width, up to 100 columns', () => {

@@ -22,16 +22,16 @@ import {
  */
 export const COMMON_FLAGS: Readonly<Partial<Record<InputName, string>>> = {
   path: 'file or directory to publish',
-  include: 'glob patterns of entries to publish (default: all)',
+  include: 'glob patterns of entries to publish (empty: all)',
   exclude: 'glob patterns of entries to leave out',
   'cid-profile': 'auto, unixfs-v1-2025, unixfs-v0-2015, kubo-cid-v1',
-  'car-path': 'where to write the CAR (default: a temp directory)',
+  'car-path': 'where to write the CAR (empty: a temp directory)',
   cid: 'pin these existing CIDs instead of a path',
   provider: `where to pin (${PROVIDERS.ids.slice(0, 3).join(', ')}…); none: offline`,
   environment: 'deployment environment, part of the cleanup scope',
   mode: 'deploy (default), cleanup or republish',
   'unpin-previous': "unpin the scope's earlier deploys, keeping --keep",
-  keep: 'how many deploys of the scope to keep (default 3)',
+  keep: `how many deploys of the scope to keep (default ${ACTION_INPUTS.find((i) => i.name === 'keep')?.default ?? ''})`,
   'dry-run': 'report what would change, change nothing',
   'check-gateways': 'trustless gateways to fetch the content back from',
   dnslink: 'domain names to point at the CID with DNSLink',
@@ -132,7 +132,8 @@ export function helpText(columns?: number, topic?: string): string {
   const section = (id: string): void => {
     const s = ACTION_SECTIONS.find((x) => x.id === id)
     if (s === undefined) return
-    lines.push('', `${s.title} (--help ${s.id}):`)
+    if (lines.at(-1) !== '') lines.push('')
+    lines.push(`${s.title} (--help ${s.id}):`)
     for (const i of ACTION_INPUTS.filter((x) => x.section === s.id)) full(i)
   }
   const others = (): void => {
