@@ -3,7 +3,7 @@
  * inputs through `@actions/core`, runs the shared job (`run(config, host)` in main.ts) and never
  * throws: every failure fails the step, once. `src/index.ts` (the bundle action.yml runs) only
  * calls it, so a tool that stubs the toolkit and calls `run()` itself (`@github/local-action`,
- * see "Debug locally" in the README) runs exactly what the runner runs.
+ * see "Debug locally" in docs/development.md) runs exactly what the runner runs.
  */
 import * as core from '@actions/core'
 import { maskCredentials, readConfig } from './config/config.js'
@@ -28,9 +28,15 @@ function fail(message: string, detail?: string): void {
     return
   }
   failed = true
-  process.exitCode = core.ExitCode.Failure
+  // The failure is set first, and as the number itself: a toolkit stub without `ExitCode`
+  // (@github/local-action's) made `core.ExitCode.Failure` throw here, before `setFailed`, and the
+  // step ended green and silent.
+  process.exitCode = EXIT_FAILURE
   core.setFailed(h.mask(message))
 }
+
+/** `core.ExitCode.Failure`, which every runner and stub reads from `process.exitCode`. */
+const EXIT_FAILURE = 1
 
 function onUnhandledRejection(reason: unknown): void {
   fail(`Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`)

@@ -2,22 +2,25 @@
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
-import { EXIT, cliSource, helpText, parseArgs, unknownVariables } from './config/sources.js'
+import { EXIT, cliSource, cliWording, parseArgs, variableProblems } from './config/sources.js'
+import { helpText } from './config/help.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
-import { VERSION } from './version.js'
+import { VERSION, nodeWarning } from './version.js'
 
 async function main(argv: readonly string[]): Promise<number> {
+  const old = nodeWarning(process.versions.node)
+  if (old !== undefined) process.stderr.write(`${old}\n`)
   let args
   try {
     args = parseArgs(argv)
   } catch (err) {
-    process.stderr.write(`${inertLog(`error: ${describeFailure(err).message}`)}\n`)
+    process.stderr.write(`${inertLog(`error: ${cliWording(describeFailure(err).message)}`)}\n`)
     return EXIT.input
   }
   if (args.help) {
-    process.stdout.write(`${helpText(process.stdout.columns)}\n`)
+    process.stdout.write(`${helpText(process.stdout.columns, args.helpTopic)}\n`)
     return EXIT.ok
   }
   if (args.version) {
@@ -31,7 +34,13 @@ async function main(argv: readonly string[]): Promise<number> {
       summaryFile: args.summaryFile,
       debug: args.debug,
     })
-    for (const w of unknownVariables(process.env)) host.warning(w)
+    // A misspelled variable is bad input, before any work: it would be ignored, not fail.
+    const variables = variableProblems(process.env)
+    for (const w of variables.warnings) host.warning(w)
+    if (variables.errors.length > 0) {
+      for (const e of variables.errors) host.error(e)
+      return EXIT.input
+    }
     const source = cliSource(args.flags, process.env)
     maskCredentials(source, (v) => host?.setSecret(v))
     const config = readConfig(source, detectContext(process.env))
@@ -39,7 +48,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${result.cid}\n`)
     return EXIT.ok
   } catch (err) {
-    const { message, detail, input } = describeFailure(err)
+    const { detail, input, ...said } = describeFailure(err)
+    // Input errors name the flag and the variable the value came from.
+    const message = input ? cliWording(said.message) : said.message
     if (host === undefined) process.stderr.write(`${inertLog(`error: ${message}`)}\n`)
     else {
       host.error(message)

@@ -14,6 +14,7 @@ import type { DnslinkChange } from './dns/dnslink.js'
 import type { IpnsResult } from './ipns/publish.js'
 import { goLive, protectedByNames, republish, retireNames } from './live.js'
 import {
+  CHECK_SKIPPED_DRY_RUN,
   renderCleanupSummary,
   renderHeadline,
   renderIpnsSummary,
@@ -68,7 +69,14 @@ export async function finish(
       done.outputs.ipns = JSON.stringify(record)
       done.summary += renderIpnsSummary(live.ipns)
     }
-    done.summary += renderLiveSummary(live.checks, live.dnslink)
+    const skipped =
+      config.mode === 'deploy' && config.cleanup.dryRun && config.names.check !== undefined
+    if (skipped) host.info(`Retrieval check: ${CHECK_SKIPPED_DRY_RUN}`)
+    done.summary += renderLiveSummary(
+      live.checks,
+      live.dnslink,
+      skipped ? { checkSkipped: CHECK_SKIPPED_DRY_RUN } : {},
+    )
   }
 
   // Cleanup: after a deploy only when it succeeded, and only where it did; never what a name
@@ -102,7 +110,7 @@ export async function finish(
       session,
     )
     done.outputs.unpinned = JSON.stringify(report.unpinned)
-    done.summary += renderCleanupSummary(report)
+    done.summary += renderCleanupSummary(report, { heading: config.mode !== 'cleanup' })
     if (report.errors.length > 0) done.failure = report.errors.join('\n')
   } else if (done.failure !== undefined && wantsScope && config.mode === 'deploy')
     host.warning('Earlier deployments were left pinned: this deploy did not succeed.')
@@ -120,7 +128,7 @@ export async function finish(
     providers: config.providers.length,
     results: done.results,
     scope: config.naming.scope,
-    ...(report !== undefined ? { unpinned: report.unpinned.length } : {}),
+    ...(report !== undefined ? { unpinned: report } : {}),
     ...(live?.ipns !== undefined ? { ipns: { name: live.ipns.name, value: live.ipns.value } } : {}),
     ...(done.failure !== undefined ? { failure: done.failure.split('\n')[0] ?? '' } : {}),
   })

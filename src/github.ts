@@ -16,7 +16,7 @@ import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'
 import type { Session } from './session.js'
-import { code, formatBytes, statusLabel } from './report.js'
+import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './report.js'
 import { mdRow } from './text.js'
 
 /** What the run tells GitHub at the end. */
@@ -285,15 +285,17 @@ export function createFeedback(
 export function commentBody(config: Config, o: Outcome): string {
   const sha7 = config.context.sha?.slice(0, 7)
   if (config.mode === 'cleanup') {
-    const n = o.cleanup?.unpinned.length ?? 0
     const failed = (o.cleanup?.errors.length ?? 0) > 0 || !o.ok
     const gone = (o.dnslink ?? []).filter((d) => d.action === 'deleted')
+    // Counted by CID (one per deploy of the PR), not by pin: 3 providers holding one preview
+    // are one preview removed.
+    const what = unpinnedPhrase(o.cleanup ?? { unpinned: [] }, o.cleanup?.dryRun === true)
     return [
       `### 🧹 IPFS preview removed`,
       '',
       failed
         ? `Cleanup of scope ${code(config.naming.scope)} failed in part: ${code(o.problem ?? '')}`
-        : `The pull request is closed: ${n} pin${n === 1 ? '' : 's'} of scope ${code(config.naming.scope)} ${o.cleanup?.dryRun === true ? 'would be' : 'were'} unpinned.`,
+        : `The pull request is closed: scope ${code(config.naming.scope)}, ${what}.`,
       ...gone.map(
         (d) =>
           `The preview name ${code(d.name)} ${d.dryRun === true ? 'would be' : 'was'} removed: its URL no longer serves the preview.`,
@@ -301,29 +303,22 @@ export function commentBody(config: Config, o: Outcome): string {
       '',
     ].join('\n')
   }
+  // The heading carries the CID, once; the facts follow as a list (a table would open with an
+  // empty header row).
   const lines = [
-    `### ${o.ok ? '📦' : '❌'} IPFS preview${sha7 !== undefined ? ` for ${sha7}` : ''}`,
+    `### ${o.ok ? '📦' : '❌'} IPFS preview${sha7 !== undefined ? ` of ${sha7}` : ''}${o.cid !== undefined ? `: ${code(o.cid)}` : ''}`,
     '',
-    '| | |',
-    '| --- | --- |',
-    mdRow(['CID', o.cid !== undefined ? code(o.cid) : '']),
-    mdRow([
-      'Gateway',
-      [
-        o.gatewayUrl !== undefined ? `[path](${o.gatewayUrl})` : '',
-        o.subdomainUrl !== undefined ? `[subdomain](${o.subdomainUrl})` : '',
-      ]
-        .filter(Boolean)
-        .join(' · '),
+    ...factList([
+      ['Gateway', gatewayLine({ path: o.gatewayUrl, subdomain: o.subdomainUrl })],
+      ...(o.dnslink ?? [])
+        .filter((d) => d.url !== undefined && d.action !== 'failed')
+        .map((d): [string, string] => ['Preview', `[${code(d.name)}](${d.url ?? ''})`]),
+      ...(o.ipns?.published === true
+        ? [['IPNS', `[${code(o.ipns.name)}](${o.ipns.url})`] as [string, string]]
+        : []),
+      ...(o.size !== undefined ? [['Size', formatBytes(o.size)] as [string, string]] : []),
+      ['Environment', code(config.naming.environment)],
     ]),
-    ...(o.dnslink ?? [])
-      .filter((d) => d.url !== undefined && d.action !== 'failed')
-      .map((d) => mdRow(['Preview', `[${code(d.name)}](${d.url ?? ''})`])),
-    ...(o.ipns?.published === true
-      ? [mdRow(['IPNS', `[${code(o.ipns.name)}](${o.ipns.url})`])]
-      : []),
-    ...(o.size !== undefined ? [mdRow(['Size', formatBytes(o.size)])] : []),
-    mdRow(['Environment', code(config.naming.environment)]),
     '',
   ]
   if (o.results.length > 0) {

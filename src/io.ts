@@ -6,7 +6,7 @@
  * provider answer holds, no printed line is a workflow command.
  */
 import * as core from '@actions/core'
-import { appendFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, statSync, writeFileSync } from 'node:fs'
 import { appendFile } from 'node:fs/promises'
 import { InputError } from './errors.js'
 import { dotenvLine, inertLog } from './text.js'
@@ -82,6 +82,38 @@ export function masker(): { add(v: string): void; mask(text: string): string } {
 export const outputEnvName = (name: string): string =>
   `IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`
 
+/** Outputs that hold JSON: in the `--outputs-file` JSON file only, never in the dotenv file. */
+export const JSON_OUTPUTS: readonly string[] = ['results', 'unpinned', 'dnslink', 'ipns']
+
+/** The most bytes GitLab takes in a dotenv report (docs.gitlab.com, artifacts:reports:dotenv). */
+export const DOTENV_LIMIT = 5120
+
+/** The JSON file beside an outputs file: `ipfs-pin.env` → `ipfs-pin.json`. */
+export function outputsJsonPath(outputsFile: string): string {
+  const dot = outputsFile.lastIndexOf('.')
+  const slash = Math.max(outputsFile.lastIndexOf('/'), outputsFile.lastIndexOf('\\'))
+  const base = dot > slash + 1 ? outputsFile.slice(0, dot) : outputsFile
+  const json = `${base}.json`
+  return json === outputsFile ? `${outputsFile}.outputs.json` : json
+}
+
+/** The outputs as one JSON object: the JSON outputs parsed, the others as strings. */
+function outputsJson(outputs: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(outputs)) {
+    if (!JSON_OUTPUTS.includes(k) || v === '') {
+      out[k] = v
+      continue
+    }
+    try {
+      out[k] = JSON.parse(v) as unknown
+    } catch {
+      out[k] = v
+    }
+  }
+  return out
+}
+
 /**
  * The CLI host: logs to stderr (stdout carries the CID, so `CID=$(ipfs-pin …)` works), outputs
  * to an optional dotenv file, the summary to an optional Markdown file. Logs are masked and inert
@@ -97,13 +129,16 @@ export function cliHost(opts: {
   const m = masker()
   const write = opts.stderr ?? ((line: string) => process.stderr.write(`${line}\n`))
   const outputs: Record<string, string> = {}
+  const jsonFile = opts.outputsFile !== undefined ? outputsJsonPath(opts.outputsFile) : undefined
   if (opts.outputsFile !== undefined) {
     try {
-      writeFileSync(opts.outputsFile, '')
+      // The dotenv file names the JSON file first: `IPFS_PIN_OUT_JSON=ipfs-pin.json`.
+      writeFileSync(opts.outputsFile, `${outputEnvName('json')}=${jsonFile ?? ''}\n`)
+      if (jsonFile !== undefined) writeFileSync(jsonFile, '{}\n')
     } catch (err) {
       throw new InputError(
         'outputs-file',
-        `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} (${(err as Error).message}).`,
+        `Flag --outputs-file: cannot write ${JSON.stringify(opts.outputsFile)} or ${JSON.stringify(jsonFile)} (${(err as Error).message}).`,
         { cause: err },
       )
     }
@@ -119,9 +154,20 @@ export function cliHost(opts: {
     setSecret: (v) => m.add(v),
     setOutput: (name, value) => {
       outputs[name] = value
-      if (opts.outputsFile !== undefined) {
+      if (opts.outputsFile !== undefined && jsonFile !== undefined) {
+        // Every output in the JSON file (JSON outputs as JSON); the dotenv file keeps the
+        // scalars, so it stays one short line each, under GitLab's 5,120-byte limit.
+        writeFileSync(jsonFile, `${JSON.stringify(outputsJson(outputs), null, 2)}\n`)
+        if (JSON_OUTPUTS.includes(name)) return
         const { line, lossy } = dotenvLine(outputEnvName(name), value)
         appendFileSync(opts.outputsFile, `${line}\n`)
+        const size = statSync(opts.outputsFile).size
+        if (size > DOTENV_LIMIT && size - Buffer.byteLength(`${line}\n`) <= DOTENV_LIMIT)
+          write(
+            inertLog(
+              `warning: --outputs-file is now ${size} bytes, over the ${DOTENV_LIMIT} bytes GitLab takes in a dotenv report (output "${name}"); read the outputs from ${jsonFile} instead.`,
+            ),
+          )
         if (lossy)
           write(
             inertLog(

@@ -28,7 +28,7 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   for (const s of config.secrets) host.setSecret(s)
   if (config.forkSkipped.length > 0)
     host.warning(
-      `This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in the README.`,
+      `This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in docs/security.md.`,
     )
   const now = new Date()
   // The pin name is input too: fail on a template this run cannot fill before any work.

@@ -7,6 +7,7 @@
  */
 import type { InputName } from './config/action-spec.generated.js'
 import { InputError, listAllowed, quote } from './errors.js'
+import { didYouMean } from './config/nearest.js'
 
 /** An action input a plugin owns. */
 export interface InputSpec {
@@ -81,7 +82,7 @@ export function defineRegistry<P extends AnyPlugin>(
       if (p === undefined)
         throw new InputError(
           input,
-          `Input "${input}" has ${quote(id)}, which is not allowed. Allowed: ${listAllowed(ids)}.`,
+          `Input "${input}" has ${quote(id)}, which is not allowed.${didYouMean(id, ids)} Allowed: ${listAllowed(ids)}.`,
         )
       return p
     },

@@ -13,6 +13,7 @@ import type { GatewayResult } from './check/retrieval.js'
 import type { DnslinkChange } from './dns/dnslink.js'
 import type { IpnsResult } from './ipns/publish.js'
 import type { ProviderResult } from './deploy.js'
+import { cidKey, sameCid } from './cid.js'
 import { countOf, formatBytes, mdCode, mdRow, shown } from './text.js'
 
 export { formatBytes } from './text.js'
@@ -40,6 +41,24 @@ export function gatewayLinks(gateway: string, cid: CID): GatewayLinks {
   return { path: pathLink, subdomain: `${url.protocol}//${cid.toV1().toString()}.ipfs.${url.host}` }
 }
 
+/** `[path](…) · [subdomain](…)`: the gateway links of a summary or comment. */
+export function gatewayLine(links: { path?: string; subdomain?: string }): string {
+  return [
+    links.path !== undefined ? `[path](${links.path})` : '',
+    links.subdomain !== undefined ? `[subdomain](${links.subdomain})` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/**
+ * Key/value facts as a list (`- **Key**: value`), one per line. Values are Markdown the caller
+ * made inert (code spans, links it built); keys are the caller's own words.
+ */
+export function factList(facts: ReadonlyArray<readonly [string, string]>): string[] {
+  return facts.filter(([, v]) => v !== '').map(([k, v]) => `- **${k}**: ${v}`)
+}
+
 export function renderSummary(r: {
   config: Config
   content: Extract<ContentConfig, { kind: 'path' }>
@@ -52,8 +71,9 @@ export function renderSummary(r: {
   const { config, content, collection, car, links } = r
   const cid = car.root.toString()
   const v1 = car.root.toV1().toString()
-  const rows: Array<[string, string]> = [
-    ['CID', code(cid)],
+  // The headline above these lines carries the CID: it is not repeated (its v1 form is, when
+  // it differs). Facts as a list: a key/value table would open with an empty header row.
+  const facts: Array<[string, string]> = [
     ...(v1 !== cid ? ([['CIDv1', code(v1)]] as Array<[string, string]>) : []),
     ['Profile', `${code(content.profile)}: ${describeProfile(content.params)}`],
     [
@@ -62,23 +82,15 @@ export function renderSummary(r: {
     ],
     [
       'CAR',
-      `${code(car.carPath)} (${formatBytes(car.carSize)}, ${car.blocks.toLocaleString('en-US')} blocks)`,
+      `${formatBytes(car.carSize)}, ${countOf(car.blocks, 'block')}, ${carWhere(car.carPath, cid)}`,
     ],
-    [
-      'Gateway',
-      [
-        `[path](${links.path})`,
-        ...(links.subdomain !== undefined ? [`[subdomain](${links.subdomain})`] : []),
-      ].join(' · '),
-    ],
+    ['Gateway', gatewayLine(links)],
     ['Time', `${r.seconds.toFixed(1)} s`],
   ]
   const lines = [
     `### 📦 IPFS: ${code(cid)}`,
     '',
-    '| | |',
-    '| --- | --- |',
-    ...rows.map(([k, v]) => mdRow([k, v])),
+    ...factList(facts),
     '',
     config.providers.length === 0
       ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
@@ -105,6 +117,17 @@ export function renderSummary(r: {
     )
   }
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * Where the CAR is: its directory when the file is named by the CID (the headline shows the
+ * CID; output `car-path` has the whole path), else the path as chosen.
+ */
+function carWhere(carPath: string, cid: string): string {
+  const name = `${cid}.car`
+  return carPath.endsWith(`/${name}`) || carPath.endsWith(`\\${name}`)
+    ? `\`<CID>.car\` in ${code(carPath.slice(0, -name.length))}`
+    : code(carPath)
 }
 
 /** The mark shown before a provider result's status. */
@@ -138,22 +161,29 @@ function resultsTable(results: readonly ProviderResult[], dryRun: boolean): stri
           '',
         ]
       : []),
-    '| Provider | Status | CID | Time | Note |',
-    '| --- | --- | --- | --- | --- |',
+    '| Provider | Status | Time | Note |',
+    '| --- | --- | --- | --- |',
     ...results.map((x) =>
       mdRow([
         x.provider,
         statusLabel(x, dryRun),
-        x.cid !== undefined ? code(x.cid) : '',
         `${(x.durationMs / 1000).toFixed(1)} s`,
-        dryRun && x.status === 'skipped'
-          ? 'would pin; nothing was sent'
-          : x.error !== undefined
-            ? code(x.error)
-            : '',
+        resultNote(x, dryRun),
       ]),
     ),
   ]
+}
+
+/**
+ * A result's note: the error, and the CID the provider reported only when it is not the one
+ * expected (the headline shows that one; repeating it on every row hides the one that differs).
+ */
+function resultNote(x: ProviderResult, dryRun: boolean): string {
+  if (dryRun && x.status === 'skipped') return 'would pin; nothing was sent'
+  const other =
+    x.cid !== undefined && !sameCid(x.cid, x.expectedCid) ? `reported ${code(x.cid)}` : ''
+  const error = x.error !== undefined ? code(x.error) : ''
+  return [other, error].filter(Boolean).join(': ')
 }
 
 /** The summary of a run that pinned existing CIDs (`cid` input). */
@@ -164,25 +194,55 @@ export function renderPinSummary(r: {
   dryRun: boolean
 }): string {
   const first = r.cids[0]?.toString() ?? ''
+  // The headline names the first CID; the others are listed here, each once.
+  const others = r.cids.slice(1).map((c) => code(c.toString()))
   return [
     `### 📌 IPFS: ${code(first)}`,
     '',
-    `Pinned existing content: ${r.cids.map((c) => code(c.toString())).join(', ')}`,
-    '',
-    `Gateway: [path](${r.links.path})${r.links.subdomain !== undefined ? ` · [subdomain](${r.links.subdomain})` : ''}`,
+    ...factList([
+      [
+        'Content',
+        `already on IPFS, pinned by CID${others.length > 0 ? `; also ${others.join(', ')}` : ''}`,
+      ],
+      ['Gateway', gatewayLine(r.links)],
+    ]),
     '',
     ...resultsTable(r.results, r.dryRun),
     '',
   ].join('\n')
 }
 
-/** The cleanup section of the summary: what was unpinned (or would be), released, kept, failed. */
-export function renderCleanupSummary(r: CleanupReport): string {
-  const lines = [
-    '',
-    `#### 🧹 Cleanup of scope ${code(r.scope)}${r.dryRun ? ' (dry run: nothing changed)' : ''}`,
-    '',
-  ]
+/** How many CIDs a cleanup unpinned (or would), and from how many providers: one CID is one deploy. */
+export function unpinnedCount(r: Pick<CleanupReport, 'unpinned'>): {
+  cids: number
+  providers: number
+} {
+  return {
+    cids: new Set(r.unpinned.map((u) => cidKey(u.cid))).size,
+    providers: new Set(r.unpinned.map((u) => u.provider)).size,
+  }
+}
+
+/** `2 CIDs unpinned from 3 providers`, `1 CID would be unpinned`: what a cleanup did, by CID. */
+export function unpinnedPhrase(r: Pick<CleanupReport, 'unpinned'>, dryRun: boolean): string {
+  const { cids, providers } = unpinnedCount(r)
+  const from = providers > 1 ? ` from ${countOf(providers, 'provider')}` : ''
+  return `${countOf(cids, 'CID')} ${dryRun ? 'would be ' : ''}unpinned${from}`
+}
+
+/**
+ * The cleanup section of the summary: what was unpinned (or would be), released, kept, failed.
+ * `heading: false` when the summary's headline already is the cleanup's (mode `cleanup`).
+ */
+export function renderCleanupSummary(r: CleanupReport, opts: { heading?: boolean } = {}): string {
+  const lines =
+    opts.heading === false
+      ? ['']
+      : [
+          '',
+          `#### 🧹 Cleanup of scope ${code(r.scope)}${r.dryRun ? ' (dry run: nothing changed)' : ''}`,
+          '',
+        ]
   if (r.unpinned.length === 0 && r.released.length === 0) lines.push('Nothing to unpin.', '')
   else {
     lines.push('| Provider | CID | Id | Action |', '| --- | --- | --- | --- |')
@@ -220,12 +280,22 @@ export function renderCleanupSummary(r: CleanupReport): string {
   return `${lines.join('\n')}\n`
 }
 
-/** The retrieval check and DNSLink section of the summary (empty when neither ran). */
+/** Why a dry run has no retrieval check: said in the summary, so its absence is not read as a pass. */
+export const CHECK_SKIPPED_DRY_RUN =
+  'Skipped: a dry run uploads nothing, so no gateway has the content to fetch.'
+
+/**
+ * The retrieval check and DNSLink section of the summary (empty when neither ran nor was
+ * skipped). `checkSkipped`: why a retrieval check the inputs ask for did not run.
+ */
 export function renderLiveSummary(
   checks: readonly GatewayResult[],
   dnslink: readonly DnslinkChange[],
+  opts: { checkSkipped?: string } = {},
 ): string {
   const lines: string[] = []
+  if (checks.length === 0 && opts.checkSkipped !== undefined)
+    lines.push('', '#### 🔎 Retrieval check', '', opts.checkSkipped)
   if (checks.length > 0) {
     lines.push(
       '',
@@ -308,44 +378,57 @@ export interface HeadlineInput {
   readonly url?: string
   readonly providers: number
   readonly results: readonly ProviderResult[]
-  readonly unpinned?: number
+  /** What the cleanup unpinned (or would): counted by CID, one CID being one deploy. */
+  readonly unpinned?: Pick<CleanupReport, 'unpinned'>
   readonly scope: string
   readonly ipns?: { readonly name: string; readonly value: string }
   /** The first line of what went wrong. */
   readonly failure?: string
 }
 
+/** The line under a dry run's headline. */
+export const DRY_RUN_NOTE = '_Dry run: nothing was uploaded, pinned, unpinned or changed._'
+
 /**
  * The summary's first line, to read at a glance: the status, the CID and the link; a dry run
- * says so first. The details follow it.
+ * says so first, in the same heading, and the line under it says what that means.
  */
 export function renderHeadline(h: HeadlineInput): string {
+  const heading = headline(h)
+  return h.dryRun
+    ? `${heading}
+
+${DRY_RUN_NOTE}`
+    : heading
+}
+
+function headline(h: HeadlineInput): string {
   const link = h.url !== undefined && h.url !== '' ? ` · [open](${h.url})` : ''
   const cid = h.cid !== undefined && h.cid !== '' ? ` ${code(h.cid)}` : ''
-  const dry = h.dryRun ? '🧪 Dry run (nothing was uploaded, pinned, unpinned or changed): ' : ''
+  const dry = h.dryRun ? 'Dry run, ' : ''
+  /** `Cleanup` or, after "Dry run, ", `cleanup`. */
+  const cap = (s: string): string => (h.dryRun ? s : `${s.charAt(0).toUpperCase()}${s.slice(1)}`)
   if (h.failure !== undefined) {
-    const what =
-      h.mode === 'cleanup'
-        ? 'Cleanup failed'
-        : h.mode === 'republish'
-          ? 'Republish failed'
-          : 'Deploy failed'
-    return `### ❌ ${dry}${what}${cid}: ${code(h.failure)}`
+    const what = h.mode === 'cleanup' ? 'cleanup' : h.mode === 'republish' ? 'republish' : 'deploy'
+    return `### ❌ ${dry}${cap(`${what} failed`)}${cid}: ${code(h.failure)}`
   }
-  const would = h.dryRun ? 'would be ' : ''
+  const icon = (normal: string): string => (h.dryRun ? '🧪' : normal)
   if (h.mode === 'cleanup')
-    return `### ${h.dryRun ? dry : '🧹 '}Cleanup of scope ${code(h.scope)}: ${countOf(h.unpinned ?? 0, 'pin')} ${would}unpinned`
+    return `### ${icon('🧹')} ${dry}${cap('cleanup of scope')} ${code(h.scope)}: ${unpinnedPhrase(h.unpinned ?? { unpinned: [] }, h.dryRun)}`
+  const would = h.dryRun ? 'would be ' : ''
   if (h.mode === 'republish')
-    return `### ${h.dryRun ? dry : '🔁 '}IPNS ${code(h.ipns?.name ?? '')} ${would}republished: ${code(h.ipns?.value ?? '')}${link}`
-  const pinned = h.results.filter((r) => r.status === 'pinned').map((r) => r.provider)
+    return `### ${icon('🔁')} ${dry}IPNS ${code(h.ipns?.name ?? '')} ${would}republished: ${code(h.ipns?.value ?? '')}${link}`
+  const names = (rs: readonly ProviderResult[]): string =>
+    [...new Set(rs.map((r) => r.provider))].join(', ')
+  const pinned = h.results.filter((r) => r.status === 'pinned')
   const waiting = h.results.filter((r) => r.status === 'queued' || r.status === 'pinning')
   const status =
     h.providers === 0
-      ? '📦 CID computed offline (nothing uploaded)'
+      ? `${icon('📦')} ${dry}${cap('CID computed offline (nothing uploaded)')}`
       : h.dryRun
-        ? `would pin on ${[...new Set(h.results.map((r) => r.provider))].join(', ')}`
+        ? `🧪 Dry run, would pin on ${names(h.results)}`
         : pinned.length > 0
-          ? `✅ Pinned on ${[...new Set(pinned)].join(', ')}${waiting.length > 0 ? ` (${[...new Set(waiting.map((r) => r.provider))].join(', ')} still pinning)` : ''}`
-          : `⏳ Queued on ${[...new Set(waiting.map((r) => r.provider))].join(', ')}`
-  return `### ${dry}${status}:${cid}${link}`
+          ? `✅ Pinned on ${names(pinned)}${waiting.length > 0 ? ` (${names(waiting)} still pinning)` : ''}`
+          : `⏳ Queued on ${names(waiting)}`
+  return `### ${status}:${cid}${link}`
 }

@@ -5,16 +5,17 @@ import { describe, expect, it } from 'vitest'
 import { ACTION_INPUTS, type InputName } from '../src/config/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
 import { detectContext } from '../src/config/context.js'
-import { editDistance, nearest } from '../src/config/nearest.js'
+import { helpText, wrap } from '../src/config/help.js'
+import { didYouMean, editDistance, nearest } from '../src/config/nearest.js'
 import {
   ALLOWED_VALUES,
   CONTEXT_VARIABLES,
   EXIT,
+  cliWording,
   envName,
-  helpText,
   parseArgs,
   unknownVariables,
-  wrap,
+  variableProblems,
 } from '../src/config/sources.js'
 import { InputError } from '../src/errors.js'
 import { ROOT } from './support/action-harness.js'
@@ -46,8 +47,8 @@ function acceptedBy(name: InputName): string[] {
   throw new Error(`readConfig accepted "no-such-value" for ${name}`)
 }
 
-describe('--help', () => {
-  const help = helpText(80)
+describe('--help all', () => {
+  const help = helpText(80, 'all')
 
   it("prints every input's whole description, its variable and its default", () => {
     for (const i of ACTION_INPUTS) {
@@ -87,8 +88,8 @@ describe('--help', () => {
   })
 
   it('wraps to the width it is given, never inside a `code span`', () => {
-    for (const width of [60, 80, 132]) {
-      const lines = helpText(width).split('\n')
+    for (const width of [60, 80, 100]) {
+      const lines = helpText(width, 'all').split('\n')
       for (const l of lines) {
         // Only a single word too long for any line (a URL) may overflow.
         if (l.length >= width) expect(l.trim(), `${width}: ${l}`).not.toContain(' ')
@@ -97,6 +98,8 @@ describe('--help', () => {
     }
     expect(helpText(20)).toBe(helpText(60))
     expect(helpText(undefined)).toBe(helpText(80))
+    // Up to 100 columns, whatever the terminal: wider lines are hard to read.
+    expect(helpText(250, 'all')).toBe(helpText(100, 'all'))
     expect(wrap('see `ipfs add -w` and `a b`.', 12, '  ')).toEqual([
       '  see',
       '  `ipfs add -w`',
@@ -121,7 +124,7 @@ describe('--help', () => {
       '--summary-file <file>',
       '--debug',
       '--version',
-      '-h, --help',
+      '-h, --help [all|<section>]',
     ])
       expect(help).toContain(`\n  ${f}\n`)
     expect(help).toContain('IPFS_PIN_OUT_CID, IPFS_PIN_OUT_CID_V1,')
@@ -133,6 +136,128 @@ describe('--help', () => {
       ),
     )
     expect(EXIT).toEqual({ ok: 0, failure: 1, input: 2 })
+  })
+})
+
+describe('typos in values', () => {
+  /** The error readConfig gives for these inputs (and the defaults). */
+  const errorFor = (inputs: Partial<Record<InputName, string>>): string => {
+    try {
+      readConfig(
+        { get: (n) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') },
+        detectContext({}, ROOT),
+      )
+    } catch (err) {
+      if (err instanceof InputError) return err.message
+      throw err
+    }
+    throw new Error('readConfig accepted it')
+  }
+
+  it.each([
+    [
+      { path: '.', provider: 'pinnata' },
+      'Input "provider" has "pinnata", which is not allowed. Did you mean "pinata"? Allowed: ',
+    ],
+    [{ path: '.', provider: 'Filebsae' }, 'Did you mean "filebase"?'],
+    [{ path: '.', 'cid-profile': 'unixfs-v1-2052' }, 'Did you mean "unixfs-v1-2025"?'],
+    [
+      { path: '.', wait: 'pined' },
+      'Input "wait" has "pined", which is not allowed. Did you mean "pinned"?',
+    ],
+    [{ path: '.', 'dry-run': 'ture' }, 'which is not a boolean. Did you mean "true"?'],
+    [{ mode: 'clenaup', provider: 'kubo' }, 'Did you mean "cleanup"?'],
+    [
+      { path: '.', provider: 'kubo', 'required-providers': 'kbuo' },
+      'which is not in "provider". Did you mean "kubo"?',
+    ],
+  ] as const)('%j: "did you mean", like a flag', (inputs, expected) => {
+    expect(errorFor(inputs)).toContain(expected)
+  })
+
+  it('suggests nothing when no value is close', () => {
+    expect(errorFor({ path: '.', provider: 'zzzzzzzz' })).not.toContain('Did you mean')
+    expect(didYouMean('', ['a'])).toBe('')
+    expect(didYouMean('PINATA', ['pinata'])).toBe(' Did you mean "pinata"?')
+  })
+})
+
+describe('input errors in the CLI', () => {
+  it('name the flag, and the variable the first time, where the action names the input', () => {
+    expect(
+      cliWording(
+        'Provider "pinata" needs credentials: set "pinata-jwt", or "pinata-api-key" and "pinata-api-secret".',
+      ),
+    ).toBe(
+      'Provider "pinata" needs credentials: set --pinata-jwt (IPFS_PIN_PINATA_JWT), or --pinata-api-key (IPFS_PIN_PINATA_API_KEY) and --pinata-api-secret (IPFS_PIN_PINATA_API_SECRET).',
+    )
+    expect(
+      cliWording(
+        'Inputs "path" and "cid" cannot be used together: "path" uploads content, "cid" pins content that is already on IPFS. Set one of them.',
+      ),
+    ).toBe(
+      '--path (IPFS_PIN_PATH) and --cid (IPFS_PIN_CID) cannot be used together: --path uploads content, --cid pins content that is already on IPFS. Set one of them.',
+    )
+    expect(cliWording('one of the newest 3 (input "keep")')).toBe(
+      'one of the newest 3 (--keep, IPFS_PIN_KEEP)',
+    )
+  })
+
+  it('leaves quoted values alone, even one spelled like an input', () => {
+    expect(
+      cliWording('Input "pr-comment" has "summary", which is not a boolean. Did you mean "true"?'),
+    ).toBe(
+      '--pr-comment (IPFS_PIN_PR_COMMENT) has "summary", which is not a boolean. Did you mean "true"?',
+    )
+    expect(cliWording('Input "mode" is "cleanup", which needs at least one "provider".')).toBe(
+      '--mode (IPFS_PIN_MODE) is "cleanup", which needs at least one --provider (IPFS_PIN_PROVIDER).',
+    )
+    expect(cliWording('Input "provider" names "kubo" twice.')).toBe(
+      '--provider (IPFS_PIN_PROVIDER) names "kubo" twice.',
+    )
+    expect(cliWording('Unexpected argument "path": every input is a flag.')).toBe(
+      'Unexpected argument "path": every input is a flag.',
+    )
+  })
+
+  it('every input error readConfig gives for a bad value reads with flags in the CLI', () => {
+    for (const i of ACTION_INPUTS) {
+      const inputs: Partial<Record<InputName, string>> = { path: '.', [i.name]: '\u0000bad value' }
+      let message: string | undefined
+      try {
+        readConfig(
+          { get: (n) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, '') },
+          detectContext({}, ROOT),
+        )
+      } catch (err) {
+        if (err instanceof InputError) message = err.message
+      }
+      if (message === undefined) continue
+      const said = cliWording(message)
+      expect(said, i.name).not.toMatch(/\bInputs? "/)
+      expect(said, i.name).toMatch(/--[a-z]/)
+    }
+  })
+})
+
+describe('--help topics', () => {
+  it('takes all or a section after it, or none', () => {
+    expect(parseArgs(['--help']).helpTopic).toBeUndefined()
+    expect(parseArgs(['--help', 'all']).helpTopic).toBe('all')
+    expect(parseArgs(['-h', 'Providers', '--debug'])).toMatchObject({
+      help: true,
+      helpTopic: 'providers',
+      debug: true,
+    })
+    expect(parseArgs(['--help=cleanup']).helpTopic).toBe('cleanup')
+    expect(parseArgs(['--help', '--path', 'x'])).toMatchObject({ help: true })
+    expect(parseArgs(['--help', '--path', 'x']).helpTopic).toBeUndefined()
+  })
+
+  it('names the sections for an unknown topic, and the nearest', () => {
+    expect(() => parseArgs(['--help', 'provders'])).toThrow(
+      '--help takes "all" or a section: content, providers, naming, pinning, cleanup, reporting, names, ipns; not "provders". Did you mean --help providers?',
+    )
   })
 })
 
@@ -170,25 +295,34 @@ describe('unknown flags', () => {
 })
 
 describe('unknown IPFS_PIN_* variables', () => {
-  it('warns about a misspelled input variable, naming the nearest, never the value', () => {
-    const warnings = unknownVariables({
+  it('a misspelled input variable is an error naming the nearest (and its flag), never the value', () => {
+    const found = variableProblems({
       IPFS_PIN_PROVDER: 'pinata',
       IPFS_PIN_PINATA_JWTT: 'eyJ-secret-value',
       PATH: '/usr/bin',
     })
-    expect(warnings).toEqual([
-      'The environment variable IPFS_PIN_PINATA_JWTT is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PINATA_JWT?',
-      'The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PROVIDER?',
+    expect(found.warnings).toEqual([])
+    expect(found.errors).toEqual([
+      'The environment variable IPFS_PIN_PINATA_JWTT is not one ipfs-pin reads: did you mean IPFS_PIN_PINATA_JWT (--pinata-jwt)? Rename it, or unset it: as it is, it would be ignored.',
+      'The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads: did you mean IPFS_PIN_PROVIDER (--provider)? Rename it, or unset it: as it is, it would be ignored.',
     ])
-    expect(warnings.join('\n')).not.toMatch(/pinata'|eyJ-secret-value/)
+    expect(found.errors.join('\n')).not.toMatch(/pinata'|eyJ-secret-value/)
   })
 
-  it('names the right case, and says when nothing is close', () => {
-    expect(unknownVariables({ ipfs_pin_provider: 'kubo' })).toEqual([
-      'The environment variable ipfs_pin_provider is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PROVIDER? (Variable names are case-sensitive.)',
+  it("names the right case as an error; only warns when nothing is close (another tool's variable)", () => {
+    expect(variableProblems({ ipfs_pin_provider: 'kubo' }).errors).toEqual([
+      'The environment variable ipfs_pin_provider is not one ipfs-pin reads: did you mean IPFS_PIN_PROVIDER (--provider)? Variable names are case-sensitive. Rename it, or unset it: as it is, it would be ignored.',
     ])
-    expect(unknownVariables({ IPFS_PIN_QQQQQQQQQQ: '1' })).toEqual([
-      'The environment variable IPFS_PIN_QQQQQQQQQQ is not one ipfs-pin reads, so it is ignored. --help lists the IPFS_PIN_* variables.',
+    expect(variableProblems({ IPFS_PIN_QQQQQQQQQQ: '1', IPFS_PIN_CI_FLOOR: '1' })).toEqual({
+      errors: [],
+      warnings: [
+        'The environment variable IPFS_PIN_CI_FLOOR is not one ipfs-pin reads, so it is ignored. --help all lists the IPFS_PIN_* variables.',
+        'The environment variable IPFS_PIN_QQQQQQQQQQ is not one ipfs-pin reads, so it is ignored. --help all lists the IPFS_PIN_* variables.',
+      ],
+    })
+    // A run-context variable is known too, and its typo is caught the same way.
+    expect(variableProblems({ IPFS_PIN_REPOSITROY: 'acme/site' }).errors).toEqual([
+      'The environment variable IPFS_PIN_REPOSITROY is not one ipfs-pin reads: did you mean IPFS_PIN_REPOSITORY? Rename it, or unset it: as it is, it would be ignored.',
     ])
   })
 

@@ -51,7 +51,8 @@ describe('action with provider: kubo', () => {
       { provider: 'kubo', status: 'pinned', cid: KUBO_PLANETS_V1, expectedCid: KUBO_PLANETS_V1 },
     ])
     expect(kubo.pins.has(KUBO_PLANETS_V1)).toBe(true)
-    expect(res.summary).toMatch(/\| kubo \| ✅ pinned \| `bafybeih7e5d/)
+    expect(res.summary).toMatch(/^### ✅ Pinned on kubo: `bafybeih7e5d/m)
+    expect(res.summary).toMatch(/\| kubo \| ✅ pinned \| \d+\.\d s \| {2}\|/)
     for (const s of [PASSWORD, BASIC])
       expect(res.everything.replace(/::add-mask::.*\n/g, '')).not.toContain(s)
   })

@@ -1,6 +1,6 @@
 /** action.yml, the generated spec, the README and package.json stay in step. */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse, parseAllDocuments } from 'yaml'
@@ -9,14 +9,17 @@ import { PROVIDERS } from '../src/providers/registry.js'
 import { detectContext } from '../src/config/context.js'
 import {
   ALLOWED_VALUES,
+  HELP_TOPICS,
   cliSource,
   envName,
   parseArgs,
   unknownVariables,
 } from '../src/config/sources.js'
-import type { InputName } from '../src/config/action-spec.generated.js'
+import { ACTION_SECTIONS, type InputName } from '../src/config/action-spec.generated.js'
+import { COMMON_FLAGS, HELP_MAX_WIDTH, helpText } from '../src/config/help.js'
 import { PROFILE_NAMES } from '../src/content/profiles.js'
-import { VERSION } from '../src/version.js'
+import { outputsJsonPath } from '../src/io.js'
+import { NODE_FLOOR, VERSION, nodeWarning, olderThan } from '../src/version.js'
 import { ROOT } from './support/action-harness.js'
 
 interface ActionYml {
@@ -26,8 +29,23 @@ interface ActionYml {
 }
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYml
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
-/** The README's YAML snippets, parsed (each dedented first: some sit in a list). */
-const readmeYaml: unknown[] = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, block]) => {
+/** Every Markdown file under docs/, by path relative to the root. */
+const docFiles: string[] = (function list(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? list(path.join(dir, e.name))
+      : e.name.endsWith('.md')
+        ? [path.join(dir, e.name)]
+        : [],
+  )
+})('docs')
+const docs: Record<string, string> = Object.fromEntries(
+  docFiles.map((f) => [f, readFileSync(path.join(ROOT, f), 'utf8')]),
+)
+/** The README and every page under docs/: every snippet in them is checked. */
+const allDocs = [readme, ...Object.values(docs)].join('\n')
+/** The YAML snippets of the README and docs/, parsed (each dedented first: some sit in a list). */
+const readmeYaml: unknown[] = [...allDocs.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, block]) => {
   const text = block ?? ''
   const indent = /^( *)/.exec(text)?.[1]?.length ?? 0
   return parse(
@@ -37,6 +55,13 @@ const readmeYaml: unknown[] = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].ma
       .join('\n'),
   ) as unknown
 })
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const anchor = (title: string): string =>
+  title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+
 /** A walk that calls `visit` on every object in a parsed YAML document, nested ones included. */
 const eachObject = (visit: (o: Record<string, unknown>) => void) => {
   const walk = (v: unknown): void => {
@@ -93,18 +118,114 @@ describe('generated files and README', () => {
     expect(r.status).toBe(0)
   })
 
-  it('has the sections users look for', () => {
+  it('has the sections users look for, in the README or docs/', () => {
     for (const heading of [
-      '## Permissions',
       '## Quick start',
+      '## Use it today',
+      '## Permissions',
       '## Inputs',
       '## Outputs',
-      '## CLI',
-      '## CID profiles',
-      '## Same CID as other tools',
-      '## Debug locally',
     ])
       expect(readme).toContain(heading)
+    for (const [file, heading] of [
+      ['docs/cli.md', '# The CLI and other CIs'],
+      ['docs/cid.md', '## CID profiles'],
+      ['docs/cid.md', '## Same CID as other tools'],
+      ['docs/development.md', '## Debug locally'],
+      ['docs/cleanup.md', '# Cleanup and retention'],
+      ['docs/security.md', '# Security model'],
+      ['docs/performance.md', '# Performance'],
+      ['docs/releasing.md', '# Releasing'],
+      ['docs/names/README.md', '## Retrieval check and DNSLink'],
+      ['docs/providers/README.md', '## Pinata'],
+    ] as const)
+      expect(docs[file], `${file}: ${heading}`).toContain(heading)
+  })
+
+  it('README: under 300 lines; its first screen a paragraph, the smallest workflow, the pictures, then contents', () => {
+    const lines = readme.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(300)
+    const first = lines.slice(0, 60).join('\n')
+    // One paragraph before the workflow.
+    const intro = first.slice(first.indexOf('\n\n') + 2, first.indexOf('```yaml'))
+    expect(intro.trim().split('\n\n')).toHaveLength(1)
+    const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(first)?.[1] ?? '') as {
+      jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }>
+    }
+    const step = Object.values(workflow.jobs)[0]?.steps.find((x) =>
+      x.uses?.includes('ipfs-pin-action'),
+    )
+    expect(Object.keys(step?.with ?? {}).sort()).toEqual(['path', 'pinata-jwt', 'provider'])
+    for (const picture of ['docs/pictures/summary.svg', 'docs/pictures/pr-comment.svg']) {
+      expect(first).toContain(`src="${picture}"`)
+      expect(readFileSync(path.join(ROOT, picture), 'utf8')).toMatch(/^<svg /)
+    }
+    expect(first).toMatch(/\n## Contents\n/)
+    expect(first.indexOf('## Contents')).toBeGreaterThan(first.indexOf('docs/pictures/'))
+    // Every heading of the README is in its contents.
+    const contents = readme.slice(
+      readme.indexOf('## Contents'),
+      readme.indexOf('\n## ', readme.indexOf('## Contents') + 5),
+    )
+    for (const [, h] of readme.matchAll(/^## (.+)$/gm))
+      if (h !== 'Contents') expect(contents, h).toContain(`(#${anchor(h ?? '')})`)
+  })
+
+  it('every relative link in the README and docs/ points at a file that exists, and its heading', () => {
+    const files: Array<[string, string]> = [['README.md', readme], ...Object.entries(docs)]
+    let n = 0
+    for (const [file, text] of files) {
+      const prose = text.replace(/```[\s\S]*?```/g, '')
+      for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)|src="([^"]+)"/g)) {
+        if (target === undefined || /^(https?:|mailto:)/.test(target)) continue
+        const [rel, hash] = target.split('#')
+        const at = rel === '' ? file : path.join(path.dirname(file), rel ?? '')
+        expect(existsSync(path.join(ROOT, at)), `${file}: ${target}`).toBe(true)
+        n++
+        if (hash !== undefined && at.endsWith('.md')) {
+          const heads = [
+            ...readFileSync(path.join(ROOT, at), 'utf8')
+              .replace(/```[\s\S]*?```/g, '')
+              .matchAll(/^#+ (.+)$/gm),
+          ].map((m) => anchor(m[1] ?? ''))
+          expect(heads, `${file}: ${target}`).toContain(hash)
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(40)
+  })
+
+  it('the headline figures are those of the Performance table they summarise', () => {
+    const perf = docs['docs/performance.md'] ?? ''
+    const flat = perf.replace(/\s+/g, ' ')
+    const fig = (re: RegExp): number[] => (re.exec(flat)?.slice(1) ?? []).map(Number)
+    const car = fig(/against `ipfs-car` ([\d.]+), ([\d.]+) and ([\d.]+) ×/)
+    const big = fig(/the 2 GiB `unixfs-v0-2015` file (\d+), (\d+) and (\d+) MB/)
+    const small = fig(/the 200,000 files (\d+), (\d+) and (\d+) MB/)
+    for (const f of [car, big, small]) expect(f).toHaveLength(3)
+    // The recorded run's table holds the last of each.
+    expect(flat).toContain(`${car[2]} × faster`)
+    expect(flat).toMatch(
+      new RegExp(`2 GiB file, \`unixfs-v0-2015\`, CID \\+ CAR \\| \\| ${big[2]} MB peak RSS`),
+    )
+    expect(flat).toMatch(
+      new RegExp(`200,000 files \\(811 MB\\), CID \\+ CAR \\| \\| ${small[2]} MB peak RSS`),
+    )
+    const head = readme.replace(/\s+/g, ' ')
+    const about = Number(/a 2 GiB file in about (\d+) MB of memory/.exec(head)?.[1])
+    for (const b of big) expect(Math.abs(about - b) / b).toBeLessThan(0.1)
+    const under = Number(/200,000 small files in under (\d+) MB/.exec(head)?.[1])
+    for (const x of small) expect(x).toBeLessThan(under)
+    const [lo, hi] = (
+      /a 512 MiB file (\d+) to (\d+) × faster than `ipfs-car`/.exec(head)?.slice(1) ?? []
+    ).map(Number)
+    expect(Math.abs((lo ?? 0) - Math.min(...car))).toBeLessThan(0.5)
+    expect(Math.abs((hi ?? 0) - Math.max(...car))).toBeLessThan(0.5)
+    // The README's short table quotes the same figures.
+    const table = readme.slice(readme.indexOf('## Performance'), readme.indexOf('## Development'))
+    expect(table).toContain(`${car.join(', ').replace(/, ([^,]+)$/, ' and $1')} × faster`)
+    expect(table).toContain(`${Math.min(...big)} to ${Math.max(...big)} MB peak RSS`)
+    expect(table).toContain(`${Math.min(...small)} to ${Math.max(...small)} MB peak RSS`)
   })
 
   it('gives the test command that .ci/run runs', () => {
@@ -133,7 +254,7 @@ describe('generated files and README', () => {
     // web3.storage shut its API down: the README says so instead of showing a step that fails.
     for (const p of PROVIDERS.ids.filter((id) => id !== 'web3-storage'))
       expect([...used], p).toContain(p)
-    expect(readme).toMatch(/web3-storage.*shut its API down on 2024-01-09/)
+    expect(allDocs).toMatch(/web3-storage.*shut its API down on 2024-01-09/)
   })
 
   it('passes outputs to scripts through env:, never as ${{ }} inside run: (README and examples)', () => {
@@ -150,7 +271,7 @@ describe('generated files and README', () => {
   })
 
   it('gives the preview snippet the concurrency group its cleanup notes rely on', () => {
-    const preview = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    const preview = [...allDocs.matchAll(/```yaml\n([\s\S]*?)```/g)]
       .map(([, b]) => b ?? '')
       .find((b) => b.includes('mode: cleanup') && b.includes('pull_request'))
     const example = parse(
@@ -165,10 +286,8 @@ describe('generated files and README', () => {
   })
 
   it('names only real settings in "Same CID as other tools"', () => {
-    const section = readme.slice(
-      readme.indexOf('## Same CID as other tools'),
-      readme.indexOf('## Inputs'),
-    )
+    const cid = docs['docs/cid.md'] ?? ''
+    const section = cid.slice(cid.indexOf('## Same CID as other tools'))
     const settings = [...section.matchAll(/`([a-z-]+): ([a-z0-9-]+)`/g)]
     expect(settings.length).toBeGreaterThan(8)
     for (const [, input, value] of settings) {
@@ -186,6 +305,107 @@ describe('generated files and README', () => {
       version: string
     }
     expect(VERSION).toBe(pkg.version)
+  })
+})
+
+/** action.yml's sections, read from its `# ---- title ----` comments, independently of gen-docs. */
+function actionSections(): Array<{ id: string; inputs: string[] }> {
+  const out: Array<{ id: string; inputs: string[] }> = []
+  const text = readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
+  const body = text.slice(text.indexOf('\ninputs:'), text.indexOf('\noutputs:'))
+  for (const line of body.split('\n')) {
+    const head = /^ {2}# -+ (\S+?)[\s:]/.exec(line)
+    if (head) out.push({ id: (head[1] ?? '').toLowerCase(), inputs: [] })
+    const input = /^ {2}([a-z0-9-]+):$/.exec(line)
+    if (input) out.at(-1)?.inputs.push(input[1] ?? '')
+  }
+  return out
+}
+
+describe('--help, grouped by the sections of action.yml', () => {
+  const sections = actionSections()
+  /** The input headings of a help text, in order, with the section heading above each. */
+  const headings = (help: string): Array<{ section: string; input: string }> => {
+    const found: Array<{ section: string; input: string }> = []
+    let section = ''
+    for (const line of help.split('\n')) {
+      // A heading starts a section, or ends it ("Other flags:").
+      if (/^\S/.test(line)) section = /^\S.* \(--help ([a-z]+)\):$/.exec(line)?.[1] ?? ''
+      const i = /^ {2}--([a-z0-9-]+)[ ,]/.exec(`${line} `)
+      if (i && section !== '') found.push({ section, input: i[1] ?? '' })
+    }
+    return found
+  }
+
+  it('has the sections action.yml has, every input in one, in order', () => {
+    expect(sections.map((s) => s.id)).toEqual(ACTION_SECTIONS.map((s) => s.id))
+    expect(sections.flatMap((s) => s.inputs).sort()).toEqual(Object.keys(action.inputs).sort())
+    expect(HELP_TOPICS).toEqual(['all', ...sections.map((s) => s.id)])
+  })
+
+  it('--help all: every input once, under the heading of its section', () => {
+    const found = headings(helpText(100, 'all'))
+    expect(found.map((f) => f.input)).toEqual(sections.flatMap((s) => s.inputs))
+    for (const f of found)
+      expect(sections.find((s) => s.id === f.section)?.inputs, f.input).toContain(f.input)
+  })
+
+  it('--help <section>: that section in full, and nothing else', () => {
+    for (const s of sections) {
+      const help = helpText(100, s.id)
+      expect(headings(help).map((f) => f.input)).toEqual(s.inputs)
+      for (const i of s.inputs) expect(help, i).toContain(`Variable: ${envName(i as InputName)}`)
+    }
+  })
+
+  it('plain --help fits a screen: the common flags, each section, and how to see the rest', () => {
+    const help = helpText(80)
+    const lines = help.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(50)
+    expect(help).toContain('--help all')
+    expect(help).toContain('--help <section>')
+    for (const s of sections) expect(help).toMatch(new RegExp(`\\n  ${s.id} +\\d+: `))
+    for (const n of Object.keys(COMMON_FLAGS)) {
+      expect(Object.keys(action.inputs)).toContain(n)
+      expect(help).toMatch(new RegExp(`\\n  --${n}( <value>)? +\\S`))
+    }
+    for (const l of lines) expect(l.length, l).toBeLessThan(80)
+    // Defaults it states are action.yml's.
+    for (const [, name, def] of help.matchAll(/\n {2}--([a-z-]+) .*\(default:? ([^)]+)\)/g))
+      expect(def, name).toBe(action.inputs[name ?? '']?.default)
+    expect(help).not.toMatch(/\n\n\n/)
+    for (const s of sections) expect(helpText(80, s.id)).not.toMatch(/\n\n\n/)
+  })
+
+  it('uses the terminal width, up to 100 columns', () => {
+    const wide = helpText(160, 'all').split('\n')
+    expect(Math.max(...wide.map((l) => l.length))).toBeLessThanOrEqual(HELP_MAX_WIDTH)
+    expect(wide.some((l) => l.length > 90)).toBe(true)
+    const narrow = helpText(80, 'all').split('\n')
+    expect(narrow.length).toBeGreaterThan(wide.length)
+  })
+})
+
+describe('the Node.js floor', () => {
+  it('the CLI knows the engines floor, and says on an older Node what may break, in one line', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string }
+    }
+    expect(`>=${NODE_FLOOR}`).toBe(pkg.engines.node)
+    expect(nodeWarning(NODE_FLOOR)).toBeUndefined()
+    expect(nodeWarning('v24.1.0')).toBeUndefined()
+    expect(nodeWarning('22.13.1')).toBeUndefined()
+    expect(nodeWarning('v20.20.2')).toBe(
+      `warning: Node.js 20.20.2 is older than ${NODE_FLOOR}, the oldest ipfs-pin supports; it is untested there: if anything fails, try a newer Node.js before anything else.`,
+    )
+    expect(nodeWarning('v18.19.0')).toMatch(
+      /^warning: Node\.js 18\.19\.0 is older than 22\.13\.0, .*its HTTP client needs 20\.18\.1 or later, so uploads, pins, names and GitHub feedback will fail; computing the CID offline may still work\.$/,
+    )
+    for (const v of ['v8.0.0', '20.18.0', '22.12.9']) expect(nodeWarning(v)).not.toContain('\n')
+    expect(olderThan('22.12.9', '22.13.0')).toBe(true)
+    expect(olderThan('22.13.0', '22.13.0')).toBe(false)
+    expect(olderThan('23.0.0', '22.13.0')).toBe(false)
+    expect(olderThan('9.0.0', '10.0.0')).toBe(true)
   })
 })
 
@@ -392,12 +612,12 @@ describe('templates/ipfs-pin.yml (GitLab CI/CD component)', () => {
     const args = parseArgs(flags.flatMap(([, f, v]) => [`--${f}`, v ?? '']))
     const artifacts = job.artifacts as { reports: { dotenv: string }; paths: string[] }
     expect(artifacts.reports.dotenv).toBe(args.outputsFile)
-    expect(artifacts.paths).toEqual([args.summaryFile])
+    expect(artifacts.paths).toEqual([args.summaryFile, outputsJsonPath(args.outputsFile ?? '')])
   })
 
-  it('the README includes it with real inputs', () => {
+  it('the README and docs include it with real inputs', () => {
     let n = 0
-    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+    for (const [, block] of allDocs.matchAll(/```yaml\n([\s\S]*?)```/g)) {
       const doc = parse(block ?? '') as { include?: unknown } | null
       if (doc?.include === undefined) continue
       n += checkIncludes(doc.include).length
@@ -423,19 +643,59 @@ describe('the npm package', () => {
     expect(pkg.dependencies).toBeUndefined()
   })
 
-  it('ships only dist/, action.yml, the README, the license and package.json (npm pack --dry-run)', () => {
+  it('ships only the CLI bundle, the README, the license and package.json, at the size the README states', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: ROOT,
       encoding: 'utf8',
     })
     expect(r.status, r.stderr).toBe(0)
-    const [packed] = JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>
+    const [packed] = JSON.parse(r.stdout) as Array<{ size: number; files: Array<{ path: string }> }>
     const files = (packed?.files ?? []).map((f) => f.path).sort()
     expect(files).toContain('dist/cli/index.js')
-    expect(files).toContain('dist/licenses.txt')
-    for (const f of files)
-      expect(f).toMatch(/^(dist\/.+|action\.yml|README\.md|LICENSE|package\.json)$/)
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'action.yml']))
+    // npx needs the CLI alone: not the action's bundle, nor action.yml.
+    for (const f of files) expect(f).toMatch(/^(dist\/cli\/.+|README\.md|LICENSE|package\.json)$/)
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md']))
+    // The README's "about N MB" is the packed size, within 15 %.
+    const stated = /npm package is about ([\d.]+) MB packed/.exec(allDocs.replace(/\s+/g, ' '))?.[1]
+    expect(stated, 'the size stated in README or docs').toBeDefined()
+    const mb = (packed?.size ?? 0) / 1e6
+    expect(Math.abs(mb - Number(stated)) / mb).toBeLessThan(0.15)
+  })
+})
+
+describe('the release workflow (docs/releasing.md)', () => {
+  const release = parse(
+    readFileSync(path.join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8'),
+  ) as {
+    on: { push: { tags: string[] } }
+    jobs: Record<
+      string,
+      {
+        needs?: string
+        permissions?: Record<string, string>
+        steps: Array<{ run?: string; uses?: string }>
+      }
+    >
+  }
+  const runs = (job: string): string =>
+    (release.jobs[job]?.steps ?? []).map((s) => s.run ?? '').join('\n')
+
+  it('runs on a version tag: checks dist/ and the tests, then publishes with provenance', () => {
+    expect(release.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
+    const check = runs('check')
+    expect(check).toContain('npm run build')
+    expect(check).toContain('git status --porcelain -- dist')
+    expect(check).toContain('npm test')
+    expect(check).toContain('bash .ci/smoke')
+    expect(check).toMatch(/TAG" != "v\$VERSION"/)
+    const publish = release.jobs.publish
+    expect(publish?.needs).toBe('check')
+    expect(publish?.permissions).toEqual({ contents: 'write', 'id-token': 'write' })
+    const steps = runs('publish')
+    expect(steps).toMatch(/npm publish .*--provenance/)
+    expect(steps).toMatch(/gh release create "\$TAG" "ipfs-pin-action-\$VERSION\.tgz"/)
+    expect(steps).toContain('MAJOR="${TAG%%.*}"')
+    expect(steps).toContain('git push -f origin "refs/tags/$MAJOR"')
   })
 })
 

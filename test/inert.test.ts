@@ -19,7 +19,7 @@ import { detectContext } from '../src/config/context.js'
 import type { ProviderResult } from '../src/deploy.js'
 import { InputError } from '../src/errors.js'
 import { commentBody } from '../src/github.js'
-import { cliHost } from '../src/io.js'
+import { DOTENV_LIMIT, JSON_OUTPUTS, cliHost, outputsJsonPath } from '../src/io.js'
 import { run } from '../src/main.js'
 import { code, renderCleanupSummary } from '../src/report.js'
 import { inertLog, shown } from '../src/text.js'
@@ -222,7 +222,7 @@ describe('summary and pull-request comment: untrusted values are shown, never re
     expect(codes).toContain(shown(fileName)) // the skipped list
     expect(codes).toContain(HOSTILE) // kubo's CID, in the results table
     expect(codes.some((c) => c.includes(HOSTILE.trim()) && c.startsWith('cluster'))).toBe(true)
-    expect(tableShapes(html).map((t) => t[0])).toEqual([2, 5])
+    expect(tableShapes(html).map((t) => t[0])).toEqual([4])
   })
 
   it('renders the cleanup section with hostile scopes, CIDs, ids, reasons and errors as code', () => {
@@ -314,12 +314,21 @@ describe('CLI outputs file', () => {
     const file = readFileSync(outputsFile, 'utf8')
     expect(file).toContain(`IPFS_PIN_OUT_CID=${first.cid}\n`)
     expect(file).not.toContain('***')
-    // One line per output, read back by GitLab's rules to exactly what was set.
+    // One line per scalar output, read back by GitLab's rules to exactly what was set; the JSON
+    // outputs in the JSON file the first line names, with every other output.
     const read = gitlabDotenv(file)
-    expect(Object.keys(read)).toHaveLength(Object.keys(host.outputs).length)
-    for (const [name, value] of Object.entries(host.outputs))
+    const jsonFile = path.join(cwd, 'o.json')
+    expect(file.split('\n')[0]).toBe(`IPFS_PIN_OUT_JSON=${jsonFile}`)
+    const scalars = Object.entries(host.outputs).filter(([n]) => !JSON_OUTPUTS.includes(n))
+    expect(Object.keys(read)).toHaveLength(scalars.length + 1)
+    for (const [name, value] of scalars)
       expect(read[`IPFS_PIN_OUT_${name.toUpperCase().replace(/-/g, '_')}`]).toBe(value)
-    expect(JSON.parse(read.IPFS_PIN_OUT_RESULTS ?? '')).toMatchObject([{ status: 'skipped' }])
+    expect(read.IPFS_PIN_OUT_RESULTS).toBeUndefined()
+    const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>
+    expect(json.results).toMatchObject([{ status: 'skipped' }])
+    expect(json.cid).toBe(first.cid)
+    expect(Object.keys(json).sort()).toEqual(Object.keys(host.outputs).sort())
+    expect(Buffer.byteLength(file)).toBeLessThan(DOTENV_LIMIT)
     // Masking is for what is printed.
     expect(lines.join('\n')).not.toContain(password)
     expect(lines.some((l) => l.startsWith('CID ') && l.includes('***'))).toBe(true)
@@ -333,10 +342,49 @@ describe('CLI outputs file', () => {
     host.setOutput('car-path', '/tmp/a\nIPFS_PIN_OUT_CID=evil.car')
     host.setOutput('cid', V1)
     expect(gitlabDotenv(readFileSync(outputsFile, 'utf8'))).toEqual({
+      IPFS_PIN_OUT_JSON: path.join(dir, 'o.json'),
       IPFS_PIN_OUT_CAR_PATH: '/tmp/a IPFS_PIN_OUT_CID=evil.car',
       IPFS_PIN_OUT_CID: V1,
     })
     expect(lines.join('\n')).toMatch(/warning: output "car-path" holds a line break/)
+  })
+
+  it("keeps a release with many providers, gateways and unpins under GitLab's dotenv limit", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'outputs-'))
+    const outputsFile = path.join(dir, 'ipfs-pin.env')
+    const lines: string[] = []
+    const host = cliHost({ outputsFile, stderr: (l) => lines.push(l) })
+    const many = (n: number, make: (i: number) => unknown): string =>
+      JSON.stringify(Array.from({ length: n }, (_, i) => make(i)))
+    host.setOutput('cid', V1)
+    host.setOutput('gateway-url', `https://dweb.link/ipfs/${V1}`)
+    host.setOutput(
+      'results',
+      many(12, (i) => ({ provider: `p${i}`, status: 'pinned', cid: V1, expectedCid: V1 })),
+    )
+    host.setOutput(
+      'unpinned',
+      many(60, (i) => ({ provider: `p${i % 6}`, cid: `${V1}${i}` })),
+    )
+    host.setOutput(
+      'dnslink',
+      many(5, (i) => ({ name: `n${i}.example.org`, value: `/ipfs/${V1}` })),
+    )
+    host.setOutput('dnslink-url', 'https://n0-example-org.ipns.dweb.link')
+    const file = readFileSync(outputsFile, 'utf8')
+    expect(Buffer.byteLength(file)).toBeLessThan(1024)
+    expect(outputsJsonPath(outputsFile)).toBe(path.join(dir, 'ipfs-pin.json'))
+    const json = JSON.parse(readFileSync(outputsJsonPath(outputsFile), 'utf8')) as {
+      unpinned: unknown[]
+    }
+    expect(json.unpinned).toHaveLength(60)
+    expect(lines).toEqual([])
+    // Past the limit (only a very long car-path could), a warning says where to read them.
+    host.setOutput('car-path', `/${'x'.repeat(5200)}.car`)
+    expect(lines.join('\n')).toMatch(/over the 5120 bytes GitLab takes in a dotenv report/)
+    expect(outputsJsonPath('out')).toBe('out.json')
+    expect(outputsJsonPath('a.b/out')).toBe('a.b/out.json')
+    expect(outputsJsonPath('x.json')).toBe('x.json.outputs.json')
   })
 })
 
@@ -466,9 +514,7 @@ describe('summary', () => {
       cliHost({ summaryFile, stderr: () => undefined }),
     )
     const summary = readFileSync(summaryFile, 'utf8')
-    expect(summary).toMatch(
-      /\| kubo \| ⏭️ dry run \| {2}\| 0\.0 s \| would pin; nothing was sent \|/,
-    )
+    expect(summary).toMatch(/\| kubo \| ⏭️ dry run \| 0\.0 s \| would pin; nothing was sent \|/)
     expect(summary).not.toContain('skipped')
   })
 })

@@ -282,7 +282,7 @@ describe('preview deploy, push again, close', () => {
     )
     expect(after).toHaveLength(1)
     expect(after[0]?.body).toMatch(
-      /IPFS preview removed[\s\S]*3 pins of scope `acme\/site#pr-7` were unpinned/,
+      /IPFS preview removed[\s\S]*scope `acme\/site#pr-7`, 1 CID unpinned from 3 providers\./,
     )
     expect(gh.statuses).toHaveLength(4)
     // The pull request's deployments are retired; the other one's stays as it was.

@@ -141,6 +141,6 @@ describe('pinning an existing CID', () => {
       { provider: 'psa', status: 'pinned', cid: PLANETS },
       { provider: 'sagittarius', status: 'pinned', cid: PLANETS },
     ])
-    expect(res.summary).toContain('Pinned existing content')
+    expect(res.summary).toContain('already on IPFS, pinned by CID')
   })
 })

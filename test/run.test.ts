@@ -65,7 +65,7 @@ describe('run', () => {
     )
     expect(lines).toContain('  .env.local (never published unless named in "include")')
     const summary = readFileSync(summaryFile, 'utf8')
-    expect(summary).toContain(`| CID | \`${res.cid}\` |`)
+    expect(summary.split('\n')[0]).toContain(`\`${res.cid}\``)
     expect(summary).toContain('Skipped 2 entries')
     expect(summary).toContain('- `.git/`: `.git` / `.env*`: name it in `include` to publish')
     expect(summary).toContain('No provider configured')

@@ -74,7 +74,7 @@ export function readIpns(
     if (needs !== undefined && context.fork !== true)
       throw new InputError(
         'ipns-key',
-        `${needs}: it needs "ipns-key" (the name's private key, as a secret). See "IPNS" in the README for how to make one.`,
+        `${needs}: it needs "ipns-key" (the name's private key, as a secret). See "IPNS" in docs/names/README.md for how to make one.`,
       )
     return { ipnsSkipped: context.fork === true && needs !== undefined, dnslinkTarget }
   }

@@ -40,3 +40,19 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   }
   return bestDistance <= limit ? best : undefined
 }
+
+/**
+ * ` Did you mean "pinned"?` for a value close to an allowed one (`pined`), compared without
+ * case; `''` when none is close, or when the value is empty.
+ */
+export function didYouMean(value: string, allowed: Iterable<string>): string {
+  const v = value.trim().toLowerCase()
+  if (v === '') return ''
+  const list = [...allowed]
+  const near = nearest(
+    v,
+    list.map((a) => a.toLowerCase()),
+  )
+  const index = near === undefined ? -1 : list.findIndex((a) => a.toLowerCase() === near)
+  return index < 0 ? '' : ` Did you mean "${list[index]}"?`
+}

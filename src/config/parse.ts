@@ -5,6 +5,7 @@
 import { CID } from 'multiformats/cid'
 import { base36 } from 'multiformats/bases/base36'
 import { InputError, listAllowed, quote } from '../errors.js'
+import { didYouMean } from './nearest.js'
 
 /** `core.getBooleanInput` semantics: the YAML 1.2 core-schema booleans, nothing else. */
 export function parseBoolean(input: string, value: string): boolean {
@@ -13,7 +14,7 @@ export function parseBoolean(input: string, value: string): boolean {
   if (['false', 'False', 'FALSE'].includes(v)) return false
   throw new InputError(
     input,
-    `Input "${input}" has ${quote(value)}, which is not a boolean. Allowed: "true" or "false" (also True, TRUE, False, FALSE).`,
+    `Input "${input}" has ${quote(value)}, which is not a boolean.${didYouMean(v, ['true', 'false'])} Allowed: "true" or "false" (also True, TRUE, False, FALSE).`,
   )
 }
 
@@ -29,7 +30,7 @@ export function parseChoice<T extends string>(
   if (alias !== undefined) return alias
   throw new InputError(
     input,
-    `Input "${input}" has ${quote(value)}, which is not allowed. Allowed: ${listAllowed([...allowed, ...Object.keys(aliases)])}.`,
+    `Input "${input}" has ${quote(value)}, which is not allowed.${didYouMean(v, [...allowed, ...Object.keys(aliases)])} Allowed: ${listAllowed([...allowed, ...Object.keys(aliases)])}.`,
   )
 }
 

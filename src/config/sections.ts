@@ -2,6 +2,7 @@
  * The pinning, cleanup and report sections: each reads the inputs it owns and nothing else.
  */
 import { InputError, listAllowed, quote } from '../errors.js'
+import { didYouMean } from './nearest.js'
 import type { InputName } from './action-spec.generated.js'
 import {
   parseBoolean,
@@ -47,7 +48,7 @@ function parseRequired(value: string, named: readonly string[]): PinningConfig['
     if (!named.includes(id))
       throw new InputError(
         'required-providers',
-        `Input "required-providers" names ${quote(id)}, which is not in "provider". Allowed: "all", "any", or names from "provider"${named.length > 0 ? ` (${listAllowed(named)})` : ''}.`,
+        `Input "required-providers" names ${quote(id)}, which is not in "provider".${didYouMean(id, named)} Allowed: "all", "any", or names from "provider"${named.length > 0 ? ` (${listAllowed(named)})` : ''}.`,
       )
     return id
   })

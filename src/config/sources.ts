@@ -6,7 +6,7 @@
 import * as core from '@actions/core'
 import { InputError } from '../errors.js'
 import { PROFILE_ALIASES, PROFILE_NAMES } from '../content/profiles.js'
-import { ACTION_INPUTS, ACTION_OUTPUTS, type InputName } from './action-spec.generated.js'
+import { ACTION_INPUTS, ACTION_SECTIONS, type InputName } from './action-spec.generated.js'
 import { DNS_PROVIDERS } from '../dns/registry.js'
 import { PUBLISHERS } from '../ipns/registry.js'
 import { PROVIDERS } from '../providers/registry.js'
@@ -55,7 +55,7 @@ export function cliSource(
   }
 }
 
-const BOOLEAN_INPUTS = new Set<InputName>(
+export const BOOLEAN_INPUTS: ReadonlySet<InputName> = new Set<InputName>(
   ACTION_INPUTS.filter((i) => i.default === 'true' || i.default === 'false').map((i) => i.name),
 )
 
@@ -83,30 +83,91 @@ export const CONTEXT_VARIABLES: Readonly<Record<string, string>> = {
 }
 
 /** Prefix of the `--outputs-file` names (`IPFS_PIN_OUT_CID`): outputs, never read as inputs. */
-const OUTPUT_PREFIX = outputEnvName('')
+export const OUTPUT_PREFIX = outputEnvName('')
+
+const PREFIX = 'IPFS_PIN_'
 
 /**
- * Warnings for `IPFS_PIN_*` variables the CLI does not read (a misspelled input is otherwise
- * silently ignored: a misspelled `IPFS_PIN_PROVDER` would turn a deploy into an offline run). Names
- * only: a variable's value may be a credential.
+ * `IPFS_PIN_*` variables the CLI does not read. One close to a known name (a misspelling,
+ * another case) is an error: a misspelled `IPFS_PIN_PROVDER` would otherwise turn a deploy into
+ * an offline run that passes. One close to nothing is only a warning (another tool's variable).
+ * Names only: a variable's value may be a credential. Closeness is measured on the part after
+ * `IPFS_PIN_`, which every name shares.
  */
-export function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
+export function variableProblems(env: Readonly<Record<string, string | undefined>>): {
+  errors: string[]
+  warnings: string[]
+} {
   const known = [...INPUT_NAMES.map(envName), ...Object.keys(CONTEXT_VARIABLES)]
+  const errors: string[] = []
   const warnings: string[] = []
   for (const key of Object.keys(env).sort()) {
     const upper = key.toUpperCase()
-    if (!upper.startsWith('IPFS_PIN_') || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
+    if (!upper.startsWith(PREFIX) || known.includes(key) || upper.startsWith(OUTPUT_PREFIX))
       continue
-    const near = known.includes(upper) ? upper : nearest(upper, known)
-    warnings.push(
-      `The environment variable ${key} is not one ipfs-pin reads, so it is ignored.${
-        near === undefined
-          ? ' --help lists the IPFS_PIN_* variables.'
-          : ` Did you mean ${near}?${near === upper ? ' (Variable names are case-sensitive.)' : ''}`
-      }`,
+    const near = known.includes(upper)
+      ? upper
+      : nearest(
+          upper.slice(PREFIX.length),
+          known.map((k) => k.slice(PREFIX.length)),
+        )
+    if (near === undefined) {
+      warnings.push(
+        `The environment variable ${key} is not one ipfs-pin reads, so it is ignored. --help all lists the IPFS_PIN_* variables.`,
+      )
+      continue
+    }
+    const name = near === upper ? upper : `${PREFIX}${near}`
+    const input = INPUT_NAMES.find((n) => envName(n) === name)
+    errors.push(
+      `The environment variable ${key} is not one ipfs-pin reads: did you mean ${name}${input !== undefined ? ` (--${input})` : ''}?${near === upper ? ' Variable names are case-sensitive.' : ''} Rename it, or unset it: as it is, it would be ignored.`,
     )
   }
-  return warnings
+  return { errors, warnings }
+}
+
+/** Every problem `variableProblems` finds, errors first: empty when every name is known. */
+export function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
+  const { errors, warnings } = variableProblems(env)
+  return [...errors, ...warnings]
+}
+
+/**
+ * Words after which a quoted word in an input error is a value, not an input name: `has
+ * "path"`, `is "cleanup"`, `names "x" twice`… (Messages name inputs as `"name"` and quote
+ * values with `quote()`; both look alike.)
+ */
+const VALUE_BEFORE =
+  /(?:\b(?:has|is|names|pattern|key|line|gives|sets|argument|for|uses|zone|Provider|provider|mode|profile)\s|[=(]\s?)$/
+
+/**
+ * An input error as the CLI says it: each input it names becomes its flag, and its variable the
+ * first time (`set "cid-profile"` → `set --cid-profile (IPFS_PIN_CID_PROFILE)`), so the fix can be
+ * made where the value came from. The action says `Input "cid-profile"`, as its workflow does.
+ */
+export function cliWording(message: string): string {
+  const seen = new Set<string>()
+  const mention = (name: string): string => {
+    const first = !seen.has(name)
+    seen.add(name)
+    return first ? `--${name} (${envName(name as InputName)})` : `--${name}`
+  }
+  const isInput = (w: string): boolean => (INPUT_NAMES as readonly string[]).includes(w)
+  return message
+    .replace(/\(input "([a-z0-9][a-z0-9-]*)"\)/g, (m, name: string) => {
+      if (!isInput(name)) return m
+      const first = !seen.has(name)
+      seen.add(name)
+      return `(--${name}${first ? `, ${envName(name as InputName)}` : ''})`
+    })
+    .replace(/\b[Ii]nputs? "([a-z0-9][a-z0-9-]*)"/g, (m, name: string) =>
+      isInput(name) ? mention(name) : m,
+    )
+    .replace(/"([a-z0-9][a-z0-9-]*)"/g, (m, name: string, at: number, whole: string) =>
+      isInput(name) && !VALUE_BEFORE.test(whole.slice(Math.max(0, at - 12), at))
+        ? mention(name)
+        : m,
+    )
 }
 
 /** Exit codes of the CLI, shared by `cli.ts` and `--help`. */
@@ -115,10 +176,25 @@ export const EXIT = { ok: 0, failure: 1, input: 2 } as const
 export interface CliArgs {
   readonly flags: Map<InputName, string[]>
   readonly help: boolean
+  /** What `--help` was asked about: `all`, a section of action.yml, or nothing (the common flags). */
+  readonly helpTopic?: string
   readonly version: boolean
   readonly outputsFile?: string
   readonly summaryFile?: string
   readonly debug: boolean
+}
+
+/** What `--help` takes after it: `all`, or a section id of action.yml. */
+export const HELP_TOPICS: readonly string[] = ['all', ...ACTION_SECTIONS.map((s) => s.id)]
+
+function helpTopicOf(word: string): string {
+  const w = word.toLowerCase()
+  if (HELP_TOPICS.includes(w)) return w
+  const near = nearest(w, HELP_TOPICS)
+  throw new InputError(
+    'help',
+    `--help takes "all" or a section: ${HELP_TOPICS.filter((t) => t !== 'all').join(', ')}; not ${JSON.stringify(word)}.${near !== undefined ? ` Did you mean --help ${near}?` : ''}`,
+  )
 }
 
 /** Parses argv. Unknown flags fail with the list of known ones, like any other bad input. */
@@ -126,12 +202,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const flags = new Map<InputName, string[]>()
   const extra: Record<string, string | undefined> = {}
   let help = false
+  let helpTopic: string | undefined
   let version = false
   let debug = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
-    if (arg === '-h' || arg === '--help') {
+    if (arg === '-h' || arg === '--help' || arg.startsWith('--help=')) {
       help = true
+      // `--help all`, `--help providers`, `--help=cleanup`: a word after it is its topic.
+      const next = arg.startsWith('--help=') ? arg.slice(7) : argv[i + 1]
+      if (next !== undefined && !next.startsWith('-')) {
+        helpTopic = helpTopicOf(next)
+        if (!arg.startsWith('--help=')) i++
+      }
       continue
     }
     if (arg === '--version') {
@@ -181,6 +264,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return {
     flags,
     help,
+    ...(helpTopic !== undefined ? { helpTopic } : {}),
     version,
     debug,
     outputsFile: extra['outputs-file'],
@@ -201,116 +285,4 @@ export const ALLOWED_VALUES: Partial<Record<InputName, readonly string[]>> = {
   'dns-provider': DNS_PROVIDERS.ids,
   'ipns-publish': PUBLISHERS.ids,
   'dnslink-target': ['ipfs', 'ipns'],
-}
-
-/**
- * `text` in lines of at most `width` columns, broken between words but never inside a
- * `` `code span` `` (a word or span longer than the line gets a line of its own).
- */
-export function wrap(text: string, width: number, indent = ''): string[] {
-  const lines: string[] = []
-  let line = ''
-  const words = text.match(/[^\s`]*(?:`[^`]*`[^\s`]*)+|\S+/g) ?? []
-  for (const word of words.map((w) => w.replace(/\s+/g, ' '))) {
-    if (line === '') line = indent + word
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`
-    else {
-      lines.push(line)
-      line = indent + word
-    }
-  }
-  if (line !== '') lines.push(line)
-  return lines
-}
-
-/**
- * An input's description as paragraphs: action.yml breaks lines for width, except before a
- * value's own explanation (`` `auto` (default): …``), which starts a paragraph here too.
- */
-function paragraphs(description: string): string[] {
-  const out: string[] = []
-  for (const line of description.split('\n')) {
-    const last = out.length - 1
-    if (last < 0 || /^`[^`]+`( \([^)]*\))?:/.test(line)) out.push(line)
-    else out[last] = `${out[last]} ${line}`
-  }
-  return out
-}
-
-/**
- * `--help` text, from action.yml: every input with its whole description wrapped to `columns`
- * (the terminal's width; 80 when not a terminal), its allowed values, default and variable.
- */
-export function helpText(columns?: number): string {
-  const width = Math.max(60, columns !== undefined && columns > 0 ? columns : 80) - 1
-  const lines: string[] = []
-  const para = (text: string, indent = ''): void => {
-    lines.push(...wrap(text, width, indent))
-  }
-  const item = (head: string, body: readonly string[]): void => {
-    lines.push(`  ${head}`)
-    for (const b of body) para(b, '      ')
-  }
-  /** `head` and `text` side by side, `text` wrapped in a column starting at `col`. */
-  const row = (head: string, text: string, col: number): void => {
-    const [first = '', ...rest] = wrap(text, width, ' '.repeat(col))
-    lines.push(`  ${head}`.padEnd(col) + first.slice(col), ...rest)
-  }
-  lines.push(
-    'Usage: ipfs-pin --path <dir|file> [options]',
-    '       ipfs-pin --cid <cid> --provider <name> [options]',
-    '       ipfs-pin --mode cleanup --provider <name> [options]',
-    '',
-  )
-  para(
-    'Computes the CID of a file or directory as `ipfs add` does (IPIP-499 profiles), writes a CAR, and (with --provider) pins it. Every input of the GitHub Action is a flag here, and can also be set as the environment variable shown with it: prefer variables for credentials. Prints the CID on stdout; logs go to stderr.',
-  )
-  lines.push('', 'Inputs:')
-  for (const i of ACTION_INPUTS) {
-    const bool = BOOLEAN_INPUTS.has(i.name)
-    const allowed = bool ? ['true', 'false'] : ALLOWED_VALUES[i.name]
-    const body = paragraphs(i.description)
-    if (allowed !== undefined) {
-      const extra =
-        i.name === 'provider' || i.name === 'ipns-publish'
-          ? ' (one or several)'
-          : i.name === 'required-providers'
-            ? ', or names from --provider'
-            : bool
-              ? ` (--${i.name} alone means true)`
-              : ''
-      body.push(`Allowed: ${allowed.join(', ')}${extra}`)
-    }
-    if (i.name === 'github-token') body.push('Default: $GITHUB_TOKEN')
-    else if (i.default !== '') body.push(`Default: ${i.default}`)
-    body.push(`Variable: ${envName(i.name)}`)
-    item(bool ? `--${i.name}, --no-${i.name}` : `--${i.name} <value>`, body)
-  }
-  lines.push('', 'Other flags:')
-  item('--outputs-file <file>', [
-    `Also write every output as ${OUTPUT_PREFIX}<NAME>=value lines (a dotenv file, for example for GitLab): ${ACTION_OUTPUTS.map((o) => outputEnvName(o.name)).join(', ')}.`,
-  ])
-  item('--summary-file <file>', ['Write the Markdown summary there.'])
-  item('--debug', ['Print debug lines.'])
-  item('--version', ['Print the version.'])
-  item('-h, --help', ['Print this help.'])
-  lines.push('')
-  para(
-    'Run context, outside GitHub Actions and GitLab CI (which set it themselves): for the name template, the labels and the cleanup scope.',
-  )
-  const col = Math.max(...Object.keys(CONTEXT_VARIABLES).map((n) => n.length)) + 4
-  for (const [name, what] of Object.entries(CONTEXT_VARIABLES)) row(name, what, col)
-  lines.push('')
-  para(
-    `${OUTPUT_PREFIX}* variables (outputs) are never read. Any other IPFS_PIN_* variable is ignored with a warning naming the nearest known one (names are case-sensitive).`,
-  )
-  lines.push('', 'Exit codes:')
-  row(`${EXIT.ok}`, 'success', 6)
-  row(
-    `${EXIT.failure}`,
-    'failure: the content, a provider, verification, cleanup or GitHub feedback failed',
-    6,
-  )
-  row(`${EXIT.input}`, 'bad input: a flag or value is wrong (the error names it)', 6)
-  return lines.join('\n')
 }

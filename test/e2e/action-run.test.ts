@@ -21,6 +21,8 @@ vi.mock('@actions/core', async (importOriginal) => {
   const real = await importOriginal<typeof Core>()
   return {
     ...real,
+    // @github/local-action's toolkit stub has no ExitCode: run() must not need it.
+    ExitCode: undefined,
     setFailed: (m: string | Error) => core.failed.push(String(m)),
     setOutput: (n: string, v: unknown) => (core.outputs[n] = String(v)),
     setSecret: () => undefined,
@@ -82,6 +84,7 @@ describe('run() of src/action.ts', () => {
     added = await run()
     expect(core.failed).toHaveLength(1)
     expect(core.failed[0]).toMatch(/^Input "cid-profile" has "v2", which is not allowed/)
+    expect(process.exitCode).toBe(1)
     expect(core.outputs).toEqual({})
     expect(added).toHaveLength(1)
     added[0]?.(new Error('socket hang up'), Promise.resolve())

@@ -201,7 +201,7 @@ describe('the CLI (dist/cli/index.js)', () => {
     [['-v'], 'Unknown option "-v"'],
     [
       ['--path', 'examples/planets', '--summary', 'yes'],
-      'Input "summary" has "yes", which is not a boolean',
+      '--summary (IPFS_PIN_SUMMARY) has "yes", which is not a boolean',
     ],
     [
       ['--path', 'examples/planets', '--outputs-file', '/nonexistent/dir/o.env'],
@@ -214,15 +214,21 @@ describe('the CLI (dist/cli/index.js)', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /)
   })
 
-  it('exits 2 with a clear message on bad input, 0 with --help listing every input', async () => {
+  it('exits 2 with a clear message on bad input, 0 with --help (all listing every input)', async () => {
     const bad = await runNode(CLI, ['--path', 'examples/planets', '--wait-timeout', '-1s'], {
       cwd: ROOT,
       env: baseEnv,
     })
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain('error: Input "wait-timeout" has "-1s"; it must be zero or more.')
+    expect(bad.stderr).toContain(
+      'error: --wait-timeout (IPFS_PIN_WAIT_TIMEOUT) has "-1s"; it must be zero or more.',
+    )
     expect(bad.stdout).toBe('')
-    const help = await runNode(CLI, ['--help'], { cwd: ROOT, env: baseEnv })
+    const plain = await runNode(CLI, ['--help'], { cwd: ROOT, env: baseEnv })
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toContain('Common flags:')
+    expect(plain.stdout).toContain('--help all')
+    const help = await runNode(CLI, ['--help', 'all'], { cwd: ROOT, env: baseEnv })
     expect(help.code).toBe(0)
     for (const i of ACTION_INPUTS) expect(help.stdout).toContain(`--${i.name}`)
     // Not a terminal: 80 columns.
@@ -243,17 +249,38 @@ describe('the CLI (dist/cli/index.js)', () => {
     )
   })
 
-  it('warns on stderr about a misspelled IPFS_PIN_* variable, naming the nearest', async () => {
-    const res = await runNode(CLI, ['--path', 'examples/planets'], {
+  it('fails with exit code 2 on a misspelled IPFS_PIN_* variable, naming the nearest, before any work', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'typo-'))
+    const res = await runNode(CLI, ['--path', 'examples/planets', '--car-path', `${dir}/`], {
       cwd: ROOT,
       env: { ...baseEnv, IPFS_PIN_PROVDER: 'pinata', IPFS_PIN_PINATA_JWTT: 'eyJ.secret-jwt.x' },
     })
-    expect(res.code).toBe(0)
-    expect(res.stdout).toBe(`${KUBO_PLANETS_V1}\n`)
+    expect(res.code).toBe(2)
+    expect(res.stdout).toBe('')
     expect(res.stderr).toContain(
-      'warning: The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads, so it is ignored. Did you mean IPFS_PIN_PROVIDER?\n',
+      'error: The environment variable IPFS_PIN_PROVDER is not one ipfs-pin reads: did you mean IPFS_PIN_PROVIDER (--provider)?',
     )
-    expect(res.stderr).toContain('Did you mean IPFS_PIN_PINATA_JWT?')
+    expect(res.stderr).toContain('did you mean IPFS_PIN_PINATA_JWT (--pinata-jwt)?')
     expect(res.stderr).not.toContain('secret-jwt')
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('suggests the nearest value, and names flags and variables in input errors', async () => {
+    const typo = await runNode(CLI, ['--path', 'examples/planets', '--provider', 'pinnata'], {
+      cwd: ROOT,
+      env: baseEnv,
+    })
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toMatch(
+      /^error: --provider \(IPFS_PIN_PROVIDER\) has "pinnata", which is not allowed\. Did you mean "pinata"\? Allowed: /,
+    )
+    const creds = await runNode(CLI, ['--path', 'examples/planets', '--provider', 'pinata'], {
+      cwd: ROOT,
+      env: baseEnv,
+    })
+    expect(creds.code).toBe(2)
+    expect(creds.stderr).toBe(
+      'error: Provider "pinata" needs credentials: set --pinata-jwt (IPFS_PIN_PINATA_JWT), or --pinata-api-key (IPFS_PIN_PINATA_API_KEY) and --pinata-api-secret (IPFS_PIN_PINATA_API_SECRET).\n',
+    )
   })
 })

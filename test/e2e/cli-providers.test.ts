@@ -109,11 +109,14 @@ describe('the CLI with providers', () => {
     expect(res.stdout.trim()).toBe(PLANETS)
     expect(sgr.records.has(`${SGR_KEY} ${PLANETS}`)).toBe(true)
     const written = readFileSync(outputsFile, 'utf8')
-    const line = written.split('\n').find((l) => l.startsWith('IPFS_PIN_OUT_RESULTS='))
-    expect(JSON.parse(line?.slice('IPFS_PIN_OUT_RESULTS='.length) ?? '[]')).toMatchObject([
+    // The dotenv file names the JSON file, which holds the JSON outputs.
+    const line = written.split('\n').find((l) => l.startsWith('IPFS_PIN_OUT_JSON='))
+    const json = readFileSync(line?.slice('IPFS_PIN_OUT_JSON='.length) ?? '', 'utf8')
+    expect((JSON.parse(json) as { results: unknown }).results).toMatchObject([
       { provider: 'psa', status: 'pinned', cid: PLANETS },
       { provider: 'sagittarius', status: 'pinned', cid: PLANETS },
     ])
-    for (const s of [PSA_TOKEN, SGR_KEY]) expect(res.stdout + res.stderr + written).not.toContain(s)
+    for (const s of [PSA_TOKEN, SGR_KEY])
+      expect(res.stdout + res.stderr + written + json).not.toContain(s)
   })
 })

@@ -30,7 +30,7 @@ describe('pull-request comment', () => {
       ],
     })
     expect(body).toContain(
-      '| Preview | [`pr-12.preview.example.org`](https://pr--12-preview-example-org.ipns.dweb.link) |',
+      '- **Preview**: [`pr-12.preview.example.org`](https://pr--12-preview-example-org.ipns.dweb.link)',
     )
   })
 
