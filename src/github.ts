@@ -81,7 +81,6 @@ export function createFeedback(
       authorization: `Bearer ${report.githubToken}`,
       accept: 'application/vnd.github+json',
       'x-github-api-version': '2022-11-28',
-      'user-agent': 'ipfs-pin-action',
       'content-type': 'application/json',
     },
     credentials: ['github-token'],
