@@ -349,3 +349,21 @@ export function renderHeadline(h: HeadlineInput): string {
           : `⏳ Queued on ${[...new Set(waiting.map((r) => r.provider))].join(', ')}`
   return `### ${dry}${status}:${cid}${link}`
 }
+
+/**
+ * What this run may change (src/config/may-change.ts), decided at its start: a folded table at
+ * the end of the summary.
+ */
+export function renderMayChangeSummary(rows: ReadonlyArray<readonly [string, string]>): string {
+  return [
+    '',
+    '<details><summary>What this run may change</summary>',
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([what, may]) => mdRow([what, code(may)])),
+    '',
+    '</details>',
+    '',
+  ].join('\n')
+}
