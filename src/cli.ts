@@ -3,14 +3,14 @@
 import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
 import { EXIT, cliSource, helpText, parseArgs, unknownVariables } from './config/sources.js'
-import { identifyAsCli } from './http/identity.js'
+import { identifyAs } from './http/identity.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
 import { VERSION } from './version.js'
 
 async function main(argv: readonly string[]): Promise<number> {
-  identifyAsCli()
+  identifyAs('cli')
   let args
   try {
     args = parseArgs(argv)

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHttpClient } from '../src/http/client.js'
-import { identifyAsCli, plainRemote } from '../src/http/identity.js'
+import { identifyAs, plainRemote } from '../src/http/identity.js'
 import { masker } from '../src/io.js'
 import { VERSION } from '../src/version.js'
 import { startServer, type TestServer } from './support/server.js'
@@ -49,8 +49,13 @@ describe('User-Agent', () => {
       `ipfs-pin-action/${VERSION}`,
       `ipfs-pin-action/${VERSION}`,
     ])
-    identifyAsCli()
-    await make(server.url, {}).send({ operation: 'status', method: 'GET', path: '/c' })
+    // Process-wide, and this project shares modules between files: set back when done.
+    identifyAs('cli')
+    try {
+      await make(server.url, {}).send({ operation: 'status', method: 'GET', path: '/c' })
+    } finally {
+      identifyAs('action')
+    }
     expect(server.requests[2]?.headers['user-agent']).toBe(`ipfs-pin-action/${VERSION} cli`)
   })
 })

@@ -8,9 +8,12 @@ import { VERSION } from '../version.js'
 
 let surface = ''
 
-/** Marks this process's requests as the CLI's: `ipfs-pin-action/<version> cli`. */
-export function identifyAsCli(): void {
-  surface = ' cli'
+/**
+ * Marks this process's requests as the CLI's (`ipfs-pin-action/<version> cli`), or again as the
+ * action's. Process-wide: the CLI calls it once at start (a test sets it back when done).
+ */
+export function identifyAs(who: 'action' | 'cli'): void {
+  surface = who === 'cli' ? ' cli' : ''
 }
 
 export const userAgent = (): string => `ipfs-pin-action/${VERSION}${surface}`
