@@ -18,6 +18,15 @@ function parseAnyBase(text: string): CID {
   throw new Error(`not a CID: ${text}`)
 }
 
+/** The CID `text` holds in any multibase (v0 or v1); undefined when it holds none. */
+export function parseCid(text: string): CID | undefined {
+  try {
+    return parseAnyBase(text.trim())
+  } catch {
+    return undefined
+  }
+}
+
 /** Does the reported CID name the same block as the local one (any base, v0 or v1)? */
 export function sameCid(reported: string, local: CID | string): boolean {
   const text = reported.trim()

@@ -4,6 +4,7 @@ import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
 import { EXIT, cliSource, cliWording, parseArgs, variableProblems } from './config/sources.js'
 import { helpText } from './config/help.js'
+import { identifyAs } from './http/identity.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
 import { describeFailure, run } from './main.js'
@@ -12,6 +13,7 @@ import { VERSION, nodeWarning } from './version.js'
 async function main(argv: readonly string[]): Promise<number> {
   const old = nodeWarning(process.versions.node)
   if (old !== undefined) process.stderr.write(`${old}\n`)
+  identifyAs('cli')
   let args
   try {
     args = parseArgs(argv)

@@ -3,6 +3,7 @@
  * up earlier deployments (never what a name points to), then outputs, the summary and GitHub
  * feedback; then the step's result.
  */
+import { describeMayChange } from './config/may-change.js'
 import type { Config } from './config/types.js'
 import { cleanup, type CleanupReport } from './cleanup/cleanup.js'
 import { DeployError, errorMessage } from './errors.js'
@@ -19,6 +20,7 @@ import {
   renderHeadline,
   renderIpnsSummary,
   renderLiveSummary,
+  renderMayChangeSummary,
 } from './report.js'
 import type { Session } from './session.js'
 
@@ -78,10 +80,11 @@ export async function finish(
       skipped ? { checkSkipped: CHECK_SKIPPED_DRY_RUN } : {},
     )
   }
+  done.summary += renderMayChangeSummary(describeMayChange(config.may))
 
   // Cleanup: after a deploy only when it succeeded, and only where it did; never what a name
   // points to.
-  const wantsScope = config.mode === 'cleanup' || config.cleanup.unpinPrevious
+  const wantsScope = config.may.pins.unpin !== 'none'
   let report: CleanupReport | undefined
   const named =
     done.failure === undefined && (wantsScope || config.cleanup.unpin.length > 0)
@@ -100,7 +103,7 @@ export async function finish(
       config,
       host,
       {
-        ...(wantsScope ? { scope: config.mode === 'cleanup' ? 'all' : 'previous' } : {}),
+        ...(wantsScope ? { scope: config.may.pins.unpin === 'scope' ? 'all' : 'previous' } : {}),
         current: done.deployed,
         providers: config.providers
           .map((p) => p.id)

@@ -67,10 +67,9 @@ export function createFeedback(
     )
     return undefined
   }
-  if (c.fork === true) {
-    log.warning(
-      'This pull request comes from a fork: its token cannot write comments, statuses or deployments; GitHub feedback skipped.',
-    )
+  // What the run may write was decided at the start (src/config/may-change.ts).
+  if (config.may.github.refused !== undefined) {
+    log.warning(config.may.github.refused)
     return undefined
   }
   const http: HttpClient = createHttpClient({
@@ -81,7 +80,6 @@ export function createFeedback(
       authorization: `Bearer ${report.githubToken}`,
       accept: 'application/vnd.github+json',
       'x-github-api-version': '2022-11-28',
-      'user-agent': 'ipfs-pin-action',
       'content-type': 'application/json',
     },
     credentials: ['github-token'],

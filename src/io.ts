@@ -19,6 +19,8 @@ export interface Logger {
 }
 
 export interface Host extends Logger {
+  /** Something the run left alone on purpose, worth seeing (an annotation in Actions). */
+  notice(message: string): void
   /** Registers a value to be masked in everything printed from now on. */
   setSecret(value: string): void
   setOutput(name: string, value: string): void
@@ -39,6 +41,7 @@ export function actionHost(): Host & { mask(text: string): string } {
     mask: (text) => m.mask(text),
     info: (msg) => core.info(out(msg)),
     warning: (msg) => core.warning(out(msg)),
+    notice: (msg) => core.notice(out(msg)),
     error: (msg) => core.error(out(msg)),
     debug: (msg) => core.debug(out(msg)),
     setSecret: (v) => {
@@ -147,6 +150,7 @@ export function cliHost(opts: {
     outputs,
     info: (msg) => write(inertLog(m.mask(msg))),
     warning: (msg) => write(inertLog(m.mask(`warning: ${msg}`))),
+    notice: (msg) => write(inertLog(m.mask(`notice: ${msg}`))),
     error: (msg) => write(inertLog(m.mask(`error: ${msg}`))),
     debug: (msg) => {
       if (opts.debug === true) write(inertLog(m.mask(`debug: ${msg}`)))

@@ -3,7 +3,9 @@
  * must come back from the gateways, verified), then the IPNS record, then DNSLink (only once the
  * deploy succeeded and, when the check is on, the content was retrieved). On cleanup, a pull
  * request's own names are removed before anything is unpinned; and every name read from the DNS
- * provider's API, and the IPNS name, protect what they point to from being unpinned.
+ * provider's API, and the IPNS name, protect what they point to from being unpinned. Which names
+ * and records a run may write is the run's decision (`config.may`, src/config/may-change.ts):
+ * every write here asks it.
  */
 import type { CID } from 'multiformats/cid'
 import { checkRetrieval, type GatewayResult } from './check/retrieval.js'
@@ -18,10 +20,12 @@ import {
   type DnslinkChange,
 } from './dns/dnslink.js'
 import type { DnsProvider } from './dns/types.js'
-import { errorMessage } from './errors.js'
+import { sameCid } from './cid.js'
+import { errorMessage, quote } from './errors.js'
 import { nameTarget, publishName, type IpnsResult } from './ipns/publish.js'
 import { valueCid } from './ipns/record.js'
 import type { Host } from './io.js'
+import { mayWriteName } from './config/may-change.js'
 import type { Session } from './session.js'
 
 export interface LiveResult {
@@ -33,21 +37,36 @@ export interface LiveResult {
   readonly failure?: string
 }
 
+const duplicates = (c: DnslinkChange): string =>
+  c.duplicatesRemoved !== undefined
+    ? `; ${c.duplicatesRemoved} other dnslink= record${c.duplicatesRemoved === 1 ? ' was' : 's were'} removed (a name keeps one)`
+    : ''
+
 const unchanged = (config: Config, why: string): DnslinkChange[] =>
-  config.names.dnslink.map((d) => ({
-    name: d.name,
-    record: `_dnslink.${d.name}`,
-    action: 'failed' as const,
-    error: `not changed: ${why}`,
-  }))
+  config.names.dnslink
+    .filter((d) => mayWriteName(config.may, d.name, 'set'))
+    .map((d) => ({
+      name: d.name,
+      record: `_dnslink.${d.name}`,
+      action: 'failed' as const,
+      error: `not changed: ${why}`,
+    }))
 
 const ipnsLog = (host: Host) => ({
   log: (m: string) => host.info(m),
   warn: (m: string) => host.warning(m),
 })
 
-const dnsOf = (dns: DnsConfig, session: Session): DnsProvider =>
-  dns.descriptor.create(dns.options, session.deps)
+/** One DNS provider per run (its zone lookups are cached for the run). */
+const providers = new WeakMap<Session, DnsProvider>()
+function dnsOf(dns: DnsConfig, session: Session): DnsProvider {
+  let p = providers.get(session)
+  if (p === undefined) {
+    p = dns.descriptor.create(dns.options, session.deps)
+    providers.set(session, p)
+  }
+  return p
+}
 
 /** The URL of each name that works without a DNS record of one's own. */
 const withUrl = (config: Config, c: DnslinkChange): DnslinkChange =>
@@ -81,12 +100,9 @@ export async function goLive(
   }
   const content = `/ipfs/${root.toV1().toString()}`
   let ipns: IpnsResult | undefined
-  const pr = config.context.pr
-  if (config.names.ipns !== undefined && pr !== undefined)
-    host.warning(
-      `This run is for pull request #${pr}: the IPNS name is not published from pull requests (a preview would take it over); it was left as it is.`,
-    )
-  else if (config.names.ipns !== undefined) {
+  // Who may change what was decided at the start (src/config/may-change.ts); what this run
+  // leaves alone was said there, once.
+  if (config.names.ipns !== undefined && config.may.ipns?.may === 'publish') {
     ipns = await publishName(config.names.ipns, content, session, {
       gateway: config.report.gateway,
       dryRun: config.cleanup.dryRun,
@@ -99,28 +115,21 @@ export async function goLive(
         dnslink: unchanged(config, 'the IPNS name was not published'),
         failure: ipns.failure,
       }
-  } else if (config.names.ipnsSkipped)
-    host.warning(
-      'This pull request comes from a fork, without "ipns-key": the IPNS name was left as it is.',
-    )
+  }
   const withIpns = ipns !== undefined ? { ipns } : {}
   const named = config.names.ipns?.key.name
   const value =
     config.names.dnslinkTarget === 'ipns' && named !== undefined ? `/ipns/${named}` : content
+  const mine = dnslink.filter((d) => mayWriteName(config.may, d.name, 'set'))
   if (
     dns === undefined ||
-    dnslink.length === 0 ||
+    mine.length === 0 ||
     (value === content && config.names.dnslinkTarget === 'ipns')
-  ) {
-    if (config.names.dnsSkipped)
-      host.warning(
-        'This pull request comes from a fork, without DNS credentials: the DNSLink names were left as they are.',
-      )
+  )
     return { checks, dnslink: [], ...withIpns }
-  }
   const provider = dnsOf(dns, session)
   const changes: DnslinkChange[] = []
-  for (const d of dnslink) {
+  for (const d of mine) {
     const c = withUrl(
       config,
       await setDnslink(provider, d.name, value, {
@@ -132,7 +141,7 @@ export async function goLive(
     host.info(
       c.action === 'failed'
         ? `dnslink: ${d.name}: ${session.clean(c.error ?? 'failed')}`
-        : `dnslink: ${d.name}: ${c.dryRun === true ? `dry run, would be ${c.action}` : c.action} → ${value}`,
+        : `dnslink: ${d.name}: ${c.dryRun === true ? `dry run, would be ${c.action}` : c.action} → ${value}${duplicates(c)}`,
     )
   }
   const failed = changes.filter((c) => c.action === 'failed')
@@ -157,7 +166,7 @@ export async function retireNames(
   host: Host,
 ): Promise<{ dnslink: DnslinkChange[]; failure?: string }> {
   const { dns, dnslink } = config.names
-  const own = dnslink.filter((d) => d.perPullRequest)
+  const own = dnslink.filter((d) => mayWriteName(config.may, d.name, 'remove'))
   if (dns === undefined || own.length === 0) return { dnslink: [] }
   const provider = dnsOf(dns, session)
   const changes: DnslinkChange[] = []
@@ -192,19 +201,8 @@ export async function republish(
   session: Session,
   host: Host,
 ): Promise<{ ipns?: IpnsResult; failure?: string }> {
-  if (config.names.ipns === undefined) {
-    // Only a fork's pull request gets here without the key (readConfig checks).
-    host.warning(
-      'This pull request comes from a fork, without "ipns-key": nothing was republished.',
-    )
-    return {}
-  }
-  if (config.context.pr !== undefined) {
-    host.warning(
-      `This run is for pull request #${config.context.pr}: the IPNS name is not republished from pull requests; it was left as it is.`,
-    )
-    return {}
-  }
+  // A fork without the key, a pull request: nothing is republished (said at the start).
+  if (config.names.ipns === undefined || config.may.ipns?.may !== 'republish') return {}
   const ipns = await publishName(config.names.ipns, undefined, session, {
     gateway: config.report.gateway,
     dryRun: config.cleanup.dryRun,
@@ -214,9 +212,32 @@ export async function republish(
 }
 
 /**
+ * What a name's value protects: the CID of an `/ipfs/` path (in whatever multibase the name
+ * writes it), nothing for this run's own IPNS name (read as such), and an error for anything
+ * else, since what it points to cannot be known here.
+ */
+function protects(
+  value: string,
+  where: string,
+  config: Config,
+  session: Session,
+): { cid?: string; error?: string } {
+  const cid = valueCid(value)
+  if (cid !== undefined) return { cid: cid.toV1().toString() }
+  const own = config.names.ipns?.key.name
+  const name = /^\/ipns\/([^/?#]+)/.exec(value.trim())?.[1]
+  if (own !== undefined && name !== undefined && (name === own || sameCid(name, own))) return {}
+  return {
+    error: `${where} holds ${session.clean(quote(value, 200))}, which names no CID this run can read (an /ipfs/<cid> path${own !== undefined ? `, or /ipns/${own}` : ''}), so what it keeps live is unknown`,
+  }
+}
+
+/**
  * The CIDs the configured names point to now, read from the DNS provider's API (not a resolver's
- * cache) and from the IPNS targets: cleanup never unpins them. A name that cannot be read is an
- * error: cleanup then keeps everything rather than guess.
+ * cache) and from the IPNS targets: cleanup never unpins them. Every `dnslink=` value at every
+ * name the run knows counts, its CID compared in any multibase. A name that cannot be read, or a
+ * value that names no CID this run can read, is an error: cleanup then keeps everything rather
+ * than guess.
  */
 export async function protectedByNames(
   config: Config,
@@ -227,25 +248,31 @@ export async function protectedByNames(
   if (ipns !== undefined) {
     const at = await nameTarget(ipns, session)
     if (at.error !== undefined) return { cids, error: at.error }
-    if (at.cid !== undefined)
-      cids.push({ cid: at.cid, reason: `the IPNS name ${ipns.key.name} points to it` })
+    if (at.value !== undefined) {
+      const p = protects(at.value, `the IPNS name ${ipns.key.name}`, config, session)
+      if (p.error !== undefined) return { cids, error: p.error }
+      if (p.cid !== undefined)
+        cids.push({ cid: p.cid, reason: `the IPNS name ${ipns.key.name} points to it` })
+    }
   }
   if (dns === undefined) return { cids }
   const provider = dnsOf(dns, session)
   for (const d of dnslink) {
-    let value: string | undefined
+    let values: string[]
     try {
-      value = await readDnslink(provider, d.name, { signal: session.limit() })
+      values = await readDnslink(provider, d.name, { signal: session.limit() })
     } catch (err) {
       return {
         cids,
         error: `the DNSLink of ${d.name} could not be read: ${session.clean(errorMessage(err))}`,
       }
     }
-    // Not an /ipfs/ CID (an /ipns/ name, a typo): nothing of ours to protect by it.
-    const cid = value !== undefined ? valueCid(value) : undefined
-    if (cid !== undefined)
-      cids.push({ cid: cid.toString(), reason: `the DNSLink of ${d.name} points to it` })
+    for (const value of values) {
+      const p = protects(`${value}`, `the DNSLink of ${d.name}`, config, session)
+      if (p.error !== undefined) return { cids, error: p.error }
+      if (p.cid !== undefined)
+        cids.push({ cid: p.cid, reason: `the DNSLink of ${d.name} points to it` })
+    }
   }
   return { cids }
 }

@@ -4,6 +4,7 @@
  * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
 import { renderName } from './config/naming.js'
+import { describeMayChange } from './config/may-change.js'
 import type { Config } from './config/types.js'
 import { ContentError, DeployError, InputError } from './errors.js'
 import { errorMessage } from './errors.js'
@@ -26,6 +27,11 @@ export interface RunOptions extends PublishOptions {
 
 export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   for (const s of config.secrets) host.setSecret(s)
+  // What this run may change was decided with the config: what it leaves alone is said once.
+  for (const n of config.may.notices) host.notice(n)
+  if (config.cleanup.dryRun)
+    for (const [what, may] of describeMayChange(config.may))
+      host.info(`dry run: may change: ${what}: ${may}`)
   if (config.forkSkipped.length > 0)
     host.warning(
       `This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in docs/security.md.`,

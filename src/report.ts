@@ -432,3 +432,17 @@ function headline(h: HeadlineInput): string {
           : `⏳ Queued on ${names(waiting)}`
   return `### ${status}:${cid}${link}`
 }
+
+/** What this run may change (src/config/may-change.ts): folded at the end of the summary. */
+export function renderMayChangeSummary(rows: ReadonlyArray<readonly [string, string]>): string {
+  const facts = factList(rows.map(([what, may]) => [what, code(may)] as const))
+  return [
+    '',
+    '<details><summary>What this run may change</summary>',
+    '',
+    ...facts,
+    '',
+    '</details>',
+    '',
+  ].join('\n')
+}

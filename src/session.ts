@@ -35,18 +35,25 @@ export interface Session {
 
 export function openSession(
   limits: SessionLimits,
-  host: Pick<Host, 'info' | 'setSecret'>,
+  host: Pick<Host, 'info' | 'setSecret'> & Partial<Pick<Host, 'warning'>>,
   opts: { clock?: Clock } = {},
 ): Session {
   const clock = opts.clock ?? systemClock
   const mask = masker()
   for (const s of limits.secrets) mask.add(s)
+  const warned = new Set<string>()
   const deps: ProviderDeps = {
     stallMs: limits.requestTimeoutMs,
     retry: { ...DEFAULT_RETRY, retries: limits.retries },
     clock,
     redact: (t: string): string => mask.mask(t),
     log: (m: string) => host.info(m),
+    // Once per run each: the DNS provider or a client may be built more than once.
+    warn: (m: string) => {
+      if (warned.has(m)) return
+      warned.add(m)
+      ;(host.warning ?? host.info)(m)
+    },
     setSecret: (v: string) => {
       mask.add(v)
       host.setSecret(v)

@@ -762,11 +762,19 @@ describe('names: retrieval check and DNSLink', () => {
     ])
     expect(c.names.dns?.id).toBe('cloudflare')
     expect(c.secrets).toContain('cf-t')
-    const e = inputError({ path: 'site', dnslink: 'pr-{pr}.example.org', ...dns })
-    expect(e.input).toBe('dnslink')
-    expect(e.message).toMatch(
-      /uses \{pr\}, but this run has no value for it \(it is not for a pull request\)/,
+    // Outside a pull request a {pr} name is skipped (said in a notice), not an input error.
+    const push = config(
+      { path: 'site', dnslink: 'example.org, pr-{pr}.example.org', ...dns },
+      ctx({ eventName: 'push' }),
     )
+    expect(push.names.dnslink).toEqual([{ name: 'example.org', perPullRequest: false }])
+    expect(push.names.dnslinkUnfilled).toEqual(['pr-{pr}.example.org'])
+    const only = config({ path: 'site', dnslink: 'pr-{pr}.example.org', ...dns }, ctx())
+    expect(only.names.dns?.id).toBe('cloudflare')
+    expect(
+      inputError({ path: 'site', dnslink: 'v-{sha7}.example.org', ...dns }, ctx({ sha: undefined }))
+        .message,
+    ).toMatch(/uses \{sha7\}, but this run has no value for it/)
   })
 
   it('refuses what is not a domain, a name twice, a name outside dns-zone, and a missing provider', () => {

@@ -473,7 +473,7 @@ export const ACTION_INPUTS = [
   {
     "name": "dnslink",
     "section": "names",
-    "description": "Domain names to point at the deployed CID with DNSLink (one per line or comma-separated):\nthe TXT record `_dnslink.<name>` becomes `dnslink=/ipfs/<cid>`, after the deploy (and the\nretrieval check, when on) succeeded. The placeholders of `name` work here: a preview name\nsuch as `pr-{pr}.preview.example.org` is set per pull request and its record deleted by\n`mode: cleanup`. Cleanup never unpins what these names point to. Needs `dns-provider`.",
+    "description": "Domain names to point at the deployed CID with DNSLink (one per line or comma-separated):\nthe TXT record `_dnslink.<name>` becomes `dnslink=/ipfs/<cid>`, after the deploy (and the\nretrieval check, when on) succeeded. The placeholders of `name` work here: a preview name\nsuch as `pr-{pr}.preview.example.org` is set per pull request and its record deleted by\n`mode: cleanup`. Pull requests set only names with `{pr}`; other runs skip those (see\ndocs/events.md). Cleanup never unpins what these names point to. Needs `dns-provider`.",
     "default": "",
     "required": false
   },
@@ -616,7 +616,7 @@ export const ACTION_OUTPUTS = [
   },
   {
     "name": "dnslink",
-    "description": "JSON array of the DNSLink changes: name, record, value, action (`created`, `updated`,\n`unchanged`, `deleted`, `absent`, `failed`; with `dry-run`, `dryRun: true`), url, error."
+    "description": "JSON array of the DNSLink changes: name, record, from, value, action (`created`,\n`updated`, `unchanged`, `deleted`, `absent`, `failed`; with `dry-run`, `dryRun: true`),\nduplicatesRemoved (other `dnslink=` records removed, when any), url, error."
   },
   {
     "name": "dnslink-url",

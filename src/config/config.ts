@@ -16,6 +16,7 @@ import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from './context.js'
 import { IPNS_SECRETS, readIpns } from './ipns.js'
+import { decideMayChange } from './may-change.js'
 import { readNames } from './names.js'
 import { readNaming } from './naming.js'
 import { readProviders } from './providers.js'
@@ -84,11 +85,11 @@ export function readConfig(
   const report = readReport(inputs)
   const ipns = readIpns(inputs, context, mode, PUBLISHERS)
   const names = { ...readNames(inputs, context, naming, DNS_PROVIDERS), ...ipns }
-  const perPr = names.dnslink.find((d) => d.perPullRequest)
+  const perPr = names.dnslink.find((d) => d.perPullRequest)?.name ?? names.dnslinkUnfilled[0]
   if (names.dnslinkTarget === 'ipns' && perPr !== undefined)
     throw new InputError(
       'dnslink-target',
-      `Input "dnslink-target" is "ipns", but the "dnslink" name ${perPr.name} is a pull request's: it would point the preview at the one IPNS name, which previews never publish. Use "dnslink-target: ipfs" for preview names.`,
+      `Input "dnslink-target" is "ipns", but the "dnslink" name ${perPr} is a pull request's: it would point the preview at the one IPNS name, which previews never publish. Use "dnslink-target: ipfs" for preview names.`,
     )
   if (names.dnslinkTarget === 'ipns' && names.dnslink.length === 0)
     throw new InputError(
@@ -96,6 +97,22 @@ export function readConfig(
       `Input "dnslink-target" is "ipns", but "dnslink" names no domain to point at the IPNS name. Set "dnslink", or remove "dnslink-target".`,
     )
   checkMetadataRoom(named, naming, context)
+  const may = decideMayChange({
+    mode,
+    context,
+    dryRun: cleanup.dryRun,
+    providers: providers.length,
+    unpinPrevious: cleanup.unpinPrevious,
+    unpinListed: cleanup.unpin.length,
+    scope: naming.scope,
+    dnslink: names.dnslink,
+    dnslinkUnfilled: names.dnslinkUnfilled,
+    dns: names.dns !== undefined,
+    dnsSkipped: names.dnsSkipped,
+    ...(names.ipns !== undefined ? { ipnsName: names.ipns.key.name } : {}),
+    ipnsSkipped: names.ipnsSkipped,
+    report,
+  })
   return {
     mode,
     content,
@@ -108,5 +125,6 @@ export function readConfig(
     context,
     secrets: [...secrets],
     forkSkipped,
+    may,
   }
 }

@@ -19,7 +19,15 @@ export interface RunContext {
   readonly pr?: number
   readonly runId?: string
   readonly runNumber?: string
+  /** What started the run, as the CI names it (`push`, `pull_request`, `merge_request_event`…). */
   readonly eventName?: string
+  /** Whether `ref` is a branch or a tag (`GITHUB_REF_TYPE`; GitLab: `CI_COMMIT_TAG` set). */
+  readonly refType?: 'branch' | 'tag'
+  /**
+   * For a `workflow_run`: the run that triggered this one (its event, whether its head is a
+   * fork, its pull request when GitHub lists one: it does not for forks).
+   */
+  readonly upstream?: { readonly event?: string; readonly fork: boolean; readonly pr?: number }
   /** The workflow's name (`GITHUB_WORKFLOW`): one sticky PR comment per workflow. */
   readonly workflow?: string
   /**
@@ -48,6 +56,12 @@ function positiveInt(v: unknown): number | undefined {
 
 interface GithubEvent {
   number?: unknown
+  workflow_run?: {
+    event?: unknown
+    head_repository?: { full_name?: unknown } | null
+    repository?: { full_name?: unknown }
+    pull_requests?: Array<{ number?: unknown }>
+  }
   pull_request?: {
     number?: unknown
     head?: { sha?: unknown; ref?: unknown; repo?: { full_name?: unknown } | null }
@@ -84,6 +98,8 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
     const headRef = event.pull_request?.head?.ref
     const headRepo = event.pull_request?.head?.repo?.full_name
     const baseRepo = event.pull_request?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY
+    const wr = event.workflow_run
+    const refType = nonEmpty(env.GITHUB_REF_TYPE)
     ctx = {
       ...base,
       ci: 'github',
@@ -95,6 +111,23 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
       runId: nonEmpty(env.GITHUB_RUN_ID),
       runNumber: nonEmpty(env.GITHUB_RUN_NUMBER),
       eventName: nonEmpty(env.GITHUB_EVENT_NAME),
+      ...(refType === 'branch' || refType === 'tag' ? { refType } : {}),
+      ...(wr !== undefined
+        ? {
+            upstream: {
+              ...(typeof wr.event === 'string' ? { event: wr.event } : {}),
+              // A deleted fork has head_repository null: still not this repository.
+              fork:
+                wr.head_repository === null ||
+                (typeof wr.head_repository?.full_name === 'string' &&
+                  wr.head_repository.full_name !==
+                    (wr.repository?.full_name ?? env.GITHUB_REPOSITORY)),
+              ...(positiveInt(wr.pull_requests?.[0]?.number) !== undefined
+                ? { pr: positiveInt(wr.pull_requests?.[0]?.number) }
+                : {}),
+            },
+          }
+        : {}),
       workflow: nonEmpty(env.GITHUB_WORKFLOW),
       // A deleted fork has head.repo null: still not this repository.
       fork:
@@ -116,6 +149,7 @@ export function detectContext(env: Env, cwd: string = process.cwd()): RunContext
       runId: nonEmpty(env.CI_PIPELINE_ID),
       runNumber: nonEmpty(env.CI_PIPELINE_IID),
       eventName: nonEmpty(env.CI_PIPELINE_SOURCE),
+      refType: nonEmpty(env.CI_COMMIT_TAG) !== undefined ? 'tag' : 'branch',
       workflow: nonEmpty(env.CI_JOB_NAME),
       fork:
         env.CI_MERGE_REQUEST_SOURCE_PROJECT_ID !== undefined &&

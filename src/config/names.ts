@@ -64,29 +64,33 @@ export function readNames(
   const check = gateways.length > 0 ? { gateways, timeoutMs, policy, scope } : undefined
 
   const templates = parseList(inputs.raw('dnslink'))
-  const dnslink = templates.map((t) => {
-    checkTemplate(t, 'dnslink')
-    return {
+  for (const t of templates) checkTemplate(t, 'dnslink')
+  // A name with {pr} belongs to a pull request: a run that is not for one skips it (with a
+  // notice, src/config/may-change.ts) instead of failing, so one workflow serves both events.
+  const dnslinkUnfilled = templates.filter((t) => t.includes('{pr}') && context.pr === undefined)
+  const dnslink = templates
+    .filter((t) => !dnslinkUnfilled.includes(t))
+    .map((t) => ({
       name: checkDomain(fillTemplate(t, 'dnslink', { naming, context }), t),
       perPullRequest: t.includes('{pr}'),
-    }
-  })
+    }))
   const dup = dnslink.find((d, i) => dnslink.findIndex((x) => x.name === d.name) !== i)
   if (dup !== undefined)
     throw new InputError('dnslink', `Input "dnslink" names ${quote(dup.name)} twice.`)
 
   const providerId = inputs.raw('dns-provider').toLowerCase()
   const zone = inputs.raw('dns-zone').toLowerCase().replace(/\.$/, '')
+  const base = { ...(check !== undefined ? { check } : {}), dnslink, dnslinkUnfilled }
   if (providerId === '') {
-    if (dnslink.length > 0)
+    if (templates.length > 0)
       throw new InputError(
         'dns-provider',
-        `Input "dnslink" names ${quote(dnslink[0]?.name ?? '')}, which needs "dns-provider". Allowed: ${listAllowed(registry.ids)}.`,
+        `Input "dnslink" names ${quote(dnslink[0]?.name ?? templates[0] ?? '')}, which needs "dns-provider". Allowed: ${listAllowed(registry.ids)}.`,
       )
-    return { ...(check !== undefined ? { check } : {}), dnslink, dnsSkipped: false }
+    return { ...base, dnsSkipped: false }
   }
   const descriptor = registry.get(providerId, 'dns-provider')
-  if (dnslink.length === 0)
+  if (templates.length === 0)
     throw new InputError(
       'dnslink',
       `Input "dns-provider" is "${descriptor.id}", but "dnslink" names no domain to point at the content. Set "dnslink", or remove "dns-provider".`,
@@ -100,8 +104,7 @@ export function readNames(
         )
   const set = descriptor.credentials.filter((n) => inputs.raw(n) !== '')
   // In a pull request from a fork, no credentials: names are left as they are.
-  if (context.fork === true && set.length === 0)
-    return { ...(check !== undefined ? { check } : {}), dnslink, dnsSkipped: true }
+  if (context.fork === true && set.length === 0) return { ...base, dnsSkipped: true }
   const read = descriptor.read({
     raw: (n) => inputs.raw(n),
     secret: (v) => inputs.secret(v),
@@ -111,10 +114,5 @@ export function readNames(
     ...(zone !== '' ? { zone } : {}),
     credentials: set.length > 0 ? set : descriptor.credentials,
   }
-  return {
-    ...(check !== undefined ? { check } : {}),
-    dnslink,
-    dns: { id: descriptor.id, descriptor, options },
-    dnsSkipped: false,
-  }
+  return { ...base, dns: { id: descriptor.id, descriptor, options }, dnsSkipped: false }
 }

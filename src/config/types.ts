@@ -13,6 +13,7 @@ import type { DnsOptions } from '../dns/types.js'
 import type { IpnsConfig } from '../ipns/publish.js'
 import type { InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
+import type { MayChange, Mode } from './may-change.js'
 
 /** Raw input strings by name; `''` when unset. Defaults are already applied by the source. */
 export interface InputSource {
@@ -88,8 +89,7 @@ export interface ReportConfig {
   readonly deployment: boolean
 }
 
-/** `deploy` publishes; `cleanup` unpins a scope; `republish` re-signs the IPNS record. */
-export type Mode = 'deploy' | 'cleanup' | 'republish'
+export type { Mode } from './may-change.js'
 
 export interface Config {
   readonly mode: Mode
@@ -106,6 +106,8 @@ export interface Config {
   readonly secrets: readonly string[]
   /** Providers skipped because a fork's pull request has no credentials for them. */
   readonly forkSkipped: readonly string[]
+  /** What this run may change (pins, names, IPNS, GitHub feedback): every write asks it. */
+  readonly may: MayChange
 }
 
 export interface CheckConfig {
@@ -132,7 +134,10 @@ export interface DnsConfig {
 export interface NamesConfig {
   /** The retrieval check, when `check-gateways` names any. */
   readonly check?: CheckConfig
+  /** The names filled in for this run. */
   readonly dnslink: readonly DnslinkName[]
+  /** Templates with `{pr}` this run cannot fill (it is not for a pull request): skipped. */
+  readonly dnslinkUnfilled: readonly string[]
   /** The DNS provider; undefined when no name is set, or skipped in a fork without credentials. */
   readonly dns?: DnsConfig
   /** True when a pull request from a fork had no credentials for it: names are left alone. */

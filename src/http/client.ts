@@ -19,6 +19,7 @@ import {
   type Operation,
   type OperationPolicy,
 } from './policy.js'
+import { identified } from './identity.js'
 import { withRetry, type RetryPolicy } from './retry.js'
 import {
   buildUrl,
@@ -54,6 +55,8 @@ export interface HttpClientOptions {
   readonly dispatcher?: Dispatcher
   /** Largest response body read into memory (streams are read line by line instead). */
   readonly maxBodyBytes?: number
+  /** A warning for the user (a credential sent over plain http, identity.ts). */
+  readonly warn?: (message: string) => void
 }
 
 export interface RequestSpec<T = unknown> {
@@ -122,6 +125,7 @@ export interface HttpClient {
 
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const maxBody = opts.maxBodyBytes ?? 32 << 20
+  const headers = identified(opts) // our User-Agent; a warning for a credential over plain http
   const clock = opts.clock ?? systemClock
   const doing = (operation: Operation): string => OPERATIONS[operation].doing
   const error = (
@@ -208,7 +212,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       }
       const res = await undiciRequest(url, {
         method: spec.method,
-        headers: { ...opts.headers, ...spec.headers },
+        headers: { ...spec.headers, ...headers },
         body,
         signal,
         dispatcher: opts.dispatcher,
@@ -404,19 +408,14 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
   }
 
+  const noWholeBody = (): never => {
+    throw new Error('a streamed request has no whole body')
+  }
   return {
     provider: opts.provider,
     send: (spec) => request(spec, (res) => res),
     request: (spec, decode) => request(spec, decode),
-    stream: (spec, consume, otherwise) =>
-      request(
-        spec,
-        otherwise ??
-          (() => {
-            throw new Error('a streamed request has no whole body')
-          }),
-        consume,
-      ),
+    stream: (spec, consume, otherwise) => request(spec, otherwise ?? noWholeBody, consume),
     json: <T>(spec: RequestSpec<{ status: number; value: T; response: HttpResponse }>) =>
       request(spec, (response) => ({
         status: response.status,

@@ -5,7 +5,7 @@
  * public name (`k51…`) is derived here and is not secret; the key and every encoding of it are
  * registered as secrets before anything can print them.
  */
-import { createPrivateKey } from 'node:crypto'
+import { createPrivateKey, createPublicKey } from 'node:crypto'
 import {
   privateKeyFromProtobuf,
   privateKeyFromRaw,
@@ -58,6 +58,23 @@ function fromPem(pem: string): PrivateKey {
 
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/
 
+/** PKCS#8 DER prefix of an Ed25519 private key, before its 32-byte seed (RFC 8410). */
+const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex')
+
+/**
+ * Whether an Ed25519 key's public half is the one its private half (the seed) makes: the
+ * libp2p form stores both (seed, then public key), so a damaged export can hold two halves that
+ * do not belong together, and every record signed with it would fail verification.
+ */
+function halvesMatch(key: PrivateKey): boolean {
+  if (key.type !== 'Ed25519' || key.raw.length !== 64) return true
+  const seed = key.raw.subarray(0, 32)
+  const made = createPublicKey(
+    createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, seed]), format: 'der', type: 'pkcs8' }),
+  ).export({ format: 'jwk' }).x
+  return made !== undefined && Buffer.from(made, 'base64url').equals(key.raw.subarray(32))
+}
+
 /**
  * Reads the key. `secret` is called with every form of it this function makes, before it can
  * reach a message. Throws an `InputError` naming "ipns-key" (never quoting it).
@@ -95,6 +112,12 @@ export function readIpnsKey(raw: string, secret: (value: string) => void): IpnsK
   }
   // Every other encoding of the same key, so none of them can be printed either.
   const proto = privateKeyToProtobuf(key)
+  for (const s of [Buffer.from(key.raw).toString('base64'), Buffer.from(key.raw).toString('hex')])
+    secret(s)
+  if (!halvesMatch(key))
+    throw refuse(
+      'holds an Ed25519 key whose public half does not match its private half (a changed or missing character does this), so nothing signed with it would verify. Export the key again',
+    )
   for (const s of [
     Buffer.from(proto).toString('base64'),
     Buffer.from(proto).toString('base64url'),

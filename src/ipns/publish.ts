@@ -13,7 +13,7 @@
  * Republishing re-signs the value of the best valid record with a fresh end of life.
  */
 import type { Clock } from '../http/deadline.js'
-import { errorMessage } from '../errors.js'
+import { ProviderError, errorMessage } from '../errors.js'
 import type { Session } from '../session.js'
 import type { IpnsKey } from './key.js'
 import { signRecord, valueCid, verifyRecord, type RecordInfo } from './record.js'
@@ -87,6 +87,8 @@ interface Seen {
   readonly info?: RecordInfo
   /** It could not be read: nothing may be published. */
   readonly error?: string
+  /** The HTTP status of that failure, when it was one. */
+  readonly status?: number
   /** It answered a record that is not the name's: ignored (it cannot win), and said. */
   readonly invalid?: string
 }
@@ -102,7 +104,11 @@ async function readOne(
   try {
     bytes = await target.get(name, { signal: session.limit(), strict })
   } catch (err) {
-    return { target, error: session.clean(errorMessage(err)) }
+    return {
+      target,
+      error: session.clean(errorMessage(err)),
+      ...(err instanceof ProviderError && err.status !== undefined ? { status: err.status } : {}),
+    }
   }
   if (bytes === undefined) return { target }
   try {
@@ -134,6 +140,17 @@ export interface PublishNameOptions {
 
 const text = (seq: bigint): string => seq.toString()
 
+/** The largest sequence a record can hold (an unsigned 64-bit integer). */
+export const MAX_SEQUENCE = 2n ** 64n - 1n
+
+/**
+ * What to do when a target answered 500 to the first read: some routers (the Helia-based
+ * Delegated Routing server) answer so for a name they have never seen, which cannot be told
+ * from an outage, so the publish fails closed (docs/names/ipns.md#first-publish).
+ */
+const FIRST_PUBLISH =
+  ' If this is the name\'s first publish and a router answers 500 for a name it has never seen (the Helia-based Delegated Routing server does), make the first publish through targets that answer an unknown name with 404 or "routing: not found": "ipns-publish: kubo" with your node, or "ipns-routers" naming only such routers (boxo/someguy-based ones), for one run; later runs read the record there and go on.'
+
 /** Publishes `value` (a path, `/ipfs/<cid>`) at the name; `value` undefined republishes. */
 export async function publishName(
   ipns: IpnsConfig,
@@ -142,7 +159,6 @@ export async function publishName(
   o: PublishNameOptions,
 ): Promise<IpnsResult> {
   const { name } = ipns.key
-  const clock: Clock = session.clock
   const targets = targetsOf(ipns, session)
   const urls = ipnsUrls(o.gateway, name)
   const base = {
@@ -162,6 +178,26 @@ export async function publishName(
   })
 
   if (targets.length === 0) return failed('not published: "ipns-publish" names no target.')
+  try {
+    return await publishTo(ipns, targets, value, session, o, base, failed)
+  } catch (err) {
+    // Whatever goes wrong (a record the library cannot make), the step ends with a clear
+    // failure and still writes its outputs and summary.
+    return failed(`not published: ${session.clean(errorMessage(err))}`)
+  }
+}
+
+async function publishTo(
+  ipns: IpnsConfig,
+  targets: readonly NameTarget[],
+  value: string | undefined,
+  session: Session,
+  o: PublishNameOptions,
+  base: Omit<IpnsResult, 'value' | 'sequence' | 'validity' | 'targets' | 'failure'>,
+  failed: (why: string, results?: IpnsTargetResult[]) => IpnsResult,
+): Promise<IpnsResult> {
+  const { name } = ipns.key
+  const clock: Clock = session.clock
   const seen = await Promise.all(targets.map((t) => readOne(t, name, session, clock.now())))
   for (const s of seen)
     if (s.invalid !== undefined)
@@ -171,7 +207,7 @@ export async function publishName(
   const unread = seen.filter((s) => s.error !== undefined)
   if (unread.length > 0)
     return failed(
-      `not published: the current record could not be read from ${unread.map((s) => `${s.target.label} (${s.error ?? ''})`).join('; ')}, so a new sequence number could not be known to be higher.`,
+      `not published: the current record could not be read from ${unread.map((s) => `${s.target.label} (${s.error ?? ''})`).join('; ')}, so a new sequence number could not be known to be higher.${unread.some((s) => s.status === 500) ? FIRST_PUBLISH : ''}`,
       unread.map((s) => ({ target: s.target.label, status: 'failed', error: s.error ?? '' })),
     )
   const infos = seen.flatMap((s) => (s.info !== undefined ? [s.info] : []))
@@ -189,6 +225,12 @@ export async function publishName(
   const now = clock.now()
   const floor = BigInt(Math.floor(now / 1000))
   const sequence = highest + 1n > floor ? highest + 1n : floor
+  if (sequence > MAX_SEQUENCE) {
+    const at = seen.filter((s) => s.info?.sequence === highest).map((s) => s.target.label)
+    return failed(
+      `not published: the current record${at.length > 0 ? ` (on ${at.join(', ')})` : ''} has sequence ${text(highest)}, the largest an IPNS record can hold, so no record can be signed above it and the name cannot change any more. Publish under a new key (a new name) and point your links and DNSLink at it.`,
+    )
+  }
   const eol = now + ipns.validityMs
   const record = await signRecord(ipns.key.key, {
     value: target,
@@ -212,7 +254,9 @@ export async function publishName(
     }
 
   const results = await Promise.all(
-    targets.map((t) => putAndReadBack(t, name, record, target, sequence, session)),
+    targets.map((t, i) =>
+      putAndReadBack(t, name, record, target, sequence, session, seen[i]?.info !== undefined),
+    ),
   )
   for (const r of results)
     o.log(
@@ -239,6 +283,8 @@ async function putAndReadBack(
   value: string,
   sequence: bigint,
   session: Session,
+  /** Its first answer held a record of the name: a higher one later was written since. */
+  hadRecord: boolean,
 ): Promise<IpnsTargetResult> {
   let putError: string | undefined
   try {
@@ -273,7 +319,9 @@ async function putAndReadBack(
         target: t.label,
         status: 'failed',
         sequence: text(got.sequence),
-        error: `another publisher wrote sequence ${text(got.sequence)} (${session.clean(got.value)}) after this run read the name; it was not overwritten. Run again to publish this deploy above it, and give the workflows that publish the name one "concurrency" group.`,
+        error: hadRecord
+          ? `another publisher wrote sequence ${text(got.sequence)} (${session.clean(got.value)}) after this run read the name; it was not overwritten. Run again to publish this deploy above it, and give the workflows that publish the name one "concurrency" group.`
+          : `it now answers sequence ${text(got.sequence)} (${session.clean(got.value)}), not below this run's ${text(sequence)}, though it answered no record when this run read the name: a record it did not show then, or one another publisher wrote since; it was not overwritten. Run again to publish this deploy above it.`,
       }
     if (got.sequence < sequence) {
       why = `it still answers sequence ${text(got.sequence)} (${session.clean(got.value)})`

@@ -12,6 +12,7 @@ import {
 import { ipnsValidator } from 'ipns/validator'
 import { base36 } from 'multiformats/bases/base36'
 import { CID } from 'multiformats/cid'
+import { parseCid } from '../cid.js'
 import type { PrivateKey } from './key.js'
 
 /** The multicodec of a CID that names a public key (`libp2p-key`). */
@@ -119,13 +120,12 @@ export async function verifyRecord(
   }
 }
 
-/** The CID a record's value points to, when it is an `/ipfs/` path. */
+/**
+ * The CID a DNSLink or IPNS value points to, when it is an `/ipfs/` path (`/ipfs/<cid>` or
+ * `/ipfs/<cid>/sub/path`), the CID written in any multibase: base32 in either case, base36,
+ * base58, base16 (src/cid.ts).
+ */
 export function valueCid(value: string): CID | undefined {
-  const m = /^\/ipfs\/([^/]+)/.exec(value)
-  if (m?.[1] === undefined) return undefined
-  try {
-    return CID.parse(m[1])
-  } catch {
-    return undefined
-  }
+  const m = /^\/ipfs\/([^/?#]+)/.exec(value.trim())
+  return m?.[1] !== undefined ? parseCid(m[1]) : undefined
 }

@@ -159,6 +159,8 @@ export interface ProviderDeps {
   readonly clock?: Clock
   readonly redact: (text: string) => string
   readonly log?: (message: string) => void
+  /** A warning the user should see (a credential sent over plain http). */
+  readonly warn?: (message: string) => void
   /** Registers a secret derived inside the provider (a header value, an echoed key). */
   readonly setSecret: (value: string) => void
 }

@@ -15,6 +15,7 @@ import { startGatewayDouble, type GatewayDouble } from '../doubles/gateway.js'
 import { startRoutingDouble } from '../doubles/routing.js'
 import { ROOT, runAction, runNode } from '../support/action-harness.js'
 import { scratch } from '../support/fs-tree.js'
+import { VERSION } from '../../src/version.js'
 
 const PLANETS = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
 const CF = 'cf-e2e-token-1234'
@@ -110,6 +111,13 @@ describe('live at a name, through the bundles', () => {
     expect(record()).toBeUndefined()
     expect([...cluster.pins.keys()]).toEqual([])
     expect(up.stderr + down.stderr).not.toContain(DS)
+    // The CLI says so in its User-Agent, to every service.
+    for (const q of [
+      ...(ds?.server.requests ?? []),
+      ...cluster.server.requests,
+      ...gateway.server.requests,
+    ])
+      expect(q.headers['user-agent']).toBe(`ipfs-pin-action/${VERSION} cli`)
   })
 
   it('the CLI publishes an IPNS name with the deploy, then republishes it on its own', async () => {

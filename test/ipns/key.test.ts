@@ -135,3 +135,27 @@ describe('readIpnsKey', () => {
     )
   })
 })
+
+describe('a key whose halves do not belong together', () => {
+  it('refuses it as an input error naming ipns-key, before any request, for each changed byte of the public half', () => {
+    const k = ed25519()
+    expect(readIpnsKey(kuboExport(k.seed, k.pub).toString('base64'), () => undefined).name).toBe(
+      expectedName(k.pub),
+    )
+    // One changed byte in the public half (a damaged copy of the secret): never accepted.
+    for (const at of [0, 17, 31]) {
+      const pub = Buffer.from(k.pub)
+      pub[at] = (pub[at] ?? 0) ^ 0x01
+      const raw = kuboExport(k.seed, pub).toString('base64')
+      const e = refusal(raw)
+      expect(e.input).toBe('ipns-key')
+      expect(e.message).toMatch(/public half does not match its private half/)
+      expect(e.message).not.toContain(raw)
+    }
+    // The other seed with the right public key's bytes: the same refusal.
+    const other = ed25519()
+    expect(refusal(kuboExport(other.seed, k.pub).toString('base64')).message).toMatch(
+      /does not match/,
+    )
+  })
+})

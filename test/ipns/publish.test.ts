@@ -113,8 +113,12 @@ async function elsewhere(w: World, seq: bigint, value: string, eolMs = w.clock.n
 
 /** Another publisher's record lands on the router between this run's read and its PUT. */
 function raceOurPut(rt: RoutingDouble, name: string, theirs: Uint8Array): void {
+  let raced = false
   rt.early = (_n, method) => {
-    if (method === 'PUT' && !rt.records.has(name)) rt.records.set(name, theirs)
+    if (method === 'PUT' && !raced) {
+      raced = true
+      rt.records.set(name, theirs)
+    }
     return undefined
   }
 }
@@ -188,18 +192,68 @@ describe('publishName', () => {
     const w = await world({ routers: 1 })
     const rt = routers[0]
     if (rt === undefined) throw new Error('no router')
-    const theirs = await elsewhere(
-      w,
-      BigInt(Math.floor(w.clock.now() / 1000)) + 50n,
-      `/ipfs/${CID_B}`,
-    )
-    // Between our read and our put, someone else publishes.
-    raceOurPut(rt, w.name, theirs)
+    const now = BigInt(Math.floor(w.clock.now() / 1000))
+    // The router holds a record when this run reads the name…
+    rt.records.set(w.name, await elsewhere(w, now - 10n, `/ipfs/${CID_B}`))
+    const theirs = await elsewhere(w, now + 50n, `/ipfs/${CID_B}`)
+    // …and between our read and our put, someone else publishes above it.
+    rt.early = (_n, method) => {
+      if (method === 'PUT') rt.records.set(w.name, theirs)
+      return undefined
+    }
     const r = await publish(w, `/ipfs/${CID_A}`)
     expect(r.failure).toMatch(
       /another publisher wrote sequence \d+ \(\/ipfs\/bafkreifj.*\) after this run read the name; it was not overwritten/,
     )
     expect(rt.records.get(w.name)).toEqual(theirs)
+  })
+
+  it('does not claim another publisher wrote after the read when the first answer held no record: says what was seen', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    const theirs = await elsewhere(
+      w,
+      BigInt(Math.floor(w.clock.now() / 1000)) + 50n,
+      `/ipfs/${CID_B}`,
+    )
+    // The first read answers "no record" (404); a higher record shows on the read-back.
+    raceOurPut(rt, w.name, theirs)
+    const r = await publish(w, `/ipfs/${CID_A}`)
+    expect(r.failure).not.toMatch(/after this run read the name/)
+    expect(r.failure).toMatch(
+      /it now answers sequence \d+ \(\/ipfs\/bafkreifj.*\), not below this run's \d+, though it answered no record when this run read the name: .*it was not overwritten/,
+    )
+    expect(rt.records.get(w.name)).toEqual(theirs)
+  })
+
+  it('fails clearly at the largest sequence (2^64 − 1), naming the name and the sequence, and sends nothing', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    rt.records.set(w.name, await elsewhere(w, 2n ** 64n - 1n, `/ipfs/${CID_B}`))
+    for (const value of [`/ipfs/${CID_A}`, undefined]) {
+      const r = await publish(w, value)
+      expect(r.failure).toBe(
+        `IPNS ${w.name}: not published: the current record (on ${rt.url.replace('http://', '')}/routing/v1) has sequence 18446744073709551615, the largest an IPNS record can hold, so no record can be signed above it and the name cannot change any more. Publish under a new key (a new name) and point your links and DNSLink at it.`,
+      )
+    }
+    expect(rt.server.requests.filter((q) => q.method === 'PUT')).toEqual([])
+  })
+
+  it('fails closed when a router answers 500 for a name it has never seen, and says how to make the first publish', async () => {
+    const w = await world({ routers: 1 })
+    const rt = routers[0]
+    if (rt === undefined) throw new Error('no router')
+    // The Helia-based server's answer for an unknown name: a 500 that says nothing of "not found".
+    rt.fault = (_n, _p, method) =>
+      method === 'GET' ? { status: 500, body: 'Internal Server Error' } : undefined
+    const r = await publish(w, `/ipfs/${CID_A}`)
+    expect(r.failure).toMatch(/could not be read from .*HTTP 500/)
+    expect(r.failure).toMatch(
+      /If this is the name's first publish .* "ipns-publish: kubo" .* for one run; later runs read the record there/,
+    )
+    expect(rt.server.requests.filter((q) => q.method === 'PUT')).toEqual([])
   })
 
   it('takes the read-back as the judge: a PUT refused by a router that loses it fails after bounded reads', async () => {
@@ -377,11 +431,9 @@ describe('publishName', () => {
     const rt = routers[0]
     if (rt === undefined) throw new Error('no router')
     rt.lowerSequence = 'error'
-    const theirs = await elsewhere(
-      w,
-      BigInt(Math.floor(w.clock.now() / 1000)) + 9n,
-      `/ipfs/${CID_B}`,
-    )
+    const now = BigInt(Math.floor(w.clock.now() / 1000))
+    rt.records.set(w.name, await elsewhere(w, now - 5n, `/ipfs/${CID_B}`))
+    const theirs = await elsewhere(w, now + 9n, `/ipfs/${CID_B}`)
     raceOurPut(rt, w.name, theirs)
     const r = await publish(w, `/ipfs/${CID_A}`)
     expect(r.failure).toMatch(
@@ -395,6 +447,7 @@ describe('publishName', () => {
     const rt = routers[0]
     if (rt === undefined) throw new Error('no router')
     const same = BigInt(Math.floor(w.clock.now() / 1000))
+    rt.records.set(w.name, await elsewhere(w, same - 5n, `/ipfs/${CID_B}`))
     // Same sequence, later end of life: it wins over ours.
     const theirs = await elsewhere(w, same, `/ipfs/${CID_B}`, w.clock.now() + 49 * HOUR)
     raceOurPut(rt, w.name, theirs)

@@ -5,8 +5,10 @@
  * value; cleanup keeps what the name points to; a fork without the key leaves the name alone;
  * and no form of the key reaches any output, log, summary or outputs file.
  */
-import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
-import { unmarshalIPNSRecord } from 'ipns'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { createIPNSRecordWithExpiration, marshalIPNSRecord, unmarshalIPNSRecord } from 'ipns'
+import { readIpnsKey } from '../../src/ipns/key.js'
+import { VERSION } from '../../src/version.js'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startCloudflareDouble, type CloudflareDouble } from '../doubles/cloudflare.js'
@@ -133,6 +135,14 @@ describe('IPNS through the action', () => {
       const shown = r.everything.replace(/::add-mask::.*\n/g, '')
       for (const form of keyForms) expect(shown).not.toContain(form)
     }
+    // Every request to every service says what sent it.
+    for (const q of [
+      ...kubo.server.requests,
+      ...cluster.server.requests,
+      ...router.server.requests,
+      ...cf.server.requests,
+    ])
+      expect(q.headers['user-agent']).toBe(`ipfs-pin-action/${VERSION}`)
   })
 
   it('changes no name when IPNS cannot be published, and fails the step', async () => {
@@ -215,5 +225,34 @@ describe('IPNS through the action', () => {
     expect(closed.code, closed.stdout).toBe(0)
     expect(router.server.requests.filter((q) => q.method === 'GET').length).toBe(gets + 1)
     expect([...cluster.pins.keys()]).toEqual([v1.outputs.cid])
+  })
+
+  it('at the largest sequence, fails naming the name and the sequence, and still writes outputs and the summary', async () => {
+    const { inputs: all } = await world()
+    const { 'dns-provider': _p, 'cloudflare-token': _t, 'cloudflare-api-url': _u, ...inputs } = all
+    const key = privateKeyFromProtobuf(Buffer.from(inputs['ipns-key'] ?? '', 'base64'))
+    const name = readIpnsKey(inputs['ipns-key'] ?? '', () => undefined).name
+    router.records.set(
+      name,
+      marshalIPNSRecord(
+        await createIPNSRecordWithExpiration(
+          key,
+          '/ipfs/bafkqaaa',
+          2n ** 64n - 1n,
+          new Date(clock.now() + 48 * HOUR).toISOString(),
+          { v1Compatible: true },
+        ),
+      ),
+    )
+    const r = await run({ ...inputs, path: site('max') })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(
+      `::error::IPNS ${name}: not published: the current record (on ${router.url.replace('http://', '')}/routing/v1) has sequence 18446744073709551615, the largest an IPNS record can hold`,
+    )
+    expect(r.outputs.cid).toMatch(/^bafy/)
+    expect(r.outputs['ipns-name']).toBe(name)
+    expect(JSON.parse(r.outputs.ipns ?? '{}')).toMatchObject({ name, sequence: '' })
+    expect(r.summary).toContain('IPNS')
+    expect(r.summary).toContain('18446744073709551615')
   })
 })

@@ -11,6 +11,7 @@ import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
 import { startGatewayDouble, type GatewayDouble } from '../doubles/gateway.js'
 import { ROOT, runActionInProcess, type ActionResult } from '../support/action-harness.js'
 import { scratch, writeTree } from '../support/fs-tree.js'
+import { VERSION } from '../../src/version.js'
 
 const tmp = scratch('names-lifecycle')
 const CF_TOKEN = 'cf-lifecycle-token-77'
@@ -95,6 +96,10 @@ describe('release → release → preview → close, with DNSLink', () => {
     expect([...cluster.pins.keys()]).toEqual([two])
     expect(dnslinkOf('example.org')).toEqual([`dnslink=/ipfs/${two}`])
     expect(retired.summary).toContain('the DNSLink of example.org points to it')
+    // The gateways were asked with our User-Agent too.
+    expect(gateway.server.requests.length).toBeGreaterThan(0)
+    for (const q of gateway.server.requests)
+      expect(q.headers['user-agent']).toBe(`ipfs-pin-action/${VERSION}`)
   })
 
   it('changes no name when the retrieval check fails, and fails the step saying so', async () => {

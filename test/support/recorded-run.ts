@@ -41,6 +41,7 @@ export function recordingHost(): RecordingHost {
     outputs,
     info: (m) => lines.push(m),
     warning: (m) => lines.push(`warning: ${m}`),
+    notice: (m) => lines.push(`notice: ${m}`),
     error: (m) => lines.push(`error: ${m}`),
     debug: (m) => lines.push(`debug: ${m}`),
     setSecret: () => undefined,
