@@ -98,6 +98,7 @@ export async function finish(
           .map((p) => p.id)
           .filter((id) => config.mode === 'cleanup' || ok.has(id)),
         named: named.cids,
+        names: () => protectedByNames(config, session),
       },
       session,
     )
