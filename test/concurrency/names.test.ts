@@ -160,6 +160,33 @@ describe.each(['dnslink', 'ipns'] as const)('%s: names under concurrent releases
     expect(t.unmet()).toEqual([])
   })
 
+  it('two releases with a name, as they come: the name ends on a release that stays pinned', async () => {
+    const t = traffic()
+    green(await release(t, 'R1', 'v1', 0, 1))
+    await Promise.all(['A', 'B'].map((r) => Promise.all([f.inputs(r, t), nameInputs(kind, t, r)])))
+    const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
+    green(a)
+    const v3 = green(b)
+    expect(f.live()).toContain(v3)
+    expect(f.live()).toContain(target(kind))
+  })
+
+  it('unpins nothing more when a name cannot be read right before an unpin, and fails', async () => {
+    const t = traffic()
+    const v1 = green(await release(t, 'R1', 'v1', 0, 1))
+    await Promise.all([f.inputs('B', t), nameInputs(kind, t, 'B')])
+    // Once B has set its names and lists its scope, the name's service stops answering reads.
+    t.on('the name becomes unreadable', after(nameWrite('B'), f.listScope('B')), () => {
+      const down = { status: 503, body: 'unavailable' }
+      if (kind === 'dnslink') cf.fault = (_n, _p, method) => (method === 'GET' ? down : undefined)
+      else router.fault = (_n, _p, method) => (method === 'GET' ? down : undefined)
+    })
+    const b = await release(t, 'B', 'v2', 10, 1)
+    expect(b.error?.message).toContain('Nothing more was unpinned')
+    expect(f.live()).toContain(v1)
+    expect(t.unmet()).toEqual([])
+  })
+
   it('keep 2, three releases at once: the name ends on one of the two that stay', async () => {
     const t = traffic()
     green(await release(t, 'R1', 'v1', 0, 2))

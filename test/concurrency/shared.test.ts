@@ -132,6 +132,23 @@ describe.each(['pinata', 'cluster', 'psa'] as const)('%s: one CID, several scope
     expect(t.unmet()).toEqual([])
   })
 
+  it('a preview, production and the preview closing, as they come: production keeps the CID', async () => {
+    const t = traffic()
+    const x = green(await deploy(t, 'P0', 'x', 0, 7))
+    await Promise.all(['PROD', 'P1', 'C8'].map((r) => f.inputs(r, t)))
+    green(await deploy(t, 'P8', 'x', 1, 8))
+    const [prod, p1, c8] = await Promise.all([
+      deploy(t, 'PROD', 'x', 10),
+      deploy(t, 'P1', 'x', 11, 7),
+      close(t, 'C8', 12, 8),
+    ])
+    expect(green(prod)).toBe(x)
+    expect(green(p1)).toBe(x)
+    ok(c8)
+    expect(f.live()).toEqual([x])
+    expect(scopes(x)).toEqual(claimed([PROD_SCOPE, prScope(7)]))
+  })
+
   it.each([false, true])(
     'two previews of one CID closed at once (production also deploys it: %s): no closed PR keeps it',
     async (production) => {
