@@ -190,6 +190,18 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
     ...(r.error !== undefined ? { error: clean(r.error) } : {}),
     durationMs: Math.round(run.clock.now() - started),
   })
+  /** Waits for the pin (waitPinned); a CID read back that is not the local one ends the result. */
+  const waitFor = async (info: PinInfo): Promise<PinInfo | ProviderResult> => {
+    const waited = await waitPinned(provider, info, run, expected)
+    return 'mismatch' in waited
+      ? done({
+          status: 'mismatch',
+          cid: waited.info.cid,
+          id: waited.info.id,
+          error: waited.mismatch,
+        })
+      : waited
+  }
   try {
     let info: PinInfo
     if (task.kind === 'pin') {
@@ -243,14 +255,8 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
       host.info(
         `${provider.id}: ${info.state}; waiting up to ${formatLimit(config.pinning.waitTimeoutMs)} for it to be pinned`,
       )
-      const waited = await waitPinned(provider, info, run, expected)
-      if ('mismatch' in waited)
-        return done({
-          status: 'mismatch',
-          cid: waited.info.cid,
-          id: waited.info.id,
-          error: waited.mismatch,
-        })
+      const waited = await waitFor(info)
+      if ('expectedCid' in waited) return waited
       info = waited
     }
     if (info.state !== 'failed') {
@@ -270,14 +276,8 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
         after.state !== 'pinned'
       ) {
         // Pinned again after another run removed it: wait for that pin as for the first.
-        const waited = await waitPinned(provider, after, run, expected)
-        if ('mismatch' in waited)
-          return done({
-            status: 'mismatch',
-            cid: waited.info.cid,
-            id: waited.info.id,
-            error: waited.mismatch,
-          })
+        const waited = await waitFor(after)
+        if ('expectedCid' in waited) return waited
         info = waited
       } else info = after
     }

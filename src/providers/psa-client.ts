@@ -177,6 +177,22 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     )
   }
 
+  /** `POST /pins/{id}`: request `id` replaced by one for `cid` with `tags`. */
+  const replaceRequest = (
+    id: string,
+    cid: CID,
+    tags: PinTags,
+    opts: PinOptions | undefined,
+  ): Promise<PinInfo> =>
+    post(
+      'replace-pin',
+      `/pins/${encodeURIComponent(id)}`,
+      cid,
+      tags,
+      opts,
+      (s) => s.requestid !== id,
+    )
+
   /** Every PinStatus matching `query`, all pages, each once. */
   async function* pages(
     query: Record<string, string>,
@@ -339,14 +355,7 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     } else {
       const id = keep.requestid ?? ''
       try {
-        info = await post(
-          'replace-pin',
-          `/pins/${encodeURIComponent(id)}`,
-          cid,
-          tags,
-          opts,
-          (s) => s.requestid !== id,
-        )
+        info = await replaceRequest(id, cid, tags, opts)
       } catch (err) {
         // Another run replaced or removed that request first: make one of our own.
         if (!(err instanceof ProviderError) || err.status !== 404) throw err
@@ -388,15 +397,7 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     replace: (old, cid, tags, opts) =>
       explained(() => {
         if (old.id === undefined) throw fail('replace-pin', 'replacing needs the request id')
-        const id = old.id
-        return post(
-          'replace-pin',
-          `/pins/${encodeURIComponent(id)}`,
-          cid,
-          tags,
-          opts,
-          (s) => s.requestid !== id,
-        )
+        return replaceRequest(old.id, cid, tags, opts)
       }),
 
     status: (pin, opts) => explained(() => status(pin, opts?.signal)),
