@@ -16,7 +16,9 @@ import type { Host } from './io.js'
 import type { Transfer } from './progress.js'
 import { countOf, formatBytes, shown } from './text.js'
 import { capabilitiesOf, createProvider } from './providers/registry.js'
-import type { FileUpload, PinInfo, PinTags, Provider } from './providers/types.js'
+import { mayRestore } from './cleanup/concurrent.js'
+import { confirmedAfterDeploy } from './providers/claims.js'
+import type { FileUpload, PinInfo, PinTags, Provider, ProviderTraits } from './providers/types.js'
 import type { Session } from './session.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
@@ -72,6 +74,10 @@ interface Run {
   readonly profile: string | undefined
   /** Uploads in flight, for the progress lines. */
   readonly transfers?: Transfer[]
+  /** Each provider's traits (which keep labels, and how many). */
+  readonly traits: ReadonlyMap<string, ProviderTraits>
+  /** Whether a pin found gone right after it was made may be made again (src/cleanup/concurrent.ts). */
+  readonly restore: () => Promise<boolean>
 }
 
 /** Registers an upload for the progress lines; returns its byte counter. */
@@ -184,6 +190,18 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
     ...(r.error !== undefined ? { error: clean(r.error) } : {}),
     durationMs: Math.round(run.clock.now() - started),
   })
+  /** Waits for the pin (waitPinned); a CID read back that is not the local one ends the result. */
+  const waitFor = async (info: PinInfo): Promise<PinInfo | ProviderResult> => {
+    const waited = await waitPinned(provider, info, run, expected)
+    return 'mismatch' in waited
+      ? done({
+          status: 'mismatch',
+          cid: waited.info.cid,
+          id: waited.info.id,
+          error: waited.mismatch,
+        })
+      : waited
+  }
   try {
     let info: PinInfo
     if (task.kind === 'pin') {
@@ -237,15 +255,31 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
       host.info(
         `${provider.id}: ${info.state}; waiting up to ${formatLimit(config.pinning.waitTimeoutMs)} for it to be pinned`,
       )
-      const waited = await waitPinned(provider, info, run, expected)
-      if ('mismatch' in waited)
-        return done({
-          status: 'mismatch',
-          cid: waited.info.cid,
-          id: waited.info.id,
-          error: waited.mismatch,
-        })
+      const waited = await waitFor(info)
+      if ('expectedCid' in waited) return waited
       info = waited
+    }
+    if (info.state !== 'failed') {
+      // Another run may have written the labels meanwhile, or removed the pin (absent after it
+      // was made): read them back, and pin it again if no later run of the scope removed it.
+      const after = await confirmedAfterDeploy(provider, info, {
+        tags: run.tags,
+        signal: run.signal,
+        traits: run.traits.get(provider.id),
+        root: expected,
+        restore: run.restore,
+        log: (level, m) => run.host[level](run.clean(m)),
+      })
+      if (
+        after.state !== info.state &&
+        config.pinning.wait === 'pinned' &&
+        after.state !== 'pinned'
+      ) {
+        // Pinned again after another run removed it: wait for that pin as for the first.
+        const waited = await waitFor(after)
+        if ('expectedCid' in waited) return waited
+        info = waited
+      } else info = after
     }
     if (info.state === 'failed' || info.state === 'absent') {
       return done({
@@ -324,6 +358,12 @@ export async function deployAll(
     clean: session.clean,
     profile: config.content.kind === 'path' ? config.content.profile : undefined,
     ...(transfers !== undefined ? { transfers } : {}),
+    traits: new Map(config.providers.map((p) => [p.id, p.descriptor.traits])),
+    restore: mayRestore(
+      config,
+      session,
+      roots.map((r) => r.toString()),
+    ),
   }
   const providers = config.providers.map((p) => createProvider(p, session.deps))
   let results: ProviderResult[]

@@ -6,6 +6,7 @@
 import { describeMayChange } from './config/may-change.js'
 import type { Config } from './config/types.js'
 import { cleanup, type CleanupReport } from './cleanup/cleanup.js'
+import { newerDeployment, reconfirm } from './cleanup/concurrent.js'
 import { DeployError, errorMessage } from './errors.js'
 import type { Feedback } from './github.js'
 import type { Host } from './io.js'
@@ -40,8 +41,17 @@ export async function finish(
   // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first.
   let live: { checks: GatewayResult[]; dnslink: DnslinkChange[]; ipns?: IpnsResult } | undefined
   if (config.mode === 'deploy' && done.failure === undefined && done.root !== undefined) {
+    // A later run of the scope that already deployed keeps the names (docs/concurrency.md).
+    const later =
+      !config.cleanup.dryRun && hasNames(config)
+        ? await newerDeployment(config, session, done.deployed, host)
+        : undefined
+    if (later !== undefined)
+      host.warning(
+        `A later run of scope "${config.naming.scope}" already deployed ${later.cid} (${new Date(later.time).toISOString()}): the names were left to it, so that they never move back to an older deployment.`,
+      )
     const r = await goLive(
-      config.cleanup.dryRun ? noCheck(config) : config,
+      later !== undefined ? withoutNames(config) : config.cleanup.dryRun ? noCheck(config) : config,
       done.root,
       done.index,
       session,
@@ -109,6 +119,7 @@ export async function finish(
           .map((p) => p.id)
           .filter((id) => config.mode === 'cleanup' || ok.has(id)),
         named: named.cids,
+        names: () => protectedByNames(config, session),
       },
       session,
     )
@@ -117,6 +128,13 @@ export async function finish(
     if (report.errors.length > 0) done.failure = report.errors.join('\n')
   } else if (done.failure !== undefined && wantsScope && config.mode === 'deploy')
     host.warning('Earlier deployments were left pinned: this deploy did not succeed.')
+
+  // This run's claims, read back once more: another run may have dropped one meanwhile.
+  if (config.mode === 'deploy' && !config.cleanup.dryRun && done.results.length > 0) {
+    const lost = await reconfirm(config, session, host, done.results)
+    for (const m of lost) host.error(m)
+    if (lost.length > 0) done.failure = [done.failure, ...lost].filter(Boolean).join('\n')
+  }
 
   // Outputs and the summary are set even when a provider failed: they say what happened.
   for (const [k, v] of Object.entries(done.outputs)) host.setOutput(k, v)
@@ -179,6 +197,17 @@ function withHeadline(summary: string, h: Parameters<typeof renderHeadline>[0]):
   const rest = summary.startsWith('### ') ? summary.slice(summary.indexOf('\n') + 1) : summary
   return `${renderHeadline(h)}\n${rest}`
 }
+
+/** Whether the run sets any name (DNSLink, IPNS). */
+const hasNames = (config: Config): boolean =>
+  config.names.ipns !== undefined ||
+  (config.names.dns !== undefined && config.names.dnslink.length > 0)
+
+/** The config without names: a later run of the scope sets them. */
+const withoutNames = (config: Config): Config => ({
+  ...config,
+  names: { ...config.names, dnslink: [], ipns: undefined, dnsSkipped: false, ipnsSkipped: false },
+})
 
 /** The config without the retrieval check (a dry run uploads nothing there is to fetch). */
 const noCheck = (config: Config): Config => ({

@@ -141,9 +141,17 @@ export function createFeedback(
     })
 
   const marker = `<!-- ipfs-pin-action:${(c.workflow ?? 'default').replace(/-->/g, '')} -->`
+  /** When the run that wrote a comment started: an older run never overwrites a newer one's. */
+  const stamp = `<!-- ipfs-pin-action-run-at:${new Date(session.startedAt).toISOString()} -->`
+  const stampOf = (body: string): number => {
+    const m = /<!-- ipfs-pin-action-run-at:([0-9TZ:.+-]{1,40}) -->/.exec(body)
+    const t = m?.[1] !== undefined ? Date.parse(m[1]) : NaN
+    return Number.isNaN(t) ? 0 : t
+  }
 
-  /** The id of this workflow's comment on the pull request, found by its marker. */
-  async function findComment(pr: number): Promise<number | undefined> {
+  /** This workflow's comments on the pull request (found by the marker), oldest first. */
+  async function findComments(pr: number): Promise<Array<{ id: number; body: string }>> {
+    const found: Array<{ id: number; body: string }> = []
     for (let page = 1; page <= 50; page++) {
       const { value } = await http.json<Array<{ id?: number; body?: string }>>({
         operation: 'github-read',
@@ -152,43 +160,77 @@ export function createFeedback(
         query: { per_page: 100, page },
         signal: session.limit(),
       })
-      if (!Array.isArray(value)) return undefined
-      const mine = value.find((x) => typeof x.body === 'string' && x.body.includes(marker))
-      if (mine?.id !== undefined) return mine.id
-      if (value.length < 100) return undefined
+      if (!Array.isArray(value)) break
+      for (const x of value)
+        if (typeof x.id === 'number' && typeof x.body === 'string' && x.body.includes(marker))
+          found.push({ id: x.id, body: x.body })
+      if (value.length < 100) break
     }
-    return undefined
+    return found.sort((a, b) => a.id - b.id)
   }
 
+  const patch = (id: number, text: string) =>
+    http.json({
+      operation: 'github-update',
+      method: 'PATCH',
+      path: `${repo}/issues/comments/${id}`,
+      body: () => JSON.stringify({ body: text }),
+      signal: session.limit(),
+    })
+
+  /**
+   * One comment per workflow and pull request, however many runs write it at once: found by its
+   * marker and updated, or created when there is none. Two runs that both found none each create
+   * one: after creating, the comments are listed again and the oldest (lowest id) stays, the
+   * others carrying the same marker are deleted. A comment written by a run that started later
+   * than this one is left as it is (docs/concurrency.md).
+   */
   async function upsertComment(body: string): Promise<void> {
     const pr = c.pr
     if (pr === undefined) return
-    const found = await findComment(pr)
-    const text = `${marker}\n${body}`
-    if (found !== undefined) {
-      await http.json({
-        operation: 'github-update',
-        method: 'PATCH',
-        path: `${repo}/issues/comments/${found}`,
-        body: () => JSON.stringify({ body: text }),
-        signal: session.limit(),
-      })
-      log.info(`GitHub: updated the pull request comment`)
-    } else {
+    const text = `${marker}\n${stamp}\n${body}`
+    let all = await findComments(pr)
+    let created: number | undefined
+    if (all.length === 0) {
       // A new comment each time it is sent: after a failure GitHub may have taken it, look first.
-      await http.request(
+      created = await http.request(
         {
           operation: 'github-create',
           method: 'POST',
           path: `${repo}/issues/${pr}/comments`,
           body: () => JSON.stringify({ body: text }),
           signal: session.limit(),
-          recover: async () => ((await findComment(pr)) !== undefined ? true : undefined),
+          recover: async () => (await findComments(pr)).find((x) => x.body === text)?.id,
         },
-        () => true,
+        (res) => http.parse<{ id?: number }>('github-create', res).id,
       )
       log.info(`GitHub: commented on the pull request`)
+      // Another run may have created its own at the same moment: list again.
+      all = await findComments(pr)
     }
+    // One comment: the oldest stays, the others with this workflow's marker go.
+    const keep = all[0]
+    if (keep === undefined) return
+    for (const extra of all.slice(1))
+      await http.send({
+        operation: 'github-update',
+        method: 'DELETE',
+        path: `${repo}/issues/comments/${extra.id}`,
+        accept: [404],
+        signal: session.limit(),
+      })
+    if (all.length > 1)
+      log.info(
+        `GitHub: removed ${all.length - 1} duplicate pull request comment(s); kept ${keep.id}`,
+      )
+    if (keep.id === created) return
+    // Its text is this run's, unless a run that started later wrote it.
+    if (stampOf(keep.body) > session.startedAt) {
+      log.info('GitHub: a later run already updated the pull request comment; left as it is')
+      return
+    }
+    await patch(keep.id, text)
+    log.info(`GitHub: updated the pull request comment`)
   }
 
   /**

@@ -36,19 +36,19 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     host.warning(
       `This pull request comes from a fork, and GitHub gives such runs no secrets: ${config.forkSkipped.join(', ')} skipped. The CID and CAR are still computed. To deploy fork previews, see "Pull requests from forks" in docs/security.md.`,
     )
-  const now = new Date()
-  // The pin name is input too: fail on a template this run cannot fill before any work.
-  const tags =
-    config.mode === 'deploy' && config.providers.length > 0
-      ? pinTags(renderName(config), config, now)
-      : undefined
-
-  // One session for all network work of the run: the `timeout` input bounds all of it.
+  // One session for all network work of the run: the `timeout` input bounds all of it. Opening
+  // it makes no request; its start is the time of this run's claims.
   const session = openSession(
     { ...config.pinning, secrets: config.secrets },
     host,
     opts.clock !== undefined ? { clock: opts.clock } : {},
   )
+  // The pin name is input too: fail on a template this run cannot fill before any work (the
+  // session's time limit is armed only by its first request).
+  const tags =
+    config.mode === 'deploy' && config.providers.length > 0
+      ? pinTags(renderName(config), config, new Date(session.startedAt))
+      : undefined
   try {
     const feedback = createFeedback(config, session, host)
     await feedback?.start()

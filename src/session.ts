@@ -24,6 +24,11 @@ export interface Session {
   readonly deps: ProviderDeps
   readonly clock: Clock
   /**
+   * When the run started, on the session's clock (epoch ms): the time of this run's claims
+   * (src/tags.ts), and what its cleanup compares other claims with (docs/concurrency.md).
+   */
+  readonly startedAt: number
+  /**
    * Aborts when the run's `timeout` is reached; the clock starts at the first call of this
    * (the first network work), so building the CAR does not count.
    */
@@ -63,6 +68,7 @@ export function openSession(
   return {
     deps,
     clock,
+    startedAt: clock.now(),
     limit: () => {
       armed ??= deadlineSignal(
         undefined,

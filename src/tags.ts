@@ -108,6 +108,35 @@ export function claimTime(
   return claimsOf(metadata).find((c) => c.scope === scope)?.time
 }
 
+/** The time of `scope`'s claim on a record in epoch ms, if it says one that parses. */
+export function claimedAt(
+  metadata: Readonly<Record<string, string>>,
+  scope: string,
+): number | undefined {
+  const t = Date.parse(claimTime(metadata, scope) ?? '')
+  return Number.isNaN(t) ? undefined : t
+}
+
+/**
+ * Whether a label set carries this run's claim (`tags`, from runTags): its scope's claim at this
+ * run's time or later (a later run of the scope refreshed it), or the claim an earlier attempt
+ * of this very run wrote (a re-run adopts that attempt's request). A claim of the scope at an
+ * older time does not count: another run's write put back what it read before this run wrote.
+ */
+export function holdsClaim(
+  metadata: Readonly<Record<string, string>>,
+  tags: Readonly<Record<string, string>>,
+): boolean {
+  const scope = tags[TAG.scope]
+  if (scope === undefined || !scopesOf(metadata).includes(scope)) return false
+  const run = tags[TAG.run]
+  if (run !== undefined && metadata[TAG.run] === run && metadata[TAG.sha] === tags[TAG.sha])
+    return true
+  const mine = Date.parse(tags[TAG.time] ?? '')
+  const held = claimedAt(metadata, scope)
+  return held !== undefined && (Number.isNaN(mine) || held >= mine)
+}
+
 function withClaims(
   metadata: Readonly<Record<string, string>>,
   claims: readonly Claim[],

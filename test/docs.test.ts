@@ -285,6 +285,19 @@ describe('generated files and README', () => {
     )
   })
 
+  it('gives every release example a concurrency group that never cancels a running release', () => {
+    const releases = [...allDocs.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map(([, b]) => parse(b ?? '') as { on?: Record<string, unknown>; concurrency?: unknown })
+      .filter((wf) => wf.on?.release !== undefined || wf.on?.push !== undefined)
+      .filter((wf) => JSON.stringify(wf.on).includes('tags') || wf.on?.release !== undefined)
+    const example = parse(
+      readFileSync(path.join(ROOT, 'examples', 'workflows', 'release.yml'), 'utf8'),
+    ) as { concurrency?: unknown }
+    expect(releases.length).toBeGreaterThanOrEqual(2)
+    for (const wf of [...releases, example])
+      expect(wf.concurrency).toEqual({ group: 'ipfs-pin-production', 'cancel-in-progress': false })
+  })
+
   it('names only real settings in "Same CID as other tools"', () => {
     const cid = docs['docs/cid.md'] ?? ''
     const section = cid.slice(cid.indexOf('## Same CID as other tools'))

@@ -8,7 +8,10 @@
  *    for the CIDs that may go, the other scopes' claims on them (src/tags.ts);
  * 2. plan (pure): which CIDs stay and why, and the action on each provider for the others;
  * 3. guard (pure): `max-unpin` counts the CIDs the plan would unpin; above it nothing changes;
- * 4. execute: the actions, or with `dry-run` only what they would be.
+ * 4. execute: CID by CID, each decided again right before it is acted on (src/cleanup/plan.ts,
+ *    `recheck`): its claims and every configured name's target are read again, and after acting
+ *    the claims are read back; a claim of this scope that came back (another run wrote it from
+ *    an older read) is released again. With `dry-run` only what the plan would do is reported.
  *
  * Safety, before anything changes:
  * - the CIDs just deployed and those in `protect` are never unpinned;
@@ -18,6 +21,8 @@
  *   this scope's request is deleted; where one record per CID holds every claim the labels are
  *   rewritten without this scope's claim; where neither is possible the pin stays;
  * - if a check cannot be made (a listing failed), the CIDs it concerns stay;
+ * - a deployment of the scope claimed at this run's time or later stays: it belongs to a run as
+ *   new as this one (docs/concurrency.md);
  * - providers that keep no labels unpin a CID only when the labelled
  *   providers show it is this scope's alone.
  * The explicit `unpin` list needs no labels: each CID is removed from every provider (where each
@@ -30,6 +35,7 @@ import type { Host } from '../io.js'
 import { createProvider } from '../providers/registry.js'
 import type { ListedPin, Provider, UnpinResult } from '../providers/types.js'
 import type { Session } from '../session.js'
+import { CONFIRM_ROUNDS, recordsOf } from '../providers/claims.js'
 import { scopesOf } from '../tags.js'
 import {
   candidates,
@@ -37,10 +43,13 @@ import {
   guard,
   norm,
   plan,
+  recheck,
+  timeOf,
   type Action,
   type CleanupTraits,
   type Claims,
   type Deployment,
+  type Fresh,
   type PlanInput,
 } from './plan.js'
 
@@ -90,6 +99,14 @@ export interface CleanupRequest {
   readonly providers: readonly string[]
   /** CIDs a name points to (DNSLink, IPNS), with why: never unpinned. */
   readonly named?: ReadonlyArray<{ readonly cid: string; readonly reason: string }>
+  /**
+   * Reads every configured name's target again (src/live.ts, `protectedByNames`): asked right
+   * before each CID is unpinned or released, which it then is only if no name points to it.
+   */
+  readonly names?: () => Promise<{
+    cids: ReadonlyArray<{ readonly cid: string; readonly reason: string }>
+    error?: string
+  }>
 }
 
 export async function cleanup(
@@ -114,13 +131,14 @@ export async function cleanup(
   })
   const all = created.map((c) => c.provider)
   const traitOf = new Map(created.map((c) => [c.provider, c.traits]))
-  const keepsLabels = (p: Provider): boolean => traitOf.get(p)?.keepsLabels === true
+  const keepsLabels = (p: Provider | undefined): boolean =>
+    p !== undefined && traitOf.get(p)?.keepsLabels === true
   const providers = all.filter((p) => req.providers.includes(p.id))
   const byId = new Map(all.map((p) => [p.id, p]))
   const traits = created.filter((c) => req.providers.includes(c.provider.id)).map((c) => c.traits)
-  const labelled = providers.filter(keepsLabels)
+  const labelled = providers.filter((p) => keepsLabels(p))
   // Other scopes' claims are looked for on every labelled provider, cleaned up here or not.
-  const witnesses = all.filter(keepsLabels)
+  const witnesses = all.filter((p) => keepsLabels(p))
 
   // ---- 1. discover the scope's pins ----
   let mode = req.scope
@@ -130,25 +148,26 @@ export async function cleanup(
     )
     mode = undefined
   }
-  const found: Array<{ provider: string; pin: ListedPin }> = []
+  let found: Array<{ provider: string; pin: ListedPin }> = []
   const listingFailed: string[] = []
   if (mode !== undefined) {
     host.info(`Looking for pins of scope "${scope}" on ${labelled.map((p) => p.id).join(', ')}`)
-    await Promise.all(
-      labelled.map(async (p) => {
-        try {
-          const pins = p.list !== undefined ? await collectAll(p.list({ scope }, call)) : []
-          host.info(`${p.id}: ${pins.length} pin${pins.length === 1 ? '' : 's'} of the scope`)
-          for (const pin of pins) found.push({ provider: p.id, pin })
-        } catch (err) {
-          listingFailed.push(p.id)
-          fail(p.id, 'listing the scope', err)
-        }
-      }),
-    )
+    const listed = await scopePins(labelled, scope, call)
+    found = listed.found
+    for (const p of labelled) {
+      const n = found.filter((f) => f.provider === p.id).length
+      const failure = listed.failed.get(p.id)
+      if (failure !== undefined) {
+        listingFailed.push(p.id)
+        fail(p.id, 'listing the scope', failure)
+      } else host.info(`${p.id}: ${n} pin${n === 1 ? '' : 's'} of the scope`)
+    }
   }
   const input: PlanInput = {
     scope,
+    // A deploy keeps claims as new as its own; `mode: cleanup` has no deployment of its own, and
+    // removes every claim made before it started (docs/concurrency.md).
+    since: mode === 'all' ? session.startedAt + 1 : session.startedAt,
     ...(mode !== undefined ? { mode } : {}),
     keep: config.cleanup.keep,
     current: req.current,
@@ -174,17 +193,115 @@ export async function cleanup(
   }
 
   // ---- 4. execute (or say what would be done) ----
-  const perProvider = new Map<string, Action[]>()
-  for (const a of planned.actions)
-    perProvider.set(a.provider, [...(perProvider.get(a.provider) ?? []), a])
-  await Promise.all(
-    [...perProvider].map(async ([id, list]) => {
-      const p = byId.get(id)
-      if (p === undefined) return
-      for (const a of list) await execute(p, a)
-    }),
-  )
+  const keep = (cid: string, reason: string): void => {
+    if (!report.kept.some((k) => norm(k.cid) === norm(cid) && k.reason === reason))
+      report.kept.push({ cid, reason })
+  }
+  const byCid = new Map<string, Action[]>()
+  for (const a of planned.actions) {
+    const key = norm(a.kind === 'unpin' ? a.cid : a.pin.cid)
+    byCid.set(key, [...(byCid.get(key) ?? []), a])
+  }
+  if (dryRun) {
+    for (const actions of byCid.values()) await Promise.all(actions.map((a) => run(a)))
+    return report
+  }
+  const explicit = new Set(input.unpin.map(norm))
+  /** CIDs unpinned (or about to be) somewhere: `max-unpin` holds while plans change. */
+  const doomed = new Set<string>()
+  const cidOf = (key: string, actions: readonly Action[]): string =>
+    actions[0]?.kind === 'unpin' ? actions[0].cid : (actions[0]?.pin.cid ?? key)
+  const pending = [...byCid]
+  for (const [index, [key, actions]] of pending.entries()) {
+    const cid = cidOf(key, actions)
+    let todo = actions
+    let stop = false
+    for (let round = 0; round <= CONFIRM_ROUNDS; round++) {
+      // Every name's target, read again right before acting: what a name points to now stays.
+      if (req.names !== undefined) {
+        const names = await req.names()
+        if (names.error !== undefined) {
+          report.errors.push(`Nothing more was unpinned: ${names.error}.`)
+          host.error(`Nothing more was unpinned: ${names.error}.`)
+          stop = true
+          break
+        }
+        const named = names.cids.find((n) => norm(n.cid) === key)
+        if (named !== undefined) {
+          keep(cid, named.reason)
+          break
+        }
+      }
+      if (!explicit.has(key)) {
+        // The claims, read again right before acting: the plan may be out of date.
+        const decided = recheck(input, cid, await freshRecords(cid))
+        if (decided.kept !== undefined) keep(cid, decided.kept)
+        todo = decided.actions
+      }
+      const unpins = todo.some((a) => a.kind !== 'relabel')
+      if (unpins && !doomed.has(key) && doomed.size >= maxUnpin) {
+        keep(
+          cid,
+          `not unpinned: "max-unpin" (${maxUnpin}) reached while other runs changed the plan`,
+        )
+        break
+      }
+      if (unpins) doomed.add(key)
+      const errors = report.errors.length
+      await Promise.all(
+        todo.map(async (a) => {
+          const p = byId.get(a.provider)
+          if (p !== undefined) await run(a, p)
+        }),
+      )
+      // Read back: a claim of this scope older than this run that is there again was written by
+      // another run from what it read before this run acted; release it again.
+      if (
+        explicit.has(key) ||
+        report.errors.length > errors ||
+        !todo.some((a) => keepsLabels(byId.get(a.provider)))
+      )
+        break
+      if (!staleClaim(await freshRecords(cid))) break
+      host.info(`${cid}: this scope's claim was written back by another run; releasing it again`)
+    }
+    if (stop) {
+      for (const [k, rest] of pending.slice(index)) keep(cidOf(k, rest), 'a name could not be read')
+      break
+    }
+  }
   return report
+
+  /** The CID's records on every labelled provider, now. */
+  async function freshRecords(cid: string): Promise<Fresh> {
+    const records: Array<{ provider: string; pin: ListedPin }> = []
+    const unread: string[] = []
+    await Promise.all(
+      witnesses.map(async (p) => {
+        try {
+          for (const pin of await recordsOf(p, cid, call)) records.push({ provider: p.id, pin })
+        } catch (err) {
+          unread.push(`${p.id}: ${session.clean(errorMessage(err)).slice(0, 200)}`)
+        }
+      }),
+    )
+    return { records, unread }
+  }
+
+  /** Whether a cleaned provider holds a claim of this scope older than this run (to release). */
+  function staleClaim(fresh: Fresh): boolean {
+    if (fresh.unread.length > 0) return false
+    return fresh.records.some(
+      (r) =>
+        req.providers.includes(r.provider) &&
+        scopesOf(r.pin.metadata).includes(scope) &&
+        timeOf(r.pin, scope) < input.since,
+    )
+  }
+
+  async function run(a: Action, p = byId.get(a.provider)): Promise<void> {
+    if (p !== undefined) await execute(p, a)
+  }
 
   async function execute(p: Provider, a: Action): Promise<void> {
     const cid = a.kind === 'unpin' ? a.cid : a.pin.cid
@@ -292,4 +409,29 @@ async function otherClaims(
     out.set(norm(d.cid), unsure !== undefined ? { unsure } : { others })
   }
   return out
+}
+
+/**
+ * The pins of `scope` on each labelled provider (every page), and the providers whose listing
+ * failed with the error: what cleanup plans from, and what tells a run whether a later run of its
+ * scope deployed meanwhile (src/cleanup/concurrent.ts).
+ */
+export async function scopePins(
+  labelled: readonly Provider[],
+  scope: string,
+  call: { signal: AbortSignal },
+): Promise<{ found: Array<{ provider: string; pin: ListedPin }>; failed: Map<string, unknown> }> {
+  const found: Array<{ provider: string; pin: ListedPin }> = []
+  const failed = new Map<string, unknown>()
+  await Promise.all(
+    labelled.map(async (p) => {
+      try {
+        const pins = p.list !== undefined ? await collectAll(p.list({ scope }, call)) : []
+        for (const pin of pins) found.push({ provider: p.id, pin })
+      } catch (err) {
+        failed.set(p.id, err)
+      }
+    }),
+  )
+  return { found, failed }
 }

@@ -78,6 +78,12 @@ export type Claims = { readonly others: ReadonlySet<string> } | { readonly unsur
 
 export interface PlanInput {
   readonly scope: string
+  /**
+   * This run's claim time (epoch ms; for `mode: cleanup`, when the run started). A deployment of
+   * the scope claimed at that time or later belongs to a run as new as this one: it is never a
+   * candidate, and counts among the newest `keep` (docs/concurrency.md).
+   */
+  readonly since: number
   /** `previous`: keep the newest `keep`; `all`: keep none; undefined: no scope cleanup. */
   readonly mode?: 'previous' | 'all'
   readonly keep: number
@@ -115,7 +121,10 @@ export function candidates(input: PlanInput): { candidates: Deployment[]; kept: 
   let room = input.mode === 'all' ? 0 : input.keep - current.size
   for (const d of input.deployments) {
     if (current.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'deployed by this run' })
-    else if (protect.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'listed in "protect"' })
+    else if (d.time >= input.since) {
+      room--
+      kept.push({ cid: d.cid, reason: newerReason(d.time, input.since) })
+    } else if (protect.has(norm(d.cid))) kept.push({ cid: d.cid, reason: 'listed in "protect"' })
     else if (named.has(norm(d.cid)))
       kept.push({ cid: d.cid, reason: named.get(norm(d.cid)) ?? 'a name points to it' })
     else if (room > 0) {
@@ -125,6 +134,12 @@ export function candidates(input: PlanInput): { candidates: Deployment[]; kept: 
   }
   return { candidates: out, kept }
 }
+
+/** Why a deployment claimed at `time` stays in a run whose own claim is at `since`. */
+export const newerReason = (time: number, since: number): string =>
+  time === since
+    ? 'deployed by another run at the same moment as this one'
+    : `deployed by a later run (${new Date(time).toISOString()}) than this one: that run decides about it`
 
 /** Step 2b (pure): the actions, given the candidates' other claims. */
 export function plan(
@@ -206,6 +221,64 @@ export function plan(
     }
   }
   return { actions, kept, doomed }
+}
+
+/** One CID's records on the labelled providers, read again right before acting on it. */
+export interface Fresh {
+  readonly records: ReadonlyArray<{ readonly provider: string; readonly pin: ListedPin }>
+  /** Labelled providers that could not be read (why, per provider). */
+  readonly unread: readonly string[]
+}
+
+/**
+ * Step 4a (pure): the actions on one of the scope's CIDs, decided again from its claims as read
+ * right before acting, since another run may have claimed, refreshed or released it after the
+ * plan was made (docs/concurrency.md). The same rules as `plan`, on fresh records: a claim of
+ * this scope as new as this run's or newer keeps the CID; another scope's claim turns an unpin
+ * into a release; the providers without labels follow only when no scope is left.
+ */
+export function recheck(
+  input: PlanInput,
+  cid: string,
+  fresh: Fresh,
+): { actions: Action[]; kept?: string } {
+  if (fresh.unread.length > 0)
+    return { actions: [], kept: `its claims could not be read again (${fresh.unread.join('; ')})` }
+  const ours = fresh.records.filter((r) => scopesOf(r.pin.metadata).includes(input.scope))
+  const newest = Math.max(0, ...ours.map((r) => timeOf(r.pin, input.scope)))
+  if (ours.length > 0 && newest >= input.since)
+    return { actions: [], kept: newerReason(newest, input.since) }
+  const others = new Set<string>()
+  for (const { pin } of fresh.records)
+    for (const s of scopesOf(pin.metadata)) if (s !== input.scope) others.add(s)
+  const alsoBy = [...others].join(', ')
+  const actions: Action[] = []
+  let kept: string | undefined
+  for (const { provider, pin } of ours) {
+    const t = input.providers.find((p) => p.id === provider)
+    if (t === undefined) continue
+    if (t.remove) actions.push({ kind: 'remove', provider, pin })
+    else if (others.size > 0) {
+      const metadata = releasedMetadata(pin.metadata, input.scope)
+      if (t.relabel && metadata !== undefined)
+        actions.push({ kind: 'relabel', provider, pin, metadata })
+      else kept = `also deployed by ${alsoBy}`
+    } else if (t.unpin)
+      actions.push({ kind: 'unpin', provider, cid: pin.cid, ...(pin.id ? { id: pin.id } : {}) })
+  }
+  if (others.size > 0)
+    return {
+      actions,
+      kept: kept ?? `also deployed by ${alsoBy}: only this scope's claim is released`,
+    }
+  for (const p of input.providers.filter((p) => !p.keepsLabels && p.unpin)) {
+    if (input.listingFailed.length > 0) {
+      kept = `not unpinned from ${p.id}: the listing of ${input.listingFailed.join(', ')} failed`
+      continue
+    }
+    actions.push({ kind: 'unpin', provider: p.id, cid })
+  }
+  return { actions, ...(kept !== undefined ? { kept } : {}) }
 }
 
 /** Step 3 (pure): the `max-unpin` guard; the error when the plan goes past it. */

@@ -20,6 +20,7 @@ import { authHeader, type HttpAuth } from '../http/auth.js'
 import { createHttpClient } from '../http/client.js'
 import type { Operation } from '../http/policy.js'
 import { TAG } from '../tags.js'
+import { survivor } from './claims.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import type {
   ListFilter,
@@ -176,6 +177,22 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     )
   }
 
+  /** `POST /pins/{id}`: request `id` replaced by one for `cid` with `tags`. */
+  const replaceRequest = (
+    id: string,
+    cid: CID,
+    tags: PinTags,
+    opts: PinOptions | undefined,
+  ): Promise<PinInfo> =>
+    post(
+      'replace-pin',
+      `/pins/${encodeURIComponent(id)}`,
+      cid,
+      tags,
+      opts,
+      (s) => s.requestid !== id,
+    )
+
   /** Every PinStatus matching `query`, all pages, each once. */
   async function* pages(
     query: Record<string, string>,
@@ -293,16 +310,35 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
       },
       (res) => (res.status === 404 ? undefined : http.parse<PinStatus>('status', res)),
     )
-    if (found === undefined) return { cid: pin.cid, id: pin.id, state: 'absent' }
-    return toInfo(found, 'status', pin.cid)
+    if (found !== undefined) return toInfo(found, 'status', pin.cid)
+    // The request went away: another run of the scope may have kept another one for the CID
+    // (pin, above). The content's state is then that request's.
+    const newest = byNewest(
+      (await requestsFor(pin.cid, signal)).filter((s) => s.status !== 'failed'),
+    )[0]
+    return newest !== undefined
+      ? toInfo(newest, 'status')
+      : { cid: pin.cid, id: pin.id, state: 'absent' }
   }
+
+  /** A PinStatus as a listed pin (for the survivor rule of src/providers/claims.ts). */
+  const listedOf = (s: PinStatus): ListedPin => ({
+    cid: s.pin?.cid ?? '',
+    ...(s.requestid !== undefined ? { id: s.requestid } : {}),
+    state: STATES[s.status ?? ''] ?? 'queued',
+    metadata: stringValues(s.pin?.meta),
+    ...(s.created !== undefined ? { created: s.created } : {}),
+  })
 
   /**
    * Pins `cid` for this run's scope, converging on one live request per CID and scope however
-   * often it runs: a request this scope already holds for the CID is adopted (the same run, a
-   * re-run after a cancel: its labels are this run's) or replaced with this run's labels (a later
-   * deploy of the same content: the time must be the new one); a new request is made only when
-   * there is none; failed and duplicate requests of the scope for the CID are removed.
+   * often it runs, and however many runs of the scope do it at once: a request this scope
+   * already holds for the CID is adopted (the same run, a re-run after a cancel: its labels are
+   * this run's) or replaced with this run's labels (a later deploy of the same content: the time
+   * must be the new one); a new request is made only when there is none. Then the scope's
+   * requests for the CID are listed again, and all but one go: the survivor is the one with the
+   * newest claim, then the oldest (`survivor`, src/providers/claims.ts), so that two runs that
+   * each made a request at the same moment keep the same one (docs/concurrency.md).
    */
   async function pin(cid: CID, tags: PinTags, opts?: PinOptions): Promise<PinInfo> {
     const scope = tags.metadata[TAG.scope]
@@ -318,27 +354,39 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
       info = toInfo(keep, 'create-pin', cid.toString())
     } else {
       const id = keep.requestid ?? ''
-      info = await post(
-        'replace-pin',
-        `/pins/${encodeURIComponent(id)}`,
-        cid,
-        tags,
-        opts,
-        (s) => s.requestid !== id,
-      )
-    }
-    // One live request per CID and scope: the rest of this scope's requests for it go.
-    for (const s of held) {
-      if (s === keep || s.requestid === undefined || s.requestid === info.id) continue
       try {
-        await deleteRequest(s.requestid, signal)
+        info = await replaceRequest(id, cid, tags, opts)
+      } catch (err) {
+        // Another run replaced or removed that request first: make one of our own.
+        if (!(err instanceof ProviderError) || err.status !== 404) throw err
+        deps.log?.(`${config.id}: request ${id} went away meanwhile; making a new one`)
+        info = await post('create-pin', '/pins', cid, tags, opts, () => true)
+      }
+    }
+    if (scope === undefined) return info
+    // One live request per CID and scope, whatever other runs made meanwhile.
+    const now = await requestsFor(cid.toString(), signal, tags.metadata)
+    const listed = now.map(listedOf)
+    if (!now.some((s) => s.requestid === info.id))
+      listed.push({ cid: info.cid, id: info.id, state: info.state, metadata: tags.metadata })
+    const kept = survivor(listed, scope)
+    const gone = new Set([...held, ...now].flatMap((s) => (s.requestid ? [s.requestid] : [])))
+    for (const id of gone) {
+      if (id === kept?.id) continue
+      try {
+        await deleteRequest(id, signal)
       } catch (err) {
         deps.log?.(
-          `${config.id}: could not remove the extra request ${s.requestid} (${err instanceof ProviderError ? err.short() : String(err)}); cleanup will`,
+          `${config.id}: could not remove the extra request ${id} (${err instanceof ProviderError ? err.short() : String(err)}); cleanup will`,
         )
       }
     }
-    return info
+    if (kept === undefined || kept.id === info.id) return info
+    deps.log?.(
+      `${config.id}: another run of this scope holds request ${kept.id ?? '?'} for the CID; keeping that one`,
+    )
+    const other = now.find((s) => s.requestid === kept.id)
+    return other !== undefined ? toInfo(other, 'create-pin', cid.toString()) : info
   }
 
   return {
@@ -349,15 +397,7 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
     replace: (old, cid, tags, opts) =>
       explained(() => {
         if (old.id === undefined) throw fail('replace-pin', 'replacing needs the request id')
-        const id = old.id
-        return post(
-          'replace-pin',
-          `/pins/${encodeURIComponent(id)}`,
-          cid,
-          tags,
-          opts,
-          (s) => s.requestid !== id,
-        )
+        return replaceRequest(old.id, cid, tags, opts)
       }),
 
     status: (pin, opts) => explained(() => status(pin, opts?.signal)),

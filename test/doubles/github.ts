@@ -1,6 +1,6 @@
 /**
  * A GitHub REST API double on 127.0.0.1:0 (what `GITHUB_API_URL` points at in tests): issue
- * comments (paged with `per_page`/`page`, created 201, updated by PATCH), commit statuses,
+ * comments (paged with `per_page`/`page`, created 201, updated by PATCH, deleted 204), commit statuses,
  * deployments and deployment statuses. It checks the Bearer token (401 "Bad credentials"),
  * the JSON bodies and enums, and can refuse a kind of call with GitHub's 403 "Resource not
  * accessible by integration", as a token without that permission gets.
@@ -107,6 +107,18 @@ export async function startGithubDouble(token: string, repo = 'acme/site'): Prom
         state.comments.set(n, [...list, c])
         return send(res, 201, c)
       }
+    }
+    if ((m = /^\/issues\/comments\/(\d+)$/.exec(p)) !== null && req.method === 'DELETE') {
+      if (state.deny.has('comment')) return refuse(res)
+      const id = Number(m[1])
+      for (const [issue, list] of state.comments) {
+        const i = list.findIndex((x) => x.id === id)
+        if (i < 0) continue
+        state.comments.set(issue, [...list.slice(0, i), ...list.slice(i + 1)])
+        res.writeHead(204)
+        return res.end()
+      }
+      return send(res, 404, { message: 'Not Found' })
     }
     if ((m = /^\/issues\/comments\/(\d+)$/.exec(p)) !== null && req.method === 'PATCH') {
       if (state.deny.has('comment')) return refuse(res)

@@ -39,6 +39,8 @@ export interface PinataJob {
   id: string
   cid: string
   name: string
+  /** The keyvalues asked for (`pinataMetadata`), given to the pin when the job ends. */
+  keyvalues: Record<string, string> | null
   status: string
   reads: number
 }
@@ -125,7 +127,8 @@ export async function startPinataDouble(
     else if (state.jobOutcome === 'expired') job.status = 'expired'
     else {
       jobs.splice(jobs.indexOf(job), 1)
-      if (active(job.cid) === undefined) seed({ cid: job.cid, name: job.name })
+      if (active(job.cid) === undefined)
+        seed({ cid: job.cid, name: job.name, keyvalues: job.keyvalues })
     }
   }
 
@@ -221,7 +224,10 @@ export async function startPinataDouble(
       const q = url.searchParams
       if (route === 'POST /pinning/pinFileToIPFS') return upload(req, res, body)
       if (route === 'POST /pinning/pinByHash') {
-        let v: { hashToPin?: unknown; pinataMetadata?: { name?: string } }
+        let v: {
+          hashToPin?: unknown
+          pinataMetadata?: { name?: string; keyvalues?: Record<string, string> }
+        }
         try {
           v = JSON.parse(body.toString()) as typeof v
         } catch {
@@ -233,6 +239,7 @@ export async function startPinataDouble(
           id: randomUUID(),
           cid: v.hashToPin,
           name: v.pinataMetadata?.name ?? v.hashToPin,
+          keyvalues: v.pinataMetadata?.keyvalues ?? null,
           status: 'prechecking',
           reads: 0,
         }
