@@ -23,6 +23,7 @@ import {
 } from './blocks.js'
 import type { Collection, Entry } from './collect.js'
 import { HashPool, defaultThreads, type PoolOptions } from './hash-pool.js'
+import { holdYoungGeneration } from './heap.js'
 import type { HashResult } from './hash-runner.js'
 import { ENTRY_BATCH, importCandidates, importerOptions } from './importer.js'
 import type { ImportParams } from './profiles.js'
@@ -147,6 +148,7 @@ export class Engine {
     const more = (): boolean => submitted < size || (size === 0 && submitted === 0)
     const submit = (slot: readonly [number, number] | undefined): void => {
       const len = Math.min(perJob, size - submitted)
+      holdYoungGeneration()
       const job = this.pool.submit(
         {
           t: 'range',

@@ -6,6 +6,7 @@
 import { CID } from 'multiformats/cid'
 import { ContentError, quote } from '../errors.js'
 import { leafCidPrefix } from './blocks.js'
+import { holdYoungGeneration } from './heap.js'
 import type { Entry } from './collect.js'
 import type { HashPool } from './hash-pool.js'
 import type { HashResult } from './hash-runner.js'
@@ -128,6 +129,7 @@ export class Prefetch {
     urgent: boolean,
     slot: readonly [number, number] | undefined,
   ): Promise<HashResult> {
+    holdYoungGeneration()
     const res = this.pool.submit(
       {
         t: 'files',
