@@ -7,7 +7,7 @@
  * body is retried like any other transient failure.
  */
 import { Readable } from 'node:stream'
-import { request as undiciRequest, type Dispatcher } from 'undici'
+import type { Dispatcher, request } from 'undici'
 import { ProviderError, type FailureKind } from '../errors.js'
 import { formatLimit, systemClock, type Clock } from './deadline.js'
 import {
@@ -37,6 +37,7 @@ export {
   type QueryValue,
 } from './answers.js'
 
+let undici: Promise<{ request: typeof request }> | undefined // on first use: docs/performance.md
 export interface HttpClientOptions {
   readonly provider: string
   readonly baseUrl: string
@@ -199,13 +200,14 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             for await (const chunk of given) {
               touch()
               sent = true
-              if (progress !== undefined) progress.sent += (chunk as Uint8Array).length
+              if (progress !== undefined) progress.sent += chunk.length
               yield chunk
             }
           })(),
           { objectMode: false },
         )
       }
+      const { request: undiciRequest } = await (undici ??= import('undici'))
       const res = await undiciRequest(url, {
         method: spec.method,
         headers: { ...opts.headers, ...spec.headers },
