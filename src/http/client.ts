@@ -7,7 +7,7 @@
  * body is retried like any other transient failure.
  */
 import { Readable } from 'node:stream'
-import type { Dispatcher, request } from 'undici'
+import type { Dispatcher } from 'undici'
 import { ProviderError, type FailureKind } from '../errors.js'
 import { formatLimit, systemClock, type Clock } from './deadline.js'
 import {
@@ -37,7 +37,7 @@ export {
   type QueryValue,
 } from './answers.js'
 
-let undici: Promise<{ request: typeof request }> | undefined // on first use: docs/performance.md
+const undici = () => import(/* webpackMode: "eager" */ 'undici') // docs/performance.md, "The CLI"
 export interface HttpClientOptions {
   readonly provider: string
   readonly baseUrl: string
@@ -207,7 +207,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           { objectMode: false },
         )
       }
-      const { request: undiciRequest } = await (undici ??= import('undici'))
+      const { request: undiciRequest } = await undici()
       const res = await undiciRequest(url, {
         method: spec.method,
         headers: { ...opts.headers, ...spec.headers },
