@@ -200,7 +200,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             for await (const chunk of given) {
               touch()
               sent = true
-              if (progress !== undefined) progress.sent += chunk.length
+              if (progress !== undefined) progress.sent += (chunk as Uint8Array).length
               yield chunk
             }
           })(),
