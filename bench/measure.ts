@@ -6,6 +6,8 @@
 export function measurement(): {
   /** Starts the clock again: what came before (preparing the data) is not measured. */
   restart(): void
+  /** Seconds since the clock started. */
+  elapsed(): number
   /** Stops the clock and prints the line, with `fields` after the figures. */
   print(fields: Record<string, unknown>): void
 } {
@@ -16,6 +18,7 @@ export function measurement(): {
       t0 = performance.now()
       cpu0 = process.cpuUsage()
     },
+    elapsed: () => (performance.now() - t0) / 1000,
     print(fields) {
       const seconds = (performance.now() - t0) / 1000
       const cpu = process.cpuUsage(cpu0)

@@ -12,8 +12,10 @@
  *   worker cid <path> [flags]             our engine, CID only
  *   worker car <path> <out.car> [flags]   our engine, CID + CAR to a file
  *
- * flags: --threads N (reading and hashing threads), --profile NAME (default unixfs-v1-2025),
- * --fsync (write and car: the file is flushed to the disk before the clock stops).
+ * flags: --threads N (reading and hashing threads), --cid-profile NAME (default unixfs-v1-2025),
+ * --fsync (write and car: the file is flushed to the disk before the clock stops), --profile
+ * (CPU seconds by thread and phase, and the main thread's functions: bench/profile.ts; the
+ * line then has `profile`, lines of text).
  */
 import { createHash } from 'node:crypto'
 import {
@@ -33,6 +35,7 @@ import { collect } from '../src/content/collect.js'
 import { buildDag } from '../src/content/dag.js'
 import { PROFILES, type ProfileName } from '../src/content/profiles.js'
 import { measurement } from './measure.js'
+import { formatProfile, mainProfiler, profilingThreads, threadClock } from './profile.js'
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => {
@@ -79,6 +82,10 @@ const sampler =
         if (peak === undefined || m.rss > peak.rss) peak = m
       }, 20)
     : undefined
+const profiling = args.includes('--profile') && profilingThreads()
+const threadsClock = profiling ? threadClock() : undefined
+const mainClock = profiling ? await mainProfiler() : undefined
+const phase = (name: string): void => threadsClock?.mark(name)
 const clock = measurement()
 let cid: string | undefined
 let bytes = 0
@@ -100,11 +107,13 @@ if (mode === 'sha256') {
   closeSync(fd)
   h.digest()
   bytes = size
+  phase('read + hash')
 } else if (mode === 'sha256-dir') {
   const threads = Number(out ?? 0)
   const list: string[] = []
   walk(target, list)
   files = list.length
+  phase('walk')
   if (threads === 0) {
     for (const p of list) {
       const fd = openSync(p, 'r')
@@ -134,6 +143,7 @@ if (mode === 'sha256') {
     )
     bytes = counts.reduce((a, b) => a + b, 0)
   }
+  phase('read + hash')
 } else if (mode === 'write') {
   if (out === undefined) throw new Error('write needs an output path')
   const total = Number(target)
@@ -147,22 +157,26 @@ if (mode === 'sha256') {
   bytes = total
 } else {
   const threads = flag('threads')
-  const profile = (flag('profile') ?? 'unixfs-v1-2025') as ProfileName
+  const profile = (flag('cid-profile') ?? 'unixfs-v1-2025') as ProfileName
   const params = PROFILES[profile]
   const opts = threads !== undefined ? { threads: Number(threads) } : {}
   const c = await collect({ path: target, include: [], exclude: [], hiddenFiles: 'include' })
+  phase('collect')
   if (mode === 'cid') {
     const r = await buildDag(c, params, opts)
+    phase('build')
     cid = r.root.toString()
     bytes = r.bytes
     files = r.files
   } else if (mode === 'car') {
     if (out === undefined) throw new Error('car needs an output path')
     const r = await writeCar(c, params, out, opts)
+    phase('build + write')
     if (args.includes('--fsync')) {
       const fd = openSync(r.carPath, 'r+')
       fsyncSync(fd)
       closeSync(fd)
+      phase('flush')
     }
     cid = r.root.toString()
     bytes = r.bytes
@@ -182,4 +196,14 @@ const memory =
         external: mib(peak.external),
         arrayBuffers: mib(peak.arrayBuffers),
       }
-clock.print({ cid, bytes, files, carSize, memory })
+const wall = clock.elapsed()
+const profileText =
+  threadsClock !== undefined
+    ? formatProfile(
+        `${mode} ${path.basename(target)} (node ${process.version})`,
+        wall,
+        threadsClock.finish(),
+        await mainClock?.stop(),
+      )
+    : undefined
+clock.print({ cid, bytes, files, carSize, memory, profile: profileText })

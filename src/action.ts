@@ -8,8 +8,7 @@
 import * as core from '@actions/core'
 import { maskCredentials, readConfig } from './config/config.js'
 import { detectContext } from './config/context.js'
-import { actionSource } from './config/sources.js'
-import { actionHost } from './io.js'
+import { actionHost, actionSource } from './action-io.js'
 import { describeFailure, run as runJob, type RunOptions } from './main.js'
 
 let failed = false

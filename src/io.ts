@@ -1,13 +1,12 @@
 /**
- * What `run` needs from its host, so the action (`@actions/core`) and the CLI (stderr, files)
- * share every line of logic: logging with secret masking, outputs, and the job summary.
+ * What `run` needs from its host, so the action (`@actions/core`, action-io.ts) and the CLI
+ * (stderr, files) share every line of logic: logging with secret masking, outputs, and the job
+ * summary.
  *
  * Every message a host prints is masked, then made inert (`inertLog`): whatever a file name or a
  * provider answer holds, no printed line is a workflow command.
  */
-import * as core from '@actions/core'
 import { appendFileSync, statSync, writeFileSync } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
 import { InputError } from './errors.js'
 import { dotenvLine, inertLog } from './text.js'
 
@@ -26,37 +25,6 @@ export interface Host extends Logger {
   setOutput(name: string, value: string): void
   /** Writes the run's Markdown summary (the job summary in Actions). */
   writeSummary(markdown: string): Promise<void>
-}
-
-/**
- * The GitHub Actions host. `core.info` prints its message raw, so a line break in it could start
- * a workflow command: every message goes through `inertLog` (warnings, errors and debug lines
- * too, which the toolkit escapes as well). Secrets are masked here before that, as the runner
- * would: a secret altered by `inertLog` would no longer match the runner's mask.
- */
-export function actionHost(): Host & { mask(text: string): string } {
-  const m = masker()
-  const out = (msg: string): string => inertLog(m.mask(msg))
-  return {
-    mask: (text) => m.mask(text),
-    info: (msg) => core.info(out(msg)),
-    warning: (msg) => core.warning(out(msg)),
-    notice: (msg) => core.notice(out(msg)),
-    error: (msg) => core.error(out(msg)),
-    debug: (msg) => core.debug(out(msg)),
-    setSecret: (v) => {
-      m.add(v)
-      core.setSecret(v)
-    },
-    setOutput: (n, v) => core.setOutput(n, v),
-    writeSummary: async (md) => {
-      // Appended to the file the runner names, as `core.summary.write()` does (whose file path is
-      // cached for the process: read it afresh each time).
-      const file = process.env.GITHUB_STEP_SUMMARY
-      if (file === undefined || file === '') return
-      await appendFile(file, `${md}\n`)
-    },
-  }
 }
 
 /** Replaces every registered secret (longest first, so a secret containing another is masked whole). */

@@ -7,7 +7,8 @@ import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
 import { renderName } from '../src/config/naming.js'
 import type { Config } from '../src/config/types.js'
 import { detectContext, type RunContext } from '../src/config/context.js'
-import { actionSource, cliSource, parseArgs } from '../src/config/sources.js'
+import { actionSource } from '../src/action-io.js'
+import { cliSource, parseArgs } from '../src/config/sources.js'
 import { InputError } from '../src/errors.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'config-'))

@@ -1,9 +1,8 @@
 /**
- * Input sources: the action's (`INPUT_*` variables, read through `@actions/core`) and the CLI's
- * (flags, then `IPFS_PIN_*` variables). Both fall back to action.yml's defaults, so the action and
- * the CLI parse the same strings into the same config.
+ * Input sources: the action's (`INPUT_*` variables, read through `@actions/core` in
+ * src/action-io.ts) and the CLI's (flags, then `IPFS_PIN_*` variables). Both fall back to
+ * action.yml's defaults, so the action and the CLI parse the same strings into the same config.
  */
-import * as core from '@actions/core'
 import { InputError } from '../errors.js'
 import { PROFILE_ALIASES, PROFILE_NAMES } from '../content/profiles.js'
 import { ACTION_INPUTS, ACTION_SECTIONS, type InputName } from './action-spec.generated.js'
@@ -16,23 +15,10 @@ import { nearest } from './nearest.js'
 import { outputEnvName } from '../io.js'
 
 /** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */
-const usableDefault = (name: InputName): string =>
+export const usableDefault = (name: InputName): string =>
   INPUT_DEFAULTS[name].includes('${{') ? '' : INPUT_DEFAULTS[name]
 
 export const INPUT_NAMES: readonly InputName[] = ACTION_INPUTS.map((i) => i.name)
-
-/** `@actions/core` inputs. The runner fills in action.yml defaults; when run by hand they are applied here. */
-export function actionSource(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): InputSource {
-  return {
-    get(name) {
-      const key = `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-      if (env[key] === undefined) return usableDefault(name)
-      return core.getInput(name)
-    },
-  }
-}
 
 /** Environment variable a CLI input can also come from: `github-token` → `IPFS_PIN_GITHUB_TOKEN`. */
 export const envName = (name: InputName): string =>

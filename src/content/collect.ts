@@ -13,6 +13,7 @@ import path from 'node:path'
 import { hasMagic } from 'glob'
 import { Minimatch } from 'minimatch'
 import { ContentError, InputError, quote } from '../errors.js'
+import { holdYoungGeneration } from './heap.js'
 
 export type EntryKind = 'file' | 'dir' | 'symlink'
 
@@ -235,12 +236,14 @@ export async function collect(opts: CollectOptions): Promise<Collection> {
   // Depth-first walk, symlinks never followed. A directory skipped by policy is not entered.
   const pending: string[] = ['']
   let listed = 0
+  let seen = 0
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     // A walk of a large tree is synchronous work: let timers (progress, time limits) run now
     // and then.
     if (++listed % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
     const dirAbs = dir === '' ? root : `${root}${path.sep}${dir.replaceAll('/', path.sep)}`
     for (const d of list(dir, dirAbs)) {
+      if (++seen % 4096 === 0) holdYoungGeneration()
       // Plain concatenation, not path.join: its normalizing leaves each path as a tree of string
       // pieces, several hundred bytes each, which added up to 100 MB for 200,000 files.
       const rel = dir === '' ? d.name : `${dir}/${d.name}`

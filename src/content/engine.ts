@@ -23,6 +23,7 @@ import {
 } from './blocks.js'
 import type { Collection, Entry } from './collect.js'
 import { HashPool, defaultThreads, type PoolOptions } from './hash-pool.js'
+import { holdYoungGeneration } from './heap.js'
 import type { HashResult } from './hash-runner.js'
 import { ENTRY_BATCH, importCandidates, importerOptions } from './importer.js'
 import type { ImportParams } from './profiles.js'
@@ -147,6 +148,7 @@ export class Engine {
     const more = (): boolean => submitted < size || (size === 0 && submitted === 0)
     const submit = (slot: readonly [number, number] | undefined): void => {
       const len = Math.min(perJob, size - submitted)
+      holdYoungGeneration()
       const job = this.pool.submit(
         {
           t: 'range',
@@ -204,19 +206,22 @@ export class Engine {
     return { cid: root.cid, size: BigInt(root.tsize) }
   }
 
-  /** A file read whole by a prefetch job: its leaves are in the job's result. */
-  async wholeFile(f: FileLeaves, emit: boolean): Promise<Built> {
+  /** A file of one chunk, read whole: the leaf is the file. A promise only to wait for the sink. */
+  private oneLeaf(f: FileLeaves, emit: boolean): Built | Promise<Built> {
     this.progress.files++
     this.progress.bytes += f.size
-    if (f.count === 1) {
-      // One chunk: the leaf is the file (the common case, kept free of the layout's promises).
-      const l = leafAt(f.res, f.first, this.arena)
-      if (emit && l.block !== undefined) {
-        const wait = this.emit.put(l.cid, l.block, l.section)
-        if (wait !== undefined) await wait
-      }
-      return { cid: l.cid, size: BigInt(l.blockLength) }
-    }
+    const l = leafAt(f.res, f.first, this.arena)
+    const built = { cid: l.cid, size: BigInt(l.blockLength) }
+    const wait =
+      emit && l.block !== undefined ? this.emit.put(l.cid, l.block, l.section) : undefined
+    return wait === undefined ? built : wait.then(() => built)
+  }
+
+  /** A file read whole by a prefetch job: its leaves are in the job's result. */
+  async wholeFile(f: FileLeaves, emit: boolean): Promise<Built> {
+    if (f.count === 1) return this.oneLeaf(f, emit)
+    this.progress.files++
+    this.progress.bytes += f.size
     const layout = new FileLayout(this.params, emit ? this.emitBlock : undefined)
     for (let i = 0; i < f.count; i++) {
       const l = leafAt(f.res, f.first + i, this.arena)
@@ -307,7 +312,7 @@ export class Engine {
         built.delete(k.rel)
         out.set(k, sub)
       } else if (k.kind === 'file') {
-        const f = await prefetch.take()
+        const f = prefetch.takeNow() ?? (await prefetch.take())
         if (f.entry !== k) throw new Error(`read ${f.entry.rel} for ${k.rel}`)
         files.push(f)
       }
@@ -324,7 +329,12 @@ export class Engine {
         out.set(k, { cid, size })
       }
       for (const f of whole) if (f.size === 0) out.set(f.entry, await this.wholeFile(f, ordered))
-      for (const f of whole) if (f.size > 0) out.set(f.entry, await this.wholeFile(f, ordered))
+      for (const f of whole) {
+        if (f.size === 0) continue
+        // One leaf and no wait for the writer (most small files): no promise.
+        const b = f.count === 1 ? this.oneLeaf(f, ordered) : this.wholeFile(f, ordered)
+        out.set(f.entry, b instanceof Promise ? await b : b)
+      }
     }
     for (const f of files) if (f.big) out.set(f.entry, await this.streamFile(f.entry, f.size))
     for (const f of files) prefetch.done(f)

@@ -7,7 +7,7 @@
  * body is retried like any other transient failure.
  */
 import { Readable } from 'node:stream'
-import { request as undiciRequest, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { ProviderError, type FailureKind } from '../errors.js'
 import { formatLimit, systemClock, type Clock } from './deadline.js'
 import {
@@ -38,6 +38,7 @@ export {
   type QueryValue,
 } from './answers.js'
 
+const undici = () => import(/* webpackMode: "eager" */ 'undici') // docs/performance.md, "The CLI"
 export interface HttpClientOptions {
   readonly provider: string
   readonly baseUrl: string
@@ -210,6 +211,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           { objectMode: false },
         )
       }
+      const { request: undiciRequest } = await undici()
       const res = await undiciRequest(url, {
         method: spec.method,
         headers: { ...spec.headers, ...headers },
