@@ -77,7 +77,7 @@ export async function realOutput(): Promise<{ summary: string; comment: string }
 /** What varies between runs, made fixed: durations, the temp directory, the double's ports. */
 export function steady(markdown: string): string {
   return markdown
-    .replace(/<!-- ipfs-pin-action:[^>]*-->\n?/g, '')
+    .replace(/<!-- ipfs-pin-action[-:][^>]*-->\n?/g, '')
     .replace(/\b\d+\.\d s\b/g, '0.4 s')
     .replace(/`[^`\n]*ipfs-pin-action\/`/g, '`/home/runner/work/_temp/ipfs-pin-action/`')
     .replace(/http:\/\/127\.0\.0\.1:\d+/g, 'https://cluster.example.org:9094')
