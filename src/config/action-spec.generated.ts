@@ -51,7 +51,7 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "provider",
-    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\n`pinata`, `aioz`, `cluster` and `kubo` take uploads; the others pin by CID what the\nuploaders put on the network (or what `cid` names).",
+    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`; and the\nCAR upload `filebase-s3` (Filebase's S3 API with CAR import). `pinata`, `aioz`, `cluster`,\n`kubo` and `filebase-s3` take uploads; the others pin by CID what the uploaders put on the\nnetwork (or what `cid` names).",
     "default": "",
     "required": false
   },
@@ -185,6 +185,36 @@ export const ACTION_INPUTS = [
     "name": "filebase-token",
     "description": "Filebase IPFS Pinning Service API token (for `filebase`).",
     "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-bucket",
+    "description": "Filebase IPFS bucket the CAR is stored in (for `filebase-s3`). Objects are written under\n`ipfs-pin-action/` in it.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-access-key-id",
+    "description": "Filebase S3 access key (for `filebase-s3`; Filebase console, Access Keys).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-secret-access-key",
+    "description": "Filebase S3 secret access key (for `filebase-s3`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-s3-url",
+    "description": "Filebase S3 endpoint (for `filebase-s3`). Filebase's newer docs name `https://s3.filebase.io`.",
+    "default": "https://s3.filebase.com",
+    "required": false
+  },
+  {
+    "name": "filebase-region",
+    "description": "Region the `filebase-s3` requests are signed for (SigV4). Filebase's newer docs use `auto`\nwith `https://s3.filebase.io`.",
+    "default": "us-east-1",
     "required": false
   },
   {

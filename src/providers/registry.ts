@@ -5,6 +5,7 @@
 import { defineRegistry, type Registry } from '../plugins.js'
 import { aioz } from './aioz.js'
 import { cluster } from './cluster.js'
+import { filebaseS3 } from './filebase-s3.js'
 import { kubo } from './kubo.js'
 import { pinata } from './pinata.js'
 import { psaProviders } from './psa.js'
@@ -17,7 +18,7 @@ import type {
   ProviderOptions,
 } from './types.js'
 
-const LIST = [pinata, aioz, sagittarius, cluster, kubo, ...psaProviders] as const
+const LIST = [pinata, aioz, sagittarius, cluster, kubo, filebaseS3, ...psaProviders] as const
 
 type Descriptor = (typeof LIST)[number]
 export type ProviderId = Descriptor['id']
