@@ -51,13 +51,13 @@ export const ACTION_INPUTS = [
   },
   {
     "name": "provider",
-    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`; and the\nCAR upload `filebase-s3` (Filebase's S3 API with CAR import). `pinata`, `aioz`, `cluster`,\n`kubo` and `filebase-s3` take uploads; the others pin by CID what the uploaders put on the\nnetwork (or what `cid` names).",
+    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`; and the\nCAR uploads `filebase-s3` (Filebase's S3 API with CAR import) and `pinata-v3` (Pinata's v3\nFiles API with `car=true`, paid plans). `pinata`, `aioz`, `cluster`, `kubo`, `filebase-s3`\nand `pinata-v3` take uploads; the others pin by CID what the uploaders put on the network\n(or what `cid` names).",
     "default": "",
     "required": false
   },
   {
     "name": "pinata-jwt",
-    "description": "Pinata API JWT (for `pinata` and `pinata-psa`). Or use `pinata-api-key` and `pinata-api-secret`.",
+    "description": "Pinata API JWT (for `pinata`, `pinata-psa` and `pinata-v3`). Or, for `pinata` only, use\n`pinata-api-key` and `pinata-api-secret`. `pinata-v3` needs a key with v3 scopes\n(`org:files:write`, `org:files:read`) or an admin key: keys scoped for the legacy API fail there.",
     "default": "",
     "required": false
   },
@@ -77,6 +77,12 @@ export const ACTION_INPUTS = [
     "name": "pinata-api-url",
     "description": "Pinata API base URL.",
     "default": "https://api.pinata.cloud",
+    "required": false
+  },
+  {
+    "name": "pinata-uploads-url",
+    "description": "Pinata v3 uploads base URL (for `pinata-v3`: the CAR is posted to `<url>/v3/files`).",
+    "default": "https://uploads.pinata.cloud",
     "required": false
   },
   {
