@@ -47,6 +47,8 @@ export interface FilebaseS3Options extends ProviderOptions {
   readonly partSize?: number
   /** Parts in flight at once. */
   readonly concurrency?: number
+  /** Sign the body's SHA-256 (default: over plain HTTP only; see S3Options.signPayload). */
+  readonly signPayload?: boolean
 }
 
 const WHY = 'provider "filebase-s3"'
@@ -188,11 +190,12 @@ export function createFilebaseS3Provider(config: FilebaseS3Options, deps: Provid
       bucket: config.bucket,
       credentials: config.keys,
       credentialInputs: config.credentials ?? [NAMES.accessKeyId, NAMES.secretAccessKey],
+      ...(config.signPayload !== undefined ? { signPayload: config.signPayload } : {}),
     },
     deps,
   )
   const { http } = s3
-  const multipartAbove = config.multipartAbove ?? 16 * MIB
+  const multipartAbove = config.multipartAbove ?? 100 * MIB // Filebase suggests multipart above 100 MB
   const concurrency = config.concurrency ?? 4
   const clock = deps.clock ?? systemClock
 

@@ -1,7 +1,7 @@
 /**
  * The few S3 calls an upload provider needs, on the one HTTP client and SigV4 (src/http/aws.ts):
- * PutObject and multipart upload streamed from a file (never held in memory: each body is hashed
- * in a first read of its byte range, then streamed in a second), HeadObject, ListObjectsV2 paged
+ * PutObject and multipart upload streamed from a file (never held in memory: a signed body is
+ * hashed in a first read of its byte range, then streamed in a second), HeadObject, ListObjectsV2 paged
  * and bounded, DeleteObject. Path-style addressing (`<endpoint>/<bucket>/<key>`), which every
  * S3-compatible store takes. docs/providers/filebase-s3.md has the contract it relies on.
  */
@@ -14,6 +14,7 @@ import {
   createAwsSigner,
   parseAwsXml,
   sha256OfFile,
+  UNSIGNED_PAYLOAD,
   type AwsCredentials,
 } from '../http/aws.js'
 import { createHttpClient, type HttpClient, type HttpResponse } from '../http/client.js'
@@ -30,6 +31,12 @@ export interface S3Options {
   readonly credentials: AwsCredentials
   /** The inputs a 401/403 names. */
   readonly credentialInputs?: readonly string[]
+  /**
+   * Whether file bodies carry their SHA-256 in the signature (a first read of each range) or
+   * `UNSIGNED-PAYLOAD`. Default, as the AWS SDKs and CLI decide: signed over plain HTTP,
+   * unsigned over HTTPS, where TLS protects the body (docs/aws-signing.md).
+   */
+  readonly signPayload?: boolean
 }
 
 /** A file range as a request body: hashed first, then streamed. */
@@ -96,6 +103,9 @@ export function createS3Client(config: S3Options, deps: ProviderDeps): S3Client 
     authorize: (req) => signer.authorize(req),
   })
   const object = (key: string): string => awsPath(config.bucket, ...key.split('/'))
+  const signPayload = config.signPayload ?? !config.endpoint.startsWith('https:')
+  const hashOf = (r: FileRange): Promise<string> =>
+    signPayload ? sha256OfFile(r.path, r.start, r.end) : Promise.resolve(UNSIGNED_PAYLOAD)
 
   /** The store's XML error, with what it means for the user, as the failure. */
   const explained = (err: unknown): unknown => {
@@ -164,7 +174,7 @@ export function createS3Client(config: S3Options, deps: ProviderDeps): S3Client 
     http,
 
     async put(key, range, headers, opts) {
-      const b = body(range, await sha256OfFile(range.path, range.start, range.end))
+      const b = body(range, await hashOf(range))
       return call(
         http.request(
           {
@@ -213,7 +223,7 @@ export function createS3Client(config: S3Options, deps: ProviderDeps): S3Client 
     },
 
     async putPart(key, uploadId, part, range, opts) {
-      const b = body(range, await sha256OfFile(range.path, range.start, range.end))
+      const b = body(range, await hashOf(range))
       return call(
         http.request(
           {

@@ -134,6 +134,20 @@ describe('filebase-s3 provider', () => {
     expect(fb.holders(small.root.toString())).toHaveLength(1)
   })
 
+  it('sends UNSIGNED-PAYLOAD where the body is not signed (the https default), and says so when refused', async () => {
+    const { p } = await provider({ signPayload: false })
+    expect((await p.uploadCar?.(carFile(big), TAGS))?.cid).toBe(big.root.toString())
+    const bodies = fb.server.requests.filter((r) => r.body.length > 0 && r.method === 'PUT')
+    expect(bodies.length).toBeGreaterThan(1)
+    for (const r of bodies) expect(r.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD')
+    await fb.close()
+    const strict = await provider({ signPayload: false })
+    fb.refuseUnsignedPayload = true
+    await expect(strict.p.uploadCar?.(carFile(small), TAGS)).rejects.toThrow(
+      /HTTP 403: AccessDenied UNSIGNED-PAYLOAD is not accepted here/,
+    )
+  })
+
   it('stores the CAR as a plain file with another CID without the import header (what the header prevents)', async () => {
     await provider()
     const { deps } = testDeps([KEYS.secretAccessKey])
