@@ -28,7 +28,8 @@
  *   the same CID + CAR, whose peak RSS is compared with the engine's alone.
  * - v0: a 2 GiB file under unixfs-v0-2015 (dag-pb leaves): peak RSS.
  * - upload: 20,000 files uploaded as files (Pinata, AIOZ) against a raw streamed multipart POST
- *   of the same files; CAR uploads (Kubo, Cluster) against a raw POST of the CAR. To a loopback
+ *   of the same files; CAR uploads (Kubo, Cluster, Filebase S3, Pinata v3) against a raw POST of
+ *   the CAR (Pinata v3 by direct POST: TUS chunks are a service limit, not ours). To a loopback
  *   sink in its own process.
  * - retrieve: the retrieval check of the 512 MiB file's whole DAG, its CAR streamed from a
  *   loopback gateway in its own process (bench/gateway-server.mjs), against node:crypto SHA-256
@@ -501,17 +502,27 @@ if (run('upload')) {
     }
     upload.files = { count: UPLOAD_FILES, raw, pinata, aioz }
     for (const [what, car] of cars) {
-      const [rawCar, kubo, cluster] = bestOf(ROUNDS, [
+      const [rawCar, kubo, cluster, filebase, pinataV3] = bestOf(ROUNDS, [
         up('raw', car, url),
         up('kubo', car, url),
         up('cluster', car, url),
+        up('filebase-s3', car, url),
+        up('pinata-v3', car, url),
       ])
-      if (rawCar === undefined || kubo === undefined || cluster === undefined)
+      if (
+        rawCar === undefined ||
+        kubo === undefined ||
+        cluster === undefined ||
+        filebase === undefined ||
+        pinataV3 === undefined
+      )
         throw new Error('no result')
       row(`CAR of the ${what}: raw POST`, rawCar, '1.00')
       for (const [name, m] of [
         ['kubo', kubo],
         ['cluster', cluster],
+        ['filebase-s3', filebase],
+        ['pinata-v3', pinataV3],
       ] as const) {
         row(`CAR of the ${what}: ${name} provider`, m, (rawCar.seconds / m.seconds).toFixed(2))
         targets.push(
@@ -531,7 +542,7 @@ if (run('upload')) {
           },
         )
       }
-      upload[what] = { raw: rawCar, kubo, cluster }
+      upload[what] = { raw: rawCar, kubo, cluster, filebase, pinataV3 }
     }
   } finally {
     sink.stop()

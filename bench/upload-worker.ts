@@ -5,6 +5,9 @@
  *   upload-worker raw       <car> <url>   single-stream POST of the CAR file (the CAR baseline)
  *   upload-worker kubo      <car> <url>   the Kubo provider's dag/import upload
  *   upload-worker cluster   <car> <url>   the Cluster provider's /add?format=car upload
+ *   upload-worker filebase-s3 <car> <url> the Filebase S3 provider (PUT, or multipart above 100 MiB,
+ *                                         4 parts in flight; UNSIGNED-PAYLOAD as over https)
+ *   upload-worker pinata-v3 <car> <url>   the Pinata v3 provider (multipart POST, TUS above 90 MiB)
  *   upload-worker multipart <dir> <url>   a raw streamed multipart POST of the files, one part
  *                                         per file read whole (the file-upload baseline)
  *   upload-worker pinata    <dir> <url>   the Pinata provider's pinFileToIPFS upload
@@ -27,6 +30,8 @@ import { createClusterProvider } from '../src/providers/cluster.js'
 import { fileUpload } from '../src/providers/files.js'
 import { createKuboProvider } from '../src/providers/kubo.js'
 import { createPinataProvider } from '../src/providers/pinata.js'
+import { createFilebaseS3Provider } from '../src/providers/filebase-s3.js'
+import { createPinataV3Provider } from '../src/providers/pinata-v3.js'
 
 const [mode, source, url, expected] = process.argv.slice(2)
 if (mode === undefined || source === undefined || url === undefined)
@@ -78,6 +83,37 @@ if (mode === 'raw') {
   const info = await provider.uploadCar?.(
     { path: source, size: bytes, root: CID.parse(root) },
     TAGS,
+  )
+  if (info?.cid !== root) throw new Error(`unexpected answer ${JSON.stringify(info)}`)
+} else if (mode === 'filebase-s3' || mode === 'pinata-v3') {
+  bytes = statSync(source).size
+  const root = await carRoot(source)
+  const provider =
+    mode === 'filebase-s3'
+      ? createFilebaseS3Provider(
+          {
+            id: 'filebase-s3',
+            endpoint: url,
+            region: 'us-east-1',
+            bucket: 'bench',
+            keys: { accessKeyId: 'BENCHKEY', secretAccessKey: 'bench-secret' },
+            // What users get over https (the sink is plain http, where bodies are signed).
+            signPayload: false,
+          },
+          deps,
+        )
+      : createPinataV3Provider(
+          { id: 'pinata-v3', apiUrl: url, uploadsUrl: url, jwt: 'bench', tusAbove: Infinity },
+          deps,
+        )
+  const { CID } = await import('multiformats/cid')
+  const tags = {
+    name: 'bench',
+    metadata: { 'ipfs-pin.scope': 'bench@production', 'ipfs-pin.time': new Date().toISOString() },
+  }
+  const info = await provider.uploadCar?.(
+    { path: source, size: bytes, root: CID.parse(root) },
+    tags,
   )
   if (info?.cid !== root) throw new Error(`unexpected answer ${JSON.stringify(info)}`)
 } else if (mode === 'multipart') {

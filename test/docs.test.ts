@@ -734,3 +734,59 @@ describe('Node versions', () => {
     expect(run).toContain('npx -y -p node@24 node node_modules/vitest/vitest.mjs run')
   })
 })
+
+describe('the CAR as a CI artifact (docs/recipes.md, docs/car-artifact.md)', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'car-artifact.md'), 'utf8')
+  const recipes = readFileSync(path.join(ROOT, 'docs', 'recipes.md'), 'utf8')
+  const blocks = (text: string): unknown[] =>
+    [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map(([, b]) => {
+      const t = b ?? ''
+      const indent = /^( *)/.exec(t)?.[1]?.length ?? 0
+      return parse(
+        t
+          .split('\n')
+          .map((l) => l.slice(Math.min(indent, l.search(/\S|$/))))
+          .join('\n'),
+      ) as unknown
+    })
+  type Step = { id?: string; uses?: string; with?: Record<string, unknown> }
+
+  it('uploads the file the car-path output names, unzipped, with upload-artifact v7', () => {
+    expect(Object.keys(action.outputs)).toContain('car-path')
+    let n = 0
+    for (const block of [...blocks(recipes), ...blocks(doc)]) {
+      if (!Array.isArray(block)) continue
+      const steps = block as Step[]
+      const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))
+      if (upload === undefined) continue
+      n++
+      const pin = steps.find((s) => s.uses?.includes('ipfs-pin-action'))
+      expect(pin?.id).toMatch(/^[a-z-]+$/)
+      expect(upload.uses).toBe('actions/upload-artifact@v7')
+      expect(upload.with).toMatchObject({
+        path: `\${{ steps.${pin?.id ?? ''}.outputs.car-path }}`,
+        archive: false,
+      })
+      for (const k of Object.keys(pin?.with ?? {})) expect(Object.keys(action.inputs)).toContain(k)
+    }
+    expect(n).toBe(2)
+  })
+
+  it("keeps the CAR in GitLab's artifacts next to the component's own files", () => {
+    const [, job] = renderComponent()
+    const own = (job.artifacts as { paths: string[] }).paths
+    const gitlab = blocks(doc).find(
+      (b): b is Record<string, unknown> & { include: unknown } =>
+        typeof b === 'object' && b !== null && 'include' in b,
+    )
+    if (gitlab === undefined) throw new Error('no GitLab snippet')
+    const [name] = checkIncludes(gitlab.include)
+    const inputs = (gitlab.include as Array<{ inputs: Record<string, string> }>)[0]?.inputs ?? {}
+    const car = inputs['car-path'] ?? ''
+    expect(car).toMatch(/^[\w./-]+\.car$/)
+    expect(car).not.toMatch(/^\/|\.\./)
+    const override = gitlab[name ?? ''] as { artifacts: { paths: string[]; expire_in?: string } }
+    expect(override.artifacts.paths).toEqual(expect.arrayContaining([...own, car]))
+    for (const v of Object.keys(inputs)) expect(Object.keys(componentInputs)).toContain(v)
+  })
+})

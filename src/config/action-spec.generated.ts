@@ -95,14 +95,14 @@ export const ACTION_INPUTS = [
   {
     "name": "provider",
     "section": "providers",
-    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`.\n`pinata`, `aioz`, `cluster` and `kubo` take uploads; the others pin by CID what the\nuploaders put on the network (or what `cid` names).",
+    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`; and the\nCAR uploads `filebase-s3` (Filebase's S3 API with CAR import) and `pinata-v3` (Pinata's v3\nFiles API with `car=true`, paid plans). `pinata`, `aioz`, `cluster`, `kubo`, `filebase-s3`\nand `pinata-v3` take uploads; the others pin by CID what the uploaders put on the network\n(or what `cid` names).",
     "default": "",
     "required": false
   },
   {
     "name": "pinata-jwt",
     "section": "providers",
-    "description": "Pinata API JWT (for `pinata` and `pinata-psa`). Or use `pinata-api-key` and `pinata-api-secret`.",
+    "description": "Pinata API JWT (for `pinata`, `pinata-psa` and `pinata-v3`). Or, for `pinata` only, use\n`pinata-api-key` and `pinata-api-secret`. `pinata-v3` needs a key with v3 scopes\n(`org:files:write`, `org:files:read`) or an admin key: keys scoped for the legacy API fail there.",
     "default": "",
     "required": false
   },
@@ -125,6 +125,13 @@ export const ACTION_INPUTS = [
     "section": "providers",
     "description": "Pinata API base URL.",
     "default": "https://api.pinata.cloud",
+    "required": false
+  },
+  {
+    "name": "pinata-uploads-url",
+    "section": "providers",
+    "description": "Pinata v3 uploads base URL (for `pinata-v3`: the CAR is posted to `<url>/v3/files`).",
+    "default": "https://uploads.pinata.cloud",
     "required": false
   },
   {
@@ -251,6 +258,41 @@ export const ACTION_INPUTS = [
     "section": "providers",
     "description": "Filebase IPFS Pinning Service API token (for `filebase`).",
     "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-bucket",
+    "section": "providers",
+    "description": "Filebase IPFS bucket the CAR is stored in (for `filebase-s3`). Objects are written under\n`ipfs-pin-action/` in it.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-access-key-id",
+    "section": "providers",
+    "description": "Filebase S3 access key (for `filebase-s3`; Filebase console, Access Keys).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-secret-access-key",
+    "section": "providers",
+    "description": "Filebase S3 secret access key (for `filebase-s3`).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "filebase-s3-url",
+    "section": "providers",
+    "description": "Filebase S3 endpoint (for `filebase-s3`). Filebase's newer docs name `https://s3.filebase.io`.",
+    "default": "https://s3.filebase.com",
+    "required": false
+  },
+  {
+    "name": "filebase-region",
+    "section": "providers",
+    "description": "Region the `filebase-s3` requests are signed for (SigV4). Filebase's newer docs use `auto`\nwith `https://s3.filebase.io`.",
+    "default": "us-east-1",
     "required": false
   },
   {

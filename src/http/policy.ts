@@ -33,6 +33,10 @@ export interface OperationPolicy {
 export const OPERATIONS = {
   'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
   'upload-files': { doing: 'uploading the files', retry: 'upload' },
+  // A part of a multipart or resumable upload: sent again as it is, to the same place.
+  'upload-part': { doing: 'uploading a part of the CAR', retry: 'upload' },
+  // Completing an upload that may already have completed: looked up before it is sent again.
+  'upload-finish': { doing: 'completing the upload', retry: 'create' },
   pin: { doing: 'pinning the CID', retry: 'idempotent' },
   'create-pin': { doing: 'creating the pin request', retry: 'create' },
   'replace-pin': { doing: 'replacing the pin request', retry: 'create' },

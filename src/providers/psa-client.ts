@@ -74,13 +74,16 @@ function detailOf(info: Record<string, unknown> | undefined): string | undefined
 const byNewest = (xs: readonly PinStatus[]): PinStatus[] =>
   [...xs].sort((a, b) => (b.created ?? '').localeCompare(a.created ?? ''))
 
-/** Whether a request was made by this run (a re-run of a job keeps its run id). */
+/**
+ * Whether a request was made by this run (a re-run of a job keeps its run id). Outside CI there
+ * is no run id: the run's time label, written once per run on every pin, tells it apart.
+ */
 const sameRun = (s: PinStatus, tags: PinTags): boolean => {
   const meta = stringValues(s.pin?.meta)
   const run = tags.metadata[TAG.run]
+  const time = tags.metadata[TAG.time]
   return (
-    run !== undefined &&
-    meta[TAG.run] === run &&
+    (run !== undefined ? meta[TAG.run] === run : time !== undefined && meta[TAG.time] === time) &&
     meta[TAG.scope] === tags.metadata[TAG.scope] &&
     meta[TAG.sha] === tags.metadata[TAG.sha]
   )
@@ -225,7 +228,9 @@ export function createPsaProvider(config: PsaConfig, deps: ProviderDeps): Provid
       }
       // Stop on an empty page, a page with nothing new (`before` ignored), or no cursor.
       if (fresh === 0 || oldest === undefined || oldest === before) return
-      if (typeof value.count === 'number' && seen.size >= value.count) return
+      // `count` may be the matches of this query (`before` included) or of all pages: either way,
+      // a page holding `count` results holds every remaining one.
+      if (typeof value.count === 'number' && value.results.length >= value.count) return
       before = oldest
     }
     throw fail('list', `more than ${MAX_PAGES} pages of pins; stopped`)

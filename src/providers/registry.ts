@@ -5,8 +5,10 @@
 import { defineRegistry, type Registry } from '../plugins.js'
 import { aioz } from './aioz.js'
 import { cluster } from './cluster.js'
+import { filebaseS3 } from './filebase-s3.js'
 import { kubo } from './kubo.js'
 import { pinata } from './pinata.js'
+import { pinataV3 } from './pinata-v3.js'
 import { psaProviders } from './psa.js'
 import { sagittarius } from './sagittarius.js'
 import type {
@@ -17,7 +19,16 @@ import type {
   ProviderOptions,
 } from './types.js'
 
-const LIST = [pinata, aioz, sagittarius, cluster, kubo, ...psaProviders] as const
+const LIST = [
+  pinata,
+  aioz,
+  sagittarius,
+  cluster,
+  kubo,
+  filebaseS3,
+  pinataV3,
+  ...psaProviders,
+] as const
 
 type Descriptor = (typeof LIST)[number]
 export type ProviderId = Descriptor['id']

@@ -47,6 +47,8 @@ export interface AiozDouble extends FaultHooks {
   /** How pin-by-hash ends: pinned, failed, or never. */
   hashOutcome: 'pinned' | 'failed' | 'stuck'
   lieAboutCid?: string
+  /** Pins per listing page at most, whatever `limit` asks. */
+  pageCap: number
   seed(pin: Partial<AiozPin> & { cid: string }): AiozPin
   close(): Promise<void>
 }
@@ -67,7 +69,12 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
   let clock = Date.parse('2026-01-01T00:00:00Z')
   // Go prints microseconds.
   const now = (): string => new Date((clock += 1000)).toISOString().replace('Z', '123Z')
-  const state = { pins, pinAfterReads: 1, hashOutcome: 'pinned' } as unknown as AiozDouble
+  const state = {
+    pins,
+    pinAfterReads: 1,
+    hashOutcome: 'pinned',
+    pageCap: 1000,
+  } as unknown as AiozDouble
   const seed = (p: Partial<AiozPin> & { cid: string }): AiozPin => {
     const pin: AiozPin = {
       id: randomUUID(),
@@ -202,7 +209,7 @@ export async function startAiozDouble(creds: { key: string; secret: string }): P
         if ((q.get('sortOrder') ?? 'DESC') === 'DESC') rows = [...rows].reverse()
         return ok(res, 200, {
           totals: { files: rows.length, size: rows.length },
-          pins: rows.slice(offset, offset + limit).map(view),
+          pins: rows.slice(offset, offset + Math.min(limit, state.pageCap)).map(view),
         })
       }
       const byId = /^\/pinning\/([0-9a-f-]{36})$/.exec(path)

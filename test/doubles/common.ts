@@ -16,9 +16,16 @@ import {
   type RefParams,
 } from '../support/reference-unixfs.js'
 
-/** `reset` cuts the connection, `stall` never answers, an object is sent as the answer. */
+/**
+ * `reset` cuts the connection, `stall` never answers, an object is sent as the answer;
+ * `reset-after` lets the service act on the request, then cuts the connection instead of
+ * answering (the client cannot tell whether it was taken).
+ */
 export type Fault =
-  'reset' | 'stall' | { status: number; body: string; headers?: Record<string, string> }
+  | 'reset'
+  | 'reset-after'
+  | 'stall'
+  | { status: number; body: string; headers?: Record<string, string> }
 
 /** The fault hooks every service double takes. */
 export interface FaultHooks {
@@ -38,6 +45,14 @@ export function applyFault(
   res: ServerResponse,
 ): boolean {
   if (fault === undefined) return false
+  if (fault === 'reset-after') {
+    res.writeHead = () => res
+    res.end = () => {
+      req.socket.destroy()
+      return res
+    }
+    return false
+  }
   if (fault === 'reset') req.socket.destroy()
   else if (fault !== 'stall') {
     res.writeHead(fault.status, fault.headers ?? {})

@@ -44,6 +44,8 @@ export interface PsaDouble extends FaultHooks {
   lieAboutCid?: string
   /** Answer 409 INSUFFICIENT_FUNDS to adds. */
   broke: boolean
+  /** Results per listing page at most, whatever `limit` asks (spec mode). */
+  pageCap: number
   /**
    * After the request is handled (a POST has made its request), `truncate` answers half the body,
    * `reset` cuts the connection without an answer: the client cannot tell whether it was taken.
@@ -78,6 +80,7 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
     pinningMs: 0,
     failing: new Set<string>(),
     broke: false,
+    pageCap: 1000,
   } as unknown as PsaDouble
   /** Unique, increasing `created` values (ms apart), as `before` paging needs. */
   const created = (): string => new Date(start + tick++).toISOString()
@@ -170,7 +173,7 @@ export async function startPsaDouble(token: string): Promise<PsaDouble> {
         )
         if (state.mode === 'spec') rows = rows.reverse()
         if (state.mode === 'cluster') rows = rows.sort(() => 0.5 - ((tick++ * 7919) % 13) / 13)
-        const page = state.mode === 'pinata' ? rows : rows.slice(0, limit)
+        const page = state.mode === 'pinata' ? rows : rows.slice(0, Math.min(limit, state.pageCap))
         return send(res, 200, { count: rows.length, results: page.map(view) })
       }
       if ((url.pathname === '/pins' || idMatch !== null) && req.method === 'POST') {

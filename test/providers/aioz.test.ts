@@ -189,7 +189,10 @@ providerContract({
       secrets: [key, secret],
       lie: (cid) => (d.lieAboutCid = cid),
       holds: (cid) => d.pins.some((p) => p.cid === cid && p.unpinned === undefined),
+      count: (cid) => d.pins.filter((p) => p.cid === cid && p.unpinned === undefined).length,
       writePath: /^\/api\/pinning\/$/,
+      seed: (cid, tags) => void d.seed({ cid, name: tags.name, keyvalues: { ...tags.metadata } }),
+      pageSize: (n) => (d.pageCap = n),
     }
   },
 })

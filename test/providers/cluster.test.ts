@@ -257,6 +257,8 @@ providerContract({
       lie: (cid) => (d.lieAboutRoot = cid),
       holds: (cid) => d.pins.has(cid),
       writePath: /^\/add$/,
+      // The pinset is one NDJSON stream: no pages to ask for.
+      seed: (cid, tags) => d.seed(cid, tags.name, { ...tags.metadata }),
     }
   },
 })

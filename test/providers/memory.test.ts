@@ -22,6 +22,12 @@ providerContract({
       inputs: { provider: 'memory' },
       secrets: [],
       holds: (cid) => store.pins.has(cid),
+      seed: (cid, tags) =>
+        void store.pins.set(cid, {
+          name: tags.name,
+          metadata: { ...tags.metadata },
+          created: tags.metadata['ipfs-pin.time'] ?? '',
+        }),
       lie: (cid) => (store.lie = cid),
       writePath: /^$/,
       registry: withMemory(store),

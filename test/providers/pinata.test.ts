@@ -241,7 +241,10 @@ providerContract({
       secrets: [jwt],
       lie: (cid) => (d.lieAboutCid = cid),
       holds: (cid) => d.pins.some((p) => p.cid === cid && p.dateUnpinned === null),
+      count: (cid) => d.pins.filter((p) => p.cid === cid && p.dateUnpinned === null).length,
       writePath: /^\/pinning\/pinFileToIPFS$/,
+      seed: (cid, tags) => void d.seed({ cid, name: tags.name, keyvalues: { ...tags.metadata } }),
+      pageSize: (n) => (d.pageCap = n),
     }
   },
 })

@@ -310,7 +310,11 @@ providerContract({
       secrets: [token],
       lie: (cid) => (d.lieAboutCid = cid),
       holds: (cid) => d.pins.some((p) => p.cid === cid),
+      count: (cid) => d.pins.filter((p) => p.cid === cid).length,
       writePath: /^\/pins$/,
+      seed: (cid, tags) =>
+        void d.seed(cid, { name: tags.name, meta: { ...tags.metadata }, born: 0, reads: 99 }),
+      pageSize: (n) => (d.pageCap = n),
     }
   },
 })

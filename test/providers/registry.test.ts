@@ -17,13 +17,19 @@ describe('provider registry', () => {
           ? 'http://127.0.0.1:1'
           : (d.credentials as readonly string[]).includes(name) && !name.endsWith('basic-auth')
             ? 'token-123'
-            : ''
+            : name.endsWith('-bucket')
+              ? 'site-deploys'
+              : name.endsWith('-region')
+                ? 'us-east-1'
+                : ''
       const options = d.read({ raw, secret: () => undefined }) as { id: string }
       expect(options.id).toBe(d.id)
       const p = createProvider({ id: d.id, descriptor: d, options }, testDeps([]).deps)
       const c = capabilitiesOf(p)
       expect(c.uploadCar || c.uploadFiles).toBe(d.traits.kind === 'upload')
-      expect(c).toMatchObject({ pinByCid: true, status: true, unpin: true })
+      expect(c).toMatchObject({ status: true, unpin: true })
+      // A store that holds only what is uploaded to it (an S3 bucket) cannot pin by CID.
+      if (d.traits.kind === 'pin-only') expect(c.pinByCid).toBe(true)
       if (d.traits.keepsLabels) expect(c.list).toBe(true)
       if (d.traits.serverImport !== undefined) expect(c.uploadFiles).toBe(true)
       const secret = d.inputs.filter((i) => i.secret === true).map((i) => i.name)
