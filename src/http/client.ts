@@ -54,6 +54,8 @@ export interface HttpClientOptions {
   readonly dispatcher?: Dispatcher
   /** Largest response body read into memory (streams are read line by line instead). */
   readonly maxBodyBytes?: number
+  /** What a redirect tells the user to check: `the API URL` unless said otherwise. */
+  readonly urlName?: string
 }
 
 export interface RequestSpec<T = unknown> {
@@ -79,6 +81,11 @@ export interface RequestSpec<T = unknown> {
   readonly signal?: AbortSignal
   /** Bytes of the body handed to the socket in the current attempt (reset on each attempt). */
   readonly progress?: { sent: number }
+  /**
+   * For a request polled until its signal's deadline (a gateway while content spreads): what
+   * the wait is for, said in each retry's log line with when it ends (see `withRetry`).
+   */
+  readonly waiting?: string
 }
 
 class Stalled extends Error {}
@@ -267,7 +274,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         const to = res.headers.location
         throw error(
           spec.operation,
-          `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`,
+          `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check ${opts.urlName ?? 'the API URL'}`,
           { status: res.statusCode, body: detail, kind: 'final', transient: false },
         )
       }
@@ -388,7 +395,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         }
         return decode((await attempt(spec as RequestSpec<never>)) as HttpResponse)
       },
-      { signal: spec.signal, log: opts.log, clock, shouldRetry },
+      { signal: spec.signal, log: opts.log, clock, shouldRetry, waiting: spec.waiting },
     )
   }
 

@@ -47,6 +47,7 @@ export const OPERATIONS = {
   'github-update': { doing: 'updating GitHub', retry: 'idempotent' },
   'github-create': { doing: 'creating on GitHub', retry: 'create' },
   retrieve: { doing: 'fetching the content', retry: 'idempotent', alsoTransient: [404, 412] },
+  'gateway-probe': { doing: 'probing the gateway', retry: 'probe' },
   'dns-read': { doing: 'reading DNS records', retry: 'idempotent' },
   'dns-write': { doing: 'writing the DNS record', retry: 'idempotent' },
   'dns-create': { doing: 'creating the DNS record', retry: 'create' },
