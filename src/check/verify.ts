@@ -1,0 +1,411 @@
+/**
+ * What a gateway's CAR must hold, checked block by block as it arrives and in bounded memory
+ * (docs/names/trustless-gateway.md#client-verification):
+ *
+ * - every block taken is hashed and must match its CID: small blocks here, larger ones with
+ *   WebCrypto on libuv's thread pool while the next block arrives (the CAR reader lends them
+ *   memory from a ring of `RING_BYTES`, freed as each hash completes);
+ * - a block counts when it belongs to the DAG: the compact index of the DAG built here, or,
+ *   without one (the `cid` input), when a block already taken links to it: what is reachable
+ *   from the root as it arrives;
+ * - duplicates and blocks that are not the DAG's are skipped, as the spec asks, without being
+ *   hashed or remembered, up to a budget: then the gateway is refused;
+ * - the blocks still owed are kept on a stack of CIDs (the walk a depth-first CAR follows), so
+ *   the block named when the CAR stops early is the next one expected.
+ *
+ * Remembered: one compact index entry (16 to 32 bytes) per block taken, and without a local DAG
+ * one per block linked, at most `MAX_BLOCKS_WITHOUT_INDEX`; the stack holds 34 to 36 bytes per
+ * block owed.
+ */
+import { hash as hashNow, webcrypto } from 'node:crypto'
+import { CID } from 'multiformats/cid'
+import { BlockIndex } from '../content/block-index.js'
+import { quote } from '../errors.js'
+import { CarRefused, MAX_BLOCK, type CarBlock } from './car-stream.js'
+import { readNode, type PbLink, type PbNode } from './dag-pb.js'
+
+/** What to fetch back: every block, the root block, or the entity a path names. */
+export type CheckScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'root' }
+  | { readonly kind: 'path'; readonly path: string }
+
+/** Blocks a check without a local DAG follows at most (about 45 MB remembered at worst). */
+export const MAX_BLOCKS_WITHOUT_INDEX = 500_000
+/** Skipped blocks (not the DAG's, or again) taken at least, before the gateway is refused. */
+const SKIP_FLOOR = 1024
+/** Memory lent to blocks that span chunks, and the most bytes being hashed at once. */
+export const RING_BYTES = 4 * MAX_BLOCK
+/** Blocks at least this large are hashed on libuv's pool; smaller ones at once, here. */
+const HASH_AWAY = 64 * 1024
+const SHA2_256 = 0x12
+const DAG_PB = 0x70
+const IDENTITY = 0x00
+/** UnixFS `Data.Type` values (unixfs.proto). */
+const UNIXFS = { raw: 0, directory: 1, file: 2, hamt: 5 } as const
+
+/** The CAR ended, or was cut, before every block owed arrived: the gateway may not have it yet. */
+export class Missing extends Error {
+  override readonly name = 'Missing'
+}
+
+/** A CID for a message: whole when it is of a normal size, else its kind and a hex prefix. */
+export function shortCid(cid: CID): string {
+  if (cid.bytes.length <= 80) return cid.toString()
+  return `a CID of ${cid.bytes.length} bytes (hash function 0x${cid.multihash.code.toString(16)}, starting ${Buffer.from(cid.bytes.subarray(0, 16)).toString('hex')}…)`
+}
+
+/** Why the check cannot verify blocks under `cid`, or undefined when it can. */
+export function unverifiable(cid: CID): string | undefined {
+  if (cid.multihash.code !== SHA2_256 || cid.multihash.size !== 32)
+    return `${shortCid(cid)} is hashed with the function 0x${cid.multihash.code.toString(16)}: the check verifies SHA-256 blocks`
+  if (cid.code !== DAG_PB && cid.code !== 0x55)
+    return `${shortCid(cid)} is a block of codec 0x${cid.code.toString(16)}: the check reads dag-pb and raw blocks`
+  return undefined
+}
+
+/** The UnixFS type in a dag-pb node's Data (field 1, a varint), if it has one. */
+function unixfsType(data: Uint8Array | undefined): number | undefined {
+  return data !== undefined && data[0] === 0x08 && (data[1] ?? 0x80) < 0x80 ? data[1] : undefined
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b)
+
+const keyOf = (digest: Uint8Array): string => Buffer.from(digest).toString('hex')
+
+/** CIDs owed, as bytes back to back: a stack in the order a depth-first walk meets them. */
+class CidStack {
+  private bytes = new Uint8Array(4096)
+  private ends: number[] = []
+  get size(): number {
+    return this.ends.length
+  }
+  push(cid: Uint8Array): void {
+    const at = this.ends.at(-1) ?? 0
+    if (at + cid.length > this.bytes.length) {
+      const more = new Uint8Array(Math.max(this.bytes.length * 2, at + cid.length))
+      more.set(this.bytes.subarray(0, at))
+      this.bytes = more
+    }
+    this.bytes.set(cid, at)
+    this.ends.push(at + cid.length)
+  }
+  /** The entry `i` places below the top. */
+  peek(i = 0): Uint8Array | undefined {
+    const n = this.ends.length - 1 - i
+    if (n < 0) return undefined
+    return this.bytes.subarray(this.ends[n - 1] ?? 0, this.ends[n])
+  }
+  pop(): void {
+    this.ends.pop()
+  }
+}
+
+interface Hashing {
+  /** Where in the ring its bytes are, if there. */
+  readonly start: number
+  readonly end: number
+  readonly bytes: number
+  readonly done: Promise<void>
+}
+
+/** Path state (a path scope): the segment being resolved and the blocks that may resolve it. */
+interface PathWalk {
+  readonly segments: string[]
+  at: number
+  /** Digests (hex) of the directory nodes or HAMT shards that may hold the next segment. */
+  readonly waiting: Set<string>
+  done: boolean
+}
+
+export interface Answer {
+  /** The response said `dups=y`: duplicates are expected, not counted against the gateway. */
+  readonly dups: boolean
+  /** The response said `order=dfs`: each block comes after one that links to it. */
+  readonly ordered: boolean
+}
+
+export class DagCheck {
+  blocks = 0
+  bytes = 0
+  foreign = 0
+  duplicates = 0
+  private readonly received = new BlockIndex()
+  /** Without a local DAG: every block linked so far (what counts as the DAG's). */
+  private readonly expected: BlockIndex | undefined
+  private readonly owed = new CidStack()
+  private ring: Uint8Array | undefined
+  private head = 0
+  private readonly hashing = new Set<Hashing>()
+  private hashingBytes = 0
+  private failure: Error | undefined
+  private readonly path: PathWalk | undefined
+
+  constructor(
+    private readonly root: CID,
+    private readonly index: BlockIndex | undefined,
+    private readonly scope: CheckScope,
+    private readonly answer: Answer,
+  ) {
+    if (index === undefined) this.expected = new BlockIndex()
+    this.expected?.add(root.multihash.digest)
+    this.owed.push(root.bytes)
+    if (scope.kind === 'path') {
+      const segments = scope.path.split('/').filter((s) => s !== '')
+      this.path = {
+        segments,
+        at: 0,
+        waiting: new Set(segments.length > 0 ? [keyOf(root.multihash.digest)] : []),
+        done: segments.length === 0,
+      }
+    }
+  }
+
+  /** Lends `length` bytes of the ring, once the hashes using that part of it are done. */
+  async space(length: number): Promise<Uint8Array> {
+    this.ring ??= new Uint8Array(RING_BYTES)
+    for (;;) {
+      const start = this.head + length <= RING_BYTES ? this.head : 0
+      let busy: Hashing | undefined
+      for (const h of this.hashing) if (h.start < start + length && start < h.end) busy = h
+      if (busy === undefined) {
+        this.head = start + length
+        return this.ring.subarray(start, start + length)
+      }
+      await busy.done
+    }
+  }
+
+  /** Takes the next block of the CAR; throws `CarRefused` when the gateway is to be refused. */
+  async take(b: CarBlock): Promise<void> {
+    if (this.failure !== undefined) throw this.failure
+    const digest = b.cid.multihash.digest
+    if ((this.index ?? this.expected)?.has(digest) !== true) {
+      this.foreign++
+      return this.budget()
+    }
+    if (this.received.has(digest)) {
+      this.duplicates++
+      return this.answer.dups ? undefined : this.budget()
+    }
+    this.received.add(digest)
+    this.blocks++
+    this.bytes += b.bytes.length
+    this.hash(b)
+    if (b.cid.code === DAG_PB) this.follow(b)
+    while (this.owed.size > 0 && this.received.has((this.owed.peek() as Uint8Array).subarray(-32)))
+      this.owed.pop()
+    while (this.hashingBytes > RING_BYTES) await Promise.race([...this.hashing].map((h) => h.done))
+  }
+
+  /** Every block owed has arrived: the rest of the stream is not needed. */
+  get complete(): boolean {
+    return (
+      this.owed.size === 0 &&
+      (this.path?.done ?? true) &&
+      (this.scope.kind !== 'all' || this.index === undefined || this.blocks >= this.index.size)
+    )
+  }
+
+  /** Waits for every hash; throws the first block found corrupt. */
+  async settled(): Promise<void> {
+    while (this.hashing.size > 0) await Promise.all([...this.hashing].map((h) => h.done))
+    if (this.failure !== undefined) throw this.failure
+  }
+
+  /** After the CAR ended: every hash matched and every block owed arrived, or why not. */
+  async finish(): Promise<void> {
+    await this.settled()
+    if (this.path !== undefined && !this.path.done)
+      throw new Missing(
+        `the CAR lacks the ${this.path.waiting.size > 1 ? 'HAMT shard' : 'directory node'} that lists "${this.path.segments[this.path.at] ?? ''}" on the path ${quote((this.scope as { path: string }).path)}`,
+      )
+    const next = this.next()
+    // Without the DAG built here a block counts only after one linking to it: an unordered CAR
+    // that sends children first cannot be checked so.
+    const order =
+      this.index === undefined && !this.answer.ordered && this.foreign > 0
+        ? '; the CAR is in no stated order, and without the DAG built here (the "cid" input) a block counts only when it comes after one that links to it'
+        : ''
+    if (next !== undefined)
+      throw new Missing(`the CAR ended without block ${next} (${this.status()}${order})`)
+    if (this.scope.kind === 'all' && this.index !== undefined && this.blocks < this.index.size)
+      throw new Missing(`the CAR ended with ${this.status()}`)
+  }
+
+  /** The next block owed (the one a depth-first CAR sends next), if any. */
+  next(): string | undefined {
+    for (let i = 0; i < this.owed.size; i++) {
+      const c = this.owed.peek(i) as Uint8Array
+      if (!this.received.has(c.subarray(-32))) return CID.decode(c).toString()
+    }
+    return undefined
+  }
+
+  /** `N blocks received (of the DAG's M)`, for messages. */
+  status(): string {
+    const of =
+      this.index !== undefined && this.scope.kind === 'all'
+        ? ` of the DAG's ${this.index.size}`
+        : ''
+    const skipped =
+      this.foreign + this.duplicates > 0
+        ? `; ${this.foreign} not of this DAG and ${this.duplicates} sent again were skipped`
+        : ''
+    return `${this.blocks} block${this.blocks === 1 ? '' : 's'} received${of}${skipped}`
+  }
+
+  /** Skipped blocks are taken up to the size of the DAG (1024 at least), then refused. */
+  private budget(): void {
+    const limit = Math.max(SKIP_FLOOR, this.index?.size ?? this.expected?.size ?? 0)
+    const counted = this.foreign + (this.answer.dups ? 0 : this.duplicates)
+    if (counted > limit)
+      throw new CarRefused(
+        `the gateway sent ${this.foreign} blocks that are not part of this DAG and ${this.duplicates} it had sent already, more than the ${limit} skipped blocks taken (${this.status()})`,
+      )
+  }
+
+  private hash(b: CarBlock): void {
+    const want = b.cid.multihash.digest
+    const corrupt = (): CarRefused =>
+      new CarRefused(`block ${b.cid.toString()} does not hash to its CID (corrupted)`)
+    if (b.bytes.length < HASH_AWAY) {
+      if (!sameBytes(hashNow('sha256', b.bytes, 'buffer'), want)) throw corrupt()
+      return
+    }
+    const inRing = this.ring !== undefined && b.bytes.buffer === this.ring.buffer
+    const start = inRing ? b.bytes.byteOffset : -1
+    const entry: Hashing = {
+      start,
+      end: inRing ? start + b.bytes.length : -1,
+      bytes: b.bytes.length,
+      done: webcrypto.subtle.digest('SHA-256', b.bytes).then(
+        (got) => {
+          if (!sameBytes(new Uint8Array(got), want)) this.failure ??= corrupt()
+        },
+        (err: unknown) => {
+          this.failure ??= err instanceof Error ? err : new Error(String(err))
+        },
+      ),
+    }
+    this.hashing.add(entry)
+    this.hashingBytes += entry.bytes
+    void entry.done.then(() => {
+      this.hashing.delete(entry)
+      this.hashingBytes -= entry.bytes
+    })
+  }
+
+  /** A dag-pb node taken: the links its scope needs become owed; a path is walked on. */
+  private follow(b: CarBlock): void {
+    let node: PbNode
+    try {
+      node = readNode(b.bytes)
+    } catch (err) {
+      throw new CarRefused(
+        `block ${b.cid.toString()} is not valid dag-pb (${err instanceof Error ? err.message : String(err)})`,
+      )
+    }
+    if (this.path !== undefined && this.path.waiting.has(keyOf(b.cid.multihash.digest)))
+      return this.walk(b.cid, node, this.path)
+    if (this.scope.kind !== 'all') {
+      // An entity: a file's blocks (or non-UnixFS data's links) are all needed; a directory's are not.
+      const type = unixfsType(node.data)
+      if (type !== undefined && type !== UNIXFS.file && type !== UNIXFS.raw) return
+    }
+    this.owe(node.links, b.cid, { owed: true })
+  }
+
+  /**
+   * `links` of `parent` are the DAG's (without a local DAG, this is what makes them so); with
+   * `owed`, those not received yet are owed, the first on top. With `path`, they may hold the
+   * next segment of the path. Identity CIDs hold their bytes and are never sent.
+   */
+  private owe(
+    links: readonly PbLink[],
+    parent: CID,
+    opts: { owed: boolean; path?: PathWalk },
+  ): void {
+    for (let i = links.length - 1; i >= 0; i--) {
+      const c = (links[i] as PbLink).hash
+      const kind = linkKind(c)
+      if (kind.problem !== undefined)
+        throw new CarRefused(`block ${parent.toString()} links to ${kind.problem}`)
+      if (!kind.sent) continue
+      const digest = c.subarray(-32)
+      opts.path?.waiting.add(keyOf(digest))
+      let fresh = true
+      if (this.expected !== undefined) {
+        fresh = !this.expected.has(digest)
+        if (fresh) this.expected.add(digest)
+        if (this.expected.size > MAX_BLOCKS_WITHOUT_INDEX)
+          throw new CarRefused(
+            `the DAG under ${this.root.toString()} links more than ${MAX_BLOCKS_WITHOUT_INDEX} blocks, the most a check without the DAG built here follows (${this.status()}); use "check-scope: root" for such content`,
+          )
+      }
+      if (opts.owed && fresh && !this.received.has(digest)) this.owed.push(c)
+    }
+  }
+
+  /** A directory node on the path: finds the next segment in it (or its HAMT shards). */
+  private walk(cid: CID, node: PbNode, path: PathWalk): void {
+    const segment = Buffer.from(path.segments[path.at] ?? '')
+    const where = quote(`/${path.segments.slice(0, path.at).join('/')}`)
+    const asked = quote((this.scope as { path: string }).path)
+    const type = unixfsType(node.data)
+    const named = (l: PbLink, from: number): boolean =>
+      l.name !== undefined &&
+      l.name.length === segment.length + from &&
+      segment.equals(l.name.subarray(from))
+    let next: PbLink | undefined
+    if (type === UNIXFS.hamt) {
+      next = node.links.find((l) => named(l, 2))
+      // Not in this shard: one of its sub-shards lists it.
+      if (next === undefined)
+        return this.owe(
+          node.links.filter((l) => l.name?.length === 2),
+          cid,
+          { owed: false, path },
+        )
+    } else if (type === UNIXFS.directory) {
+      next = node.links.find((l) => named(l, 0))
+      if (next === undefined)
+        throw new CarRefused(
+          `the directory ${where} (block ${cid.toString()}) has no entry ${quote(segment.toString())}: ${asked} is not in this DAG`,
+        )
+    } else
+      throw new CarRefused(
+        `${where} (block ${cid.toString()}) is not a directory: ${asked} is not in this DAG`,
+      )
+    path.waiting.clear()
+    path.at++
+    path.done = path.at === path.segments.length
+    this.owe([next], cid, { owed: true, ...(path.done ? {} : { path }) })
+  }
+}
+
+/**
+ * A link's CID: whether it is a block the gateway sends (an identity CID holds its bytes), or
+ * why the check cannot follow it (only CIDv0, and CIDv1 dag-pb or raw with SHA-256, are taken).
+ */
+function linkKind(c: Uint8Array): { sent: boolean; problem?: string } {
+  if (c.length === 34 && c[0] === 0x12 && c[1] === 0x20) return { sent: true }
+  if (
+    c.length === 36 &&
+    c[0] === 0x01 &&
+    (c[1] === 0x70 || c[1] === 0x55) &&
+    c[2] === 0x12 &&
+    c[3] === 0x20
+  )
+    return { sent: true }
+  let cid: CID
+  try {
+    cid = CID.decode(c)
+  } catch {
+    const hex = `${Buffer.from(c.subarray(0, 16)).toString('hex')}${c.length > 16 ? '…' : ''}`
+    return { sent: false, problem: `bytes that are not a CID (${hex})` }
+  }
+  if (cid.multihash.code === IDENTITY) return { sent: false }
+  return { sent: true, problem: unverifiable(cid) ?? shortCid(cid) }
+}
