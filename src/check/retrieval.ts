@@ -25,6 +25,7 @@ import { deadlineSignal, formatLimit } from '../http/deadline.js'
 import type { Session } from '../session.js'
 import { CarCut, CarRefused, MAX_BLOCK, readCar } from './car-stream.js'
 import { CAR_ACCEPT, RAW_TYPE, probe, typeOf, whatCame } from './probe.js'
+import { Hasher } from './hasher.js'
 import { DagCheck, Missing, unverifiable, type CheckScope } from './verify.js'
 
 export type { CheckScope } from './verify.js'
@@ -104,6 +105,7 @@ async function checkOne(
   opts: RetrievalOptions,
   session: Session,
   log: (message: string) => void,
+  hasher: Hasher,
 ): Promise<GatewayResult> {
   const name = gatewayName(gateway)
   const started = session.clock.now()
@@ -181,10 +183,16 @@ async function checkOne(
           )
         if (/version=(?!1\b)/i.test(type))
           throw http.fail('retrieve', `the CAR is not version 1 (${type.slice(0, 100)})`)
-        const check = new DagCheck(root, index, opts.scope, {
-          dups: /\bdups=y\b/i.test(type),
-          ordered: /\border=dfs\b/i.test(type),
-        })
+        const check = new DagCheck(
+          root,
+          index,
+          opts.scope,
+          {
+            dups: /\bdups=y\b/i.test(type),
+            ordered: /\border=dfs\b/i.test(type),
+          },
+          hasher,
+        )
         const progress = { sections: 0, bytes: 0 }
         try {
           for await (const block of readCar(body, (n) => check.space(n), progress)) {
@@ -213,6 +221,7 @@ async function checkOne(
             { ...res, text: '' },
           )
         } finally {
+          check.abandon()
           blocks = check.blocks
           bytes = check.bytes
           if (check.foreign + check.duplicates > 0)
@@ -240,5 +249,13 @@ export async function checkRetrieval(
   log(
     `Checking retrieval of ${root.toString()} (${scopeName(opts.scope)}) from ${names.join(', ')}, for up to ${formatLimit(opts.timeoutMs)} ("check-timeout")`,
   )
-  return Promise.all(opts.gateways.map((g) => checkOne(g, root, index, opts, session, log)))
+  // One ring and one set of hashing threads for every gateway.
+  const hasher = new Hasher()
+  try {
+    return await Promise.all(
+      opts.gateways.map((g) => checkOne(g, root, index, opts, session, log, hasher)),
+    )
+  } finally {
+    await hasher.close()
+  }
 }

@@ -2,9 +2,9 @@
  * What a gateway's CAR must hold, checked block by block as it arrives and in bounded memory
  * (docs/names/trustless-gateway.md#client-verification):
  *
- * - every block taken is hashed and must match its CID: small blocks here, larger ones with
- *   WebCrypto on libuv's thread pool while the next block arrives (the CAR reader lends them
- *   memory from a ring of `RING_BYTES`, freed as each hash completes);
+ * - every block taken is hashed and must match its CID: small blocks here at once, larger ones
+ *   on the content engine's worker threads while the next block arrives (hasher.ts: the CAR
+ *   reader gathers them into a ring of shared memory, freed as each hash completes);
  * - a block counts when it belongs to the DAG: the compact index of the DAG built here, or,
  *   without one (the `cid` input), when a block already taken links to it: what is reachable
  *   from the root as it arrives;
@@ -17,11 +17,12 @@
  * one per block linked, at most `MAX_BLOCKS_WITHOUT_INDEX`; the stack holds 34 to 36 bytes per
  * block owed.
  */
-import { hash as hashNow, webcrypto } from 'node:crypto'
+import { hash as hashNow } from 'node:crypto'
 import { CID } from 'multiformats/cid'
 import { BlockIndex } from '../content/block-index.js'
 import { quote } from '../errors.js'
-import { CarRefused, MAX_BLOCK, type CarBlock } from './car-stream.js'
+import { CarRefused, type CarBlock } from './car-stream.js'
+import type { Hasher, Region } from './hasher.js'
 import { readNode, type PbLink, type PbNode } from './dag-pb.js'
 
 /** What to fetch back: every block, the root block, or the entity a path names. */
@@ -34,9 +35,7 @@ export type CheckScope =
 export const MAX_BLOCKS_WITHOUT_INDEX = 500_000
 /** Skipped blocks (not the DAG's, or again) taken at least, before the gateway is refused. */
 const SKIP_FLOOR = 1024
-/** Memory lent to blocks that span chunks, and the most bytes being hashed at once. */
-export const RING_BYTES = 4 * MAX_BLOCK
-/** Blocks at least this large are hashed on libuv's pool; smaller ones at once, here. */
+/** Blocks at least this large are hashed on a worker thread; smaller ones at once, here. */
 const HASH_AWAY = 64 * 1024
 const SHA2_256 = 0x12
 const DAG_PB = 0x70
@@ -102,14 +101,6 @@ class CidStack {
   }
 }
 
-interface Hashing {
-  /** Where in the ring its bytes are, if there. */
-  readonly start: number
-  readonly end: number
-  readonly bytes: number
-  readonly done: Promise<void>
-}
-
 /** Path state (a path scope): the segment being resolved and the blocks that may resolve it. */
 interface PathWalk {
   readonly segments: string[]
@@ -135,10 +126,9 @@ export class DagCheck {
   /** Without a local DAG: every block linked so far (what counts as the DAG's). */
   private readonly expected: BlockIndex | undefined
   private readonly owed = new CidStack()
-  private ring: Uint8Array | undefined
-  private head = 0
-  private readonly hashing = new Set<Hashing>()
-  private hashingBytes = 0
+  /** The region of the ring the block arriving is gathered in, if any. */
+  private lent: Region | undefined
+  private readonly hashing = new Set<Promise<void>>()
   private failure: Error | undefined
   private readonly path: PathWalk | undefined
 
@@ -147,6 +137,7 @@ export class DagCheck {
     private readonly index: BlockIndex | undefined,
     private readonly scope: CheckScope,
     private readonly answer: Answer,
+    private readonly hasher: Hasher,
   ) {
     if (index === undefined) this.expected = new BlockIndex()
     this.expected?.add(root.multihash.digest)
@@ -162,41 +153,49 @@ export class DagCheck {
     }
   }
 
-  /** Lends `length` bytes of the ring, once the hashes using that part of it are done. */
+  /** Lends `length` bytes of the ring to gather the next block in (it may wait for room). */
   async space(length: number): Promise<Uint8Array> {
-    this.ring ??= new Uint8Array(RING_BYTES)
-    for (;;) {
-      const start = this.head + length <= RING_BYTES ? this.head : 0
-      let busy: Hashing | undefined
-      for (const h of this.hashing) if (h.start < start + length && start < h.end) busy = h
-      if (busy === undefined) {
-        this.head = start + length
-        return this.ring.subarray(start, start + length)
-      }
-      await busy.done
-    }
+    this.lent = await this.hasher.lease(length)
+    return this.lent.bytes
+  }
+
+  /** The attempt ended: the block being gathered, if any, will not come. */
+  abandon(): void {
+    if (this.lent !== undefined) this.hasher.free(this.lent)
+    this.lent = undefined
   }
 
   /** Takes the next block of the CAR; throws `CarRefused` when the gateway is to be refused. */
   async take(b: CarBlock): Promise<void> {
-    if (this.failure !== undefined) throw this.failure
-    const digest = b.cid.multihash.digest
-    if ((this.index ?? this.expected)?.has(digest) !== true) {
-      this.foreign++
-      return this.budget()
+    const lent = this.lent?.bytes === b.bytes ? this.lent : undefined
+    this.lent = undefined
+    let taken = false
+    try {
+      if (this.failure !== undefined) throw this.failure
+      const digest = b.cid.multihash.digest
+      if ((this.index ?? this.expected)?.has(digest) !== true) {
+        this.foreign++
+        return this.budget()
+      }
+      if (this.received.has(digest)) {
+        this.duplicates++
+        return this.answer.dups ? undefined : this.budget()
+      }
+      this.received.add(digest)
+      this.blocks++
+      this.bytes += b.bytes.length
+      if (b.cid.code === DAG_PB) this.follow(b)
+      while (
+        this.owed.size > 0 &&
+        this.received.has((this.owed.peek() as Uint8Array).subarray(-32))
+      )
+        this.owed.pop()
+      taken = true
+    } finally {
+      // A block skipped or refused is not hashed: its region of the ring is free again.
+      if (!taken && lent !== undefined) this.hasher.free(lent)
     }
-    if (this.received.has(digest)) {
-      this.duplicates++
-      return this.answer.dups ? undefined : this.budget()
-    }
-    this.received.add(digest)
-    this.blocks++
-    this.bytes += b.bytes.length
-    this.hash(b)
-    if (b.cid.code === DAG_PB) this.follow(b)
-    while (this.owed.size > 0 && this.received.has((this.owed.peek() as Uint8Array).subarray(-32)))
-      this.owed.pop()
-    while (this.hashingBytes > RING_BYTES) await Promise.race([...this.hashing].map((h) => h.done))
+    await this.hash(b, lent)
   }
 
   /** Every block owed has arrived: the rest of the stream is not needed. */
@@ -210,7 +209,7 @@ export class DagCheck {
 
   /** Waits for every hash; throws the first block found corrupt. */
   async settled(): Promise<void> {
-    while (this.hashing.size > 0) await Promise.all([...this.hashing].map((h) => h.done))
+    while (this.hashing.size > 0) await Promise.all(this.hashing)
     if (this.failure !== undefined) throw this.failure
   }
 
@@ -266,35 +265,34 @@ export class DagCheck {
       )
   }
 
-  private hash(b: CarBlock): void {
+  /**
+   * Hashes a block taken: a small one here and now; a large one on a worker thread, from the
+   * ring (gathered there as it arrived, or copied there when it lay whole in one chunk).
+   */
+  private async hash(b: CarBlock, lent: Region | undefined): Promise<void> {
     const want = b.cid.multihash.digest
     const corrupt = (): CarRefused =>
       new CarRefused(`block ${b.cid.toString()} does not hash to its CID (corrupted)`)
     if (b.bytes.length < HASH_AWAY) {
+      if (lent !== undefined) this.hasher.free(lent)
       if (!sameBytes(hashNow('sha256', b.bytes, 'buffer'), want)) throw corrupt()
       return
     }
-    const inRing = this.ring !== undefined && b.bytes.buffer === this.ring.buffer
-    const start = inRing ? b.bytes.byteOffset : -1
-    const entry: Hashing = {
-      start,
-      end: inRing ? start + b.bytes.length : -1,
-      bytes: b.bytes.length,
-      done: webcrypto.subtle.digest('SHA-256', b.bytes).then(
-        (got) => {
-          if (!sameBytes(new Uint8Array(got), want)) this.failure ??= corrupt()
-        },
-        (err: unknown) => {
-          this.failure ??= err instanceof Error ? err : new Error(String(err))
-        },
-      ),
+    let region = lent
+    if (region === undefined) {
+      region = await this.hasher.lease(b.bytes.length)
+      region.bytes.set(b.bytes)
     }
-    this.hashing.add(entry)
-    this.hashingBytes += entry.bytes
-    void entry.done.then(() => {
-      this.hashing.delete(entry)
-      this.hashingBytes -= entry.bytes
-    })
+    const done = this.hasher.digest(region).then(
+      (got) => {
+        if (!sameBytes(got, want)) this.failure ??= corrupt()
+      },
+      (err: unknown) => {
+        this.failure ??= err instanceof Error ? err : new Error(String(err))
+      },
+    )
+    this.hashing.add(done)
+    void done.then(() => this.hashing.delete(done))
   }
 
   /** A dag-pb node taken: the links its scope needs become owed; a path is walked on. */
