@@ -8,6 +8,7 @@
  * done (or when it is not hashed after all); a lease that finds no room waits for the oldest
  * region in the way. So at most `RING_BYTES` of blocks are held, whatever the gateways send.
  */
+import { availableParallelism } from 'node:os'
 import { HashPool } from '../content/hash-pool.js'
 import { MAX_BLOCK } from './car-stream.js'
 
@@ -32,7 +33,11 @@ export class Hasher {
   private head = 0
   private readonly held = new Set<Held>()
 
-  constructor(private readonly threads?: number) {}
+  /**
+   * `threads`: hashing threads (default one, none on a single core): the main thread receives,
+   * and one thread hashes SHA-256 faster than a socket delivers; each more costs memory.
+   */
+  constructor(private readonly threads = availableParallelism() > 1 ? 1 : 0) {}
 
   /**
    * Reserves `length` bytes of the ring (at most `RING_BYTES`): the first free gap from where
@@ -85,10 +90,7 @@ export class Hasher {
   /** The SHA-256 of a leased region, computed on a worker thread; the region is freed after. */
   async digest(region: Region): Promise<Uint8Array> {
     if (this.pool === undefined) {
-      this.pool = new HashPool({
-        arena: this.ring,
-        ...(this.threads !== undefined ? { threads: this.threads } : {}),
-      })
+      this.pool = new HashPool({ arena: this.ring, threads: this.threads })
       this.pool.warm()
     }
     try {

@@ -23,7 +23,7 @@ import { BlockIndex } from '../content/block-index.js'
 import { quote } from '../errors.js'
 import { CarRefused, type CarBlock } from './car-stream.js'
 import type { Hasher, Region } from './hasher.js'
-import { readNode, type PbLink, type PbNode } from './dag-pb.js'
+import { linkCid, linkNamed, nameLength, readNode, type PbNode } from './dag-pb.js'
 
 /** What to fetch back: every block, the root block, or the entity a path names. */
 export type CheckScope =
@@ -31,8 +31,8 @@ export type CheckScope =
   | { readonly kind: 'root' }
   | { readonly kind: 'path'; readonly path: string }
 
-/** Blocks a check without a local DAG follows at most (about 45 MB remembered at worst). */
-export const MAX_BLOCKS_WITHOUT_INDEX = 500_000
+/** Blocks a check without a local DAG follows at most (about 14 MB remembered at worst). */
+export const MAX_BLOCKS_WITHOUT_INDEX = 250_000
 /** Skipped blocks (not the DAG's, or again) taken at least, before the gateway is refused. */
 const SKIP_FLOOR = 1024
 /** Blocks at least this large are hashed on a worker thread; smaller ones at once, here. */
@@ -73,31 +73,39 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
 
 const keyOf = (digest: Uint8Array): string => Buffer.from(digest).toString('hex')
 
-/** CIDs owed, as bytes back to back: a stack in the order a depth-first walk meets them. */
+/** Bytes per CID on the stack: its length, then up to 36 bytes (CIDv0 34, CIDv1 36). */
+const RECORD = 37
+/** Records per page of the stack (about 600 KB): pages are added and dropped, never copied. */
+const PER_PAGE = 16_384
+
+/** CIDs owed: a stack in the order a depth-first walk meets them. */
 class CidStack {
-  private bytes = new Uint8Array(4096)
-  private ends: number[] = []
+  private readonly pages: Uint8Array[] = []
+  private count = 0
   get size(): number {
-    return this.ends.length
+    return this.count
   }
   push(cid: Uint8Array): void {
-    const at = this.ends.at(-1) ?? 0
-    if (at + cid.length > this.bytes.length) {
-      const more = new Uint8Array(Math.max(this.bytes.length * 2, at + cid.length))
-      more.set(this.bytes.subarray(0, at))
-      this.bytes = more
-    }
-    this.bytes.set(cid, at)
-    this.ends.push(at + cid.length)
+    const p = Math.floor(this.count / PER_PAGE)
+    if (p === this.pages.length) this.pages.push(new Uint8Array(RECORD * PER_PAGE))
+    const page = this.pages[p] as Uint8Array
+    const o = (this.count % PER_PAGE) * RECORD
+    page[o] = cid.length
+    page.set(cid, o + 1)
+    this.count++
   }
   /** The entry `i` places below the top. */
   peek(i = 0): Uint8Array | undefined {
-    const n = this.ends.length - 1 - i
+    const n = this.count - 1 - i
     if (n < 0) return undefined
-    return this.bytes.subarray(this.ends[n - 1] ?? 0, this.ends[n])
+    const page = this.pages[Math.floor(n / PER_PAGE)] as Uint8Array
+    const o = (n % PER_PAGE) * RECORD
+    return page.subarray(o + 1, o + 1 + (page[o] ?? 0))
   }
   pop(): void {
-    this.ends.pop()
+    this.count--
+    // One empty page is kept, for a walk that goes up and down at a page's edge.
+    if (this.pages.length > Math.floor(this.count / PER_PAGE) + 2) this.pages.pop()
   }
 }
 
@@ -312,21 +320,22 @@ export class DagCheck {
       const type = unixfsType(node.data)
       if (type !== undefined && type !== UNIXFS.file && type !== UNIXFS.raw) return
     }
-    this.owe(node.links, b.cid, { owed: true })
+    this.owe(node, b.cid, { owed: true })
   }
 
   /**
-   * `links` of `parent` are the DAG's (without a local DAG, this is what makes them so); with
-   * `owed`, those not received yet are owed, the first on top. With `path`, they may hold the
-   * next segment of the path. Identity CIDs hold their bytes and are never sent.
+   * The links of `node` (those `only` picks) are the DAG's (without a local DAG, this is what
+   * makes them so); with `owed`, those not received yet are owed, the first on top. With `path`,
+   * they may hold the next segment of the path. Identity CIDs hold their bytes, never sent.
    */
   private owe(
-    links: readonly PbLink[],
+    node: PbNode,
     parent: CID,
-    opts: { owed: boolean; path?: PathWalk },
+    opts: { owed: boolean; path?: PathWalk; only?: (i: number) => boolean },
   ): void {
-    for (let i = links.length - 1; i >= 0; i--) {
-      const c = (links[i] as PbLink).hash
+    for (let i = node.count - 1; i >= 0; i--) {
+      if (opts.only !== undefined && !opts.only(i)) continue
+      const c = linkCid(node, i)
       const kind = linkKind(c)
       if (kind.problem !== undefined)
         throw new CarRefused(`block ${parent.toString()} links to ${kind.problem}`)
@@ -352,23 +361,19 @@ export class DagCheck {
     const where = quote(`/${path.segments.slice(0, path.at).join('/')}`)
     const asked = quote((this.scope as { path: string }).path)
     const type = unixfsType(node.data)
-    const named = (l: PbLink, from: number): boolean =>
-      l.name !== undefined &&
-      l.name.length === segment.length + from &&
-      segment.equals(l.name.subarray(from))
-    let next: PbLink | undefined
+    const find = (skip: number): number => {
+      for (let i = 0; i < node.count; i++) if (linkNamed(node, i, segment, skip)) return i
+      return -1
+    }
+    let next = -1
     if (type === UNIXFS.hamt) {
-      next = node.links.find((l) => named(l, 2))
+      next = find(2)
       // Not in this shard: one of its sub-shards lists it.
-      if (next === undefined)
-        return this.owe(
-          node.links.filter((l) => l.name?.length === 2),
-          cid,
-          { owed: false, path },
-        )
+      if (next < 0)
+        return this.owe(node, cid, { owed: false, path, only: (i) => nameLength(node, i) === 2 })
     } else if (type === UNIXFS.directory) {
-      next = node.links.find((l) => named(l, 0))
-      if (next === undefined)
+      next = find(0)
+      if (next < 0)
         throw new CarRefused(
           `the directory ${where} (block ${cid.toString()}) has no entry ${quote(segment.toString())}: ${asked} is not in this DAG`,
         )
@@ -379,7 +384,8 @@ export class DagCheck {
     path.waiting.clear()
     path.at++
     path.done = path.at === path.segments.length
-    this.owe([next], cid, { owed: true, ...(path.done ? {} : { path }) })
+    const only = (i: number): boolean => i === next
+    this.owe(node, cid, { owed: true, only, ...(path.done ? {} : { path }) })
   }
 }
 
