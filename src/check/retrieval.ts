@@ -142,7 +142,6 @@ async function checkOne(
       provider: name,
       baseUrl: gateway,
       retry: { ...session.deps.retry, retries },
-      urlName: 'the gateway URL ("check-gateways")',
       maxBodyBytes: 1 << 20,
     })
   const limit = deadlineSignal(

@@ -54,8 +54,6 @@ export interface HttpClientOptions {
   readonly dispatcher?: Dispatcher
   /** Largest response body read into memory (streams are read line by line instead). */
   readonly maxBodyBytes?: number
-  /** What a redirect tells the user to check: `the API URL` unless said otherwise. */
-  readonly urlName?: string
 }
 
 export interface RequestSpec<T = unknown> {
@@ -81,10 +79,7 @@ export interface RequestSpec<T = unknown> {
   readonly signal?: AbortSignal
   /** Bytes of the body handed to the socket in the current attempt (reset on each attempt). */
   readonly progress?: { sent: number }
-  /**
-   * For a request polled until its signal's deadline (a gateway while content spreads): what
-   * the wait is for, said in each retry's log line with when it ends (see `withRetry`).
-   */
+  /** Polled until its deadline: what the wait is for, said with its end in each retry's log. */
   readonly waiting?: string
 }
 
@@ -274,7 +269,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         const to = res.headers.location
         throw error(
           spec.operation,
-          `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check ${opts.urlName ?? 'the API URL'}`,
+          `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check ${(OPERATIONS[spec.operation] as OperationPolicy).checkUrl ?? 'the API URL'}`,
           { status: res.statusCode, body: detail, kind: 'final', transient: false },
         )
       }
