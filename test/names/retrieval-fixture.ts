@@ -2,9 +2,13 @@
  * What the retrieval check tests share: a small site built into a CAR by the product, its blocks
  * in a store the gateway double serves, the double itself, and a check run on a driven clock.
  */
+import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import * as dagPb from '@ipld/dag-pb'
-import type { CID } from 'multiformats/cid'
+import { CID } from 'multiformats/cid'
+import * as raw from 'multiformats/codecs/raw'
+import * as Digest from 'multiformats/hashes/digest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { checkRetrieval, type CheckScope } from '../../src/check/retrieval.js'
 import type { BlockIndex } from '../../src/content/block-index.js'
 import type { CarResult } from '../../src/content/car.js'
@@ -69,6 +73,67 @@ export async function buildSite(): Promise<Site> {
 
 export const gatewayOf = (blocks: Map<string, Uint8Array>): Promise<GatewayDouble> =>
   startGatewayDouble({ blocks: (k) => blocks.get(k) })
+
+/**
+ * For a test file: the site, built once, and `gateway()`, a double serving its blocks (or
+ * `blocks`), closed after each test.
+ */
+export function siteAndGateways(): {
+  readonly site: () => Site
+  readonly gateway: (blocks?: Map<string, Uint8Array>) => Promise<GatewayDouble>
+} {
+  let site: Site | undefined
+  const open: GatewayDouble[] = []
+  beforeAll(async () => {
+    site = await buildSite()
+  }, 120_000)
+  afterAll(() => site?.remove())
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((g) => g.close()))
+  })
+  const built = (): Site => {
+    if (site === undefined) throw new Error('the site is built in beforeAll')
+    return site
+  }
+  return {
+    site: built,
+    gateway: async (blocks) => {
+      const g = await gatewayOf(blocks ?? built().blocks)
+      open.push(g)
+      return g
+    },
+  }
+}
+
+/** Requests after the probe. */
+export const contentRequests = (g: GatewayDouble) =>
+  g.server.requests.filter((q) => !q.url.includes('bafkqaaa'))
+
+/**
+ * A root linking `nodes` dag-pb nodes of 45,000 links each (about 2 MiB, the most a block
+ * holds), to raw blocks that need not exist. Encoded here (a Links field holding Hash and
+ * Tsize): as many CID objects would take longer to make than the check takes to refuse them.
+ */
+export function wideDag(nodes: number): { root: CID; store: Map<string, Uint8Array> } {
+  const store = new Map<string, Uint8Array>()
+  const put = (bytes: Uint8Array): CID => {
+    const digest = Digest.create(0x12, createHash('sha256').update(bytes).digest())
+    const cid = CID.createV1(dagPb.code, digest)
+    store.set(blockKey(cid), bytes)
+    return cid
+  }
+  const digests = randomBytes(nodes * 45_000 * 32)
+  const wide = Array.from({ length: nodes }, (_, w) => {
+    const links: Uint8Array[] = []
+    for (let i = 0; i < 45_000; i++) {
+      const at = (w * 45_000 + i) * 32
+      links.push(Uint8Array.of(0x12, 40, 0x0a, 36, 0x01, raw.code, 0x12, 0x20))
+      links.push(digests.subarray(at, at + 32), Uint8Array.of(0x18, 1))
+    }
+    return put(Buffer.concat(links))
+  })
+  return { root: put(dagPb.encode({ Links: wide.map((Hash) => ({ Hash, Tsize: 1 })) })), store }
+}
 
 export interface Run {
   readonly scope?: CheckScope

@@ -3,35 +3,20 @@
  * sends, the check ends at once or within check-timeout, with a clear, bounded message, and
  * without buffering what it refuses. Limits: docs/names/trustless-gateway.md#limits.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import * as dagPb from '@ipld/dag-pb'
-import { CID } from 'multiformats/cid'
-import * as raw from 'multiformats/codecs/raw'
-import * as Digest from 'multiformats/hashes/digest'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_BLOCKS_WITHOUT_INDEX } from '../../src/check/verify.js'
-import { blockKey } from '../doubles/common.js'
 import type { GatewayDouble } from '../doubles/gateway.js'
 import { fakeClock } from '../support/clock.js'
-import { buildSite, gatewayOf, runCheck, type Run, type Site } from './retrieval-fixture.js'
+import {
+  contentRequests as content,
+  runCheck,
+  siteAndGateways,
+  wideDag,
+  type Run,
+} from './retrieval-fixture.js'
 
-let site: Site
-beforeAll(async () => {
-  site = await buildSite()
-})
-afterAll(() => site.remove())
-
-const open: GatewayDouble[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((g) => g.close()))
-})
-async function gateway(blocks: Map<string, Uint8Array> = site.blocks): Promise<GatewayDouble> {
-  const g = await gatewayOf(blocks)
-  open.push(g)
-  return g
-}
-const run = (g: GatewayDouble, o: Run = {}) => runCheck(site, [g], o)
-const content = (g: GatewayDouble) => g.server.requests.filter((q) => !q.url.includes('bafkqaaa'))
+const { site: built, gateway } = siteAndGateways()
+const run = (g: GatewayDouble, o: Run = {}) => runCheck(built(), [g], o)
 const MiB = 1024 * 1024
 
 describe('retrieval check: what the CAR says is refused before it is buffered', () => {
@@ -153,33 +138,14 @@ describe('retrieval check: endless blocks', () => {
     const { r } = await run(g, { clock, timeoutMs: 30_000 })
     expect(r.error).toMatch(
       new RegExp(
-        `^the retrieval check reached its limit of 30 s \\("check-timeout"\\), after 1 block received of the DAG's ${site.car.blocks}(; 0 not of this DAG and \\d+ sent again were skipped)?; the next block expected was ${site.dfs[1] ?? ''}$`,
+        `^the retrieval check reached its limit of 30 s \\("check-timeout"\\), after 1 block received of the DAG's ${built().car.blocks}(; 0 not of this DAG and \\d+ sent again were skipped)?; the next block expected was ${built().dfs[1] ?? ''}$`,
       ),
     )
     expect(content(g)).toHaveLength(1)
   })
 
   it(`stops following a DAG without a local copy (cid input) past ${MAX_BLOCKS_WITHOUT_INDEX} blocks`, async () => {
-    // A root linking 6 nodes of 45,000 links each, to blocks that need not exist.
-    const store = new Map<string, Uint8Array>()
-    const put = (bytes: Uint8Array): CID => {
-      const cid = CID.createV1(dagPb.code, Digest.create(0x12, sha(bytes)))
-      store.set(blockKey(cid), bytes)
-      return cid
-    }
-    // Encoded here (dag-pb: a Links field holding Hash and Tsize): 270,000 CID objects would
-    // take longer to make than the check takes to refuse them.
-    const digests = randomBytes(6 * 45_000 * 32)
-    const wide = Array.from({ length: 6 }, (_, w) => {
-      const links: Uint8Array[] = []
-      for (let i = 0; i < 45_000; i++) {
-        const at = (w * 45_000 + i) * 32
-        links.push(Uint8Array.of(0x12, 40, 0x0a, 36, 0x01, raw.code, 0x12, 0x20))
-        links.push(digests.subarray(at, at + 32), Uint8Array.of(0x18, 1))
-      }
-      return put(Buffer.concat(links))
-    })
-    const root = put(dagPb.encode({ Links: wide.map((Hash) => ({ Hash, Tsize: 1 })) }))
+    const { root, store } = wideDag(6)
     const g = await gateway(store)
     g.breadthFirst = true
     const { r } = await run(g, { root, index: null })
@@ -246,7 +212,3 @@ describe('retrieval check: gateways that cannot serve the format fail in seconds
     expect(g.server.requests).toHaveLength(1)
   })
 })
-
-function sha(bytes: Uint8Array): Uint8Array {
-  return Uint8Array.from(createHash('sha256').update(bytes).digest())
-}

@@ -4,21 +4,15 @@
  * `RSS_MB`, and an end within check-timeout plus `MARGIN_MS` on the real clock, whatever the
  * gateway sends (docs/names/trustless-gateway.md#limits states both).
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { spawn } from 'node:child_process'
-import * as dagPb from '@ipld/dag-pb'
 import { CID } from 'multiformats/cid'
-import * as raw from 'multiformats/codecs/raw'
-import * as Digest from 'multiformats/hashes/digest'
-import { createHash, randomBytes } from 'node:crypto'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { blockKey } from '../doubles/common.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { GatewayDouble } from '../doubles/gateway.js'
 import { ROOT } from '../support/action-harness.js'
 import { scratch } from '../support/fs-tree.js'
-import { buildSite, gatewayOf, type Site } from './retrieval-fixture.js'
+import { siteAndGateways, wideDag } from './retrieval-fixture.js'
 
 /**
  * The bounds stated in docs/names/trustless-gateway.md#limits: peak RSS (Node 24 holds more of
@@ -30,12 +24,11 @@ const RSS_MB = Number(process.versions.node.split('.')[0]) >= 24 ? 190 : 160
 const OVER_RECEIVING_MB = 30
 const MARGIN_MS = 2000
 
+const { site, gateway } = siteAndGateways()
 const tmp = scratch('retrieval-memory')
-let site: Site
 let child: string
 let indexFile: string
-beforeAll(async () => {
-  site = await buildSite()
+beforeAll(() => {
   child = path.join(tmp.next('bundle'), 'child.mjs')
   const r = spawnSync(
     path.join(ROOT, 'node_modules', '.bin', 'esbuild'),
@@ -54,17 +47,9 @@ beforeAll(async () => {
   const dir = tmp.next('index')
   mkdirSync(dir, { recursive: true })
   indexFile = path.join(dir, 'digests')
-  writeFileSync(indexFile, Buffer.concat(site.dfs.map((c) => CID.parse(c).multihash.digest)))
+  writeFileSync(indexFile, Buffer.concat(site().dfs.map((c) => CID.parse(c).multihash.digest)))
 }, 120_000)
-afterAll(() => {
-  site.remove()
-  tmp.remove()
-})
-
-const open: GatewayDouble[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((g) => g.close()))
-})
+afterAll(() => tmp.remove())
 
 interface Measured {
   status: string
@@ -104,22 +89,16 @@ function measure(
   })
 }
 
-async function gateway(blocks: Map<string, Uint8Array> = site.blocks): Promise<GatewayDouble> {
-  const g = await gatewayOf(blocks)
-  open.push(g)
-  return g
-}
-
 describe(`retrieval check bounds, measured in a child process: ≤ ${RSS_MB} MB RSS, ${OVER_RECEIVING_MB} MB over receiving alone, check-timeout + ${MARGIN_MS} ms`, () => {
   it('1 MiB blocks sent again without end (dups=y): ends at check-timeout, memory flat', async () => {
     const g = await gateway()
     g.dups = true
     // Every block is sent twice: stop after the first copy of the first 1 MiB leaf.
-    const leaf = site.leavesOf('docs/guide.html')[0] ?? ''
-    g.hostile = { afterBlocks: 2 * site.dfs.indexOf(leaf) + 1, send: 'duplicates' }
-    const m = await measure(g, site.car.root, 3000)
+    const leaf = site().leavesOf('docs/guide.html')[0] ?? ''
+    g.hostile = { afterBlocks: 2 * site().dfs.indexOf(leaf) + 1, send: 'duplicates' }
+    const m = await measure(g, site().car.root, 3000)
     // The same bytes received alone, for 3 s too: the transport's own share of the memory.
-    const alone = await measure(g, site.car.root, 3000, 'fetch')
+    const alone = await measure(g, site().car.root, 3000, 'fetch')
     expect(m.error).toMatch(
       /^the retrieval check reached its limit of 3 s \("check-timeout"\), after \d+ blocks received/,
     )
@@ -131,32 +110,13 @@ describe(`retrieval check bounds, measured in a child process: ≤ ${RSS_MB} MB 
   it('a length prefix of 3 GB followed by bytes without end: refused, nothing buffered', async () => {
     const g = await gateway()
     g.hostile = { afterBlocks: 1, send: 'section-length', length: 3_000_000_000 }
-    const m = await measure(g, site.car.root, 60_000)
+    const m = await measure(g, site().car.root, 60_000)
     expect(m.error).toMatch(/says it is 3000000000 bytes long/)
     expect(m.maxRssMB).toBeLessThanOrEqual(RSS_MB)
   }, 120_000)
 
   it('without the local DAG (cid input): a DAG linking 270,000 blocks, followed to the limit', async () => {
-    const store = new Map<string, Uint8Array>()
-    const put = (bytes: Uint8Array): CID => {
-      const cid = CID.createV1(
-        dagPb.code,
-        Digest.create(0x12, createHash('sha256').update(bytes).digest()),
-      )
-      store.set(blockKey(cid), bytes)
-      return cid
-    }
-    const digests = randomBytes(6 * 45_000 * 32)
-    const wide = Array.from({ length: 6 }, (_, w) => {
-      const links: Uint8Array[] = []
-      for (let i = 0; i < 45_000; i++) {
-        const at = (w * 45_000 + i) * 32
-        links.push(Uint8Array.of(0x12, 40, 0x0a, 36, 0x01, raw.code, 0x12, 0x20))
-        links.push(digests.subarray(at, at + 32), Uint8Array.of(0x18, 1))
-      }
-      return put(Buffer.concat(links))
-    })
-    const root = put(dagPb.encode({ Links: wide.map((Hash) => ({ Hash, Tsize: 1 })) }))
+    const { root, store } = wideDag(6)
     const g = await gateway(store)
     g.breadthFirst = true
     const m = await measure(g, root, 60_000, false)
@@ -167,7 +127,7 @@ describe(`retrieval check bounds, measured in a child process: ≤ ${RSS_MB} MB 
   it('foreign blocks without end, without the local DAG: refused after the budget', async () => {
     const g = await gateway()
     g.hostile = { afterBlocks: 1, send: 'foreign' }
-    const m = await measure(g, site.car.root, 60_000, false)
+    const m = await measure(g, site().car.root, 60_000, false)
     expect(m.error).toMatch(/that are not part of this DAG/)
     expect(m.maxRssMB).toBeLessThanOrEqual(RSS_MB)
   }, 120_000)

@@ -5,28 +5,17 @@
  * waited for and until when, and every broken answer a clear failure naming the gateway once
  * and the block. Hostile gateways: retrieval-hostile.test.ts; memory: retrieval-memory.test.ts.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { GatewayDouble } from '../doubles/gateway.js'
-import { buildSite, gatewayOf, runCheck, type Run, type Site } from './retrieval-fixture.js'
+import {
+  contentRequests as content,
+  runCheck,
+  siteAndGateways,
+  type Run,
+} from './retrieval-fixture.js'
 
-let site: Site
-beforeAll(async () => {
-  site = await buildSite()
-})
-afterAll(() => site.remove())
-
-const open: GatewayDouble[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((g) => g.close()))
-})
-async function gateway(): Promise<GatewayDouble> {
-  const g = await gatewayOf(site.blocks)
-  open.push(g)
-  return g
-}
-const run = (g: GatewayDouble, o: Run = {}) => runCheck(site, [g], o)
-/** Requests after the probe. */
-const content = (g: GatewayDouble) => g.server.requests.filter((q) => !q.url.includes('bafkqaaa'))
+const { site: built, gateway } = siteAndGateways()
+const run = (g: GatewayDouble, o: Run = {}) => runCheck(built(), [g], o)
 
 describe('retrieval check', () => {
   it('probes the gateway, then verifies every block of the DAG and that each is this DAG’s', async () => {
@@ -34,14 +23,14 @@ describe('retrieval check', () => {
     const { r } = await run(g)
     expect(r).toMatchObject({
       status: 'verified',
-      cid: site.car.root.toString(),
+      cid: built().car.root.toString(),
       scope: 'all',
-      blocks: site.car.blocks,
+      blocks: built().car.blocks,
     })
     expect(g.server.requests.map((q) => [q.url, q.headers.accept])).toEqual([
       ['/ipfs/bafkqaaa?format=car', 'application/vnd.ipld.car; version=1; order=dfs; dups=n'],
       [
-        `/ipfs/${site.car.root.toString()}?format=car&dag-scope=all`,
+        `/ipfs/${built().car.root.toString()}?format=car&dag-scope=all`,
         'application/vnd.ipld.car; version=1; order=dfs; dups=n',
       ],
     ])
@@ -73,7 +62,7 @@ describe('retrieval check', () => {
     const b = await gateway()
     a.notFoundFor = 1
     b.blocked = true
-    const { results, logs } = await runCheck(site, [a, b])
+    const { results, logs } = await runCheck(built(), [a, b])
     expect(results.map((x) => x.status)).toEqual(['verified', 'failed'])
     const names = [a, b].map((g) => new URL(g.url).host)
     expect(logs[0]).toMatch(
@@ -130,7 +119,7 @@ describe('retrieval check', () => {
 
   it('fails at once on a corrupted block, naming it', async () => {
     const g = await gateway()
-    g.corrupt = site.dfs[3]
+    g.corrupt = built().dfs[3]
     const { r } = await run(g)
     expect(r.status).toBe('failed')
     expect(r.error).toBe(`block ${g.corrupt ?? ''} does not hash to its CID (corrupted)`)
@@ -139,7 +128,7 @@ describe('retrieval check', () => {
 
   it('fails, after retrying, on a CAR that lacks a block, naming it', async () => {
     const g = await gateway()
-    const leaf = site.leavesOf('docs/guide.html')[1] ?? ''
+    const leaf = built().leavesOf('docs/guide.html')[1] ?? ''
     g.missing = leaf
     const { r } = await run(g, { timeoutMs: 20_000 })
     expect(r.status).toBe('failed')
@@ -153,21 +142,21 @@ describe('retrieval check', () => {
     const { r } = await run(g, { timeoutMs: 20_000 })
     expect(r.status).toBe('failed')
     expect(r.error).toContain(
-      `the CAR stream was cut after 2 blocks received of the DAG's ${site.car.blocks}; the next block expected was ${site.dfs[2] ?? ''} (`,
+      `the CAR stream was cut after 2 blocks received of the DAG's ${built().car.blocks}; the next block expected was ${built().dfs[2] ?? ''} (`,
     )
     expect(content(g).length).toBeGreaterThan(1)
   })
 
   it('names the next block expected when a gateway drops the connection between blocks (boxo, a block missing)', async () => {
     const g = await gateway()
-    const leaf = site.leavesOf('docs/guide.html')[1] ?? ''
+    const leaf = built().leavesOf('docs/guide.html')[1] ?? ''
     g.missing = leaf
     g.missingCut = true
     const { r, logs } = await run(g, { timeoutMs: 20_000 })
     expect(r.status).toBe('failed')
-    const before = site.dfs.indexOf(leaf)
+    const before = built().dfs.indexOf(leaf)
     expect(r.error).toContain(
-      `the CAR stream was cut after ${before} blocks received of the DAG's ${site.car.blocks}; the next block expected was ${leaf} (`,
+      `the CAR stream was cut after ${before} blocks received of the DAG's ${built().car.blocks}; the next block expected was ${leaf} (`,
     )
     expect(logs.join('\n')).toMatch(/not yet \(the CAR stream was cut after/)
     expect(content(g).length).toBeGreaterThan(1)
@@ -195,7 +184,7 @@ describe('retrieval check', () => {
     const g = await gateway()
     g.extraBlock = new TextEncoder().encode('not ours')
     const { r, logs } = await run(g)
-    expect(r).toMatchObject({ status: 'verified', blocks: site.car.blocks })
+    expect(r).toMatchObject({ status: 'verified', blocks: built().car.blocks })
     expect(logs.at(-1)).toMatch(
       /verified \d+ blocks .*; 1 blocks not of this DAG and 0 sent again were skipped$/,
     )
@@ -207,7 +196,7 @@ describe('retrieval check', () => {
     expect(r).toMatchObject({ status: 'verified', blocks: 1, scope: 'root' })
     expect(g.server.requests.map((q) => q.url)).toEqual([
       '/ipfs/bafkqaaa?format=raw',
-      `/ipfs/${site.car.root.toString()}?format=raw`,
+      `/ipfs/${built().car.root.toString()}?format=raw`,
     ])
   })
 
@@ -215,9 +204,9 @@ describe('retrieval check', () => {
     const g = await gateway()
     const { r } = await run(g, { scope: { kind: 'path', path: '/docs/guide.html' } })
     expect(r).toMatchObject({ status: 'verified', scope: '/docs/guide.html' })
-    expect(r.blocks).toBe(3 + 1 + site.leavesOf('docs/guide.html').length - 1)
+    expect(r.blocks).toBe(3 + 1 + built().leavesOf('docs/guide.html').length - 1)
     // One of the file's chunks missing: not verified, though the root and the path came.
-    g.missing = site.leavesOf('docs/guide.html').at(-1)
+    g.missing = built().leavesOf('docs/guide.html').at(-1)
     const again = await run(g, {
       scope: { kind: 'path', path: '/docs/guide.html' },
       timeoutMs: 10_000,
@@ -232,16 +221,16 @@ describe('retrieval check', () => {
     const { r } = await run(g, { scope, index: null })
     expect(r).toMatchObject({
       status: 'verified',
-      blocks: 3 + site.leavesOf('docs/guide.html').length,
+      blocks: 3 + built().leavesOf('docs/guide.html').length,
     })
   })
 
   it('verifies without the local DAG (cid input): what is reachable from the root', async () => {
     const g = await gateway()
     const { r } = await run(g, { index: null })
-    expect(r).toMatchObject({ status: 'verified', blocks: site.car.blocks })
+    expect(r).toMatchObject({ status: 'verified', blocks: built().car.blocks })
     const g2 = await gateway()
-    g2.missing = site.leavesOf('docs/guide.html')[0]
+    g2.missing = built().leavesOf('docs/guide.html')[0]
     const missing = await run(g2, { index: null, timeoutMs: 10_000 })
     expect(missing.r.error).toContain(`the CAR ended without block ${g2.missing ?? ''}`)
     // Children before parents, in no stated order: only the local DAG can place them.
