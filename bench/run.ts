@@ -578,15 +578,24 @@ if (run('retrieve')) {
       (sha.seconds / fetch.seconds).toFixed(2),
     )
     notes.push(
-      `INFO ${label}, retrieval check vs receiving the same bytes alone: ${(fetch.seconds / check.seconds).toFixed(2)}× (receiving alone is ${(sha.seconds / fetch.seconds).toFixed(2)}× SHA-256 on one core)`,
+      `INFO ${label}, receiving it alone is ${(sha.seconds / fetch.seconds).toFixed(2)}× SHA-256 on one core; CPU seconds: check ${check.cpuSeconds?.toFixed(2) ?? '-'} (hashing threads included), receiving alone ${fetch.cpuSeconds?.toFixed(2) ?? '-'}`,
     )
-    targets.push({
-      name: `${label}, retrieval check vs SHA-256 of the same bytes on one core`,
-      value: sha.seconds / check.seconds,
-      op: '>=',
-      target: 0.7,
-      unit: '×',
-    })
+    targets.push(
+      {
+        name: `${label}, retrieval check vs receiving the same bytes alone (issue 23)`,
+        value: fetch.seconds / check.seconds,
+        op: '>=',
+        target: 0.8,
+        unit: '×',
+      },
+      {
+        name: `${label}, retrieval check vs SHA-256 of the same bytes on one core`,
+        value: sha.seconds / check.seconds,
+        op: '>=',
+        target: 0.7,
+        unit: '×',
+      },
+    )
     results.retrieve = { sha256: sha, check, fetch }
   } finally {
     gateway.stop()

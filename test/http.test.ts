@@ -156,6 +156,89 @@ describe('retries', () => {
     expect(retryAfterMs({ 'retry-after': new Date(now + 5000).toUTCString() }, now)).toBe(5000)
   })
 
+  it('takes as a hint only a whole number of seconds or an HTTP-date in any of its 3 forms', () => {
+    const now = Date.UTC(1994, 10, 6, 8, 49, 30)
+    const ra = (v: string): number | undefined => retryAfterMs({ 'retry-after': v }, now)
+    expect(['0', '7', ' 12 '].map(ra)).toEqual([0, 7000, 12_000])
+    // IMF-fixdate, RFC 850 and asctime, all UTC (Date.parse reads asctime as local time).
+    expect(
+      [
+        'Sun, 06 Nov 1994 08:49:37 GMT',
+        'Sunday, 06-Nov-94 08:49:37 GMT',
+        'Sun Nov  6 08:49:37 1994',
+      ].map(ra),
+    ).toEqual([7000, 7000, 7000])
+    // Date.parse would take "-5" and "0" for years, and rolls 31 Feb over into March.
+    expect(['-5', '1.5', 'soon', '5 s', '', 'Tue, 31 Feb 1995 00:00:00 GMT'].map(ra)).toEqual(
+      Array(6).fill(undefined),
+    )
+    // A date in the past asks for no wait.
+    expect(ra('Sun, 06 Nov 1994 08:00:00 GMT')).toBe(0)
+  })
+
+  it.each(['-5', '0', 'soon'])(
+    'backs off as usual after Retry-After: %s, and says so when the deadline comes',
+    async (value) => {
+      // Time moves only by the waits: the deadline comes after the third.
+      let t = Date.now()
+      const delays: number[] = []
+      const clock: Clock = {
+        now: () => t,
+        sleep: (ms) => {
+          delays.push(ms)
+          t += ms
+          return Promise.resolve()
+        },
+      }
+      const retry = { ...policy({ random: () => 0.5 }), clock, delays }
+      const { c, logs } = await client((_req, res) => {
+        res.writeHead(503, { 'retry-after': value })
+        res.end('busy')
+      }, retry)
+      const { signal, dispose } = deadlineSignal(
+        undefined,
+        { at: t + 300, input: 'wait-timeout' },
+        () => new Error('wait-timeout reached'),
+        clock,
+      )
+      const err = await failure(c.send({ ...get, signal }))
+      dispose()
+      expect(delays).toEqual([50, 100])
+      expect(logs.join('\n')).not.toMatch(/as the service asked/)
+      expect(err.message).toMatch(
+        /no time is left for another attempt before the limit set by "wait-timeout"/,
+      )
+      expect(err.message).not.toMatch(/limit resets/)
+    },
+  )
+
+  it('says when the wait is the service’s, and words a polled wait by what it waits for and until when', async () => {
+    const retry = policy({ retries: Infinity })
+    const { c, logs } = await client((_req, res, _b, n) => {
+      if (n > 2) return res.end('{}')
+      res.writeHead(n === 1 ? 429 : 404, n === 1 ? { 'retry-after': '7' } : {})
+      res.end('not yet')
+    }, retry)
+    const at = Date.now() + 3_600_000
+    const { signal, dispose } = deadlineSignal(
+      undefined,
+      { at, input: 'check-timeout' },
+      () => new Error('x'),
+    )
+    await c.send({
+      ...get,
+      operation: 'retrieve',
+      signal,
+      waiting: 'waiting for the content to reach this gateway',
+    })
+    dispose()
+    const until = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z')
+    expect(logs).toEqual([
+      `test: waiting for the content to reach this gateway: not yet (HTTP 429); asking again in 7.0 s, as the service asked (attempt 2), until ${until} ("check-timeout")`,
+      `test: waiting for the content to reach this gateway: not yet (HTTP 404); asking again in 0.2 s (attempt 3), until ${until} ("check-timeout")`,
+    ])
+  })
+
   it('fails clearly when the service asks to wait longer than the step will', async () => {
     const { c } = await client(
       (_req, res) => {

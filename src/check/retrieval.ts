@@ -2,33 +2,33 @@
  * The retrieval check: before success is reported or any name is changed, the content is fetched
  * back from trustless gateways and verified as a stream (docs/names/trustless-gateway.md).
  *
- * - `all` (default): `GET /ipfs/<root>?format=car`; every block's bytes must hash to its CID,
- *   belong to the DAG built here (the compact index written with the CAR), and every block of
- *   that DAG must arrive: the CAR is read as it streams, memory bounded by the index.
+ * - First the probe (probe.ts): a gateway that cannot serve the format is reported in seconds.
+ * - `all` (default): `GET /ipfs/<root>?format=car`; every block's bytes must hash to its CID and
+ *   every block of the DAG must arrive (verify.ts); blocks that are not the DAG's, and
+ *   duplicates, are skipped up to a budget. The CAR is read as it streams (car-stream.ts), its
+ *   limits checked before anything is buffered.
  * - `root`: the root block alone (`?format=raw`), for artifacts too big to fetch whole.
  * - a path (`/docs/index.html`): the entity it names (`dag-scope=entity`): the path's blocks and
- *   the whole file (or the directory node), each hashed and checked to be this DAG's.
+ *   the whole file (or the directory node).
  *
  * While content spreads a gateway answers 404 (or 502/504 from a recursive one): those, 429 and
- * a cut or incomplete CAR are retried with backoff until `check-timeout`; 400, 406, 410 and 451
- * end the check at once, and so does a block that is wrong or not this DAG's, naming it.
+ * a cut or incomplete CAR are asked again with backoff until `check-timeout`, each wait logged
+ * with what it waits for and until when; 400, 406, 410, 451, a redirect, an answer that is not
+ * the format asked for, and a block that is wrong or too large end the check at once.
  */
-import { createHash } from 'node:crypto'
-import { CarBlockIterator } from '@ipld/car/iterator'
-import * as dagPb from '@ipld/dag-pb'
-import { UnixFS } from 'ipfs-unixfs'
+import { hash as hashNow } from 'node:crypto'
 import type { CID } from 'multiformats/cid'
 import type { BlockIndex } from '../content/block-index.js'
 import { ProviderError, errorMessage } from '../errors.js'
 import { createHttpClient, type HttpClient } from '../http/client.js'
 import { deadlineSignal, formatLimit } from '../http/deadline.js'
 import type { Session } from '../session.js'
+import { CarCut, CarRefused, MAX_BLOCK, readCar } from './car-stream.js'
+import { CAR_ACCEPT, RAW_TYPE, probe, typeOf, whatCame } from './probe.js'
+import { Hasher } from './hasher.js'
+import { DagCheck, Missing, unverifiable, type CheckScope } from './verify.js'
 
-/** What to fetch back: every block, the root block, or the entity a path names. */
-export type CheckScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'root' }
-  | { readonly kind: 'path'; readonly path: string }
+export type { CheckScope } from './verify.js'
 
 export interface RetrievalOptions {
   readonly gateways: readonly string[]
@@ -45,89 +45,57 @@ export interface GatewayResult {
   readonly blocks: number
   readonly bytes: number
   readonly durationMs: number
+  /** Why it failed, without the gateway's name (messages put it first, once). */
   readonly error?: string
 }
 
-/** Largest block a client should take (the trustless gateway spec's limit). */
-const MAX_BLOCK = 2 * 1024 * 1024
-const CAR_ACCEPT = 'application/vnd.ipld.car; version=1; order=dfs; dups=n'
-
 const scopeName = (s: CheckScope): string => (s.kind === 'path' ? s.path : s.kind)
 
-/** A block is this DAG's and intact: its bytes hash to its CID, and the index holds it. */
-function verifyBlock(
+/** A gateway's one name in messages: its host, and its path when it has one. */
+export function gatewayName(url: string): string {
+  const u = new URL(url)
+  return `${u.host}${u.pathname.replace(/\/+$/, '')}`
+}
+
+/** The root block alone, `?format=raw`: at most 2 MiB, hashed against the root CID. */
+async function fetchRoot(
   http: HttpClient,
-  cid: CID,
-  bytes: Uint8Array,
-  index: BlockIndex | undefined,
-): void {
-  if (bytes.length > MAX_BLOCK)
-    throw http.fail('retrieve', `block ${cid.toString()} is ${bytes.length} bytes, over 2 MiB`)
-  if (cid.multihash.code !== 0x12)
-    throw http.fail('retrieve', `block ${cid.toString()} is not a SHA-256 block of this DAG`)
-  const digest = createHash('sha256').update(bytes).digest()
-  if (!digest.equals(Buffer.from(cid.multihash.digest)))
-    throw http.fail('retrieve', `block ${cid.toString()} does not hash to its CID (corrupted)`)
-  if (index !== undefined && !index.has(cid.multihash.digest))
-    throw http.fail('retrieve', `block ${cid.toString()} is not part of the DAG built here`)
-}
-
-/** A dag-pb node's UnixFS type and links (a raw block has neither). */
-function nodeOf(
-  cid: CID,
-  bytes: Uint8Array,
-): { type: string; links: Array<{ name: string; cid: CID }> } | undefined {
-  if (cid.code !== dagPb.code) return undefined
-  const node = dagPb.decode(bytes)
-  let type = 'file'
-  try {
-    if (node.Data !== undefined) type = UnixFS.unmarshal(node.Data).type
-  } catch {
-    // Not UnixFS data: treat its links as content, all needed.
-  }
-  return { type, links: node.Links.map((l) => ({ name: l.Name ?? '', cid: l.Hash })) }
-}
-
-/** The links a node's content needs: all, for the whole DAG; a file's, for an entity. */
-function neededLinks(node: ReturnType<typeof nodeOf>, scope: CheckScope): CID[] {
-  if (node === undefined) return []
-  if (scope.kind === 'all' || node.type === 'file' || node.type === 'raw')
-    return node.links.map((l) => l.cid)
-  return []
-}
-
-/**
- * Resolves `path` from the root through the directory nodes received (plain directories by link
- * name; HAMT shards by a name's two-hex-digit prefix, through every sub-shard received): the CID
- * each segment leads to, or the first that did not arrive.
- */
-function resolvePath(
   root: CID,
-  path: string,
-  dirs: ReadonlyMap<string, { type: string; links: Array<{ name: string; cid: CID }> }>,
-): { found: CID } | { missing: string } {
-  let at = root
-  for (const segment of path.split('/').filter((s) => s !== '')) {
-    const find = (dir: CID, depth: number): CID | undefined => {
-      const node = dirs.get(dir.toV1().toString())
-      if (node === undefined || depth > 64) return undefined
-      if (node.type !== 'hamt-sharded-directory')
-        return node.links.find((l) => l.name === segment)?.cid
-      for (const l of node.links) {
-        if (l.name.length > 2 && l.name.slice(2) === segment) return l.cid
-        if (l.name.length === 2) {
-          const deeper = find(l.cid, depth + 1)
-          if (deeper !== undefined) return deeper
-        }
+  signal: AbortSignal,
+  redact: (t: string) => string,
+): Promise<number> {
+  return http.stream(
+    {
+      operation: 'retrieve',
+      method: 'GET',
+      path: `/ipfs/${root.toString()}`,
+      query: { format: 'raw' },
+      headers: { accept: RAW_TYPE },
+      signal,
+      waiting: 'waiting for the root block to reach this gateway',
+    },
+    async (body, res) => {
+      const type = typeOf(res.headers)
+      if (type.toLowerCase().split(';')[0]?.trim() !== RAW_TYPE)
+        throw http.fail(
+          'retrieve',
+          `the gateway answered ${await whatCame(res.status, type, body, redact)}, not the raw block asked for`,
+        )
+      const chunks: Buffer[] = []
+      let size = Number(res.headers['content-length'] ?? 0)
+      if (size > MAX_BLOCK)
+        throw http.fail('retrieve', `the root block is ${size} bytes long, over 2 MiB`)
+      size = 0
+      for await (const chunk of body) {
+        size += chunk.length
+        if (size > MAX_BLOCK) throw http.fail('retrieve', 'the root block is over 2 MiB')
+        chunks.push(Buffer.from(chunk))
       }
-      return undefined
-    }
-    if (!dirs.has(at.toV1().toString())) return { missing: at.toString() }
-    const next = find(at, 0)
-    if (next === undefined) return { missing: `${at.toString()} (the entry "${segment}")` }
-    at = next
-  }
-  return { found: at }
+      if (!hashNow('sha256', Buffer.concat(chunks), 'buffer').equals(root.multihash.digest))
+        throw http.fail('retrieve', `block ${root.toString()} does not hash to its CID (corrupted)`)
+      return size
+    },
+  )
 }
 
 async function checkOne(
@@ -136,61 +104,61 @@ async function checkOne(
   index: BlockIndex | undefined,
   opts: RetrievalOptions,
   session: Session,
+  log: (message: string) => void,
+  hasher: Hasher,
 ): Promise<GatewayResult> {
+  const name = gatewayName(gateway)
   const started = session.clock.now()
-  const host = new URL(gateway).host
-  const http = createHttpClient({
-    ...session.deps,
-    provider: `gateway ${host}`,
-    baseUrl: gateway,
-    // Retried until check-timeout, whatever `retries` says: content takes time to spread.
-    retry: { ...session.deps.retry, retries: 1000 },
-  })
-  const limit = deadlineSignal(
-    session.limit(),
-    { at: started + opts.timeoutMs, input: 'check-timeout' },
-    () =>
-      new Error(
-        `the retrieval check reached its limit of ${formatLimit(opts.timeoutMs)} ("check-timeout")`,
-      ),
-    session.clock,
-  )
+  const deadlineAt = started + opts.timeoutMs
+  const reached = `the retrieval check reached its limit of ${formatLimit(opts.timeoutMs)} ("check-timeout")`
   let blocks = 0
   let bytes = 0
-  const result = (status: GatewayResult['status'], error?: string): GatewayResult => ({
-    gateway,
-    status,
-    cid: root.toString(),
-    scope: scopeName(opts.scope),
-    blocks,
-    bytes,
-    durationMs: Math.round(session.clock.now() - started),
-    ...(error !== undefined ? { error } : {}),
-  })
+  let skipped = ''
+  const result = (status: GatewayResult['status'], error?: string): GatewayResult => {
+    const r: GatewayResult = {
+      gateway,
+      status,
+      cid: root.toString(),
+      scope: scopeName(opts.scope),
+      blocks,
+      bytes,
+      durationMs: Math.round(session.clock.now() - started),
+      ...(error !== undefined ? { error: session.clean(error) } : {}),
+    }
+    log(
+      r.error === undefined
+        ? `${name}: verified ${blocks} blocks (${bytes} bytes) in ${formatLimit(r.durationMs)}${skipped}`
+        : `${name}: ${r.error}`,
+    )
+    return r
+  }
+  const cannot = unverifiable(root)
+  if (cannot !== undefined)
+    return result('failed', `the check cannot verify this content: ${cannot}`)
+  const redact = session.deps.redact
+  const client = (retries: number): HttpClient =>
+    createHttpClient({
+      ...session.deps,
+      provider: name,
+      baseUrl: gateway,
+      retry: { ...session.deps.retry, retries },
+      maxBodyBytes: 1 << 20,
+    })
+  const limit = deadlineSignal(
+    session.limit(),
+    { at: deadlineAt, input: 'check-timeout' },
+    () => new Error(reached),
+    session.clock,
+  )
   try {
+    const format = opts.scope.kind === 'root' ? 'raw' : 'car'
+    const refused = await probe(client(0), format, limit.signal, redact)
+    if (refused !== undefined) return result('failed', refused)
+    // Asked again until check-timeout, whatever `retries` says: content takes time to spread.
+    const http = client(Infinity)
     if (opts.scope.kind === 'root') {
-      await http.stream(
-        {
-          operation: 'retrieve',
-          method: 'GET',
-          path: `/ipfs/${root.toString()}`,
-          query: { format: 'raw' },
-          headers: { accept: 'application/vnd.ipld.raw' },
-          signal: limit.signal,
-        },
-        async (body) => {
-          const chunks: Buffer[] = []
-          let size = 0
-          for await (const chunk of body) {
-            size += chunk.length
-            if (size > MAX_BLOCK) throw http.fail('retrieve', 'the root block is over 2 MiB')
-            chunks.push(Buffer.from(chunk))
-          }
-          verifyBlock(http, root, Buffer.concat(chunks), index)
-          blocks = 1
-          bytes = size
-        },
-      )
+      bytes = await fetchRoot(http, root, limit.signal, redact)
+      blocks = 1
       return result('verified')
     }
     const path = opts.scope.kind === 'path' ? opts.scope.path : ''
@@ -202,88 +170,67 @@ async function checkOne(
         query: { format: 'car', 'dag-scope': opts.scope.kind === 'all' ? 'all' : 'entity' },
         headers: { accept: CAR_ACCEPT },
         signal: limit.signal,
+        waiting: 'waiting for the content to reach this gateway',
       },
       async (body, res) => {
-        const type = String(res.headers['content-type'] ?? '')
-        if (!/^application\/vnd\.ipld\.car\b/i.test(type))
-          throw http.malformed('retrieve', `the answer is ${type || 'untyped'}, not a CAR`, {
-            ...res,
-            text: '',
-          })
+        const type = typeOf(res.headers)
+        // The first answer decides: a 200 that is not a CAR will not become one.
+        if (!/^application\/vnd\.ipld\.car\s*(;|$)/i.test(type))
+          throw http.fail(
+            'retrieve',
+            `the gateway answered ${await whatCame(res.status, type, body, redact)}, not a CAR: not a trustless gateway, or not its URL`,
+          )
         if (/version=(?!1\b)/i.test(type))
-          throw http.fail('retrieve', `the CAR is not version 1 (${type})`)
-        blocks = 0
-        bytes = 0
-        const seen = new Set<string>()
-        const pending = new Set<string>([root.toString()])
-        // For a path: the directory nodes received (small), to resolve the path through.
-        const dirs = new Map<string, NonNullable<ReturnType<typeof nodeOf>>>()
-        // The walk a depth-first CAR follows: the top not yet received is the block expected
-        // next, so the one to name when the CAR stops early.
-        const walk: string[] = []
-        const settle = (): void => {
-          while (walk.length > 0 && !pending.has(walk[walk.length - 1] ?? '')) walk.pop()
-        }
-        let iterator: CarBlockIterator
+          throw http.fail('retrieve', `the CAR is not version 1 (${type.slice(0, 100)})`)
+        const check = new DagCheck(
+          root,
+          index,
+          opts.scope,
+          {
+            dups: /\bdups=y\b/i.test(type),
+            ordered: /\border=dfs\b/i.test(type),
+          },
+          hasher,
+        )
+        const progress = { sections: 0, bytes: 0 }
         try {
-          iterator = await CarBlockIterator.fromIterable(body)
-          for await (const block of iterator) {
-            verifyBlock(http, block.cid, block.bytes, index)
-            const key = block.cid.toV1().toString()
-            pending.delete(block.cid.toString())
-            pending.delete(key)
-            if (seen.has(key)) continue
-            seen.add(key)
-            blocks++
-            bytes += block.bytes.length
-            const node = nodeOf(block.cid, block.bytes)
-            if (opts.scope.kind === 'path' && node !== undefined && node.type !== 'file')
-              dirs.set(key, node)
-            const group = neededLinks(node, opts.scope)
-              .filter((l) => !seen.has(l.toV1().toString()))
-              .map((l) => l.toString())
-            for (const l of group) pending.add(l)
-            settle()
-            for (let i = group.length - 1; i >= 0; i--) walk.push(group[i] ?? '')
+          for await (const block of readCar(body, (n) => check.space(n), progress)) {
+            await check.take(block)
+            if (check.complete) break
+            if (session.clock.now() >= deadlineAt) throw new Error(reached)
           }
+          await check.finish()
         } catch (err) {
-          if (err instanceof ProviderError) throw err
-          // A cut stream, or bytes that are not a CAR: try again while there is time.
-          throw http.malformed('retrieve', `the CAR stream broke: ${errorMessage(err)}`, {
-            ...res,
-            text: '',
+          // A corrupt block found meanwhile says more than how the stream ended.
+          await check.settled().catch((bad: unknown) => {
+            throw http.fail('retrieve', errorMessage(bad))
           })
-        }
-        if (opts.scope.kind === 'path') {
-          // The path's blocks and the entity it names must be there, not just the root.
-          const r = resolvePath(root, opts.scope.path, dirs)
-          if ('missing' in r)
-            throw http.malformed(
-              'retrieve',
-              `the CAR lacks block ${r.missing} on the path ${opts.scope.path}`,
-              { ...res, text: '' },
-            )
-          if (!seen.has(r.found.toV1().toString())) pending.add(r.found.toString())
-        }
-        settle()
-        const missing = walk[walk.length - 1] ?? [...pending][0]
-        if (missing !== undefined)
+          const next = check.next()
+          const where = `${check.status()}${next !== undefined ? `; the next block expected was ${next}` : ''}`
+          if (err instanceof CarRefused) throw http.fail('retrieve', err.message)
+          if (err instanceof Missing)
+            throw http.malformed('retrieve', err.message, { ...res, text: '' })
+          if (limit.signal.aborted || errorMessage(err) === reached)
+            throw http.fail('retrieve', `${reached}, after ${where}`)
+          // Cut: inside a section (CarCut), or the connection broke (a boxo gateway that meets a
+          // missing block aborts it, even between two blocks).
           throw http.malformed(
             'retrieve',
-            `the CAR ended without block ${missing} (${blocks} blocks received${index !== undefined && opts.scope.kind === 'all' ? ` of ${index.size}` : ''})`,
+            `the CAR stream was cut after ${where} (${err instanceof CarCut ? err.message : errorMessage(err)})`,
             { ...res, text: '' },
           )
-        if (opts.scope.kind === 'all' && index !== undefined && blocks < index.size)
-          throw http.malformed(
-            'retrieve',
-            `the CAR ended with ${blocks} of the ${index.size} blocks of the DAG`,
-            { ...res, text: '' },
-          )
+        } finally {
+          check.abandon()
+          blocks = check.blocks
+          bytes = check.bytes
+          if (check.foreign + check.duplicates > 0)
+            skipped = `; ${check.foreign} blocks not of this DAG and ${check.duplicates} sent again were skipped`
+        }
       },
     )
     return result('verified')
   } catch (err) {
-    return result('failed', session.clean(errorMessage(err)))
+    return result('failed', err instanceof ProviderError ? err.reason : errorMessage(err))
   } finally {
     limit.dispose()
   }
@@ -297,18 +244,17 @@ export async function checkRetrieval(
   session: Session,
   log: (message: string) => void,
 ): Promise<GatewayResult[]> {
+  const names = opts.gateways.map(gatewayName)
   log(
-    `Checking retrieval of ${root.toString()} (${scopeName(opts.scope)}) from ${opts.gateways.join(', ')}, up to ${formatLimit(opts.timeoutMs)}`,
+    `Checking retrieval of ${root.toString()} (${scopeName(opts.scope)}) from ${names.join(', ')}, for up to ${formatLimit(opts.timeoutMs)} ("check-timeout")`,
   )
-  return Promise.all(
-    opts.gateways.map(async (g) => {
-      const r = await checkOne(g, root, index, opts, session)
-      log(
-        r.status === 'verified'
-          ? `${g}: verified ${r.blocks} blocks (${r.bytes} bytes) in ${formatLimit(r.durationMs)}`
-          : `${g}: ${r.error ?? 'failed'}`,
-      )
-      return r
-    }),
-  )
+  // One ring and one set of hashing threads for every gateway.
+  const hasher = new Hasher()
+  try {
+    return await Promise.all(
+      opts.gateways.map((g) => checkOne(g, root, index, opts, session, log, hasher)),
+    )
+  } finally {
+    await hasher.close()
+  }
 }

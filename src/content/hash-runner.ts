@@ -42,7 +42,17 @@ export interface RangeJob {
   readonly slot?: readonly [number, number]
 }
 
-export type HashJob = FilesJob | RangeJob
+/**
+ * Sum job: the SHA-256 of `[at, at + len)` of the shared arena (a block the retrieval check
+ * received, src/check/hasher.ts). The digest comes back in `cids`; the other fields are empty.
+ */
+export interface SumJob {
+  readonly t: 'sum'
+  readonly at: number
+  readonly len: number
+}
+
+export type HashJob = FilesJob | RangeJob | SumJob
 
 export interface HashResult {
   /** Files done (files job); the rest must be sent again. */
@@ -308,5 +318,16 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
     }
   }
 
-  return { run: (job) => (job.t === 'files' ? runFiles(job) : runRange(job)) }
+  function runSum(job) {
+    const digest = crypto.createHash('sha256').update(new Uint8Array(arena, job.at, job.len)).digest()
+    return {
+      done: 1, sizes: new Float64Array(0), big: new Uint8Array(0), errors: [],
+      leaves: new Uint32Array(0), cids: new Uint8Array(digest), offsets: new Float64Array(0),
+      lengths: new Float64Array(0), at: -1, buf: null, short: false,
+    }
+  }
+
+  return {
+    run: (job) => (job.t === 'files' ? runFiles(job) : job.t === 'sum' ? runSum(job) : runRange(job)),
+  }
 })`

@@ -42,7 +42,49 @@ export function credentialHint(status: number, inputs: readonly string[] = []): 
     : `; the service refused this with the credentials given: check ${names} and what it may do`
 }
 
-/** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const MON = MONTHS.join('|')
+const TIME = '(\\d\\d):(\\d\\d):(\\d\\d)'
+/** The three forms of an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850, asctime. */
+const HTTP_DATES = [
+  new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d\\d) (${MON}) (\\d{4}) ${TIME} GMT$`),
+  new RegExp(
+    `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d\\d)-(${MON})-(\\d\\d) ${TIME} GMT$`,
+  ),
+  new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${MON}) ( \\d|\\d\\d) ${TIME} (\\d{4})$`),
+]
+
+/**
+ * An HTTP-date as epoch milliseconds, or undefined when `text` is not one of its three forms.
+ * Stricter than `Date.parse`, which takes `-5` or `0` for a year and asctime for local time.
+ */
+export function parseHttpDate(text: string): number | undefined {
+  const [imf, rfc850, asctime] = HTTP_DATES.map((re) => re.exec(text) ?? undefined)
+  // Day, month, year, hours, minutes, seconds.
+  const f = imf ?? rfc850
+  const p: string[] | undefined =
+    f !== undefined
+      ? f.slice(1, 7)
+      : asctime !== undefined
+        ? [asctime[2], asctime[1], asctime[6], asctime[3], asctime[4], asctime[5]].map(
+            (x) => x ?? '',
+          )
+        : undefined
+  if (p === undefined) return undefined
+  const [day, month, year, h, m, s] = p.map((x) => x.trim())
+  let y = Number(year)
+  // A two-digit year (RFC 850) is taken as the most recent one ending so (RFC 9110 §5.6.7).
+  if (rfc850 !== undefined) y += y < 70 ? 2000 : 1900
+  const at = Date.UTC(y, MONTHS.indexOf(month ?? ''), Number(day), Number(h), Number(m), Number(s))
+  // Date.UTC rolls 31 Feb over into March: such a date is not one.
+  return new Date(at).getUTCDate() === Number(day) ? at : undefined
+}
+
+/**
+ * Milliseconds the service asks us to wait, from `Retry-After` (a non-negative whole number of
+ * seconds, or an HTTP-date; RFC 9110 §10.2.3) or `X-RateLimit-Reset`. Anything else (`-5`,
+ * `1.5`, `soon`) is no hint: undefined, and the caller backs off as usual.
+ */
 export function retryAfterMs(
   headers: HttpResponse['headers'],
   now = Date.now(),
@@ -51,11 +93,11 @@ export function retryAfterMs(
     const v = headers[name]
     return Array.isArray(v) ? v[0] : v
   }
-  const ra = one('retry-after')
+  const ra = one('retry-after')?.trim()
   if (ra !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.round(Number(ra) * 1000)
-    const at = Date.parse(ra)
-    if (!Number.isNaN(at)) return Math.max(0, at - now)
+    if (/^\d{1,10}$/.test(ra)) return Number(ra) * 1000
+    const at = parseHttpDate(ra)
+    if (at !== undefined) return Math.max(0, at - now)
   }
   const reset = one('x-ratelimit-reset')
   if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) {

@@ -87,6 +87,8 @@ export interface RequestSpec<T = unknown> {
   readonly signal?: AbortSignal
   /** Bytes of the body handed to the socket in the current attempt (reset on each attempt). */
   readonly progress?: { sent: number }
+  /** Polled until its deadline: what the wait is for, said with its end in each retry's log. */
+  readonly waiting?: string
 }
 
 class Stalled extends Error {}
@@ -270,7 +272,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         const to = res.headers.location
         throw error(
           spec.operation,
-          `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check the API URL`,
+          `HTTP ${res.statusCode}: the service redirects${typeof to === 'string' ? ` to ${opts.redact(to)}` : ''}; check ${(OPERATIONS[spec.operation] as OperationPolicy).checkUrl ?? 'the API URL'}`,
           { status: res.statusCode, body: detail, kind: 'final', transient: false },
         )
       }
@@ -391,7 +393,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         }
         return decode((await attempt(spec as RequestSpec<never>)) as HttpResponse)
       },
-      { signal: spec.signal, log: opts.log, clock, shouldRetry },
+      { signal: spec.signal, log: opts.log, clock, shouldRetry, waiting: spec.waiting },
     )
   }
 

@@ -28,7 +28,11 @@ export interface OperationPolicy {
   readonly retry: RetryKind
   /** Statuses that mean "not yet" for this operation only (a gateway's 404 while content spreads). */
   readonly alsoTransient?: readonly number[]
+  /** What a redirect asks the user to check, when not `the API URL`. */
+  readonly checkUrl?: string
 }
+
+const GATEWAY_URL = 'the gateway URL ("check-gateways")'
 
 export const OPERATIONS = {
   'upload-car': { doing: 'uploading the CAR', retry: 'upload' },
@@ -50,7 +54,13 @@ export const OPERATIONS = {
   'github-read': { doing: 'reading from GitHub', retry: 'idempotent' },
   'github-update': { doing: 'updating GitHub', retry: 'idempotent' },
   'github-create': { doing: 'creating on GitHub', retry: 'create' },
-  retrieve: { doing: 'fetching the content', retry: 'idempotent', alsoTransient: [404, 412] },
+  retrieve: {
+    doing: 'fetching the content',
+    retry: 'idempotent',
+    alsoTransient: [404, 412],
+    checkUrl: GATEWAY_URL,
+  },
+  'gateway-probe': { doing: 'probing the gateway', retry: 'probe', checkUrl: GATEWAY_URL },
   'dns-read': { doing: 'reading DNS records', retry: 'idempotent' },
   'dns-write': { doing: 'writing the DNS record', retry: 'idempotent' },
   'dns-create': { doing: 'creating the DNS record', retry: 'create' },

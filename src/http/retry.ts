@@ -51,6 +51,12 @@ export interface RetryOptions {
   readonly clock?: Clock
   /** Whether this failure may be tried again (the operation's policy); default: `transient`. */
   readonly shouldRetry?: (err: ProviderError, attempt: number) => boolean
+  /**
+   * For a call polled until its signal's deadline rather than retried a few times (a gateway
+   * while content spreads): what the wait is for. Each retry's log line then says it, with the
+   * time the wait ends and the input that set it, instead of counting attempts.
+   */
+  readonly waiting?: string
 }
 
 /**
@@ -80,27 +86,30 @@ export async function withRetry<T>(
       }
       let delay = backoffMs(policy, attempt)
       const now = clock.now()
-      if (err.retryAfterMs !== undefined) {
-        if (err.retryAfterMs > policy.maxRetryAfterMs)
-          throw giveUp(
-            err,
-            attempt,
-            `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, ${formatLimit(err.retryAfterMs)} from now: longer than the ${formatLimit(policy.maxRetryAfterMs)} this step waits`,
-          )
-        delay = Math.max(delay, err.retryAfterMs)
-      }
+      // The service's word sets the wait only when it asks for longer than the backoff.
+      const asked = err.retryAfterMs !== undefined && err.retryAfterMs > delay
+      if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.maxRetryAfterMs)
+        throw giveUp(
+          err,
+          attempt,
+          `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, ${formatLimit(err.retryAfterMs)} from now: longer than the ${formatLimit(policy.maxRetryAfterMs)} this step waits`,
+        )
+      if (asked && err.retryAfterMs !== undefined) delay = err.retryAfterMs
       const deadline = deadlineOf(opts.signal)
       if (deadline !== undefined && now + delay >= deadline.at) {
         throw giveUp(
           err,
           attempt,
-          err.retryAfterMs !== undefined
+          asked && err.retryAfterMs !== undefined
             ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`
             : `no time is left for another attempt before the limit set by "${deadline.input}"`,
         )
       }
+      const wait = `${(delay / 1000).toFixed(1)} s${asked ? ', as the service asked' : ''}`
       opts.log?.(
-        `${err.provider}: ${OPERATIONS[err.operation as Operation]?.doing ?? err.operation}, attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${(delay / 1000).toFixed(1)} s`,
+        opts.waiting !== undefined && deadline !== undefined
+          ? `${err.provider}: ${opts.waiting}: not yet (${err.short()}); asking again in ${wait} (attempt ${attempt + 1}), until ${isoTime(deadline.at)} ("${deadline.input}")`
+          : `${err.provider}: ${OPERATIONS[err.operation as Operation]?.doing ?? err.operation}, attempt ${attempt} of ${total} failed (${err.short()}); retrying in ${wait}`,
       )
       await clock.sleep(delay, opts.signal)
     }

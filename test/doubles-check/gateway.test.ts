@@ -339,3 +339,160 @@ describe('trustless gateway double: faults', () => {
     expect(gw.server.requests[1]?.url).toBe(`/ipfs/${root.toString()}?format=car`)
   })
 })
+
+/** Up to `max` bytes of an answer, then the connection is dropped (for endless ones). */
+function getSome(path: string, max: number, headers: Record<string, string> = { accept: CAR }) {
+  return new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
+    const req = request(`${gw.url}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      const done = (): void =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body: Buffer.concat(chunks).subarray(0, max),
+        })
+      res.on('data', (c: Buffer) => {
+        chunks.push(c)
+        size += c.length
+        if (size >= max) {
+          res.destroy()
+          done()
+        }
+      })
+      res.on('error', () => undefined)
+      res.on('close', done)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** The sections of a CAR body after its header, read by hand: [length, first bytes]. */
+function sections(body: Buffer): Array<[number, Buffer]> {
+  const varint = (at: number): [number, number] => {
+    let v = 0
+    let mul = 1
+    for (let i = at; i < body.length; i++) {
+      v += ((body[i] ?? 0) & 0x7f) * mul
+      if (((body[i] ?? 0) & 0x80) === 0) return [v, i + 1]
+      mul *= 128
+    }
+    return [v, body.length]
+  }
+  const [h, start] = varint(0)
+  const out: Array<[number, Buffer]> = []
+  for (let at = start + h; at < body.length;) {
+    const [n, from] = varint(at)
+    out.push([n, body.subarray(from, Math.min(from + n, body.length))])
+    at = from + n
+  }
+  return out
+}
+
+describe('trustless gateway double: hostile servers', () => {
+  it('answers as a path gateway, whatever the format: an HTML page, or octet-stream bytes', async () => {
+    await start()
+    gw.pathGateway = 'html'
+    const page = await car(`/ipfs/${PROBE_CID}`)
+    expect([page.status, page.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8'])
+    expect(page.body.toString()).toMatch(/^<!DOCTYPE html>/)
+    gw.pathGateway = 'octet-stream'
+    const probe = await car(`/ipfs/${PROBE_CID}`)
+    expect([probe.status, probe.headers['content-type'], probe.body.length]).toEqual([
+      200,
+      'application/octet-stream',
+      0,
+    ])
+    expect((await car()).body.length).toBeGreaterThan(0)
+  })
+
+  it('redirects every /ipfs/ request to another origin', async () => {
+    await start()
+    gw.redirectTo = 'https://elsewhere.example'
+    const r = await car()
+    expect([r.status, r.headers.location]).toEqual([
+      301,
+      `https://elsewhere.example/ipfs/${root.toString()}?format=car`,
+    ])
+  })
+
+  it('sends any Retry-After, and rate-limits content requests only, not the probe', async () => {
+    await start()
+    gw.rateLimitOnce = true
+    gw.retryAfter = '-5'
+    expect((await car(`/ipfs/${PROBE_CID}`)).status).toBe(200)
+    const r = await car()
+    expect([r.status, r.headers['retry-after']]).toEqual([429, '-5'])
+  })
+
+  it('drops the connection where a missing block would be (missingCut), after every block before it', async () => {
+    await start()
+    gw.missing = bigFile.toString()
+    gw.missingCut = true
+    const r = await car()
+    expect([r.status, r.complete]).toEqual([200, false])
+    const got = keys(await blocksOf(r.body))
+    expect(got).not.toContain(blockKey(bigFile))
+    expect(got.length).toBeGreaterThan(0)
+  })
+
+  it('sends blocks breadth-first with order=unk, and the extra block right after the first', async () => {
+    await start()
+    gw.breadthFirst = true
+    gw.extraBlock = new TextEncoder().encode('extra')
+    const r = await car()
+    expect(r.headers['content-type']).toBe(`${CAR}; version=1; order=unk; dups=n`)
+    const got = await blocksOf(r.body)
+    expect(blockKey(got[0]?.cid as CID)).toBe(blockKey(root))
+    expect(Buffer.from(got[1]?.bytes ?? []).toString()).toBe('extra')
+    const ours = keys(got.filter((_, i) => i !== 1))
+    expect(new Set(ours)).toEqual(dagKeys(root))
+    // Breadth-first: sub (a child of the root) comes before big.bin (its child).
+    expect(ours.indexOf(blockKey(sub))).toBeLessThan(ours.indexOf(blockKey(bigFile)))
+  })
+
+  it('plays the hostile CARs: lengths, CIDs, endless foreign or repeated blocks (not for the probe)', async () => {
+    await start()
+    gw.hostile = { afterBlocks: 1, send: 'section-length', length: 3_000_000_000 }
+    expect((await car(`/ipfs/${PROBE_CID}`)).body.length).toBeLessThan(100)
+    let s = sections((await getSome(`/ipfs/${root.toString()}?format=car`, 100_000)).body)
+    expect(s[0]?.[1].subarray(0, 36).equals(Buffer.from(root.bytes))).toBe(true)
+    expect(s[1]?.[0]).toBe(3_000_000_000)
+
+    gw.hostile = { send: 'header-length', length: 100_000_000 }
+    const h = (await getSome(`/ipfs/${root.toString()}?format=car`, 10_000)).body
+    expect([h[0], h[1], h[2], h[3]]).toEqual([0x80, 0xc2, 0xd7, 0x2f])
+
+    const cid = Uint8Array.of(0x01, 0x55, 0x00, 0x80, 0x01, ...new Uint8Array(128))
+    // The connection is held open after the CID: read exactly that much.
+    gw.hostile = undefined
+    const plain = (await car()).body
+    const header = (plain[0] ?? 0) + 1
+    gw.hostile = { send: 'section', cid }
+    s = sections(
+      (await getSome(`/ipfs/${root.toString()}?format=car`, header + 2 + cid.length)).body,
+    )
+    expect(s[0]?.[0]).toBe(cid.length + 16)
+    expect(s[0]?.[1].equals(Buffer.from(cid))).toBe(true)
+
+    gw.hostile = { afterBlocks: 2, send: 'foreign' }
+    s = sections((await getSome(`/ipfs/${root.toString()}?format=car`, 300_000)).body)
+    const decoded = s
+      .slice(0, -1)
+      .map(([, b]) => ({ cid: CID.decode(b.subarray(0, 36)), bytes: b.subarray(36) }))
+    expect(decoded.length).toBeGreaterThan(100)
+    for (const b of decoded.slice(2)) {
+      expect(dagKeys(root).has(blockKey(b.cid))).toBe(false)
+      expect(createHash('sha256').update(b.bytes).digest().equals(b.cid.multihash.digest)).toBe(
+        true,
+      )
+    }
+    expect(new Set(decoded.map((b) => blockKey(b.cid))).size).toBe(decoded.length)
+
+    gw.hostile = { afterBlocks: 1, send: 'duplicates' }
+    s = sections((await getSome(`/ipfs/${root.toString()}?format=car`, 100_000)).body)
+    expect(new Set(s.slice(0, -1).map(([, b]) => b.toString('hex'))).size).toBe(1)
+    expect(s.length).toBeGreaterThan(10)
+  })
+})

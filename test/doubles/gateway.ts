@@ -7,8 +7,11 @@
  * as asked and identity CIDs left out, `dag-scope=block|entity|all` after the path's blocks, the
  * `bafkqaaa` probe, 404 when the root block is missing, `only-if-cached` → 412, and the headers
  * the spec asks for. Faults are per-test knobs: propagation 404s, recursive 504/502s, a block
- * left out, a corrupted block, a cut stream, one 429, a 410 denylist, a legacy Content-Type in
- * unknown order, duplicates and an unrelated extra block.
+ * left out (the CAR ending cleanly, or the connection dropped there as boxo does), a corrupted
+ * block, a cut stream, one 429, a 410 denylist, a legacy Content-Type in unknown order,
+ * duplicates, an unrelated extra block, any Retry-After value; and the hostile servers: a path
+ * gateway's HTML or octet-stream answer, a redirect, and CARs with huge length prefixes, CIDs
+ * that are not taken, or endless foreign or repeated blocks.
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -17,6 +20,7 @@ import * as dagPb from '@ipld/dag-pb'
 import { varint } from 'multiformats'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
+import * as Digest from 'multiformats/hashes/digest'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { startServer, type TestServer } from '../support/server.js'
 import { applyFault, blockKey, type FaultHooks } from './common.js'
@@ -37,7 +41,7 @@ export interface GatewayDouble extends FaultHooks {
   corrupt?: string
   /** Send this many whole blocks, then part of the next one, and destroy the socket. */
   cutAfterBlocks?: number
-  /** Answer the next request 429 with `Retry-After: 1`, once. */
+  /** Answer the next content request 429 with `Retry-After: 1`, once (the probe does not count). */
   rateLimitOnce: boolean
   /** Refuse content with 410, as a denylist does. */
   blocked: boolean
@@ -46,12 +50,45 @@ export interface GatewayDouble extends FaultHooks {
    * order that is not DFS (children before their parent), which such an answer allows.
    */
   legacyContentType: boolean
+  /** Blocks in breadth-first order (each once), `order=unk` in the type: an order a CAR may have. */
+  breadthFirst: boolean
   /** Send every block twice, and say `dups=y`. */
   dups: boolean
-  /** Append this unrelated raw block (CIDv1, sha2-256) after the DAG's blocks. */
+  /** Send this unrelated raw block (CIDv1, sha2-256) right after the CAR's first block. */
   extraBlock?: Uint8Array
+  /** With `missing`: drop the connection where that block would be, as a boxo gateway does. */
+  missingCut: boolean
+  /** The `Retry-After` sent with 429, 502 and 504 instead of the defaults (`1`, `0`). */
+  retryAfter?: string
+  /**
+   * Answer every `/ipfs/` request 200 as a path gateway does, whatever format was asked: an HTML
+   * page, or the bytes as `application/octet-stream` (the probe's: none).
+   */
+  pathGateway?: 'html' | 'octet-stream'
+  /** Answer every `/ipfs/` request 301 to this origin (a subdomain gateway's redirect). */
+  redirectTo?: string
+  /** A hostile CAR for content requests (the probe is answered as usual). */
+  hostile?: Hostile
+  /** Called for each hostile section sent (a test moves its fake clock with it). */
+  onHostileSection?: () => void
   close(): Promise<void>
 }
+
+/**
+ * What a hostile CAR sends after `afterBlocks` of the DAG's blocks (default none): endless new
+ * raw blocks that each hash to their CID; the last block sent, again and again; a section or a
+ * header whose length prefix says `length`, then bytes without end; or the start of one section
+ * whose CID is `cid` (any bytes) and whose length prefix says `length` (default: 16 more than
+ * the CID), then nothing more: the connection is held open.
+ */
+export type Hostile = { afterBlocks?: number } & (
+  | { send: 'foreign' | 'duplicates' }
+  | { send: 'section-length' | 'header-length'; length: number }
+  | { send: 'section'; cid: Uint8Array; length?: number }
+)
+
+/** Endless streams stop after this many sections even if nobody hangs up. */
+const ENDLESS = 10_000_000
 
 /** The identity CID of no bytes, the spec's probe. */
 export const PROBE_CID = 'bafkqaaa'
@@ -129,7 +166,9 @@ export async function startGatewayDouble(opts: {
     rateLimitOnce: false,
     blocked: false,
     legacyContentType: false,
+    breadthFirst: false,
     dups: false,
+    missingCut: false,
   } as unknown as GatewayDouble
   let delaysServed = 0
 
@@ -186,6 +225,34 @@ export async function startGatewayDouble(opts: {
     return true
   }
 
+  /**
+   * The blocks under `cid`, breadth-first, each once; false once a block is missing. A node's
+   * links are read when its children's turn comes, not before.
+   */
+  function* breadthFirst(cid: CID): Generator<Block, boolean> {
+    const seen = new Set<string>()
+    const send = function* (at: CID): Generator<Block, 'missing' | 'seen' | 'sent'> {
+      if (seen.has(blockKey(at))) return 'seen'
+      seen.add(blockKey(at))
+      const bytes = served(at)
+      if (bytes === undefined || stored(at) === undefined) return 'missing'
+      if (at.multihash.code !== IDENTITY) yield { cid: at, bytes }
+      return 'sent'
+    }
+    if ((yield* send(cid)) === 'missing') return false
+    const parents = [cid]
+    for (let p = 0; p < parents.length; p++) {
+      const at = parents[p] as CID
+      if (at.code !== dagPb.code) continue
+      for (const l of dagPb.decode(stored(at) ?? new Uint8Array()).Links) {
+        const sent = yield* send(l.Hash)
+        if (sent === 'missing') return false
+        if (sent === 'sent') parents.push(l.Hash)
+      }
+    }
+    return true
+  }
+
   /** What `scope` takes below the terminal node of a path. */
   const belowTerminal = (cid: CID, scope: Scope): Below => {
     if (scope !== 'entity') return scope === 'all' ? 'all' : 'none'
@@ -216,8 +283,16 @@ export async function startGatewayDouble(opts: {
     return chain
   }
 
-  /** Streams the CAR, honouring `cutAfterBlocks`; never holds more than a block. */
-  async function streamCar(res: ServerResponse, root: CID, blocks: Iterable<Block>): Promise<void> {
+  /**
+   * Streams the CAR, honouring `cutAfterBlocks`, and dropping the connection at its end when
+   * `cut()` says so; never holds more than a block.
+   */
+  async function streamCar(
+    res: ServerResponse,
+    root: CID,
+    blocks: Iterable<Block>,
+    cut: () => boolean,
+  ): Promise<void> {
     let aborted = false
     res.on('close', () => (aborted = true))
     const cutAfter = state.cutAfterBlocks
@@ -268,8 +343,71 @@ export async function startGatewayDouble(opts: {
     await producing
     if (aborted) return
     // Every byte was flushed as it was written: a cut past the last block drops the connection.
-    if (cutAfter === undefined) res.end()
+    if (cutAfter === undefined && !cut()) res.end()
     else res.destroy()
+  }
+
+  /** A hostile CAR (see `Hostile`), framed by hand; endless parts stop when the client goes. */
+  async function streamHostile(
+    res: ServerResponse,
+    root: CID,
+    blocks: Iterable<Block>,
+    hostile: Hostile,
+  ): Promise<void> {
+    let closed = false
+    res.on('close', () => (closed = true))
+    const send = async (bytes: Uint8Array): Promise<boolean> => {
+      if (!closed) await write(res, bytes)
+      return !closed
+    }
+    const frame = (cid: Uint8Array, bytes: Uint8Array): Uint8Array =>
+      Buffer.concat([varintBytes(cid.length + bytes.length), cid, bytes])
+    // Sections are written in batches of about 64 KiB, as a server writes a stream.
+    const endless = async (next: (i: number) => Uint8Array): Promise<void> => {
+      let batch: Uint8Array[] = []
+      let size = 0
+      for (let i = 0; i < ENDLESS && !closed; i++) {
+        state.onHostileSection?.()
+        const section = next(i)
+        batch.push(section)
+        size += section.length
+        if (size < 64 * 1024) continue
+        await send(Buffer.concat(batch))
+        batch = []
+        size = 0
+      }
+      res.destroy()
+    }
+    if (hostile.send === 'header-length') {
+      await send(varintBytes(hostile.length))
+      return endless(() => new Uint8Array(4096).fill(0xa5))
+    }
+    await send(await carHeader(root))
+    let last: Block | undefined
+    let n = 0
+    for (const b of blocks) {
+      if (n++ >= (hostile.afterBlocks ?? 0)) break
+      last = b
+      if (!(await send(frame(b.cid.bytes, b.bytes)))) return
+    }
+    if (hostile.send === 'foreign')
+      return endless((i) => {
+        const bytes = new TextEncoder().encode(`foreign block ${i} `.repeat(50))
+        const digest = Digest.create(0x12, createHash('sha256').update(bytes).digest())
+        return frame(CID.createV1(raw.code, digest).bytes, bytes)
+      })
+    if (hostile.send === 'duplicates') {
+      const again = last ?? { cid: root, bytes: stored(root) ?? new Uint8Array() }
+      return endless(() => frame(again.cid.bytes, again.bytes))
+    }
+    if (hostile.send === 'section-length') {
+      await send(varintBytes(hostile.length))
+      return endless(() => new Uint8Array(4096).fill(0x5a))
+    }
+    if (hostile.send !== 'section') return
+    // One section with that CID, then the connection held open until the client goes.
+    await send(varintBytes(hostile.length ?? hostile.cid.length + 16))
+    await send(hostile.cid.subarray(0, 4096))
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse, n: number): Promise<void> => {
@@ -278,14 +416,31 @@ export async function startGatewayDouble(opts: {
     if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
     if (method !== 'GET' && method !== 'HEAD')
       return text(res, 405, `${method} is not allowed`, { allow: 'GET, HEAD' })
-    if (state.rateLimitOnce) {
+    if (state.rateLimitOnce && !url.pathname.startsWith(`/ipfs/${PROBE_CID}`)) {
       state.rateLimitOnce = false
-      return text(res, 429, 'too many requests', { 'retry-after': '1' })
+      return text(res, 429, 'too many requests', { 'retry-after': state.retryAfter ?? '1' })
     }
     if (url.pathname.startsWith('/ipns/'))
       return text(res, 501, 'this double serves /ipfs/ content paths only')
     const m = /^\/ipfs\/([^/]+)(\/.*)?$/.exec(url.pathname)
     if (m === null) return text(res, 404, 'not found')
+    if (state.redirectTo !== undefined) {
+      res.writeHead(301, { location: `${state.redirectTo}${req.url ?? '/'}` })
+      return void res.end()
+    }
+    if (state.pathGateway === 'html')
+      return text(
+        res,
+        200,
+        `<!DOCTYPE html>\n<html><head><title>${url.pathname}</title></head><body><h1>Index of ${url.pathname}</h1>${'<p>padding</p>'.repeat(500)}</body></html>`,
+        { 'content-type': 'text/html; charset=utf-8' },
+      )
+    if (state.pathGateway === 'octet-stream') {
+      const first =
+        m[1] === PROBE_CID ? new Uint8Array() : Buffer.from('\x1b[31m::error::raw file bytes')
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      return void res.end(first)
+    }
     let root: CID
     try {
       root = CID.parse(decodeURIComponent(m[1] ?? ''))
@@ -333,7 +488,7 @@ export async function startGatewayDouble(opts: {
           res,
           timedOut ? 504 : 502,
           timedOut ? 'timed out looking for providers' : 'no providers found',
-          { 'retry-after': '0' },
+          { 'retry-after': state.retryAfter ?? '0' },
         )
       }
       if (served(root) === undefined)
@@ -377,7 +532,7 @@ export async function startGatewayDouble(opts: {
       ...common,
       'content-type': state.legacyContentType
         ? CAR_TYPE
-        : `${CAR_TYPE}; version=1; order=dfs; dups=${dups}`,
+        : `${CAR_TYPE}; version=1; order=${state.breadthFirst ? 'unk' : 'dfs'}; dups=${dups}`,
       etag: `W/"${root.toString()}${pathTag}.car.${scope}.${dups}"`,
       'content-disposition': `attachment; filename="${root.toString()}.car"`,
       'accept-ranges': 'none',
@@ -391,9 +546,14 @@ export async function startGatewayDouble(opts: {
     const extra = state.extraBlock
     const extraCid =
       extra === undefined ? undefined : CID.create(1, raw.code, await sha256.digest(extra))
-    /** The DAG's blocks (twice each with the `dups` knob), then the extra block if complete. */
-    const blocks = function* (): Generator<Block> {
+    let short = false
+    /** The DAG's blocks (twice each with the `dups` knob). */
+    const dag = function* (): Generator<Block> {
       const seen = dups === 'n' ? new Set<string>() : undefined
+      if (state.breadthFirst) {
+        if (!(yield* breadthFirst(terminal))) short = true
+        return
+      }
       const both = function* (cid: CID, below: Below): Generator<Block, boolean> {
         const it = walk(cid, below, seen, post)
         for (let r = it.next(); ; r = it.next()) {
@@ -402,11 +562,24 @@ export async function startGatewayDouble(opts: {
           if (twice) yield r.value
         }
       }
-      for (const cid of chain.slice(0, -1)) if (!(yield* both(cid, 'none'))) return
-      if (!(yield* both(terminal, belowTerminal(terminal, scope as Scope)))) return
-      if (extra !== undefined && extraCid !== undefined) yield { cid: extraCid, bytes: extra }
+      for (const cid of chain.slice(0, -1))
+        if (!(yield* both(cid, 'none'))) return void (short = true)
+      if (!(yield* both(terminal, belowTerminal(terminal, scope as Scope))))
+        return void (short = true)
     }
-    await streamCar(res, root, blocks())
+    /** The DAG's blocks, with the extra block after the first. */
+    const blocks = function* (): Generator<Block> {
+      let first = true
+      for (const b of dag()) {
+        yield b
+        if (first && extra !== undefined && extraCid !== undefined)
+          yield { cid: extraCid, bytes: extra }
+        first = false
+      }
+    }
+    if (state.hostile !== undefined && root.multihash.code !== IDENTITY)
+      return streamHostile(res, root, blocks(), state.hostile)
+    await streamCar(res, root, blocks(), () => short && state.missingCut)
   }
 
   const server = await startServer(
@@ -428,12 +601,28 @@ function write(res: ServerResponse, chunk: Uint8Array): Promise<void> {
   })
 }
 
-/** The length of a CARv1 header naming `root`, as CarWriter writes it. */
-async function carHeaderLength(root: CID): Promise<number> {
+/** A CARv1 header naming `root`, as CarWriter writes it. */
+async function carHeader(root: CID): Promise<Uint8Array> {
   const { writer, out } = CarWriter.create([root])
   const closing = writer.close()
-  let length = 0
-  for await (const chunk of out) length += chunk.length
+  const chunks: Uint8Array[] = []
+  for await (const chunk of out) chunks.push(chunk)
   await closing
-  return length
+  return Buffer.concat(chunks)
+}
+
+async function carHeaderLength(root: CID): Promise<number> {
+  return (await carHeader(root)).length
+}
+
+/** `n` as an unsigned varint (any size a hostile test asks for). */
+function varintBytes(n: number): Uint8Array {
+  const out: number[] = []
+  for (let v = n; ; v = Math.floor(v / 128)) {
+    if (v < 128) {
+      out.push(v)
+      return Uint8Array.from(out)
+    }
+    out.push((v % 128) | 0x80)
+  }
 }
