@@ -13,15 +13,33 @@ export interface HttpResponse {
   readonly trailers: Readonly<Record<string, string | string[] | undefined>>
 }
 
+/** A request as it is about to be sent, for a hook that signs it. */
+export interface Signable {
+  readonly method: string
+  readonly url: string
+  readonly headers: Record<string, string>
+  readonly body?: string | Uint8Array | undefined
+}
+
 /** A short, single-line, secret-free excerpt of a response body for messages. */
 export function excerpt(text: string, redact: (t: string) => string, max = 300): string {
   let t = text
-  if (/^\s*</.test(t)) {
+  if (isXml(t)) t = t.replace(/<\?xml[^>]*\?>/, '').replace(/<[^>]*>/g, ' ')
+  else if (/^\s*</.test(t)) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(t)?.[1]
     t = `HTML page${title !== undefined ? ` "${title.trim()}"` : ''}: ${t.replace(/<[^>]*>/g, ' ')}`
   }
   t = redact(t.replace(/\s+/g, ' ').trim())
   return t.length > max ? `${t.slice(0, max)}…` : t
+}
+
+/** 401/403: which inputs to check, never their values. */
+export function credentialHint(status: number, inputs: readonly string[] = []): string {
+  if ((status !== 401 && status !== 403) || inputs.length === 0) return ''
+  const names = inputs.map((i) => `"${i}"`).join(' or ')
+  return status === 401
+    ? `; the service did not accept the credentials: check ${names}`
+    : `; the service refused this with the credentials given: check ${names} and what it may do`
 }
 
 /** Milliseconds the service asks us to wait, from `Retry-After` or `X-RateLimit-Reset`. */
@@ -72,7 +90,12 @@ export function streamError(res: HttpResponse): string | undefined {
   return v !== undefined && v !== '' ? v : undefined
 }
 
+/** An XML document (an AWS answer or error), not an HTML page. */
+const isXml = (text: string): boolean => /^\s*<\?xml/i.test(text) && !/<html[\s>]/i.test(text)
+
 export const looksHtml = (res: HttpResponse): boolean => {
   const type = res.headers['content-type']
-  return /^\s*</.test(res.text) || (typeof type === 'string' && /html/i.test(type))
+  return (
+    (/^\s*</.test(res.text) && !isXml(res.text)) || (typeof type === 'string' && /html/i.test(type))
+  )
 }

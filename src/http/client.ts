@@ -22,11 +22,13 @@ import {
 import { withRetry, type RetryPolicy } from './retry.js'
 import {
   buildUrl,
+  credentialHint,
   excerpt,
   looksHtml,
   retryAfterMs,
   type HttpResponse,
   type QueryValue,
+  type Signable,
 } from './answers.js'
 
 export {
@@ -54,12 +56,14 @@ export interface HttpClientOptions {
   readonly dispatcher?: Dispatcher
   /** Largest response body read into memory (streams are read line by line instead). */
   readonly maxBodyBytes?: number
+  /** The headers to send, asked before every attempt (a signature fresh each time: aws.ts). */
+  readonly authorize?: (req: Signable) => Promise<Record<string, string>>
 }
 
 export interface RequestSpec<T = unknown> {
   /** What the call does: decides the retry policy and names the call in messages. */
   readonly operation: Operation
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'
   /** Appended to the base URL. */
   readonly path: string
   readonly query?: Readonly<Record<string, QueryValue>>
@@ -145,17 +149,6 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       { cause },
     )
 
-  /** 401/403: which inputs to check, never their values. */
-  const credentialHint = (status: number): string => {
-    if (status !== 401 && status !== 403) return ''
-    const inputs = opts.credentials ?? []
-    if (inputs.length === 0) return ''
-    const names = inputs.map((i) => `"${i}"`).join(' or ')
-    return status === 401
-      ? `; the service did not accept the credentials: check ${names}`
-      : `; the service refused this with the credentials given: check ${names} and what it may do`
-  }
-
   /**
    * One attempt. With `consume`, a 2xx body is handed over as a stream (the stall watchdog and
    * the caller's signal still apply while it is read); otherwise it is read whole.
@@ -206,9 +199,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           { objectMode: false },
         )
       }
+      const headers = { ...opts.headers, ...spec.headers }
+      const plain = typeof given === 'string' || given instanceof Uint8Array ? given : undefined
       const res = await undiciRequest(url, {
         method: spec.method,
-        headers: { ...opts.headers, ...spec.headers },
+        headers: opts.authorize
+          ? await opts.authorize({ method: spec.method, url, headers, body: plain })
+          : headers,
         body,
         signal,
         dispatcher: opts.dispatcher,
@@ -274,7 +271,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const status = res.statusCode
       throw error(
         spec.operation,
-        `HTTP ${status}${detail !== '' ? `: ${detail}` : ''}${credentialHint(status)}`,
+        `HTTP ${status}${detail !== '' ? `: ${detail}` : ''}${credentialHint(status, opts.credentials)}`,
         {
           status,
           body: detail,
