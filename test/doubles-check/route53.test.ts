@@ -64,7 +64,7 @@ describe('Route 53 double, with the official SDK', () => {
     expect(ok.HostedZones?.[0]?.Name).toBe('example.org.')
     // The token must be sent and signed.
     expect(await failure(sdk().send(new ListHostedZonesByNameCommand({})))).toMatchObject({
-      name: 'InvalidClientTokenId',
+      name: 'InvalidToken',
       status: 403,
     })
     const wrong = await failure(
@@ -98,7 +98,7 @@ describe('Route 53 double, with the official SDK', () => {
       clock: { now: () => Date.now() + 6 * 60_000, sleep: () => Promise.resolve() },
     })
     const e = await failure(sdk().send(new ListHostedZonesByNameCommand({})))
-    expect(e.name).toBe('SignatureDoesNotMatch')
+    expect(e.name).toBe('InvalidSignatureException')
     expect(e.message).toMatch(/Signature expired: .* - 5 min\./)
   })
 

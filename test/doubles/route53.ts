@@ -2,11 +2,11 @@
  * An Amazon Route 53 (REST-XML, `/2013-04-01/`) double on 127.0.0.1:0
  * (docs/names/route53.md#test-double):
  *
- * - SigV4 checked on every request by recomputing it (`@smithy/signature-v4` with node:crypto
- *   hashes) from the known secret: access key, scope `<date>/us-east-1/route53/aws4_request`,
- *   `host` and `x-amz-date` signed, the date within 5 minutes of the double's clock, and with a
- *   session token `x-amz-security-token` present and signed. 403 `InvalidClientTokenId`,
- *   `SignatureDoesNotMatch` or `ExpiredToken` otherwise, in Route 53's `<ErrorResponse>`.
+ * - SigV4 checked on every request by the doubles' own verifier (test/doubles/aws.ts, node:crypto,
+ *   not the product's signer): access key, scope `<date>/us-east-1/route53/aws4_request`, `host`
+ *   and every `x-amz-*` header signed, the date within 5 minutes of the double's clock, a session
+ *   token present and signed; `expired` answers `ExpiredToken`. Refusals come in Route 53's
+ *   `<ErrorResponse>`.
  * - `ListHostedZonesByName` as the cursor it is (zones sorted by reversed labels, listing starts
  *   at `dnsname`/`hostedzoneid`; `IsTruncated`, `NextDNSName`, `NextHostedZoneId`), IDs answered
  *   as `/hostedzone/Z…`, public and private twins allowed.
@@ -26,12 +26,11 @@
  *
  * Every request is recorded; `batches` keeps every change batch as parsed.
  */
-import { createHash, createHmac } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { XMLParser } from 'fast-xml-parser'
 import { systemClock, type Clock } from '../../src/http/deadline.js'
 import { startServer, type TestServer } from '../support/server.js'
+import { verifySigV4 } from './aws.js'
 import { applyFault, type Fault, type FaultHooks } from './common.js'
 
 export const R53_NS = 'https://route53.amazonaws.com/doc/2013-04-01/'
@@ -173,113 +172,6 @@ export function txtStrings(value: string): string[] | string {
     while (v[i] === ' ') i++
   }
   return out
-}
-
-const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof d === 'string'
-    ? d
-    : d instanceof ArrayBuffer
-      ? new Uint8Array(d)
-      : new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
-
-/** SHA-256 and HMAC-SHA-256 on node:crypto, for the signer (not the product's hash module). */
-class Sha256 {
-  private readonly h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret !== undefined ? createHmac('sha256', bytes(secret)) : createHash('sha256')
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data))
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.h.digest()))
-  }
-  reset(): void {}
-}
-
-const AUTH =
-  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([a-z0-9-]+)\/route53\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/
-const amzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '')
-
-/** Why a request's SigV4 signature is refused (code and message), or undefined when it holds. */
-export async function checkSigV4(
-  req: IncomingMessage,
-  body: Buffer,
-  creds: Route53Double['credentials'],
-  now: number,
-  expired = false,
-): Promise<[string, string] | undefined> {
-  const m = AUTH.exec(req.headers.authorization ?? '')
-  if (m === null) return ['MissingAuthenticationToken', 'Missing Authentication Token']
-  const [, akid, day, region, signed, signature] = m
-  if (akid !== creds.accessKeyId)
-    return ['InvalidClientTokenId', 'The security token included in the request is invalid.']
-  const date = String(req.headers['x-amz-date'] ?? '')
-  const at = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date)
-  const names = (signed ?? '').split(';')
-  if (
-    at === null ||
-    !names.includes('host') ||
-    !names.includes('x-amz-date') ||
-    day !== date.slice(0, 8)
-  )
-    return [
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided.',
-    ]
-  const t = Date.UTC(+at[1]!, +at[2]! - 1, +at[3]!, +at[4]!, +at[5]!, +at[6]!)
-  if (Math.abs(t - now) > 5 * 60_000)
-    return [
-      'SignatureDoesNotMatch',
-      `Signature expired: ${date} is now earlier than ${amzDate(now - 5 * 60_000)} (${amzDate(now)} - 5 min.)`,
-    ]
-  if (creds.sessionToken !== undefined) {
-    if (
-      req.headers['x-amz-security-token'] !== creds.sessionToken ||
-      !names.includes('x-amz-security-token')
-    )
-      return ['InvalidClientTokenId', 'The security token included in the request is invalid.']
-    if (expired) return ['ExpiredToken', 'The security token included in the request is expired']
-  }
-  const url = new URL(req.url ?? '/', 'http://x')
-  const headers: Record<string, string> = {}
-  for (const n of names) {
-    const v = req.headers[n]
-    if (v === undefined) return ['SignatureDoesNotMatch', `The signed header ${n} is missing.`]
-    headers[n] = Array.isArray(v) ? v.join(',') : v
-  }
-  const query: Record<string, string | string[]> = {}
-  for (const [k, v] of url.searchParams) {
-    const had = query[k]
-    query[k] = had === undefined ? v : [...(Array.isArray(had) ? had : [had]), v]
-  }
-  const host = headers.host ?? ''
-  const signer = new SignatureV4({
-    credentials: creds,
-    region: region ?? 'us-east-1',
-    service: 'route53',
-    sha256: Sha256,
-  })
-  const out = await signer.sign(
-    {
-      method: req.method ?? 'GET',
-      protocol: 'http:',
-      hostname: host.replace(/:\d+$/, ''),
-      port: Number(/:(\d+)$/.exec(host)?.[1] ?? 80),
-      path: decodeURIComponent(url.pathname),
-      query,
-      headers,
-      body: body.length > 0 ? body : undefined,
-    },
-    { signingDate: new Date(t), signingRegion: region ?? 'us-east-1', signingService: 'route53' },
-  )
-  const want = /Signature=([0-9a-f]{64})/.exec(String(out.headers.authorization ?? ''))?.[1]
-  if (region !== 'us-east-1' || want !== signature)
-    return [
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    ]
-  return undefined
 }
 
 /** `StringLike`: `*` any run of characters, `?` one. */
@@ -687,17 +579,23 @@ export async function startRoute53Double(opts: {
     )
   }
 
-  const handle = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    raw: Buffer,
-    n: number,
-  ): Promise<void> => {
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, n: number): void => {
     const url = new URL(req.url ?? '/', 'http://x')
     const method = req.method ?? ''
     if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
-    const refused = await checkSigV4(req, raw, state.credentials, clock.now(), state.expired)
-    if (refused !== undefined) return fail(res, 403, refused[0], refused[1])
+    const { accessKeyId, ...key } = state.credentials
+    const verdict = verifySigV4(
+      { method, url: req.url ?? '/', headers: req.headers, body: raw },
+      {
+        service: 'route53',
+        region: 'us-east-1',
+        keys: new Map([[accessKeyId, key]]),
+        now: () => clock.now(),
+      },
+    )
+    if (!verdict.ok) return fail(res, verdict.status, verdict.code, verdict.message)
+    if (state.expired && key.sessionToken !== undefined)
+      return fail(res, 403, 'ExpiredToken', 'The security token included in the request is expired')
     const path = url.pathname
     if (method === 'GET' && path === '/2013-04-01/hostedzonesbyname') return listZones(res, url)
     const rr = /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/.exec(path)
