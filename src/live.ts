@@ -46,8 +46,16 @@ const ipnsLog = (host: Host) => ({
   warn: (m: string) => host.warning(m),
 })
 
-const dnsOf = (dns: DnsConfig, session: Session): DnsProvider =>
-  dns.descriptor.create(dns.options, session.deps)
+/** One DNS provider per run (its zone lookups are cached for the run). */
+const providers = new WeakMap<Session, DnsProvider>()
+function dnsOf(dns: DnsConfig, session: Session): DnsProvider {
+  let p = providers.get(session)
+  if (p === undefined) {
+    p = dns.descriptor.create(dns.options, session.deps)
+    providers.set(session, p)
+  }
+  return p
+}
 
 /** The URL of each name that works without a DNS record of one's own. */
 const withUrl = (config: Config, c: DnslinkChange): DnslinkChange =>
@@ -235,7 +243,7 @@ export async function protectedByNames(
   for (const d of dnslink) {
     let value: string | undefined
     try {
-      value = await readDnslink(provider, d.name, { signal: session.limit() })
+      value = (await readDnslink(provider, d.name, { signal: session.limit() }))[0]
     } catch (err) {
       return {
         cids,

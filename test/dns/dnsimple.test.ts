@@ -47,6 +47,19 @@ dnsContract({
           ttl: 3600,
         })
       },
+      seedCname: (fqdn, target) => {
+        const z = zoneOf(fqdn)
+        if (z === undefined) throw new Error(`no zone for ${fqdn}`)
+        d.records.push({
+          id: n++,
+          zone_id: z.name,
+          name: relativeName(fqdn, z.name),
+          type: 'CNAME',
+          content: target,
+          ttl: 3600,
+        })
+      },
+      tooMany: { body: JSON.stringify({ message: 'quota exceeded' }) },
     }
   },
 })
@@ -87,7 +100,61 @@ describe('dnsimple', () => {
       })
       const patch = d.server.requests.find((r) => r.method === 'PATCH')
       const sent = JSON.parse(patch?.body.toString() ?? '{}') as Record<string, unknown>
-      expect(Object.keys(sent).sort()).toEqual(['content', 'ttl'])
+      expect(Object.keys(sent).sort()).toEqual(['content'])
+    } finally {
+      await d.close()
+    }
+  })
+
+  it('takes a 404 ("Record not found") on update as "the record went away": re-lists and creates, and shows DNSimple\'s words, not its JSON', async () => {
+    const d = await startDnsimpleDouble({
+      token: TOKEN,
+      accountId: ACCOUNT,
+      zones: ['example.org'],
+    })
+    try {
+      const dns = dnsimple.create(
+        dnsimple.read({
+          raw: (n) =>
+            (({ 'dnsimple-token': TOKEN, 'dnsimple-api-url': d.url }) as Record<string, string>)[
+              n
+            ] ?? '',
+          secret: () => undefined,
+        }),
+        testDeps([TOKEN]).deps,
+      )
+      const dnslink = () =>
+        d.records.filter((r) => r.type === 'TXT' && r.name === '_dnslink').map((r) => r.content)
+      d.records.push({
+        id: 500,
+        zone_id: 'example.org',
+        name: '_dnslink',
+        type: 'TXT',
+        content: 'dnslink=/ipfs/bafkqaaa',
+        ttl: 3600,
+      })
+      d.fault = (_n, _path, method) => {
+        if (method === 'PATCH')
+          d.records.splice(
+            d.records.findIndex((r) => r.id === 500),
+            1,
+          )
+        return undefined
+      }
+      const c = await setDnslink(dns, 'example.org', '/ipfs/bafkqaab', { dryRun: false })
+      expect(c).toMatchObject({ action: 'updated', from: '/ipfs/bafkqaaa' })
+      expect(dnslink()).toEqual(['dnslink=/ipfs/bafkqaab'])
+
+      d.fault = () => ({
+        status: 400,
+        body: JSON.stringify({
+          message: 'Validation failed',
+          errors: { content: ['is too long'] },
+        }),
+      })
+      const bad = await setDnslink(dns, 'example.org', '/ipfs/bafkqaac', { dryRun: false })
+      expect(bad.error).toMatch(/DNSimple answered Validation failed; content: is too long/)
+      expect(bad.error).not.toMatch(/[{}]/)
     } finally {
       await d.close()
     }

@@ -22,6 +22,8 @@ export interface CloudflareRecord {
   content: string
   ttl: number
   comment?: string
+  /** When it was made (ISO 8601); records a test seeds without one read as made first. */
+  created_on?: string
 }
 
 export interface CloudflareDouble extends FaultHooks {
@@ -44,6 +46,13 @@ export interface CloudflareDouble extends FaultHooks {
   quoteOnRead: boolean
   /** After this many requests, every request answers 429 with the rate-limit headers. */
   rateLimitAfter?: number
+  /** Record listings ignore `page` and serve the first page every time (a broken pager). */
+  pageIgnored: boolean
+  /**
+   * Awaited before a request is served (its body already read): a test holds one run's request
+   * until another's has been answered, to force an interleaving.
+   */
+  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
   close(): Promise<void>
 }
 
@@ -133,6 +142,7 @@ export async function startCloudflareDouble(opts: {
     records,
     perPageMax: 100,
     quoteOnRead: true,
+    pageIgnored: false,
   } as unknown as CloudflareDouble
 
   const view = (r: CloudflareRecord): unknown => {
@@ -151,8 +161,8 @@ export async function startCloudflareDouble(opts: {
       tags: [],
       settings: {},
       meta: {},
-      created_on: STAMP,
-      modified_on: STAMP,
+      created_on: r.created_on ?? STAMP,
+      modified_on: r.created_on ?? STAMP,
     }
   }
 
@@ -293,7 +303,9 @@ export async function startCloudflareDouble(opts: {
           nameMatches(url, 'name', r.name) &&
           nameMatches(url, 'content', r.content),
       )
-      const p = paged(found, url, state.perPageMax, 100)
+      const asked = new URL(url)
+      if (state.pageIgnored) asked.searchParams.delete('page')
+      const p = paged(found, asked, state.perPageMax, 100)
       if ('code' in p) return fail(res, 400, p)
       return ok(res, p.page.map(view), 200, p.info)
     }
@@ -303,8 +315,11 @@ export async function startCloudflareDouble(opts: {
       const type = (v.type ?? '').toUpperCase()
       const content = txtStored(type, v.content ?? '')
       if (content === undefined) return fail(res, 400, UNBALANCED)
+      const serial = nextRecord++
       const rec: CloudflareRecord = {
-        id: hex32(`record:${nextRecord++}`),
+        id: hex32(`record:${serial}`),
+        // Microseconds, as Cloudflare writes them; later records are made later.
+        created_on: new Date(Date.UTC(2026, 0, 1, 0, 0, serial)).toISOString().replace('Z', '000Z'),
         zone_id: zone.id,
         type,
         name: v.name ?? '',
@@ -353,8 +368,13 @@ export async function startCloudflareDouble(opts: {
     return fail(res, 405, { code: 10405, message: 'Method not allowed' })
   }
 
-  const server = await startServer(handle, (req, n) =>
-    state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
+  const server = await startServer(
+    async (req, res, raw, n) => {
+      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
+      if (held !== undefined) await held
+      handle(req, res, raw, n)
+    },
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   return Object.assign(state, {
     url: `${server.url}${BASE}`,

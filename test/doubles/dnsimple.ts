@@ -45,6 +45,13 @@ export interface DnsimpleDouble extends FaultHooks {
   perPageMax: number
   /** After this many requests every request answers 429 `quota exceeded`. */
   rateLimitAfter?: number
+  /** Record listings ignore `page` and serve the first page every time (a broken pager). */
+  pageIgnored: boolean
+  /**
+   * Awaited before a request is served (its body already read): a test holds one run's request
+   * until another's has been answered, to force an interleaving.
+   */
+  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
   close(): Promise<void>
 }
 
@@ -128,6 +135,7 @@ export async function startDnsimpleDouble(opts: {
     regionsPlan: opts.regionsPlan ?? false,
     quoteOnRead: false,
     perPageMax: 100,
+    pageIgnored: false,
   } as unknown as DnsimpleDouble
   const account = (): unknown => ({
     id: opts.accountId,
@@ -245,7 +253,9 @@ export async function startDnsimpleDouble(opts: {
           (like === null || r.name.includes(like)) &&
           (type === undefined || r.type === type),
       )
-      const p = paged(found, url, state.perPageMax)
+      const asked = new URL(url)
+      if (state.pageIgnored) asked.searchParams.delete('page')
+      const p = paged(found, asked, state.perPageMax)
       if (typeof p === 'string') return invalid(res, { [p]: ['must be a positive integer'] })
       return send(res, 200, { data: p.data.map(view), pagination: p.pagination })
     }
@@ -304,8 +314,13 @@ export async function startDnsimpleDouble(opts: {
     return send(res, 405, { message: 'Method not allowed' })
   }
 
-  const server = await startServer(handle, (req, n) =>
-    state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
+  const server = await startServer(
+    async (req, res, raw, n) => {
+      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
+      if (held !== undefined) await held
+      handle(req, res, raw, n)
+    },
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   return Object.assign(state, {
     url: `${server.url}/v2`,
