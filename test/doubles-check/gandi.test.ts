@@ -173,7 +173,7 @@ describe('Gandi LiveDNS double', () => {
     ])
   })
 
-  it('refuses TXT beside a CNAME, can match labels case-sensitively, can answer bare values, and rate-limits with Retry-After', async () => {
+  it('refuses TXT beside a CNAME, can match labels case-sensitively on writes, can answer bare values, and rate-limits with Retry-After', async () => {
     await start()
     await call('PUT', rrset('_dnslink.cdn', 'CNAME'), {
       rrset_values: ['x.example.net.'],
@@ -185,10 +185,12 @@ describe('Gandi LiveDNS double', () => {
     await call('PUT', rrset('_DNSLink.Mixed'), { rrset_values: ['"a"'], rrset_ttl: 300 })
     expect((await call('GET', rrset('_dnslink.mixed'))).status).toBe(200)
     g.caseSensitiveLabels = true
-    expect((await call('GET', rrset('_dnslink.mixed'))).status).toBe(404)
-    expect((await call('GET', rrset('_DNSLink.Mixed'))).json).toMatchObject({
+    expect((await call('GET', rrset('_dnslink.mixed'))).json).toMatchObject({
       rrset_name: '_DNSLink.Mixed',
     })
+    expect((await call('DELETE', rrset('_dnslink.mixed'))).status).toBe(404)
+    const same = { rrset_values: ['"a"'], rrset_ttl: 300 }
+    expect((await call('PUT', rrset('_DNSLink.Mixed'), same)).status).toBe(201)
     g.quoteOnRead = false
     expect((await call('GET', rrset('_DNSLink.Mixed'))).json).toMatchObject({ rrset_values: ['a'] })
     g.rateLimitAfter = g.server.requests.length

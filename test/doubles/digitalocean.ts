@@ -46,6 +46,13 @@ export interface DigitalOceanDouble extends FaultHooks {
   perPageMax: number
   /** After this many requests every request answers 429 `too_many_requests`, `retry-after: 1`. */
   rateLimitAfter?: number
+  /** Listings ignore the page asked for and serve the first one again (a broken pager). */
+  pageIgnored: boolean
+  /**
+   * Awaited before a request is served (its body already read): a test holds one run's request
+   * until another's has been answered, to force an interleaving.
+   */
+  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
   close(): Promise<void>
 }
 
@@ -89,6 +96,7 @@ export async function startDigitalOceanDouble(opts: {
     records: [] as DoRecord[],
     quoteOnRead: false,
     perPageMax: 200,
+    pageIgnored: false,
   } as unknown as DigitalOceanDouble
   let nextId = 28448429
   const blank = { priority: null, port: null, weight: null, flags: null, tag: null }
@@ -123,7 +131,7 @@ export async function startDigitalOceanDouble(opts: {
     items: T[],
     map: (x: T) => unknown,
   ): void => {
-    const page = Number(url.searchParams.get('page') ?? 1)
+    const page = state.pageIgnored ? 1 : Number(url.searchParams.get('page') ?? 1)
     const asked = Number(url.searchParams.get('per_page') ?? 20)
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1)
       return error(res, 400, 'bad_request', 'invalid pagination parameters')
@@ -287,8 +295,13 @@ export async function startDigitalOceanDouble(opts: {
     return error(res, 405, 'method_not_allowed', 'Method not allowed')
   }
 
-  const server = await startServer(handle, (req, n) =>
-    state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
+  const server = await startServer(
+    async (req, res, raw, n) => {
+      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
+      if (held !== undefined) await held
+      handle(req, res, raw, n)
+    },
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   origin = server.url
   return Object.assign(state, { url: `${server.url}/v2`, server, close: () => server.close() })

@@ -47,8 +47,15 @@ export interface GandiDouble extends FaultHooks {
   rateLimitAfter?: number
   /** After this many requests the token is expired: every request answers 401. */
   expireAfter?: number
-  /** Label lookups match case-sensitively (Gandi's update quirk, docs/names/gandi.md#writing). */
+  /** Writes match labels case-sensitively (Gandi's update quirk, docs/names/gandi.md#writing). */
   caseSensitiveLabels: boolean
+  /** Listings ignore the page asked for and serve the first one again (a broken pager). */
+  pageIgnored: boolean
+  /**
+   * Awaited before a request is served (its body already read): a test holds one run's request
+   * until another's has been answered, to force an interleaving.
+   */
+  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
   close(): Promise<void>
 }
 
@@ -117,6 +124,7 @@ export async function startGandiDouble(opts: {
     quoteOnRead: true,
     perPageMax: 100,
     caseSensitiveLabels: false,
+    pageIgnored: false,
   } as unknown as GandiDouble
   for (const zone of state.domains)
     state.rrsets.push(
@@ -145,12 +153,13 @@ export async function startGandiDouble(opts: {
     rrset_href: `${origin}${BASE}/domains/${r.zone}/records/${encodeURIComponent(r.name)}/${r.type}`,
     rrset_values: r.type === 'TXT' && !state.quoteOnRead ? r.values.map(bareTxt) : [...r.values],
   })
-  const sameLabel = (a: string, b: string): boolean =>
-    state.caseSensitiveLabels ? a === b : a.toLowerCase() === b.toLowerCase()
+  /** Reads match labels whatever their case; writes, with the switch on, only in the stored case. */
+  const sameLabel = (a: string, b: string, write = false): boolean =>
+    write && state.caseSensitiveLabels ? a === b : a.toLowerCase() === b.toLowerCase()
 
   /** One page of a collection, with Gandi's `total-count` and `Link` headers. */
   const page = <T>(res: ServerResponse, url: URL, items: T[], map: (x: T) => unknown): void => {
-    const p = Number(url.searchParams.get('page') ?? 1)
+    const p = state.pageIgnored ? 1 : Number(url.searchParams.get('page') ?? 1)
     const asked = Number(url.searchParams.get('per_page') ?? 100)
     if (!Number.isInteger(p) || p < 1)
       return invalid(res, 'page', `${p} is less than minimum value 1`)
@@ -279,7 +288,7 @@ export async function startGandiDouble(opts: {
     }
     const label = parts[3] === '%40' ? '@' : (parts[3] ?? '')
     if (parts.length === 4) {
-      const at = inZone.filter((r) => sameLabel(r.name, label))
+      const at = inZone.filter((r) => sameLabel(r.name, label, method !== 'GET'))
       if (method === 'GET') return send(res, 200, at.map(view))
       if (method === 'DELETE') {
         for (const r of at) state.rrsets.splice(state.rrsets.indexOf(r), 1)
@@ -309,7 +318,7 @@ export async function startGandiDouble(opts: {
       return send(res, 405, {})
     }
     const type = (parts[4] ?? '').toUpperCase()
-    const found = inZone.find((r) => sameLabel(r.name, label) && r.type === type)
+    const found = inZone.find((r) => sameLabel(r.name, label, method !== 'GET') && r.type === type)
     const missing = (): void =>
       send(res, 404, {
         code: 404,
@@ -355,8 +364,13 @@ export async function startGandiDouble(opts: {
     return send(res, 405, {})
   }
 
-  const server = await startServer(handle, (req, n) =>
-    state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
+  const server = await startServer(
+    async (req, res, raw, n) => {
+      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
+      if (held !== undefined) await held
+      handle(req, res, raw, n)
+    },
+    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   origin = server.url
   return Object.assign(state, { url: `${server.url}${BASE}`, server, close: () => server.close() })

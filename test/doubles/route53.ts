@@ -97,6 +97,13 @@ export interface Route53Double extends FaultHooks {
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   /** Adds a zone; returns its id. */
   addZone(name: string, opts?: { private?: boolean; id?: string }): string
+  /** Listings ignore the page asked for and serve the first one again (a broken pager). */
+  pageIgnored: boolean
+  /**
+   * Awaited before a request is served (its body already read): a test holds one run's request
+   * until another's has been answered, to force an interleaving.
+   */
+  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
   close(): Promise<void>
 }
 
@@ -210,6 +217,7 @@ export async function startRoute53Double(opts: {
     perPageMax: 300,
     zonesPerPageMax: 100,
     expired: false,
+    pageIgnored: false,
     credentials: {
       accessKeyId: opts.accessKeyId,
       secretAccessKey: opts.secretAccessKey,
@@ -316,8 +324,9 @@ export async function startRoute53Double(opts: {
 
   function listSets(res: ServerResponse, url: URL, zone: R53Zone): void {
     const name = url.searchParams.get('name')
-    const type = url.searchParams.get('type')
-    const ident = url.searchParams.get('identifier')
+    // A broken pager: the continuation (a type after the name) is dropped, the first page again.
+    const type = state.pageIgnored ? null : url.searchParams.get('type')
+    const ident = state.pageIgnored ? null : url.searchParams.get('identifier')
     if (type !== null && name === null)
       return fail(
         res,
@@ -629,7 +638,11 @@ export async function startRoute53Double(opts: {
   }
 
   const server = await startServer(
-    (req, res, body, n) => handle(req, res, body, n),
+    async (req, res, raw, n) => {
+      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
+      if (held !== undefined) await held
+      handle(req, res, raw, n)
+    },
     (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
   )
   return Object.assign(state, { url: server.url, server, close: () => server.close() })
