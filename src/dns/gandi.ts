@@ -9,8 +9,8 @@
  *   DNSLink) shows; TXT values come back quoted and are parsed (docs/names/gandi.md#reading).
  * - write: one `PUT …/{name}/TXT` of the whole value list with the set's TTL (a PUT without
  *   `rrset_ttl` resets it to 10800, docs/names/gandi.md#writing), `DELETE` when nothing remains.
- *   Gandi has no compare-and-swap: the set is read again after a write, and a result other
- *   than the one written fails, naming the concurrent change.
+ *   Gandi has no compare-and-swap: the set is read again after a write, and DNSLink reports
+ *   success only when that read holds the value written (src/dns/dnslink.ts).
  * - TTL: 300 to 2,592,000 seconds (docs/names/gandi.md#ttl).
  */
 import { ProviderError } from '../errors.js'
