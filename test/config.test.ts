@@ -790,11 +790,13 @@ describe('names: retrieval check and DNSLink', () => {
     ).toBe('dns-zone')
     const none = inputError({ path: 'site', dnslink: 'example.org' })
     expect(none.input).toBe('dns-provider')
-    expect(none.message).toMatch(/needs "dns-provider"\. Allowed: "cloudflare" or "dnsimple"/)
+    expect(none.message).toMatch(
+      /needs "dns-provider"\. Allowed: "cloudflare", "dnsimple", "route53", "gandi" or "digitalocean"/,
+    )
     expect(inputError({ path: 'site', ...dns }).input).toBe('dnslink')
     expect(
-      inputError({ path: 'site', dnslink: 'example.org', 'dns-provider': 'route53' }).message,
-    ).toMatch(/"route53", which is not allowed\. Allowed: "cloudflare" or "dnsimple"/)
+      inputError({ path: 'site', dnslink: 'example.org', 'dns-provider': 'azure' }).message,
+    ).toMatch(/"azure", which is not allowed\. Allowed: "cloudflare", "dnsimple", "route53"/)
     expect(
       inputError({ path: 'site', dnslink: 'example.org', 'dns-provider': 'cloudflare' }).input,
     ).toBe('cloudflare-token')

@@ -522,7 +522,7 @@ export const ACTION_INPUTS = [
   {
     "name": "dns-provider",
     "section": "names",
-    "description": "The DNS service holding the `dnslink` names: `cloudflare` or `dnsimple`.",
+    "description": "The DNS service holding the `dnslink` names: `cloudflare`, `dnsimple`, `route53`, `gandi`\nor `digitalocean`.",
     "default": "",
     "required": false
   },
@@ -573,6 +573,90 @@ export const ACTION_INPUTS = [
     "section": "names",
     "description": "DNSimple account id. Empty (default): the token's account (`/whoami`).",
     "default": "",
+    "required": false
+  },
+  {
+    "name": "dns-ttl",
+    "section": "names",
+    "description": "TTL of a DNSLink value the action creates, in seconds (how long resolvers may cache it).\nRaised to the provider's floor: Gandi's is 300, DigitalOcean's 30; an existing record, or a\nrecord set the value shares with other TXT values, keeps its TTL.",
+    "default": "60",
+    "required": false
+  },
+  {
+    "name": "aws-access-key-id",
+    "section": "names",
+    "description": "AWS access key id for `dns-provider: route53`. Empty (default): the environment's\n`AWS_ACCESS_KEY_ID`, as `aws-actions/configure-aws-credentials` (OIDC role) sets it.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "aws-secret-access-key",
+    "section": "names",
+    "description": "AWS secret access key for `route53`, with `aws-access-key-id`. Empty (default): the\nenvironment's `AWS_SECRET_ACCESS_KEY`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "aws-session-token",
+    "section": "names",
+    "description": "AWS session token of temporary credentials, for `route53`. Empty (default): the environment's\n`AWS_SESSION_TOKEN` when the keys come from the environment.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "route53-api-url",
+    "section": "names",
+    "description": "Route 53 API endpoint (`https://route53.amazonaws.com.cn` in China).",
+    "default": "https://route53.amazonaws.com",
+    "required": false
+  },
+  {
+    "name": "route53-hosted-zone-id",
+    "section": "names",
+    "description": "Route 53 hosted zone id (`Z…`), to skip finding the public zone by name (and its IAM\npermission). Needed when two public zones have the same name.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "route53-wait",
+    "section": "names",
+    "description": "After setting a name: `insync` (default) waits until Route 53 says the change reached all\nits name servers (polled every 3 s); `none` does not wait. Removals never wait.",
+    "default": "insync",
+    "required": false
+  },
+  {
+    "name": "route53-wait-timeout",
+    "section": "names",
+    "description": "Longest wait for `route53-wait: insync`, such as `2m`.",
+    "default": "2m",
+    "required": false
+  },
+  {
+    "name": "gandi-token",
+    "section": "names",
+    "description": "Gandi Personal Access Token for LiveDNS, with \"Manage domain name technical configurations\"\nand \"See and renew domain names\" on the domain. Tokens expire: renew it in Gandi's admin.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "gandi-api-url",
+    "section": "names",
+    "description": "Gandi LiveDNS API base URL (`https://api.sandbox.gandi.net/v5/livedns` for the sandbox).",
+    "default": "https://api.gandi.net/v5/livedns",
+    "required": false
+  },
+  {
+    "name": "digitalocean-token",
+    "section": "names",
+    "description": "DigitalOcean API token with the custom scopes `domain:read` and `domain:update`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "digitalocean-api-url",
+    "section": "names",
+    "description": "DigitalOcean API base URL.",
+    "default": "https://api.digitalocean.com/v2",
     "required": false
   },
   {

@@ -10,7 +10,7 @@ import type { Registry } from '../plugins.js'
 import type { InputName } from './action-spec.generated.js'
 import type { RunContext } from './context.js'
 import { checkTemplate, fillTemplate } from './naming.js'
-import { parseChoice, parseDuration, parseHttpUrl, parseList } from './parse.js'
+import { parseChoice, parseDuration, parseHttpUrl, parseInteger, parseList } from './parse.js'
 import type { Inputs, NamesConfig, NamingConfig } from './types.js'
 
 export const NAMES_INPUTS = [
@@ -21,6 +21,7 @@ export const NAMES_INPUTS = [
   'dnslink',
   'dns-provider',
   'dns-zone',
+  'dns-ttl',
 ] as const satisfies readonly InputName[]
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
@@ -109,8 +110,11 @@ export function readNames(
     raw: (n) => inputs.raw(n),
     secret: (v) => inputs.secret(v),
   }) as DnsOptions
+  // Each provider raises it to its own floor and keeps an existing record's TTL.
+  const ttl = parseInteger('dns-ttl', inputs.raw('dns-ttl') || '60', 1, 2_147_483_647)
   const options: DnsOptions = {
     ...read,
+    ttl,
     ...(zone !== '' ? { zone } : {}),
     credentials: set.length > 0 ? set : descriptor.credentials,
   }

@@ -15,6 +15,7 @@ import {
   NOT_SENT_CODES,
   OPERATIONS,
   isPermanentError,
+  isThrottled,
   isTransientStatus,
   type Operation,
   type OperationPolicy,
@@ -287,11 +288,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           // A 5xx is transient unless the service's words say the input itself is wrong.
           transient:
             (isTransientStatus(status) ||
+              isThrottled(status, text) ||
               (OPERATIONS[spec.operation] as OperationPolicy).alsoTransient?.includes(status) ===
                 true) &&
             !(status >= 500 && isPermanentError(text)),
           // 429 and 408: the service says it did not take the request.
-          notSent: status === 429 || status === 408,
+          notSent: status === 429 || status === 408 || isThrottled(status, text),
           retryAfterMs: [429, 502, 503, 504].includes(status)
             ? retryAfterMs(res.headers, clock.now())
             : undefined,

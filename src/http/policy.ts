@@ -78,6 +78,17 @@ const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 507, 520, 5
 export const isTransientStatus = (status: number): boolean => TRANSIENT_STATUS.has(status)
 
 /**
+ * AWS answers a request it refused to take *now* with a 400 and an error code in its XML body:
+ * `Throttling` (the account's request rate), `PriorRequestNotComplete` (a DNS zone still applying
+ * the previous change), and kin. The request was not applied: retried by this same policy.
+ */
+const THROTTLED_CODES =
+  /<Code>(Throttling|ThrottlingException|ThrottledException|RequestLimitExceeded|RequestThrottled|PriorRequestNotComplete|SlowDown)<\/Code>/
+
+export const isThrottled = (status: number, body: string): boolean =>
+  status === 400 && THROTTLED_CODES.test(body)
+
+/**
  * A provider's error words that mark a permanent input error: sending the same request again
  * gives the same answer. Kept small on purpose: everything else a 5xx says (`dial tcp …:
  * connection refused` while a node restarts, `context deadline exceeded`) is transient.

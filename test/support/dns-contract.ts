@@ -23,6 +23,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readDnslink, removeDnslink, setDnslink } from '../../src/dns/dnslink.js'
 import type { AnyDnsDescriptor } from '../../src/dns/registry.js'
 import type { DnsOptions, DnsProvider } from '../../src/dns/types.js'
+import type { Clock } from '../../src/http/deadline.js'
 import { fakeClock } from './clock.js'
 import type { ContractDouble } from './contract.js'
 import { testDeps } from './deps.js'
@@ -60,7 +61,8 @@ export interface DnsStarted {
 export interface DnsSubject {
   readonly descriptor: AnyDnsDescriptor
   /** Zones the double has: `example.org` and `preview.example.org`. */
-  start(): Promise<DnsStarted>
+  /** `clock`: the run's, for a double that judges time (a SigV4 signature's age). */
+  start(o?: { clock?: Clock }): Promise<DnsStarted>
 }
 
 const A = '/ipfs/bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'
@@ -217,8 +219,11 @@ export function dnsContract(subject: DnsSubject): void {
       expect(others(d, fqdn)).toHaveLength(5)
     })
 
-    it('refuses a pager that repeats its pages, before any write, and loses nothing', async () => {
+    it('refuses a pager that repeats its pages, before any write, and loses nothing', async (ctx) => {
       const d = (s = await subject.start())
+      // A record set holds all of a name's TXT values in one answer: no page can lose part of
+      // them. Record-set plugins test their own paging (across types and names) in their file.
+      if (provider(d).dns.capabilities.model === 'rrset') ctx.skip()
       d.double.perPageMax = 1
       d.double.pageIgnored = true
       const { dns } = provider(d)
@@ -315,18 +320,20 @@ export function dnsContract(subject: DnsSubject): void {
       const { dns } = provider(d, { inputs: d.wrong })
       const c = await setDnslink(dns, 'example.org', A, opts)
       expect(c.action).toBe('failed')
+      // The first credential input is named (`<id>-token`, or the pair AWS signs with).
+      const input = subject.descriptor.credentials[0] ?? `${id}-token`
       expect(c.error).toMatch(
-        new RegExp(`^${id}: [a-zA-Z ]+ failed: HTTP 40[13].*check "${id}-token"`),
+        new RegExp(`^${id}: [a-zA-Z ]+ failed: HTTP 40[13].*check "${input}"`),
       )
       expect(c.error).not.toMatch(/[{}]/)
       expect(d.double.server.requests).toHaveLength(1)
-      for (const secret of [...d.secrets, d.wrong[`${id}-token`] ?? ''])
-        expect(c.error).not.toContain(secret)
+      const wrong = subject.descriptor.credentials.map((n) => d.wrong[n] ?? '').filter(Boolean)
+      for (const secret of [...d.secrets, ...wrong]) expect(c.error).not.toContain(secret)
     })
 
     it('waits out a 429 for as long as Retry-After says, and goes on', async () => {
-      const d = (s = await subject.start())
       const clock = fakeClock()
+      const d = (s = await subject.start({ clock }))
       const { dns, logs } = provider(d, { clock })
       let n = 0
       d.double.fault = () =>
