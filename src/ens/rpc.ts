@@ -117,7 +117,7 @@ export function connect(rpcUrl: string, deps: EnsDeps, input = 'ens-rpc-url'): R
           operation,
           deps.redact(`${label}: ${OPERATIONS[operation].doing} failed: ${reason}`),
           {
-            status: res.status,
+            // No status: the HTTP answer was fine, the JSON-RPC error is what is shown.
             kind: 'status',
             transient: true,
             notSent: true,

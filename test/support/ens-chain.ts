@@ -19,6 +19,7 @@ import {
   decodeEventLog,
   defineChain,
   encodeFunctionData,
+  getAddress,
   http,
   parseAbi,
   zeroAddress,
@@ -158,7 +159,7 @@ export async function deployEns(url: string): Promise<EnsWorld> {
     })
     const r = await receipt(hash)
     if (r.contractAddress == null) throw new Error('no contract deployed')
-    return r.contractAddress
+    return getAddress(r.contractAddress)
   }
   const send: EnsWorld['send'] = async (from, to, abi, functionName, args) => {
     const data = encodeFunctionData({ abi, functionName, args })
@@ -257,7 +258,7 @@ export async function deployEns(url: string): Promise<EnsWorld> {
   for (const log of logs) {
     try {
       const ev = decodeEventLog({ abi: FACTORY_ABI, ...log })
-      if (ev.eventName === 'ProxyCreation') safe = ev.args.proxy
+      if (ev.eventName === 'ProxyCreation') safe = getAddress(ev.args.proxy)
     } catch {
       // another contract's event
     }
