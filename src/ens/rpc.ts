@@ -224,7 +224,7 @@ export function rpcFailure(
       ? ` The transaction ${hash} was sent and may still be mined: follow it by its hash.`
       : ''
   return new EnsError(
-    'rpc',
+    pe?.operation.startsWith('safe-') === true ? 'safe' : 'rpc',
     name,
     `${redact(`ENS name ${name}: ${doing} failed: ${why}`).slice(0, 800)}${sent}`,
     {

@@ -102,13 +102,22 @@ export function safeService(
     }
   }
 
-  async function* pages<T>(path: string, query: Record<string, string>): AsyncGenerator<T[]> {
+  /**
+   * Every page of a listing, by limit/offset: the offset moves by what came back (a service may
+   * serve fewer than asked), and it ends at `count`, at an empty page, or after MAX_PAGES.
+   */
+  async function* pages<T>(
+    path: string,
+    query: Record<string, string>,
+    tooMany: string,
+  ): AsyncGenerator<T[]> {
+    let offset = 0
     for (let page = 0; page < MAX_PAGES; page++) {
       const { value, response } = await http.json<Page<T>>({
         operation: 'safe-read',
         method: 'GET',
         path,
-        query: { ...query, limit: String(PAGE), offset: String(page * PAGE) },
+        query: { ...query, limit: String(PAGE), offset: String(offset) },
         signal: deps.signal,
       })
       if (value === null || typeof value !== 'object' || !Array.isArray(value.results))
@@ -118,13 +127,15 @@ export function safeService(
           response,
         )
       yield value.results
+      offset += value.results.length
       const count = typeof value.count === 'number' ? value.count : undefined
-      if (value.results.length < PAGE || (count !== undefined && (page + 1) * PAGE >= count)) return
+      if (
+        value.results.length === 0 ||
+        (count !== undefined ? offset >= count : value.results.length < PAGE)
+      )
+        return
     }
-    throw http.fail(
-      'safe-read',
-      `the listing ${path} has more than ${MAX_PAGES * PAGE} entries; give "safe-nonce" to choose the nonce yourself`,
-    )
+    throw http.fail('safe-read', `the listing ${path} has more than ${MAX_PAGES} pages; ${tooMany}`)
   }
 
   async function get(safeTxHash: Hash): Promise<QueuedTx | undefined> {
@@ -144,11 +155,8 @@ export function safeService(
     async pending(safe, fromNonce) {
       const out: QueuedTx[] = []
       const path = `/v2/safes/${getAddress(safe)}/multisig-transactions/`
-      for await (const page of pages<unknown>(path, {
-        executed: 'false',
-        nonce__gte: fromNonce.toString(),
-        ordering: 'nonce',
-      }))
+      const query = { executed: 'false', nonce__gte: fromNonce.toString(), ordering: 'nonce' }
+      for await (const page of pages<unknown>(path, query, 'give "safe-nonce" to choose the nonce'))
         for (const raw of page) {
           const t = tx(raw)
           if (t !== undefined && !t.isExecuted && t.nonce >= fromNonce) out.push(t)
@@ -157,9 +165,11 @@ export function safeService(
     },
     async isDelegate(safe, delegate, owners) {
       const own = new Set(owners.map((o) => o.toLowerCase()))
-      for await (const page of pages<Record<string, unknown>>('/v2/delegates/', {
-        delegate: getAddress(delegate),
-      }))
+      for await (const page of pages<Record<string, unknown>>(
+        '/v2/delegates/',
+        { delegate: getAddress(delegate) },
+        'use an owner key instead',
+      ))
         for (const d of page) {
           const forSafe =
             d.safe === null ||
