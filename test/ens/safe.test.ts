@@ -7,6 +7,7 @@
  * the nonce policy, the API key, rate limits and a lost answer behave as docs/names/ens.md says.
  */
 import { encode as oracleEncode } from '@ensdomains/content-hash'
+import SafeApiKit from '@safe-global/api-kit'
 import { concat, zeroAddress, type Address, type Hash, type Hex } from 'viem'
 import type { HDAccount } from 'viem/accounts'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -257,6 +258,47 @@ describe('the nonce', () => {
 })
 
 describe('the Transaction Service', () => {
+  it("sends the request Safe's own api-kit sends for the same proposal", async () => {
+    const r = await proposeContenthash(options(owner1), harness().deps)
+    if (r.status !== 'proposed') throw new Error(r.status)
+    const ours = service.server.requests.find((q) => q.method === 'POST')
+    const body = service.posts[0] as Record<string, unknown>
+    service.transactions.length = 0
+    // api-kit's declarations use extension-less imports NodeNext cannot follow: typed here.
+    const Kit = SafeApiKit as unknown as new (config: {
+      chainId: bigint
+      txServiceUrl: string
+      apiKey: string
+    }) => { proposeTransaction(props: Record<string, unknown>): Promise<void> }
+    const kit = new Kit({ chainId: 31337n, txServiceUrl: service.url, apiKey: API_KEY })
+    await kit.proposeTransaction({
+      safeAddress: w.safe,
+      safeTransactionData: {
+        to: body.to as string,
+        value: '0',
+        data: body.data as string,
+        operation: 0,
+        safeTxGas: '0',
+        baseGas: '0',
+        gasPrice: '0',
+        gasToken: zeroAddress,
+        refundReceiver: zeroAddress,
+        nonce: Number(r.nonce),
+      },
+      safeTxHash: r.safeTxHash,
+      senderAddress: owner1.address,
+      senderSignature: body.signature,
+      origin: 'ipfs-pin-action',
+    })
+    const theirs = service.server.requests.filter((q) => q.method === 'POST')[1]
+    expect(service.posts[1]).toEqual(body)
+    expect([theirs?.url, theirs?.headers.authorization, theirs?.headers['content-type']]).toEqual([
+      ours?.url,
+      ours?.headers.authorization,
+      ours?.headers['content-type'],
+    ])
+  })
+
   it('names the API key input when the service refuses the call', async () => {
     const err = await failure(
       proposeContenthash(options(owner1, { safeApiKey: undefined }), harness().deps),
