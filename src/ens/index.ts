@@ -16,7 +16,8 @@ export {
 export { EnsError, type EnsFailure } from './errors.js'
 export { ensName, gatewayUrls } from './name.js'
 export { proposeContenthash } from './safe.js'
-export { confirmationsInput, setContenthash } from './send.js'
+export { confirmationsInput, feeCapInput, safeNonceInput } from './inputs.js'
+export { setContenthash } from './send.js'
 export type * from './types.js'
 
 /** The name's own resolver and the record it holds (for a summary, or cleanup protection). */

@@ -173,6 +173,8 @@ export function connect(rpcUrl: string, deps: EnsDeps, input = 'ens-rpc-url'): R
     ),
     // Block numbers and the like are read fresh each time: the wait loop keeps its own clock.
     cacheTime: 0,
+    // No CCIP-read (ERC-3668): a contract must not make this client fetch URLs it names.
+    ccipRead: false,
   }) as PublicClient
 
   return {

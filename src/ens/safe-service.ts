@@ -156,7 +156,11 @@ export function safeService(
       const out: QueuedTx[] = []
       const path = `/v2/safes/${getAddress(safe)}/multisig-transactions/`
       const query = { executed: 'false', nonce__gte: fromNonce.toString(), ordering: 'nonce' }
-      for await (const page of pages<unknown>(path, query, 'give "safe-nonce" to choose the nonce'))
+      for await (const page of pages<unknown>(
+        path,
+        query,
+        'give "ens-safe-nonce" to choose the nonce',
+      ))
         for (const raw of page) {
           const t = tx(raw)
           if (t !== undefined && !t.isExecuted && t.nonce >= fromNonce) out.push(t)

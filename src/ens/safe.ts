@@ -16,11 +16,12 @@ import {
   type Hash,
   type Hex,
 } from 'viem'
-import { InputError, quote } from '../errors.js'
+import { InputError } from '../errors.js'
 import { RESOLVER_ABI, SAFE_ABI } from './abi.js'
 import { addressInput } from './chain.js'
 import { contenthashOf, sameContenthash } from './contenthash.js'
 import { EnsError } from './errors.js'
+import { safeNonceInput } from './inputs.js'
 import { notAuthorised, warnExpiry } from './owner.js'
 import { isRevert, rpcFailure } from './rpc.js'
 import { safeService, type QueuedTx } from './safe-service.js'
@@ -114,22 +115,14 @@ export async function proposeContenthash(
   const safe = addressInput(opts.safe, opts.inputs?.safe ?? 'ens-safe')
   if (opts.safeApiKey !== undefined && opts.safeApiKey.trim() !== '')
     deps.setSecret(opts.safeApiKey.trim())
-  const origin = opts.origin ?? 'ipfs-pin-action'
-  if (origin.length > 200)
-    throw new InputError(
-      'origin',
-      `The proposal's origin is ${origin.length} characters; the service takes at most 200.`,
-    )
-  if (opts.safeNonce !== undefined && (!Number.isSafeInteger(opts.safeNonce) || opts.safeNonce < 0))
-    throw new InputError(
-      'safe-nonce',
-      `Input "safe-nonce" has ${quote(String(opts.safeNonce))}, which is not allowed. Allowed: a whole number, 0 or more.`,
-    )
+  // The service keeps at most 200 characters of origin.
+  const origin = (opts.origin ?? 'ipfs-pin-action').slice(0, 200)
+  const safeNonce = safeNonceInput(opts.safeNonce)
   const serviceUrl = opts.chain.safeService
   if (serviceUrl === undefined)
     throw new InputError(
-      'safe-service-url',
-      `ENS on ${opts.chain.label} has no Safe Transaction Service known here: give its URL in "safe-service-url".`,
+      'ens-safe-service-url',
+      `Input "ens-safe-service-url" is needed: ENS on ${opts.chain.label} has no Safe Transaction Service known here.`,
     )
   const service = safeService(serviceUrl, opts.safeApiKey, deps)
   if (opts.safeApiKey === undefined || opts.safeApiKey.trim() === '')
@@ -210,14 +203,14 @@ export async function proposeContenthash(
       }
     }
     const nonce =
-      opts.safeNonce !== undefined
-        ? BigInt(opts.safeNonce)
+      safeNonce !== undefined
+        ? BigInt(safeNonce)
         : chooseNonce(queue, chainNonce, state.resolver, ens.node)
     if (nonce < chainNonce)
       throw new EnsError(
         'safe',
         ens.name,
-        `ENS name ${ens.name}: "safe-nonce" ${nonce} was already used: the Safe ${safe} is at nonce ${chainNonce}.`,
+        `ENS name ${ens.name}: "ens-safe-nonce" ${nonce} was already used: the Safe ${safe} is at nonce ${chainNonce}.`,
       )
     const typed = safeTxTypedData(safe, opts.chain.id, version, { to: state.resolver, data, nonce })
     const safeTxHash = hashTypedData(typed)

@@ -15,12 +15,12 @@ import {
   type Address,
   type PublicClient,
 } from 'viem'
-import { InputError, quote } from '../errors.js'
 import { RESOLVER_ABI } from './abi.js'
 import { contenthashOf, decodeContenthash, sameContenthash } from './contenthash.js'
 import { EnsError } from './errors.js'
 import { notAuthorised, warnExpiry } from './owner.js'
 import { isRevert, rpcFailure } from './rpc.js'
+import { confirmationsInput } from './inputs.js'
 import { keyAccount } from './signer.js'
 import { openTarget } from './target.js'
 import type { EnsDeps, Fees, SetContenthashOptions, SetContenthashResult } from './types.js'
@@ -55,16 +55,6 @@ async function feesFor(
     if (max > cap) max = cap
   }
   return { gas, maxFeePerGas: max, maxPriorityFeePerGas: tip }
-}
-
-export function confirmationsInput(n: number | undefined, input = 'ens-confirmations'): number {
-  const v = n ?? 1
-  if (!Number.isInteger(v) || v < 1 || v > 64)
-    throw new InputError(
-      input,
-      `Input "${input}" has ${quote(String(n))}, which is not allowed. Allowed: a whole number of blocks from 1 to 64.`,
-    )
-  return v
 }
 
 export async function setContenthash(

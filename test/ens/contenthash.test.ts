@@ -15,7 +15,9 @@ import {
   decodeContenthash,
   ensChain,
   ensName,
+  feeCapInput,
   gatewayUrls,
+  safeNonceInput,
 } from '../../src/ens/index.js'
 
 const V0 = 'QmRAQB6YaCyidP37UdDnjFY5vQuiBrcqdyoW1CuDgwxkD4'
@@ -181,6 +183,18 @@ describe('chains and inputs', () => {
         .message,
     ).toContain('checksum')
     expect(inputError(() => addressInput('0x1234', 'ens-safe')).message).toContain('40 hex digits')
+  })
+
+  it('reads a fee cap in gwei or wei', () => {
+    expect(feeCapInput('')).toBeUndefined()
+    expect(feeCapInput('30')).toBe(30_000_000_000n)
+    expect(feeCapInput('1.5 gwei')).toBe(1_500_000_000n)
+    expect(feeCapInput('7 wei')).toBe(7n)
+    for (const bad of ['0', 'lots', '1.5 wei', '-3', '30 eth'])
+      expect(inputError(() => feeCapInput(bad)).message).toContain(
+        `Input "ens-max-fee-per-gas" has ${JSON.stringify(bad)}`,
+      )
+    expect(inputError(() => safeNonceInput(-1)).input).toBe('ens-safe-nonce')
   })
 
   it('bounds the confirmations', () => {
