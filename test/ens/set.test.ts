@@ -412,7 +412,7 @@ describe('an RPC that fails', () => {
       return undefined
     })
     try {
-      const run = harness(w.miningClock(), { stallMs: 300 })
+      const run = harness(w.miningClock(), { stallMs: 1000 })
       const r = await setContenthash({ ...options('site.eth', alice), rpcUrl: p.url }, run.deps)
       expect(r.status).toBe('set')
       expect(run.clock.sleeps).toContain(1000)
