@@ -6,7 +6,7 @@ import { CID } from 'multiformats/cid'
 const DECODERS: Array<MultibaseDecoder<string>> = Object.values(bases).map((b) => b.decoder)
 
 /** Parses a CID in any multibase (base32 in either case, base36, base58, base64…). */
-function parseAnyBase(text: string): CID {
+export function parseAnyBase(text: string): CID {
   if (text.startsWith('Qm')) return CID.parse(text)
   for (const d of DECODERS) {
     try {

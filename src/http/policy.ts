@@ -68,6 +68,13 @@ export const OPERATIONS = {
   'ipns-read': { doing: 'reading the IPNS record', retry: 'idempotent' },
   'ipns-publish': { doing: 'publishing the IPNS record', retry: 'idempotent' },
   'ipns-resolve': { doing: 'resolving the IPNS name', retry: 'idempotent' },
+  // Ethereum JSON-RPC (src/ens/rpc.ts): reads, and a signed transaction, which has one hash
+  // however often it is sent: after an unclear failure the node is asked for that hash.
+  'rpc-read': { doing: 'calling the Ethereum RPC', retry: 'idempotent' },
+  'rpc-send': { doing: 'sending the transaction', retry: 'create' },
+  // Safe Transaction Service (src/ens/safe-service.ts): a proposal is keyed by its safeTxHash.
+  'safe-read': { doing: 'reading from the Safe Transaction Service', retry: 'idempotent' },
+  'safe-propose': { doing: 'proposing the Safe transaction', retry: 'create' },
 } as const satisfies Record<string, OperationPolicy>
 
 export type Operation = keyof typeof OPERATIONS

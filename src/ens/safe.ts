@@ -1,0 +1,268 @@
+/**
+ * Proposes a contenthash change to the Safe that owns the name (docs/names/ens.md#safe): CI
+ * holds a key of one owner or of a delegate, signs the Safe transaction's EIP-712 hash, and
+ * hands it to the Safe Transaction Service; the owners confirm and execute it in their app.
+ * The same checks as a key's write come first (the record may already hold the value; the
+ * write simulated from the Safe), then the signer's standing (an owner, or a delegate the
+ * service knows), and the queue: a pending proposal with this exact change is reported, not
+ * made again; one for the same name is replaced at its nonce; else the next free nonce.
+ */
+import {
+  encodeFunctionData,
+  getAddress,
+  hashTypedData,
+  zeroAddress,
+  type Address,
+  type Hash,
+  type Hex,
+} from 'viem'
+import { InputError } from '../errors.js'
+import { RESOLVER_ABI, SAFE_ABI } from './abi.js'
+import { addressInput } from './chain.js'
+import { contenthashOf, sameContenthash } from './contenthash.js'
+import { EnsError } from './errors.js'
+import { safeNonceInput } from './inputs.js'
+import { notAuthorised, warnExpiry } from './owner.js'
+import { isRevert, rpcFailure } from './rpc.js'
+import { safeService, type QueuedTx } from './safe-service.js'
+import { keyAccount } from './signer.js'
+import { openTarget } from './target.js'
+import type {
+  EnsDeps,
+  ProposeContenthashOptions,
+  ProposeContenthashResult,
+  SafeLinks,
+} from './types.js'
+
+const SET_CONTENTHASH = '0x304e6ade'
+
+/** The EIP-712 typed data of a Safe transaction (Safe.sol `SAFE_TX_TYPEHASH`). */
+export function safeTxTypedData(
+  safe: Address,
+  chainId: number,
+  version: string,
+  tx: { to: Address; data: Hex; nonce: bigint },
+) {
+  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10))
+  // Safe 1.3.0 put the chain id in the domain; earlier versions had the contract alone.
+  const withChain = major > 1 || (major === 1 && minor >= 3)
+  return {
+    domain: withChain ? { chainId, verifyingContract: safe } : { verifyingContract: safe },
+    types: {
+      SafeTx: [
+        { name: 'to', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'data', type: 'bytes' },
+        { name: 'operation', type: 'uint8' },
+        { name: 'safeTxGas', type: 'uint256' },
+        { name: 'baseGas', type: 'uint256' },
+        { name: 'gasPrice', type: 'uint256' },
+        { name: 'gasToken', type: 'address' },
+        { name: 'refundReceiver', type: 'address' },
+        { name: 'nonce', type: 'uint256' },
+      ],
+    },
+    primaryType: 'SafeTx',
+    message: {
+      to: tx.to,
+      value: 0n,
+      data: tx.data,
+      operation: 0,
+      safeTxGas: 0n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: zeroAddress,
+      refundReceiver: zeroAddress,
+      nonce: tx.nonce,
+    },
+  } as const
+}
+
+function links(opts: ProposeContenthashOptions, safe: Address, hash: Hash): SafeLinks {
+  const short = opts.chain.safeShortName
+  if (short === undefined) return {}
+  const app = (opts.appUrl ?? 'https://app.safe.global').replace(/\/+$/, '')
+  const s = `${short}:${safe}`
+  return {
+    queueUrl: `${app}/transactions/queue?safe=${s}`,
+    txUrl: `${app}/transactions/tx?safe=${s}&id=multisig_${safe}_${hash}`,
+  }
+}
+
+/** The nonce to propose at (docs/names/ens.md#safe-nonce). */
+function chooseNonce(
+  queue: readonly QueuedTx[],
+  chainNonce: bigint,
+  resolver: Address,
+  node: Hex,
+): bigint {
+  const sameName = queue.find(
+    (t) =>
+      t.to.toLowerCase() === resolver.toLowerCase() &&
+      t.data.startsWith(SET_CONTENTHASH) &&
+      t.data.slice(10, 74) === node.slice(2).toLowerCase(),
+  )
+  if (sameName !== undefined) return sameName.nonce
+  return queue.reduce((n, t) => (t.nonce >= n ? t.nonce + 1n : n), chainNonce)
+}
+
+export async function proposeContenthash(
+  opts: ProposeContenthashOptions,
+  deps: EnsDeps,
+): Promise<ProposeContenthashResult> {
+  const value = contenthashOf(opts.value, opts.inputs?.value)
+  const account = keyAccount(opts.signerKey, deps.setSecret, opts.inputs?.key ?? 'ens-private-key')
+  const safe = addressInput(opts.safe, opts.inputs?.safe ?? 'ens-safe')
+  if (opts.safeApiKey !== undefined && opts.safeApiKey.trim() !== '')
+    deps.setSecret(opts.safeApiKey.trim())
+  // The service keeps at most 200 characters of origin.
+  const origin = (opts.origin ?? 'ipfs-pin-action').slice(0, 200)
+  const safeNonce = safeNonceInput(opts.safeNonce)
+  const serviceUrl = opts.chain.safeService
+  if (serviceUrl === undefined)
+    throw new InputError(
+      'ens-safe-service-url',
+      `Input "ens-safe-service-url" is needed: ENS on ${opts.chain.label} has no Safe Transaction Service known here.`,
+    )
+  const service = safeService(serviceUrl, opts.safeApiKey, deps)
+  if (opts.safeApiKey === undefined || opts.safeApiKey.trim() === '')
+    deps.warn?.(
+      'No Safe API key: the Safe Transaction Service allows keyless calls for exploration only (a small shared quota). Give one from developer.safe.global.',
+    )
+  const { rpc, ens, state } = await openTarget(opts, deps)
+  const { client } = rpc
+  const signer = account.address
+  const base = { ...state, safe, signer, contenthash: value.hex, value: value.uri }
+  if (sameContenthash(state.current.hex, value.hex)) {
+    deps.log?.(`ENS name ${ens.name} already points to ${value.uri}: nothing to propose.`)
+    return { ...base, status: 'unchanged' }
+  }
+  let stage = `reading the Safe ${safe}`
+  try {
+    const code = await client.getCode({ address: safe })
+    if (code === undefined || code === '0x')
+      throw new EnsError(
+        'safe',
+        ens.name,
+        `ENS name ${ens.name}: there is no contract at the Safe address ${safe} on ${opts.chain.label}.`,
+      )
+    const read = <F extends 'VERSION' | 'nonce' | 'getThreshold' | 'getOwners'>(functionName: F) =>
+      client.readContract({ address: safe, abi: SAFE_ABI, functionName })
+    const version = await read('VERSION')
+    const owners = await read('getOwners')
+    const threshold = Number(await read('getThreshold'))
+    const chainNonce = await read('nonce')
+    const isOwner = owners.some((o) => o.toLowerCase() === signer.toLowerCase())
+    stage = 'checking the signer with the Safe Transaction Service'
+    if (!isOwner && !(await service.isDelegate(safe, signer, owners)))
+      throw new EnsError(
+        'not-authorised',
+        ens.name,
+        `ENS name ${ens.name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Use an owner's key, or have an owner register ${signer} as a delegate.`,
+      )
+    stage = 'checking the write'
+    await warnExpiry(client, opts.chain.registry, ens, deps.warn)
+    const data = encodeFunctionData({
+      abi: RESOLVER_ABI,
+      functionName: 'setContenthash',
+      args: [ens.node, value.hex],
+    })
+    try {
+      await client.call({ account: safe, to: state.resolver, data })
+    } catch (err) {
+      if (isRevert(err))
+        throw await notAuthorised(
+          client,
+          { ...ens, resolver: state.resolver, registry: opts.chain.registry },
+          { address: safe, what: 'the Safe' },
+        )
+      throw err
+    }
+    stage = 'reading the Safe queue'
+    const queue = await service.pending(safe, chainNonce)
+    const same = queue.find(
+      (t) =>
+        t.to.toLowerCase() === state.resolver.toLowerCase() &&
+        t.data === data.toLowerCase() &&
+        t.operation === 0 &&
+        t.value === '0',
+    )
+    const role = isOwner ? 'owner' : 'delegate'
+    if (same !== undefined) {
+      deps.log?.(
+        `ENS name ${ens.name}: the Safe ${safe} already has this change pending (${same.safeTxHash}, nonce ${same.nonce}): not proposed again.`,
+      )
+      return {
+        ...base,
+        status: 'already-proposed',
+        safeTxHash: same.safeTxHash,
+        nonce: same.nonce,
+        threshold,
+        signerRole: role,
+        ...links(opts, safe, same.safeTxHash),
+      }
+    }
+    const nonce =
+      safeNonce !== undefined
+        ? BigInt(safeNonce)
+        : chooseNonce(queue, chainNonce, state.resolver, ens.node)
+    if (nonce < chainNonce)
+      throw new EnsError(
+        'safe',
+        ens.name,
+        `ENS name ${ens.name}: "ens-safe-nonce" ${nonce} was already used: the Safe ${safe} is at nonce ${chainNonce}.`,
+      )
+    const typed = safeTxTypedData(safe, opts.chain.id, version, { to: state.resolver, data, nonce })
+    const safeTxHash = hashTypedData(typed)
+    const onChain = await client.readContract({
+      address: safe,
+      abi: SAFE_ABI,
+      functionName: 'getTransactionHash',
+      args: [state.resolver, 0n, data, 0, 0n, 0n, 0n, zeroAddress, zeroAddress, nonce],
+    })
+    if (onChain.toLowerCase() !== safeTxHash.toLowerCase())
+      throw new EnsError(
+        'safe',
+        ens.name,
+        `ENS name ${ens.name}: the Safe ${safe} (version ${JSON.stringify(version).slice(0, 40)}) hashes transactions differently from Safe 1.x; nothing was proposed.`,
+      )
+    const signature = await account.signTypedData(typed)
+    const result = {
+      ...base,
+      safeTxHash,
+      nonce,
+      threshold,
+      signerRole: role,
+      ...links(opts, safe, safeTxHash),
+    } as const
+    if (opts.dryRun === true) {
+      deps.log?.(
+        `ENS name ${ens.name}: dry run: would propose ${safeTxHash} to the Safe ${safe} at nonce ${nonce}; nothing sent.`,
+      )
+      return { ...result, status: 'simulated' }
+    }
+    stage = 'proposing to the Safe Transaction Service'
+    await service.propose(safe, {
+      to: getAddress(state.resolver),
+      value: '0',
+      data,
+      operation: 0,
+      safeTxGas: '0',
+      baseGas: '0',
+      gasPrice: '0',
+      gasToken: zeroAddress,
+      refundReceiver: zeroAddress,
+      nonce: Number(nonce),
+      contractTransactionHash: safeTxHash,
+      sender: signer,
+      signature,
+      origin,
+    })
+    deps.log?.(
+      `ENS name ${ens.name}: proposed ${safeTxHash} to the Safe ${safe} at nonce ${nonce}; ${role === 'owner' ? `signed by owner ${signer}, ${threshold - 1} more confirmation(s) needed` : `${threshold} owner confirmation(s) needed`}.`,
+    )
+    return { ...result, status: 'proposed' }
+  } catch (err) {
+    throw rpcFailure(err, ens.name, stage, deps.redact)
+  }
+}
