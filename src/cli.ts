@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 import { maskCredentials, readConfig } from './config/config.js'
-import { detectContext } from './config/context.js'
+import { detectContext } from './inputs/context.js'
 import { EXIT, cliSource, cliWording, parseArgs, variableProblems } from './config/sources.js'
 import { helpText } from './config/help.js'
 import { identifyAs } from './http/identity.js'

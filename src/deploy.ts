@@ -2,7 +2,7 @@
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
  * one, waits for pins per the wait policy, and decides the step's result from the
  * `required-providers` policy. One result per provider, whatever happened to the others; all
- * provider work is bounded by the run's session (the `timeout` input, src/session.ts).
+ * provider work is bounded by the run's session (the `timeout` input, src/http/session.ts).
  */
 import type { CID } from 'multiformats/cid'
 import { sameCid } from './cid.js'
@@ -19,7 +19,7 @@ import { capabilitiesOf, createProvider } from './providers/registry.js'
 import { mayRestore } from './cleanup/concurrent.js'
 import { confirmedAfterDeploy } from './providers/claims.js'
 import type { FileUpload, PinInfo, PinTags, Provider, ProviderTraits } from './providers/types.js'
-import type { Session } from './session.js'
+import type { Session } from './http/session.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
 

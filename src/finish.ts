@@ -23,7 +23,7 @@ import {
   renderLiveSummary,
   renderMayChangeSummary,
 } from './report.js'
-import type { Session } from './session.js'
+import type { Session } from './http/session.js'
 
 export interface RunResult {
   readonly cid: string

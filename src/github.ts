@@ -15,7 +15,7 @@ import type { DnslinkChange } from './dns/dnslink.js'
 import type { ProviderResult } from './deploy.js'
 import { ProviderError, errorMessage } from './errors.js'
 import { createHttpClient, type HttpClient } from './http/client.js'
-import type { Session } from './session.js'
+import type { Session } from './http/session.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './report.js'
 import { mdRow } from './text.js'
 

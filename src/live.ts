@@ -26,7 +26,7 @@ import { nameTarget, publishName, type IpnsResult } from './ipns/publish.js'
 import { valueCid } from './ipns/record.js'
 import type { Host } from './io.js'
 import { mayWriteName } from './config/may-change.js'
-import type { Session } from './session.js'
+import type { Session } from './http/session.js'
 
 export interface LiveResult {
   readonly checks: GatewayResult[]

@@ -14,7 +14,7 @@ import type { Clock } from './http/deadline.js'
 import type { Host } from './io.js'
 import type { PinTags } from './providers/types.js'
 import { emptyPhase, pinCids, publish, type Phase, type PublishOptions } from './publish.js'
-import { openSession, type Session } from './session.js'
+import { openSession, type Session } from './http/session.js'
 import { pinTags } from './tags.js'
 
 export type { RunResult } from './finish.js'

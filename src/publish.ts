@@ -21,7 +21,7 @@ import {
   renderPinSummary,
   renderSummary,
 } from './report.js'
-import type { Session } from './session.js'
+import type { Session } from './http/session.js'
 import {
   buildLine,
   intervalTicker,

@@ -34,7 +34,7 @@ import { ProviderError, errorMessage } from '../errors.js'
 import type { Host } from '../io.js'
 import { createProvider } from '../providers/registry.js'
 import type { ListedPin, Provider, UnpinResult } from '../providers/types.js'
-import type { Session } from '../session.js'
+import type { Session } from '../http/session.js'
 import { CONFIRM_ROUNDS, recordsOf } from '../providers/claims.js'
 import { scopesOf } from '../tags.js'
 import {

@@ -7,7 +7,7 @@
  * run's value, none, several) is a failure that says what the name holds.
  */
 import { errorMessage } from '../errors.js'
-import type { CallOptions } from '../providers/types.js'
+import type { CallOptions } from '../http/deps.js'
 import { dnslinkValues, type DnsProvider } from './types.js'
 
 /** One name's change, an entry of the `dnslink` output. */

@@ -14,7 +14,7 @@
  */
 import type { Clock } from '../http/deadline.js'
 import { ProviderError, errorMessage } from '../errors.js'
-import type { Session } from '../session.js'
+import type { Session } from '../http/session.js'
 import type { IpnsKey } from './key.js'
 import { signRecord, valueCid, verifyRecord, type RecordInfo } from './record.js'
 import type { AnyPublisherDescriptor } from './registry.js'

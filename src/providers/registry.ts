@@ -2,7 +2,7 @@
  * The pinning providers: one line per provider. Every id list, secret list, preset and trait
  * check of the run is derived from this list (docs/adding-a-provider.md).
  */
-import { defineRegistry, type Registry } from '../plugins.js'
+import { defineRegistry, type Registry } from '../inputs/plugin.js'
 import { aioz } from './aioz.js'
 import { cluster } from './cluster.js'
 import { filebaseS3 } from './filebase-s3.js'
