@@ -7,7 +7,7 @@ import { helpText } from './config/help.js'
 import { identifyAs } from './http/identity.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
-import { describeFailure, run } from './main.js'
+import { describeFailure, run } from './run/run.js'
 import { VERSION, nodeWarning } from './version.js'
 
 async function main(argv: readonly string[]): Promise<number> {

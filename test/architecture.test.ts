@@ -48,16 +48,7 @@ function importsOf(file: string): string[] {
 const graph = new Map(sources.map((f) => [rel(f), importsOf(f)]))
 
 /** The run's spine: the steps of one deploy, in flow order. */
-const SPINE = [
-  'src/main.ts',
-  'src/publish.ts',
-  'src/progress.ts',
-  'src/deploy.ts',
-  'src/finish.ts',
-  'src/live.ts',
-  'src/report.ts',
-  'src/github.ts',
-]
+const SPINE = ['src/run/']
 
 /** Strongly connected components of more than one module, or a module importing itself. */
 function cycles(g: Map<string, string[]>): string[][] {

@@ -7,7 +7,7 @@ import type { InputName } from '../src/inputs/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
 import { detectContext } from '../src/inputs/context.js'
 import { cliHost, masker } from '../src/io.js'
-import { run } from '../src/main.js'
+import { run } from '../src/run/run.js'
 
 function site(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'run-'))

@@ -100,7 +100,7 @@ export interface CleanupRequest {
   /** CIDs a name points to (DNSLink, IPNS), with why: never unpinned. */
   readonly named?: ReadonlyArray<{ readonly cid: string; readonly reason: string }>
   /**
-   * Reads every configured name's target again (src/live.ts, `protectedByNames`): asked right
+   * Reads every configured name's target again (src/run/go-live.ts, `protectedByNames`): asked right
    * before each CID is unpinned or released, which it then is only if no name points to it.
    */
   readonly names?: () => Promise<{

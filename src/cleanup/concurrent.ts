@@ -63,7 +63,7 @@ export async function newerDeployment(
   return later[0]
 }
 
-/** What a deploy reported for one provider and CID (src/deploy.ts, ProviderResult). */
+/** What a deploy reported for one provider and CID (src/run/upload.ts, ProviderResult). */
 export interface DeployResult {
   readonly provider: string
   readonly status: string

@@ -4,15 +4,15 @@
  * the run (outputs, summary, results, the CIDs deployed).
  */
 import type { CID } from 'multiformats/cid'
-import type { Config } from './config/types.js'
-import type { BlockIndex } from './content/block-index.js'
-import { writeCar, type CarResult } from './content/car.js'
-import { collect, type Collection } from './content/collect.js'
-import type { ImportProgress } from './content/dag.js'
-import { deployAll, type ProviderResult } from './deploy.js'
-import type { Host } from './io.js'
-import { notUploadableAsFiles } from './providers/files.js'
-import type { PinTags } from './providers/types.js'
+import type { Config } from '../config/types.js'
+import type { BlockIndex } from '../content/block-index.js'
+import { writeCar, type CarResult } from '../content/car.js'
+import { collect, type Collection } from '../content/collect.js'
+import type { ImportProgress } from '../content/dag.js'
+import { deployAll, type ProviderResult } from './upload.js'
+import type { Host } from '../io.js'
+import { notUploadableAsFiles } from '../providers/files.js'
+import type { PinTags } from '../providers/types.js'
 import {
   code,
   formatBytes,
@@ -20,8 +20,8 @@ import {
   gatewayLinks,
   renderPinSummary,
   renderSummary,
-} from './report.js'
-import type { Session } from './http/session.js'
+} from './summary.js'
+import type { Session } from '../http/session.js'
 import {
   buildLine,
   intervalTicker,
@@ -30,7 +30,7 @@ import {
   type Ticker,
   type Transfer,
 } from './progress.js'
-import { countOf, shown } from './text.js'
+import { countOf, shown } from '../text.js'
 
 export interface PublishOptions {
   /** How often a progress line is logged during long imports and uploads. */

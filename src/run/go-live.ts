@@ -8,25 +8,25 @@
  * every write here asks it.
  */
 import type { CID } from 'multiformats/cid'
-import { checkRetrieval, type GatewayResult } from './check/retrieval.js'
-import type { DnsConfig } from './config/types.js'
-import type { Config } from './config/types.js'
-import type { BlockIndex } from './content/block-index.js'
+import { checkRetrieval, type GatewayResult } from '../check/retrieval.js'
+import type { DnsConfig } from '../config/types.js'
+import type { Config } from '../config/types.js'
+import type { BlockIndex } from '../content/block-index.js'
 import {
   dnslinkUrl,
   readDnslink,
   removeDnslink,
   setDnslink,
   type DnslinkChange,
-} from './dns/dnslink.js'
-import type { DnsProvider } from './dns/types.js'
-import { sameCid } from './cid.js'
-import { errorMessage, quote } from './errors.js'
-import { nameTarget, publishName, type IpnsResult } from './ipns/publish.js'
-import { valueCid } from './ipns/record.js'
-import type { Host } from './io.js'
-import { mayWriteName } from './config/may-change.js'
-import type { Session } from './http/session.js'
+} from '../dns/dnslink.js'
+import type { DnsProvider } from '../dns/types.js'
+import { sameCid } from '../cid.js'
+import { errorMessage, quote } from '../errors.js'
+import { nameTarget, publishName, type IpnsResult } from '../ipns/publish.js'
+import { valueCid } from '../ipns/record.js'
+import type { Host } from '../io.js'
+import { mayWriteName } from '../config/may-change.js'
+import type { Session } from '../http/session.js'
 
 export interface LiveResult {
   readonly checks: GatewayResult[]

@@ -3,18 +3,18 @@
  * up earlier deployments (never what a name points to), then outputs, the summary and GitHub
  * feedback; then the step's result.
  */
-import { describeMayChange } from './config/may-change.js'
-import type { Config } from './config/types.js'
-import { cleanup, type CleanupReport } from './cleanup/cleanup.js'
-import { newerDeployment, reconfirm } from './cleanup/concurrent.js'
-import { DeployError, errorMessage } from './errors.js'
-import type { Feedback } from './github.js'
-import type { Host } from './io.js'
-import type { Phase } from './publish.js'
-import type { GatewayResult } from './check/retrieval.js'
-import type { DnslinkChange } from './dns/dnslink.js'
-import type { IpnsResult } from './ipns/publish.js'
-import { goLive, protectedByNames, republish, retireNames } from './live.js'
+import { describeMayChange } from '../config/may-change.js'
+import type { Config } from '../config/types.js'
+import { cleanup, type CleanupReport } from '../cleanup/cleanup.js'
+import { newerDeployment, reconfirm } from '../cleanup/concurrent.js'
+import { DeployError, errorMessage } from '../errors.js'
+import type { Feedback } from './feedback.js'
+import type { Host } from '../io.js'
+import type { Phase } from './build.js'
+import type { GatewayResult } from '../check/retrieval.js'
+import type { DnslinkChange } from '../dns/dnslink.js'
+import type { IpnsResult } from '../ipns/publish.js'
+import { goLive, protectedByNames, republish, retireNames } from './go-live.js'
 import {
   CHECK_SKIPPED_DRY_RUN,
   renderCleanupSummary,
@@ -22,8 +22,8 @@ import {
   renderIpnsSummary,
   renderLiveSummary,
   renderMayChangeSummary,
-} from './report.js'
-import type { Session } from './http/session.js'
+} from './summary.js'
+import type { Session } from '../http/session.js'
 
 export interface RunResult {
   readonly cid: string

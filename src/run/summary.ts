@@ -3,20 +3,20 @@
  * Every value the workflow author did not write (file names, provider answers, scopes, labels)
  * is rendered in a code span (`code`) and every table row through `mdRow` (src/text.ts).
  */
-import type { CleanupReport } from './cleanup/cleanup.js'
+import type { CleanupReport } from '../cleanup/cleanup.js'
 import type { CID } from 'multiformats/cid'
-import type { Config, ContentConfig } from './config/types.js'
-import type { CarResult } from './content/car.js'
-import type { Collection } from './content/collect.js'
-import { describeProfile } from './content/profiles.js'
-import type { GatewayResult } from './check/retrieval.js'
-import type { DnslinkChange } from './dns/dnslink.js'
-import type { IpnsResult } from './ipns/publish.js'
-import type { ProviderResult } from './deploy.js'
-import { cidKey, sameCid } from './cid.js'
-import { countOf, formatBytes, mdCode, mdRow, shown } from './text.js'
+import type { Config, ContentConfig } from '../config/types.js'
+import type { CarResult } from '../content/car.js'
+import type { Collection } from '../content/collect.js'
+import { describeProfile } from '../content/profiles.js'
+import type { GatewayResult } from '../check/retrieval.js'
+import type { DnslinkChange } from '../dns/dnslink.js'
+import type { IpnsResult } from '../ipns/publish.js'
+import type { ProviderResult } from './upload.js'
+import { cidKey, sameCid } from '../cid.js'
+import { countOf, formatBytes, mdCode, mdRow, shown } from '../text.js'
 
-export { formatBytes } from './text.js'
+export { formatBytes } from '../text.js'
 
 /** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
 export const code = mdCode

@@ -3,22 +3,22 @@
  * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
  * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
-import { renderName } from './config/naming.js'
-import { describeMayChange } from './config/may-change.js'
-import type { Config } from './config/types.js'
-import { ContentError, DeployError, InputError } from './errors.js'
-import { errorMessage } from './errors.js'
+import { renderName } from '../config/naming.js'
+import { describeMayChange } from '../config/may-change.js'
+import type { Config } from '../config/types.js'
+import { ContentError, DeployError, InputError } from '../errors.js'
+import { errorMessage } from '../errors.js'
 import { finish, type RunResult } from './finish.js'
-import { createFeedback } from './github.js'
-import type { Clock } from './http/deadline.js'
-import type { Host } from './io.js'
-import type { PinTags } from './providers/types.js'
-import { emptyPhase, pinCids, publish, type Phase, type PublishOptions } from './publish.js'
-import { openSession, type Session } from './http/session.js'
-import { pinTags } from './tags.js'
+import { createFeedback } from './feedback.js'
+import type { Clock } from '../http/deadline.js'
+import type { Host } from '../io.js'
+import type { PinTags } from '../providers/types.js'
+import { emptyPhase, pinCids, publish, type Phase, type PublishOptions } from './build.js'
+import { openSession, type Session } from '../http/session.js'
+import { pinTags } from '../tags.js'
 
 export type { RunResult } from './finish.js'
-export { DeployError } from './errors.js'
+export { DeployError } from '../errors.js'
 
 export interface RunOptions extends PublishOptions {
   /** Time for waits, retries and limits (tests drive it; the system clock otherwise). */
