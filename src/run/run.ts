@@ -9,6 +9,7 @@ import type { Config } from '../config/types.js'
 import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
 import { finish, type RunResult } from './finish.js'
+import { planRun } from './plan.js'
 import { createFeedback } from './feedback.js'
 import type { Clock } from '../http/deadline.js'
 import type { Host } from '../io.js'
@@ -27,10 +28,12 @@ export interface RunOptions extends PublishOptions {
 
 export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   for (const s of config.secrets) host.setSecret(s)
-  // What this run may change was decided with the config: what it leaves alone is said once.
-  for (const n of config.may.notices) host.notice(n)
-  if (config.cleanup.dryRun)
-    for (const [what, may] of describeMayChange(config.may))
+  // What the run does, decided once, before any network call (src/run/plan.ts).
+  const plan = planRun(config)
+  // What this run may change: what it leaves alone is said once.
+  for (const n of plan.may.notices) host.notice(n)
+  if (plan.dryRun)
+    for (const [what, may] of describeMayChange(plan.may))
       host.info(`dry run: may change: ${what}: ${may}`)
   if (config.forkSkipped.length > 0)
     host.warning(
@@ -59,7 +62,7 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       await feedback?.finish({ ok: false, results: [], problem: session.clean(errorMessage(err)) })
       throw err
     }
-    return await finish(config, host, done, feedback, session)
+    return await finish(config, plan, host, done, feedback, session)
   } finally {
     session.close()
   }
