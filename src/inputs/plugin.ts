@@ -54,9 +54,6 @@ export interface Registry<P extends AnyPlugin> {
   readonly ids: readonly P['id'][]
   /** The plugin for `id`; an `InputError` on the family's input listing the allowed ids. */
   get(id: string, input: string): P
-  find(id: string): P | undefined
-  /** Every input some plugin owns, each once. */
-  readonly inputs: readonly InputName[]
   /** Every input some plugin marks secret, each once. */
   readonly secretInputs: readonly InputName[]
 }
@@ -76,7 +73,6 @@ export function defineRegistry<P extends AnyPlugin>(
     family,
     all,
     ids,
-    find: (id) => byId.get(id),
     get(id, input) {
       const p = byId.get(id)
       if (p === undefined)
@@ -86,7 +82,6 @@ export function defineRegistry<P extends AnyPlugin>(
         )
       return p
     },
-    inputs: unique(all.flatMap((p) => p.inputs.map((i) => i.name))),
     secretInputs: unique(
       all.flatMap((p) => p.inputs.filter((i) => i.secret === true).map((i) => i.name)),
     ),

@@ -30,11 +30,6 @@ const LIST = [
   ...psaProviders,
 ] as const
 
-type Descriptor = (typeof LIST)[number]
-export type ProviderId = Descriptor['id']
-/** The options of any built-in provider, as its `read` gives them. */
-export type ProviderConfig = Descriptor extends ProviderDescriptor<string, infer O> ? O : never
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each descriptor has its own options type
 export type AnyProviderDescriptor = ProviderDescriptor<string, any>
 

@@ -22,6 +22,7 @@ import {
   renderSummary,
 } from './summary.js'
 import type { Session } from '../http/session.js'
+import type { RunPlan } from './plan.js'
 import {
   buildLine,
   intervalTicker,
@@ -91,6 +92,7 @@ export function emptyPhase(config: Config): Phase {
 /** `path`: collect, build the DAG and CAR locally, hand it to the providers. */
 export async function publish(
   config: Config,
+  plan: RunPlan,
   content: Extract<Config['content'], { kind: 'path' }>,
   host: Host,
   tags: PinTags | undefined,
@@ -154,6 +156,7 @@ export async function publish(
     try {
       ;({ results, failure } = await deployAll(
         config,
+        plan.dryRun,
         { kind: 'upload', car, collection },
         host,
         tags,
@@ -167,6 +170,7 @@ export async function publish(
   }
   const summary = renderSummary({
     config,
+    dryRun: plan.dryRun,
     content,
     collection,
     car,
@@ -189,6 +193,7 @@ export async function publish(
 /** `cid` input: pin content already on the network on every provider; no CAR, no files. */
 export async function pinCids(
   config: Config,
+  plan: RunPlan,
   cids: readonly CID[],
   host: Host,
   tags: PinTags,
@@ -197,7 +202,14 @@ export async function pinCids(
   const first = cids[0]
   if (first === undefined) throw new Error('no CID to pin')
   const links = gatewayLinks(config.report.gateway, first)
-  const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags, session)
+  const { results, failure } = await deployAll(
+    config,
+    plan.dryRun,
+    { kind: 'pin', cids },
+    host,
+    tags,
+    session,
+  )
   const outputs: Record<string, string> = {
     cid: first.toString(),
     'cid-v1': first.toV1().toString(),
@@ -213,7 +225,7 @@ export async function pinCids(
   }
   return {
     outputs,
-    summary: renderPinSummary({ cids, links, results, dryRun: config.cleanup.dryRun }),
+    summary: renderPinSummary({ cids, links, results, dryRun: plan.dryRun }),
     results,
     deployed: cids.map((c) => c.toString()),
     root: first,

@@ -16,6 +16,7 @@ import type { ProviderResult } from './upload.js'
 import { ProviderError, errorMessage } from '../errors.js'
 import { createHttpClient, type HttpClient } from '../http/client.js'
 import type { Session } from '../http/session.js'
+import type { RunPlan } from './plan.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
 import { mdRow } from '../text.js'
 
@@ -55,6 +56,7 @@ export interface Feedback {
 
 export function createFeedback(
   config: Config,
+  plan: Pick<RunPlan, 'may'>,
   session: Session,
   log: { info(m: string): void; warning(m: string): void },
 ): Feedback | undefined {
@@ -67,9 +69,9 @@ export function createFeedback(
     )
     return undefined
   }
-  // What the run may write was decided at the start (src/config/may-change.ts).
-  if (config.may.github.refused !== undefined) {
-    log.warning(config.may.github.refused)
+  // What the run may write was decided at the start (src/run/plan.ts).
+  if (plan.may.github.refused !== undefined) {
+    log.warning(plan.may.github.refused)
     return undefined
   }
   const http: HttpClient = createHttpClient({

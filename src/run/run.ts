@@ -9,7 +9,7 @@ import type { Config } from '../config/types.js'
 import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
 import { finish, type RunResult } from './finish.js'
-import { planRun } from './plan.js'
+import { planRun, type RunPlan } from './plan.js'
 import { createFeedback } from './feedback.js'
 import type { Clock } from '../http/deadline.js'
 import type { Host } from '../io.js'
@@ -53,11 +53,11 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       ? pinTags(renderName(config), config, new Date(session.startedAt))
       : undefined
   try {
-    const feedback = createFeedback(config, session, host)
+    const feedback = createFeedback(config, plan, session, host)
     await feedback?.start()
     let done: Phase
     try {
-      done = await phase(config, host, tags, opts, session)
+      done = await phase(config, plan, host, tags, opts, session)
     } catch (err) {
       await feedback?.finish({ ok: false, results: [], problem: session.clean(errorMessage(err)) })
       throw err
@@ -70,18 +70,19 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
 
 async function phase(
   config: Config,
+  plan: RunPlan,
   host: Host,
   tags: PinTags | undefined,
   opts: RunOptions,
   session: Session,
 ): Promise<Phase> {
-  if (config.mode !== 'deploy') return emptyPhase(config)
+  if (plan.mode !== 'deploy') return emptyPhase(config)
   if (config.content.kind === 'cid') {
     if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
-    return pinCids(config, config.content.cids, host, tags, session)
+    return pinCids(config, plan, config.content.cids, host, tags, session)
   }
   if (config.content.kind === 'path')
-    return publish(config, config.content, host, tags, opts, session)
+    return publish(config, plan, config.content, host, tags, opts, session)
   throw new Error(`content kind ${config.content.kind} reached run()`)
 }
 

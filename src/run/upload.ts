@@ -326,6 +326,8 @@ async function originsOf(providers: readonly Provider[], run: Run): Promise<stri
  */
 export async function deployAll(
   config: Config,
+  /** The plan's dry run: nothing is sent. */
+  dryRun: boolean,
   content:
     | { readonly kind: 'upload'; readonly car: CarResult; readonly collection: Collection }
     | { readonly kind: 'pin'; readonly cids: readonly CID[] },
@@ -335,7 +337,7 @@ export async function deployAll(
   transfers?: Transfer[],
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
   const roots = content.kind === 'upload' ? [content.car.root] : content.cids
-  if (config.cleanup.dryRun) {
+  if (dryRun) {
     for (const p of config.providers)
       for (const cid of roots) host.info(`${p.id}: dry run, would pin ${cid.toString()}`)
     return {
