@@ -16,7 +16,7 @@ import { checkRetrieval } from '../src/check/retrieval.js'
 import { writeCar } from '../src/content/car.js'
 import { collect } from '../src/content/collect.js'
 import { PROFILES } from '../src/content/profiles.js'
-import { openSession } from '../src/session.js'
+import { openSession } from '../src/http/session.js'
 import { measurement } from './measure.js'
 
 const [mode, target, out, url] = process.argv.slice(2)

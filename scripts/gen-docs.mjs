@@ -1,5 +1,5 @@
 // Generates, from action.yml (the single source of truth for inputs and outputs):
-//   - src/config/action-spec.generated.ts: names, sections, defaults and descriptions for the
+//   - src/inputs/action-spec.generated.ts: names, sections, defaults and descriptions for the
 //     config reader and the CLI's --help
 //   - docs/inputs.md: every input, by the sections action.yml has (its `# ---- section ----`
 //     comments), the required ones first; every output
@@ -213,7 +213,7 @@ export function readme(current) {
 
 const check = process.argv.includes('--check')
 const files = [
-  ['src/config/action-spec.generated.ts', () => specSource()],
+  ['src/inputs/action-spec.generated.ts', () => specSource()],
   ['docs/inputs.md', () => inputsDoc()],
   ['README.md', (have) => readme(have)],
 ]

@@ -7,9 +7,9 @@
  */
 import * as core from '@actions/core'
 import { maskCredentials, readConfig } from './config/config.js'
-import { detectContext } from './config/context.js'
+import { detectContext } from './inputs/context.js'
 import { actionHost, actionSource } from './action-io.js'
-import { describeFailure, run as runJob, type RunOptions } from './main.js'
+import { describeFailure, run as runJob, type RunOptions } from './run/run.js'
 
 let failed = false
 let host: ReturnType<typeof actionHost> | undefined

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
 import { maskCredentials, readConfig } from './config/config.js'
-import { detectContext } from './config/context.js'
+import { detectContext } from './inputs/context.js'
 import { EXIT, cliSource, cliWording, parseArgs, variableProblems } from './config/sources.js'
 import { helpText } from './config/help.js'
 import { identifyAs } from './http/identity.js'
 import { cliHost } from './io.js'
 import { inertLog } from './text.js'
-import { describeFailure, run } from './main.js'
+import { describeFailure, run } from './run/run.js'
 import { VERSION, nodeWarning } from './version.js'
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -2,7 +2,7 @@
  * How every pin the action makes is labelled so a later run can find it again: the pin name,
  * and metadata where the provider keeps any (each provider says how: keyvalues, `meta`,
  * `meta-*`). Providers that keep none are reached by cleanup through the CIDs the labelled
- * providers name (src/cleanup.ts).
+ * providers name (src/cleanup/cleanup.ts).
  *
  * Claims. A label set holds one claim per scope that deployed the CID: `ipfs-pin.scope` lists
  * the scopes (space-separated; what cleanup matches on) and `ipfs-pin.time` the time of each, in
@@ -15,8 +15,13 @@
  * another. Cost: no extra key (of ten keys a pin may hold somewhere, eight are ours); the two
  * claim values grow by one scope and one time per claiming scope.
  */
-import type { RunContext } from './config/context.js'
-import type { PinTags } from './providers/types.js'
+import type { RunContext } from './inputs/context.js'
+
+/** How a pin is labelled so it can be found again (name, and metadata where supported). */
+export interface PinTags {
+  readonly name: string
+  readonly metadata: Readonly<Record<string, string>>
+}
 
 /** The metadata keys the action sets; `metadata` may not use them. */
 export const TAG = {

@@ -47,6 +47,9 @@ function importsOf(file: string): string[] {
 
 const graph = new Map(sources.map((f) => [rel(f), importsOf(f)]))
 
+/** The run's spine: the steps of one deploy, in flow order. */
+const SPINE = ['src/run/']
+
 /** Strongly connected components of more than one module, or a module importing itself. */
 function cycles(g: Map<string, string[]>): string[][] {
   let index = 0
@@ -94,6 +97,51 @@ describe('architecture', () => {
         ]),
       ),
     ).toEqual([['a', 'b']])
+  })
+
+  /**
+   * The layers, lowest first (docs/architecture.md). A module may import from its own layer and
+   * the layers below, never from a higher one; `src/names/` and `src/history/` are declared for
+   * the name kinds and the deploy history.
+   */
+  const LAYERS: readonly (readonly string[])[] = [
+    ['src/errors.ts', 'src/text.ts', 'src/version.ts', 'src/cid.ts', 'src/io.ts'],
+    ['src/http/'],
+    ['src/inputs/'],
+    ['src/content/', 'src/tags.ts'],
+    ['src/providers/', 'src/dns/', 'src/ipns/', 'src/check/', 'src/ens/'],
+    ['src/config/'],
+    ['src/cleanup/', 'src/names/', 'src/history/'],
+    SPINE,
+    ['src/action.ts', 'src/action-io.ts', 'src/cli.ts', 'src/index.ts'],
+  ]
+  const layerOf = (f: string): number =>
+    LAYERS.findIndex((l) => l.some((p) => (p.endsWith('/') ? f.startsWith(p) : f === p)))
+  /** The unit of the folder-level graph: the folder under src/, or a file at the top of src/. */
+  const unitOf = (f: string): string => f.split('/').slice(0, 2).join('/')
+
+  it('puts every source file in one declared layer', () => {
+    expect(sources.map(rel).filter((f) => layerOf(f) < 0)).toEqual([])
+  })
+
+  it('imports nothing from a higher layer (zero upward imports)', () => {
+    const upward = [...graph].flatMap(([f, deps]) =>
+      deps.filter((d) => graph.has(d) && layerOf(d) > layerOf(f)).map((d) => `${f} -> ${d}`),
+    )
+    expect(upward).toEqual([])
+  })
+
+  it('has no cycle between folders', () => {
+    const folders = new Map<string, string[]>()
+    for (const [f, deps] of graph) {
+      const u = unitOf(f)
+      const out = folders.get(u) ?? []
+      for (const d of deps)
+        if (graph.has(d) && unitOf(d) !== u && !out.includes(unitOf(d))) out.push(unitOf(d))
+      folders.set(u, out)
+    }
+    expect(folders.size).toBeGreaterThan(10)
+    expect(cycles(folders)).toEqual([])
   })
 
   it('keeps http/ and content/ free of config/', () => {

@@ -2,11 +2,11 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ACTION_INPUTS, type InputName } from '../src/config/action-spec.generated.js'
+import { ACTION_INPUTS, type InputName } from '../src/inputs/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
-import { detectContext } from '../src/config/context.js'
+import { detectContext } from '../src/inputs/context.js'
 import { helpText, wrap } from '../src/config/help.js'
-import { didYouMean, editDistance, nearest } from '../src/config/nearest.js'
+import { didYouMean, editDistance, nearest } from '../src/inputs/nearest.js'
 import {
   ALLOWED_VALUES,
   CONTEXT_VARIABLES,

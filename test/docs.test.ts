@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { parse, parseAllDocuments } from 'yaml'
 import { INPUT_DEFAULTS, readConfig, secretInputs } from '../src/config/config.js'
 import { PROVIDERS } from '../src/providers/registry.js'
-import { detectContext } from '../src/config/context.js'
+import { detectContext } from '../src/inputs/context.js'
 import {
   ALLOWED_VALUES,
   HELP_TOPICS,
@@ -15,7 +15,7 @@ import {
   parseArgs,
   unknownVariables,
 } from '../src/config/sources.js'
-import { ACTION_SECTIONS, type InputName } from '../src/config/action-spec.generated.js'
+import { ACTION_SECTIONS, type InputName } from '../src/inputs/action-spec.generated.js'
 import { COMMON_FLAGS, HELP_MAX_WIDTH, helpText } from '../src/config/help.js'
 import { PROFILE_NAMES } from '../src/content/profiles.js'
 import { outputsJsonPath } from '../src/io.js'

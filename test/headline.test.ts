@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { CleanupReport } from '../src/cleanup/cleanup.js'
-import type { ProviderResult } from '../src/deploy.js'
+import type { ProviderResult } from '../src/run/upload.js'
 import {
   CHECK_SKIPPED_DRY_RUN,
   DRY_RUN_NOTE,
   renderHeadline,
   type HeadlineInput,
-} from '../src/report.js'
+} from '../src/run/summary.js'
 import { startClusterDouble } from './doubles/cluster.js'
 import { scratch, writeTree } from './support/fs-tree.js'
 import { runRecorded } from './support/recorded-run.js'

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { InputName } from '../src/config/action-spec.generated.js'
+import type { InputName } from '../src/inputs/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
-import { detectContext } from '../src/config/context.js'
+import { detectContext } from '../src/inputs/context.js'
 import { cliHost, masker } from '../src/io.js'
-import { run } from '../src/main.js'
+import { run } from '../src/run/run.js'
 
 function site(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'run-'))

@@ -34,7 +34,7 @@ import { ProviderError, errorMessage } from '../errors.js'
 import type { Host } from '../io.js'
 import { createProvider } from '../providers/registry.js'
 import type { ListedPin, Provider, UnpinResult } from '../providers/types.js'
-import type { Session } from '../session.js'
+import type { Session } from '../http/session.js'
 import { CONFIRM_ROUNDS, recordsOf } from '../providers/claims.js'
 import { scopesOf } from '../tags.js'
 import {
@@ -100,7 +100,7 @@ export interface CleanupRequest {
   /** CIDs a name points to (DNSLink, IPNS), with why: never unpinned. */
   readonly named?: ReadonlyArray<{ readonly cid: string; readonly reason: string }>
   /**
-   * Reads every configured name's target again (src/live.ts, `protectedByNames`): asked right
+   * Reads every configured name's target again (src/run/go-live.ts, `protectedByNames`): asked right
    * before each CID is unpinned or released, which it then is only if no name points to it.
    */
   readonly names?: () => Promise<{

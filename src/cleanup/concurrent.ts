@@ -17,7 +17,7 @@ import type { Host } from '../io.js'
 import { canConfirm, confirmClaim, confirmationNote } from '../providers/claims.js'
 import { createProvider } from '../providers/registry.js'
 import type { Provider } from '../providers/types.js'
-import type { Session } from '../session.js'
+import type { Session } from '../http/session.js'
 import { pinTags } from '../tags.js'
 import { scopePins } from './cleanup.js'
 import { deploymentsOf, norm, type Deployment } from './plan.js'
@@ -63,7 +63,7 @@ export async function newerDeployment(
   return later[0]
 }
 
-/** What a deploy reported for one provider and CID (src/deploy.ts, ProviderResult). */
+/** What a deploy reported for one provider and CID (src/run/upload.ts, ProviderResult). */
 export interface DeployResult {
   readonly provider: string
   readonly status: string

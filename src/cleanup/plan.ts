@@ -1,5 +1,5 @@
 /**
- * The pure part of cleanup (src/cleanup.ts): from what discovery found, which CIDs stay and why,
+ * The pure part of cleanup (src/cleanup/cleanup.ts): from what discovery found, which CIDs stay and why,
  * what each provider is asked to do with the others, and the `max-unpin` guard. No network, no
  * clock: unit-tested on plain data.
  */

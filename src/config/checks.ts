@@ -3,10 +3,10 @@
  * naming the input to change and saying how, before any network call.
  */
 import { InputError, listAllowed } from '../errors.js'
-import type { Registry } from '../plugins.js'
+import type { Registry } from '../inputs/plugin.js'
 import type { AnyProviderDescriptor, ConfiguredProvider } from '../providers/registry.js'
 import { runTags } from '../tags.js'
-import type { RunContext } from './context.js'
+import type { RunContext } from '../inputs/context.js'
 import type { CleanupConfig, ContentConfig, Mode, NamingConfig } from './types.js'
 
 interface Chosen {

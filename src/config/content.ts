@@ -7,9 +7,9 @@ import path from 'node:path'
 import { PROFILE_ALIASES, PROFILE_NAMES, PROFILES, type ProfileName } from '../content/profiles.js'
 import { InputError, listAllowed, quote } from '../errors.js'
 import type { AnyProviderDescriptor } from '../providers/registry.js'
-import type { InputName } from './action-spec.generated.js'
-import type { RunContext } from './context.js'
-import { parseBoolean, parseChoice, parseCid, parseList } from './parse.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { RunContext } from '../inputs/context.js'
+import { parseBoolean, parseChoice, parseCid, parseList } from '../inputs/parse.js'
 import type { ContentConfig, Inputs, Mode } from './types.js'
 
 export const CONTENT_INPUTS = [

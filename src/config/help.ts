@@ -3,8 +3,8 @@
  * flag of one of action.yml's sections in full; `--help all` every one. Wrapped to the terminal,
  * up to 100 columns.
  */
-import { ACTION_INPUTS, ACTION_OUTPUTS, ACTION_SECTIONS } from './action-spec.generated.js'
-import type { InputName } from './action-spec.generated.js'
+import { ACTION_INPUTS, ACTION_OUTPUTS, ACTION_SECTIONS } from '../inputs/action-spec.generated.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
 import { JSON_OUTPUTS, outputEnvName } from '../io.js'
 import { PROVIDERS } from '../providers/registry.js'
 import {

@@ -15,7 +15,7 @@
  *
  * A pure function of its input: it reads no environment and makes no call.
  */
-import type { RunContext } from './context.js'
+import type { RunContext } from '../inputs/context.js'
 
 /** `deploy` publishes; `cleanup` unpins a scope; `republish` re-signs the IPNS record. */
 export type Mode = 'deploy' | 'cleanup' | 'republish'

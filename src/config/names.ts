@@ -6,11 +6,17 @@ import type { CheckScope } from '../check/retrieval.js'
 import type { AnyDnsDescriptor } from '../dns/registry.js'
 import type { DnsOptions } from '../dns/types.js'
 import { InputError, listAllowed, quote } from '../errors.js'
-import type { Registry } from '../plugins.js'
-import type { InputName } from './action-spec.generated.js'
-import type { RunContext } from './context.js'
+import type { Registry } from '../inputs/plugin.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { RunContext } from '../inputs/context.js'
 import { checkTemplate, fillTemplate } from './naming.js'
-import { parseChoice, parseDuration, parseHttpUrl, parseInteger, parseList } from './parse.js'
+import {
+  parseChoice,
+  parseDuration,
+  parseHttpUrl,
+  parseInteger,
+  parseList,
+} from '../inputs/parse.js'
 import type { Inputs, NamesConfig, NamingConfig } from './types.js'
 
 export const NAMES_INPUTS = [

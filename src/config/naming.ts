@@ -5,9 +5,9 @@
 import path from 'node:path'
 import { InputError, listAllowed, quote } from '../errors.js'
 import { RESERVED_KEYS } from '../tags.js'
-import type { InputName } from './action-spec.generated.js'
-import type { RunContext } from './context.js'
-import { parseKeyValues } from './parse.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { RunContext } from '../inputs/context.js'
+import { parseKeyValues } from '../inputs/parse.js'
 import type { Config, Inputs, NamingConfig } from './types.js'
 
 export const NAMING_INPUTS = [

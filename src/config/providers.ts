@@ -3,11 +3,11 @@
  * which are skipped in a pull request from a fork.
  */
 import { InputError } from '../errors.js'
-import type { InputName } from './action-spec.generated.js'
-import type { RunContext } from './context.js'
-import { parseBoolean, parseList } from './parse.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { RunContext } from '../inputs/context.js'
+import { parseBoolean, parseList } from '../inputs/parse.js'
 import type { Inputs } from './types.js'
-import type { Registry } from '../plugins.js'
+import type { Registry } from '../inputs/plugin.js'
 import type { AnyProviderDescriptor, ConfiguredProvider } from '../providers/registry.js'
 
 /** The inputs this section owns (the providers' own inputs belong to their descriptors). */

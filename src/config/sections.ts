@@ -2,8 +2,8 @@
  * The pinning, cleanup and report sections: each reads the inputs it owns and nothing else.
  */
 import { InputError, listAllowed, quote } from '../errors.js'
-import { didYouMean } from './nearest.js'
-import type { InputName } from './action-spec.generated.js'
+import { didYouMean } from '../inputs/nearest.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
 import {
   parseBoolean,
   parseChoice,
@@ -12,7 +12,7 @@ import {
   parseHttpUrl,
   parseInteger,
   parseList,
-} from './parse.js'
+} from '../inputs/parse.js'
 import type { CleanupConfig, Inputs, Mode, PinningConfig, ReportConfig } from './types.js'
 
 export const PINNING_INPUTS = [

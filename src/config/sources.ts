@@ -5,13 +5,13 @@
  */
 import { InputError } from '../errors.js'
 import { PROFILE_ALIASES, PROFILE_NAMES } from '../content/profiles.js'
-import { ACTION_INPUTS, ACTION_SECTIONS, type InputName } from './action-spec.generated.js'
+import { ACTION_INPUTS, ACTION_SECTIONS, type InputName } from '../inputs/action-spec.generated.js'
 import { DNS_PROVIDERS } from '../dns/registry.js'
 import { PUBLISHERS } from '../ipns/registry.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { INPUT_DEFAULTS } from './config.js'
 import type { InputSource } from './types.js'
-import { nearest } from './nearest.js'
+import { nearest } from '../inputs/nearest.js'
 import { outputEnvName } from '../io.js'
 
 /** A default that is a workflow expression (`${{ github.token }}`) means nothing outside Actions. */

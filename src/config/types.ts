@@ -11,8 +11,8 @@ import type { CheckScope } from '../check/retrieval.js'
 import type { AnyDnsDescriptor } from '../dns/registry.js'
 import type { DnsOptions } from '../dns/types.js'
 import type { IpnsConfig } from '../ipns/publish.js'
-import type { InputName } from './action-spec.generated.js'
-import type { RunContext } from './context.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { RunContext } from '../inputs/context.js'
 import type { MayChange, Mode } from './may-change.js'
 
 /** Raw input strings by name; `''` when unset. Defaults are already applied by the source. */

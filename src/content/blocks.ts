@@ -38,10 +38,6 @@ export const sha256 = (bytes: Uint8Array): Uint8Array => createHash('sha256').up
 export const cidOf = (version: 0 | 1, code: number, digest: Uint8Array): CID =>
   CID.create(version, code, Digest.create(SHA2_256, digest))
 
-/** CID of a leaf block whose SHA-256 is `digest`. */
-export const leafCid = (params: ImportParams, digest: Uint8Array): CID =>
-  params.rawLeaves ? cidOf(1, raw.code, digest) : cidOf(params.cidVersion, dagPb.code, digest)
-
 /** CID of a dag-pb node (file node, directory, symlink) of this profile. */
 export const nodeCid = (params: ImportParams, block: Uint8Array): CID =>
   cidOf(params.cidVersion, dagPb.code, sha256(block))

@@ -17,7 +17,8 @@ import { CID } from 'multiformats/cid'
 import { ContentError, quote } from '../errors.js'
 import { BlockIndex } from './block-index.js'
 import type { Collection } from './collect.js'
-import { buildDag, type BuildOptions, type ImportProgress, type SectionSink } from './dag.js'
+import { buildDag, type BuildOptions, type ImportProgress } from './dag.js'
+import type { SectionSink } from './sink.js'
 import type { ImportParams } from './profiles.js'
 
 /** The empty directory's CIDs: placeholders of the right length for each CID version. */

@@ -25,9 +25,7 @@ import type { Collection } from './collect.js'
 import { Engine, type BuildOptions } from './engine.js'
 import type { ImportParams } from './profiles.js'
 
-export type { Built } from './blocks.js'
-export { emptyDirectory, importCandidates, importerOptions } from './importer.js'
-export { discardSink, type BlockSink, type SectionSink } from './sink.js'
+export { importCandidates } from './importer.js'
 export type { BuildOptions, ImportProgress } from './engine.js'
 
 export interface DagResult {

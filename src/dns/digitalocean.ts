@@ -16,8 +16,8 @@
  */
 import { ProviderError } from '../errors.js'
 import { createHttpClient, type HttpResponse, type RequestSpec } from '../http/client.js'
-import { need, needUrl } from '../providers/read.js'
-import type { CallOptions, ProviderDeps } from '../providers/types.js'
+import { need, needUrl } from '../inputs/read.js'
+import type { CallOptions, ProviderDeps } from '../http/deps.js'
 import { perRecord, type ApiRecord } from './per-record.js'
 import {
   cached,

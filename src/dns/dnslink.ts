@@ -7,7 +7,7 @@
  * run's value, none, several) is a failure that says what the name holds.
  */
 import { errorMessage } from '../errors.js'
-import type { CallOptions } from '../providers/types.js'
+import type { CallOptions } from '../http/deps.js'
 import { dnslinkValues, type DnsProvider } from './types.js'
 
 /** One name's change, an entry of the `dnslink` output. */
@@ -119,15 +119,4 @@ export async function removeDnslink(
   }
 }
 
-/**
- * A URL of `name` that works with no DNS record of one's own: the DNSLink subdomain gateway form
- * (`-` doubled, then `.` made `-`, under `.ipns.<gateway host>`), or the path form when the
- * inlined label would be longer than 63 characters.
- */
-export function dnslinkUrl(gateway: string, name: string): string {
-  const url = new URL(gateway)
-  const label = name.replace(/-/g, '--').replace(/\./g, '-')
-  if (label.length > 63 || (url.pathname !== '/' && url.pathname !== ''))
-    return `${gateway.replace(/\/+$/, '')}/ipns/${name}`
-  return `${url.protocol}//${label}.ipns.${url.host}`
-}
+export { dnslinkUrl } from '../http/gateway-url.js'

@@ -21,7 +21,7 @@
  *   then the name is read again.
  * - A name whose `_dnslink` is a CNAME is read (the target is reported) and never written.
  */
-import type { CallOptions } from '../providers/types.js'
+import type { CallOptions } from '../http/deps.js'
 import {
   DNSLINK_PREFIX,
   clampTtl,

@@ -1,5 +1,5 @@
 /** The DNS providers: one line per provider (docs/adding-a-provider.md, same pattern). */
-import { defineRegistry, type Registry } from '../plugins.js'
+import { defineRegistry, type Registry } from '../inputs/plugin.js'
 import { cloudflare } from './cloudflare.js'
 import { digitalocean } from './digitalocean.js'
 import { dnsimple } from './dnsimple.js'

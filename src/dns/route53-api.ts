@@ -14,7 +14,7 @@ import {
 } from '../http/aws.js'
 import { createHttpClient, type HttpResponse, type RequestSpec } from '../http/client.js'
 import { systemClock } from '../http/deadline.js'
-import type { ProviderDeps } from '../providers/types.js'
+import type { ProviderDeps } from '../http/deps.js'
 
 export const NS = 'https://route53.amazonaws.com/doc/2013-04-01/'
 

@@ -18,12 +18,12 @@
  *   (`route53-wait`, `route53-wait-timeout`); `Throttling` and `PriorRequestNotComplete` are
  *   retried by the one policy (src/http/policy.ts).
  */
-import { parseChoice, parseDuration } from '../config/parse.js'
+import { parseChoice, parseDuration } from '../inputs/parse.js'
 import { InputError } from '../errors.js'
 import { awsSecrets, resolveAwsCredentials, type AwsCredentials } from '../http/aws.js'
 import { systemClock } from '../http/deadline.js'
-import { needUrl } from '../providers/read.js'
-import type { CallOptions, ProviderDeps } from '../providers/types.js'
+import { needUrl } from '../inputs/read.js'
+import type { CallOptions, ProviderDeps } from '../http/deps.js'
 import {
   bare,
   createRoute53Api,

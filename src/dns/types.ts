@@ -1,5 +1,5 @@
 /**
- * The DNS provider contract (a plugin family, src/plugins.ts): what DNSLink needs of a DNS
+ * The DNS provider contract (a plugin family, src/inputs/plugin.ts): what DNSLink needs of a DNS
  * service, shaped so that both ways DNS APIs store TXT values fit it
  * (docs/names/dns-providers.md):
  *
@@ -37,9 +37,9 @@
  * - Zone lookups are cached for the life of the provider object (one per run).
  * - Every call takes an AbortSignal and goes through the one HTTP client (src/http/client.ts).
  */
-import type { InputName } from '../config/action-spec.generated.js'
-import type { Plugin } from '../plugins.js'
-import type { CallOptions, ProviderDeps } from '../providers/types.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { Plugin } from '../inputs/plugin.js'
+import type { CallOptions, ProviderDeps } from '../http/deps.js'
 
 /** A zone: the provider's id for it and its name (`example.org`). */
 export interface Zone {

@@ -4,7 +4,7 @@
  * run's signal and warning sink); every result is one typed value the summary can print.
  */
 import type { Address, Hash, Hex } from 'viem'
-import type { ProviderDeps } from '../providers/types.js'
+import type { ProviderDeps } from '../http/deps.js'
 import type { EnsChain } from './chain.js'
 import type { DecodedContenthash } from './contenthash.js'
 

@@ -8,10 +8,10 @@
  * - PUT: 200 is taken; anything else after retries is a failure. A 500 after a PUT is not proof
  *   either way: the read-back that follows decides (src/ipns/publish.ts).
  */
-import { parseHttpUrl, parseList } from '../config/parse.js'
+import { parseHttpUrl, parseList } from '../inputs/parse.js'
 import { InputError } from '../errors.js'
 import { createHttpClient } from '../http/client.js'
-import type { ProviderDeps } from '../providers/types.js'
+import type { ProviderDeps } from '../http/deps.js'
 import { MAX_RECORD_BYTES } from './record.js'
 import { definePublisher, type NameTarget, type PublisherOptions } from './types.js'
 

@@ -10,7 +10,7 @@ import { authHeader } from '../http/auth.js'
 import { createHttpClient, type HttpResponse } from '../http/client.js'
 import { formRequest } from '../http/multipart.js'
 import { kubo, type KuboOptions } from '../providers/kubo.js'
-import type { ProviderDeps } from '../providers/types.js'
+import type { ProviderDeps } from '../http/deps.js'
 import { definePublisher, type NameTarget, type PublisherOptions } from './types.js'
 
 export interface KuboPublisherOptions extends PublisherOptions {

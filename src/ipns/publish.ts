@@ -12,9 +12,10 @@
  *
  * Republishing re-signs the value of the best valid record with a fresh end of life.
  */
+import { ipnsUrls } from '../http/gateway-url.js'
 import type { Clock } from '../http/deadline.js'
 import { ProviderError, errorMessage } from '../errors.js'
-import type { Session } from '../session.js'
+import type { Session } from '../http/session.js'
 import type { IpnsKey } from './key.js'
 import { signRecord, valueCid, verifyRecord, type RecordInfo } from './record.js'
 import type { AnyPublisherDescriptor } from './registry.js'
@@ -65,18 +66,7 @@ export interface IpnsResult {
 const READ_BACK_ATTEMPTS = 5
 const READ_BACK_FIRST_WAIT_MS = 250
 
-export function ipnsUrls(gateway: string, name: string): { url: string; pathUrl: string } {
-  const base = gateway.replace(/\/+$/, '')
-  const u = new URL(gateway)
-  const pathUrl = `${base}/ipns/${name}`
-  const atRoot = u.pathname === '/' || u.pathname === ''
-  // A name cannot go under an IP address or localhost as a subdomain: the path form there.
-  const byAddress = /^(\[.*\]|\d+\.\d+\.\d+\.\d+|localhost)$/i.test(u.hostname)
-  return {
-    url: atRoot && !byAddress ? `${u.protocol}//${name}.ipns.${u.host}` : pathUrl,
-    pathUrl,
-  }
-}
+export { ipnsUrls }
 
 export function targetsOf(ipns: IpnsConfig, session: Session): NameTarget[] {
   return ipns.publishers.flatMap((p) => p.descriptor.create(p.options, session.deps))

@@ -1,5 +1,5 @@
 /** The name publishers: one line per publisher (docs/adding-a-provider.md, same pattern). */
-import { defineRegistry, type Registry } from '../plugins.js'
+import { defineRegistry, type Registry } from '../inputs/plugin.js'
 import { delegatedRouting } from './delegated-routing.js'
 import { kuboPublisher } from './kubo.js'
 import type { PublisherDescriptor } from './types.js'

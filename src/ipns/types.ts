@@ -1,13 +1,13 @@
 /**
- * The name publisher contract (a plugin family, src/plugins.ts): where a record signed in CI
+ * The name publisher contract (a plugin family, src/inputs/plugin.ts): where a record signed in CI
  * goes, and how it is read back. One file per publisher exports a descriptor
  * (`definePublisher`) whose factory returns the targets it publishes to (one per Delegated
  * Routing endpoint; one Kubo node). The key never leaves the runner: targets get signed
  * records only.
  */
-import type { InputName } from '../config/action-spec.generated.js'
-import type { Plugin } from '../plugins.js'
-import type { CallOptions, ProviderDeps } from '../providers/types.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import type { Plugin } from '../inputs/plugin.js'
+import type { CallOptions, ProviderDeps } from '../http/deps.js'
 
 export interface GetOptions extends CallOptions {
   /** An answer that only may mean "no record" (a 200 of another media type) is a failure. */

@@ -19,7 +19,7 @@ import { createHttpClient, type RequestSpec } from '../http/client.js'
 import { formRequest } from '../http/multipart.js'
 import { fileParts } from './files.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
-import { need, needUrl } from './read.js'
+import { need, needUrl } from '../inputs/read.js'
 import {
   defineProvider,
   type ListFilter,

@@ -13,7 +13,7 @@
  * 200, 204 for empty streams, and CIDs as strings (≥ 1.0) or `{"/": …}` (older).
  */
 import type { CID } from 'multiformats/cid'
-import { parseDuration, parseInteger } from '../config/parse.js'
+import { parseDuration, parseInteger } from '../inputs/parse.js'
 import { InputError } from '../errors.js'
 import { authHeader, type HttpAuth } from '../http/auth.js'
 import { createHttpClient, streamError } from '../http/client.js'
@@ -23,7 +23,7 @@ import { mergedMetadata } from '../tags.js'
 import { cidText } from './ipld-json.js'
 import { matchesFilter, stringValues } from './list.js'
 import { publicOrigins } from './origins.js'
-import { needUrl, optionalAuth } from './read.js'
+import { needUrl, optionalAuth } from '../inputs/read.js'
 import {
   defineProvider,
   type ListedPin,

@@ -15,14 +15,14 @@
  *   Filebase does not document that the CID stays pinned after one of two objects is deleted).
  */
 import { sameCid } from '../cid.js'
-import type { InputName } from '../config/action-spec.generated.js'
-import { parseHttpUrl } from '../config/parse.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
+import { parseHttpUrl } from '../inputs/parse.js'
 import { InputError, quote } from '../errors.js'
 import { awsSecrets, resolveAwsCredentials, type AwsCredentials } from '../http/aws.js'
 import { systemClock } from '../http/deadline.js'
 import { TAG } from '../tags.js'
 import { matchesFilter } from './list.js'
-import { need } from './read.js'
+import { need } from '../inputs/read.js'
 import { createS3Client, type S3Client } from './s3-client.js'
 import {
   defineProvider,

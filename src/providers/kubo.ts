@@ -19,7 +19,7 @@ import type { Operation } from '../http/policy.js'
 import { carFilePart } from '../http/multipart.js'
 import { cidText } from './ipld-json.js'
 import { publicOrigins } from './origins.js'
-import { needUrl, optionalAuth } from './read.js'
+import { needUrl, optionalAuth } from '../inputs/read.js'
 import {
   defineProvider,
   type PinInfo,

@@ -23,7 +23,7 @@ import type { Operation } from '../http/policy.js'
 import { tusUpload } from '../http/tus.js'
 import { mergedMetadata } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
-import { bearer, need, needUrl } from './read.js'
+import { bearer, need, needUrl } from '../inputs/read.js'
 import {
   defineProvider,
   type CallOptions,

@@ -20,7 +20,7 @@ import { fileParts } from './files.js'
 import { TAG, mergedMetadata } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import { InputError } from '../errors.js'
-import { need, needUrl } from './read.js'
+import { need, needUrl } from '../inputs/read.js'
 import {
   defineProvider,
   type ListedPin,

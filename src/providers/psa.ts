@@ -3,11 +3,11 @@
  * (psa-client.ts) and each service is a preset that says where it is and which input holds its
  * token (docs/providers/psa.md#presets).
  */
-import type { InputName } from '../config/action-spec.generated.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
 import { InputError } from '../errors.js'
-import type { ReadContext } from '../plugins.js'
+import type { ReadContext } from '../inputs/plugin.js'
 import { createPsaProvider, type PsaConfig } from './psa-client.js'
-import { bearer, need, needUrl, optionalAuth } from './read.js'
+import { bearer, need, needUrl, optionalAuth } from '../inputs/read.js'
 import { defineProvider } from './types.js'
 
 /** One service: its id, its inputs, and how it reads its endpoint and credentials. */

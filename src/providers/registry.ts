@@ -2,7 +2,7 @@
  * The pinning providers: one line per provider. Every id list, secret list, preset and trait
  * check of the run is derived from this list (docs/adding-a-provider.md).
  */
-import { defineRegistry, type Registry } from '../plugins.js'
+import { defineRegistry, type Registry } from '../inputs/plugin.js'
 import { aioz } from './aioz.js'
 import { cluster } from './cluster.js'
 import { filebaseS3 } from './filebase-s3.js'
@@ -29,11 +29,6 @@ const LIST = [
   pinataV3,
   ...psaProviders,
 ] as const
-
-type Descriptor = (typeof LIST)[number]
-export type ProviderId = Descriptor['id']
-/** The options of any built-in provider, as its `read` gives them. */
-export type ProviderConfig = Descriptor extends ProviderDescriptor<string, infer O> ? O : never
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each descriptor has its own options type
 export type AnyProviderDescriptor = ProviderDescriptor<string, any>

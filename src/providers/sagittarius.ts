@@ -24,7 +24,7 @@ import { deadlineOf, systemClock } from '../http/deadline.js'
 import { isoTime } from '../http/retry.js'
 import { foldPeerStatuses } from './cluster.js'
 import { matchesFilter } from './list.js'
-import { need, needUrl } from './read.js'
+import { need, needUrl } from '../inputs/read.js'
 import {
   defineProvider,
   type ListedPin,

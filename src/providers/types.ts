@@ -6,17 +6,13 @@
  * them against the local CID is the caller's job, in one place.
  */
 import type { CID } from 'multiformats/cid'
-import type { InputName } from '../config/action-spec.generated.js'
+import type { InputName } from '../inputs/action-spec.generated.js'
 import type { ImportParams, ProfileName } from '../content/profiles.js'
-import type { Clock } from '../http/deadline.js'
-import type { RetryPolicy } from '../http/retry.js'
-import type { Plugin } from '../plugins.js'
+import type { CallOptions, ProviderDeps } from '../http/deps.js'
+import type { PinTags } from '../tags.js'
+import type { Plugin } from '../inputs/plugin.js'
 
-export interface CallOptions {
-  readonly signal?: AbortSignal
-  /** Uploads count the bytes of the body sent so far here (progress lines). */
-  readonly progress?: { sent: number }
-}
+export type { CallOptions, PinTags, ProviderDeps }
 
 /** Pin-by-CID options: where the content can be fetched from, for services that take hints. */
 export interface PinOptions extends CallOptions {
@@ -54,12 +50,6 @@ export interface FileUpload {
   readonly params: ImportParams
   /** The CID computed locally: lets a provider find its earlier pin when it says "exists". */
   readonly expected?: string
-}
-
-/** How a pin is labelled so it can be found again (name, and metadata where supported). */
-export interface PinTags {
-  readonly name: string
-  readonly metadata: Readonly<Record<string, string>>
 }
 
 export type PinState = 'queued' | 'pinning' | 'pinned' | 'failed' | 'absent'
@@ -149,20 +139,6 @@ export interface Provider {
   ): Promise<void>
   /** Public multiaddrs of the peers holding what this provider stored (for `origins`). */
   origins?(opts?: CallOptions): Promise<string[]>
-}
-
-/** What every provider factory gets besides its own config. */
-export interface ProviderDeps {
-  readonly stallMs: number
-  readonly retry: RetryPolicy
-  /** Time for waits and rate limits (the system clock unless a test drives it). */
-  readonly clock?: Clock
-  readonly redact: (text: string) => string
-  readonly log?: (message: string) => void
-  /** A warning the user should see (a credential sent over plain http). */
-  readonly warn?: (message: string) => void
-  /** Registers a secret derived inside the provider (a header value, an echoed key). */
-  readonly setSecret: (value: string) => void
 }
 
 /** What a provider is, beyond its methods: what the run and cleanup decide from. */

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { CarReader } from '@ipld/car/reader'
 import { describe, expect, it } from 'vitest'
-import { ACTION_INPUTS } from '../../src/config/action-spec.generated.js'
+import { ACTION_INPUTS } from '../../src/inputs/action-spec.generated.js'
 import { ROOT, runAction, runNode } from '../support/action-harness.js'
 
 const KUBO_PLANETS_V1 = 'bafybeih7e5dmkyk25up5vxug4q3hrg2fxbzf23dfrac2fns5h7z4aa7ioi'

@@ -12,7 +12,7 @@ import { delegatedRouting, type DelegatedRoutingOptions } from '../../src/ipns/d
 import { kuboPublisher, type KuboPublisherOptions } from '../../src/ipns/kubo.js'
 import { ipnsUrls, nameTarget, publishName, type IpnsConfig } from '../../src/ipns/publish.js'
 import { rfc3339Nano } from '../../src/ipns/record.js'
-import { openSession, type Session } from '../../src/session.js'
+import { openSession, type Session } from '../../src/http/session.js'
 import { startKuboDouble, type KuboDouble } from '../doubles/kubo.js'
 import { startRoutingDouble, type RoutingDouble } from '../doubles/routing.js'
 import { fakeClock, type FakeClock } from '../support/clock.js'

@@ -1,6 +1,6 @@
 /** The pull-request comment shows the preview URL, and says when it is gone. */
 import { describe, expect, it } from 'vitest'
-import { commentBody } from '../../src/github.js'
+import { commentBody } from '../../src/run/feedback.js'
 import { configFor } from '../support/recorded-run.js'
 import { scratch } from '../support/fs-tree.js'
 

@@ -171,4 +171,19 @@ describe('one workflow with a production and a preview name', () => {
     )
     expect(cf.server.requests.filter((q) => q.method !== 'GET')).toEqual([])
   })
+
+  it('ends the summary with what the run may change, after the cleanup section', async () => {
+    const inputs = await world()
+    const r = await runActionInProcess(
+      { ...inputs, 'dry-run': 'true', 'unpin-previous': 'true' },
+      { cwd: ROOT, env: { GITHUB_EVENT_NAME: 'push' } },
+    )
+    expect(r.code, r.stdout).toBe(0)
+    const summary = r.summary.trimEnd()
+    expect(summary).toContain('Cleanup of scope')
+    expect(summary.indexOf('What this run may change')).toBeGreaterThan(
+      summary.indexOf('Cleanup of scope'),
+    )
+    expect(summary.endsWith('</details>')).toBe(true)
+  })
 })

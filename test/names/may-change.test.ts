@@ -3,7 +3,7 @@
  * table of docs/events.md, row by row, as the pure function computes it.
  */
 import { describe, expect, it } from 'vitest'
-import type { RunContext } from '../../src/config/context.js'
+import type { RunContext } from '../../src/inputs/context.js'
 import {
   decideMayChange,
   describeMayChange,

@@ -15,7 +15,7 @@ import { CID } from 'multiformats/cid'
 import { request } from 'undici'
 import { checkRetrieval } from '../../src/check/retrieval.js'
 import { BlockIndex } from '../../src/content/block-index.js'
-import { openSession } from '../../src/session.js'
+import { openSession } from '../../src/http/session.js'
 
 /**
  * Peak RSS of this process in MB: VmHWM on Linux. `process.resourceUsage().maxRSS` is kept across

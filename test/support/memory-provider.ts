@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { CarBlockIterator } from '@ipld/car/iterator'
 import type { CID } from 'multiformats/cid'
 import { ProviderError } from '../../src/errors.js'
-import { defineRegistry } from '../../src/plugins.js'
+import { defineRegistry } from '../../src/inputs/plugin.js'
 import { matchesFilter } from '../../src/providers/list.js'
 import { PROVIDERS } from '../../src/providers/registry.js'
 import {

@@ -3,17 +3,17 @@
  * unmasked: the strictest place to look for a leaked credential.
  */
 import { expect } from 'vitest'
-import type { InputName } from '../../src/config/action-spec.generated.js'
+import type { InputName } from '../../src/inputs/action-spec.generated.js'
 import { INPUT_DEFAULTS, readConfig } from '../../src/config/config.js'
 import type { Config } from '../../src/config/types.js'
-import { detectContext } from '../../src/config/context.js'
+import { detectContext } from '../../src/inputs/context.js'
 import type { Host } from '../../src/io.js'
-import type { Ticker } from '../../src/progress.js'
-import { run } from '../../src/main.js'
+import type { Ticker } from '../../src/run/progress.js'
+import { run } from '../../src/run/run.js'
 import { ROOT } from './action-harness.js'
 import { fakeClock } from './clock.js'
 import type { Clock } from '../../src/http/deadline.js'
-import type { Registry } from '../../src/plugins.js'
+import type { Registry } from '../../src/inputs/plugin.js'
 import type { AnyProviderDescriptor } from '../../src/providers/registry.js'
 
 /** A config from `inputs`, the action's defaults for the rest, temp files under `tempDir`. */

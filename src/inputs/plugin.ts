@@ -1,13 +1,13 @@
 /**
- * The plugin pattern every family follows (pinning providers now; DNS providers and name
- * publishers next): one file per plugin exports one descriptor that says what it is, the action
+ * The plugin pattern every family follows (pinning providers, DNS providers, name publishers):
+ * one file per plugin exports one descriptor that says what it is, the action
  * inputs it owns, how it reads and checks them, its traits, and how to create it. A family's
  * registry is a list of descriptors; every id list, secret list, input table and trait check is
  * derived from it, so adding a plugin is its file and one registry line (docs/adding-a-provider.md).
  */
-import type { InputName } from './config/action-spec.generated.js'
-import { InputError, listAllowed, quote } from './errors.js'
-import { didYouMean } from './config/nearest.js'
+import type { InputName } from './action-spec.generated.js'
+import { InputError, listAllowed, quote } from '../errors.js'
+import { didYouMean } from './nearest.js'
 
 /** An action input a plugin owns. */
 export interface InputSpec {
@@ -54,9 +54,6 @@ export interface Registry<P extends AnyPlugin> {
   readonly ids: readonly P['id'][]
   /** The plugin for `id`; an `InputError` on the family's input listing the allowed ids. */
   get(id: string, input: string): P
-  find(id: string): P | undefined
-  /** Every input some plugin owns, each once. */
-  readonly inputs: readonly InputName[]
   /** Every input some plugin marks secret, each once. */
   readonly secretInputs: readonly InputName[]
 }
@@ -76,7 +73,6 @@ export function defineRegistry<P extends AnyPlugin>(
     family,
     all,
     ids,
-    find: (id) => byId.get(id),
     get(id, input) {
       const p = byId.get(id)
       if (p === undefined)
@@ -86,7 +82,6 @@ export function defineRegistry<P extends AnyPlugin>(
         )
       return p
     },
-    inputs: unique(all.flatMap((p) => p.inputs.map((i) => i.name))),
     secretInputs: unique(
       all.flatMap((p) => p.inputs.filter((i) => i.secret === true).map((i) => i.name)),
     ),

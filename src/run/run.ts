@@ -3,22 +3,23 @@
  * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
  * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
  */
-import { renderName } from './config/naming.js'
-import { describeMayChange } from './config/may-change.js'
-import type { Config } from './config/types.js'
-import { ContentError, DeployError, InputError } from './errors.js'
-import { errorMessage } from './errors.js'
+import { renderName } from '../config/naming.js'
+import { describeMayChange } from '../config/may-change.js'
+import type { Config } from '../config/types.js'
+import { ContentError, DeployError, InputError } from '../errors.js'
+import { errorMessage } from '../errors.js'
 import { finish, type RunResult } from './finish.js'
-import { createFeedback } from './github.js'
-import type { Clock } from './http/deadline.js'
-import type { Host } from './io.js'
-import type { PinTags } from './providers/types.js'
-import { emptyPhase, pinCids, publish, type Phase, type PublishOptions } from './publish.js'
-import { openSession, type Session } from './session.js'
-import { pinTags } from './tags.js'
+import { planRun, type RunPlan } from './plan.js'
+import { createFeedback } from './feedback.js'
+import type { Clock } from '../http/deadline.js'
+import type { Host } from '../io.js'
+import type { PinTags } from '../providers/types.js'
+import { emptyPhase, pinCids, publish, type Phase, type PublishOptions } from './build.js'
+import { openSession, type Session } from '../http/session.js'
+import { pinTags } from '../tags.js'
 
 export type { RunResult } from './finish.js'
-export { DeployError } from './errors.js'
+export { DeployError } from '../errors.js'
 
 export interface RunOptions extends PublishOptions {
   /** Time for waits, retries and limits (tests drive it; the system clock otherwise). */
@@ -27,10 +28,12 @@ export interface RunOptions extends PublishOptions {
 
 export async function run(config: Config, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   for (const s of config.secrets) host.setSecret(s)
-  // What this run may change was decided with the config: what it leaves alone is said once.
-  for (const n of config.may.notices) host.notice(n)
-  if (config.cleanup.dryRun)
-    for (const [what, may] of describeMayChange(config.may))
+  // What the run does, decided once, before any network call (src/run/plan.ts).
+  const plan = planRun(config)
+  // What this run may change: what it leaves alone is said once.
+  for (const n of plan.may.notices) host.notice(n)
+  if (plan.dryRun)
+    for (const [what, may] of describeMayChange(plan.may))
       host.info(`dry run: may change: ${what}: ${may}`)
   if (config.forkSkipped.length > 0)
     host.warning(
@@ -50,16 +53,16 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       ? pinTags(renderName(config), config, new Date(session.startedAt))
       : undefined
   try {
-    const feedback = createFeedback(config, session, host)
+    const feedback = createFeedback(config, plan, session, host)
     await feedback?.start()
     let done: Phase
     try {
-      done = await phase(config, host, tags, opts, session)
+      done = await phase(config, plan, host, tags, opts, session)
     } catch (err) {
       await feedback?.finish({ ok: false, results: [], problem: session.clean(errorMessage(err)) })
       throw err
     }
-    return await finish(config, host, done, feedback, session)
+    return await finish(config, plan, host, done, feedback, session)
   } finally {
     session.close()
   }
@@ -67,18 +70,19 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
 
 async function phase(
   config: Config,
+  plan: RunPlan,
   host: Host,
   tags: PinTags | undefined,
   opts: RunOptions,
   session: Session,
 ): Promise<Phase> {
-  if (config.mode !== 'deploy') return emptyPhase(config)
+  if (plan.mode !== 'deploy') return emptyPhase(config)
   if (config.content.kind === 'cid') {
     if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
-    return pinCids(config, config.content.cids, host, tags, session)
+    return pinCids(config, plan, config.content.cids, host, tags, session)
   }
   if (config.content.kind === 'path')
-    return publish(config, config.content, host, tags, opts, session)
+    return publish(config, plan, config.content, host, tags, opts, session)
   throw new Error(`content kind ${config.content.kind} reached run()`)
 }
 

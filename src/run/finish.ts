@@ -3,18 +3,18 @@
  * up earlier deployments (never what a name points to), then outputs, the summary and GitHub
  * feedback; then the step's result.
  */
-import { describeMayChange } from './config/may-change.js'
-import type { Config } from './config/types.js'
-import { cleanup, type CleanupReport } from './cleanup/cleanup.js'
-import { newerDeployment, reconfirm } from './cleanup/concurrent.js'
-import { DeployError, errorMessage } from './errors.js'
-import type { Feedback } from './github.js'
-import type { Host } from './io.js'
-import type { Phase } from './publish.js'
-import type { GatewayResult } from './check/retrieval.js'
-import type { DnslinkChange } from './dns/dnslink.js'
-import type { IpnsResult } from './ipns/publish.js'
-import { goLive, protectedByNames, republish, retireNames } from './live.js'
+import { describeMayChange } from '../config/may-change.js'
+import type { Config } from '../config/types.js'
+import { cleanup, type CleanupReport } from '../cleanup/cleanup.js'
+import { newerDeployment, reconfirm } from '../cleanup/concurrent.js'
+import { DeployError, errorMessage } from '../errors.js'
+import type { Feedback } from './feedback.js'
+import type { Host } from '../io.js'
+import type { Phase } from './build.js'
+import { eachKind, goLive, protectedByNames, type LiveResult } from './go-live.js'
+import type { NameEnv } from '../names/kind.js'
+import { nameKinds } from '../names/kinds.js'
+import type { RunPlan } from './plan.js'
 import {
   CHECK_SKIPPED_DRY_RUN,
   renderCleanupSummary,
@@ -22,8 +22,8 @@ import {
   renderIpnsSummary,
   renderLiveSummary,
   renderMayChangeSummary,
-} from './report.js'
-import type { Session } from './session.js'
+} from './summary.js'
+import type { Session } from '../http/session.js'
 
 export interface RunResult {
   readonly cid: string
@@ -33,41 +33,37 @@ export interface RunResult {
 /** Cleanup, outputs, summary, GitHub feedback; then the step's result. */
 export async function finish(
   config: Config,
+  plan: RunPlan,
   host: Host,
   done: Phase,
   feedback: Feedback | undefined,
   session: Session,
 ): Promise<RunResult> {
+  // The name kinds of this run (none when a later run of the scope keeps the names).
+  const env: NameEnv = { decision: plan.decision, session, host }
+  const kinds = nameKinds(config.names)
   // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first.
-  let live: { checks: GatewayResult[]; dnslink: DnslinkChange[]; ipns?: IpnsResult } | undefined
-  if (config.mode === 'deploy' && done.failure === undefined && done.root !== undefined) {
+  let live: LiveResult | undefined
+  if (plan.names === 'set' && done.failure === undefined && done.root !== undefined) {
     // A later run of the scope that already deployed keeps the names (docs/concurrency.md).
     const later =
-      !config.cleanup.dryRun && hasNames(config)
+      !plan.dryRun && hasNames(config)
         ? await newerDeployment(config, session, done.deployed, host)
         : undefined
     if (later !== undefined)
       host.warning(
         `A later run of scope "${config.naming.scope}" already deployed ${later.cid} (${new Date(later.time).toISOString()}): the names were left to it, so that they never move back to an older deployment.`,
       )
-    const r = await goLive(
-      later !== undefined ? withoutNames(config) : config.cleanup.dryRun ? noCheck(config) : config,
+    live = await goLive(
       done.root,
       done.index,
-      session,
-      host,
+      plan.check ? config.names.check : undefined,
+      later !== undefined ? [] : kinds,
+      env,
     )
-    live = r
-    if (r.failure !== undefined) done.failure = r.failure
-  } else if (config.mode === 'cleanup') {
-    const r = await retireNames(config, session, host)
-    live = { checks: [], dnslink: r.dnslink }
-    if (r.failure !== undefined) done.failure = r.failure
-  } else if (config.mode === 'republish') {
-    const r = await republish(config, session, host)
-    live = { checks: [], dnslink: [], ...(r.ipns !== undefined ? { ipns: r.ipns } : {}) }
-    if (r.failure !== undefined) done.failure = r.failure
-  }
+  } else if (plan.names === 'retire') live = await eachKind(kinds, 'retire', env)
+  else if (plan.names === 'republish') live = await eachKind(kinds, 'republish', env)
+  if (live?.failure !== undefined) done.failure = live.failure
   const ipnsKey = config.names.ipns?.key
   if (ipnsKey !== undefined) done.outputs['ipns-name'] = ipnsKey.name
   if (live !== undefined) {
@@ -81,8 +77,7 @@ export async function finish(
       done.outputs.ipns = JSON.stringify(record)
       done.summary += renderIpnsSummary(live.ipns)
     }
-    const skipped =
-      config.mode === 'deploy' && config.cleanup.dryRun && config.names.check !== undefined
+    const skipped = plan.build !== 'none' && plan.dryRun && config.names.check !== undefined
     if (skipped) host.info(`Retrieval check: ${CHECK_SKIPPED_DRY_RUN}`)
     done.summary += renderLiveSummary(
       live.checks,
@@ -90,15 +85,14 @@ export async function finish(
       skipped ? { checkSkipped: CHECK_SKIPPED_DRY_RUN } : {},
     )
   }
-  done.summary += renderMayChangeSummary(describeMayChange(config.may))
 
   // Cleanup: after a deploy only when it succeeded, and only where it did; never what a name
   // points to.
-  const wantsScope = config.may.pins.unpin !== 'none'
+  const wantsScope = plan.cleanUp?.scope !== undefined
   let report: CleanupReport | undefined
   const named =
-    done.failure === undefined && (wantsScope || config.cleanup.unpin.length > 0)
-      ? await protectedByNames(config, session)
+    done.failure === undefined && plan.cleanUp !== undefined
+      ? await protectedByNames(kinds, env)
       : undefined
   if (named?.error !== undefined) {
     done.failure = `Nothing was unpinned: ${named.error}.`
@@ -113,34 +107,37 @@ export async function finish(
       config,
       host,
       {
-        ...(wantsScope ? { scope: config.may.pins.unpin === 'scope' ? 'all' : 'previous' } : {}),
+        ...(plan.cleanUp?.scope !== undefined ? { scope: plan.cleanUp.scope } : {}),
         current: done.deployed,
         providers: config.providers
           .map((p) => p.id)
-          .filter((id) => config.mode === 'cleanup' || ok.has(id)),
+          .filter((id) => plan.mode === 'cleanup' || ok.has(id)),
         named: named.cids,
-        names: () => protectedByNames(config, session),
+        names: () => protectedByNames(kinds, env),
       },
       session,
     )
     done.outputs.unpinned = JSON.stringify(report.unpinned)
-    done.summary += renderCleanupSummary(report, { heading: config.mode !== 'cleanup' })
+    done.summary += renderCleanupSummary(report, { heading: plan.mode !== 'cleanup' })
     if (report.errors.length > 0) done.failure = report.errors.join('\n')
-  } else if (done.failure !== undefined && wantsScope && config.mode === 'deploy')
+  } else if (done.failure !== undefined && wantsScope && plan.mode === 'deploy')
     host.warning('Earlier deployments were left pinned: this deploy did not succeed.')
 
   // This run's claims, read back once more: another run may have dropped one meanwhile.
-  if (config.mode === 'deploy' && !config.cleanup.dryRun && done.results.length > 0) {
+  if (plan.build !== 'none' && !plan.dryRun && done.results.length > 0) {
     const lost = await reconfirm(config, session, host, done.results)
     for (const m of lost) host.error(m)
     if (lost.length > 0) done.failure = [done.failure, ...lost].filter(Boolean).join('\n')
   }
 
+  // What this run may change closes the summary: the decision every step above asked.
+  done.summary += renderMayChangeSummary(describeMayChange(plan.may))
+
   // Outputs and the summary are set even when a provider failed: they say what happened.
   for (const [k, v] of Object.entries(done.outputs)) host.setOutput(k, v)
   done.summary = withHeadline(done.summary, {
-    mode: config.mode,
-    dryRun: config.cleanup.dryRun,
+    mode: plan.mode,
+    dryRun: plan.dryRun,
     ...(done.outputs.cid !== undefined ? { cid: done.outputs.cid } : {}),
     url:
       done.outputs['dnslink-url'] ||
@@ -153,7 +150,7 @@ export async function finish(
     ...(live?.ipns !== undefined ? { ipns: { name: live.ipns.name, value: live.ipns.value } } : {}),
     ...(done.failure !== undefined ? { failure: done.failure.split('\n')[0] ?? '' } : {}),
   })
-  if (config.report.summary && done.summary !== '') {
+  if (plan.feedback.summary && done.summary !== '') {
     try {
       await host.writeSummary(done.summary)
     } catch (err) {
@@ -202,15 +199,3 @@ function withHeadline(summary: string, h: Parameters<typeof renderHeadline>[0]):
 const hasNames = (config: Config): boolean =>
   config.names.ipns !== undefined ||
   (config.names.dns !== undefined && config.names.dnslink.length > 0)
-
-/** The config without names: a later run of the scope sets them. */
-const withoutNames = (config: Config): Config => ({
-  ...config,
-  names: { ...config.names, dnslink: [], ipns: undefined, dnsSkipped: false, ipnsSkipped: false },
-})
-
-/** The config without the retrieval check (a dry run uploads nothing there is to fetch). */
-const noCheck = (config: Config): Config => ({
-  ...config,
-  names: { ...config.names, check: undefined },
-})

@@ -6,8 +6,8 @@
  * short run never pays for it; until it is known the line shows what was read.
  */
 import { lstat } from 'node:fs/promises'
-import type { Entry } from './content/collect.js'
-import { countOf, formatBytes } from './text.js'
+import type { Entry } from '../content/collect.js'
+import { countOf, formatBytes } from '../text.js'
 
 /** Calls `tick` every so often until the returned function is called. */
 export type Ticker = (tick: () => void) => () => void

@@ -4,10 +4,10 @@
  * together (from the first call to the last), the secrets are masked the same way everywhere,
  * and time comes from one clock.
  */
-import { deadlineSignal, formatLimit, systemClock, type Clock } from './http/deadline.js'
-import { DEFAULT_RETRY } from './http/retry.js'
-import { masker, type Host } from './io.js'
-import type { ProviderDeps } from './providers/types.js'
+import { deadlineSignal, formatLimit, systemClock, type Clock } from './deadline.js'
+import { DEFAULT_RETRY } from './retry.js'
+import { masker, type Host } from '../io.js'
+import type { ProviderDeps } from './deps.js'
 
 export interface SessionLimits {
   /** Every credential and value derived from one. */

@@ -3,20 +3,22 @@
  * Every value the workflow author did not write (file names, provider answers, scopes, labels)
  * is rendered in a code span (`code`) and every table row through `mdRow` (src/text.ts).
  */
-import type { CleanupReport } from './cleanup/cleanup.js'
+import type { CleanupReport } from '../cleanup/cleanup.js'
 import type { CID } from 'multiformats/cid'
-import type { Config, ContentConfig } from './config/types.js'
-import type { CarResult } from './content/car.js'
-import type { Collection } from './content/collect.js'
-import { describeProfile } from './content/profiles.js'
-import type { GatewayResult } from './check/retrieval.js'
-import type { DnslinkChange } from './dns/dnslink.js'
-import type { IpnsResult } from './ipns/publish.js'
-import type { ProviderResult } from './deploy.js'
-import { cidKey, sameCid } from './cid.js'
-import { countOf, formatBytes, mdCode, mdRow, shown } from './text.js'
+import type { Config, ContentConfig } from '../config/types.js'
+import type { CarResult } from '../content/car.js'
+import type { Collection } from '../content/collect.js'
+import { describeProfile } from '../content/profiles.js'
+import type { GatewayResult } from '../check/retrieval.js'
+import type { DnslinkChange } from '../dns/dnslink.js'
+import type { IpnsResult } from '../ipns/publish.js'
+import type { ProviderResult } from './upload.js'
+import { cidKey, sameCid } from '../cid.js'
+import { countOf, formatBytes, mdCode, mdRow, shown } from '../text.js'
 
-export { formatBytes } from './text.js'
+export { formatBytes } from '../text.js'
+import type { GatewayLinks } from '../http/gateway-url.js'
+export { gatewayLinks, type GatewayLinks } from '../http/gateway-url.js'
 
 /** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
 export const code = mdCode
@@ -24,21 +26,6 @@ export const code = mdCode
 export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`
-}
-
-export interface GatewayLinks {
-  /** `<gateway>/ipfs/<cid>`: works on every gateway. */
-  readonly path: string
-  /** `https://<cidv1>.ipfs.<host>`: origin isolation, what sites with absolute links need. */
-  readonly subdomain?: string
-}
-
-export function gatewayLinks(gateway: string, cid: CID): GatewayLinks {
-  const url = new URL(gateway)
-  const pathLink = `${gateway}/ipfs/${cid.toString()}`
-  // A subdomain link only makes sense for a gateway at the root of its host.
-  if (url.pathname !== '/' && url.pathname !== '') return { path: pathLink }
-  return { path: pathLink, subdomain: `${url.protocol}//${cid.toV1().toString()}.ipfs.${url.host}` }
 }
 
 /** `[path](…) · [subdomain](…)`: the gateway links of a summary or comment. */
@@ -61,6 +48,8 @@ export function factList(facts: ReadonlyArray<readonly [string, string]>): strin
 
 export function renderSummary(r: {
   config: Config
+  /** The plan's dry run. */
+  dryRun: boolean
   content: Extract<ContentConfig, { kind: 'path' }>
   collection: Collection
   car: CarResult
@@ -96,7 +85,7 @@ export function renderSummary(r: {
       ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
       : '',
   ]
-  lines.push(...resultsTable(r.results ?? [], config.cleanup.dryRun))
+  lines.push(...resultsTable(r.results ?? [], r.dryRun))
   if (collection.skipped.length > 0) {
     const why = {
       sensitive: '`.git` / `.env*`: name it in `include` to publish',

@@ -2,24 +2,24 @@
  * Hands the CAR to every configured provider, verifies each CID it reports against the local
  * one, waits for pins per the wait policy, and decides the step's result from the
  * `required-providers` policy. One result per provider, whatever happened to the others; all
- * provider work is bounded by the run's session (the `timeout` input, src/session.ts).
+ * provider work is bounded by the run's session (the `timeout` input, src/http/session.ts).
  */
 import type { CID } from 'multiformats/cid'
-import { sameCid } from './cid.js'
-import type { Config } from './config/types.js'
-import type { CarResult } from './content/car.js'
-import type { Collection } from './content/collect.js'
-import { fileUpload } from './providers/files.js'
-import { ProviderError, errorMessage } from './errors.js'
-import { deadlineOf, deadlineSignal, formatLimit, type Clock } from './http/deadline.js'
-import type { Host } from './io.js'
+import { sameCid } from '../cid.js'
+import type { Config } from '../config/types.js'
+import type { CarResult } from '../content/car.js'
+import type { Collection } from '../content/collect.js'
+import { fileUpload } from '../providers/files.js'
+import { ProviderError, errorMessage } from '../errors.js'
+import { deadlineOf, deadlineSignal, formatLimit, type Clock } from '../http/deadline.js'
+import type { Host } from '../io.js'
 import type { Transfer } from './progress.js'
-import { countOf, formatBytes, shown } from './text.js'
-import { capabilitiesOf, createProvider } from './providers/registry.js'
-import { mayRestore } from './cleanup/concurrent.js'
-import { confirmedAfterDeploy } from './providers/claims.js'
-import type { FileUpload, PinInfo, PinTags, Provider, ProviderTraits } from './providers/types.js'
-import type { Session } from './session.js'
+import { countOf, formatBytes, shown } from '../text.js'
+import { capabilitiesOf, createProvider } from '../providers/registry.js'
+import { mayRestore } from '../cleanup/concurrent.js'
+import { confirmedAfterDeploy } from '../providers/claims.js'
+import type { FileUpload, PinInfo, PinTags, Provider, ProviderTraits } from '../providers/types.js'
+import type { Session } from '../http/session.js'
 
 export type ResultStatus = 'pinned' | 'queued' | 'pinning' | 'failed' | 'mismatch' | 'skipped'
 
@@ -326,6 +326,8 @@ async function originsOf(providers: readonly Provider[], run: Run): Promise<stri
  */
 export async function deployAll(
   config: Config,
+  /** The plan's dry run: nothing is sent. */
+  dryRun: boolean,
   content:
     | { readonly kind: 'upload'; readonly car: CarResult; readonly collection: Collection }
     | { readonly kind: 'pin'; readonly cids: readonly CID[] },
@@ -335,7 +337,7 @@ export async function deployAll(
   transfers?: Transfer[],
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
   const roots = content.kind === 'upload' ? [content.car.root] : content.cids
-  if (config.cleanup.dryRun) {
+  if (dryRun) {
     for (const p of config.providers)
       for (const cid of roots) host.info(`${p.id}: dry run, would pin ${cid.toString()}`)
     return {

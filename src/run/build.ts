@@ -4,15 +4,15 @@
  * the run (outputs, summary, results, the CIDs deployed).
  */
 import type { CID } from 'multiformats/cid'
-import type { Config } from './config/types.js'
-import type { BlockIndex } from './content/block-index.js'
-import { writeCar, type CarResult } from './content/car.js'
-import { collect, type Collection } from './content/collect.js'
-import type { ImportProgress } from './content/dag.js'
-import { deployAll, type ProviderResult } from './deploy.js'
-import type { Host } from './io.js'
-import { notUploadableAsFiles } from './providers/files.js'
-import type { PinTags } from './providers/types.js'
+import type { Config } from '../config/types.js'
+import type { BlockIndex } from '../content/block-index.js'
+import { writeCar, type CarResult } from '../content/car.js'
+import { collect, type Collection } from '../content/collect.js'
+import type { ImportProgress } from '../content/dag.js'
+import { deployAll, type ProviderResult } from './upload.js'
+import type { Host } from '../io.js'
+import { notUploadableAsFiles } from '../providers/files.js'
+import type { PinTags } from '../providers/types.js'
 import {
   code,
   formatBytes,
@@ -20,8 +20,9 @@ import {
   gatewayLinks,
   renderPinSummary,
   renderSummary,
-} from './report.js'
-import type { Session } from './session.js'
+} from './summary.js'
+import type { Session } from '../http/session.js'
+import type { RunPlan } from './plan.js'
 import {
   buildLine,
   intervalTicker,
@@ -30,7 +31,7 @@ import {
   type Ticker,
   type Transfer,
 } from './progress.js'
-import { countOf, shown } from './text.js'
+import { countOf, shown } from '../text.js'
 
 export interface PublishOptions {
   /** How often a progress line is logged during long imports and uploads. */
@@ -91,6 +92,7 @@ export function emptyPhase(config: Config): Phase {
 /** `path`: collect, build the DAG and CAR locally, hand it to the providers. */
 export async function publish(
   config: Config,
+  plan: RunPlan,
   content: Extract<Config['content'], { kind: 'path' }>,
   host: Host,
   tags: PinTags | undefined,
@@ -154,6 +156,7 @@ export async function publish(
     try {
       ;({ results, failure } = await deployAll(
         config,
+        plan.dryRun,
         { kind: 'upload', car, collection },
         host,
         tags,
@@ -167,6 +170,7 @@ export async function publish(
   }
   const summary = renderSummary({
     config,
+    dryRun: plan.dryRun,
     content,
     collection,
     car,
@@ -189,6 +193,7 @@ export async function publish(
 /** `cid` input: pin content already on the network on every provider; no CAR, no files. */
 export async function pinCids(
   config: Config,
+  plan: RunPlan,
   cids: readonly CID[],
   host: Host,
   tags: PinTags,
@@ -197,7 +202,14 @@ export async function pinCids(
   const first = cids[0]
   if (first === undefined) throw new Error('no CID to pin')
   const links = gatewayLinks(config.report.gateway, first)
-  const { results, failure } = await deployAll(config, { kind: 'pin', cids }, host, tags, session)
+  const { results, failure } = await deployAll(
+    config,
+    plan.dryRun,
+    { kind: 'pin', cids },
+    host,
+    tags,
+    session,
+  )
   const outputs: Record<string, string> = {
     cid: first.toString(),
     'cid-v1': first.toV1().toString(),
@@ -213,7 +225,7 @@ export async function pinCids(
   }
   return {
     outputs,
-    summary: renderPinSummary({ cids, links, results, dryRun: config.cleanup.dryRun }),
+    summary: renderPinSummary({ cids, links, results, dryRun: plan.dryRun }),
     results,
     deployed: cids.map((c) => c.toString()),
     root: first,

@@ -3,11 +3,11 @@
  * Basic credentials (each derived header value registered as a secret), and optional auth.
  * Every failure is an `InputError` naming the input, before any network call.
  */
-import type { InputName } from '../config/action-spec.generated.js'
-import { parseBasicAuth, parseHttpUrl } from '../config/parse.js'
+import type { InputName } from './action-spec.generated.js'
+import { parseBasicAuth, parseHttpUrl } from './parse.js'
 import { InputError } from '../errors.js'
 import type { HttpAuth } from '../http/auth.js'
-import type { ReadContext } from '../plugins.js'
+import type { ReadContext } from './plugin.js'
 
 /** The input's value; an error naming it (and why it is needed) when unset. */
 export function need(ctx: ReadContext, name: InputName, why: string): string {

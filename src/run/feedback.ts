@@ -8,16 +8,17 @@
  * A 403/404 from GitHub almost always means the token lacks a permission: the error names it.
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
  */
-import type { Config } from './config/types.js'
-import type { GatewayResult } from './check/retrieval.js'
-import type { CleanupReport } from './cleanup/cleanup.js'
-import type { DnslinkChange } from './dns/dnslink.js'
-import type { ProviderResult } from './deploy.js'
-import { ProviderError, errorMessage } from './errors.js'
-import { createHttpClient, type HttpClient } from './http/client.js'
-import type { Session } from './session.js'
-import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './report.js'
-import { mdRow } from './text.js'
+import type { Config } from '../config/types.js'
+import type { GatewayResult } from '../check/retrieval.js'
+import type { CleanupReport } from '../cleanup/cleanup.js'
+import type { DnslinkChange } from '../dns/dnslink.js'
+import type { ProviderResult } from './upload.js'
+import { ProviderError, errorMessage } from '../errors.js'
+import { createHttpClient, type HttpClient } from '../http/client.js'
+import type { Session } from '../http/session.js'
+import type { RunPlan } from './plan.js'
+import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
+import { mdRow } from '../text.js'
 
 /** What the run tells GitHub at the end. */
 export interface Outcome {
@@ -55,6 +56,7 @@ export interface Feedback {
 
 export function createFeedback(
   config: Config,
+  plan: Pick<RunPlan, 'may'>,
   session: Session,
   log: { info(m: string): void; warning(m: string): void },
 ): Feedback | undefined {
@@ -67,9 +69,9 @@ export function createFeedback(
     )
     return undefined
   }
-  // What the run may write was decided at the start (src/config/may-change.ts).
-  if (config.may.github.refused !== undefined) {
-    log.warning(config.may.github.refused)
+  // What the run may write was decided at the start (src/run/plan.ts).
+  if (plan.may.github.refused !== undefined) {
+    log.warning(plan.may.github.refused)
     return undefined
   }
   const http: HttpClient = createHttpClient({
