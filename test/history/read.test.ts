@@ -213,9 +213,9 @@ describe('GitHub Deployments', () => {
     expect(gh.requests).toHaveLength(6)
     const h = buildHistory({ scope: SCOPE, records: [], deployments: records })
     expect(h.entries.map((e) => e.github?.id)).toEqual([128, 126, 124])
-    expect(
-      chooseRollbackTarget(h, { kind: 'previous' }, { live: [V[2]] }).target.github?.id,
-    ).toBe(126)
+    expect(chooseRollbackTarget(h, { kind: 'previous' }, { live: [V[2]] }).target.github?.id).toBe(
+      126,
+    )
   })
 
   it('reads at most 3 pages of deployments', async () => {
