@@ -37,3 +37,13 @@ export {
   type HistoryJson,
   type ViewOptions,
 } from './view.js'
+export {
+  isRollbackRefusal,
+  pinnedOn,
+  readHistory,
+  rollback,
+  type HistorySources,
+  type RollbackOutcome,
+  type RollbackPorts,
+  type RollbackRequest,
+} from './run.js'
