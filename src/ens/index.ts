@@ -18,6 +18,27 @@ export { ensName, gatewayUrls } from './name.js'
 export { proposeContenthash } from './safe.js'
 export { confirmationsInput, feeCapInput, safeNonceInput } from './inputs.js'
 export { setContenthash } from './send.js'
+export {
+  ensPublish,
+  ensReport,
+  ensTargets,
+  type EnsNameResult,
+  type EnsOutputs,
+  type EnsReport,
+  type EnsTargets,
+  type PublishOptions,
+} from './kind.js'
+export {
+  ENS_INPUTS,
+  ENS_SECRET_INPUTS,
+  MAX_ENS_NAMES,
+  WAIT_DEFAULT_MS,
+  parseEnsOptions,
+  type EnsInput,
+  type EnsOptions,
+  type EnsSigner,
+  type RawInputs,
+} from './options.js'
 export type * from './types.js'
 
 /** The name's own resolver and the record it holds (for a summary, or cleanup protection). */
