@@ -195,7 +195,9 @@ export async function startFamily(name: Family['name'], tmp: Scratch): Promise<F
     // record's keyvalues); the API and uploads hosts are one double, reached through one alias.
     const d: PinataV3Double = await startPinataV3Double({ jwt: JWT })
     const active = () => d.pins.filter((p) => p.dateUnpinned === null)
-    const file = /^\/v3\/files\/public\/[^/]+$/
+    // A file by id (not the pin-by-CID queue beside them).
+    const file = /^\/v3\/files\/public\/(?!pin_by_cid$)[^/]+$/
+    const pinByCid = '/v3/files/public/pin_by_cid'
     return {
       name,
       server: d.server,
@@ -215,8 +217,11 @@ export async function startFamily(name: Family['name'], tmp: Scratch): Promise<F
         active()
           .filter((p) => key(p.cid) === key(cid))
           .map((p) => claimsOf(p.keyvalues ?? {})),
+      // The upload, a pin by CID (a file another run's cleanup removed, pinned again), a merge.
       write: (run) => (r) =>
-        req(run, 'pinata-v3', 'POST', '/v3/files')(r) || req(run, 'pinata-v3', 'PUT', file)(r),
+        req(run, 'pinata-v3', 'POST', '/v3/files')(r) ||
+        req(run, 'pinata-v3', 'POST', pinByCid)(r) ||
+        req(run, 'pinata-v3', 'PUT', file)(r),
       labelWrite: (run) => req(run, 'pinata-v3', 'PUT', file),
       // A claim's scope is one word of a list: v3 filters keyvalues by equality only, so the
       // scope is listed whole (no `cid`) and matched here.
