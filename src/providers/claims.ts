@@ -104,9 +104,12 @@ export async function confirmClaim(
   const cid = opts.root.toString()
   const call: CallOptions = { ...(opts.signal !== undefined ? { signal: opts.signal } : {}) }
   const restore = async (why: string): Promise<Confirmation> => {
-    if (p.pin === undefined) return { kind: 'unconfirmed', why, pending: false }
+    // Whether this run may put it back comes first: a newer run of the scope that removed it by
+    // `keep` did what it should, whatever this provider could do about it.
     const allowed = typeof opts.restore === 'function' ? await opts.restore() : opts.restore
     if (!allowed) return { kind: 'unconfirmed', why, pending: true }
+    if (p.pin === undefined)
+      return { kind: 'unconfirmed', why: `${why}, and ${p.id} cannot pin it again`, pending: false }
     try {
       return { kind: 'repinned', info: await p.pin(opts.root, tags, call) }
     } catch (err) {

@@ -11,9 +11,10 @@
  *   merged into its keyvalues (src/tags.ts), as the legacy provider does.
  * - status: `GET /v3/files/public/{id}`; unpin: `DELETE /v3/files/public/{id}` (404: gone); list:
  *   `GET /v3/files/public` with `keyvalues[k]=v` and `cid`, cursor pages; relabel: `PUT` merge.
+ * - pin (a CID already on the network, or one pinned again after another run's cleanup deleted
+ *   its file): `POST /v3/files/public/pin_by_cid`, its job followed (./pinata-v3-jobs.ts).
  */
 import { createReadStream } from 'node:fs'
-import { CID } from 'multiformats/cid'
 import { sameCid } from '../cid.js'
 import { ProviderError } from '../errors.js'
 import { createHttpClient, type HttpClient, type QueryValue } from '../http/client.js'
@@ -24,6 +25,7 @@ import { tusUpload } from '../http/tus.js'
 import { mergedMetadata } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import { bearer, need, needUrl } from '../inputs/read.js'
+import { isCid, jobIdOf, pinataV3Jobs, type V3File } from './pinata-v3-jobs.js'
 import {
   defineProvider,
   type CallOptions,
@@ -76,25 +78,6 @@ export const pinataV3 = defineProvider({
   create: (options, deps) => createPinataV3Provider(options, deps),
 })
 
-/** A v3 file record; `cid` reads `pending` while an import is processed. */
-interface V3File {
-  id?: unknown
-  name?: unknown
-  cid?: unknown
-  keyvalues?: unknown
-  created_at?: unknown
-  is_duplicate?: unknown
-}
-
-const isCid = (v: unknown): v is string => {
-  if (typeof v !== 'string') return false
-  try {
-    CID.parse(v)
-    return true
-  } catch {
-    return false
-  }
-}
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)
 
 /** Reads of a file whose CID is pending (1 s, then ×1.5, at most 15 s apart). */
@@ -336,6 +319,8 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
     throw api.fail('list', `more than ${MAX_PAGES} pages of files; stopped`)
   }
 
+  const jobs = pinataV3Jobs({ api, clock, explained, files, relabel, keyvalues: keyvaluesOf })
+
   return {
     id: 'pinata-v3',
 
@@ -353,7 +338,11 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
       return { cid, id, state: 'pinned' }
     },
 
+    pin: (cid, tags, opts) => jobs.pin(cid, tags, opts),
+
     async status(pin, opts) {
+      const job = jobIdOf(pin.id)
+      if (job !== undefined) return jobs.status(pin.cid, job, opts)
       const id = pin.id ?? (await idsOf(pin.cid, opts))[0]
       if (id === undefined) return { cid: pin.cid, state: 'absent' }
       const file = await read(id, 'status', opts)
@@ -364,7 +353,10 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
     },
 
     async unpin(pin, opts) {
-      const ids = pin.id !== undefined ? [pin.id] : await idsOf(pin.cid, opts)
+      // A job still queued is cancelled; one that became a file is removed by CID below.
+      const job = jobIdOf(pin.id)
+      const cancelled = job !== undefined && (await jobs.cancel(job, opts))
+      const ids = pin.id !== undefined && job === undefined ? [pin.id] : await idsOf(pin.cid, opts)
       const removed: string[] = []
       for (const id of ids) {
         const res = await explained(
@@ -378,7 +370,9 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
         )
         if (res.status !== 404) removed.push(id)
       }
-      return removed.length > 0 ? { outcome: 'removed', ids: removed } : { outcome: 'absent' }
+      return removed.length > 0 || cancelled
+        ? { outcome: 'removed', ids: removed }
+        : { outcome: 'absent' }
     },
 
     async *list(filter, opts): AsyncIterable<ListedPin> {

@@ -14,102 +14,106 @@ import { PROD_SCOPE, envOf, green, scopesOn, start, startFamily, type Family } f
 const tmp = scratch('concurrency-releases')
 afterAll(tmp.remove)
 
-describe.each(['pinata', 'cluster', 'psa', 'aioz'] as const)('%s: releases at once', (name) => {
-  let f: Family
-  beforeEach(async () => {
-    f = await startFamily(name, tmp)
-  })
-  afterEach(() => f.close())
+describe.each(['pinata', 'cluster', 'psa', 'aioz', 'filebase-s3', 'pinata-v3'] as const)(
+  '%s: releases at once',
+  (name) => {
+    let f: Family
+    beforeEach(async () => {
+      f = await startFamily(name, tmp)
+    })
+    afterEach(() => f.close())
 
-  /** A production release of `version` as run `run`, claimed at `minute`. */
-  const release = async (
-    t: Traffic,
-    run: string,
-    version: string,
-    minute: number,
-    keep: number,
-  ): Promise<Ran> =>
-    start(
-      tmp,
-      t,
-      run,
-      {
-        ...(await f.inputs(run, t)),
-        ...f.content(version),
-        'unpin-previous': 'true',
-        keep: String(keep),
-      },
-      envOf(run),
-      minute,
-    )
+    /** A production release of `version` as run `run`, claimed at `minute`. */
+    const release = async (
+      t: Traffic,
+      run: string,
+      version: string,
+      minute: number,
+      keep: number,
+    ): Promise<Ran> =>
+      start(
+        tmp,
+        t,
+        run,
+        {
+          ...(await f.inputs(run, t)),
+          ...f.content(version),
+          'unpin-previous': 'true',
+          keep: String(keep),
+        },
+        envOf(run),
+        minute,
+      )
 
-  /** v1, released alone before the runs under test. */
-  const first = async (t: Traffic, keep: number): Promise<string> =>
-    green(await release(t, 'R1', 'v1', 0, keep))
+    /** v1, released alone before the runs under test. */
+    const first = async (t: Traffic, keep: number): Promise<string> =>
+      green(await release(t, 'R1', 'v1', 0, keep))
 
-  it('keep 1, both deployed before either cleans up: the newer release stays, alone', async () => {
-    const t = traffic()
-    const v1 = await first(t, 1)
-    // The release runs' aliases first, so the rules below see every request they make.
-    await Promise.all([f.inputs('A', t), f.inputs('B', t)])
-    t.hold('A lists after B deployed', f.listScope('A'), { answered: f.write('B') })
-    t.hold('B lists after A deployed', f.listScope('B'), { answered: f.write('A') })
-    const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
-    const [v2, v3] = [green(a), green(b)]
-    expect(f.live()).toEqual([v3])
-    expect(scopesOn(f, v3)).toEqual([[PROD_SCOPE]])
-    expect([v1, v2]).not.toContain(v3)
-    // The older run says why it left the newer release alone.
-    expect(a.host.text()).toContain('deployed by a later run')
-    // The forced order did happen (checked last: the state above is what matters).
-    expect(t.unmet()).toEqual([])
-  })
+    it('keep 1, both deployed before either cleans up: the newer release stays, alone', async () => {
+      const t = traffic()
+      const v1 = await first(t, 1)
+      // The release runs' aliases first, so the rules below see every request they make.
+      await Promise.all([f.inputs('A', t), f.inputs('B', t)])
+      t.hold('A lists after B deployed', f.listScope('A'), { answered: f.write('B') })
+      t.hold('B lists after A deployed', f.listScope('B'), { answered: f.write('A') })
+      const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
+      const [v2, v3] = [green(a), green(b)]
+      expect(f.live()).toEqual([v3])
+      expect(scopesOn(f, v3)).toEqual([[PROD_SCOPE]])
+      expect([v1, v2]).not.toContain(v3)
+      // The older run says why it left the newer release alone.
+      expect(a.host.text()).toContain('deployed by a later run')
+      // The forced order did happen (checked last: the state above is what matters).
+      expect(t.unmet()).toEqual([])
+    })
 
-  it('keep 1, the older run cleans up last: it never unpins the newer release', async () => {
-    const t = traffic()
-    await first(t, 1)
-    await Promise.all([f.inputs('A', t), f.inputs('B', t)])
-    t.hold('B lists after A deployed', f.listScope('B'), { answered: f.write('A') })
-    t.hold('A cleans up after B ended', f.listScope('A'), { ended: 'B' })
-    const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
-    green(a)
-    const v3 = green(b)
-    expect(f.live()).toEqual([v3])
-    expect(scopesOn(f, v3)).toEqual([[PROD_SCOPE]])
-    // The forced order did happen (checked last: the state above is what matters).
-    expect(t.unmet()).toEqual([])
-  })
+    it('keep 1, the older run cleans up last: it never unpins the newer release', async () => {
+      const t = traffic()
+      await first(t, 1)
+      await Promise.all([f.inputs('A', t), f.inputs('B', t)])
+      t.hold('B lists after A deployed', f.listScope('B'), { answered: f.write('A') })
+      t.hold('A cleans up after B ended', f.listScope('A'), { ended: 'B' })
+      const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
+      // B removed v2 by its `keep` before A read it back: A leaves it so, and says nothing loud.
+      green(a)
+      const v3 = green(b)
+      expect(f.live()).toEqual([v3])
+      expect(scopesOn(f, v3)).toEqual([[PROD_SCOPE]])
+      // The forced order did happen (checked last: the state above is what matters).
+      expect(t.unmet()).toEqual([])
+    })
 
-  it('keep 1, interleaved as they come: the newer release stays and the old one goes', async () => {
-    const t = traffic()
-    const v1 = await first(t, 1)
-    await Promise.all([f.inputs('A', t), f.inputs('B', t)])
-    const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
-    const [v2, v3] = [green(a), green(b)]
-    expect(f.live()).toContain(v3)
-    expect(f.live()).not.toContain(v1)
-    // At most the older release lingers, until the next release removes it.
-    expect(f.live().filter((c) => c !== v3 && c !== v2)).toEqual([])
-  })
+    it('keep 1, interleaved as they come: the newer release stays and the old one goes', async () => {
+      const t = traffic()
+      const v1 = await first(t, 1)
+      await Promise.all([f.inputs('A', t), f.inputs('B', t)])
+      const [a, b] = await Promise.all([release(t, 'A', 'v2', 10, 1), release(t, 'B', 'v3', 11, 1)])
+      const [v2, v3] = [green(a), green(b)]
+      expect(f.live()).toContain(v3)
+      expect(f.live()).not.toContain(v1)
+      // At most the older release lingers, until the next release removes it.
+      expect(f.live().filter((c) => c !== v3 && c !== v2)).toEqual([])
+    })
 
-  it('keep 2, three releases at once, each listing after all three deployed: the newest two stay', async () => {
-    const t = traffic()
-    await first(t, 2)
-    const runs = ['B2', 'B3', 'B4']
-    await Promise.all(runs.map((r) => f.inputs(r, t)))
-    for (const r of runs)
-      t.hold(`${r} lists after the others deployed`, f.listScope(r), {
-        all: runs.filter((o) => o !== r).map((o) => ({ answered: f.write(o) })),
-      })
-    const [r2, r3, r4] = await Promise.all([
-      release(t, 'B2', 'v2', 10, 2),
-      release(t, 'B3', 'v3', 11, 2),
-      release(t, 'B4', 'v4', 12, 2),
-    ])
-    green(r2)
-    const [v3, v4] = [green(r3), green(r4)]
-    expect(f.live()).toEqual([v3, v4].sort())
-    // The forced order did happen (checked last: the state above is what matters).
-    expect(t.unmet()).toEqual([])
-  })
-})
+    it('keep 2, three releases at once, each listing after all three deployed: the newest two stay', async () => {
+      const t = traffic()
+      await first(t, 2)
+      const runs = ['B2', 'B3', 'B4']
+      await Promise.all(runs.map((r) => f.inputs(r, t)))
+      for (const r of runs)
+        t.hold(`${r} lists after the others deployed`, f.listScope(r), {
+          all: runs.filter((o) => o !== r).map((o) => ({ answered: f.write(o) })),
+        })
+      const [r2, r3, r4] = await Promise.all([
+        release(t, 'B2', 'v2', 10, 2),
+        release(t, 'B3', 'v3', 11, 2),
+        release(t, 'B4', 'v4', 12, 2),
+      ])
+      green(r2)
+      const [v3, v4] = [green(r3), green(r4)]
+      expect(f.live()).toEqual([v3, v4].sort())
+      // The forced order did happen (checked last: the state above is what matters).
+      expect(t.unmet()).toEqual([])
+    })
+  },
+)

@@ -202,4 +202,26 @@ describe("a run's claim", () => {
     ).toMatchObject({ kind: 'repinned' })
     expect(claimsOf(store.pins.get(V1)?.metadata ?? {})).toEqual([{ scope: SCOPE, time: iso(10) }])
   })
+
+  it('asks whether it may restore before whether the provider can pin: a pin a newer run removed is left quietly', async () => {
+    const store = new MemoryStore()
+    const noPin = { ...createMemoryProvider(store), pin: undefined }
+    const root = CID.parse(V1)
+    const tags = { name: 'site', metadata: labels(SCOPE, 10) }
+    let asked = 0
+    const may = (answer: boolean) => () => (asked++, Promise.resolve(answer))
+    // Gone, removed by a newer run's `keep`: pending (a debug line), not a failure.
+    expect(await confirmClaim(noPin, tags, { restore: may(false), root })).toMatchObject({
+      kind: 'unconfirmed',
+      pending: true,
+    })
+    expect(asked).toBe(1)
+    // Gone, and this run may put it back, but the provider cannot pin: a failure, saying why.
+    expect(await confirmClaim(noPin, tags, { restore: may(true), root })).toMatchObject({
+      kind: 'unconfirmed',
+      pending: false,
+      why: 'the CID is no longer pinned there, and memory cannot pin it again',
+    })
+    expect(asked).toBe(2)
+  })
 })

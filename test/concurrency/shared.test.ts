@@ -1,12 +1,20 @@
 /**
  * One CID, several scopes, runs at once (docs/concurrency.md), on every provider family that
- * keeps claims of several scopes (Pinata and Cluster: one record per CID; PSA: a request per
- * scope, safe by construction, checked all the same):
+ * keeps claims of several scopes (Pinata, Pinata v3 and Cluster: one record per CID; PSA: a
+ * request per scope, safe by construction, checked all the same):
  * - a preview and production deploy the same CID at once: production's claim survives the
  *   preview's write, so the pull request's cleanup only releases its own;
  * - the merge case: production deploys the CID only the pull request claimed, while the pull
  *   request's cleanup runs: the CID stays pinned, claimed by production alone;
  * - two previews of one CID closed at once: no closed pull request's claim keeps it pinned.
+ *
+ * Not here: AIOZ (it keeps the first pin's labels only) and filebase-s3. Filebase holds one object
+ * per deployment, never rewritten, and can neither release one scope's claim (no relabel) nor
+ * remove one record while another scope's object holds the CID (src/providers/filebase-s3.ts:
+ * Filebase does not document that the CID stays pinned then): a cleanup keeps its scope's object
+ * whenever another scope holds the CID. So a closed pull request's object stays while production
+ * (or another preview) holds the CID, which every case below forbids; that holds for runs one
+ * after the other too, and is not a matter of concurrency.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { scratch } from '../support/fs-tree.js'
@@ -29,148 +37,164 @@ afterAll(tmp.remove)
 /** The run ended without an error (a cleanup has no CID to return). */
 const ok = (r: Ran): void => expect(r.error?.message, r.host.text()).toBeUndefined()
 
-describe.each(['pinata', 'cluster', 'psa'] as const)('%s: one CID, several scopes', (name) => {
-  let f: Family
-  beforeEach(async () => {
-    f = await startFamily(name, tmp)
-  })
-  afterEach(() => f.close())
-
-  /** A deploy of `version` by `run` (production, or pull request `pr`) claimed at `minute`. */
-  const deploy = async (
-    t: Traffic,
-    run: string,
-    version: string,
-    minute: number,
-    pr?: number,
-  ): Promise<Ran> =>
-    start(
-      tmp,
-      t,
-      run,
-      { ...(await f.inputs(run, t)), ...f.content(version) },
-      envOf(run, pr !== undefined ? { pr } : {}),
-      minute,
-    )
-  /** Pull request `pr` closes: `mode: cleanup` of its scope. */
-  const close = async (t: Traffic, run: string, minute: number, pr: number): Promise<Ran> =>
-    start(tmp, t, run, { ...(await f.inputs(run, t)), mode: 'cleanup' }, envOf(run, { pr }), minute)
-
-  /** Each record of `cid` with its scopes: one record with all, or one per scope (PSA). */
-  const claimed = (scopes: string[]): string[][] =>
-    name === 'psa' ? scopes.map((s) => [s]).sort() : [[...scopes].sort()]
-  const scopes = (cid: string): string[][] => scopesOn(f, cid).sort()
-
-  it("a preview and production deploy the same CID at once: production's claim survives", async () => {
-    const t = traffic()
-    const x = green(await deploy(t, 'P0', 'x', 0, 7))
-    await Promise.all([f.inputs('PROD', t), f.inputs('P1', t)])
-    // Both read the labels before either writes; the preview writes last, and production reads
-    // its labels back only after that.
-    t.hold('production writes after the preview read', f.labelWrite('PROD'), {
-      answered: f.readCid('P1'),
+describe.each(['pinata', 'cluster', 'psa', 'pinata-v3'] as const)(
+  '%s: one CID, several scopes',
+  (name) => {
+    let f: Family
+    beforeEach(async () => {
+      f = await startFamily(name, tmp)
     })
-    t.hold('the preview writes after production', f.labelWrite('P1'), {
-      answered: f.labelWrite('PROD'),
-    })
-    t.hold(
-      "production reads back after the preview's write",
-      after(f.labelWrite('PROD'), f.readCid('PROD')),
-      { answered: f.labelWrite('P1') },
-    )
-    const [prod, p1] = await Promise.all([deploy(t, 'PROD', 'x', 10), deploy(t, 'P1', 'x', 11, 7)])
-    expect(green(prod)).toBe(x)
-    expect(green(p1)).toBe(x)
-    expect(scopes(x)).toEqual(claimed([PROD_SCOPE, prScope(7)]))
-    // Where the preview's write dropped production's claim, production put it back.
-    if (name !== 'psa') expect(prod.host.text()).toContain('merged it again')
-    // The pull request closes: production's deployment stays, claimed by production alone.
-    ok(await close(t, 'C7', 20, 7))
-    expect(f.live()).toEqual([x])
-    expect(scopes(x)).toEqual([[PROD_SCOPE]])
-    expect(t.unmet()).toEqual([])
-  })
+    afterEach(() => f.close())
 
-  it("the merge case: the PR's cleanup decided before production's claim landed; the CID stays production's", async () => {
-    const t = traffic()
-    const x = green(await deploy(t, 'P0', 'x', 0, 7))
-    await Promise.all([f.inputs('PROD', t), f.inputs('C7', t)])
-    // The cleanup has made up its mind (it releases), then production writes its claim, then the
-    // cleanup's release lands.
-    t.hold("production writes once the cleanup's release is on its way", f.labelWrite('PROD'), {
-      arrived: f.release('C7'),
-    })
-    t.hold("the cleanup's release lands after production's write", f.release('C7'), {
-      answered: f.labelWrite('PROD'),
-    })
-    const [prod, closed] = await Promise.all([deploy(t, 'PROD', 'x', 10), close(t, 'C7', 11, 7)])
-    expect(green(prod)).toBe(x)
-    ok(closed)
-    expect(f.live()).toEqual([x])
-    expect(scopes(x)).toEqual([[PROD_SCOPE]])
-    expect(t.unmet()).toEqual([])
-  })
+    /** A deploy of `version` by `run` (production, or pull request `pr`) claimed at `minute`. */
+    const deploy = async (
+      t: Traffic,
+      run: string,
+      version: string,
+      minute: number,
+      pr?: number,
+    ): Promise<Ran> =>
+      start(
+        tmp,
+        t,
+        run,
+        { ...(await f.inputs(run, t)), ...f.content(version) },
+        envOf(run, pr !== undefined ? { pr } : {}),
+        minute,
+      )
+    /** Pull request `pr` closes: `mode: cleanup` of its scope. */
+    const close = async (t: Traffic, run: string, minute: number, pr: number): Promise<Ran> =>
+      start(
+        tmp,
+        t,
+        run,
+        { ...(await f.inputs(run, t)), mode: 'cleanup' },
+        envOf(run, { pr }),
+        minute,
+      )
 
-  it("the merge case: the PR's cleanup reads the claims again right before acting, and only releases its own", async () => {
-    const t = traffic()
-    const x = green(await deploy(t, 'P0', 'x', 0, 7))
-    await Promise.all([f.inputs('PROD', t), f.inputs('C7', t)])
-    // The cleanup plans from the PR's claim alone; production's claim lands before it acts.
-    t.hold('production writes after the cleanup listed', f.labelWrite('PROD'), {
-      answered: f.listScope('C7'),
-    })
-    t.hold(
-      "the cleanup's last read before acting comes after production's write",
-      nth(f.readCid('C7'), 2),
-      { answered: f.labelWrite('PROD') },
-    )
-    const [prod, closed] = await Promise.all([deploy(t, 'PROD', 'x', 10), close(t, 'C7', 11, 7)])
-    expect(green(prod)).toBe(x)
-    ok(closed)
-    expect(f.live()).toEqual([x])
-    expect(scopes(x)).toEqual([[PROD_SCOPE]])
-    expect(t.unmet()).toEqual([])
-  })
+    /** Each record of `cid` with its scopes: one record with all, or one per scope (PSA). */
+    const claimed = (scopes: string[]): string[][] =>
+      name === 'psa' ? scopes.map((s) => [s]).sort() : [[...scopes].sort()]
+    const scopes = (cid: string): string[][] => scopesOn(f, cid).sort()
 
-  it('a preview, production and the preview closing, as they come: production keeps the CID', async () => {
-    const t = traffic()
-    const x = green(await deploy(t, 'P0', 'x', 0, 7))
-    await Promise.all(['PROD', 'P1', 'C8'].map((r) => f.inputs(r, t)))
-    green(await deploy(t, 'P8', 'x', 1, 8))
-    const [prod, p1, c8] = await Promise.all([
-      deploy(t, 'PROD', 'x', 10),
-      deploy(t, 'P1', 'x', 11, 7),
-      close(t, 'C8', 12, 8),
-    ])
-    expect(green(prod)).toBe(x)
-    expect(green(p1)).toBe(x)
-    ok(c8)
-    expect(f.live()).toEqual([x])
-    expect(scopes(x)).toEqual(claimed([PROD_SCOPE, prScope(7)]))
-  })
-
-  it.each([false, true])(
-    'two previews of one CID closed at once (production also deploys it: %s): no closed PR keeps it',
-    async (production) => {
+    it("a preview and production deploy the same CID at once: production's claim survives", async () => {
       const t = traffic()
-      const x = green(await deploy(t, 'P7', 'x', 0, 7))
-      green(await deploy(t, 'P8', 'x', 1, 8))
-      if (production) green(await deploy(t, 'PROD', 'x', 2))
-      await Promise.all([f.inputs('C7', t), f.inputs('C8', t)])
-      // Both read the claims before either writes; C8 writes last, and C7 reads back after it.
-      t.hold("C7's release waits until C8's is on its way", f.release('C7'), {
-        arrived: f.release('C8'),
+      const x = green(await deploy(t, 'P0', 'x', 0, 7))
+      await Promise.all([f.inputs('PROD', t), f.inputs('P1', t)])
+      // Both read the labels before either writes; the preview writes last, and production reads
+      // its labels back only after that.
+      t.hold('production writes after the preview read', f.labelWrite('PROD'), {
+        answered: f.readCid('P1'),
       })
-      t.hold("C8's release lands after C7's", f.release('C8'), { answered: f.release('C7') })
-      t.hold("C7 reads back after C8's release", after(f.release('C7'), f.readCid('C7')), {
-        answered: f.release('C8'),
+      t.hold('the preview writes after production', f.labelWrite('P1'), {
+        answered: f.labelWrite('PROD'),
       })
-      const [c7, c8] = await Promise.all([close(t, 'C7', 10, 7), close(t, 'C8', 11, 8)])
-      ok(c7)
-      ok(c8)
-      expect(f.live()).toEqual(production ? [x] : [])
-      if (production) expect(scopes(x)).toEqual([[PROD_SCOPE]])
+      t.hold(
+        "production reads back after the preview's write",
+        after(f.labelWrite('PROD'), f.readCid('PROD')),
+        { answered: f.labelWrite('P1') },
+      )
+      const [prod, p1] = await Promise.all([
+        deploy(t, 'PROD', 'x', 10),
+        deploy(t, 'P1', 'x', 11, 7),
+      ])
+      expect(green(prod)).toBe(x)
+      expect(green(p1)).toBe(x)
+      expect(scopes(x)).toEqual(claimed([PROD_SCOPE, prScope(7)]))
+      // Where the preview's write dropped production's claim, production put it back.
+      if (name !== 'psa') expect(prod.host.text()).toContain('merged it again')
+      // The pull request closes: production's deployment stays, claimed by production alone.
+      ok(await close(t, 'C7', 20, 7))
+      expect(f.live()).toEqual([x])
+      expect(scopes(x)).toEqual([[PROD_SCOPE]])
       expect(t.unmet()).toEqual([])
-    },
-  )
-})
+    })
+
+    it("the merge case: the PR's cleanup decided before production's claim landed; the CID stays production's", async () => {
+      const t = traffic()
+      const x = green(await deploy(t, 'P0', 'x', 0, 7))
+      await Promise.all([f.inputs('PROD', t), f.inputs('C7', t)])
+      // The cleanup has made up its mind (it releases), then production writes its claim, then the
+      // cleanup's release lands.
+      t.hold("production writes once the cleanup's release is on its way", f.labelWrite('PROD'), {
+        arrived: f.release('C7'),
+      })
+      t.hold("the cleanup's release lands after production's write", f.release('C7'), {
+        answered: f.labelWrite('PROD'),
+      })
+      const [prod, closed] = await Promise.all([deploy(t, 'PROD', 'x', 10), close(t, 'C7', 11, 7)])
+      ok(closed)
+      expect(green(prod)).toBe(x)
+      expect(f.live()).toEqual([x])
+      expect(scopes(x)).toEqual([[PROD_SCOPE]])
+      // Pinata v3 deletes the file whole: production pinned it again by CID (pin_by_cid, its job
+      // followed until it became a file), with production's claim.
+      if (name === 'pinata-v3') expect(prod.host.text()).toMatch(/pinned it again \(pinned\)/)
+      expect(t.unmet()).toEqual([])
+    })
+
+    it("the merge case: the PR's cleanup reads the claims again right before acting, and only releases its own", async () => {
+      const t = traffic()
+      const x = green(await deploy(t, 'P0', 'x', 0, 7))
+      await Promise.all([f.inputs('PROD', t), f.inputs('C7', t)])
+      // The cleanup plans from the PR's claim alone; production's claim lands before it acts.
+      t.hold('production writes after the cleanup listed', f.labelWrite('PROD'), {
+        answered: f.listScope('C7'),
+      })
+      t.hold(
+        "the cleanup's last read before acting comes after production's write",
+        nth(f.readCid('C7'), 2),
+        { answered: f.labelWrite('PROD') },
+      )
+      const [prod, closed] = await Promise.all([deploy(t, 'PROD', 'x', 10), close(t, 'C7', 11, 7)])
+      expect(green(prod)).toBe(x)
+      ok(closed)
+      expect(f.live()).toEqual([x])
+      expect(scopes(x)).toEqual([[PROD_SCOPE]])
+      expect(t.unmet()).toEqual([])
+    })
+
+    it('a preview, production and the preview closing, as they come: production keeps the CID', async () => {
+      const t = traffic()
+      const x = green(await deploy(t, 'P0', 'x', 0, 7))
+      await Promise.all(['PROD', 'P1', 'C8'].map((r) => f.inputs(r, t)))
+      green(await deploy(t, 'P8', 'x', 1, 8))
+      const [prod, p1, c8] = await Promise.all([
+        deploy(t, 'PROD', 'x', 10),
+        deploy(t, 'P1', 'x', 11, 7),
+        close(t, 'C8', 12, 8),
+      ])
+      expect(green(prod)).toBe(x)
+      expect(green(p1)).toBe(x)
+      ok(c8)
+      expect(f.live()).toEqual([x])
+      expect(scopes(x)).toEqual(claimed([PROD_SCOPE, prScope(7)]))
+    })
+
+    it.each([false, true])(
+      'two previews of one CID closed at once (production also deploys it: %s): no closed PR keeps it',
+      async (production) => {
+        const t = traffic()
+        const x = green(await deploy(t, 'P7', 'x', 0, 7))
+        green(await deploy(t, 'P8', 'x', 1, 8))
+        if (production) green(await deploy(t, 'PROD', 'x', 2))
+        await Promise.all([f.inputs('C7', t), f.inputs('C8', t)])
+        // Both read the claims before either writes; C8 writes last, and C7 reads back after it.
+        t.hold("C7's release waits until C8's is on its way", f.release('C7'), {
+          arrived: f.release('C8'),
+        })
+        t.hold("C8's release lands after C7's", f.release('C8'), { answered: f.release('C7') })
+        t.hold("C7 reads back after C8's release", after(f.release('C7'), f.readCid('C7')), {
+          answered: f.release('C8'),
+        })
+        const [c7, c8] = await Promise.all([close(t, 'C7', 10, 7), close(t, 'C8', 11, 8)])
+        ok(c7)
+        ok(c8)
+        expect(f.live()).toEqual(production ? [x] : [])
+        if (production) expect(scopes(x)).toEqual([[PROD_SCOPE]])
+        expect(t.unmet()).toEqual([])
+      },
+    )
+  },
+)

@@ -12,11 +12,13 @@ import { expect } from 'vitest'
 import { claimsOf, type Claim } from '../../src/tags.js'
 import { startAiozDouble, type AiozDouble } from '../doubles/aioz.js'
 import { startClusterDouble, type ClusterDouble } from '../doubles/cluster.js'
+import { startFilebaseDouble, type FilebaseDouble } from '../doubles/filebase.js'
+import { startPinataV3Double, type PinataV3Double } from '../doubles/pinata-v3.js'
 import { startPinataDouble, type PinataDouble } from '../doubles/pinata.js'
 import { startPsaDouble, type PsaDouble } from '../doubles/psa.js'
 import { fakeClock } from '../support/clock.js'
 import { writeTree, type scratch } from '../support/fs-tree.js'
-import { req, type Match, type Traffic } from '../support/interleave.js'
+import { after, req, type Match, type Traffic } from '../support/interleave.js'
 import { runRecorded, type Ran } from '../support/recorded-run.js'
 import type { TestServer } from '../support/server.js'
 
@@ -52,7 +54,7 @@ export function envOf(
 }
 
 export interface Family {
-  readonly name: 'pinata' | 'cluster' | 'psa' | 'aioz'
+  readonly name: 'pinata' | 'cluster' | 'psa' | 'aioz' | 'filebase-s3' | 'pinata-v3'
   readonly server: TestServer
   /** The provider inputs of `run`, through its own alias of the double. */
   inputs(run: string, t: Traffic): Promise<Record<string, string>>
@@ -94,6 +96,11 @@ function folders(tmp: Scratch): (version: string) => Record<string, string> {
 const JWT = 'concurrency-pinata-jwt-71'
 const PSA_TOKEN = 'concurrency-psa-token-72'
 const AIOZ = { key: 'concurrency-aioz-key-73', secret: 'concurrency-aioz-secret-74' }
+const FILEBASE = {
+  bucket: 'concurrency-bucket',
+  accessKeyId: 'concurrency-filebase-key-75',
+  secretAccessKey: 'concurrency-filebase-secret-76',
+}
 
 export async function startFamily(name: Family['name'], tmp: Scratch): Promise<Family> {
   const folder = folders(tmp)
@@ -180,6 +187,103 @@ export async function startFamily(name: Family['name'], tmp: Scratch): Promise<F
         req(run, 'psa', 'GET', '/pins', /[?&]meta=/)(r) && !/[?&]cid=/.test(r.url),
       readCid: (run) => req(run, 'psa', 'GET', '/pins', /[?&]cid=/),
       release: (run) => req(run, 'psa', 'DELETE', /^\/pins\//),
+      close: () => d.close(),
+    }
+  }
+  if (name === 'pinata-v3') {
+    // The v3 Files API: one record per CID (a duplicate upload merges its claim into the
+    // record's keyvalues); the API and uploads hosts are one double, reached through one alias.
+    const d: PinataV3Double = await startPinataV3Double({ jwt: JWT })
+    const active = () => d.pins.filter((p) => p.dateUnpinned === null)
+    // A file by id (not the pin-by-CID queue beside them).
+    const file = /^\/v3\/files\/public\/(?!pin_by_cid$)[^/]+$/
+    const pinByCid = '/v3/files/public/pin_by_cid'
+    return {
+      name,
+      server: d.server,
+      inputs: async (run, t) => {
+        const url = await t.url(d.server, 'pinata-v3', run)
+        return {
+          ...common,
+          provider: 'pinata-v3',
+          'pinata-jwt': JWT,
+          'pinata-api-url': url,
+          'pinata-uploads-url': url,
+        }
+      },
+      content: folder,
+      live: () => [...new Set(active().map((p) => key(p.cid)))].sort(),
+      claims: (cid) =>
+        active()
+          .filter((p) => key(p.cid) === key(cid))
+          .map((p) => claimsOf(p.keyvalues ?? {})),
+      // The upload, a pin by CID (a file another run's cleanup removed, pinned again), a merge.
+      write: (run) => (r) =>
+        req(run, 'pinata-v3', 'POST', '/v3/files')(r) ||
+        req(run, 'pinata-v3', 'POST', pinByCid)(r) ||
+        req(run, 'pinata-v3', 'PUT', file)(r),
+      labelWrite: (run) => req(run, 'pinata-v3', 'PUT', file),
+      // A claim's scope is one word of a list: v3 filters keyvalues by equality only, so the
+      // scope is listed whole (no `cid`) and matched here.
+      listScope: (run) => (r) =>
+        req(run, 'pinata-v3', 'GET', '/v3/files/public')(r) && !/[?&]cid=/.test(r.url),
+      // By CID (re-read before acting, read back), or by id (the labels read before the merge).
+      readCid: (run) => (r) =>
+        req(run, 'pinata-v3', 'GET', '/v3/files/public', /[?&]cid=/)(r) ||
+        req(run, 'pinata-v3', 'GET', file)(r),
+      release: (run) => (r) =>
+        req(run, 'pinata-v3', 'DELETE', file)(r) || req(run, 'pinata-v3', 'PUT', file)(r),
+      close: () => d.close(),
+    }
+  }
+  if (name === 'filebase-s3') {
+    // One object per deployment (scope, time and CID in its key), none rewritten: each scope's
+    // claim is an object of its own, so a CID two scopes deployed has a record per scope.
+    const d: FilebaseDouble = await startFilebaseDouble({
+      bucket: FILEBASE.bucket,
+      keys: new Map([[FILEBASE.accessKeyId, { secretAccessKey: FILEBASE.secretAccessKey }]]),
+    })
+    // Each run signs with its own clock (claim times minutes apart): the double's skew rule
+    // would refuse all but one run, so it is widened; the signature is still checked.
+    d.now = () => at(0)
+    d.maxSkewMs = 24 * 3_600_000
+    const objects = `/${FILEBASE.bucket}/ipfs-pin-action/`
+    const ours = new RegExp(`^${objects}`)
+    const bucket = new RegExp(`^/${FILEBASE.bucket}/?$`)
+    /** A listing of one scope's prefix: the upload's "already stored?" check, or cleanup's. */
+    const scopeListing = (run: string): Match =>
+      req(run, 'filebase', 'GET', bucket, /[?&]prefix=ipfs-pin-action\/[^/&]+\//)
+    const put =
+      (run: string): Match =>
+      (r) =>
+        req(run, 'filebase', 'PUT', ours)(r) && !/[?&]uploadId=/.test(r.url)
+    return {
+      name,
+      server: d.server,
+      inputs: async (run, t) => ({
+        ...common,
+        provider: 'filebase-s3',
+        'filebase-bucket': FILEBASE.bucket,
+        'filebase-access-key-id': FILEBASE.accessKeyId,
+        'filebase-secret-access-key': FILEBASE.secretAccessKey,
+        'filebase-s3-url': await t.url(d.server, 'filebase', run),
+        'filebase-region': 'us-east-1',
+      }),
+      content: folder,
+      live: () => [...new Set([...d.objects.values()].map((o) => key(o.cid)))].sort(),
+      // From the labels the upload sent as object metadata (the key holds the same; cleanup
+      // reads it there), so that the claims are not read with the provider's own parser.
+      claims: (cid) =>
+        [...d.objects.values()]
+          .filter((o) => key(o.cid) === key(cid))
+          .map((o) => claimsOf(o.metadata)),
+      write: put,
+      labelWrite: put,
+      // The upload lists the scope first (is the CID stored already?): cleanup's listing is the
+      // one after the run's own upload.
+      listScope: (run) => after(put(run), scopeListing(run)),
+      readCid: (run) => req(run, 'filebase', 'GET', bucket, /[?&]prefix=ipfs-pin-action\/(&|$)/),
+      release: (run) => req(run, 'filebase', 'DELETE', ours),
       close: () => d.close(),
     }
   }

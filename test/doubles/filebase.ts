@@ -54,6 +54,11 @@ export interface FilebaseDouble extends FaultHooks {
   readonly uploads: Map<string, Upload>
   /** The double's clock for the skew rule (default: the wall clock). */
   now: () => number
+  /**
+   * How far `x-amz-date` may be from `now` (default S3's 5 minutes). Runs on clocks of their own
+   * (test/concurrency/world.ts: claim times minutes apart) widen it; the signature still counts.
+   */
+  maxSkewMs: number
   lieAboutCid?: string
   /** HEADs before `x-amz-meta-cid` shows (0: at once); the PUT answer then carries none. */
   cidAfterHeads: number
@@ -101,6 +106,7 @@ export async function startFilebaseDouble(opts: {
     objects,
     uploads,
     now: () => Date.now(),
+    maxSkewMs: 5 * 60_000,
     cidAfterHeads: 0,
     maxSinglePut: 5 * 1024 ** 3,
     minPartSize: 5 << 20,
@@ -348,6 +354,7 @@ export async function startFilebaseDouble(opts: {
           region: opts.region ?? 'us-east-1',
           keys: opts.keys,
           now: () => state.now(),
+          maxSkewMs: state.maxSkewMs,
           refuseUnsignedPayload: state.refuseUnsignedPayload,
         },
       )

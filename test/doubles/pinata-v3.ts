@@ -20,8 +20,17 @@
  *   `pageToken`): `next_page_token` is the base64 of the last id, on short pages too.
  * - `GET|PUT|DELETE /v3/files/public/{id}`: PUT merges keyvalues (`null` removes); DELETE → 200
  *   `{"data":null}`, then 404.
+ * - Pin by CID: `POST /v3/files/public/pin_by_cid` JSON `{cid, name?, group_id?, keyvalues?,
+ *   host_nodes?}` (nothing else; a valid CID; keyvalues flat strings ≤ 10; ≤ 5 multiaddrs) queues
+ *   a job (`prechecking`). The queue `GET …/pin_by_cid` (`cid`, `status`, `order`/`sort`,
+ *   `limit` ≤ 1000, `pageToken`) moves each job it lists one step per read through `jobSteps`,
+ *   then ends it: a CID the network cannot serve (`reachable`: every CAR imported, and what a
+ *   test adds) ends `expired`, `jobEnd` another failure status; otherwise the job leaves the
+ *   queue as a file with its name and keyvalues (an existing live record of the CID is kept as it
+ *   is, its keyvalues untouched). Failed jobs stay listed. `DELETE …/pin_by_cid/{id}` cancels.
  */
 import { randomUUID } from 'node:crypto'
+import { CID } from 'multiformats/cid'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
 import { Blocks, applyFault, multipartForm, type FaultHooks } from './common.js'
@@ -41,10 +50,32 @@ export interface PinataV3Double extends FaultHooks {
   maxDirect: number
   maxChunk: number
   pageCap: number
+  /** Pin-by-CID jobs in the queue (failed ones stay). */
+  readonly jobs: PinataV3Job[]
+  /** Statuses a job shows on its successive queue reads before it ends (default none). */
+  jobSteps: string[]
+  /** How a job on reachable content ends: a file, or this failure status. */
+  jobEnd: 'file' | 'over_free_limit' | 'over_max_size' | 'invalid_object' | 'bad_host_node'
+  /** CIDs the network serves (pin by CID finds them): every root imported, and what tests add. */
+  readonly reachable: Set<string>
   /** Live records of `cid`. */
   count(cid: string): number
   close(): Promise<void>
 }
+
+export interface PinataV3Job {
+  id: string
+  cid: string
+  name: string
+  status: string
+  keyvalues: Record<string, string>
+  host_nodes: string[]
+  group_id: string | null
+  date_queued: string
+  reads: number
+}
+
+const JOB_FIELDS = new Set(['cid', 'name', 'group_id', 'keyvalues', 'host_nodes'])
 
 interface Tus {
   length: number
@@ -62,6 +93,8 @@ export async function startPinataV3Double(opts: {
   const pending = new Map<string, number>()
   const failing = new Set<string>()
   const tus = new Map<string, Tus>()
+  const jobs: PinataV3Job[] = []
+  const reachable = new Set<string>()
   let clock = Date.parse('2026-03-01T00:00:00Z')
   const state = {
     pins,
@@ -71,6 +104,10 @@ export async function startPinataV3Double(opts: {
     maxDirect: 100_000_000,
     maxChunk: 50_000_000,
     pageCap: 1000,
+    jobs,
+    jobSteps: [],
+    jobEnd: 'file',
+    reachable,
   } as unknown as PinataV3Double
   const live = (p: PinataPin): boolean => p.dateUnpinned === null
   state.count = (cid) => pins.filter((p) => p.cid === cid && live(p)).length
@@ -122,6 +159,7 @@ export async function startPinataV3Double(opts: {
     if (blocks.missing(root) !== undefined)
       return void error(res, 400, 'Invalid CAR: incomplete DAG')
     const cid = state.lieAboutCid ?? root.toString()
+    reachable.add(root.toString())
     const dup = pins.find((p) => p.cid === cid && live(p))
     if (dup !== undefined) return { pin: dup, duplicate: true }
     const pin: PinataPin = {
@@ -157,6 +195,116 @@ export async function startPinataV3Double(opts: {
     if (Object.values(kv).some((x) => typeof x !== 'string'))
       return void error(res, 400, 'keyvalues must be strings')
     return kv as Record<string, string>
+  }
+
+  /** One queue read moves a job one step on; at the end it fails or becomes a file. */
+  const advance = (job: PinataV3Job): void => {
+    if (job.status !== 'prechecking' && !state.jobSteps.includes(job.status)) return // ended
+    job.reads++
+    const step = state.jobSteps[job.reads - 1]
+    if (step !== undefined) {
+      job.status = step
+      return
+    }
+    if (!reachable.has(job.cid)) job.status = 'expired'
+    else if (state.jobEnd !== 'file') job.status = state.jobEnd
+    else {
+      jobs.splice(jobs.indexOf(job), 1)
+      if (pins.some((p) => p.cid === job.cid && live(p))) return
+      pins.push({
+        id: randomUUID(),
+        cid: job.cid,
+        name: job.name,
+        keyvalues: job.keyvalues,
+        datePinned: new Date((clock += 1000)).toISOString(),
+        dateUnpinned: null,
+        size: 1,
+      })
+    }
+  }
+
+  function pinByCid(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    if (req.headers['content-type'] !== 'application/json') return error(res, 400, 'JSON expected')
+    let v: unknown
+    try {
+      v = JSON.parse(body.toString())
+    } catch {
+      return error(res, 400, 'invalid JSON')
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return error(res, 400, 'a JSON object expected')
+    const o = v as Record<string, unknown>
+    const extra = Object.keys(o).filter((k) => !JOB_FIELDS.has(k))
+    if (extra.length > 0) return error(res, 400, `unknown fields: ${extra.join(', ')}`)
+    let cid: string
+    try {
+      cid = CID.parse(String(o.cid)).toString()
+    } catch {
+      return error(res, 400, 'cid is not a CID')
+    }
+    if (o.name !== undefined && typeof o.name !== 'string')
+      return error(res, 400, 'name must be a string')
+    if (o.group_id !== undefined && o.group_id !== null && typeof o.group_id !== 'string')
+      return error(res, 400, 'group_id must be a string')
+    const kv = o.keyvalues === undefined ? {} : o.keyvalues
+    if (
+      typeof kv !== 'object' ||
+      kv === null ||
+      Array.isArray(kv) ||
+      Object.values(kv).some((x) => typeof x !== 'string')
+    )
+      return error(res, 400, 'keyvalues must be an object of strings')
+    if (Object.keys(kv).length > 10) return error(res, 400, 'at most 10 keyvalues')
+    const hosts = o.host_nodes ?? []
+    if (
+      !Array.isArray(hosts) ||
+      hosts.length > 5 ||
+      hosts.some((h) => typeof h !== 'string' || !h.startsWith('/'))
+    )
+      return error(res, 400, 'host_nodes must be at most 5 multiaddrs')
+    const job: PinataV3Job = {
+      id: randomUUID(),
+      cid,
+      name: typeof o.name === 'string' ? o.name : cid,
+      status: 'prechecking',
+      keyvalues: kv as Record<string, string>,
+      host_nodes: hosts as string[],
+      group_id: typeof o.group_id === 'string' ? o.group_id : null,
+      date_queued: new Date((clock += 1000)).toISOString(),
+      reads: 0,
+    }
+    jobs.push(job)
+    send(res, 200, { data: jobView(job) })
+  }
+
+  const jobView = (j: PinataV3Job): Record<string, unknown> => {
+    const { reads: _, ...rest } = j
+    return rest
+  }
+
+  function queue(res: ServerResponse, q: URLSearchParams): void {
+    const asked = Number(q.get('limit') ?? 10)
+    if (!(Number.isInteger(asked) && asked >= 1 && asked <= 1000))
+      return error(res, 400, 'limit must be 1..1000')
+    const order = q.get('order') ?? q.get('sort') ?? 'ASC'
+    if (order !== 'ASC' && order !== 'DESC') return error(res, 400, 'order must be ASC or DESC')
+    const match = (j: PinataV3Job): boolean =>
+      (q.get('cid') === null || j.cid === q.get('cid')) &&
+      (q.get('status') === null || j.status === q.get('status'))
+    for (const j of jobs.filter(match)) advance(j)
+    let rows = jobs.filter(match)
+    if (order === 'DESC') rows = [...rows].reverse()
+    const after = q.get('pageToken')
+    const afterId = after === null ? undefined : Buffer.from(after, 'base64').toString('utf8')
+    if (afterId !== undefined) rows = rows.slice(rows.findIndex((j) => j.id === afterId) + 1)
+    const pageRows = rows.slice(0, Math.min(asked, state.pageCap))
+    const lastId = pageRows[pageRows.length - 1]?.id
+    send(res, 200, {
+      data: {
+        jobs: pageRows.map(jobView),
+        next_page_token: lastId === undefined ? '' : Buffer.from(lastId).toString('base64'),
+      },
+    })
   }
 
   async function upload(
@@ -259,6 +407,17 @@ export async function startPinataV3Double(opts: {
       const tusId = /^\/v3\/files\/tus\/([^/]+)$/.exec(url.pathname)?.[1]
       if (tusId !== undefined) return patch(req, res, body, tusId)
       const q = url.searchParams
+      if (route === 'POST /v3/files/public/pin_by_cid') return pinByCid(req, res, body)
+      if (route === 'GET /v3/files/public/pin_by_cid') return queue(res, q)
+      const jobId = /^\/v3\/files\/public\/pin_by_cid\/([^/]+)$/.exec(url.pathname)?.[1]
+      if (jobId !== undefined && req.method === 'DELETE') {
+        const i = jobs.findIndex((j) => j.id === jobId)
+        if (i < 0) return error(res, 404, 'Job not found')
+        jobs.splice(i, 1)
+        return send(res, 200, { data: null })
+      }
+      if (url.pathname.startsWith('/v3/files/public/pin_by_cid'))
+        return error(res, 404, `${route} is not a route`)
       if (route === 'GET /v3/files/public') {
         const asked = Number(q.get('limit') ?? 10)
         if (!(Number.isInteger(asked) && asked >= 1 && asked <= 1000))

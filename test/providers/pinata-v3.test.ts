@@ -5,6 +5,7 @@
  * with the legacy API. The contract suite covers the rest.
  */
 import path from 'node:path'
+import { CID } from 'multiformats/cid'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CarResult } from '../../src/content/car.js'
 import type { ProviderError } from '../../src/errors.js'
@@ -214,6 +215,190 @@ describe('pinata-v3 provider', () => {
     )
     expect((await legacyProvider.unpin?.({ cid: small.root.toString() }))?.outcome).toBe('removed')
     expect((await p.status?.({ cid: small.root.toString() }))?.state).toBe('absent')
+  })
+
+  describe('pin by CID (pin_by_cid)', () => {
+    const ORIGINS = Array.from(
+      { length: 7 },
+      (_, i) => `/ip4/192.0.2.${i}/tcp/4001/p2p/12D3KooW${i}`,
+    )
+    /** The example uploaded, then deleted: the CID is on the network, no file holds it. */
+    async function gone(p: Provider): Promise<string> {
+      const cid = small.root.toString()
+      await p.uploadCar?.(carFile(small), TAGS)
+      await p.unpin?.({ cid })
+      expect(v3.count(cid)).toBe(0)
+      v3.server.requests.length = 0
+      return cid
+    }
+
+    it('queues a job with the labels as keyvalues and follows the queue through its statuses until it is a file', async () => {
+      const { p, clock } = await provider()
+      const cid = await gone(p)
+      v3.jobSteps = ['searching', 'retrieving']
+      const info = await p.pin?.(CID.parse(cid), TAGS, { origins: ORIGINS })
+      const file = v3.pins.find((x) => x.cid === cid && x.dateUnpinned === null)
+      expect(info).toEqual({ cid, id: file?.id, state: 'pinned' })
+      expect(file?.keyvalues).toEqual(TAGS.metadata)
+      expect(file?.name).toBe(TAGS.name)
+      const [post, ...rest] = v3.server.requests
+      expect(`${post?.method} ${post?.url}`).toBe('POST /v3/files/public/pin_by_cid')
+      expect(post?.headers.authorization).toBe(`Bearer ${JWT}`)
+      expect(post?.headers['content-type']).toBe('application/json')
+      expect(JSON.parse(post?.body.toString() ?? '')).toEqual({
+        cid,
+        name: TAGS.name,
+        keyvalues: TAGS.metadata,
+        host_nodes: ORIGINS.slice(0, 5),
+      })
+      // The queue read at once, then after growing pauses: searching, retrieving, gone (a file).
+      expect(rest.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+        'GET /v3/files/public/pin_by_cid',
+        'GET /v3/files/public/pin_by_cid',
+        'GET /v3/files/public/pin_by_cid',
+        'GET /v3/files/public',
+        'GET /v3/files/public',
+      ])
+      expect(rest[0]?.url).toContain(`cid=${cid}`)
+      expect(clock.sleeps).toEqual([1000, 1500])
+      expect(v3.jobs).toEqual([])
+    })
+
+    it.each([
+      ['expired', /job .* ended "expired": Pinata could not find the content on the IPFS network/],
+      ['invalid_object', /ended "invalid_object": Pinata found no valid IPFS object/],
+      ['over_free_limit', /ended "over_free_limit": the account's plan limit is reached/],
+    ] as const)('fails clearly when the job ends %s, and pins nothing', async (end, message) => {
+      const { p } = await provider()
+      const cid = await gone(p)
+      v3.jobSteps = ['searching']
+      if (end === 'expired') v3.reachable.clear()
+      else v3.jobEnd = end
+      const err = (await p.pin?.(CID.parse(cid), TAGS).catch((e: unknown) => e)) as ProviderError
+      expect(err.message).toMatch(message)
+      expect(err.message).toMatch(/pinata-v3/)
+      expect(v3.count(cid)).toBe(0)
+      // Seen once in the queue, not read again after it failed.
+      expect(
+        v3.server.requests.filter((r) => r.url.startsWith('/v3/files/public/pin_by_cid?')),
+      ).toHaveLength(2)
+    })
+
+    it('returns a job still running after its bounded wait as job:<id>; status and unpin follow it', async () => {
+      const { p, clock } = await provider()
+      const cid = await gone(p)
+      const searching = (n: number): string[] => Array.from({ length: n }, () => 'searching')
+      // Nine reads searching, the tenth retrieving, then a file.
+      v3.jobSteps = [...searching(9), 'retrieving']
+      const info = await p.pin?.(CID.parse(cid), TAGS)
+      const job = v3.jobs[0]
+      expect(info).toMatchObject({ cid, id: `job:${job?.id}`, state: 'queued' })
+      expect(info?.detail).toMatch(/job .* is searching/)
+      // Eight reads of the queue: at once, then 1 s growing by half.
+      expect(clock.sleeps).toEqual([1000, 1500, 2250, 3375, 5062.5, 7593.75, 11390.625])
+      if (info === undefined) throw new Error('no pin')
+      expect(await p.status?.(info)).toMatchObject({ id: info.id, state: 'queued' })
+      expect(await p.status?.(info)).toMatchObject({ id: info.id, state: 'pinning' })
+      const file = await p.status?.(info)
+      expect(file).toMatchObject({ cid, state: 'pinned', id: v3.pins.at(-1)?.id })
+      expect(v3.pins.at(-1)?.keyvalues).toEqual(TAGS.metadata)
+      // A job still queued is cancelled by unpin.
+      expect((await p.unpin?.({ cid }))?.outcome).toBe('removed')
+      v3.jobSteps = searching(10)
+      const again = await p.pin?.(CID.parse(cid), TAGS)
+      expect(again?.id).toMatch(/^job:/)
+      expect((await p.unpin?.(again ?? { cid }))?.outcome).toBe('removed')
+      expect(v3.jobs).toEqual([])
+      expect(
+        v3.server.requests.filter((r) => r.method === 'DELETE').map((r) => r.url.split('/')[4]),
+      ).toEqual([file?.id, 'pin_by_cid'])
+    })
+
+    it("merges this run's claim when the job ends in an existing file that lacks it", async () => {
+      const { p } = await provider()
+      const cid = small.root.toString()
+      const preview: PinTags = {
+        name: 'site-pr7',
+        metadata: {
+          ...TAGS.metadata,
+          'ipfs-pin.scope': 'acme/site#pr-7',
+          'ipfs-pin.time': '2026-11-02T00:00:00.000Z',
+        },
+      }
+      await p.uploadCar?.(carFile(small), preview)
+      const info = await p.pin?.(CID.parse(cid), TAGS)
+      expect(v3.count(cid)).toBe(1)
+      expect(info?.id).toBe(v3.pins[0]?.id)
+      expect(v3.pins[0]?.keyvalues?.['ipfs-pin.scope']).toBe('acme/site#pr-7 acme/site@production')
+    })
+
+    it('names both causes of a 401 on pin by CID, sends nothing more, and never shows the key', async () => {
+      const { p } = await provider({ jwt: LEGACY_JWT })
+      const err = (await p
+        .pin?.(CID.parse(small.root.toString()), TAGS)
+        .catch((e: unknown) => e)) as ProviderError
+      expect(err.status).toBe(401)
+      expect(err.message).toMatch(/no Authorization header found/)
+      expect(err.message).toMatch(/a key made for the legacy API is refused by v3/)
+      expect(err.message).not.toContain(LEGACY_JWT)
+      expect(v3.server.requests).toHaveLength(1)
+      expect(v3.jobs).toEqual([])
+    })
+
+    it('the double holds the documented contract: auth, the body fields, the queue query', async () => {
+      await provider()
+      const cid = small.root.toString()
+      const post = (body: unknown, headers: Record<string, string> = {}) =>
+        fetch(`${v3.url}/v3/files/public/pin_by_cid`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${JWT}`,
+            'content-type': 'application/json',
+            ...headers,
+          },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        })
+      expect((await post({ cid }, { authorization: `Bearer ${LEGACY_JWT}` })).status).toBe(401)
+      expect((await post({ cid }, { 'content-type': 'text/plain' })).status).toBe(400)
+      // The legacy pinByHash body is not v3's.
+      expect((await post({ hashToPin: cid })).status).toBe(400)
+      expect((await post({ cid: 'not-a-cid' })).status).toBe(400)
+      const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v']))
+      expect((await post({ cid, keyvalues: eleven })).status).toBe(400)
+      expect((await post({ cid, keyvalues: { n: 1 } })).status).toBe(400)
+      expect((await post({ cid, host_nodes: ['1.2.3.4'] })).status).toBe(400)
+      expect(v3.jobs).toEqual([])
+      const ok = await post({ cid, name: 'n', keyvalues: { a: 'b' } })
+      const answer = (await ok.json()) as { data: Record<string, unknown> }
+      expect(answer.data).toMatchObject({
+        cid,
+        name: 'n',
+        status: 'prechecking',
+        keyvalues: { a: 'b' },
+      })
+      const get = (q: string) =>
+        fetch(`${v3.url}/v3/files/public/pin_by_cid?${q}`, {
+          headers: { authorization: `Bearer ${JWT}` },
+        })
+      expect((await get('limit=0')).status).toBe(400)
+      expect((await get('order=UP')).status).toBe(400)
+      const listed = (await (await get(`cid=${cid}&sort=DESC`)).json()) as {
+        data: { jobs: unknown[]; next_page_token: string }
+      }
+      // Never imported here, so not on the network: the job expired, and stays listed.
+      expect(listed.data.jobs).toMatchObject([{ id: answer.data.id, cid, status: 'expired' }])
+      expect(listed.data.next_page_token).not.toBe('')
+      expect(v3.count(cid)).toBe(0)
+    })
+
+    it('refuses more than 10 keyvalues before sending anything', async () => {
+      const { p } = await provider()
+      const metadata = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, 'v']))
+      await expect(
+        p.pin?.(CID.parse(small.root.toString()), { name: 'x', metadata }),
+      ).rejects.toThrow(/at most 10 keyvalues/)
+      expect(v3.server.requests).toHaveLength(0)
+    })
   })
 
   it('lists through the cursor, with the extra empty page Pinata gives, skipping pending files', async () => {
