@@ -258,9 +258,7 @@ export class HashPool {
       const p = queue.shift()
       if (p === undefined) return
       best.inFlight.push(p)
-      // A sum job's buffer moves to the thread (and comes back with the result), not copied.
-      const buf = p.job.t === 'sum' ? p.job.buf : undefined
-      best.worker.postMessage(p.job, buf !== undefined ? [buf] : [])
+      best.worker.postMessage(p.job)
     }
   }
 

@@ -43,16 +43,13 @@ export interface RangeJob {
 }
 
 /**
- * Sum job: the SHA-256 of the first `len` bytes of `buf` (a block the retrieval check received,
- * src/check/hasher.ts; the buffer is transferred to the thread and back, in the result's `buf`),
- * or without `buf` of `[at, at + len)` of the shared arena. The digest comes back in `cids`; the
- * other fields are empty.
+ * Sum job: the SHA-256 of `[at, at + len)` of the shared arena (a block the retrieval check
+ * received, src/check/hasher.ts). The digest comes back in `cids`; the other fields are empty.
  */
 export interface SumJob {
   readonly t: 'sum'
   readonly at: number
   readonly len: number
-  readonly buf?: ArrayBuffer
 }
 
 export type HashJob = FilesJob | RangeJob | SumJob
@@ -322,12 +319,11 @@ export const RUNNER_SOURCE = String.raw`(function makeRunner(mods) {
   }
 
   function runSum(job) {
-    const bytes = job.buf ? new Uint8Array(job.buf, 0, job.len) : new Uint8Array(arena, job.at, job.len)
-    const digest = crypto.createHash('sha256').update(bytes).digest()
+    const digest = crypto.createHash('sha256').update(new Uint8Array(arena, job.at, job.len)).digest()
     return {
       done: 1, sizes: new Float64Array(0), big: new Uint8Array(0), errors: [],
       leaves: new Uint32Array(0), cids: new Uint8Array(digest), offsets: new Float64Array(0),
-      lengths: new Float64Array(0), at: -1, buf: job.buf || null, short: false,
+      lengths: new Float64Array(0), at: -1, buf: null, short: false,
     }
   }
 
