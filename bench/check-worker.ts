@@ -10,7 +10,11 @@
  *                                <out.car>); `files` is the number of blocks verified
  *   check-worker fetch <url>     GET <url> with undici, bytes counted and dropped: what receiving
  *                                alone costs (the transport's floor)
+ *
+ * flag: --profile (CPU seconds by thread, and the main thread's functions: bench/profile.ts; the
+ * line then has `profile`, lines of text).
  */
+import path from 'node:path'
 import { request } from 'undici'
 import { checkRetrieval } from '../src/check/retrieval.js'
 import { writeCar } from '../src/content/car.js'
@@ -18,16 +22,28 @@ import { collect } from '../src/content/collect.js'
 import { PROFILES } from '../src/content/profiles.js'
 import { openSession } from '../src/http/session.js'
 import { measurement } from './measure.js'
+import { formatProfile, mainProfiler, profilingThreads, threadClock } from './profile.js'
 
-const [mode, target, out, url] = process.argv.slice(2)
+const args = process.argv.slice(2)
+const [mode, target, out, url] = args.filter((a) => !a.startsWith('--'))
+const profiling = args.includes('--profile') && profilingThreads()
 if (mode === undefined || target === undefined) throw new Error('usage: check-worker <mode> …')
 
 const clock = measurement()
+let threadsClock: ReturnType<typeof threadClock> | undefined
+let mainClock: Awaited<ReturnType<typeof mainProfiler>> | undefined
+const startProfile = async (): Promise<void> => {
+  if (!profiling) return
+  threadsClock = threadClock()
+  mainClock = await mainProfiler()
+}
 let cid: string | undefined
 let bytes = 0
 let files: number | undefined
 
 if (mode === 'fetch') {
+  await startProfile()
+  clock.restart()
   const res = await request(target, { highWaterMark: 1 << 20 })
   for await (const chunk of res.body) bytes += (chunk as Buffer).length
 } else if (mode === 'retrieve') {
@@ -35,6 +51,7 @@ if (mode === 'fetch') {
   const c = await collect({ path: target, include: [], exclude: [], hiddenFiles: 'include' })
   const r = await writeCar(c, PROFILES['unixfs-v1-2025'], out)
   if (r.index === undefined) throw new Error('the CAR writer gave no block index')
+  await startProfile()
   clock.restart()
   const session = openSession(
     { secrets: [], requestTimeoutMs: 120_000, timeoutMs: 3_600_000, retries: 0 },
@@ -57,4 +74,15 @@ if (mode === 'fetch') {
   }
 } else throw new Error(`unknown mode ${mode}`)
 
-clock.print({ cid, bytes, files })
+const wall = clock.elapsed()
+threadsClock?.mark(mode)
+const profile =
+  threadsClock !== undefined
+    ? formatProfile(
+        `${mode} ${mode === 'fetch' ? 'from the gateway' : path.basename(target)} (node ${process.version})`,
+        wall,
+        threadsClock.finish(),
+        await mainClock?.stop(),
+      )
+    : undefined
+clock.print({ cid, bytes, files, profile })

@@ -596,6 +596,13 @@ if (run('retrieve')) {
         unit: '×',
       },
     )
+    if (profiles)
+      for (const m of [
+        w(PRIMARY, 'sha256', car, '--profile')(),
+        ck('retrieve', big, car, gateway.url, '--profile')(),
+        ck('fetch', `${gateway.url}/ipfs/x?format=car`, '--profile')(),
+      ])
+        profileOf(m)
     results.retrieve = { sha256: sha, check, fetch }
   } finally {
     gateway.stop()

@@ -107,12 +107,14 @@ function cidLength(head: Uint8Array, length: number): number {
 
 /**
  * The blocks of a CARv1 `body`, checked as above; `progress` counts the sections started.
- * `space(n)` lends `n` bytes to gather a block that spans chunks (it may wait for room).
+ * `space(n, align)` lends `n` bytes to gather a block that spans chunks (it may wait for room);
+ * `align` is where the block's first byte sits in its chunk's memory, modulo 8, so that the
+ * lender can place it alike (see hasher.ts: copies into shared memory are slow otherwise).
  * Throws `CarRefused` or `CarCut`; errors of `body` itself (a reset) pass through.
  */
 export async function* readCar(
   body: AsyncIterable<Uint8Array>,
-  space: (length: number) => Uint8Array | Promise<Uint8Array>,
+  space: (length: number, align: number) => Uint8Array | Promise<Uint8Array>,
   progress: CarProgress,
 ): AsyncGenerator<CarBlock, void, undefined> {
   type Phase = 'header-length' | 'header' | 'length' | 'cid' | 'block'
@@ -227,7 +229,7 @@ export async function* readCar(
           yield { cid, bytes }
           continue
         }
-        block = await space(blockLen)
+        block = await space(blockLen, (chunk.byteOffset + i) % 8)
         phase = 'block'
         continue
       }

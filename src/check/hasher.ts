@@ -4,6 +4,11 @@
  * by the content engine's worker threads (src/content/hash-pool.ts, the `sum` job) while the
  * next block arrives. Each block is copied once, from the socket's chunks into the ring.
  *
+ * A block is placed in the ring at the same offset modulo 8 as its first byte in the chunk it
+ * arrives in: V8 copies into shared memory with relaxed atomic moves, word by word only when
+ * source and target are aligned alike, byte by byte (three times slower) otherwise, and a
+ * block's pieces start wherever the socket's chunks cut them (docs/performance.md).
+ *
  * A region of the ring is leased to a block as it starts arriving and freed when its hash is
  * done (or when it is not hashed after all); a lease that finds no room waits for the oldest
  * region in the way. So at most `RING_BYTES` of blocks are held, whatever the gateways send.
@@ -40,14 +45,15 @@ export class Hasher {
   constructor(private readonly threads = availableParallelism() > 1 ? 1 : 0) {}
 
   /**
-   * Reserves `length` bytes of the ring (at most `RING_BYTES`): the first free gap from where
-   * the last lease ended, else from the start; when there is none, waits for a region to be
-   * freed (a hash completing, mostly: a slow gateway gathering a block holds one region only).
+   * Reserves `length` bytes of the ring (at most `MAX_BLOCK`), starting at `align` modulo 8: the
+   * first free gap from where the last lease ended, else from the start; when there is none,
+   * waits for a region to be freed (a hash completing, mostly: a slow gateway gathering a block
+   * holds one region only).
    */
-  async lease(length: number): Promise<Region> {
+  async lease(length: number, align = 0): Promise<Region> {
     this.ring ??= new SharedArrayBuffer(RING_BYTES)
     for (;;) {
-      const start = this.gap(this.head, length) ?? this.gap(0, length)
+      const start = this.gap(this.head, length, align) ?? this.gap(0, length, align)
       if (start === undefined) {
         await Promise.race([...this.held].map((h) => h.freed))
         continue
@@ -70,14 +76,15 @@ export class Hasher {
     }
   }
 
-  /** The start of the first free gap of `length` bytes at or after `from`, if any. */
-  private gap(from: number, length: number): number | undefined {
-    let start = from
+  /** The start (`align` modulo 8) of the first free gap of `length` bytes at or after `from`. */
+  private gap(from: number, length: number, align: number): number | undefined {
+    const aligned = (at: number): number => at + ((align - (at % 8) + 8) % 8)
+    let start = aligned(from)
     const spans = [...this.held].sort((a, b) => a.start - b.start)
     for (const h of spans) {
       if (h.end <= start) continue
       if (h.start >= start + length) break
-      start = h.end
+      start = aligned(h.end)
     }
     return start + length <= RING_BYTES ? start : undefined
   }

@@ -194,7 +194,7 @@ async function checkOne(
         )
         const progress = { sections: 0, bytes: 0 }
         try {
-          for await (const block of readCar(body, (n) => check.space(n), progress)) {
+          for await (const block of readCar(body, (n, align) => check.space(n, align), progress)) {
             await check.take(block)
             if (check.complete) break
             if (session.clock.now() >= deadlineAt) throw new Error(reached)

@@ -161,9 +161,12 @@ export class DagCheck {
     }
   }
 
-  /** Lends `length` bytes of the ring to gather the next block in (it may wait for room). */
-  async space(length: number): Promise<Uint8Array> {
-    this.lent = await this.hasher.lease(length)
+  /**
+   * Lends `length` bytes of the ring to gather the next block in (it may wait for room), placed
+   * at `align` modulo 8 like the block's first byte in the chunk it arrives in.
+   */
+  async space(length: number, align = 0): Promise<Uint8Array> {
+    this.lent = await this.hasher.lease(length, align)
     return this.lent.bytes
   }
 
@@ -288,7 +291,7 @@ export class DagCheck {
     }
     let region = lent
     if (region === undefined) {
-      region = await this.hasher.lease(b.bytes.length)
+      region = await this.hasher.lease(b.bytes.length, b.bytes.byteOffset % 8)
       region.bytes.set(b.bytes)
     }
     const done = this.hasher.digest(region).then(
