@@ -15,6 +15,8 @@ import { ACTION_INPUTS, type InputName } from '../inputs/action-spec.generated.j
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from '../inputs/context.js'
+import { ENS_SECRETS, readEns } from './ens.js'
+import { readHistoryConfig } from './history.js'
 import { IPNS_SECRETS, readIpns } from './ipns.js'
 import { decideMayChange } from './may-change.js'
 import { readNames } from './names.js'
@@ -33,7 +35,13 @@ export function secretInputs(
   registry: Registry<AnyProviderDescriptor> = PROVIDERS,
   dns: Registry<AnyDnsDescriptor> = DNS_PROVIDERS,
 ): readonly InputName[] {
-  return [...registry.secretInputs, ...dns.secretInputs, ...REPORT_SECRETS, ...IPNS_SECRETS]
+  return [
+    ...registry.secretInputs,
+    ...dns.secretInputs,
+    ...REPORT_SECRETS,
+    ...IPNS_SECRETS,
+    ...ENS_SECRETS,
+  ]
 }
 
 /**
@@ -84,7 +92,12 @@ export function readConfig(
   checkCleanup(chosen, cleanup)
   const report = readReport(inputs)
   const ipns = readIpns(inputs, context, mode, PUBLISHERS)
-  const names = { ...readNames(inputs, context, naming, DNS_PROVIDERS), ...ipns }
+  const names = {
+    ...readNames(inputs, context, naming, DNS_PROVIDERS),
+    ...ipns,
+    ...readEns(inputs, context),
+  }
+  const history = readHistoryConfig(inputs, mode)
   const perPr = names.dnslink.find((d) => d.perPullRequest)?.name ?? names.dnslinkUnfilled[0]
   if (names.dnslinkTarget === 'ipns' && perPr !== undefined)
     throw new InputError(
@@ -111,6 +124,7 @@ export function readConfig(
     dnsSkipped: names.dnsSkipped,
     ...(names.ipns !== undefined ? { ipnsName: names.ipns.key.name } : {}),
     ipnsSkipped: names.ipnsSkipped,
+    ...(names.ens !== undefined ? { ensNames: names.ens.names } : {}),
     report,
   })
   return {
@@ -126,5 +140,6 @@ export function readConfig(
     secrets: [...secrets],
     forkSkipped,
     may,
+    history,
   }
 }

@@ -13,6 +13,8 @@ import type { DnsOptions } from '../dns/types.js'
 import type { IpnsConfig } from '../ipns/publish.js'
 import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
+import type { EnsSection } from './ens.js'
+import type { HistoryConfig } from './history.js'
 import type { MayChange, Mode } from './may-change.js'
 
 /** Raw input strings by name; `''` when unset. Defaults are already applied by the source. */
@@ -108,6 +110,8 @@ export interface Config {
   readonly forkSkipped: readonly string[]
   /** What this run may change (pins, names, IPNS, GitHub feedback): every write asks it. */
   readonly may: MayChange
+  /** The history shown, and the rollback target (`to`). */
+  readonly history: HistoryConfig
 }
 
 export interface CheckConfig {
@@ -148,4 +152,8 @@ export interface NamesConfig {
   readonly ipnsSkipped: boolean
   /** What DNSLink records say: `/ipfs/<cid>`, or `/ipns/<name>`. */
   readonly dnslinkTarget: 'ipfs' | 'ipns'
+  /** ENS names (src/names/ens.ts), when `ens-name` is set. */
+  readonly ens?: EnsSection
+  /** A pull request from a fork, without the ENS RPC URL or key: names left as they are. */
+  readonly ensSkipped?: boolean
 }

@@ -1,5 +1,5 @@
 /**
- * The name kinds (DNSLink, IPNS; ENS next): one plugin per kind, behind one seam. A kind says,
+ * The name kinds (IPNS, DNSLink, ENS): one plugin per kind, behind one seam. A kind says,
  * for the names of its kind that the run configures:
  * - `protects`: what they point to now (read from the source of truth, not a cache), which
  *   cleanup never unpins; an error when one cannot be read, so cleanup keeps everything;
@@ -14,6 +14,7 @@
  */
 import type { MayChange } from '../config/may-change.js'
 import type { DnslinkChange } from '../dns/dnslink.js'
+import type { EnsNameResult } from '../ens/kind.js'
 import type { Session } from '../http/session.js'
 import type { Host } from '../io.js'
 import type { IpnsResult } from '../ipns/publish.js'
@@ -49,6 +50,8 @@ export interface NameResults {
   dnslink: DnslinkChange[]
   /** The IPNS record published or republished, when `ipns-key` is set and the run may. */
   ipns?: IpnsResult
+  /** Each ENS name's result, when `ens-name` is set and the run may set them. */
+  ens?: EnsNameResult[]
 }
 
 /** One step of one kind: its part of the results, and why the run fails when it does. */

@@ -15,6 +15,8 @@ import { eachKind, goLive, protectedByNames, type LiveResult } from './go-live.j
 import type { NameEnv } from '../names/kind.js'
 import { nameKinds } from '../names/kinds.js'
 import type { RunPlan } from './plan.js'
+import { rollBack, scopeHistory, type RolledBack } from './rollback.js'
+import { ensViews } from '../names/ens.js'
 import {
   CHECK_SKIPPED_DRY_RUN,
   renderCleanupSummary,
@@ -41,10 +43,21 @@ export async function finish(
 ): Promise<RunResult> {
   // The name kinds of this run (none when a later run of the scope keeps the names).
   const env: NameEnv = { decision: plan.decision, session, host }
-  const kinds = nameKinds(config.names)
+  const kinds = nameKinds(config.names, config.context)
   // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first.
   let live: LiveResult | undefined
-  if (plan.names === 'set' && done.failure === undefined && done.root !== undefined) {
+  let rolled: RolledBack | undefined
+  if (plan.mode === 'rollback') {
+    live = rolled = await rollBack(config, plan, kinds, env, host)
+    if (rolled.target !== undefined) {
+      done.outputs.cid = rolled.target
+      done.outputs['gateway-url'] =
+        `${config.report.gateway.replace(/\/+$/, '')}/ipfs/${rolled.target}`
+      // In this run the target plays the part of the run's own deployment: cleanup keeps it.
+      done.deployed.push(rolled.target)
+    }
+    done.outputs['rollback-from'] = rolled.from ?? ''
+  } else if (plan.names === 'set' && done.failure === undefined && done.root !== undefined) {
     // A later run of the scope that already deployed keeps the names (docs/concurrency.md).
     const later =
       !plan.dryRun && hasNames(config)
@@ -76,6 +89,13 @@ export async function finish(
       const { failure: _f, ...record } = live.ipns
       done.outputs.ipns = JSON.stringify(record)
       done.summary += renderIpnsSummary(live.ipns)
+    }
+    if (live.ens !== undefined) {
+      const ens = ensViews(config.names, live.ens)
+      if (ens !== undefined) {
+        Object.assign(done.outputs, ens.outputs)
+        done.summary += ens.summary
+      }
     }
     const skipped = plan.build !== 'none' && plan.dryRun && config.names.check !== undefined
     if (skipped) host.info(`Retrieval check: ${CHECK_SKIPPED_DRY_RUN}`)
@@ -111,8 +131,8 @@ export async function finish(
         current: done.deployed,
         providers: config.providers
           .map((p) => p.id)
-          .filter((id) => plan.mode === 'cleanup' || ok.has(id)),
-        named: named.cids,
+          .filter((id) => plan.mode !== 'deploy' || ok.has(id)),
+        named: [...named.cids, ...(rolled?.keep !== undefined ? [rolled.keep] : [])],
         names: () => protectedByNames(kinds, env),
       },
       session,
@@ -128,6 +148,19 @@ export async function finish(
     const lost = await reconfirm(config, session, host, done.results)
     for (const m of lost) host.error(m)
     if (lost.length > 0) done.failure = [done.failure, ...lost].filter(Boolean).join('\n')
+  }
+
+  // The scope's history, newest first, after this run's changes (docs/rollback.md#history).
+  if (plan.mode === 'deploy' || plan.mode === 'rollback') {
+    const liveCids =
+      done.failure === undefined && done.outputs.cid !== undefined && done.outputs.cid !== ''
+        ? [done.outputs.cid]
+        : (named?.cids.map((c) => c.cid) ?? [])
+    const history = await scopeHistory(config, session, host, liveCids)
+    if (history !== undefined) {
+      done.outputs.history = history.output
+      done.summary += history.markdown
+    }
   }
 
   // What this run may change closes the summary: the decision every step above asked.

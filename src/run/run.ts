@@ -10,6 +10,8 @@ import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
 import { finish, type RunResult } from './finish.js'
 import { planRun, type RunPlan } from './plan.js'
+import { checkRollback } from './rollback.js'
+import { prepareEns } from '../names/ens.js'
 import { createFeedback } from './feedback.js'
 import type { Clock } from '../http/deadline.js'
 import type { Host } from '../io.js'
@@ -30,6 +32,9 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   for (const s of config.secrets) host.setSecret(s)
   // What the run does, decided once, before any network call (src/run/plan.ts).
   const plan = planRun(config)
+  // A rollback on a pull request is refused, `to` and the ENS inputs checked: before any request.
+  checkRollback(config, plan)
+  await prepareEns(config.names, host)
   // What this run may change: what it leaves alone is said once.
   for (const n of plan.may.notices) host.notice(n)
   if (plan.dryRun)
