@@ -203,7 +203,7 @@ describe('bad input: one message that names the input, quotes the value, lists w
       'mode typo',
       { path: 'site', mode: 'upload' },
       'mode',
-      ['"upload"', '"deploy", "cleanup" or "republish"'],
+      ['"upload"', '"deploy", "cleanup", "republish" or "rollback"'],
     ],
     [
       'glob escaping path',

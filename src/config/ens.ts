@@ -7,7 +7,9 @@
 import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
 import { parseList } from '../inputs/parse.js'
-import type { Inputs } from './types.js'
+import type { EnsSection, Inputs } from './types.js'
+
+export type { EnsSection } from './types.js'
 
 export const ENS_INPUT_NAMES = [
   'ens-name',
@@ -30,13 +32,6 @@ export const ENS_SECRETS: readonly InputName[] = [
   'ens-private-key',
   'ens-safe-api-key',
 ]
-
-export interface EnsSection {
-  /** Every `ens-*` input as given (untrimmed: the ENS module trims and checks). */
-  readonly raw: Readonly<Record<(typeof ENS_INPUT_NAMES)[number], string>>
-  /** The names as listed (normalised later, by the ENS module). */
-  readonly names: readonly string[]
-}
 
 export interface EnsRead {
   readonly ens?: EnsSection

@@ -6,16 +6,10 @@
 import { InputError, quote } from '../errors.js'
 import type { InputName } from '../inputs/action-spec.generated.js'
 import { parseBoolean } from '../inputs/parse.js'
-import type { Inputs, Mode } from './types.js'
+import type { Mode } from './may-change.js'
+import type { HistoryConfig, Inputs } from './types.js'
 
 export const HISTORY_INPUTS = ['to', 'history'] as const satisfies readonly InputName[]
-
-export interface HistoryConfig {
-  /** The summary and the `history` output list the scope's deployments. */
-  readonly show: boolean
-  /** `to` as given (`mode: rollback` only). */
-  readonly to: string
-}
 
 export function readHistoryConfig(inputs: Inputs, mode: Mode): HistoryConfig {
   const to = inputs.raw('to')

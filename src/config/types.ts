@@ -13,8 +13,6 @@ import type { DnsOptions } from '../dns/types.js'
 import type { IpnsConfig } from '../ipns/publish.js'
 import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
-import type { EnsSection } from './ens.js'
-import type { HistoryConfig } from './history.js'
 import type { MayChange, Mode } from './may-change.js'
 
 /** Raw input strings by name; `''` when unset. Defaults are already applied by the source. */
@@ -119,6 +117,22 @@ export interface CheckConfig {
   readonly timeoutMs: number
   readonly policy: 'fail' | 'warn'
   readonly scope: CheckScope
+}
+
+/** The ENS section (src/config/ens.ts): the raw `ens-*` inputs, checked by the ENS module. */
+export interface EnsSection {
+  /** Every `ens-*` input as given (untrimmed: the ENS module trims and checks). */
+  readonly raw: Readonly<Record<string, string>>
+  /** The names as listed (normalised later, by the ENS module). */
+  readonly names: readonly string[]
+}
+
+/** The rollback and history section (src/config/history.ts). */
+export interface HistoryConfig {
+  /** The summary and the `history` output list the scope's deployments. */
+  readonly show: boolean
+  /** `to` as given (`mode: rollback` only). */
+  readonly to: string
 }
 
 /** One DNSLink name of this run. */
