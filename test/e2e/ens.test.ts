@@ -94,6 +94,17 @@ describe('ENS through the bundles', () => {
     expect(pr.outputs['ens-tx-hash'] ?? '').toBe('')
     // Its cleanup (the PR scope) never unpins what the production name points to.
     expect(cluster.pins.has(PLANETS)).toBe(true)
+
+    // A dry run of the next release only simulates the ENS write, so the name still points to
+    // the first release: its cleanup keeps that one, saying why.
+    const next = await runAction(
+      { ...inputs, path: site, 'check-gateways': '', 'dry-run': 'true' },
+      { cwd: ROOT },
+    )
+    expect(next.code, next.stdout).toBe(0)
+    expect(await w.contenthash('site.eth')).toBe(record)
+    expect(next.outputs.unpinned).not.toContain(PLANETS)
+    expect(next.everything).toContain('the ENS name site.eth points to it')
   })
 
   it('the CLI sets it; a dry run first simulates and sends nothing', async () => {
