@@ -151,12 +151,14 @@ export async function finish(
   }
 
   // The scope's history, newest first, after this run's changes (docs/rollback.md#history).
-  if (plan.mode === 'deploy' || plan.mode === 'rollback') {
+  // Not after a failure: the summary is about what went wrong, and a provider that refused this
+  // run is not asked again.
+  if ((plan.mode === 'deploy' || plan.mode === 'rollback') && done.failure === undefined) {
     const liveCids =
-      done.failure === undefined && done.outputs.cid !== undefined && done.outputs.cid !== ''
+      done.outputs.cid !== undefined && done.outputs.cid !== ''
         ? [done.outputs.cid]
         : (named?.cids.map((c) => c.cid) ?? [])
-    const history = await scopeHistory(config, session, host, liveCids)
+    const history = await scopeHistory(config, session, host, liveCids, done.outputs.cid)
     if (history !== undefined) {
       done.outputs.history = history.output
       done.summary += history.markdown

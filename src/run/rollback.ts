@@ -148,6 +148,7 @@ export async function scopeHistory(
   session: Session,
   host: Host,
   live: readonly string[],
+  current?: string,
 ): Promise<{ output: string; markdown: string } | undefined> {
   if (!config.history.show || config.providers.length === 0) return undefined
   try {
@@ -158,7 +159,10 @@ export async function scopeHistory(
       clean: (t) => session.clean(t),
       warn: (m) => host.warning(m),
     })
-    return { output: historyOutput(h, { live }), markdown: historyMarkdown(h, { live }) }
+    return {
+      output: historyOutput(h, { live }),
+      markdown: historyMarkdown(h, { live, ...(current !== undefined ? { current } : {}) }),
+    }
   } catch (err) {
     host.warning(`The deployment history could not be read: ${session.clean(errorMessage(err))}`)
     return undefined
