@@ -9,7 +9,7 @@ import { readIpnsKey } from '../ipns/key.js'
 import type { ConfiguredPublisher, IpnsConfig } from '../ipns/publish.js'
 import type { AnyPublisherDescriptor } from '../ipns/registry.js'
 import type { PublisherOptions } from '../ipns/types.js'
-import type { Registry } from '../inputs/plugin.js'
+import { configurePlugin, type Registry } from '../inputs/plugin.js'
 import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
 import { parseChoice, parseDuration, parseList } from '../inputs/parse.js'
@@ -61,7 +61,7 @@ export function readIpns(
       `Input "ipns-ttl" has ${quote(inputs.raw('ipns-ttl'))}, longer than "ipns-validity" (${quote(inputs.raw('ipns-validity'))}). Allowed: from 0s to the validity (default 5m).`,
     )
   const ids = parseList(inputs.raw('ipns-publish').toLowerCase())
-  const descriptors = ids.map((id) => registry.get(id, 'ipns-publish'))
+  const descriptors = ids.map((id) => registry.get(id))
   const rawKey = inputs.raw('ipns-key')
 
   if (rawKey === '') {
@@ -87,12 +87,11 @@ export function readIpns(
   if (dup !== undefined)
     throw new InputError('ipns-publish', `Input "ipns-publish" names ${quote(dup)} twice.`)
   const key = readIpnsKey(rawKey, (v) => inputs.secret(v))
-  const publishers: ConfiguredPublisher[] = descriptors.map((d) => {
-    const options = d.read({
-      raw: (n) => inputs.raw(n),
-      secret: (v) => inputs.secret(v),
-    }) as PublisherOptions
-    return { id: d.id, descriptor: d, options }
+  // The key is a secret: a fork's run has none and stopped above (ipnsSkipped), so no
+  // publisher is skipped here.
+  const publishers: ConfiguredPublisher[] = descriptors.flatMap((d) => {
+    const options = configurePlugin<PublisherOptions>(d, inputs, { fork: false })
+    return options !== undefined ? [{ id: d.id, descriptor: d, options }] : []
   })
   return { ipns: { key, publishers, validityMs, ttlMs }, ipnsSkipped: false, dnslinkTarget }
 }
