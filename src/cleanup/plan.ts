@@ -286,10 +286,10 @@ export function recheck(
 }
 
 /**
- * Why a provider that can neither remove one request nor relabel one record (Filebase S3: one
- * object per scope, and deleting one might unpin the CID another scope's object holds,
- * docs/providers/filebase-s3.md) keeps this scope's pin of a CID another scope deployed too:
- * nothing is released there.
+ * Why a provider that can neither remove one request nor relabel one record (an S3 bucket: one
+ * object per scope, and deleting one might unpin the CID another scope's object holds; its page
+ * under docs/providers/ has the decision) keeps this scope's pin of a CID another scope deployed
+ * too: nothing is released there.
  */
 function keptForOthers(provider: string, alsoBy: string): string {
   return `also deployed by ${alsoBy}: kept on ${provider}, because another scope deployed the same CID (${provider} cannot release only this scope's claim; nothing was released there)`
