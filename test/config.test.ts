@@ -14,6 +14,7 @@ import { DNS_PROVIDERS } from '../src/dns/registry.js'
 import { defineDnsProvider } from '../src/dns/types.js'
 import { definePublisher } from '../src/ipns/types.js'
 import { defineRegistry } from '../src/inputs/plugin.js'
+import { readIpnsKey } from '../src/ipns/key.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'config-'))
 mkdirSync(path.join(ws, 'site'))
@@ -41,7 +42,7 @@ function config(inputs: Partial<Record<InputName, string>>, context: RunContext 
   const source = {
     get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
   }
-  return readConfig(source, context)
+  return readConfig(source, context, { ipnsKey: readIpnsKey })
 }
 
 function inputError(inputs: Partial<Record<InputName, string>>, context?: RunContext): InputError {
@@ -967,6 +968,7 @@ describe('one plugin-configuration routine: every registry injectable, secrets i
     create: () => [],
   })
   const registries = {
+    ipnsKey: readIpnsKey,
     dnsProviders: defineRegistry('dns-provider', [sampleDns]),
     publishers: defineRegistry('ipns-publish', [samplePublisher]),
   }

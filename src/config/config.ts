@@ -15,7 +15,7 @@ import { ACTION_INPUTS, type InputName } from '../inputs/action-spec.generated.j
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from '../inputs/context.js'
-import { IPNS_SECRETS, readIpns } from './ipns.js'
+import { IPNS_SECRETS, readIpns, type IpnsKeyReader } from './ipns.js'
 import { decideMayChange } from './may-change.js'
 import { readNames } from './names.js'
 import { readNaming } from './naming.js'
@@ -64,8 +64,30 @@ export function maskCredentials(source: InputSource, setSecret: (value: string) 
   }
 }
 
-/** The plugins to choose from; the built-in ones by default. */
-export type ReadOptions = Registries
+/** The plugins to choose from (the built-in ones by default), and the `ipns-key` reader. */
+export interface ReadOptions extends Registries {
+  /** Needed when `ipns-key` is set; `loadConfig` loads it then (src/ipns/key.ts). */
+  readonly ipnsKey?: IpnsKeyReader
+}
+
+/**
+ * `readConfig` for the entries: the IPNS key's libraries (`@libp2p/*`) are loaded only when
+ * `ipns-key` is set, so a run without IPNS never evaluates them (docs/performance.md, "The
+ * CLI"). The key is still read, and refused with an `InputError` naming it, before any
+ * network call.
+ */
+export async function loadConfig(
+  source: InputSource,
+  context: RunContext,
+  opts: ReadOptions = {},
+): Promise<Config> {
+  const ipnsKey =
+    opts.ipnsKey ??
+    (source.get('ipns-key').trim() !== ''
+      ? (await import('../ipns/key.js')).readIpnsKey
+      : undefined)
+  return readConfig(source, context, { ...opts, ...(ipnsKey !== undefined ? { ipnsKey } : {}) })
+}
 
 /** Reads, validates and types every input. Throws `InputError` on the first bad one. */
 export function readConfig(
@@ -98,7 +120,7 @@ export function readConfig(
   const cleanup = readCleanup(inputs)
   checkCleanup(chosen, cleanup)
   const report = readReport(inputs)
-  const ipns = readIpns(inputs, context, mode, opts.publishers ?? PUBLISHERS)
+  const ipns = readIpns(inputs, context, mode, opts.publishers ?? PUBLISHERS, opts.ipnsKey)
   const names = {
     ...readNames(inputs, context, naming, opts.dnsProviders ?? DNS_PROVIDERS),
     ...ipns,
