@@ -144,12 +144,7 @@ async function checkOne(
       retry: { ...session.deps.retry, retries },
       maxBodyBytes: 1 << 20,
     })
-  const limit = deadlineSignal(
-    session.limit(),
-    deadline,
-    () => new Error(reached),
-    session.clock,
-  )
+  const limit = deadlineSignal(session.limit(), deadline, () => new Error(reached), session.clock)
   try {
     const format = opts.scope.kind === 'root' ? 'raw' : 'car'
     const refused = await probe(client(0), format, limit.signal, redact)
