@@ -11,7 +11,13 @@ import type { CarResult } from '../content/car.js'
 import type { Collection } from '../content/collect.js'
 import { fileUpload } from '../providers/files.js'
 import { ProviderError, errorMessage } from '../errors.js'
-import { deadlineOf, deadlineSignal, formatLimit, type Clock } from '../http/deadline.js'
+import {
+  deadlineOf,
+  deadlineSignal,
+  formatLimit,
+  waitReaches,
+  type Clock,
+} from '../http/deadline.js'
 import type { Host } from '../io.js'
 import type { Transfer } from './progress.js'
 import { countOf, formatBytes, shown } from '../text.js'
@@ -126,10 +132,9 @@ async function waitPinned(
   })
   try {
     for (;;) {
-      const left = deadline.at - clock.now()
-      if (left <= 0) return timedOut()
+      if (waitReaches(deadline, 0, clock) !== undefined) return timedOut()
       try {
-        await clock.sleep(Math.min(pause, left), signal)
+        await clock.sleep(Math.min(pause, deadline.at - clock.now()), signal)
       } catch {
         return timedOut()
       }
@@ -140,7 +145,7 @@ async function waitPinned(
         next = await provider.status({ cid: info.cid, id: info.id }, { signal })
       } catch (err) {
         // A status read cut short by the deadline means the wait ran out, not that the provider failed.
-        if (signal.aborted || clock.now() >= deadline.at - 5) return timedOut()
+        if (signal.aborted || waitReaches(deadline, 5, clock) !== undefined) return timedOut()
         throw err
       }
       if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
