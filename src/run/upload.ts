@@ -69,15 +69,8 @@ export interface UploadStep {
   /** verify, wait, wait-timeout, required-providers. */
   readonly pinning: Pick<PinningConfig, 'verify' | 'wait' | 'waitTimeoutMs' | 'required'>
   /** The content built here: its CID profile and how files are uploaded; absent for `cid`. */
-  readonly built?: {
-    readonly profile: string
-    readonly params: ImportParams
-    readonly wrapWithDirectory: boolean
-  }
-  /**
-   * Whether a pin found gone right after it was made may be made again, for the CIDs deployed
-   * (src/cleanup/concurrent.ts).
-   */
+  readonly built?: { profile: string; params: ImportParams; wrapWithDirectory: boolean }
+  /** Whether a pin found gone right after it was made may be made again (cleanup/concurrent.ts). */
   readonly restore: (cids: readonly string[]) => () => Promise<boolean>
 }
 
