@@ -6,7 +6,7 @@
  * see "Debug locally" in docs/development.md) runs exactly what the runner runs.
  */
 import * as core from '@actions/core'
-import { maskCredentials, readConfig } from './config/config.js'
+import { loadConfig, maskCredentials } from './config/config.js'
 import { detectContext } from './inputs/context.js'
 import { actionHost, actionSource } from './action-io.js'
 import { describeFailure, run as runJob, type RunOptions } from './run/run.js'
@@ -51,7 +51,7 @@ export async function run(opts: RunOptions = {}): Promise<void> {
   try {
     const source = actionSource()
     maskCredentials(source, (v) => h.setSecret(v))
-    const config = readConfig(source, detectContext(process.env))
+    const config = await loadConfig(source, detectContext(process.env))
     await runJob(config, h, opts)
   } catch (err) {
     const { message, detail } = describeFailure(err)

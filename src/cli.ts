@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** CLI entry point: the same config and run as the action, from flags and IPFS_PIN_* variables. */
-import { maskCredentials, readConfig } from './config/config.js'
+import { loadConfig, maskCredentials } from './config/config.js'
 import { detectContext } from './inputs/context.js'
 import { EXIT, cliSource, cliWording, parseArgs, variableProblems } from './config/sources.js'
 import { helpText } from './config/help.js'
@@ -45,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const source = cliSource(args.flags, process.env)
     maskCredentials(source, (v) => host?.setSecret(v))
-    const config = readConfig(source, detectContext(process.env))
+    const config = await loadConfig(source, detectContext(process.env))
     const result = await run(config, host)
     process.stdout.write(`${result.cid}\n`)
     return EXIT.ok

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { InputName } from '../src/inputs/action-spec.generated.js'
-import { INPUT_DEFAULTS, readConfig } from '../src/config/config.js'
+import { INPUT_DEFAULTS, readConfig, secretInputs } from '../src/config/config.js'
 import { renderName } from '../src/config/naming.js'
 import type { Config } from '../src/config/types.js'
 import { detectContext, type RunContext } from '../src/inputs/context.js'
@@ -11,6 +11,10 @@ import { actionSource } from '../src/action-io.js'
 import { cliSource, parseArgs } from '../src/config/sources.js'
 import { InputError, listAllowed } from '../src/errors.js'
 import { DNS_PROVIDERS } from '../src/dns/registry.js'
+import { defineDnsProvider } from '../src/dns/types.js'
+import { definePublisher } from '../src/ipns/types.js'
+import { defineRegistry } from '../src/inputs/plugin.js'
+import { readIpnsKey } from '../src/ipns/key.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'config-'))
 mkdirSync(path.join(ws, 'site'))
@@ -38,7 +42,7 @@ function config(inputs: Partial<Record<InputName, string>>, context: RunContext 
   const source = {
     get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
   }
-  return readConfig(source, context)
+  return readConfig(source, context, { ipnsKey: readIpnsKey })
 }
 
 function inputError(inputs: Partial<Record<InputName, string>>, context?: RunContext): InputError {
@@ -931,6 +935,104 @@ describe('names: IPNS', () => {
     )
     expect(c.names.ipns).toBeUndefined()
     expect(c.names.ipnsSkipped).toBe(true)
+  })
+})
+
+describe('one plugin-configuration routine: every registry injectable, secrets included', () => {
+  const KEY = Buffer.concat([
+    Buffer.from([0x08, 0x01, 0x12, 0x40]),
+    Buffer.alloc(32, 7),
+    Buffer.from('ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c', 'hex'),
+  ]).toString('base64')
+  // Samples reuse existing input names (every input a plugin reads is in action.yml).
+  const sampleDns = defineDnsProvider({
+    family: 'dns-provider',
+    id: 'sample-dns',
+    title: 'a sample DNS provider',
+    inputs: [{ name: 'cloudflare-token', secret: true }],
+    credentials: ['cloudflare-token'],
+    traits: {},
+    read: (c) => ({ id: 'sample-dns', ttl: 0, token: c.raw('cloudflare-token') }),
+    create: () => {
+      throw new Error('not used')
+    },
+  })
+  const samplePublisher = definePublisher({
+    family: 'ipns-publish',
+    id: 'sample-pub',
+    title: 'a sample publisher with a credential',
+    inputs: [{ name: 'ipns-routers', secret: true }],
+    credentials: ['ipns-routers'],
+    traits: {},
+    read: (c) => ({ id: 'sample-pub', token: c.raw('ipns-routers') }),
+    create: () => [],
+  })
+  const registries = {
+    ipnsKey: readIpnsKey,
+    dnsProviders: defineRegistry('dns-provider', [sampleDns]),
+    publishers: defineRegistry('ipns-publish', [samplePublisher]),
+  }
+  const read = (inputs: Partial<Record<InputName, string>>, context = ctx()): Config =>
+    readConfig(
+      {
+        get: (n) =>
+          ({ 'ipns-publish': 'sample-pub', ...inputs })[n] ??
+          INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
+      },
+      context,
+      registries,
+    )
+
+  it('reads an injected DNS provider and masks its secret; the built-in ones are not offered', () => {
+    const c = read({
+      path: 'site',
+      dnslink: 'example.org',
+      'dns-provider': 'sample-dns',
+      'cloudflare-token': 'dns-secret-1',
+    })
+    expect(c.names.dns?.descriptor).toBe(sampleDns)
+    expect(c.names.dns?.options).toMatchObject({
+      id: 'sample-dns',
+      token: 'dns-secret-1',
+      ttl: 60,
+      credentials: ['cloudflare-token'],
+    })
+    expect(c.secrets).toContain('dns-secret-1')
+    expect(() =>
+      read({ path: 'site', dnslink: 'example.org', 'dns-provider': 'cloudflare' }),
+    ).toThrow(
+      /Input "dns-provider" has "cloudflare", which is not allowed\..*Allowed: "sample-dns"/,
+    )
+    // In a pull request from a fork without its credential, names are left as they are.
+    expect(
+      read(
+        { path: 'site', dnslink: 'example.org', 'dns-provider': 'sample-dns' },
+        ctx({ fork: true, pr: 3 }),
+      ).names.dnsSkipped,
+    ).toBe(true)
+  })
+
+  it('reads an injected publisher and masks its secret input, even when IPNS is off', () => {
+    expect(secretInputs(registries)).toContain('ipns-routers')
+    expect(secretInputs()).not.toContain('ipns-routers')
+    const c = read({
+      path: 'site',
+      'ipns-key': KEY,
+      'ipns-publish': 'sample-pub',
+      'ipns-routers': 'pub-secret-2',
+    })
+    expect(c.names.ipns?.publishers.map((p) => [p.descriptor, p.options])).toEqual([
+      [samplePublisher, { id: 'sample-pub', token: 'pub-secret-2', credentials: ['ipns-routers'] }],
+    ])
+    expect(c.secrets).toEqual(expect.arrayContaining([KEY, 'pub-secret-2']))
+    expect(read({ path: 'site', 'ipns-routers': 'pub-secret-3' }).secrets).toContain('pub-secret-3')
+  })
+
+  it('a registry takes only plugins of its family (the input that chooses among them)', () => {
+    expect(() => defineRegistry('provider', [sampleDns])).toThrow(
+      /the "provider" registry lists "sample-dns", a "dns-provider" plugin/,
+    )
+    expect(DNS_PROVIDERS.family).toBe('dns-provider')
   })
 })
 

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { parse, parseAllDocuments } from 'yaml'
 import { INPUT_DEFAULTS, readConfig, secretInputs } from '../src/config/config.js'
 import { PROVIDERS } from '../src/providers/registry.js'
+import { DNS_PROVIDERS } from '../src/dns/registry.js'
+import { PUBLISHERS } from '../src/ipns/registry.js'
 import { detectContext } from '../src/inputs/context.js'
 import {
   ALLOWED_VALUES,
@@ -96,7 +98,9 @@ describe('action.yml', () => {
   it('lists the allowed values of the choice inputs in their descriptions', () => {
     const desc = (n: string): string => String(action.inputs[n]?.description)
     for (const p of PROFILE_NAMES) expect(desc('cid-profile')).toContain(`\`${p}\``)
-    for (const p of PROVIDERS.ids) expect(desc('provider')).toContain(`\`${p}\``)
+    // Every family's ids, from its registry: a new plugin missing from its input fails here.
+    for (const r of [PROVIDERS, DNS_PROVIDERS, PUBLISHERS])
+      for (const p of r.ids) expect(desc(r.family), r.family).toContain(`\`${p}\``)
     for (const [input, values] of [
       ['hidden-files', ['include', 'exclude']],
       ['verify', ['fail', 'warn', 'off']],

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ProviderError } from '../src/errors.js'
 import { createHttpClient, excerpt, retryAfterMs, type HttpClient } from '../src/http/client.js'
-import { deadlineSignal, longTimeout, type Clock } from '../src/http/deadline.js'
+import { deadlineSignal, longTimeout, waitReaches, type Clock } from '../src/http/deadline.js'
 import { isPermanentError } from '../src/http/policy.js'
 import { backoffMs, withRetry, type RetryPolicy } from '../src/http/retry.js'
 import { masker } from '../src/io.js'
@@ -551,6 +551,21 @@ describe('timers of any length', () => {
     await new Promise((r) => setTimeout(r, 30))
     cancel()
     expect(fired).toBe(false)
+  })
+})
+
+describe('waitReaches: the one "would this wait pass the deadline" (src/http/deadline.ts)', () => {
+  const clock = { now: () => 1000 }
+  const deadline = { at: 1500, input: 'wait-timeout' }
+  it('a wait that ends before the deadline fits; one that ends on it or later does not', () => {
+    expect(waitReaches(deadline, 499, clock)).toBeUndefined()
+    expect(waitReaches(deadline, 500, clock)).toBe(deadline)
+    expect(waitReaches(deadline, 10_000, clock)).toBe(deadline)
+  })
+  it('a wait of 0 asks whether the deadline has come; no deadline is never reached', () => {
+    expect(waitReaches(deadline, 0, clock)).toBeUndefined()
+    expect(waitReaches({ at: 1000, input: 'timeout' }, 0, clock)?.input).toBe('timeout')
+    expect(waitReaches(undefined, Number.MAX_SAFE_INTEGER, clock)).toBeUndefined()
   })
 })
 

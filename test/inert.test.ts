@@ -19,6 +19,7 @@ import { detectContext } from '../src/inputs/context.js'
 import type { ProviderResult } from '../src/run/upload.js'
 import { InputError } from '../src/errors.js'
 import { commentBody } from '../src/run/feedback.js'
+import { githubOf, outcomeOf } from './support/outcome.js'
 import { DOTENV_LIMIT, JSON_OUTPUTS, cliHost, outputsJsonPath } from '../src/io.js'
 import { run } from '../src/run/run.js'
 import { code, renderCleanupSummary } from '../src/run/summary.js'
@@ -250,16 +251,18 @@ describe('summary and pull-request comment: untrusted values are shown, never re
       { provider: 'kubo', status: 'failed', expectedCid: V1, durationMs: 5, error: HOSTILE },
     ]
     const deploy = expectInert(
-      commentBody(config, { ok: false, results, problem: `kubo: ${HOSTILE}` }),
+      commentBody(
+        outcomeOf(config, { providers: results, failure: `kubo: ${HOSTILE}` }),
+        githubOf(config),
+      ),
     )
     expect(codeTexts(deploy)).toContain(`kubo: ${HOSTILE}`)
     const cleanup = expectInert(
       commentBody(
-        { ...config, mode: 'cleanup' },
         {
-          ok: false,
-          results: [],
-          problem: HOSTILE,
+          ...outcomeOf(config),
+          mode: 'cleanup',
+          failure: HOSTILE,
           cleanup: {
             scope: config.naming.scope,
             dryRun: false,
@@ -269,6 +272,7 @@ describe('summary and pull-request comment: untrusted values are shown, never re
             errors: [HOSTILE],
           },
         },
+        githubOf(config),
       ),
     )
     expect(codeTexts(cleanup)).toEqual(expect.arrayContaining([config.naming.scope, HOSTILE]))

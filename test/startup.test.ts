@@ -10,7 +10,17 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const HEAVY = ['undici', '@actions/core', '@actions/github', '@actions/http-client']
+const HEAVY = [
+  'undici',
+  '@actions/core',
+  '@actions/github',
+  '@actions/http-client',
+  // The IPNS libraries load when a run has an IPNS name (its key, its records); viem when it
+  // has an ENS name.
+  'ipns',
+  '@libp2p',
+  'viem',
+]
 
 /** Static value imports of a source file: [specifier, line]. `import type` and `import()` are not. */
 function staticImports(file: string): string[] {
@@ -52,6 +62,32 @@ describe('the CLI at startup', () => {
         .map((p) => `${path.relative(ROOT, file)} imports ${p}`),
     )
     expect(heavy).toEqual([])
+  })
+
+  it('reaches no ENS module through static imports (loaded when a run has an ENS name)', () => {
+    const ens = [...reach(path.join(ROOT, 'src', 'cli.ts')).keys()]
+      .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
+      .filter((f) => f.startsWith('src/ens/') || f === 'src/names/ens.ts')
+    expect(ens).toEqual([])
+  })
+
+  it('reads the IPNS key by loading its reader only when "ipns-key" is set', async () => {
+    const { loadConfig, INPUT_DEFAULTS } = await import('../src/config/config.js')
+    const { detectContext } = await import('../src/inputs/context.js')
+    const { InputError } = await import('../src/errors.js')
+    const source = (key: string) => ({
+      get: (n: keyof typeof INPUT_DEFAULTS) =>
+        n === 'ipns-key'
+          ? key
+          : n === 'path'
+            ? 'src'
+            : INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
+    })
+    const context = detectContext({}, ROOT)
+    expect((await loadConfig(source(''), context)).names.ipns).toBeUndefined()
+    const bad = await loadConfig(source('not a key!'), context).catch((e: unknown) => e)
+    expect(bad).toBeInstanceOf(InputError)
+    expect((bad as InstanceType<typeof InputError>).input).toBe('ipns-key')
   })
 
   it('is a check that finds them: the action reaches @actions/core', () => {

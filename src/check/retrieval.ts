@@ -21,7 +21,7 @@ import type { CID } from 'multiformats/cid'
 import type { BlockIndex } from '../content/block-index.js'
 import { ProviderError, errorMessage } from '../errors.js'
 import { createHttpClient, type HttpClient } from '../http/client.js'
-import { deadlineSignal, formatLimit } from '../http/deadline.js'
+import { deadlineSignal, formatLimit, waitReaches } from '../http/deadline.js'
 import type { Session } from '../http/session.js'
 import { CarCut, CarRefused, MAX_BLOCK, readCar } from './car-stream.js'
 import { CAR_ACCEPT, RAW_TYPE, probe, typeOf, whatCame } from './probe.js'
@@ -109,7 +109,7 @@ async function checkOne(
 ): Promise<GatewayResult> {
   const name = gatewayName(gateway)
   const started = session.clock.now()
-  const deadlineAt = started + opts.timeoutMs
+  const deadline = { at: started + opts.timeoutMs, input: 'check-timeout' }
   const reached = `the retrieval check reached its limit of ${formatLimit(opts.timeoutMs)} ("check-timeout")`
   let blocks = 0
   let bytes = 0
@@ -144,12 +144,7 @@ async function checkOne(
       retry: { ...session.deps.retry, retries },
       maxBodyBytes: 1 << 20,
     })
-  const limit = deadlineSignal(
-    session.limit(),
-    { at: deadlineAt, input: 'check-timeout' },
-    () => new Error(reached),
-    session.clock,
-  )
+  const limit = deadlineSignal(session.limit(), deadline, () => new Error(reached), session.clock)
   try {
     const format = opts.scope.kind === 'root' ? 'raw' : 'car'
     const refused = await probe(client(0), format, limit.signal, redact)
@@ -197,7 +192,7 @@ async function checkOne(
           for await (const block of readCar(body, (n, align) => check.space(n, align), progress)) {
             await check.take(block)
             if (check.complete) break
-            if (session.clock.now() >= deadlineAt) throw new Error(reached)
+            if (waitReaches(deadline, 0, session.clock) !== undefined) throw new Error(reached)
           }
           await check.finish()
         } catch (err) {

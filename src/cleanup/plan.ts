@@ -187,24 +187,28 @@ export function plan(
     for (const { pin } of d.records)
       for (const s of scopesOf(pin.metadata)) if (s !== input.scope) others.add(s)
     const alsoBy = [...others].join(', ')
+    let released = false
     for (const { provider, pin } of d.records) {
       const t = traits.get(provider)
       if (t === undefined) continue
       if (t.remove) {
         actions.push({ kind: 'remove', provider, pin })
         doomed.add(norm(d.cid))
+        released = true
       } else if (others.size > 0) {
         const metadata = releasedMetadata(pin.metadata, input.scope)
-        if (t.relabel && metadata !== undefined)
+        if (t.relabel && metadata !== undefined) {
           actions.push({ kind: 'relabel', provider, pin, metadata })
-        else keep(d.cid, `also deployed by ${alsoBy}`)
+          released = true
+        } else keep(d.cid, keptForOthers(provider, alsoBy))
       } else if (t.unpin) {
         actions.push({ kind: 'unpin', provider, cid: pin.cid, ...(pin.id ? { id: pin.id } : {}) })
         doomed.add(norm(d.cid))
       }
     }
     if (others.size > 0) {
-      keep(d.cid, `also deployed by ${alsoBy}: only this scope's claim is released`)
+      // Said only where a claim was released: a provider that keeps the pin said why above.
+      if (released) keep(d.cid, `also deployed by ${alsoBy}: only this scope's claim is released`)
       continue
     }
     // Providers without labels: only when the labelled ones show the CID is this scope's alone.
@@ -262,7 +266,7 @@ export function recheck(
       const metadata = releasedMetadata(pin.metadata, input.scope)
       if (t.relabel && metadata !== undefined)
         actions.push({ kind: 'relabel', provider, pin, metadata })
-      else kept = `also deployed by ${alsoBy}`
+      else kept = keptForOthers(provider, alsoBy)
     } else if (t.unpin)
       actions.push({ kind: 'unpin', provider, cid: pin.cid, ...(pin.id ? { id: pin.id } : {}) })
   }
@@ -279,6 +283,16 @@ export function recheck(
     actions.push({ kind: 'unpin', provider: p.id, cid })
   }
   return { actions, ...(kept !== undefined ? { kept } : {}) }
+}
+
+/**
+ * Why a provider that can neither remove one request nor relabel one record (an S3 bucket: one
+ * object per scope, and deleting one might unpin the CID another scope's object holds; its page
+ * under docs/providers/ has the decision) keeps this scope's pin of a CID another scope deployed
+ * too: nothing is released there.
+ */
+function keptForOthers(provider: string, alsoBy: string): string {
+  return `also deployed by ${alsoBy}: kept on ${provider}, because another scope deployed the same CID (${provider} cannot release only this scope's claim; nothing was released there)`
 }
 
 /** Step 3 (pure): the `max-unpin` guard; the error when the plan goes past it. */

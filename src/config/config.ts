@@ -7,17 +7,17 @@
  * Bad input throws an `InputError` here, before any network call.
  */
 import { DNS_PROVIDERS, type AnyDnsDescriptor } from '../dns/registry.js'
-import { PUBLISHERS } from '../ipns/registry.js'
+import { PUBLISHERS, type AnyPublisherDescriptor } from '../ipns/registry.js'
 import { PROVIDERS, type AnyProviderDescriptor } from '../providers/registry.js'
 import { InputError } from '../errors.js'
-import type { Registry } from '../inputs/plugin.js'
+import { secretInputsOf, type Registry } from '../inputs/plugin.js'
 import { ACTION_INPUTS, type InputName } from '../inputs/action-spec.generated.js'
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from '../inputs/context.js'
 import { ENS_SECRETS, readEns } from './ens.js'
 import { readHistoryConfig } from './history.js'
-import { IPNS_SECRETS, readIpns } from './ipns.js'
+import { IPNS_SECRETS, readIpns, type IpnsKeyReader } from './ipns.js'
 import { decideMayChange } from './may-change.js'
 import { readNames } from './names.js'
 import { readNaming } from './naming.js'
@@ -30,17 +30,29 @@ export const INPUT_DEFAULTS: Readonly<Record<InputName, string>> = Object.fromEn
   ACTION_INPUTS.map((i) => [i.name, i.default]),
 ) as Record<InputName, string>
 
+/** The plugin families a run chooses from; tests inject their own (a sample plugin, a double). */
+export interface Registries {
+  /** The pinning providers (`provider`). */
+  readonly registry?: Registry<AnyProviderDescriptor>
+  /** The DNS providers (`dns-provider`). */
+  readonly dnsProviders?: Registry<AnyDnsDescriptor>
+  /** The name publishers (`ipns-publish`). */
+  readonly publishers?: Registry<AnyPublisherDescriptor>
+}
+
 /** Inputs that hold credentials: their values are masked and never quoted in messages. */
-export function secretInputs(
-  registry: Registry<AnyProviderDescriptor> = PROVIDERS,
-  dns: Registry<AnyDnsDescriptor> = DNS_PROVIDERS,
-): readonly InputName[] {
+export function secretInputs(r: Registries = {}): readonly InputName[] {
   return [
-    ...registry.secretInputs,
-    ...dns.secretInputs,
-    ...REPORT_SECRETS,
-    ...IPNS_SECRETS,
-    ...ENS_SECRETS,
+    ...new Set([
+      ...secretInputsOf([
+        r.registry ?? PROVIDERS,
+        r.dnsProviders ?? DNS_PROVIDERS,
+        r.publishers ?? PUBLISHERS,
+      ]),
+      ...REPORT_SECRETS,
+      ...IPNS_SECRETS,
+      ...ENS_SECRETS,
+    ]),
   ]
 }
 
@@ -55,9 +67,29 @@ export function maskCredentials(source: InputSource, setSecret: (value: string) 
   }
 }
 
-export interface ReadOptions {
-  /** The providers to choose from (tests add their own); the built-in ones by default. */
-  readonly registry?: Registry<AnyProviderDescriptor>
+/** The plugins to choose from (the built-in ones by default), and the `ipns-key` reader. */
+export interface ReadOptions extends Registries {
+  /** Needed when `ipns-key` is set; `loadConfig` loads it then (src/ipns/key.ts). */
+  readonly ipnsKey?: IpnsKeyReader
+}
+
+/**
+ * `readConfig` for the entries: the IPNS key's libraries (`@libp2p/*`) are loaded only when
+ * `ipns-key` is set, so a run without IPNS never evaluates them (docs/performance.md, "The
+ * CLI"). The key is still read, and refused with an `InputError` naming it, before any
+ * network call.
+ */
+export async function loadConfig(
+  source: InputSource,
+  context: RunContext,
+  opts: ReadOptions = {},
+): Promise<Config> {
+  const ipnsKey =
+    opts.ipnsKey ??
+    (source.get('ipns-key').trim() !== ''
+      ? (await import('../ipns/key.js')).readIpnsKey
+      : undefined)
+  return readConfig(source, context, { ...opts, ...(ipnsKey !== undefined ? { ipnsKey } : {}) })
 }
 
 /** Reads, validates and types every input. Throws `InputError` on the first bad one. */
@@ -75,8 +107,8 @@ export function readConfig(
       if (v !== '') secrets.add(v)
     },
   }
-  // Mask every credential up front, whichever provider it is for.
-  for (const name of secretInputs(registry)) inputs.secret(inputs.raw(name))
+  // Mask every credential up front, whichever plugin it is for.
+  for (const name of secretInputs(opts)) inputs.secret(inputs.raw(name))
 
   const mode = readMode(inputs)
   const { named, providers, forkSkipped } = readProviders(inputs, context, registry)
@@ -91,9 +123,9 @@ export function readConfig(
   const cleanup = readCleanup(inputs)
   checkCleanup(chosen, cleanup)
   const report = readReport(inputs)
-  const ipns = readIpns(inputs, context, mode, PUBLISHERS)
+  const ipns = readIpns(inputs, context, mode, opts.publishers ?? PUBLISHERS, opts.ipnsKey)
   const names = {
-    ...readNames(inputs, context, naming, DNS_PROVIDERS),
+    ...readNames(inputs, context, naming, opts.dnsProviders ?? DNS_PROVIDERS),
     ...ipns,
     ...readEns(inputs, context),
   }

@@ -5,11 +5,11 @@
  * (docs/names/ipns.md).
  */
 import { InputError, listAllowed, quote } from '../errors.js'
-import { readIpnsKey } from '../ipns/key.js'
+import type { IpnsKey } from '../ipns/key.js'
 import type { ConfiguredPublisher, IpnsConfig } from '../ipns/publish.js'
 import type { AnyPublisherDescriptor } from '../ipns/registry.js'
 import type { PublisherOptions } from '../ipns/types.js'
-import type { Registry } from '../inputs/plugin.js'
+import { configurePlugin, type Registry } from '../inputs/plugin.js'
 import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
 import { parseChoice, parseDuration, parseList } from '../inputs/parse.js'
@@ -29,6 +29,12 @@ export const IPNS_SECRETS: readonly InputName[] = ['ipns-key']
 export const MIN_VALIDITY_MS = 3_600_000
 export const MAX_VALIDITY_MS = 365 * 86_400_000
 
+/**
+ * Reads `ipns-key` (src/ipns/key.ts: `readIpnsKey`). It comes from the caller, loaded only when
+ * the input is set (`loadConfig`), so a run without IPNS never evaluates the key libraries.
+ */
+export type IpnsKeyReader = (raw: string, secret: (value: string) => void) => IpnsKey
+
 export interface IpnsSection {
   readonly ipns?: IpnsConfig
   /** A pull request from a fork, without the key: the name is left as it is. */
@@ -41,6 +47,7 @@ export function readIpns(
   context: RunContext,
   mode: string,
   registry: Registry<AnyPublisherDescriptor>,
+  readKey: IpnsKeyReader | undefined,
 ): IpnsSection {
   const dnslinkTarget = parseChoice('dnslink-target', inputs.raw('dnslink-target'), [
     'ipfs',
@@ -61,7 +68,7 @@ export function readIpns(
       `Input "ipns-ttl" has ${quote(inputs.raw('ipns-ttl'))}, longer than "ipns-validity" (${quote(inputs.raw('ipns-validity'))}). Allowed: from 0s to the validity (default 5m).`,
     )
   const ids = parseList(inputs.raw('ipns-publish').toLowerCase())
-  const descriptors = ids.map((id) => registry.get(id, 'ipns-publish'))
+  const descriptors = ids.map((id) => registry.get(id))
   const rawKey = inputs.raw('ipns-key')
 
   if (rawKey === '') {
@@ -86,13 +93,16 @@ export function readIpns(
   const dup = ids.find((id, i) => ids.indexOf(id) !== i)
   if (dup !== undefined)
     throw new InputError('ipns-publish', `Input "ipns-publish" names ${quote(dup)} twice.`)
-  const key = readIpnsKey(rawKey, (v) => inputs.secret(v))
-  const publishers: ConfiguredPublisher[] = descriptors.map((d) => {
-    const options = d.read({
-      raw: (n) => inputs.raw(n),
-      secret: (v) => inputs.secret(v),
-    }) as PublisherOptions
-    return { id: d.id, descriptor: d, options }
+  if (readKey === undefined)
+    throw new Error(
+      '"ipns-key" is set but its reader was not loaded: read the inputs with loadConfig',
+    )
+  const key = readKey(rawKey, (v) => inputs.secret(v))
+  // The key is a secret: a fork's run has none and stopped above (ipnsSkipped), so no
+  // publisher is skipped here.
+  const publishers: ConfiguredPublisher[] = descriptors.flatMap((d) => {
+    const options = configurePlugin<PublisherOptions>(d, inputs, { fork: false })
+    return options !== undefined ? [{ id: d.id, descriptor: d, options }] : []
   })
   return { ipns: { key, publishers, validityMs, ttlMs }, ipnsSkipped: false, dnslinkTarget }
 }

@@ -6,7 +6,7 @@ import type { CheckScope } from '../check/retrieval.js'
 import type { AnyDnsDescriptor } from '../dns/registry.js'
 import type { DnsOptions } from '../dns/types.js'
 import { InputError, listAllowed, quote } from '../errors.js'
-import type { Registry } from '../inputs/plugin.js'
+import { configurePlugin, type Registry } from '../inputs/plugin.js'
 import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
 import { checkTemplate, fillTemplate } from './naming.js'
@@ -96,7 +96,7 @@ export function readNames(
       )
     return { ...base, dnsSkipped: false }
   }
-  const descriptor = registry.get(providerId, 'dns-provider')
+  const descriptor = registry.get(providerId)
   if (templates.length === 0)
     throw new InputError(
       'dnslink',
@@ -109,20 +109,11 @@ export function readNames(
           'dns-zone',
           `Input "dns-zone" is ${quote(zone)}, but the "dnslink" name ${quote(d.name)} is not in it.`,
         )
-  const set = descriptor.credentials.filter((n) => inputs.raw(n) !== '')
   // In a pull request from a fork, no credentials: names are left as they are.
-  if (context.fork === true && set.length === 0) return { ...base, dnsSkipped: true }
-  const read = descriptor.read({
-    raw: (n) => inputs.raw(n),
-    secret: (v) => inputs.secret(v),
-  }) as DnsOptions
+  const read = configurePlugin<DnsOptions>(descriptor, inputs, { fork: context.fork === true })
+  if (read === undefined) return { ...base, dnsSkipped: true }
   // Each provider raises it to its own floor and keeps an existing record's TTL.
   const ttl = parseInteger('dns-ttl', inputs.raw('dns-ttl') || '60', 1, 2_147_483_647)
-  const options: DnsOptions = {
-    ...read,
-    ttl,
-    ...(zone !== '' ? { zone } : {}),
-    credentials: set.length > 0 ? set : descriptor.credentials,
-  }
+  const options: DnsOptions = { ...read, ttl, ...(zone !== '' ? { zone } : {}) }
   return { ...base, dns: { id: descriptor.id, descriptor, options }, dnsSkipped: false }
 }

@@ -7,7 +7,7 @@ import type { InputName } from '../inputs/action-spec.generated.js'
 import type { RunContext } from '../inputs/context.js'
 import { parseBoolean, parseList } from '../inputs/parse.js'
 import type { Inputs } from './types.js'
-import type { Registry } from '../inputs/plugin.js'
+import { configurePlugin, type Registry } from '../inputs/plugin.js'
 import type { AnyProviderDescriptor, ConfiguredProvider } from '../providers/registry.js'
 
 /** The inputs this section owns (the providers' own inputs belong to their descriptors). */
@@ -28,37 +28,26 @@ export function readProviders(
   context: RunContext,
   registry: Registry<AnyProviderDescriptor>,
 ): ProviderSection {
-  const named = parseList(inputs.raw('provider')).map((v) =>
-    registry.get(v.toLowerCase(), 'provider'),
-  )
+  const named = parseList(inputs.raw('provider')).map((v) => registry.get(v.toLowerCase()))
   const dup = named.find((d, i) => named.indexOf(d) !== i)
   if (dup !== undefined)
     throw new InputError('provider', `Input "provider" names "${dup.id}" twice.`)
   // A pull request from a fork gets no secrets: a provider none of whose credential inputs is set
-  // there is skipped (the CID and CAR are still computed) instead of failing every such PR. Those
-  // whose credentials are optional too: a fork's code must not reach the maintainer's nodes
-  // unauthenticated, unless "fork-unauthenticated" says so.
-  const forkUnauthenticated = parseBoolean(
-    'fork-unauthenticated',
-    inputs.raw('fork-unauthenticated'),
-  )
+  // there is skipped (the CID and CAR are still computed). Those whose credentials are optional
+  // too: a fork's code must not reach the maintainer's nodes unauthenticated, unless
+  // "fork-unauthenticated" says so.
+  const rule = {
+    fork: context.fork === true,
+    unauthenticated: parseBoolean('fork-unauthenticated', inputs.raw('fork-unauthenticated')),
+  }
   const forkSkipped: string[] = []
   const providers = named.flatMap((d): ConfiguredProvider[] => {
-    const set = d.credentials.filter((n) => inputs.raw(n) !== '')
-    if (
-      context.fork === true &&
-      set.length === 0 &&
-      !(forkUnauthenticated && d.credentialsOptional === true)
-    ) {
+    const options = configurePlugin<ConfiguredProvider['options']>(d, inputs, rule)
+    if (options === undefined) {
       forkSkipped.push(d.id)
       return []
     }
-    const options = d.read({
-      raw: (n) => inputs.raw(n),
-      secret: (v) => inputs.secret(v),
-    }) as ConfiguredProvider['options']
-    const credentials = set.length > 0 ? set : d.credentials
-    return [{ id: d.id, descriptor: d, options: { ...options, credentials } }]
+    return [{ id: d.id, descriptor: d, options }]
   })
   return { named, providers, forkSkipped }
 }

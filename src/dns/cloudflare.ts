@@ -64,7 +64,7 @@ const CAPABILITIES: DnsCapabilities = {
 }
 
 export const cloudflare = defineDnsProvider({
-  family: 'dns',
+  family: 'dns-provider',
   id: 'cloudflare',
   title: 'Cloudflare DNS (API token)',
   inputs: [

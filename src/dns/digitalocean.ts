@@ -46,7 +46,7 @@ const CAPABILITIES: DnsCapabilities = {
 const PER_PAGE = 200
 
 export const digitalocean = defineDnsProvider({
-  family: 'dns',
+  family: 'dns-provider',
   id: 'digitalocean',
   title: 'DigitalOcean DNS (token with domain:read and domain:update)',
   inputs: [{ name: 'digitalocean-token', secret: true }, { name: 'digitalocean-api-url' }],

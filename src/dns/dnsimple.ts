@@ -46,7 +46,7 @@ const CAPABILITIES: DnsCapabilities = {
 }
 
 export const dnsimple = defineDnsProvider({
-  family: 'dns',
+  family: 'dns-provider',
   id: 'dnsimple',
   title: 'DNSimple (API v2 token)',
   inputs: [

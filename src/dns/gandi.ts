@@ -50,7 +50,7 @@ const CAPABILITIES: DnsCapabilities = {
 }
 
 export const gandi = defineDnsProvider({
-  family: 'dns',
+  family: 'dns-provider',
   id: 'gandi',
   title: 'Gandi LiveDNS (Personal Access Token)',
   inputs: [{ name: 'gandi-token', secret: true }, { name: 'gandi-api-url' }],

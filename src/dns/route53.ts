@@ -78,7 +78,7 @@ const CREDS = {
 } as const
 
 export const route53 = defineDnsProvider({
-  family: 'dns',
+  family: 'dns-provider',
   id: 'route53',
   title: 'Amazon Route 53 (SigV4: inputs, or the environment configure-aws-credentials sets)',
   inputs: [

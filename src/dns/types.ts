@@ -158,7 +158,7 @@ export type DnsDescriptor<Id extends string = string, O extends DnsOptions = Dns
   DnsTraits,
   DnsProvider,
   ProviderDeps
-> & { readonly family: 'dns' }
+> & { readonly family: 'dns-provider' }
 
 export function defineDnsProvider<const Id extends string, O extends DnsOptions & { id: Id }>(
   d: DnsDescriptor<Id, O>,

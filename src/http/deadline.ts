@@ -81,6 +81,20 @@ export interface Deadline {
 
 const DEADLINES = new WeakMap<AbortSignal, Deadline>()
 
+/**
+ * `deadline` when a wait of `ms` starting now would reach it (the signal carrying it aborts at
+ * that moment, so the wait cannot finish), else undefined; a wait of 0 asks whether the
+ * deadline has come. Without a deadline, never. The one place "would this wait pass the
+ * deadline" is written: retries, rate-limit waits, status polls and the retrieval check ask it.
+ */
+export function waitReaches(
+  deadline: Deadline | undefined,
+  ms: number,
+  clock: Pick<Clock, 'now'>,
+): Deadline | undefined {
+  return deadline !== undefined && clock.now() + ms >= deadline.at ? deadline : undefined
+}
+
 /** The earliest deadline known for `signal` (set by `deadlineSignal`), if any. */
 export function deadlineOf(signal: AbortSignal | undefined): Deadline | undefined {
   return signal === undefined ? undefined : DEADLINES.get(signal)

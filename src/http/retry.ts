@@ -6,7 +6,7 @@
  * Time comes from an injectable clock, so tests run in milliseconds.
  */
 import { ProviderError } from '../errors.js'
-import { deadlineOf, formatLimit, systemClock, type Clock } from './deadline.js'
+import { deadlineOf, formatLimit, systemClock, waitReaches, type Clock } from './deadline.js'
 import { OPERATIONS, type Operation } from './policy.js'
 
 export interface RetryPolicy {
@@ -96,13 +96,14 @@ export async function withRetry<T>(
         )
       if (asked && err.retryAfterMs !== undefined) delay = err.retryAfterMs
       const deadline = deadlineOf(opts.signal)
-      if (deadline !== undefined && now + delay >= deadline.at) {
+      const reached = waitReaches(deadline, delay, clock)
+      if (reached !== undefined) {
         throw giveUp(
           err,
           attempt,
           asked && err.retryAfterMs !== undefined
-            ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`
-            : `no time is left for another attempt before the limit set by "${deadline.input}"`,
+            ? `the service's limit resets at ${isoTime(now + err.retryAfterMs)}, after the limit set by "${reached.input}" (${isoTime(reached.at)})`
+            : `no time is left for another attempt before the limit set by "${reached.input}"`,
         )
       }
       const wait = `${(delay / 1000).toFixed(1)} s${asked ? ', as the service asked' : ''}`

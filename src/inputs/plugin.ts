@@ -25,7 +25,11 @@ export interface ReadContext {
 }
 
 export interface Plugin<Id extends string, Options, Traits, Instance, Deps> {
-  /** `provider`, `dns`…: the family, as its input names it in messages. */
+  /**
+   * The family, named by the input that chooses among it (`provider`, `dns-provider`,
+   * `ipns-publish`): its registry takes only plugins of its family, and messages about an id
+   * name that input.
+   */
   readonly family: string
   readonly id: Id
   /** One line: what it is, for messages and docs. */
@@ -49,21 +53,24 @@ export interface Plugin<Id extends string, Options, Traits, Instance, Deps> {
 export type AnyPlugin = Plugin<string, any, unknown, unknown, any>
 
 export interface Registry<P extends AnyPlugin> {
-  readonly family: string
+  /** The family: the input that chooses among its plugins. */
+  readonly family: InputName
   readonly all: readonly P[]
   readonly ids: readonly P['id'][]
   /** The plugin for `id`; an `InputError` on the family's input listing the allowed ids. */
-  get(id: string, input: string): P
+  get(id: string): P
   /** Every input some plugin marks secret, each once. */
   readonly secretInputs: readonly InputName[]
 }
 
 export function defineRegistry<P extends AnyPlugin>(
-  family: string,
+  family: InputName,
   all: readonly P[],
 ): Registry<P> {
   const byId = new Map<string, P>()
   for (const p of all) {
+    if (p.family !== family)
+      throw new Error(`the "${family}" registry lists "${p.id}", a "${p.family}" plugin`)
     if (byId.has(p.id)) throw new Error(`two ${family} plugins named "${p.id}"`)
     byId.set(p.id, p)
   }
@@ -73,12 +80,12 @@ export function defineRegistry<P extends AnyPlugin>(
     family,
     all,
     ids,
-    get(id, input) {
+    get(id) {
       const p = byId.get(id)
       if (p === undefined)
         throw new InputError(
-          input,
-          `Input "${input}" has ${quote(id)}, which is not allowed.${didYouMean(id, ids)} Allowed: ${listAllowed(ids)}.`,
+          family,
+          `Input "${family}" has ${quote(id)}, which is not allowed.${didYouMean(id, ids)} Allowed: ${listAllowed(ids)}.`,
         )
       return p
     },
@@ -86,4 +93,41 @@ export function defineRegistry<P extends AnyPlugin>(
       all.flatMap((p) => p.inputs.filter((i) => i.secret === true).map((i) => i.name)),
     ),
   }
+}
+
+/** Who runs: a pull request from a fork gets no secrets. */
+export interface ForkRule {
+  /** The run is for a pull request from a fork. */
+  readonly fork: boolean
+  /** A plugin whose credentials are optional still runs there (`fork-unauthenticated`). */
+  readonly unauthenticated?: boolean
+}
+
+/**
+ * Reads one chosen plugin's inputs, the same way in every family. In a pull request from a fork
+ * a plugin none of whose credential inputs is set is skipped (`undefined`: the run goes on
+ * without it instead of failing every such pull request), unless its credentials are optional
+ * and the rule allows that. Otherwise its `read` runs (an `InputError` naming the input on bad
+ * input; what it derives from a credential goes through `ctx.secret`), and its options carry
+ * the credential inputs a 401/403 names: those set, else all of them.
+ */
+export function configurePlugin<O>(
+  plugin: AnyPlugin,
+  ctx: ReadContext,
+  rule: ForkRule,
+): (O & { readonly credentials: readonly InputName[] }) | undefined {
+  const set = plugin.credentials.filter((n) => ctx.raw(n) !== '')
+  if (
+    rule.fork &&
+    set.length === 0 &&
+    !(rule.unauthenticated === true && plugin.credentialsOptional === true)
+  )
+    return undefined
+  const options = plugin.read(ctx) as O
+  return { ...options, credentials: set.length > 0 ? set : plugin.credentials }
+}
+
+/** Every input some plugin of these families marks secret, each once. */
+export function secretInputsOf(registries: readonly Registry<AnyPlugin>[]): InputName[] {
+  return [...new Set(registries.flatMap((r) => r.secretInputs))]
 }

@@ -12,7 +12,7 @@ import { parseHttpUrl, parseList } from '../inputs/parse.js'
 import { InputError } from '../errors.js'
 import { createHttpClient } from '../http/client.js'
 import type { ProviderDeps } from '../http/deps.js'
-import { MAX_RECORD_BYTES } from './record.js'
+import { MAX_RECORD_BYTES } from './value.js'
 import { definePublisher, type NameTarget, type PublisherOptions } from './types.js'
 
 const RECORD_TYPE = 'application/vnd.ipfs.ipns-record'

@@ -12,13 +12,11 @@ import {
 import { ipnsValidator } from 'ipns/validator'
 import { base36 } from 'multiformats/bases/base36'
 import { CID } from 'multiformats/cid'
-import { parseCid } from '../cid.js'
 import type { PrivateKey } from './key.js'
+import { MAX_RECORD_BYTES } from './value.js'
 
 /** The multicodec of a CID that names a public key (`libp2p-key`). */
 const LIBP2P_KEY = 0x72
-/** Largest record a router or peer accepts (docs/names/ipns.md#size). */
-export const MAX_RECORD_BYTES = 10 * 1024
 
 /** What a record says, once it is known to be signed by the name's key. */
 export interface RecordInfo {
@@ -118,14 +116,4 @@ export async function verifyRecord(
     ttlNs: r.ttl ?? 0n,
     expired: eol <= now,
   }
-}
-
-/**
- * The CID a DNSLink or IPNS value points to, when it is an `/ipfs/` path (`/ipfs/<cid>` or
- * `/ipfs/<cid>/sub/path`), the CID written in any multibase: base32 in either case, base36,
- * base58, base16 (src/cid.ts).
- */
-export function valueCid(value: string): CID | undefined {
-  const m = /^\/ipfs\/([^/?#]+)/.exec(value.trim())
-  return m?.[1] !== undefined ? parseCid(m[1]) : undefined
 }

@@ -12,7 +12,7 @@
 import type { EnsSection } from '../config/ens.js'
 import type { Config } from '../config/types.js'
 import type * as EnsIndex from '../ens/index.js'
-import type { EnsDeps, EnsNameResult, EnsOptions } from '../ens/index.js'
+import type { EnsDeps, EnsOptions } from '../ens/index.js'
 import type { Host } from '../io.js'
 import type { KindStep, NameEnv, NameKind } from './kind.js'
 
@@ -104,15 +104,4 @@ export function ensKind(names: Config['names'], context: Config['context']): Nam
     retire: () => Promise.resolve({}),
     republish: () => Promise.resolve({}),
   }
-}
-
-/** The outputs and the summary section of the ENS results (docs/names/ens.md#outputs). */
-export function ensViews(
-  names: Config['names'],
-  results: readonly EnsNameResult[],
-): { outputs: Record<string, string>; summary: string } | undefined {
-  const e = names.ens !== undefined ? prepared.get(names.ens) : undefined
-  if (e === undefined) return undefined
-  const r = e.mod.ensReport(results)
-  return { outputs: { ...r.outputs }, summary: results.length > 0 ? r.summary : '' }
 }

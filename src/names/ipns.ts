@@ -4,7 +4,7 @@
  * (never a pull request's); a cleanup never retires it.
  */
 import type { Config } from '../config/types.js'
-import { nameTarget, publishName } from '../ipns/publish.js'
+import type { IpnsConfig } from '../ipns/publish.js'
 import { protectedBy, type NameEnv, type NameKind } from './kind.js'
 
 const logTo = (env: NameEnv) => ({
@@ -12,13 +12,17 @@ const logTo = (env: NameEnv) => ({
   warn: (m: string) => env.host.warning(m),
 })
 
+// Signing and verifying records loads the IPNS libraries: only a run with an IPNS name does.
+const publishing = () => import('../ipns/publish.js')
+
 export function ipnsKind(names: Config['names']): NameKind {
-  const ipns = names.ipns
+  const ipns: IpnsConfig | undefined = names.ipns
   return {
     id: 'ipns',
     notSet: 'the IPNS name was not published',
     async protects(env) {
       if (ipns === undefined) return { cids: [] }
+      const { nameTarget } = await publishing()
       const at = await nameTarget(ipns, env.session)
       if (at.error !== undefined) return { cids: [], error: at.error }
       if (at.value === undefined) return { cids: [] }
@@ -30,6 +34,7 @@ export function ipnsKind(names: Config['names']): NameKind {
     async set(content, env) {
       // Who may change what was decided at the start; what this run leaves alone was said there.
       if (ipns === undefined || env.decision.may.ipns?.may !== 'publish') return {}
+      const { publishName } = await publishing()
       const r = await publishName(ipns, content, env.session, {
         gateway: env.decision.gateway,
         dryRun: env.decision.dryRun,
@@ -42,6 +47,7 @@ export function ipnsKind(names: Config['names']): NameKind {
     async republish(env) {
       // A fork without the key, a pull request: nothing is republished (said at the start).
       if (ipns === undefined || env.decision.may.ipns?.may !== 'republish') return {}
+      const { publishName } = await publishing()
       const r = await publishName(ipns, undefined, env.session, {
         gateway: env.decision.gateway,
         dryRun: env.decision.dryRun,

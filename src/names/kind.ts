@@ -14,11 +14,11 @@
  */
 import type { MayChange } from '../config/may-change.js'
 import type { DnslinkChange } from '../dns/dnslink.js'
-import type { EnsNameResult } from '../ens/kind.js'
+import type { EnsNameResult } from '../ens/report.js'
 import type { Session } from '../http/session.js'
 import type { Host } from '../io.js'
 import type { IpnsResult } from '../ipns/publish.js'
-import { valueCid } from '../ipns/record.js'
+import { valueCid } from '../ipns/value.js'
 import { sameCid } from '../cid.js'
 import { quote } from '../errors.js'
 

@@ -20,7 +20,7 @@ import {
   type HttpResponse,
   type RequestSpec,
 } from '../http/client.js'
-import { deadlineOf, systemClock } from '../http/deadline.js'
+import { deadlineOf, systemClock, waitReaches } from '../http/deadline.js'
 import { isoTime } from '../http/retry.js'
 import { foldPeerStatuses } from './cluster.js'
 import { matchesFilter } from './list.js'
@@ -117,8 +117,8 @@ export function createSagittariusProvider(
     if (dailyExhausted !== undefined) throw fail(spec.operation, dailyExhausted, 429)
     const wait = notBefore - clock.now()
     if (wait > 0) {
-      const deadline = deadlineOf(spec.signal)
-      if (deadline !== undefined && clock.now() + wait >= deadline.at)
+      const deadline = waitReaches(deadlineOf(spec.signal), wait, clock)
+      if (deadline !== undefined)
         throw fail(
           spec.operation,
           `the API key's per-minute request limit is used up until ${isoTime(notBefore)}, after the limit set by "${deadline.input}" (${isoTime(deadline.at)})`,

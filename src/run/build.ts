@@ -1,28 +1,20 @@
 /**
  * The deploy phase of a run: `path` (collect, build the DAG and CAR locally, hand it to the
- * providers) or `cid` (pin content already on the network), and what it leaves for the rest of
- * the run (outputs, summary, results, the CIDs deployed).
+ * providers) or `cid` (pin content already on the network). What it did goes into the run's
+ * outcome (src/run/outcome.ts): the content, then the providers' results.
  */
 import type { CID } from 'multiformats/cid'
-import type { Config } from '../config/types.js'
-import type { BlockIndex } from '../content/block-index.js'
+import type { ContentConfig } from '../config/types.js'
 import { writeCar, type CarResult } from '../content/car.js'
 import { collect, type Collection } from '../content/collect.js'
 import type { ImportProgress } from '../content/dag.js'
-import { deployAll, type ProviderResult } from './upload.js'
+import { deployAll, type UploadStep } from './upload.js'
+import { fail, type Outcome } from './outcome.js'
 import type { Host } from '../io.js'
 import { notUploadableAsFiles } from '../providers/files.js'
 import type { PinTags } from '../providers/types.js'
-import {
-  code,
-  formatBytes,
-  formatDuration,
-  gatewayLinks,
-  renderPinSummary,
-  renderSummary,
-} from './summary.js'
+import { formatBytes, formatDuration, gatewayLinks } from './summary.js'
 import type { Session } from '../http/session.js'
-import type { RunPlan } from './plan.js'
 import {
   buildLine,
   intervalTicker,
@@ -41,64 +33,27 @@ export interface PublishOptions {
   readonly now?: () => number
 }
 
-/** What a phase of the run leaves for the common tail (cleanup, outputs, summary, feedback). */
-export interface Phase {
-  readonly outputs: Record<string, string>
-  summary: string
-  readonly results: ProviderResult[]
-  /** The CIDs this run deployed (never unpinned by its cleanup). */
-  readonly deployed: string[]
-  readonly subdomainUrl?: string
-  failure?: string
-  /** The root deployed, and the index of its blocks when it was built here (retrieval check). */
-  readonly root?: CID
-  readonly index?: BlockIndex
+/** What the build and upload steps need of the plan and the inputs (not the whole Config). */
+export interface BuildStep {
+  /** The gateway the links point at (`gateway` input). */
+  readonly gateway: string
+  /** The upload step's part (src/run/upload.ts), dry run included. */
+  readonly upload: UploadStep
 }
 
-const OUTPUT_NAMES = [
-  'cid',
-  'cid-v1',
-  'size',
-  'files',
-  'car-path',
-  'car-size',
-  'gateway-url',
-  'results',
-  'unpinned',
-  'dnslink',
-  'dnslink-url',
-  'ipns-name',
-  'ipns-url',
-  'ipns-path-url',
-  'ipns',
-] as const
-
-export function emptyPhase(config: Config): Phase {
-  const outputs: Record<string, string> = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, '']))
-  outputs.results = '[]'
-  outputs.unpinned = '[]'
-  outputs.dnslink = '[]'
-  return {
-    outputs,
-    summary:
-      config.mode === 'republish'
-        ? `### 🔁 IPNS republish\n\n`
-        : `### 🧹 IPFS cleanup: scope ${code(config.naming.scope)}\n\n`,
-    results: [],
-    deployed: [],
-  }
-}
-
-/** `path`: collect, build the DAG and CAR locally, hand it to the providers. */
+/**
+ * `path`: collect, build the DAG and CAR locally, hand it to the providers. The content goes
+ * into the outcome as soon as the CAR is written, the providers' results after the upload.
+ */
 export async function publish(
-  config: Config,
-  plan: RunPlan,
-  content: Extract<Config['content'], { kind: 'path' }>,
+  step: BuildStep,
+  content: Extract<ContentConfig, { kind: 'path' }>,
   host: Host,
   tags: PinTags | undefined,
   opts: PublishOptions,
   session: Session,
-): Promise<Phase> {
+  outcome: Outcome,
+): Promise<void> {
   const now = opts.now ?? (() => performance.now())
   const started = now()
 
@@ -106,7 +61,9 @@ export async function publish(
   const collection = await collect(content)
   reportSkipped(host, collection)
   // Providers that build the DAG from uploaded files cannot carry everything a CAR can.
-  const takesFiles = config.providers.find((p) => p.descriptor.traits.serverImport !== undefined)
+  const takesFiles = step.upload.providers.find(
+    (p) => p.descriptor.traits.serverImport !== undefined,
+  )
   if (takesFiles !== undefined) {
     const problem = notUploadableAsFiles(collection, takesFiles.id)
     if (problem !== undefined) throw problem
@@ -127,111 +84,84 @@ export async function publish(
   }
   const seconds = (now() - started) / 1000
   const cid = car.root.toString()
-  const links = gatewayLinks(config.report.gateway, car.root)
+  const links = gatewayLinks(step.gateway, car.root)
   host.info(
     `CID ${cid} (${content.profile}${content.wrapWithDirectory ? ', wrapped' : ''}): ${countOf(car.files, 'file')}, ${formatBytes(car.bytes)}; CAR ${formatBytes(car.carSize)} at ${car.carPath}; ${formatDuration(seconds)}`,
   )
   host.info(`Gateway: ${links.path}`)
 
-  const outputs: Record<string, string> = {
-    cid: cid,
-    'cid-v1': car.root.toV1().toString(),
-    size: String(car.bytes),
-    files: String(car.files),
-    'car-path': car.carPath,
-    'car-size': String(car.carSize),
-    'gateway-url': links.path,
-    results: '[]',
-    unpinned: '[]',
-    dnslink: '[]',
-    'dnslink-url': '',
+  const built = {
+    profile: content.profile,
+    params: content.params,
+    name: collection.name,
+    wrapped: content.wrapWithDirectory,
+    files: car.files,
+    bytes: car.bytes,
+    blocks: car.blocks,
+    carPath: car.carPath,
+    carSize: car.carSize,
+    seconds,
+    skipped: collection.skipped,
   }
-  let results: ProviderResult[] = []
-  let failure: string | undefined
+  outcome.content = {
+    root: car.root,
+    cids: [car.root],
+    gatewayUrl: links.path,
+    ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
+    ...(car.index !== undefined ? { index: car.index } : {}),
+    built,
+  }
   if (tags !== undefined) {
     const transfers: Transfer[] = []
     const stopUploads = ticker(() => {
       for (const t of transfers) if (t.done !== true) host.info(uploadLine(t, session.clock.now()))
     })
     try {
-      ;({ results, failure } = await deployAll(
-        config,
-        plan.dryRun,
+      const { results, failure } = await deployAll(
+        step.upload,
         { kind: 'upload', car, collection },
         host,
         tags,
         session,
         transfers,
-      ))
+      )
+      outcome.providers = results
+      if (failure !== undefined) fail(outcome, failure)
     } finally {
       stopUploads()
     }
-    outputs.results = JSON.stringify(results)
   }
-  const summary = renderSummary({
-    config,
-    dryRun: plan.dryRun,
-    content,
-    collection,
-    car,
-    links,
-    seconds: (now() - started) / 1000,
-    results,
-  })
-  return {
-    outputs,
-    summary,
-    results,
-    deployed: [cid],
-    root: car.root,
-    ...(car.index !== undefined ? { index: car.index } : {}),
-    ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
-    ...(failure !== undefined ? { failure } : {}),
-  }
+  // The summary's time: collecting, building and uploading.
+  outcome.content = { ...outcome.content, built: { ...built, seconds: (now() - started) / 1000 } }
 }
 
 /** `cid` input: pin content already on the network on every provider; no CAR, no files. */
 export async function pinCids(
-  config: Config,
-  plan: RunPlan,
+  step: BuildStep,
   cids: readonly CID[],
   host: Host,
   tags: PinTags,
   session: Session,
-): Promise<Phase> {
+  outcome: Outcome,
+): Promise<void> {
   const first = cids[0]
   if (first === undefined) throw new Error('no CID to pin')
-  const links = gatewayLinks(config.report.gateway, first)
+  const links = gatewayLinks(step.gateway, first)
+  outcome.content = {
+    root: first,
+    cids,
+    gatewayUrl: links.path,
+    ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
+  }
   const { results, failure } = await deployAll(
-    config,
-    plan.dryRun,
+    step.upload,
     { kind: 'pin', cids },
     host,
     tags,
     session,
   )
-  const outputs: Record<string, string> = {
-    cid: first.toString(),
-    'cid-v1': first.toV1().toString(),
-    size: '',
-    files: '',
-    'car-path': '',
-    'car-size': '',
-    'gateway-url': links.path,
-    results: JSON.stringify(results),
-    unpinned: '[]',
-    dnslink: '[]',
-    'dnslink-url': '',
-  }
-  return {
-    outputs,
-    summary: renderPinSummary({ cids, links, results, dryRun: plan.dryRun }),
-    results,
-    deployed: cids.map((c) => c.toString()),
-    root: first,
-    ...(links.subdomain !== undefined ? { subdomainUrl: links.subdomain } : {}),
-    ...(failure !== undefined ? { failure } : {}),
-  }
+  outcome.providers = results
+  if (failure !== undefined) fail(outcome, failure)
 }
 
 function reportSkipped(host: Host, collection: Collection): void {

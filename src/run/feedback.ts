@@ -9,35 +9,13 @@
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
  */
 import type { Config } from '../config/types.js'
-import type { GatewayResult } from '../check/retrieval.js'
-import type { CleanupReport } from '../cleanup/cleanup.js'
-import type { DnslinkChange } from '../dns/dnslink.js'
-import type { ProviderResult } from './upload.js'
+import { firstLine, type Outcome } from './outcome.js'
 import { ProviderError, errorMessage } from '../errors.js'
 import { createHttpClient, type HttpClient } from '../http/client.js'
 import type { Session } from '../http/session.js'
 import type { RunPlan } from './plan.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
 import { mdRow } from '../text.js'
-
-/** What the run tells GitHub at the end. */
-export interface Outcome {
-  readonly ok: boolean
-  readonly cid?: string
-  readonly gatewayUrl?: string
-  readonly subdomainUrl?: string
-  readonly size?: number
-  readonly results: readonly ProviderResult[]
-  readonly cleanup?: CleanupReport
-  /** The retrieval check, one result per gateway. */
-  readonly checks?: readonly GatewayResult[]
-  /** DNSLink changes (set on deploy, deleted on cleanup). */
-  readonly dnslink?: readonly DnslinkChange[]
-  /** The IPNS name, when one was published: its name and gateway link. */
-  readonly ipns?: { readonly name: string; readonly url: string; readonly published: boolean }
-  /** The first line of what went wrong, when it did. */
-  readonly problem?: string
-}
 
 const PERMISSION: Record<string, string> = {
   comment: 'pull-requests: write',
@@ -292,22 +270,26 @@ export function createFeedback(
     },
 
     async finish(o) {
+      const ok = o.failure === undefined
+      const problem = firstLine(o.failure)
+      const cid = o.content?.root.toString()
+      const gatewayUrl = o.content?.gatewayUrl
       if (config.mode === 'deploy') {
         if (report.commitStatus)
           await setStatus(
-            o.ok ? 'success' : 'failure',
-            o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'The deploy failed'),
-            o.ok ? o.gatewayUrl : undefined,
+            ok ? 'success' : 'failure',
+            ok ? `Pinned ${cid ?? ''}` : (problem ?? 'The deploy failed'),
+            ok ? gatewayUrl : undefined,
           )
         if (report.deployment && deploymentId !== undefined) {
           const id = deploymentId
           await attempt('deployment', 'update the deployment', async () => {
-            const url = o.dnslink?.find((d) => d.url !== undefined)?.url ?? o.gatewayUrl
+            const url = o.names.dnslink.find((d) => d.url !== undefined)?.url ?? gatewayUrl
             await post(`${repo}/deployments/${id}/statuses`, {
-              state: o.ok ? 'success' : 'failure',
-              ...(o.ok && url !== undefined ? { environment_url: url } : {}),
+              state: ok ? 'success' : 'failure',
+              ...(ok && url !== undefined ? { environment_url: url } : {}),
               ...(runUrl !== undefined ? { log_url: runUrl } : {}),
-              description: (o.ok ? `Pinned ${o.cid ?? ''}` : (o.problem ?? 'failed')).slice(0, 140),
+              description: (ok ? `Pinned ${cid ?? ''}` : (problem ?? 'failed')).slice(0, 140),
             })
           })
         }
@@ -317,18 +299,27 @@ export function createFeedback(
         await attempt('deployment', 'mark the preview deployments inactive', retireDeployments)
       if (report.prComment && c.pr !== undefined && config.mode !== 'republish')
         await attempt('comment', 'write the pull request comment', () =>
-          upsertComment(commentBody(config, o)),
+          upsertComment(commentBody(o, { environment: config.naming.environment, sha: c.sha })),
         )
     },
   }
 }
 
-/** The sticky comment: CID, links, size, per-provider status; or that the preview is gone. */
-export function commentBody(config: Config, o: Outcome): string {
-  const sha7 = config.context.sha?.slice(0, 7)
-  if (config.mode === 'cleanup') {
-    const failed = (o.cleanup?.errors.length ?? 0) > 0 || !o.ok
-    const gone = (o.dnslink ?? []).filter((d) => d.action === 'deleted')
+/**
+ * The sticky comment, a view of the run's outcome (src/run/outcome.ts), rendered here and only
+ * here: CID, links, size, per-provider status; or that the preview is gone.
+ */
+export function commentBody(
+  o: Outcome,
+  github: { readonly environment: string; readonly sha?: string | undefined },
+): string {
+  const sha7 = github.sha?.slice(0, 7)
+  const ok = o.failure === undefined
+  const problem = firstLine(o.failure)
+  const dnslink = o.names.dnslink
+  if (o.mode === 'cleanup') {
+    const failed = (o.cleanup?.errors.length ?? 0) > 0 || !ok
+    const gone = dnslink.filter((d) => d.action === 'deleted')
     // Counted by CID (one per deploy of the PR), not by pin: 3 providers holding one preview
     // are one preview removed.
     const what = unpinnedPhrase(o.cleanup ?? { unpinned: [] }, o.cleanup?.dryRun === true)
@@ -336,8 +327,8 @@ export function commentBody(config: Config, o: Outcome): string {
       `### 🧹 IPFS preview removed`,
       '',
       failed
-        ? `Cleanup of scope ${code(config.naming.scope)} failed in part: ${code(o.problem ?? '')}`
-        : `The pull request is closed: scope ${code(config.naming.scope)}, ${what}.`,
+        ? `Cleanup of scope ${code(o.scope)} failed in part: ${code(problem ?? '')}`
+        : `The pull request is closed: scope ${code(o.scope)}, ${what}.`,
       ...gone.map(
         (d) =>
           `The preview name ${code(d.name)} ${d.dryRun === true ? 'would be' : 'was'} removed: its URL no longer serves the preview.`,
@@ -345,29 +336,31 @@ export function commentBody(config: Config, o: Outcome): string {
       '',
     ].join('\n')
   }
+  const cid = o.content?.root.toString()
+  const ipns = o.names.ipns
+  const size = o.content?.built?.bytes
   // The heading carries the CID, once; the facts follow as a list (a table would open with an
   // empty header row).
   const lines = [
-    `### ${o.ok ? '📦' : '❌'} IPFS preview${sha7 !== undefined ? ` of ${sha7}` : ''}${o.cid !== undefined ? `: ${code(o.cid)}` : ''}`,
+    `### ${ok ? '📦' : '❌'} IPFS preview${sha7 !== undefined ? ` of ${sha7}` : ''}${cid !== undefined ? `: ${code(cid)}` : ''}`,
     '',
     ...factList([
-      ['Gateway', gatewayLine({ path: o.gatewayUrl, subdomain: o.subdomainUrl })],
-      ...(o.dnslink ?? [])
+      ['Gateway', gatewayLine({ path: o.content?.gatewayUrl, subdomain: o.content?.subdomainUrl })],
+      ...dnslink
         .filter((d) => d.url !== undefined && d.action !== 'failed')
         .map((d): [string, string] => ['Preview', `[${code(d.name)}](${d.url ?? ''})`]),
-      ...(o.ipns?.published === true
-        ? [['IPNS', `[${code(o.ipns.name)}](${o.ipns.url})`] as [string, string]]
+      ...(ipns !== undefined && ipns.failure === undefined && !ipns.dryRun
+        ? [['IPNS', `[${code(ipns.name)}](${ipns.url})`] as [string, string]]
         : []),
-      ...(o.size !== undefined ? [['Size', formatBytes(o.size)] as [string, string]] : []),
-      ['Environment', code(config.naming.environment)],
+      ...(size !== undefined ? [['Size', formatBytes(size)] as [string, string]] : []),
+      ['Environment', code(github.environment)],
     ]),
     '',
   ]
-  if (o.results.length > 0) {
+  if (o.providers.length > 0) {
     lines.push('| Provider | Status |', '| --- | --- |')
-    for (const r of o.results)
-      lines.push(mdRow([r.provider, statusLabel(r, config.cleanup.dryRun)]))
-    for (const g of o.checks ?? [])
+    for (const r of o.providers) lines.push(mdRow([r.provider, statusLabel(r, o.dryRun)]))
+    for (const g of o.checks)
       lines.push(
         mdRow([
           code(g.gateway),
@@ -377,6 +370,6 @@ export function commentBody(config: Config, o: Outcome): string {
     lines.push('')
   }
   // The problem quotes provider answers: a code span, so it cannot mention, link or render HTML.
-  if (!o.ok && o.problem !== undefined) lines.push(`> ${code(o.problem)}`, '')
+  if (!ok && problem !== undefined) lines.push(`> ${code(problem)}`, '')
   return lines.join('\n')
 }

@@ -1,22 +1,25 @@
 /**
  * `run(config, host)`: the whole job, for the action and the CLI alike.
  * Deploy (collect, build the DAG and CAR locally, upload and pin, verify) or pin existing CIDs,
- * then clean up earlier deployments, then set outputs, the summary and GitHub feedback.
+ * then make it live at its names and clean up earlier deployments; every step fills in the
+ * run's outcome, whose views (outputs, the summary, GitHub feedback) are written on every path.
  */
 import { renderName } from '../config/naming.js'
 import { describeMayChange } from '../config/may-change.js'
 import type { Config } from '../config/types.js'
 import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
-import { finish, type RunResult } from './finish.js'
+import { finish, report, type RunResult } from './finish.js'
 import { planRun, type RunPlan } from './plan.js'
 import { checkRollback } from './rollback.js'
 import { prepareEns } from '../names/ens.js'
-import { createFeedback } from './feedback.js'
+import { createFeedback, type Feedback } from './feedback.js'
+import { fail, startOutcome, type Outcome } from './outcome.js'
+import { mayRestore } from '../cleanup/concurrent.js'
 import type { Clock } from '../http/deadline.js'
 import type { Host } from '../io.js'
 import type { PinTags } from '../providers/types.js'
-import { emptyPhase, pinCids, publish, type Phase, type PublishOptions } from './build.js'
+import { pinCids, publish, type BuildStep, type PublishOptions } from './build.js'
 import { openSession, type Session } from '../http/session.js'
 import { pinTags } from '../tags.js'
 
@@ -51,44 +54,77 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     host,
     opts.clock !== undefined ? { clock: opts.clock } : {},
   )
-  // The pin name is input too: fail on a template this run cannot fill before any work (the
-  // session's time limit is armed only by its first request).
-  const tags =
-    config.mode === 'deploy' && config.providers.length > 0
-      ? pinTags(renderName(config), config, new Date(session.startedAt))
-      : undefined
+  let thrown: unknown
+  // The run's outcome, filled in by each step; its views (outputs, summary, comment) are
+  // written at the end on every path, failures included (src/run/outcome.ts).
+  const outcome = startOutcome(plan, {
+    scope: config.naming.scope,
+    configured: config.providers.length,
+    ...(config.names.ipns?.key !== undefined ? { ipnsName: config.names.ipns.key.name } : {}),
+  })
+  let feedback: Feedback | undefined
   try {
-    const feedback = createFeedback(config, plan, session, host)
+    // The pin name is input too: fail on a template this run cannot fill before any work (the
+    // session's time limit is armed only by its first request).
+    const tags =
+      config.mode === 'deploy' && config.providers.length > 0
+        ? pinTags(renderName(config), config, new Date(session.startedAt))
+        : undefined
+    feedback = createFeedback(config, plan, session, host)
     await feedback?.start()
-    let done: Phase
-    try {
-      done = await phase(config, plan, host, tags, opts, session)
-    } catch (err) {
-      await feedback?.finish({ ok: false, results: [], problem: session.clean(errorMessage(err)) })
-      throw err
-    }
-    return await finish(config, plan, host, done, feedback, session)
+    await deploy(config, plan, host, tags, opts, session, outcome)
+    await finish(config, plan, host, outcome, session)
+  } catch (err) {
+    // A step that threw still leaves what it knew (the CID, once built) in the outcome.
+    thrown = err
+    fail(outcome, session.clean(errorMessage(err)))
+  }
+  try {
+    return await report(plan, host, outcome, feedback)
+  } catch (err) {
+    // The error a step threw is the one the run fails with (src/run/run.ts describeFailure).
+    throw thrown ?? err
   } finally {
     session.close()
   }
 }
 
-async function phase(
+/** The deploy phase, filling in the outcome's content and providers (nothing on other modes). */
+async function deploy(
   config: Config,
   plan: RunPlan,
   host: Host,
   tags: PinTags | undefined,
   opts: RunOptions,
   session: Session,
-): Promise<Phase> {
-  if (plan.mode !== 'deploy') return emptyPhase(config)
-  if (config.content.kind === 'cid') {
-    if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
-    return pinCids(config, plan, config.content.cids, host, tags, session)
+  outcome: Outcome,
+): Promise<void> {
+  if (plan.mode !== 'deploy') return
+  const { content } = config
+  const step: BuildStep = {
+    gateway: plan.decision.gateway,
+    upload: {
+      dryRun: plan.dryRun,
+      providers: config.providers,
+      pinning: config.pinning,
+      ...(content.kind === 'path'
+        ? {
+            built: {
+              profile: content.profile,
+              params: content.params,
+              wrapWithDirectory: content.wrapWithDirectory,
+            },
+          }
+        : {}),
+      restore: (cids) => mayRestore(config, session, cids),
+    },
   }
-  if (config.content.kind === 'path')
-    return publish(config, plan, config.content, host, tags, opts, session)
-  throw new Error(`content kind ${config.content.kind} reached run()`)
+  if (content.kind === 'cid') {
+    if (tags === undefined) throw new Error('pinning CIDs needs providers (readConfig checks)')
+    return pinCids(step, content.cids, host, tags, session, outcome)
+  }
+  if (content.kind === 'path') return publish(step, content, host, tags, opts, session, outcome)
+  throw new Error(`content kind ${content.kind} reached run()`)
 }
 
 /** The one place a failure becomes a message: no stack for expected errors, the cause in `detail`. */

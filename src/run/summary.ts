@@ -5,19 +5,25 @@
  */
 import type { CleanupReport } from '../cleanup/cleanup.js'
 import type { CID } from 'multiformats/cid'
-import type { Config, ContentConfig } from '../config/types.js'
-import type { CarResult } from '../content/car.js'
-import type { Collection } from '../content/collect.js'
 import { describeProfile } from '../content/profiles.js'
 import type { GatewayResult } from '../check/retrieval.js'
 import type { DnslinkChange } from '../dns/dnslink.js'
 import type { IpnsResult } from '../ipns/publish.js'
 import type { ProviderResult } from './upload.js'
-import { cidKey, sameCid } from '../cid.js'
+import { sameCid } from '../cid.js'
+import { bestUrl, firstLine, type BuiltContent, type Outcome } from './outcome.js'
+import { ensReport } from '../ens/report.js'
+import { renderHeadline } from './headline.js'
+export {
+  DRY_RUN_NOTE,
+  renderHeadline,
+  unpinnedCount,
+  unpinnedPhrase,
+  type HeadlineInput,
+} from './headline.js'
 import { countOf, formatBytes, mdCode, mdRow, shown } from '../text.js'
 
 export { formatBytes } from '../text.js'
-import type { GatewayLinks } from '../http/gateway-url.js'
 export { gatewayLinks, type GatewayLinks } from '../http/gateway-url.js'
 
 /** Inline code that no value can break out of (any backticks, `|`, HTML, line breaks). */
@@ -46,60 +52,106 @@ export function factList(facts: ReadonlyArray<readonly [string, string]>): strin
   return facts.filter(([, v]) => v !== '').map(([k, v]) => `- **${k}**: ${v}`)
 }
 
-export function renderSummary(r: {
-  config: Config
-  /** The plan's dry run. */
-  dryRun: boolean
-  content: Extract<ContentConfig, { kind: 'path' }>
-  collection: Collection
-  car: CarResult
-  links: GatewayLinks
-  seconds: number
-  results?: readonly ProviderResult[]
-}): string {
-  const { config, content, collection, car, links } = r
-  const cid = car.root.toString()
-  const v1 = car.root.toV1().toString()
+/**
+ * The job summary: a view of the run's outcome (src/run/outcome.ts), rendered here and only
+ * here. The headline, then the content and the providers, IPNS, the retrieval check and the
+ * names, cleanup, and what this run may change.
+ */
+export function renderJobSummary(o: Outcome): string {
+  let rest = contentSection(o)
+  if (o.names.ipns !== undefined) rest += renderIpnsSummary(o.names.ipns)
+  if (o.namesRan)
+    rest += renderLiveSummary(
+      o.checks,
+      o.names.dnslink,
+      o.checkSkipped !== undefined ? { checkSkipped: o.checkSkipped } : {},
+    )
+  if (o.names.ens !== undefined && o.names.ens.length > 0) rest += ensReport(o.names.ens).summary
+  if (o.cleanup !== undefined)
+    rest += renderCleanupSummary(o.cleanup, { heading: o.mode !== 'cleanup' })
+  if (o.history !== undefined) rest += o.history.markdown
+  rest += renderMayChangeSummary(o.may)
+  const cid = o.content?.root.toString()
+  const failure = firstLine(o.failure)
+  const url = bestUrl(o)
+  const headline = renderHeadline({
+    mode: o.mode,
+    dryRun: o.dryRun,
+    ...(cid !== undefined ? { cid } : {}),
+    ...(url !== undefined ? { url } : {}),
+    providers: o.configured,
+    results: o.providers,
+    scope: o.scope,
+    ...(o.cleanup !== undefined ? { unpinned: o.cleanup } : {}),
+    ...(o.names.ipns !== undefined
+      ? { ipns: { name: o.names.ipns.name, value: o.names.ipns.value } }
+      : {}),
+    ...(failure !== undefined ? { failure } : {}),
+  })
+  return `${headline}\n${rest}`
+}
+
+/** The summary's lines under the headline about the content: what was built, or pinned by CID. */
+function contentSection(o: Outcome): string {
+  const c = o.content
+  if (o.mode !== 'deploy' || c === undefined) return '\n'
+  const links = {
+    path: c.gatewayUrl,
+    ...(c.subdomainUrl !== undefined ? { subdomain: c.subdomainUrl } : {}),
+  }
+  if (c.built === undefined) return renderPinSection(c.cids, links, o.providers, o.dryRun)
+  return renderBuiltSection(c.root, c.built, links, o.configured, o.providers, o.dryRun)
+}
+
+function renderBuiltSection(
+  root: CID,
+  b: BuiltContent,
+  links: { path: string; subdomain?: string },
+  configured: number,
+  results: readonly ProviderResult[],
+  dryRun: boolean,
+): string {
+  const cid = root.toString()
+  const v1 = root.toV1().toString()
   // The headline above these lines carries the CID: it is not repeated (its v1 form is, when
   // it differs). Facts as a list: a key/value table would open with an empty header row.
   const facts: Array<[string, string]> = [
     ...(v1 !== cid ? ([['CIDv1', code(v1)]] as Array<[string, string]>) : []),
-    ['Profile', `${code(content.profile)}: ${describeProfile(content.params)}`],
+    ['Profile', `${code(b.profile)}: ${describeProfile(b.params)}`],
     [
       'Content',
-      `${code(collection.name)}${content.wrapWithDirectory ? ' (wrapped in a directory)' : ''}: ${countOf(car.files, 'file')}, ${formatBytes(car.bytes)}`,
+      `${code(b.name)}${b.wrapped ? ' (wrapped in a directory)' : ''}: ${countOf(b.files, 'file')}, ${formatBytes(b.bytes)}`,
     ],
     [
       'CAR',
-      `${formatBytes(car.carSize)}, ${countOf(car.blocks, 'block')}, ${carWhere(car.carPath, cid)}`,
+      `${formatBytes(b.carSize)}, ${countOf(b.blocks, 'block')}, ${carWhere(b.carPath, cid)}`,
     ],
     ['Gateway', gatewayLine(links)],
-    ['Time', `${r.seconds.toFixed(1)} s`],
+    ['Time', `${b.seconds.toFixed(1)} s`],
   ]
   const lines = [
-    `### 📦 IPFS: ${code(cid)}`,
     '',
     ...factList(facts),
     '',
-    config.providers.length === 0
+    configured === 0
       ? '_No provider configured: the CID and CAR were computed offline; nothing was uploaded or pinned._'
       : '',
   ]
-  lines.push(...resultsTable(r.results ?? [], r.dryRun))
-  if (collection.skipped.length > 0) {
+  lines.push(...resultsTable(results, dryRun))
+  if (b.skipped.length > 0) {
     const why = {
       sensitive: '`.git` / `.env*`: name it in `include` to publish',
       hidden: '`hidden-files: exclude`',
       excluded: 'matched `exclude`',
     }
-    const listed = collection.skipped.slice(0, 100)
+    const listed = b.skipped.slice(0, 100)
     lines.push(
       '',
-      `<details><summary>Skipped ${collection.skipped.length} entr${collection.skipped.length === 1 ? 'y' : 'ies'}</summary>`,
+      `<details><summary>Skipped ${b.skipped.length} entr${b.skipped.length === 1 ? 'y' : 'ies'}</summary>`,
       '',
       ...listed.map((s) => `- ${code(shown(s.rel + (s.dir ? '/' : '')))}: ${why[s.reason]}`),
-      ...(collection.skipped.length > listed.length
-        ? [`- … and ${collection.skipped.length - listed.length} more`]
+      ...(b.skipped.length > listed.length
+        ? [`- … and ${b.skipped.length - listed.length} more`]
         : []),
       '',
       '</details>',
@@ -175,48 +227,28 @@ function resultNote(x: ProviderResult, dryRun: boolean): string {
   return [other, error].filter(Boolean).join(': ')
 }
 
-/** The summary of a run that pinned existing CIDs (`cid` input). */
-export function renderPinSummary(r: {
-  cids: readonly CID[]
-  links: GatewayLinks
-  results: readonly ProviderResult[]
-  dryRun: boolean
-}): string {
-  const first = r.cids[0]?.toString() ?? ''
+/** The lines of a run that pinned existing CIDs (`cid` input). */
+function renderPinSection(
+  cids: readonly CID[],
+  links: { path: string; subdomain?: string },
+  results: readonly ProviderResult[],
+  dryRun: boolean,
+): string {
   // The headline names the first CID; the others are listed here, each once.
-  const others = r.cids.slice(1).map((c) => code(c.toString()))
+  const others = cids.slice(1).map((c) => code(c.toString()))
   return [
-    `### 📌 IPFS: ${code(first)}`,
     '',
     ...factList([
       [
         'Content',
         `already on IPFS, pinned by CID${others.length > 0 ? `; also ${others.join(', ')}` : ''}`,
       ],
-      ['Gateway', gatewayLine(r.links)],
+      ['Gateway', gatewayLine(links)],
     ]),
     '',
-    ...resultsTable(r.results, r.dryRun),
+    ...resultsTable(results, dryRun),
     '',
   ].join('\n')
-}
-
-/** How many CIDs a cleanup unpinned (or would), and from how many providers: one CID is one deploy. */
-export function unpinnedCount(r: Pick<CleanupReport, 'unpinned'>): {
-  cids: number
-  providers: number
-} {
-  return {
-    cids: new Set(r.unpinned.map((u) => cidKey(u.cid))).size,
-    providers: new Set(r.unpinned.map((u) => u.provider)).size,
-  }
-}
-
-/** `2 CIDs unpinned from 3 providers`, `1 CID would be unpinned`: what a cleanup did, by CID. */
-export function unpinnedPhrase(r: Pick<CleanupReport, 'unpinned'>, dryRun: boolean): string {
-  const { cids, providers } = unpinnedCount(r)
-  const from = providers > 1 ? ` from ${countOf(providers, 'provider')}` : ''
-  return `${countOf(cids, 'CID')} ${dryRun ? 'would be ' : ''}unpinned${from}`
 }
 
 /**
@@ -356,72 +388,6 @@ export function renderIpnsSummary(r: IpnsResult): string {
   }
   if (r.failure !== undefined && r.targets.length === 0) lines.push('', code(r.failure))
   return `${lines.join('\n')}\n`
-}
-
-/** What the headline of the summary is made from, known at the end of the run. */
-export interface HeadlineInput {
-  readonly mode: 'deploy' | 'cleanup' | 'republish' | 'rollback'
-  readonly dryRun: boolean
-  readonly cid?: string
-  /** The best link: the site at its name, else the gateway. */
-  readonly url?: string
-  readonly providers: number
-  readonly results: readonly ProviderResult[]
-  /** What the cleanup unpinned (or would): counted by CID, one CID being one deploy. */
-  readonly unpinned?: Pick<CleanupReport, 'unpinned'>
-  readonly scope: string
-  readonly ipns?: { readonly name: string; readonly value: string }
-  /** The first line of what went wrong. */
-  readonly failure?: string
-}
-
-/** The line under a dry run's headline. */
-export const DRY_RUN_NOTE = '_Dry run: nothing was uploaded, pinned, unpinned or changed._'
-
-/**
- * The summary's first line, to read at a glance: the status, the CID and the link; a dry run
- * says so first, in the same heading, and the line under it says what that means.
- */
-export function renderHeadline(h: HeadlineInput): string {
-  const heading = headline(h)
-  return h.dryRun
-    ? `${heading}
-
-${DRY_RUN_NOTE}`
-    : heading
-}
-
-function headline(h: HeadlineInput): string {
-  const link = h.url !== undefined && h.url !== '' ? ` · [open](${h.url})` : ''
-  const cid = h.cid !== undefined && h.cid !== '' ? ` ${code(h.cid)}` : ''
-  const dry = h.dryRun ? 'Dry run, ' : ''
-  /** `Cleanup` or, after "Dry run, ", `cleanup`. */
-  const cap = (s: string): string => (h.dryRun ? s : `${s.charAt(0).toUpperCase()}${s.slice(1)}`)
-  if (h.failure !== undefined) {
-    const what = h.mode === 'deploy' ? 'deploy' : h.mode
-    return `### ❌ ${dry}${cap(`${what} failed`)}${cid}: ${code(h.failure)}`
-  }
-  const icon = (normal: string): string => (h.dryRun ? '🧪' : normal)
-  if (h.mode === 'cleanup')
-    return `### ${icon('🧹')} ${dry}${cap('cleanup of scope')} ${code(h.scope)}: ${unpinnedPhrase(h.unpinned ?? { unpinned: [] }, h.dryRun)}`
-  const would = h.dryRun ? 'would be ' : ''
-  if (h.mode === 'republish')
-    return `### ${icon('🔁')} ${dry}IPNS ${code(h.ipns?.name ?? '')} ${would}republished: ${code(h.ipns?.value ?? '')}${link}`
-  if (h.mode === 'rollback')
-    return `### ${icon('⏪')} ${dry}${cap(`${h.dryRun ? 'would roll' : 'rolled'} back to`)}${cid}${link}`
-  const names = (rs: readonly ProviderResult[]): string =>
-    [...new Set(rs.map((r) => r.provider))].join(', ')
-  const pinned = h.results.filter((r) => r.status === 'pinned')
-  const waiting = h.results.filter((r) => r.status === 'queued' || r.status === 'pinning')
-  const status =
-    h.providers === 0
-      ? `${icon('📦')} ${dry}${cap('CID computed offline (nothing uploaded)')}`
-      : h.dryRun
-        ? `🧪 Dry run, would pin on ${names(h.results)}`
-        : pinned.length > 0
-          ? `✅ Pinned on ${names(pinned)}${waiting.length > 0 ? ` (${names(waiting)} still pinning)` : ''}`
-          : `⏳ Queued on ${names(waiting)}`
-  return `### ${status}:${cid}${link}`
 }
 
 /** What this run may change (src/config/may-change.ts): folded at the end of the summary. */

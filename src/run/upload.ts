@@ -6,17 +6,23 @@
  */
 import type { CID } from 'multiformats/cid'
 import { sameCid } from '../cid.js'
-import type { Config } from '../config/types.js'
+import type { PinningConfig } from '../config/types.js'
+import type { ImportParams } from '../content/profiles.js'
 import type { CarResult } from '../content/car.js'
 import type { Collection } from '../content/collect.js'
 import { fileUpload } from '../providers/files.js'
 import { ProviderError, errorMessage } from '../errors.js'
-import { deadlineOf, deadlineSignal, formatLimit, type Clock } from '../http/deadline.js'
+import {
+  deadlineOf,
+  deadlineSignal,
+  formatLimit,
+  waitReaches,
+  type Clock,
+} from '../http/deadline.js'
 import type { Host } from '../io.js'
 import type { Transfer } from './progress.js'
 import { countOf, formatBytes, shown } from '../text.js'
-import { capabilitiesOf, createProvider } from '../providers/registry.js'
-import { mayRestore } from '../cleanup/concurrent.js'
+import { capabilitiesOf, createProvider, type ConfiguredProvider } from '../providers/registry.js'
 import { confirmedAfterDeploy } from '../providers/claims.js'
 import type { FileUpload, PinInfo, PinTags, Provider, ProviderTraits } from '../providers/types.js'
 import type { Session } from '../http/session.js'
@@ -60,9 +66,23 @@ export function mismatchMessage(
   )
 }
 
+/** What the upload step needs of the plan and the inputs (not the whole Config). */
+export interface UploadStep {
+  /** The plan's dry run: nothing is sent. */
+  readonly dryRun: boolean
+  /** The providers, in input order. */
+  readonly providers: readonly ConfiguredProvider[]
+  /** verify, wait, wait-timeout, required-providers. */
+  readonly pinning: Pick<PinningConfig, 'verify' | 'wait' | 'waitTimeoutMs' | 'required'>
+  /** The content built here: its CID profile and how files are uploaded; absent for `cid`. */
+  readonly built?: { profile: string; params: ImportParams; wrapWithDirectory: boolean }
+  /** Whether a pin found gone right after it was made may be made again (cleanup/concurrent.ts). */
+  readonly restore: (cids: readonly string[]) => () => Promise<boolean>
+}
+
 /** What one provider's run needs. */
 interface Run {
-  readonly config: Config
+  readonly pinning: UploadStep['pinning']
   readonly host: Host
   readonly tags: PinTags
   /** Aborts when the `timeout` input is reached. */
@@ -104,8 +124,8 @@ async function waitPinned(
   run: Run,
   expected: CID,
 ): Promise<PinInfo | { mismatch: string; info: PinInfo }> {
-  const { config, clock } = run
-  const waitMs = config.pinning.waitTimeoutMs
+  const { pinning, clock } = run
+  const waitMs = pinning.waitTimeoutMs
   const limit = deadlineSignal(
     run.signal,
     { at: clock.now() + waitMs, input: 'wait-timeout' },
@@ -126,10 +146,9 @@ async function waitPinned(
   })
   try {
     for (;;) {
-      const left = deadline.at - clock.now()
-      if (left <= 0) return timedOut()
+      if (waitReaches(deadline, 0, clock) !== undefined) return timedOut()
       try {
-        await clock.sleep(Math.min(pause, left), signal)
+        await clock.sleep(Math.min(pause, deadline.at - clock.now()), signal)
       } catch {
         return timedOut()
       }
@@ -140,17 +159,17 @@ async function waitPinned(
         next = await provider.status({ cid: info.cid, id: info.id }, { signal })
       } catch (err) {
         // A status read cut short by the deadline means the wait ran out, not that the provider failed.
-        if (signal.aborted || clock.now() >= deadline.at - 5) return timedOut()
+        if (signal.aborted || waitReaches(deadline, 5, clock) !== undefined) return timedOut()
         throw err
       }
-      if (config.pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
+      if (pinning.verify !== 'off' && !sameCid(next.cid, expected)) {
         const message = mismatchMessage(
           provider.id,
           run.clean(next.cid),
           expected.toString(),
           run.profile,
         )
-        if (config.pinning.verify === 'fail') return { mismatch: message, info: next }
+        if (pinning.verify === 'fail') return { mismatch: message, info: next }
         run.host.warning(message)
       }
       info = { ...next, id: next.id ?? info.id }
@@ -173,7 +192,7 @@ type Task =
   | { readonly kind: 'pin'; readonly cid: CID; readonly origins: readonly string[] }
 
 async function deployOne(provider: Provider, run: Run, task: Task): Promise<ProviderResult> {
-  const { config, host, clean } = run
+  const { pinning, host, clean } = run
   const started = run.clock.now()
   const expected = task.kind === 'upload' ? task.car.root : task.cid
   const expectedCid = expected.toString()
@@ -241,19 +260,19 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
     } else {
       return done({ status: 'failed', error: `${provider.id} cannot take uploads` })
     }
-    if (config.pinning.verify !== 'off' && !sameCid(info.cid, expected)) {
+    if (pinning.verify !== 'off' && !sameCid(info.cid, expected)) {
       const message = mismatchMessage(provider.id, clean(info.cid), expectedCid, run.profile)
-      if (config.pinning.verify === 'fail')
+      if (pinning.verify === 'fail')
         return done({ status: 'mismatch', cid: info.cid, id: info.id, error: message })
       host.warning(message)
     }
     if (
       (info.state === 'queued' || info.state === 'pinning') &&
-      config.pinning.wait === 'pinned' &&
+      pinning.wait === 'pinned' &&
       provider.status !== undefined
     ) {
       host.info(
-        `${provider.id}: ${info.state}; waiting up to ${formatLimit(config.pinning.waitTimeoutMs)} for it to be pinned`,
+        `${provider.id}: ${info.state}; waiting up to ${formatLimit(pinning.waitTimeoutMs)} for it to be pinned`,
       )
       const waited = await waitFor(info)
       if ('expectedCid' in waited) return waited
@@ -270,11 +289,7 @@ async function deployOne(provider: Provider, run: Run, task: Task): Promise<Prov
         restore: run.restore,
         log: (level, m) => run.host[level](run.clean(m)),
       })
-      if (
-        after.state !== info.state &&
-        config.pinning.wait === 'pinned' &&
-        after.state !== 'pinned'
-      ) {
+      if (after.state !== info.state && pinning.wait === 'pinned' && after.state !== 'pinned') {
         // Pinned again after another run removed it: wait for that pin as for the first.
         const waited = await waitFor(after)
         if ('expectedCid' in waited) return waited
@@ -325,9 +340,7 @@ async function originsOf(providers: readonly Provider[], run: Run): Promise<stri
  * with the uploaders' peers as origins. With `cid`: every provider pins each CID.
  */
 export async function deployAll(
-  config: Config,
-  /** The plan's dry run: nothing is sent. */
-  dryRun: boolean,
+  step: UploadStep,
   content:
     | { readonly kind: 'upload'; readonly car: CarResult; readonly collection: Collection }
     | { readonly kind: 'pin'; readonly cids: readonly CID[] },
@@ -337,11 +350,11 @@ export async function deployAll(
   transfers?: Transfer[],
 ): Promise<{ results: ProviderResult[]; failure?: string }> {
   const roots = content.kind === 'upload' ? [content.car.root] : content.cids
-  if (dryRun) {
-    for (const p of config.providers)
+  if (step.dryRun) {
+    for (const p of step.providers)
       for (const cid of roots) host.info(`${p.id}: dry run, would pin ${cid.toString()}`)
     return {
-      results: config.providers.flatMap((p) =>
+      results: step.providers.flatMap((p) =>
         roots.map((cid) => ({
           provider: p.id,
           status: 'skipped' as const,
@@ -352,22 +365,18 @@ export async function deployAll(
     }
   }
   const run: Run = {
-    config,
+    pinning: step.pinning,
     host,
     tags,
     signal: session.limit(),
     clock: session.clock,
     clean: session.clean,
-    profile: config.content.kind === 'path' ? config.content.profile : undefined,
+    profile: step.built?.profile,
     ...(transfers !== undefined ? { transfers } : {}),
-    traits: new Map(config.providers.map((p) => [p.id, p.descriptor.traits])),
-    restore: mayRestore(
-      config,
-      session,
-      roots.map((r) => r.toString()),
-    ),
+    traits: new Map(step.providers.map((p) => [p.id, p.descriptor.traits])),
+    restore: step.restore(roots.map((r) => r.toString())),
   }
-  const providers = config.providers.map((p) => createProvider(p, session.deps))
+  const providers = step.providers.map((p) => createProvider(p, session.deps))
   let results: ProviderResult[]
   if (content.kind === 'pin') {
     results = (
@@ -392,9 +401,9 @@ export async function deployAll(
       kind: 'upload',
       car: content.car,
       files: () => {
-        if (config.content.kind !== 'path')
+        if (step.built === undefined)
           throw new Error('file uploads need path content (readConfig checks)')
-        const { params, wrapWithDirectory } = config.content
+        const { params, wrapWithDirectory } = step.built
         files ??= fileUpload(content.collection, params, wrapWithDirectory)
         return files
       },
@@ -428,7 +437,7 @@ export async function deployAll(
   }
   const failed = results.filter((r) => !succeeded(r))
   const reason = (r: ProviderResult): string => r.error ?? `${r.provider}: ${r.status}`
-  const required = config.pinning.required
+  const required = step.pinning.required
   let failure: string | undefined
   if (required === 'all' && failed.length > 0) failure = failed.map(reason).join('\n')
   else if (required === 'any' && failed.length === results.length)

@@ -8,6 +8,7 @@ import { CID } from 'multiformats/cid'
 import { describe, expect, it } from 'vitest'
 import {
   candidates,
+  plan,
   recheck,
   type CleanupTraits,
   type Deployment,
@@ -223,5 +224,63 @@ describe("a run's claim", () => {
       why: 'the CID is no longer pinned there, and memory cannot pin it again',
     })
     expect(asked).toBe(2)
+  })
+})
+
+describe("a provider that cannot release one scope's claim (Filebase S3)", () => {
+  const filebase: CleanupTraits = {
+    id: 'filebase-s3',
+    keepsLabels: true,
+    unpin: true,
+    remove: false,
+    relabel: false,
+  }
+  const shared: Deployment = {
+    cid: V1,
+    time: ms(1),
+    records: [{ provider: 'filebase-s3', pin: pin(V1, labels(SCOPE, 1)) }],
+  }
+
+  it('keeps the object because another scope deployed the CID, and says nothing was released', () => {
+    const i = input({ providers: [filebase], deployments: [shared], keep: 0 })
+    const p = plan(i, candidates(i), new Map([[V1, { others: new Set([PR]) }]]))
+    expect(p.actions).toEqual([])
+    expect(p.doomed.size).toBe(0)
+    const reasons = p.kept.filter((k) => k.cid === V1).map((k) => k.reason)
+    expect(reasons).toEqual([
+      `also deployed by ${PR}: kept on filebase-s3, because another scope deployed the same CID (filebase-s3 cannot release only this scope's claim; nothing was released there)`,
+    ])
+    expect(reasons.join('\n')).not.toMatch(/claim is released/)
+    // Read again right before acting: the same words.
+    const r = recheck(i, V1, {
+      records: [{ provider: 'filebase-s3', pin: pin(V1, labels(`${PR} ${SCOPE}`, 1)) }],
+      unread: [],
+    })
+    expect(r.actions).toEqual([])
+    expect(r.kept).toBe(reasons[0])
+  })
+
+  it('beside a provider that releases the claim, each says what it did', () => {
+    const i = input({
+      providers: [filebase, cluster],
+      deployments: [
+        {
+          ...shared,
+          records: [
+            ...shared.records,
+            { provider: 'cluster', pin: pin(V1, labels(`${PR} ${SCOPE}`, 1)) },
+          ],
+        },
+      ],
+      keep: 0,
+    })
+    const p = plan(i, candidates(i), new Map([[V1, { others: new Set([PR]) }]]))
+    expect(p.actions.map((a) => `${a.kind} ${a.provider}`)).toEqual(['relabel cluster'])
+    expect(p.kept.filter((k) => k.cid === V1).map((k) => k.reason)).toEqual([
+      expect.stringMatching(
+        /^also deployed by .*: kept on filebase-s3, because another scope deployed the same CID/,
+      ),
+      `also deployed by ${PR}: only this scope's claim is released`,
+    ])
   })
 })

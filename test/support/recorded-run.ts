@@ -15,6 +15,7 @@ import { fakeClock } from './clock.js'
 import type { Clock } from '../../src/http/deadline.js'
 import type { Registry } from '../../src/inputs/plugin.js'
 import type { AnyProviderDescriptor } from '../../src/providers/registry.js'
+import { readIpnsKey } from '../../src/ipns/key.js'
 
 /** A config from `inputs`, the action's defaults for the rest, temp files under `tempDir`. */
 export function configFor(
@@ -28,7 +29,7 @@ export function configFor(
       get: (n: InputName) => inputs[n] ?? INPUT_DEFAULTS[n].replace(/^\$\{\{.*\}\}$/, ''),
     },
     { ...detectContext(env, ROOT), tempDir },
-    registry !== undefined ? { registry } : {},
+    { ipnsKey: readIpnsKey, ...(registry !== undefined ? { registry } : {}) },
   )
 }
 
