@@ -5,8 +5,9 @@
  *   upload-worker raw       <car> <url>   single-stream POST of the CAR file (the CAR baseline)
  *   upload-worker kubo      <car> <url>   the Kubo provider's dag/import upload
  *   upload-worker cluster   <car> <url>   the Cluster provider's /add?format=car upload
- *   upload-worker filebase-s3 <car> <url> the Filebase S3 provider (PUT, or multipart above 100 MiB,
- *                                         4 parts in flight; UNSIGNED-PAYLOAD as over https)
+ *   upload-worker filebase-s3 <car> <url> the Filebase S3 provider (PUT, or multipart above 100 MiB:
+ *                                         8 MiB parts, 4 in flight, each read into a reused
+ *                                         buffer; UNSIGNED-PAYLOAD as over https)
  *   upload-worker pinata-v3 <car> <url>   the Pinata v3 provider (multipart POST, TUS above 90 MiB)
  *   upload-worker multipart <dir> <url>   a raw streamed multipart POST of the files, one part
  *                                         per file read whole (the file-upload baseline)

@@ -3,8 +3,9 @@
  * here is stored as it is, so the CID is ours whatever the profile.
  *
  * - upload: `PUT /<bucket>/<key>` with `x-amz-meta-import: car`, or a multipart upload (the
- *   header on its creation) above `multipartAbove` bytes, parts streamed from the CAR file, a few
- *   at a time. Filebase unpacks the CAR and pins its root; the root comes back as
+ *   header on its creation) above `multipartAbove` bytes, parts read from the CAR file into a
+ *   buffer each of a few workers reuses (memory fixed at `concurrency × part size`). Filebase
+ *   unpacks the CAR and pins its root; the root comes back as
  *   `x-amz-meta-cid` on the PUT answer, or on a HEAD after a multipart upload (read until it is
  *   there, bounded). Without the header the CAR would be stored as a plain file with another CID.
  * - labels live in the object key: `ipfs-pin-action/<scope>/<repository>/<environment>/
@@ -23,7 +24,8 @@ import { systemClock } from '../http/deadline.js'
 import { TAG } from '../tags.js'
 import { matchesFilter } from './list.js'
 import { need } from '../inputs/read.js'
-import { createS3Client, type S3Client } from './s3-client.js'
+import { open } from 'node:fs/promises'
+import { createS3Client, readPart, type S3Client } from './s3-client.js'
 import {
   defineProvider,
   type CallOptions,
@@ -97,6 +99,8 @@ export const filebaseS3 = defineProvider({
 /** Every key this provider writes starts here; nothing outside it is ever deleted. */
 export const KEY_ROOT = 'ipfs-pin-action/'
 const MIB = 1 << 20
+/** The largest part read into memory (one buffer per worker) rather than streamed. */
+const BUFFERED_PART = 16 * MIB
 
 /** A key segment: letters, digits, `.`, `_`, `-` as they are, every other byte as `~XX`. */
 function segment(s: string): string {
@@ -251,9 +255,16 @@ export function createFilebaseS3Provider(config: FilebaseS3Options, deps: Provid
     headers: Record<string, string>,
     opts?: CallOptions,
   ): Promise<void> {
-    const partSize = Math.max(config.partSize ?? 16 * MIB, 5 * MIB, Math.ceil(car.size / 10_000))
+    // 8 MiB, the AWS CLI's part size: 4 in flight hold 32 MiB (docs/providers/filebase-s3.md).
+    const partSize = Math.max(config.partSize ?? 8 * MIB, 5 * MIB, Math.ceil(car.size / 10_000))
     const count = Math.ceil(car.size / partSize)
-    const uploadId = await s3.startMultipart(key, headers, opts)
+    // Parts up to 16 MiB (CARs up to 156 GiB) are read into one buffer per worker, reused; larger
+    // ones stream from the file, so memory stays bounded whatever the CAR.
+    const file = partSize <= BUFFERED_PART ? await open(car.path, 'r') : undefined
+    const uploadId = await s3.startMultipart(key, headers, opts).catch(async (err: unknown) => {
+      await file?.close()
+      throw err
+    })
     const stop = new AbortController()
     const signal = opts?.signal ? AbortSignal.any([stop.signal, opts.signal]) : stop.signal
     const etags: string[] = []
@@ -261,6 +272,7 @@ export function createFilebaseS3Provider(config: FilebaseS3Options, deps: Provid
     let first: unknown
     let next = 0
     const worker = async (): Promise<void> => {
+      let buffer: Buffer | undefined
       while (next < count && first === undefined) {
         const i = next++
         let mine = 0
@@ -277,7 +289,19 @@ export function createFilebaseS3Provider(config: FilebaseS3Options, deps: Provid
         const start = i * partSize
         const range = { path: car.path, start, end: Math.min(car.size, start + partSize) }
         try {
-          etags[i] = await s3.putPart(key, uploadId, i + 1, range, { signal, progress })
+          // The buffer is read again only once its part is answered (putPart settled).
+          const body =
+            file === undefined
+              ? range
+              : await readPart(
+                  file,
+                  start,
+                  range.end - start,
+                  (buffer ??= Buffer.allocUnsafeSlow(partSize)),
+                ).catch((err: unknown) => {
+                  throw new Error(`reading the CAR ${quote(car.path)}: ${(err as Error).message}`)
+                })
+          etags[i] = await s3.putPart(key, uploadId, i + 1, body, { signal, progress })
         } catch (err) {
           first ??= err
           stop.abort(new Error('another part failed'))
@@ -298,6 +322,8 @@ export function createFilebaseS3Provider(config: FilebaseS3Options, deps: Provid
           deps.log?.(`filebase-s3: aborting upload ${uploadId} failed: ${deps.redact(String(e))}`),
         )
       throw err
+    } finally {
+      await file?.close()
     }
   }
 

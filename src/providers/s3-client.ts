@@ -1,11 +1,13 @@
 /**
  * The few S3 calls an upload provider needs, on the one HTTP client and SigV4 (src/http/aws.ts):
- * PutObject and multipart upload streamed from a file (never held in memory: a signed body is
- * hashed in a first read of its byte range, then streamed in a second), HeadObject, ListObjectsV2 paged
- * and bounded, DeleteObject. Path-style addressing (`<endpoint>/<bucket>/<key>`), which every
- * S3-compatible store takes. docs/providers/filebase-s3.md has the contract it relies on.
+ * PutObject streamed from a file (never held in memory: a signed body is hashed in a first read
+ * of its byte range, then streamed in a second), multipart upload whose parts are read into a
+ * buffer each worker reuses (`readPart`), HeadObject, ListObjectsV2 paged and bounded,
+ * DeleteObject. Path-style addressing (`<endpoint>/<bucket>/<key>`), which every S3-compatible
+ * store takes. docs/providers/filebase-s3.md has the contract it relies on.
  */
 import { createReadStream } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import {
   awsError,
   awsErrorHint,
@@ -13,6 +15,7 @@ import {
   awsQuery,
   createAwsSigner,
   parseAwsXml,
+  sha256Hex,
   sha256OfFile,
   UNSIGNED_PAYLOAD,
   type AwsCredentials,
@@ -46,6 +49,41 @@ export interface FileRange {
   readonly end: number
 }
 
+/**
+ * Largest slice of a part handed to the socket at once: the watchdog and the progress count see
+ * the part go out, and no copy is made (each slice is a view of the part's buffer).
+ */
+const SLICE = 1 << 20
+
+/**
+ * Reads `length` bytes of the file at `position` into `into` (a buffer the caller owns and reuses
+ * for the next part once this one is answered) and returns the filled view.
+ *
+ * Why parts are buffered rather than streamed (docs/providers/filebase-s3.md, "Memory"): a
+ * stream allocates a fresh 1 MiB buffer per read, freed only when V8 next collects, which it does
+ * after tens of MB of them: with 4 parts in flight, 60–140 MB of dead buffers pushed a 512 MiB
+ * upload to a 160–260 MB peak. A reused buffer per worker is `concurrency × part size`, fixed.
+ */
+export async function readPart(
+  file: FileHandle,
+  position: number,
+  length: number,
+  into: Uint8Array,
+): Promise<Uint8Array> {
+  const part = into.subarray(0, length)
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await file.read(part, done, length - done, position + done)
+    if (bytesRead === 0)
+      throw new Error(`the file ended at byte ${position + done}, before ${position + length}`)
+    done += bytesRead
+  }
+  return part
+}
+
+function* slices(bytes: Uint8Array): Iterable<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += SLICE) yield bytes.subarray(at, at + SLICE)
+}
+
 export interface ListedObject {
   readonly key: string
   readonly lastModified?: string
@@ -64,11 +102,12 @@ export interface S3Client {
   ): Promise<Headers>
   /** Starts a multipart upload; the metadata headers belong here. */
   startMultipart(key: string, headers: Record<string, string>, opts?: CallOptions): Promise<string>
+  /** One part, from the file or from memory (`readPart`; not changed until this settles). */
   putPart(
     key: string,
     uploadId: string,
     part: number,
-    body: FileRange,
+    body: FileRange | Uint8Array,
     opts?: CallOptions,
   ): Promise<string>
   /** Completes it; `recover` looks the object up when the answer was lost. */
@@ -148,6 +187,14 @@ export function createS3Client(config: S3Options, deps: ProviderDeps): S3Client 
           }) as AsyncIterable<Uint8Array>)
         : (async function* () {})(),
   })
+  /** Bytes in memory, hashed there and sent in views of at most SLICE (again on a retry). */
+  const held = (bytes: Uint8Array) => ({
+    headers: {
+      'content-length': String(bytes.length),
+      'x-amz-content-sha256': signPayload ? sha256Hex(bytes) : UNSIGNED_PAYLOAD,
+    },
+    body: () => slices(bytes),
+  })
   /** A 2xx whose XML body is an error (S3 may answer Complete that way) is transient. */
   const xmlOf = (operation: Operation, res: HttpResponse, arrays: string[] = []) => {
     let doc: Record<string, unknown>
@@ -223,7 +270,7 @@ export function createS3Client(config: S3Options, deps: ProviderDeps): S3Client 
     },
 
     async putPart(key, uploadId, part, range, opts) {
-      const b = body(range, await hashOf(range))
+      const b = range instanceof Uint8Array ? held(range) : body(range, await hashOf(range))
       return call(
         http.request(
           {

@@ -11,7 +11,7 @@ import type { ImportParams } from '../content/profiles.js'
 import type { CarResult } from '../content/car.js'
 import type { Collection } from '../content/collect.js'
 import { fileUpload } from '../providers/files.js'
-import { ProviderError, errorMessage } from '../errors.js'
+import { ProviderError, errorMessage, mismatchMessage } from '../errors.js'
 import {
   deadlineOf,
   deadlineSignal,
@@ -41,29 +41,6 @@ export interface ProviderResult {
   readonly id?: string
   readonly durationMs: number
   readonly error?: string
-}
-
-/**
- * What to say when a provider reports another CID. For content built here the likely causes are
- * the import settings; for a CID given in `cid`, the provider pinned something else.
- */
-export function mismatchMessage(
-  provider: string,
-  reported: string,
-  local: string,
-  profile: string | undefined,
-): string {
-  if (profile === undefined)
-    return (
-      `${provider} reported CID ${reported} for the CID ${local} it was asked to pin (input "cid"): it does not hold ` +
-      `that content. Check the value given in "cid" and the provider's answer. Set verify: warn to accept it.`
-    )
-  return (
-    `${provider} reported CID ${reported}, but the CID computed locally is ${local}. The content the provider holds is not the ` +
-    `content built here. Likely causes: the provider built the DAG with other import parameters (this run used cid-profile ` +
-    `${profile}), hidden files were included differently (hidden-files), or one side wrapped the content in a directory ` +
-    `(wrap-with-directory). Set verify: warn to accept it.`
-  )
 }
 
 /** What the upload step needs of the plan and the inputs (not the whole Config). */
