@@ -94,7 +94,7 @@ export function ensKind(names: Config['names'], context: Config['context']): Nam
           `ens: ${r.name}: ${r.status}${r.txHash !== undefined ? ` (transaction ${r.txHash})` : ''}${r.safeTxHash !== undefined ? ` (safeTxHash ${r.safeTxHash})` : ''} → ${r.value}${r.failure !== undefined ? `: ${env.session.clean(r.failure.message)}` : ''}`,
         )
       return {
-        ens: results,
+        ens: { results, outputs: report.outputs, summary: report.summary },
         ...(report.failures.length > 0
           ? { failure: report.failures.map((f) => env.session.clean(f)).join('\n') }
           : {}),

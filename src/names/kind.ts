@@ -14,7 +14,7 @@
  */
 import type { MayChange } from '../config/may-change.js'
 import type { DnslinkChange } from '../dns/dnslink.js'
-import type { EnsNameResult } from '../ens/report.js'
+import type { EnsNameResult, EnsOutputs } from '../ens/report.js'
 import type { Session } from '../http/session.js'
 import type { Host } from '../io.js'
 import type { IpnsResult } from '../ipns/publish.js'
@@ -50,8 +50,19 @@ export interface NameResults {
   dnslink: DnslinkChange[]
   /** The IPNS record published or republished, when `ipns-key` is set and the run may. */
   ipns?: IpnsResult
-  /** Each ENS name's result, when `ens-name` is set and the run may set them. */
-  ens?: EnsNameResult[]
+  /** The ENS names' results, when `ens-name` is set and the run may set them. */
+  ens?: EnsView
+}
+
+/**
+ * What the ENS kind did, with its outputs and summary section already rendered by the kind
+ * (src/ens/report.ts): the views read them without loading the ENS module.
+ */
+export interface EnsView {
+  readonly results: readonly EnsNameResult[]
+  readonly outputs: EnsOutputs
+  /** Markdown, every value inert. */
+  readonly summary: string
 }
 
 /** One step of one kind: its part of the results, and why the run fails when it does. */

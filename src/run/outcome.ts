@@ -14,7 +14,6 @@ import type { BlockIndex } from '../content/block-index.js'
 import type { Skipped } from '../content/collect.js'
 import type { ImportParams } from '../content/profiles.js'
 import type { OutputName } from '../inputs/action-spec.generated.js'
-import { ensReport } from '../ens/report.js'
 import type { NameResults } from '../names/kind.js'
 import type { RunPlan } from './plan.js'
 import type { ProviderResult } from './upload.js'
@@ -120,6 +119,13 @@ export function bestUrl(o: Outcome): string | undefined {
 }
 
 const IPNS_OUTPUTS = ['ipns-name', 'ipns-url', 'ipns-path-url', 'ipns'] as const
+const NO_ENS = {
+  'ens-contenthash': '',
+  'ens-tx-hash': '',
+  'ens-safe-tx-hash': '',
+  'ens-safe-url': '',
+  'ens-urls': '',
+}
 const ENS_OUTPUTS = [
   'ens-contenthash',
   'ens-tx-hash',
@@ -153,7 +159,7 @@ export function outputsOf(o: Outcome): Partial<Record<OutputName, string>> {
     'ipns-url': ipns?.url ?? '',
     'ipns-path-url': ipns?.pathUrl ?? '',
     ipns: ipns !== undefined ? JSON.stringify(withoutFailure(ipns)) : '',
-    ...ensReport(o.names.ens ?? []).outputs,
+    ...(o.names.ens?.outputs ?? NO_ENS),
     history: o.history?.output ?? '',
     'rollback-from': o.rollback?.from ?? '',
   }
@@ -167,8 +173,10 @@ export function outputsOf(o: Outcome): Partial<Record<OutputName, string>> {
   }
   const out: Partial<Record<OutputName, string>> = { ...all }
   for (const k of IPNS_OUTPUTS) if (!has[k]) delete out[k]
-  // Nor the ENS outputs without ENS names, nor `rollback-from`.
+  // Nor the ENS outputs without ENS names, nor the history when it was not read, nor
+  // `rollback-from`.
   if (o.names.ens === undefined) for (const k of ENS_OUTPUTS) delete out[k]
+  if (o.history === undefined) delete out.history
   delete out['rollback-from']
   return out
 }

@@ -12,7 +12,6 @@ import type { IpnsResult } from '../ipns/publish.js'
 import type { ProviderResult } from './upload.js'
 import { sameCid } from '../cid.js'
 import { bestUrl, firstLine, type BuiltContent, type Outcome } from './outcome.js'
-import { ensReport } from '../ens/report.js'
 import { renderHeadline } from './headline.js'
 export {
   DRY_RUN_NOTE,
@@ -66,7 +65,7 @@ export function renderJobSummary(o: Outcome): string {
       o.names.dnslink,
       o.checkSkipped !== undefined ? { checkSkipped: o.checkSkipped } : {},
     )
-  if (o.names.ens !== undefined && o.names.ens.length > 0) rest += ensReport(o.names.ens).summary
+  if (o.names.ens !== undefined && o.names.ens.results.length > 0) rest += o.names.ens.summary
   if (o.cleanup !== undefined)
     rest += renderCleanupSummary(o.cleanup, { heading: o.mode !== 'cleanup' })
   if (o.history !== undefined) rest += o.history.markdown
