@@ -79,6 +79,7 @@ export function steady(markdown: string): string {
   return markdown
     .replace(/<!-- ipfs-pin-action[-:][^>]*-->\n?/g, '')
     .replace(/\b\d+\.\d s\b/g, '0.4 s')
+    .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/g, '2026-12-01T12:00:00Z')
     .replace(/`[^`\n]*ipfs-pin-action\/`/g, '`/home/runner/work/_temp/ipfs-pin-action/`')
     .replace(/http:\/\/127\.0\.0\.1:\d+/g, 'https://cluster.example.org:9094')
 }

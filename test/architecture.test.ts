@@ -12,6 +12,8 @@ import { CONTENT_INPUTS } from '../src/config/content.js'
 import { NAMING_INPUTS } from '../src/config/naming.js'
 import { PROVIDER_SECTION_INPUTS } from '../src/config/providers.js'
 import { CLEANUP_INPUTS, PINNING_INPUTS, REPORT_INPUTS } from '../src/config/sections.js'
+import { ENS_INPUT_NAMES } from '../src/config/ens.js'
+import { HISTORY_INPUTS } from '../src/config/history.js'
 import { IPNS_INPUTS } from '../src/config/ipns.js'
 import { NAMES_INPUTS } from '../src/config/names.js'
 import { PUBLISHERS } from '../src/ipns/registry.js'
@@ -208,6 +210,8 @@ describe('architecture', () => {
       [...REPORT_INPUTS],
       [...NAMES_INPUTS],
       [...IPNS_INPUTS],
+      [...ENS_INPUT_NAMES],
+      [...HISTORY_INPUTS],
     ]
     const ofProviders = new Set(
       [...PROVIDERS.all, ...DNS_PROVIDERS.all, ...PUBLISHERS.all].flatMap((d) =>

@@ -256,7 +256,7 @@ describe('--help topics', () => {
 
   it('names the sections for an unknown topic, and the nearest', () => {
     expect(() => parseArgs(['--help', 'provders'])).toThrow(
-      '--help takes "all" or a section: content, providers, naming, pinning, cleanup, reporting, names, ipns; not "provders". Did you mean --help providers?',
+      '--help takes "all" or a section: content, providers, naming, pinning, cleanup, reporting, names, ipns, ens, rollback; not "provders". Did you mean --help providers?',
     )
   })
 })

@@ -207,7 +207,7 @@ describe('bad input: one message that names the input, quotes the value, lists w
       'mode typo',
       { path: 'site', mode: 'upload' },
       'mode',
-      ['"upload"', '"deploy", "cleanup" or "republish"'],
+      ['"upload"', '"deploy", "cleanup", "republish" or "rollback"'],
     ],
     [
       'glob escaping path',
@@ -1033,5 +1033,40 @@ describe('one plugin-configuration routine: every registry injectable, secrets i
       /the "provider" registry lists "sample-dns", a "dns-provider" plugin/,
     )
     expect(DNS_PROVIDERS.family).toBe('dns-provider')
+  })
+})
+
+describe('the ENS and rollback sections', () => {
+  const KEY = `0x${'ab'.repeat(32)}`
+  it('keeps the ENS inputs raw (checked by the ENS module at run start), masks its secrets, decides', () => {
+    const c = config({
+      path: 'site',
+      'ens-name': 'site.eth, docs.site.eth',
+      'ens-rpc-url': 'https://rpc.example/v2/secretkey1234567890',
+      'ens-private-key': KEY,
+    })
+    expect(c.names.ens?.names).toEqual(['site.eth', 'docs.site.eth'])
+    expect(c.names.ens?.raw['ens-chain']).toBe('mainnet')
+    expect(c.secrets).toEqual(
+      expect.arrayContaining([KEY, 'https://rpc.example/v2/secretkey1234567890']),
+    )
+    expect(c.may.ens).toEqual({ names: ['site.eth', 'docs.site.eth'], may: 'set' })
+    expect(config({ path: 'site' }).names.ens).toBeUndefined()
+  })
+
+  it('leaves ENS alone in a fork without its secrets', () => {
+    const c = config({ path: 'site', 'ens-name': 'site.eth' }, ctx({ fork: true, pr: 3 }))
+    expect(c.names.ens).toBeUndefined()
+    expect(c.names.ensSkipped).toBe(true)
+  })
+
+  it('takes mode rollback without a path, and refuses "to" on any other mode', () => {
+    const c = config({ mode: 'rollback', to: '2', provider: 'kubo', 'kubo-url': 'http://k' })
+    expect(c.content.kind).toBe('none')
+    expect(c.history).toEqual({ show: true, to: '2' })
+    expect(inputError({ path: 'site', to: '2' }).message).toBe(
+      'Input "to" has "2", but "mode" is "deploy": "to" names the deployment a rollback goes back to. Remove "to", or set "mode: rollback".',
+    )
+    expect(config({ path: 'site', history: 'false' }).history.show).toBe(false)
   })
 })

@@ -15,6 +15,8 @@ import { ACTION_INPUTS, type InputName } from '../inputs/action-spec.generated.j
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from '../inputs/context.js'
+import { ENS_SECRETS, readEns } from './ens.js'
+import { readHistoryConfig } from './history.js'
 import { IPNS_SECRETS, readIpns, type IpnsKeyReader } from './ipns.js'
 import { decideMayChange } from './may-change.js'
 import { readNames } from './names.js'
@@ -49,6 +51,7 @@ export function secretInputs(r: Registries = {}): readonly InputName[] {
       ]),
       ...REPORT_SECRETS,
       ...IPNS_SECRETS,
+      ...ENS_SECRETS,
     ]),
   ]
 }
@@ -124,7 +127,9 @@ export function readConfig(
   const names = {
     ...readNames(inputs, context, naming, opts.dnsProviders ?? DNS_PROVIDERS),
     ...ipns,
+    ...readEns(inputs, context),
   }
+  const history = readHistoryConfig(inputs, mode)
   const perPr = names.dnslink.find((d) => d.perPullRequest)?.name ?? names.dnslinkUnfilled[0]
   if (names.dnslinkTarget === 'ipns' && perPr !== undefined)
     throw new InputError(
@@ -151,6 +156,7 @@ export function readConfig(
     dnsSkipped: names.dnsSkipped,
     ...(names.ipns !== undefined ? { ipnsName: names.ipns.key.name } : {}),
     ipnsSkipped: names.ipnsSkipped,
+    ...(names.ens !== undefined ? { ensNames: names.ens.names } : {}),
     report,
   })
   return {
@@ -166,5 +172,6 @@ export function readConfig(
     secrets: [...secrets],
     forkSkipped,
     may,
+    history,
   }
 }

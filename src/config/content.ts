@@ -56,7 +56,9 @@ export function readContent(
       given,
       mode === 'cleanup'
         ? `Input "mode" is "cleanup", which only unpins: remove "${given}", or use mode "deploy".`
-        : `Input "mode" is "republish", which re-signs the value the IPNS name has now: remove "${given}", or use mode "deploy" to publish new content at the name.`,
+        : mode === 'rollback'
+          ? `Input "mode" is "rollback", which points the names back to an earlier deployment and uploads nothing: remove "${given}" (name the deployment with "to"), or use mode "deploy".`
+          : `Input "mode" is "republish", which re-signs the value the IPNS name has now: remove "${given}", or use mode "deploy" to publish new content at the name.`,
     )
   }
   if (cidValues.length > 0) {

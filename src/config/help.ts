@@ -29,7 +29,7 @@ export const COMMON_FLAGS: Readonly<Partial<Record<InputName, string>>> = {
   cid: 'pin these existing CIDs instead of a path',
   provider: `where to pin (${PROVIDERS.ids.slice(0, 3).join(', ')}…); none: offline`,
   environment: 'deployment environment, part of the cleanup scope',
-  mode: 'deploy (default), cleanup or republish',
+  mode: 'deploy (default), cleanup, republish or rollback',
   'unpin-previous': "unpin the scope's earlier deploys, keeping --keep",
   keep: `how many deploys of the scope to keep (default ${ACTION_INPUTS.find((i) => i.name === 'keep')?.default ?? ''})`,
   'dry-run': 'report what would change, change nothing',

@@ -17,8 +17,11 @@
  */
 import type { RunContext } from '../inputs/context.js'
 
-/** `deploy` publishes; `cleanup` unpins a scope; `republish` re-signs the IPNS record. */
-export type Mode = 'deploy' | 'cleanup' | 'republish'
+/**
+ * `deploy` publishes; `cleanup` unpins a scope; `republish` re-signs the IPNS record; `rollback`
+ * points the names back to an earlier deployment (docs/rollback.md).
+ */
+export type Mode = 'deploy' | 'cleanup' | 'republish' | 'rollback'
 
 /** The event, as this decision tells them apart. */
 export type RunEvent =
@@ -67,6 +70,12 @@ export interface MayChange {
   readonly names: readonly NameRight[]
   /** The IPNS name, when the run has one: published, republished, or only read. */
   readonly ipns?: { readonly name: string; readonly may: 'publish' | 'republish' | 'keep' }
+  /**
+   * The ENS names, when the run has any: `set` (a deploy or rollback that is not for a pull
+   * request) or `keep` (only read: cleanup keeps what they point to). ENS names have no
+   * per-pull-request form: pull requests never set them.
+   */
+  readonly ens?: { readonly names: readonly string[]; readonly may: 'set' | 'keep' }
   readonly github: {
     readonly comment: boolean
     readonly status: boolean
@@ -98,6 +107,8 @@ export interface MayChangeInput {
   readonly ipnsName?: string
   /** A fork's run without `ipns-key`. */
   readonly ipnsSkipped: boolean
+  /** ENS names as listed in `ens-name`. */
+  readonly ensNames?: readonly string[]
   readonly report: {
     readonly prComment: boolean
     readonly commitStatus: boolean
@@ -164,6 +175,8 @@ export function decideMayChange(i: MayChangeInput): MayChange {
       ? `This run is for pull request #${pullRequest.number}`
       : `This run (${eventName}) is for a pull request`
   const notices: string[] = []
+  // A rollback sets the names as a deploy does (and is refused on pull requests, src/run/rollback.ts).
+  const setsNames = i.mode === 'deploy' || i.mode === 'rollback'
 
   const names: NameRight[] = i.dnslink.map((d) => {
     const may: NameRight['may'] = !i.dns
@@ -176,9 +189,9 @@ export function decideMayChange(i: MayChangeInput): MayChange {
               ? 'remove'
               : 'set'
             : 'keep'
-          : i.mode === 'cleanup'
-            ? 'keep'
-            : 'set'
+          : setsNames
+            ? 'set'
+            : 'keep'
     return { kind: 'dnslink', name: d.name, perPullRequest: d.perPullRequest, may }
   })
   for (const t of i.dnslinkUnfilled)
@@ -216,6 +229,15 @@ export function decideMayChange(i: MayChangeInput): MayChange {
         : 'This pull request comes from a fork, without "ipns-key": the IPNS name was left as it is.',
     )
 
+  let ens: MayChange['ens']
+  if (i.ensNames !== undefined && i.ensNames.length > 0) {
+    ens = { names: i.ensNames, may: !isPr && setsNames ? 'set' : 'keep' }
+    if (isPr && i.mode === 'deploy')
+      notices.push(
+        `${thisPr}: the ENS ${plural(i.ensNames.length, 'name', 'names')} ${listed(i.ensNames)} ${plural(i.ensNames.length, 'is', 'are')} production ${plural(i.ensNames.length, 'name', 'names')}, left as ${plural(i.ensNames.length, 'it is', 'they are')} (pull requests never change an ENS name).`,
+      )
+  }
+
   // A fork's token is read-only (GitHub gives pull_request runs from forks no write access).
   const readOnly = c.fork === true
   const github = readOnly
@@ -243,7 +265,7 @@ export function decideMayChange(i: MayChangeInput): MayChange {
       unpin:
         i.mode === 'cleanup'
           ? 'scope'
-          : i.mode === 'deploy' && i.unpinPrevious
+          : (i.mode === 'deploy' || i.mode === 'rollback') && i.unpinPrevious
             ? 'previous'
             : 'none',
       listed: i.unpinListed,
@@ -251,6 +273,7 @@ export function decideMayChange(i: MayChangeInput): MayChange {
     },
     names,
     ...(ipns !== undefined ? { ipns } : {}),
+    ...(ens !== undefined ? { ens } : {}),
     github,
     notices,
   }
@@ -301,6 +324,11 @@ export function describeMayChange(m: MayChange): Array<[string, string]> {
     rows.push([
       'IPNS',
       `${m.ipns.name}: ${m.ipns.may === 'keep' ? 'left as it is (read to keep what it points to)' : `${would}${m.ipns.may}`}`,
+    ])
+  if (m.ens !== undefined)
+    rows.push([
+      'ENS',
+      `${m.ens.names.join(', ')}: ${m.ens.may === 'keep' ? 'left as they are (read to keep what they point to)' : `${would}set`}`,
     ])
   const gh = [
     m.github.comment ? 'comment' : '',

@@ -65,7 +65,12 @@ export const CLEANUP_INPUTS = [
 ] as const satisfies readonly InputName[]
 
 export function readMode(inputs: Inputs): Mode {
-  return parseChoice('mode', inputs.raw('mode'), ['deploy', 'cleanup', 'republish'] as const)
+  return parseChoice('mode', inputs.raw('mode'), [
+    'deploy',
+    'cleanup',
+    'republish',
+    'rollback',
+  ] as const)
 }
 
 export function readCleanup(inputs: Inputs): CleanupConfig {

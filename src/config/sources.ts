@@ -266,7 +266,7 @@ export const ALLOWED_VALUES: Partial<Record<InputName, readonly string[]>> = {
   verify: ['fail', 'warn', 'off'],
   wait: ['pinned', 'queued', 'none'],
   'required-providers': ['all', 'any'],
-  mode: ['deploy', 'cleanup', 'republish'],
+  mode: ['deploy', 'cleanup', 'republish', 'rollback'],
   'check-policy': ['fail', 'warn'],
   'dns-provider': DNS_PROVIDERS.ids,
   'ipns-publish': PUBLISHERS.ids,

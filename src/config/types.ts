@@ -108,6 +108,8 @@ export interface Config {
   readonly forkSkipped: readonly string[]
   /** What this run may change (pins, names, IPNS, GitHub feedback): every write asks it. */
   readonly may: MayChange
+  /** The history shown, and the rollback target (`to`). */
+  readonly history: HistoryConfig
 }
 
 export interface CheckConfig {
@@ -115,6 +117,22 @@ export interface CheckConfig {
   readonly timeoutMs: number
   readonly policy: 'fail' | 'warn'
   readonly scope: CheckScope
+}
+
+/** The ENS section (src/config/ens.ts): the raw `ens-*` inputs, checked by the ENS module. */
+export interface EnsSection {
+  /** Every `ens-*` input as given (untrimmed: the ENS module trims and checks). */
+  readonly raw: Readonly<Record<string, string>>
+  /** The names as listed (normalised later, by the ENS module). */
+  readonly names: readonly string[]
+}
+
+/** The rollback and history section (src/config/history.ts). */
+export interface HistoryConfig {
+  /** The summary and the `history` output list the scope's deployments. */
+  readonly show: boolean
+  /** `to` as given (`mode: rollback` only). */
+  readonly to: string
 }
 
 /** One DNSLink name of this run. */
@@ -148,4 +166,8 @@ export interface NamesConfig {
   readonly ipnsSkipped: boolean
   /** What DNSLink records say: `/ipfs/<cid>`, or `/ipns/<name>`. */
   readonly dnslinkTarget: 'ipfs' | 'ipns'
+  /** ENS names (src/names/ens.ts), when `ens-name` is set. */
+  readonly ens?: EnsSection
+  /** A pull request from a fork, without the ENS RPC URL or key: names left as they are. */
+  readonly ensSkipped?: boolean
 }

@@ -41,6 +41,11 @@ export interface ViewOptions {
   readonly live?: readonly string[]
   /** Entries to show; default HISTORY_SHOWN. */
   readonly limit?: number
+  /**
+   * The CID of this run's own deployment (or a rollback's target): the table says "this
+   * deployment" instead of repeating the CID the summary's headline already shows.
+   */
+  readonly current?: string
 }
 
 export function historyJson(h: History, opts: ViewOptions = {}): HistoryJson {
@@ -88,6 +93,7 @@ function pinnedCell(e: HistoryEntry): string {
 export function historyMarkdown(h: History, opts: ViewOptions = {}): string {
   const limit = opts.limit ?? HISTORY_SHOWN
   const live = new Set((opts.live ?? []).map(cidKey))
+  const current = opts.current !== undefined ? cidKey(opts.current) : undefined
   const lines = [`### Deployment history of ${mdCode(h.scope)}`, '']
   if (h.entries.length === 0)
     lines.push('No earlier deployment of this scope is pinned on a provider that keeps labels.')
@@ -101,7 +107,7 @@ export function historyMarkdown(h: History, opts: ViewOptions = {}): string {
       lines.push(
         mdRow([
           live.has(e.cid) ? '**live**' : '',
-          mdCode(e.cid),
+          e.cid === current ? '_this deployment_' : mdCode(e.cid),
           e.time !== undefined ? e.time.replace(/\.\d{3}Z$/, 'Z') : '',
           e.sha !== undefined ? mdCode(shortSha(e.sha)) : '',
           ref,

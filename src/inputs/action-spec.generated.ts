@@ -32,6 +32,14 @@ export const ACTION_SECTIONS = [
   {
     "id": "ipns",
     "title": "IPNS"
+  },
+  {
+    "id": "ens",
+    "title": "ENS: contenthash of ENS names"
+  },
+  {
+    "id": "rollback",
+    "title": "Rollback and history"
   }
 ] as const
 
@@ -396,7 +404,7 @@ export const ACTION_INPUTS = [
   {
     "name": "mode",
     "section": "cleanup",
-    "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`. `republish`: re-sign the record of `ipns-key`\nwith the value it has now and a fresh validity (run it on a schedule); needs no `path`.",
+    "description": "`deploy` (default): publish and pin. `cleanup`: unpin every pin of this scope (for example\non `pull_request: closed`); needs no `path`. `republish`: re-sign the record of `ipns-key`\nwith the value it has now and a fresh validity (run it on a schedule); needs no `path`.\n`rollback`: point this scope's names (DNSLink, IPNS, ENS) back to an earlier deployment\n(`to`), checked still pinned and retrievable first; no build, no upload. Refused on pull\nrequests.",
     "default": "deploy",
     "required": false
   },
@@ -700,13 +708,111 @@ export const ACTION_INPUTS = [
     "description": "What the `dnslink` records say: `ipfs` (`/ipfs/<cid>`, default, written on every deploy) or\n`ipns` (`/ipns/<name>` of `ipns-key`: written once, then each deploy only publishes IPNS).",
     "default": "ipfs",
     "required": false
+  },
+  {
+    "name": "ens-name",
+    "section": "ens",
+    "description": "ENS names (one per line, at most 10) whose contenthash each deploy sets to `ipfs://<cid>`\n(`ipns://<name>` with `ipns-key`), after the verified deploy and the retrieval check.\nPull requests never change them. Empty (default): ENS off. See docs/names/ens.md.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-rpc-url",
+    "section": "ens",
+    "description": "A secret: the URL of an Ethereum JSON-RPC endpoint of the chain (with its key, if any).\nRequired with `ens-name`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-chain",
+    "section": "ens",
+    "description": "`mainnet` (default), `sepolia` (experimental: a warning each run), or a chain id (a local\nnode or a fork; then `ens-registry` too).",
+    "default": "mainnet",
+    "required": false
+  },
+  {
+    "name": "ens-registry",
+    "section": "ens",
+    "description": "The ENS registry's address, for a chain id other than 1 or 11155111.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-private-key",
+    "section": "ens",
+    "description": "A secret: the deployer key (the name's owner, or an address the owner approved on the\nresolver); with `ens-safe`, the key of one of the Safe's owners or of a delegate.\nRequired with `ens-name`.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-safe",
+    "section": "ens",
+    "description": "The Safe that owns the names (`0x…` or `eth:0x…`): each change is proposed to it through\nthe Safe Transaction Service instead of sent; its owners execute it.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-safe-api-key",
+    "section": "ens",
+    "description": "A secret: the Safe Transaction Service API key. Without one the service allows a few\nrequests a second (a warning says so).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-safe-service-url",
+    "section": "ens",
+    "description": "The Safe Transaction Service for another chain, or a self-hosted one. Empty: Safe's own\nfor mainnet and Sepolia.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-safe-nonce",
+    "section": "ens",
+    "description": "Propose at this Safe nonce. Empty (default): one is chosen (docs/names/ens.md#safe-nonce).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-confirmations",
+    "section": "ens",
+    "description": "Blocks to wait for after the transaction is mined, counting its own, from 1 to 64.",
+    "default": "1",
+    "required": false
+  },
+  {
+    "name": "ens-max-fee-per-gas",
+    "section": "ens",
+    "description": "Never pay more than this per gas: `30` or `30 gwei`, or `… wei`. Empty (default): no cap.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ens-wait-timeout",
+    "section": "ens",
+    "description": "How long to wait for the confirmations, from 10s to 1h.",
+    "default": "5m",
+    "required": false
+  },
+  {
+    "name": "to",
+    "section": "rollback",
+    "description": "With `mode: rollback`, the deployment to go back to: empty (default) the one before the\ndeployment the names point to now, a number of deployments back (`1`…`100`), or a CID this\nscope deployed (`bafy…`, `Qm…`, `ipfs://…`). See docs/rollback.md.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "history",
+    "section": "rollback",
+    "description": "`true` (default) lists the scope's deployments (CID, time, commit, where pinned), newest\nfirst, in the summary of every run, and sets the `history` output.",
+    "default": "true",
+    "required": false
   }
 ] as const
 
 export const ACTION_OUTPUTS = [
   {
     "name": "cid",
-    "description": "Root CID of the published content (from `path`), or the first CID of `cid`."
+    "description": "Root CID of the published content (from `path`), or the first CID of `cid`; with `mode:\nrollback`, the deployment the names now point to."
   },
   {
     "name": "cid-v1",
@@ -763,6 +869,34 @@ export const ACTION_OUTPUTS = [
   {
     "name": "ipns",
     "description": "JSON: the record published (`name`, `value`, `sequence`, `validity`, `ttlSeconds`) and each\ntarget's result (`target`, `status`: published, failed or dry-run; `sequence`; `error`)."
+  },
+  {
+    "name": "ens-contenthash",
+    "description": "The ENS contenthash written (hex); JSON by name when `ens-name` lists several."
+  },
+  {
+    "name": "ens-tx-hash",
+    "description": "The transaction that set the contenthash (deployer key); JSON by name for several names."
+  },
+  {
+    "name": "ens-safe-tx-hash",
+    "description": "The Safe proposal's safeTxHash (`ens-safe`); JSON by name for several names."
+  },
+  {
+    "name": "ens-safe-url",
+    "description": "The proposal in the Safe app (`ens-safe`); JSON by name for several names."
+  },
+  {
+    "name": "ens-urls",
+    "description": "The names' gateway URLs (`https://<name>.limo/` for `.eth` names), one per line."
+  },
+  {
+    "name": "history",
+    "description": "JSON: the scope's deployments, newest first (at most 20): `cid`, `time`, `sha`, `ref`,\n`pr`, `run`, `pinned`, `live`, `github`; `more`, `incomplete` (docs/rollback.md)."
+  },
+  {
+    "name": "rollback-from",
+    "description": "With `mode: rollback`, the CID the names pointed to before (empty when unknown)."
   }
 ] as const
 

@@ -1,5 +1,5 @@
 /**
- * The name kinds (DNSLink, IPNS; ENS next): one plugin per kind, behind one seam. A kind says,
+ * The name kinds (IPNS, DNSLink, ENS): one plugin per kind, behind one seam. A kind says,
  * for the names of its kind that the run configures:
  * - `protects`: what they point to now (read from the source of truth, not a cache), which
  *   cleanup never unpins; an error when one cannot be read, so cleanup keeps everything;
@@ -14,6 +14,7 @@
  */
 import type { MayChange } from '../config/may-change.js'
 import type { DnslinkChange } from '../dns/dnslink.js'
+import type { EnsNameResult, EnsOutputs } from '../ens/report.js'
 import type { Session } from '../http/session.js'
 import type { Host } from '../io.js'
 import type { IpnsResult } from '../ipns/publish.js'
@@ -49,6 +50,19 @@ export interface NameResults {
   dnslink: DnslinkChange[]
   /** The IPNS record published or republished, when `ipns-key` is set and the run may. */
   ipns?: IpnsResult
+  /** The ENS names' results, when `ens-name` is set and the run may set them. */
+  ens?: EnsView
+}
+
+/**
+ * What the ENS kind did, with its outputs and summary section already rendered by the kind
+ * (src/ens/report.ts): the views read them without loading the ENS module.
+ */
+export interface EnsView {
+  readonly results: readonly EnsNameResult[]
+  readonly outputs: EnsOutputs
+  /** Markdown, every value inert. */
+  readonly summary: string
 }
 
 /** One step of one kind: its part of the results, and why the run fails when it does. */

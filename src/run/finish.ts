@@ -4,6 +4,7 @@
  * (`finish`); then the views of the outcome, on every path: outputs, the summary and GitHub
  * feedback (`report`); then the step's result.
  */
+import { CID } from 'multiformats/cid'
 import type { Config } from '../config/types.js'
 import { cleanup } from '../cleanup/cleanup.js'
 import { newerDeployment, reconfirm } from '../cleanup/concurrent.js'
@@ -16,6 +17,7 @@ import { eachKind, goLive, protectedByNames, type LiveResult } from './go-live.j
 import type { NameEnv } from '../names/kind.js'
 import { nameKinds } from '../names/kinds.js'
 import type { RunPlan } from './plan.js'
+import { rollBack, scopeHistory, type RolledBack } from './rollback.js'
 import { CHECK_SKIPPED_DRY_RUN, renderJobSummary } from './summary.js'
 import type { Session } from '../http/session.js'
 
@@ -34,12 +36,32 @@ export async function finish(
 ): Promise<void> {
   // The name kinds of this run (none when a later run of the scope keeps the names).
   const env: NameEnv = { decision: plan.decision, session, host }
-  const kinds = nameKinds(config.names)
+  const kinds = nameKinds(config.names, config.context)
+  // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first;
+  // a rollback sets them to an earlier deployment (src/run/rollback.ts).
+  let live: LiveResult | undefined
+  let rolled: RolledBack | undefined
+  if (plan.mode === 'rollback') {
+    live = rolled = await rollBack(config, plan, kinds, env, host)
+    if (rolled.target !== undefined) {
+      // The target plays the part of the run's content: its outputs, and cleanup keeps it.
+      const root = CID.parse(rolled.target)
+      outcome.content = {
+        root,
+        cids: [root],
+        gatewayUrl: `${plan.decision.gateway.replace(/\/+$/, '')}/ipfs/${rolled.target}`,
+      }
+    }
+    outcome.rollback = { ...(rolled.from !== undefined ? { from: rolled.from } : {}) }
+  }
   const content = outcome.content
   const deployed = content?.cids.map((c) => c.toString()) ?? []
-  // Live at its names: after a deploy that succeeded; on cleanup, the PR's own names go first.
-  let live: LiveResult | undefined
-  if (plan.names === 'set' && outcome.failure === undefined && content !== undefined) {
+  if (
+    rolled === undefined &&
+    plan.names === 'set' &&
+    outcome.failure === undefined &&
+    content !== undefined
+  ) {
     // A later run of the scope that already deployed keeps the names (docs/concurrency.md).
     const later =
       !plan.dryRun && hasNames(config)
@@ -95,8 +117,8 @@ export async function finish(
         current: deployed,
         providers: config.providers
           .map((p) => p.id)
-          .filter((id) => plan.mode === 'cleanup' || ok.has(id)),
-        named: named.cids,
+          .filter((id) => plan.mode !== 'deploy' || ok.has(id)),
+        named: [...named.cids, ...(rolled?.keep !== undefined ? [rolled.keep] : [])],
         names: () => protectedByNames(kinds, env),
       },
       session,
@@ -105,6 +127,20 @@ export async function finish(
     if (report.errors.length > 0) fail(outcome, report.errors.join('\n'))
   } else if (outcome.failure !== undefined && wantsScope && plan.mode === 'deploy')
     host.warning('Earlier deployments were left pinned: this deploy did not succeed.')
+
+  // The scope's history, newest first, after this run's changes (docs/rollback.md#history); not
+  // after a failure: a provider that refused this run is not asked again.
+  if ((plan.mode === 'deploy' || plan.mode === 'rollback') && outcome.failure === undefined) {
+    const cid = content?.root.toString()
+    const h = await scopeHistory(
+      config,
+      session,
+      host,
+      cid !== undefined ? [cid] : (named?.cids.map((c) => c.cid) ?? []),
+      cid,
+    )
+    if (h !== undefined) outcome.history = h
+  }
 
   // This run's claims, read back once more: another run may have dropped one meanwhile.
   if (plan.build !== 'none' && !plan.dryRun && outcome.providers.length > 0) {

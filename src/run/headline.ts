@@ -27,7 +27,7 @@ export function unpinnedPhrase(r: Pick<CleanupReport, 'unpinned'>, dryRun: boole
 
 /** What the headline of the summary is made from, known at the end of the run. */
 export interface HeadlineInput {
-  readonly mode: 'deploy' | 'cleanup' | 'republish'
+  readonly mode: 'deploy' | 'cleanup' | 'republish' | 'rollback'
   readonly dryRun: boolean
   readonly cid?: string
   /** The best link: the site at its name, else the gateway. */
@@ -65,7 +65,7 @@ function headline(h: HeadlineInput): string {
   /** `Cleanup` or, after "Dry run, ", `cleanup`. */
   const cap = (s: string): string => (h.dryRun ? s : `${s.charAt(0).toUpperCase()}${s.slice(1)}`)
   if (h.failure !== undefined) {
-    const what = h.mode === 'cleanup' ? 'cleanup' : h.mode === 'republish' ? 'republish' : 'deploy'
+    const what = h.mode
     return `### ❌ ${dry}${cap(`${what} failed`)}${cid}: ${code(h.failure)}`
   }
   const icon = (normal: string): string => (h.dryRun ? '🧪' : normal)
@@ -74,6 +74,8 @@ function headline(h: HeadlineInput): string {
   const would = h.dryRun ? 'would be ' : ''
   if (h.mode === 'republish')
     return `### ${icon('🔁')} ${dry}IPNS ${code(h.ipns?.name ?? '')} ${would}republished: ${code(h.ipns?.value ?? '')}${link}`
+  if (h.mode === 'rollback')
+    return `### ${icon('⏪')} ${dry}${cap(`${h.dryRun ? 'would roll' : 'rolled'} back to`)}${cid}${link}`
   const names = (rs: readonly ProviderResult[]): string =>
     [...new Set(rs.map((r) => r.provider))].join(', ')
   const pinned = h.results.filter((r) => r.status === 'pinned')

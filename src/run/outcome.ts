@@ -72,6 +72,10 @@ export interface Outcome {
   cleanup?: CleanupReport
   /** What GitHub refused (each names the missing permission when that is the cause). */
   feedback: { errors: string[] }
+  /** `mode: rollback`: the deployment the names pointed to before (the target is `content`). */
+  rollback?: { readonly from?: string }
+  /** The scope's deployments (docs/rollback.md#history): the output and the summary's section. */
+  history?: { readonly output: string; readonly markdown: string }
   /** Why the run fails, when it does (one reason a line). */
   failure?: string
 }
@@ -115,6 +119,20 @@ export function bestUrl(o: Outcome): string | undefined {
 }
 
 const IPNS_OUTPUTS = ['ipns-name', 'ipns-url', 'ipns-path-url', 'ipns'] as const
+const NO_ENS = {
+  'ens-contenthash': '',
+  'ens-tx-hash': '',
+  'ens-safe-tx-hash': '',
+  'ens-safe-url': '',
+  'ens-urls': '',
+}
+const ENS_OUTPUTS = [
+  'ens-contenthash',
+  'ens-tx-hash',
+  'ens-safe-tx-hash',
+  'ens-safe-url',
+  'ens-urls',
+] as const
 
 /**
  * The step's outputs, keyed by the output names of action.yml. Every output a deploy always
@@ -141,6 +159,9 @@ export function outputsOf(o: Outcome): Partial<Record<OutputName, string>> {
     'ipns-url': ipns?.url ?? '',
     'ipns-path-url': ipns?.pathUrl ?? '',
     ipns: ipns !== undefined ? JSON.stringify(withoutFailure(ipns)) : '',
+    ...(o.names.ens?.outputs ?? NO_ENS),
+    history: o.history?.output ?? '',
+    'rollback-from': o.rollback?.from ?? '',
   }
   if (o.mode !== 'deploy') return all
   // A deploy without IPNS leaves the IPNS outputs unset.
@@ -152,6 +173,11 @@ export function outputsOf(o: Outcome): Partial<Record<OutputName, string>> {
   }
   const out: Partial<Record<OutputName, string>> = { ...all }
   for (const k of IPNS_OUTPUTS) if (!has[k]) delete out[k]
+  // Nor the ENS outputs without ENS names, nor the history when it was not read, nor
+  // `rollback-from`.
+  if (o.names.ens === undefined) for (const k of ENS_OUTPUTS) delete out[k]
+  if (o.history === undefined) delete out.history
+  delete out['rollback-from']
   return out
 }
 

@@ -54,10 +54,14 @@ export function planRun(config: Config): RunPlan {
         ? 'retire'
         : config.mode === 'republish'
           ? 'republish'
-          : build === 'none'
+          : build === 'none' && config.mode !== 'rollback'
             ? 'none'
             : 'set',
-    check: config.mode === 'deploy' && !dryRun && config.names.check !== undefined,
+    // A rollback checks its target as a deploy checks what it uploaded (src/run/rollback.ts).
+    check:
+      (config.mode === 'deploy' || config.mode === 'rollback') &&
+      !dryRun &&
+      config.names.check !== undefined,
     ...(unpin !== 'none' || listed > 0
       ? {
           cleanUp: {

@@ -11,6 +11,7 @@ import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
 import { finish, report, type RunResult } from './finish.js'
 import { planRun, type RunPlan } from './plan.js'
+import { checkRollback } from './rollback.js'
 import { createFeedback, type Feedback } from './feedback.js'
 import { fail, startOutcome, type Outcome } from './outcome.js'
 import { mayRestore } from '../cleanup/concurrent.js'
@@ -33,6 +34,10 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   for (const s of config.secrets) host.setSecret(s)
   // What the run does, decided once, before any network call (src/run/plan.ts).
   const plan = planRun(config)
+  // A rollback on a pull request is refused, `to` and the ENS inputs checked: before any request.
+  checkRollback(config, plan)
+  if (config.names.ens !== undefined)
+    await (await import('../names/ens.js')).prepareEns(config.names, host)
   // What this run may change: what it leaves alone is said once.
   for (const n of plan.may.notices) host.notice(n)
   if (plan.dryRun)

@@ -65,8 +65,10 @@ export function renderJobSummary(o: Outcome): string {
       o.names.dnslink,
       o.checkSkipped !== undefined ? { checkSkipped: o.checkSkipped } : {},
     )
+  if (o.names.ens !== undefined && o.names.ens.results.length > 0) rest += o.names.ens.summary
   if (o.cleanup !== undefined)
     rest += renderCleanupSummary(o.cleanup, { heading: o.mode !== 'cleanup' })
+  if (o.history !== undefined) rest += o.history.markdown
   rest += renderMayChangeSummary(o.may)
   const cid = o.content?.root.toString()
   const failure = firstLine(o.failure)

@@ -185,3 +185,34 @@ describe('what each event may change', () => {
     ])
   })
 })
+
+describe('ENS names and mode: rollback', () => {
+  const ens = { ensNames: ['site.eth', 'docs.site.eth'] }
+  it('a push and a release set the ENS names; a pull request only reads them, with one notice', () => {
+    expect(decide({ eventName: 'push' }, ens).ens).toEqual({ names: ens.ensNames, may: 'set' })
+    expect(decide({ eventName: 'release' }, ens).ens?.may).toBe('set')
+    const pr = decide({ eventName: 'pull_request', pr: 7 }, ens)
+    expect(pr.ens?.may).toBe('keep')
+    expect(pr.notices.filter((n) => n.includes('ENS'))).toEqual([
+      'This run is for pull request #7: the ENS names "site.eth", "docs.site.eth" are production names, left as they are (pull requests never change an ENS name).',
+    ])
+    for (const mode of ['cleanup', 'republish'] as const)
+      expect(decide({ eventName: 'push' }, { ...ens, mode }).ens?.may).toBe('keep')
+    expect(describeMayChange(pr)).toContainEqual([
+      'ENS',
+      'site.eth, docs.site.eth: left as they are (read to keep what they point to)',
+    ])
+  })
+
+  it('a rollback sets every name as a deploy does, creates no pin, and may unpin previous', () => {
+    const m = decide({ eventName: 'workflow_dispatch' }, { ...ens, mode: 'rollback' })
+    expect(rights(m)).toMatchObject({ [PROD]: 'set', ipns: 'publish' })
+    expect(m.ens?.may).toBe('set')
+    expect(m.pins).toMatchObject({ create: false, unpin: 'previous' })
+    expect(mayWriteName(m, PROD, 'set')).toBe(true)
+  })
+
+  it('no ENS names, no ENS row', () => {
+    expect(decide({ eventName: 'push' }).ens).toBeUndefined()
+  })
+})
