@@ -1,7 +1,60 @@
-// ncc names both bundles index.js; give the CLI a shebang and make it executable.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+// After ncc: give the CLI a shebang and make it executable, and write each bundle's
+// licenses.txt from the webpack stats of its build. ncc's own `--license` writes one file per
+// chunk under the same name, so with lazy chunks (IPNS, ENS) only the last chunk's licenses
+// survived; here every package any chunk holds is listed, in ncc's format (name, license, text).
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
-const cli = new URL('../dist/cli/index.js', import.meta.url)
+const root = new URL('..', import.meta.url).pathname
+const cli = path.join(root, 'dist/cli/index.js')
 const src = readFileSync(cli, 'utf8')
 if (!src.startsWith('#!')) writeFileSync(cli, `#!/usr/bin/env node\n${src}`)
 chmodSync(cli, 0o755)
+
+/** The directories of the packages whose modules a build's stats list. */
+function packagesOf(stats) {
+  const dirs = new Map()
+  const visit = (mods) => {
+    for (const m of mods ?? []) {
+      const id = m.nameForCondition ?? m.identifier ?? ''
+      const at = id.lastIndexOf('node_modules/')
+      if (at >= 0) {
+        const rest = id.slice(at + 'node_modules/'.length).split('/')
+        const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
+        if (name) dirs.set(path.join(id.slice(0, at), 'node_modules', name), name)
+      }
+      visit(m.modules)
+    }
+  }
+  visit(stats.modules)
+  for (const c of stats.children ?? []) visit(c.modules)
+  return dirs
+}
+
+function licenses(statsFile, out) {
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8'))
+  const byName = new Map()
+  for (const [dir, name] of packagesOf(stats)) {
+    if (byName.has(name) || !existsSync(path.join(dir, 'package.json'))) continue
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
+    const license = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? '')
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+    const text = file === undefined ? '' : readFileSync(path.join(dir, file), 'utf8').trim()
+    byName.set(name, `${name}\n${license}\n${text}`)
+  }
+  const body = [...byName.keys()]
+    .sort()
+    .map((n) => byName.get(n))
+    .join('\n\n')
+  writeFileSync(out, `${body}\n`)
+  rmSync(statsFile)
+}
+
+licenses(
+  path.join(root, 'node_modules/.ncc-stats-action.json'),
+  path.join(root, 'dist/licenses.txt'),
+)
+licenses(
+  path.join(root, 'node_modules/.ncc-stats-cli.json'),
+  path.join(root, 'dist/cli/licenses.txt'),
+)
