@@ -1,0 +1,94 @@
+export const id = 52;
+export const ids = [52];
+export const modules = {
+
+/***/ 5052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ensKind: () => (/* binding */ ensKind),
+/* harmony export */   prepareEns: () => (/* binding */ prepareEns)
+/* harmony export */ });
+const prepared = new WeakMap();
+/**
+ * Loads the ENS module and checks the ENS inputs (an `InputError` naming the input otherwise),
+ * before any network call. Nothing when `ens-name` is empty.
+ */
+async function prepareEns(names, host) {
+    const ens = names.ens;
+    if (ens === undefined || prepared.has(ens))
+        return;
+    const mod = await Promise.all(/* import() */[__webpack_require__.e(22), __webpack_require__.e(875)]).then(__webpack_require__.bind(__webpack_require__, 1875));
+    const opts = mod.parseEnsOptions(ens.raw, (v) => host.setSecret(v));
+    if (opts === undefined)
+        return;
+    if (opts.unused.length > 0)
+        host.notice(`${opts.unused.map((u) => `"${u}"`).join(', ')} ${opts.unused.length === 1 ? 'does' : 'do'} nothing ${opts.signer.kind === 'safe' ? 'with "ens-safe" (the Safe\'s owners execute the change)' : 'without "ens-safe"'}.`);
+    prepared.set(ens, { mod, opts });
+}
+function depsOf(env) {
+    return {
+        ...env.session.deps,
+        signal: env.session.limit(),
+        warn: (m) => env.host.warning(env.session.clean(m)),
+    };
+}
+/** The run's URL, as the Safe proposal's `origin`. */
+function originOf(context) {
+    if (context.owner === undefined || context.repo === undefined || context.runId === undefined)
+        return undefined;
+    return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+function ensKind(names, context) {
+    const ready = () => names.ens !== undefined ? prepared.get(names.ens) : undefined;
+    const ownIpns = names.ipns?.key.name;
+    return {
+        id: 'ens',
+        notSet: 'the ENS names were not set',
+        async protects(env) {
+            const e = ready();
+            if (e === undefined) {
+                if (names.ens !== undefined)
+                    return {
+                        cids: [],
+                        error: 'the ENS names could not be read (the ENS inputs were not checked)',
+                    };
+                return { cids: [] };
+            }
+            const t = await e.mod.ensTargets(e.opts, depsOf(env));
+            return { cids: [...t.cids], ...(t.error !== undefined ? { error: t.error } : {}) };
+        },
+        async set(content, env) {
+            const e = ready();
+            if (e === undefined || env.decision.may.ens?.may !== 'set')
+                return {};
+            // With an IPNS name, the ENS names point at it (it follows every deploy by itself).
+            const value = ownIpns !== undefined && env.decision.may.ipns?.may === 'publish'
+                ? `ipns://${ownIpns}`
+                : `ipfs://${content.replace(/^\/ipfs\//, '')}`;
+            const origin = originOf(context);
+            const results = await e.mod.ensPublish(e.opts, value, depsOf(env), {
+                dryRun: env.decision.dryRun,
+                ...(origin !== undefined ? { origin } : {}),
+            });
+            const report = e.mod.ensReport(results);
+            for (const r of results)
+                env.host.info(`ens: ${r.name}: ${r.status}${r.txHash !== undefined ? ` (transaction ${r.txHash})` : ''}${r.safeTxHash !== undefined ? ` (safeTxHash ${r.safeTxHash})` : ''} → ${r.value}${r.failure !== undefined ? `: ${env.session.clean(r.failure.message)}` : ''}`);
+            return {
+                ens: { results, outputs: report.outputs, summary: report.summary },
+                ...(report.failures.length > 0
+                    ? { failure: report.failures.map((f) => env.session.clean(f)).join('\n') }
+                    : {}),
+            };
+        },
+        unchanged: () => ({}),
+        retire: () => Promise.resolve({}),
+        republish: () => Promise.resolve({}),
+    };
+}
+
+
+/***/ })
+
+};
