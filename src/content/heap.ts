@@ -11,7 +11,8 @@
  * once the heap exists, but the growth factor is read at every growth: once new space has
  * reached `CAP_BYTES`, setting it to 1 stops further growth, for this process. Held at 8 MB
  * semi-spaces, the same run spends no measurable CPU time more on either version (collections
- * are more frequent, each as short).
+ * are more frequent, each as short). While V8 marks the old generation, new space may borrow
+ * pages past its capacity for a while; the next full collection returns them.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
 
