@@ -12,7 +12,7 @@ import { CONTENT_INPUTS } from '../src/config/content.js'
 import { NAMING_INPUTS } from '../src/config/naming.js'
 import { PROVIDER_SECTION_INPUTS } from '../src/config/providers.js'
 import { CLEANUP_INPUTS, PINNING_INPUTS, REPORT_INPUTS } from '../src/config/sections.js'
-import { ENS_INPUT_NAMES } from '../src/config/ens.js'
+import { ENS_INPUTS } from '../src/ens/input-names.js'
 import { HISTORY_INPUTS } from '../src/config/history.js'
 import { IPNS_INPUTS } from '../src/config/ipns.js'
 import { NAMES_INPUTS } from '../src/config/names.js'
@@ -210,7 +210,7 @@ describe('architecture', () => {
       [...REPORT_INPUTS],
       [...NAMES_INPUTS],
       [...IPNS_INPUTS],
-      [...ENS_INPUT_NAMES],
+      [...ENS_INPUTS],
       [...HISTORY_INPUTS],
     ]
     const ofProviders = new Set(

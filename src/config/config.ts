@@ -15,7 +15,8 @@ import { ACTION_INPUTS, type InputName } from '../inputs/action-spec.generated.j
 import { checkCleanup, checkContent, checkMetadataRoom } from './checks.js'
 import { readContent } from './content.js'
 import type { RunContext } from '../inputs/context.js'
-import { ENS_SECRETS, readEns } from './ens.js'
+import { ENS_SECRET_INPUTS } from '../ens/input-names.js'
+import { readEns } from './ens.js'
 import { readHistoryConfig } from './history.js'
 import { IPNS_SECRETS, readIpns, type IpnsKeyReader } from './ipns.js'
 import { decideMayChange } from './may-change.js'
@@ -51,7 +52,7 @@ export function secretInputs(r: Registries = {}): readonly InputName[] {
       ]),
       ...REPORT_SECRETS,
       ...IPNS_SECRETS,
-      ...ENS_SECRETS,
+      ...ENS_SECRET_INPUTS,
     ]),
   ]
 }

@@ -4,34 +4,12 @@
  * network call. Reading them here needs no viem: runs without ENS never load it (the ENS module
  * is imported only when `ens-name` is set). The secrets are registered here, with the others.
  */
-import type { InputName } from '../inputs/action-spec.generated.js'
+import { ENS_INPUTS, ENS_SECRET_INPUTS } from '../ens/input-names.js'
 import type { RunContext } from '../inputs/context.js'
 import { parseList } from '../inputs/parse.js'
 import type { EnsSection, Inputs } from './types.js'
 
 export type { EnsSection } from './types.js'
-
-export const ENS_INPUT_NAMES = [
-  'ens-name',
-  'ens-rpc-url',
-  'ens-chain',
-  'ens-registry',
-  'ens-private-key',
-  'ens-safe',
-  'ens-safe-api-key',
-  'ens-safe-service-url',
-  'ens-safe-nonce',
-  'ens-confirmations',
-  'ens-max-fee-per-gas',
-  'ens-wait-timeout',
-] as const satisfies readonly InputName[]
-
-/** Inputs of the ENS section that hold credentials (the RPC URL may carry its key). */
-export const ENS_SECRETS: readonly InputName[] = [
-  'ens-rpc-url',
-  'ens-private-key',
-  'ens-safe-api-key',
-]
 
 export interface EnsRead {
   readonly ens?: EnsSection
@@ -42,14 +20,14 @@ export interface EnsRead {
 export function readEns(inputs: Inputs, context: RunContext): EnsRead {
   const names = parseList(inputs.raw('ens-name'))
   if (names.length === 0) return { ensSkipped: false }
-  for (const n of ENS_SECRETS) inputs.secret(inputs.raw(n))
+  for (const n of ENS_SECRET_INPUTS) inputs.secret(inputs.raw(n))
   if (
     context.fork === true &&
     (inputs.raw('ens-rpc-url') === '' || inputs.raw('ens-private-key') === '')
   )
     return { ensSkipped: true }
   const raw = Object.fromEntries(
-    ENS_INPUT_NAMES.map((n) => [n, inputs.untrimmed(n)]),
+    ENS_INPUTS.map((n) => [n, inputs.untrimmed(n)]),
   ) as EnsSection['raw']
   return { ens: { raw, names }, ensSkipped: false }
 }

@@ -9,31 +9,10 @@ import type { Address } from 'viem'
 import { InputError, quote } from '../errors.js'
 import { addressInput, ensChain, type EnsChain } from './chain.js'
 import { confirmationsInput, feeCapInput, safeNonceInput } from './inputs.js'
+import { ENS_INPUTS, ENS_SECRET_INPUTS, type EnsInput } from './input-names.js'
 import { ensName } from './name.js'
 
-/** The inputs, in the order docs/names/ens.md lists them. */
-export const ENS_INPUTS = [
-  'ens-name',
-  'ens-rpc-url',
-  'ens-chain',
-  'ens-registry',
-  'ens-private-key',
-  'ens-safe',
-  'ens-safe-api-key',
-  'ens-safe-service-url',
-  'ens-safe-nonce',
-  'ens-confirmations',
-  'ens-max-fee-per-gas',
-  'ens-wait-timeout',
-] as const
-export type EnsInput = (typeof ENS_INPUTS)[number]
-
-/** Inputs whose values are secrets (`secret: true` in action.yml; masked in every form). */
-export const ENS_SECRET_INPUTS: readonly EnsInput[] = [
-  'ens-rpc-url',
-  'ens-private-key',
-  'ens-safe-api-key',
-]
+export { ENS_INPUTS, ENS_SECRET_INPUTS, type EnsInput }
 
 /** Names one run may set at most (each is a transaction or a proposal). */
 export const MAX_ENS_NAMES = 10
