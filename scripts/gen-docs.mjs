@@ -1,17 +1,100 @@
-// Generates, from action.yml (the single source of truth for inputs and outputs):
+// Generates, from action.yml (the single source of truth for inputs and outputs) and the plugin
+// registries (src/providers/registry.ts, src/dns/registry.ts, src/ipns/registry.ts):
+//   - in action.yml, the lines from `Allowed:` to the end of the description of each input that
+//     chooses a plugin (`provider`, `dns-provider`, `ipns-publish`): the ids, from the registry
 //   - src/inputs/action-spec.generated.ts: names, sections, defaults and descriptions for the
 //     config reader and the CLI's --help
 //   - docs/inputs.md: every input, by the sections action.yml has (its `# ---- section ----`
 //     comments), the required ones first; every output
 //   - in README.md, between marker comments: the inputs by section (linking to docs/inputs.md)
 //     and the outputs
-// `node scripts/gen-docs.mjs --check` exits 1 when any is out of date (CI and a test run it).
+//   - in templates/ipfs-pin.yml (the GitLab component), between marker comments: its action
+//     inputs (names, order, defaults, types, options; the `Allowed:` end of a plugin input's
+//     description) and the job's IPFS_PIN_* variables. Other descriptions are the template's
+//     own wording (GitLab's words: merge requests, masked variables), kept as they are; a new
+//     input starts with action.yml's.
+//   - the index table of each plugin family, between marker comments: docs/providers/README.md
+//     (`providers`), docs/names/README.md (`dns-providers`, `ipns-publishers`)
+// `node scripts/gen-docs.mjs --check` (`npm run gen -- --check`) exits 1 naming every file that
+// is out of date (CI and a test run it); `--root=DIR` reads and writes a copy of the repository
+// there (the registries always come from this one). The registries are TypeScript: they are
+// loaded through tsx (scripts/registries.ts), with no build and no network.
 import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'yaml'
+import { tsImport } from 'tsx/esm/api'
+import { parse, stringify } from 'yaml'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const actionText = readFileSync(`${root}action.yml`, 'utf8')
+const { FAMILIES, ALLOWED, SECRET_INPUTS } = await tsImport('./registries.ts', import.meta.url)
+
+const rootArg = process.argv.find((a) => a.startsWith('--root='))
+const root = rootArg
+  ? path.resolve(rootArg.slice('--root='.length)) + path.sep
+  : fileURLToPath(new URL('..', import.meta.url))
+const read = (file) => {
+  try {
+    return readFileSync(`${root}${file}`, 'utf8')
+  } catch {
+    return '' // missing counts as stale
+  }
+}
+
+/** `provider` → its family, for the inputs that choose a plugin. */
+const familyOf = Object.fromEntries(FAMILIES.map((f) => [f.input, f]))
+const code = (s) => `\`${s}\``
+const envName = (name) => `IPFS_PIN_${name.toUpperCase().replace(/-/g, '_')}`
+
+/** The generated end of a plugin input's description in action.yml: the allowed ids. */
+function allowedSentence(family) {
+  const ids = (ps) => ps.map((p) => code(p.id)).join(', ')
+  if (family.input === 'provider') {
+    const upload = family.plugins.filter((p) => p.traits.kind === 'upload')
+    const pinOnly = family.plugins.filter((p) => p.traits.kind !== 'upload')
+    return (
+      `Allowed: the uploads (they take the content) ${ids(upload)}; the pin-only services ` +
+      `(they pin by CID what the uploads put on the network, or what \`cid\` names) ` +
+      `${ids(pinOnly)}. What each one is, and its inputs: docs/providers/README.md.`
+    )
+  }
+  return `Allowed: ${ids(family.plugins)}.`
+}
+
+/** Words wrapped to `width` columns, each line indented. */
+function wrap(text, indent, width = 100) {
+  const lines = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  if (line !== '') lines.push(indent + line)
+  return lines
+}
+
+/**
+ * action.yml with each plugin input's description ending in its generated `Allowed:` lines
+ * (replacing the lines from `Allowed:` to the end of the description, or added there).
+ */
+export function withAllowedLists(text) {
+  const lines = text.split('\n')
+  for (const family of FAMILIES) {
+    const at = lines.indexOf(`  ${family.input}:`)
+    if (at < 0 || lines[at + 1] !== '    description: |')
+      throw new Error(
+        `action.yml: input ${family.input} (the ${family.input} registry's) needs a \`description: |\` block`,
+      )
+    let end = at + 2
+    while (end < lines.length && lines[end].startsWith('      ')) end++
+    let from = lines.slice(at + 2, end).findIndex((l) => l.startsWith('      Allowed:'))
+    from = from < 0 ? end : at + 2 + from
+    lines.splice(from, end - from, ...wrap(allowedSentence(family), '      '))
+  }
+  return lines.join('\n')
+}
+
+const actionText = withAllowedLists(read('action.yml'))
 const action = parse(actionText)
 
 const clean = (s) => String(s ?? '').trim()
@@ -92,11 +175,25 @@ const cell = (s) =>
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\|/g, '\\|')
 
-/** The first sentence of a description, for the README's short lists. */
+/**
+ * The first sentence of a description, for the README's short lists: up to the first `.`, or
+ * the first `:` after a few words (`JSON array of the changes: name, …`), outside code spans and
+ * parentheses (`mode: rollback` is no end).
+ */
 const firstSentence = (s) => {
   const text = clean(s).replace(/\s*\n\s*/g, ' ')
-  const m = /^(.+?[.:])(\s|$)/.exec(text)
-  return (m ? m[1] : text).replace(/:$/, '.')
+  let inCode = false
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '`') inCode = !inCode
+    else if (!inCode && c === '(') depth++
+    else if (!inCode && c === ')') depth--
+    if (inCode || depth > 0 || !/\s/.test(text[i + 1] ?? ' ')) continue
+    if (c === '.') return text.slice(0, i + 1)
+    if (c === ':' && text.slice(0, i).split(' ').length >= 3) return `${text.slice(0, i)}.`
+  }
+  return text
 }
 
 const defaultCell = (v) =>
@@ -197,42 +294,224 @@ export function tables() {
   return { inputs, outputs }
 }
 
-function replaceBetween(text, marker, body) {
-  const start = `<!-- ${marker}:start -->`
-  const end = `<!-- ${marker}:end -->`
+/** `text` with the lines between `<!-- marker:start -->` and `<!-- marker:end -->` replaced. */
+function replaceBetween(file, text, marker, body, [open, close] = ['<!-- ', ' -->']) {
+  const start = `${open}${marker}:start${close}`
+  const end = `${open}${marker}:end${close}`
   const i = text.indexOf(start)
-  const j = text.indexOf(end)
-  if (i < 0 || j < i) throw new Error(`README.md lacks the ${start} … ${end} markers`)
-  return `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`
+  const j = text.indexOf(end, i)
+  if (i < 0 || j < 0)
+    throw new Error(
+      `${file} lacks the "${start}" … "${end}" markers: put them back, then run npm run gen`,
+    )
+  const from = text.indexOf('\n', i) + 1
+  const to = text.lastIndexOf('\n', j) + 1
+  return `${text.slice(0, from)}${body}\n${text.slice(to)}`
 }
 
 export function readme(current) {
   const t = tables()
-  return replaceBetween(replaceBetween(current, 'inputs', t.inputs), 'outputs', t.outputs)
+  return replaceBetween(
+    'README.md',
+    replaceBetween('README.md', current, 'inputs', t.inputs),
+    'outputs',
+    t.outputs,
+  )
+}
+
+// ---- the GitLab component: templates/ipfs-pin.yml ----------------------------------------------
+
+/** Action inputs that mean nothing outside GitHub: its feedback. Credentials are never inputs. */
+const GITHUB_ONLY = ['github-token', 'pr-comment', 'commit-status', 'deployment']
+/** Inputs that take a list: no GitLab `options` (those allow one value). */
+const LIST_INPUTS = ['provider', 'required-providers', 'ipns-publish']
+
+/** The action inputs the component has, in action.yml's order. */
+export const componentInputs = () =>
+  Object.keys(action.inputs).filter((n) => !GITHUB_ONLY.includes(n) && !SECRET_INPUTS.includes(n))
+
+/** A YAML scalar as GitLab's YAML 1.1 parser reads it back (`'off'`, `'60'` stay strings). */
+const scalar = (v) =>
+  stringify(v, { version: '1.1', singleQuote: true, lineWidth: 0, minContentWidth: 0 }).trimEnd()
+
+/** The generated end of a plugin input's description in the component: ids and their variables. */
+function gitlabAllowed(family) {
+  const items = family.plugins.map((p) => {
+    const vars = p.credentials.map(envName)
+    const what =
+      vars.length === 0 ? 'none' : `${p.credentialsOptional ? 'optional: ' : ''}${vars.join(', ')}`
+    return `${code(p.id)} (${what})`
+  })
+  return `Allowed: ${items.join(', ')}. Set the variables in parentheses as masked CI/CD variables.`
+}
+
+/** One input of the component's spec: its type, default, options and description. */
+function componentInput(name, kept) {
+  const v = action.inputs[name]
+  const def = String(v.default ?? '')
+  const type =
+    def === 'true' || def === 'false' ? 'boolean' : /^\d+$/.test(def) ? 'number' : undefined
+  const allowed = ALLOWED[name]
+  const options =
+    allowed !== undefined && !LIST_INPUTS.includes(name) && allowed.includes(def)
+      ? allowed
+      : undefined
+  let description = typeof kept === 'string' ? kept : cell(v.description).replace(/\\\|/g, '|')
+  const family = familyOf[name]
+  if (family !== undefined) {
+    const i = description.indexOf('Allowed:')
+    description = `${(i < 0 ? description : description.slice(0, i)).trim()} ${gitlabAllowed(family)}`
+  }
+  return [
+    `    ${name}:`,
+    ...(type !== undefined ? [`      type: ${type}`] : []),
+    `      default: ${type !== undefined ? def : scalar(def)}`,
+    ...(options !== undefined ? [`      options: [${options.map(scalar).join(', ')}]`] : []),
+    `      description: ${scalar(description)}`,
+  ].join('\n')
+}
+
+const GITLAB_MARKER = ['    # ', ' (generated from action.yml by `npm run gen`)']
+
+/** templates/ipfs-pin.yml with its action inputs and the job's variables generated. */
+export function gitlabTemplate(current) {
+  const file = 'templates/ipfs-pin.yml'
+  const cut = current.indexOf('\n---\n')
+  if (cut < 0) throw new Error(`${file}: no \`---\` between the spec header and the job`)
+  const header = current.slice(0, cut + 1)
+  const kept = parse(header)?.spec?.inputs ?? {}
+  const names = componentInputs()
+  const inputs = names.map((n) => componentInput(n, kept[n]?.description)).join('\n')
+  const variables = names.map((n) => `    ${envName(n)}: '$[[ inputs.${n} ]]'`).join('\n')
+  return (
+    replaceBetween(file, header, 'action-inputs', inputs, GITLAB_MARKER) +
+    replaceBetween(file, current.slice(cut + 1), 'action-inputs', variables, GITLAB_MARKER)
+  )
+}
+
+// ---- the index table of each plugin family ----------------------------------------------------
+
+/** Where each family's table goes. A new family adds its line here and the markers there. */
+const FAMILY_TABLES = {
+  provider: {
+    file: 'docs/providers/README.md',
+    marker: 'providers',
+    noun: 'Provider',
+    registry: 'src/providers/registry.ts',
+  },
+  'dns-provider': {
+    file: 'docs/names/README.md',
+    marker: 'dns-providers',
+    noun: 'DNS provider',
+    registry: 'src/dns/registry.ts',
+  },
+  'ipns-publish': {
+    file: 'docs/names/README.md',
+    marker: 'ipns-publishers',
+    noun: 'Publisher',
+    registry: 'src/ipns/registry.ts',
+  },
+}
+
+/** Table text: `|` escaped, and `*` outside code spans (Sagittarius A\*). */
+const prose = (s) =>
+  s
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/([|*])/g, '\\$1')))
+    .join('')
+
+const codes = (xs) => xs.map(code).join(', ')
+
+/** A family's index table, its links relative to `file`. */
+export function familyTable(family, file) {
+  const provider = family.input === 'provider'
+  const { noun, registry } = FAMILY_TABLES[family.input]
+  const head = provider
+    ? [noun, 'What it is', 'Takes', 'Keeps labels', 'Credentials', 'Other inputs', 'Contract']
+    : [noun, 'What it is', 'Credentials', 'Other inputs', 'Contract']
+  const rows = family.plugins.map((p) => {
+    const page = p.docs.split('#')[0]
+    const link = `[${path.basename(page)}](${path.posix.relative(path.posix.dirname(file), page)}${p.docs.slice(page.length)})`
+    const credentials =
+      p.credentials.length === 0
+        ? 'none'
+        : `${p.credentialsOptional ? 'optional: ' : ''}${codes(p.credentials)}`
+    const others = p.inputs.filter((i) => !p.credentials.includes(i.name))
+    const other =
+      others.length === 0
+        ? '—'
+        : others.map((i) => `${code(i.name)}${i.secret ? ' (secret)' : ''}`).join(', ')
+    const takes =
+      p.traits.kind !== 'upload'
+        ? 'a CID (pin only)'
+        : p.traits.serverImport !== undefined
+          ? 'the files (it builds the DAG)'
+          : 'the CAR'
+    const cells = provider
+      ? [
+          code(p.id),
+          prose(p.title),
+          takes,
+          p.traits.keepsLabels ? 'yes' : 'no',
+          credentials,
+          other,
+          link,
+        ]
+      : [code(p.id), prose(p.title), credentials, other, link]
+    return `| ${cells.join(' | ')} |`
+  })
+  return [
+    `<!-- Generated from ${registry} by scripts/gen-docs.mjs. Do not edit: run \`npm run gen\`. -->`,
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows,
+  ].join('\n')
+}
+
+/** A Markdown file with the tables of every family that has its table there. */
+function withFamilyTables(file, current) {
+  let text = current
+  for (const family of FAMILIES) {
+    const where = FAMILY_TABLES[family.input]
+    if (where === undefined)
+      throw new Error(
+        `no index table for the ${family.input} family: add it to FAMILY_TABLES in scripts/gen-docs.mjs`,
+      )
+    if (where.file === file)
+      text = replaceBetween(file, text, where.marker, familyTable(family, file))
+  }
+  return text
 }
 
 const check = process.argv.includes('--check')
 const files = [
+  ['action.yml', () => actionText],
   ['src/inputs/action-spec.generated.ts', () => specSource()],
   ['docs/inputs.md', () => inputsDoc()],
   ['README.md', (have) => readme(have)],
+  ['templates/ipfs-pin.yml', (have) => gitlabTemplate(have)],
+  ...[...new Set(Object.values(FAMILY_TABLES).map((t) => t.file))].map((file) => [
+    file,
+    (have) => withFamilyTables(file, have),
+  ]),
 ]
 const stale = []
+const errors = []
 for (const [file, make] of files) {
-  let have = ''
   try {
-    have = readFileSync(`${root}${file}`, 'utf8')
-  } catch {
-    /* missing counts as stale */
+    const have = read(file)
+    const want = make(have)
+    if (have === want) continue
+    stale.push(file)
+    if (!check) writeFileSync(`${root}${file}`, want)
+  } catch (e) {
+    errors.push(e instanceof Error ? e.message : String(e))
   }
-  const want = make(have)
-  if (have === want) continue
-  stale.push(file)
-  if (!check) writeFileSync(`${root}${file}`, want)
 }
-if (check) {
-  if (stale.length > 0) {
-    console.error(`Out of date with action.yml: ${stale.join(', ')}. Run \`npm run gen\`.`)
-    process.exit(1)
-  }
-} else console.log(stale.length > 0 ? `Updated ${stale.join(', ')}` : 'Up to date')
+for (const e of errors) console.error(`gen-docs: ${e}`)
+if (check && stale.length > 0)
+  console.error(
+    `Out of date with action.yml and the plugin registries: ${stale.join(', ')}. Run \`npm run gen\`.`,
+  )
+if (!check) console.log(stale.length > 0 ? `Updated ${stale.join(', ')}` : 'Up to date')
+if (errors.length > 0 || (check && stale.length > 0)) process.exit(1)

@@ -67,6 +67,7 @@ export const cloudflare = defineDnsProvider({
   family: 'dns-provider',
   id: 'cloudflare',
   title: 'Cloudflare DNS (API token)',
+  docs: 'docs/names/cloudflare.md',
   inputs: [
     { name: 'cloudflare-token', secret: true },
     { name: 'cloudflare-api-url' },

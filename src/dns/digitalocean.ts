@@ -49,6 +49,7 @@ export const digitalocean = defineDnsProvider({
   family: 'dns-provider',
   id: 'digitalocean',
   title: 'DigitalOcean DNS (token with domain:read and domain:update)',
+  docs: 'docs/names/digitalocean.md',
   inputs: [{ name: 'digitalocean-token', secret: true }, { name: 'digitalocean-api-url' }],
   credentials: ['digitalocean-token'],
   traits: {},

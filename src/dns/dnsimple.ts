@@ -49,6 +49,7 @@ export const dnsimple = defineDnsProvider({
   family: 'dns-provider',
   id: 'dnsimple',
   title: 'DNSimple (API v2 token)',
+  docs: 'docs/names/dnsimple.md',
   inputs: [
     { name: 'dnsimple-token', secret: true },
     { name: 'dnsimple-api-url' },

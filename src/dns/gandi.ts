@@ -53,6 +53,7 @@ export const gandi = defineDnsProvider({
   family: 'dns-provider',
   id: 'gandi',
   title: 'Gandi LiveDNS (Personal Access Token)',
+  docs: 'docs/names/gandi.md',
   inputs: [{ name: 'gandi-token', secret: true }, { name: 'gandi-api-url' }],
   credentials: ['gandi-token'],
   traits: {},

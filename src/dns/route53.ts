@@ -81,6 +81,7 @@ export const route53 = defineDnsProvider({
   family: 'dns-provider',
   id: 'route53',
   title: 'Amazon Route 53 (SigV4: inputs, or the environment configure-aws-credentials sets)',
+  docs: 'docs/names/route53.md',
   inputs: [
     { name: 'aws-access-key-id', secret: true },
     { name: 'aws-secret-access-key', secret: true },

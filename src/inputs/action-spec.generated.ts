@@ -103,7 +103,7 @@ export const ACTION_INPUTS = [
   {
     "name": "provider",
     "section": "providers",
-    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. Allowed: `pinata`, `aioz`, `sagittarius`, `cluster`, `kubo`,\n`psa` (any IPFS Pinning Service API endpoint, see `psa-endpoint`), and the Pinning Service\nAPI presets `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa`; and the\nCAR uploads `filebase-s3` (Filebase's S3 API with CAR import) and `pinata-v3` (Pinata's v3\nFiles API with `car=true`, paid plans). `pinata`, `aioz`, `cluster`, `kubo`, `filebase-s3`\nand `pinata-v3` take uploads; the others pin by CID what the uploaders put on the network\n(or what `cid` names).",
+    "description": "Where to pin, one or several (one per line or comma-separated). Empty (default): compute the\nCID and CAR only, offline. `psa` is any IPFS Pinning Service API endpoint (`psa-endpoint`),\nand `pinata-psa`, `filebase`, `4everland`, `web3-storage`, `cluster-psa` are presets of it;\n`filebase-s3` (Filebase's S3 API with CAR import) and `pinata-v3` (Pinata's v3 Files API\nwith `car=true`, paid plans) store the CAR itself.\nAllowed: the uploads (they take the content) `pinata`, `aioz`, `cluster`, `kubo`,\n`filebase-s3`, `pinata-v3`; the pin-only services (they pin by CID what the uploads put on the\nnetwork, or what `cid` names) `sagittarius`, `psa`, `pinata-psa`, `filebase`, `4everland`,\n`web3-storage`, `cluster-psa`. What each one is, and its inputs: docs/providers/README.md.",
     "default": "",
     "required": false
   },
@@ -530,7 +530,7 @@ export const ACTION_INPUTS = [
   {
     "name": "dns-provider",
     "section": "names",
-    "description": "The DNS service holding the `dnslink` names: `cloudflare`, `dnsimple`, `route53`, `gandi`\nor `digitalocean`.",
+    "description": "The DNS service holding the `dnslink` names.\nAllowed: `cloudflare`, `dnsimple`, `route53`, `gandi`, `digitalocean`.",
     "default": "",
     "required": false
   },
@@ -677,7 +677,7 @@ export const ACTION_INPUTS = [
   {
     "name": "ipns-publish",
     "section": "ipns",
-    "description": "Where the signed record goes: `delegated-routing` (the `ipns-routers` endpoints, default),\n`kubo` (the node at `kubo-url`, with `routing/put`: the key stays here), or both, comma-separated.\nEach one is read back and must hold the new record.",
+    "description": "Where the signed record goes, one or several (comma-separated): `delegated-routing` (the\n`ipns-routers` endpoints, default), `kubo` (the node at `kubo-url`, with `routing/put`: the\nkey stays here). Each one is read back and must hold the new record.\nAllowed: `delegated-routing`, `kubo`.",
     "default": "delegated-routing",
     "required": false
   },

@@ -3,7 +3,9 @@
  * one file per plugin exports one descriptor that says what it is, the action
  * inputs it owns, how it reads and checks them, its traits, and how to create it. A family's
  * registry is a list of descriptors; every id list, secret list, input table and trait check is
- * derived from it, so adding a plugin is its file and one registry line (docs/adding-a-provider.md).
+ * derived from it, and `npm run gen` writes the allowed ids in action.yml, the GitLab component's
+ * inputs and the docs index tables from it, so adding a plugin is its file and one registry line
+ * (docs/adding-a-provider.md).
  */
 import type { InputName } from './action-spec.generated.js'
 import { InputError, listAllowed, quote } from '../errors.js'
@@ -32,8 +34,14 @@ export interface Plugin<Id extends string, Options, Traits, Instance, Deps> {
    */
   readonly family: string
   readonly id: Id
-  /** One line: what it is, for messages and docs. */
+  /** One line: what it is, for messages and docs (the generated index tables show it). */
   readonly title: string
+  /**
+   * The page that says what the service must do for this plugin to work (its contract, sources,
+   * what is unverified), as a path from the repository root: `docs/providers/<id>.md`. The
+   * generated index tables link it (`npm run gen`); a test checks that it exists.
+   */
+  readonly docs: string
   /** Every action input this plugin reads. */
   readonly inputs: readonly InputSpec[]
   /**

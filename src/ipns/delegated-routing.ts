@@ -27,6 +27,7 @@ export const delegatedRouting = definePublisher({
   family: 'ipns-publish',
   id: 'delegated-routing',
   title: 'Delegated Routing V1 endpoints (PUT /routing/v1/ipns/{name})',
+  docs: 'docs/names/delegated-routing.md',
   inputs: [{ name: 'ipns-routers' }],
   credentials: [],
   credentialsOptional: true,

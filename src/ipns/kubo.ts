@@ -21,7 +21,8 @@ export interface KuboPublisherOptions extends PublisherOptions {
 export const kuboPublisher = definePublisher({
   family: 'ipns-publish',
   id: 'kubo',
-  title: 'a Kubo node you run (routing/put of the record signed here)',
+  title: "The Kubo node at `kubo-url`, with the `kubo` provider's credentials (`routing/put`)",
+  docs: 'docs/names/kubo-names.md',
   // The node's inputs belong to the Kubo provider; this publisher reads them through it.
   inputs: [],
   credentials: kubo.credentials,

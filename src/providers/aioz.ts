@@ -42,6 +42,7 @@ export const aioz = defineProvider({
   family: 'provider',
   id: 'aioz',
   title: 'AIOZ W3IPFS (files uploaded, DAG built by AIOZ)',
+  docs: 'docs/providers/aioz.md',
   inputs: [
     { name: 'aioz-api-key', secret: true },
     { name: 'aioz-secret-key', secret: true },

@@ -49,7 +49,8 @@ export interface ClusterOptions extends ProviderOptions {
 export const cluster = defineProvider({
   family: 'provider',
   id: 'cluster',
-  title: 'an IPFS Cluster you run (REST API)',
+  title: 'An IPFS Cluster you run (REST API)',
+  docs: 'docs/providers/cluster.md',
   inputs: [
     { name: 'cluster-url' },
     { name: 'cluster-basic-auth', secret: true },

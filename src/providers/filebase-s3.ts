@@ -63,6 +63,7 @@ export const filebaseS3 = defineProvider({
   family: 'provider',
   id: 'filebase-s3',
   title: 'Filebase S3 API with CAR import (the CAR itself: the CID is the one built here)',
+  docs: 'docs/providers/filebase-s3.md',
   inputs: [
     { name: 'filebase-bucket' },
     { name: NAMES.accessKeyId, secret: true },

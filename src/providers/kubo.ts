@@ -38,7 +38,8 @@ export interface KuboOptions extends ProviderOptions {
 export const kubo = defineProvider({
   family: 'provider',
   id: 'kubo',
-  title: 'a Kubo node you run (RPC API)',
+  title: 'A Kubo node you run (RPC API)',
+  docs: 'docs/providers/kubo.md',
   inputs: [
     { name: 'kubo-url' },
     { name: 'kubo-basic-auth', secret: true },

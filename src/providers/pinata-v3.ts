@@ -58,6 +58,7 @@ export const pinataV3 = defineProvider({
   family: 'provider',
   id: 'pinata-v3',
   title: "Pinata's v3 Files API with CAR upload (the CAR itself: the CID is the one built here)",
+  docs: 'docs/providers/pinata-v3.md',
   inputs: [
     { name: 'pinata-jwt', secret: true },
     { name: 'pinata-api-url' },

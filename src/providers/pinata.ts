@@ -45,6 +45,7 @@ export const pinata = defineProvider({
   family: 'provider',
   id: 'pinata',
   title: 'Pinata (legacy IPFS API: files uploaded, DAG built by Pinata)',
+  docs: 'docs/providers/pinata.md',
   inputs: [
     { name: 'pinata-jwt', secret: true },
     { name: 'pinata-api-key', secret: true },

@@ -22,6 +22,7 @@ function psaPreset<const Id extends PsaConfig['id']>(p: {
     family: 'provider',
     id: p.id,
     title: p.title,
+    docs: 'docs/providers/psa.md',
     inputs: p.inputs,
     credentials: p.credentials,
     traits: { kind: 'pin-only', keepsLabels: true },
@@ -48,7 +49,7 @@ const hosted = <const Id extends PsaConfig['id']>(
 export const psaProviders = [
   psaPreset({
     id: 'psa',
-    title: 'any IPFS Pinning Service API endpoint',
+    title: 'Any IPFS Pinning Service API endpoint (`psa-endpoint`)',
     inputs: [{ name: 'psa-endpoint' }, { name: 'psa-token', secret: true }],
     credentials: ['psa-token'],
     read: (ctx) => ({
@@ -89,7 +90,7 @@ export const psaProviders = [
   ),
   psaPreset({
     id: 'cluster-psa',
-    title: "an IPFS Cluster's Pinning Service API endpoint",
+    title: "An IPFS Cluster's Pinning Service API endpoint (`pinsvcapi`)",
     inputs: [
       { name: 'cluster-psa-url' },
       { name: 'cluster-basic-auth', secret: true },

@@ -44,6 +44,7 @@ export const sagittarius = defineProvider({
   family: 'provider',
   id: 'sagittarius',
   title: 'Sagittarius A* (a hosted IPFS Cluster, pin by CID)',
+  docs: 'docs/providers/sagittarius.md',
   inputs: [{ name: 'sagittarius-api-key', secret: true }, { name: 'sagittarius-api-url' }],
   credentials: ['sagittarius-api-key'],
   traits: { kind: 'pin-only', keepsLabels: false },

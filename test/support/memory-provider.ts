@@ -125,6 +125,7 @@ export const memoryProvider = (store: MemoryStore) =>
     family: 'provider',
     id: 'memory',
     title: 'an in-memory store (tests only)',
+    docs: 'docs/adding-a-provider.md',
     inputs: [],
     credentials: [],
     traits: { kind: 'upload', keepsLabels: true },
