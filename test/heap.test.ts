@@ -28,10 +28,14 @@ function grownTo(hold: boolean): number {
     const s = getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')
     console.log(kept.length > 0 ? s.space_size : 0)
   `
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  )
   expect(r.stderr).toBe('')
   return Number(r.stdout.trim())
 }
