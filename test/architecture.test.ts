@@ -156,6 +156,20 @@ describe('architecture', () => {
       ).toEqual([])
   })
 
+  it('gives cleanup the part of the configuration it reads (CleanupOptions), not the whole Config', () => {
+    const cleanupFiles = sources.filter((f) => rel(f).startsWith('src/cleanup/'))
+    expect(cleanupFiles.length).toBeGreaterThan(2)
+    for (const f of cleanupFiles) {
+      const text = readFileSync(f, 'utf8')
+      expect(text, rel(f)).not.toMatch(/\bConfig\b/)
+      // Only the section's types: no reader, no renderer from config/.
+      expect(
+        importsOf(f).filter((d) => d.startsWith('src/config/') && d !== 'src/config/types.ts'),
+        rel(f),
+      ).toEqual([])
+    }
+  })
+
   const FAMILIES = [
     ['src/providers/', PROVIDERS.ids],
     ['src/dns/', DNS_PROVIDERS.ids],

@@ -29,10 +29,10 @@
  * request is a record, every request for it), except the CIDs just deployed and those in `protect`.
  * A provider failing mid-cleanup does not stop the others; the step fails afterwards.
  */
-import type { Config } from '../config/types.js'
+import type { CleanupConfig } from '../config/types.js'
 import { ProviderError, errorMessage } from '../errors.js'
 import type { Host } from '../io.js'
-import { createProvider } from '../providers/registry.js'
+import { createProvider, type ConfiguredProvider } from '../providers/registry.js'
 import type { ListedPin, Provider, UnpinResult } from '../providers/types.js'
 import type { Session } from '../http/session.js'
 import { CONFIRM_ROUNDS, recordsOf } from '../providers/claims.js'
@@ -90,6 +90,14 @@ export const traitsOf = (p: Provider, labels: boolean): CleanupTraits => ({
   relabel: p.relabel !== undefined,
 })
 
+/** What cleanup reads of the configuration (built by src/run/finish.ts): inputs, scope, providers. */
+export interface CleanupOptions extends CleanupConfig {
+  /** The scope whose deployments are cleaned up (src/tags.ts claims). */
+  readonly scope: string
+  /** All of them: the request's are cleaned up; the labelled ones are asked for others' claims. */
+  readonly providers: readonly ConfiguredProvider[]
+}
+
 export interface CleanupRequest {
   /** Find the scope's pins: keep the newest `keep` (`previous`) or none (`all`). */
   readonly scope?: 'previous' | 'all'
@@ -110,13 +118,12 @@ export interface CleanupRequest {
 }
 
 export async function cleanup(
-  config: Config,
+  opts: CleanupOptions,
   host: Host,
   req: CleanupRequest,
   session: Session,
 ): Promise<CleanupReport> {
-  const scope = config.naming.scope
-  const { dryRun, maxUnpin } = config.cleanup
+  const { scope, dryRun, maxUnpin } = opts
   const report: CleanupReport = { scope, dryRun, unpinned: [], released: [], kept: [], errors: [] }
   const call = { signal: session.limit() }
   const fail = (p: string, what: string, err: unknown): void => {
@@ -125,7 +132,7 @@ export async function cleanup(
     report.errors.push(m)
     host.error(m)
   }
-  const created = config.providers.map((c) => {
+  const created = opts.providers.map((c) => {
     const provider = createProvider(c, session.deps)
     return { provider, traits: traitsOf(provider, c.descriptor.traits.keepsLabels) }
   })
@@ -169,11 +176,11 @@ export async function cleanup(
     // removes every claim made before it started (docs/concurrency.md).
     since: mode === 'all' ? session.startedAt + 1 : session.startedAt,
     ...(mode !== undefined ? { mode } : {}),
-    keep: config.cleanup.keep,
+    keep: opts.keep,
     current: req.current,
-    protect: config.cleanup.protect.map((c) => c.toString()),
+    protect: opts.protect.map((c) => c.toString()),
     named: req.named ?? [],
-    unpin: config.cleanup.unpin.map((c) => c.toString()),
+    unpin: opts.unpin.map((c) => c.toString()),
     providers: traits,
     deployments: deploymentsOf(found, scope),
     listingFailed,

@@ -10,29 +10,26 @@
  *   older than its newest `keep`).
  */
 import { CID } from 'multiformats/cid'
-import type { Config } from '../config/types.js'
-import { renderName } from '../config/naming.js'
 import { errorMessage, ProviderError } from '../errors.js'
 import type { Host } from '../io.js'
 import { canConfirm, confirmClaim, confirmationNote } from '../providers/claims.js'
 import { createProvider } from '../providers/registry.js'
-import type { Provider } from '../providers/types.js'
+import type { PinTags, Provider } from '../providers/types.js'
 import type { Session } from '../http/session.js'
-import { pinTags } from '../tags.js'
-import { scopePins } from './cleanup.js'
+import { scopePins, type CleanupOptions } from './cleanup.js'
 import { deploymentsOf, norm, type Deployment } from './plan.js'
 
 /** The scope's deployments claimed after this run's own claim, other than `current`; newest first. */
 async function laterDeployments(
-  config: Config,
+  opts: CleanupOptions,
   session: Session,
   current: readonly string[],
 ): Promise<{ later: Deployment[]; unread: string[] }> {
-  const labelled = config.providers
+  const labelled = opts.providers
     .filter((c) => c.descriptor.traits.keepsLabels)
     .map((c) => createProvider(c, session.deps))
     .filter((p) => p.list !== undefined)
-  const scope = config.naming.scope
+  const { scope } = opts
   const { found, failed } = await scopePins(labelled, scope, { signal: session.limit() })
   const mine = new Set(current.map(norm))
   return {
@@ -52,12 +49,12 @@ async function laterDeployments(
  * as without this check).
  */
 export async function newerDeployment(
-  config: Config,
+  opts: CleanupOptions,
   session: Session,
   current: readonly string[],
   host: Host,
 ): Promise<Deployment | undefined> {
-  const { later, unread } = await laterDeployments(config, session, current)
+  const { later, unread } = await laterDeployments(opts, session, current)
   if (unread.length > 0)
     host.debug(`Could not tell whether a later run deployed meanwhile: ${unread.join('; ')}`)
   return later[0]
@@ -76,42 +73,38 @@ export interface DeployResult {
  * then removed it by its newest `keep`, as it should. Asked once a run, when a pin is found gone.
  */
 export function mayRestore(
-  config: Config,
+  opts: CleanupOptions,
   session: Session,
   current: readonly string[],
 ): () => Promise<boolean> {
   let answer: Promise<boolean> | undefined
   return () =>
-    (answer ??= laterDeployments(config, session, current).then(
+    (answer ??= laterDeployments(opts, session, current).then(
       ({ later, unread }) =>
-        !(
-          unread.length === 0 &&
-          config.cleanup.unpinPrevious &&
-          later.length >= config.cleanup.keep
-        ),
+        !(unread.length === 0 && opts.unpinPrevious && later.length >= opts.keep),
     ))
 }
 
 /**
- * This run's claims on what it deployed, read back at the end of the run: merged again where
- * another run's write dropped one, pinned again where a record is gone, unless a later run of
- * the scope removed it by `keep`. Returns what could not be put back (the step then fails); a
- * read that fails is only a warning.
+ * This run's claims on what it deployed (`tags`: the labels it pinned with), read back at the end
+ * of the run: merged again where another run's write dropped one, pinned again where a record is
+ * gone, unless a later run of the scope removed it by `keep`. Returns what could not be put back
+ * (the step then fails); a read that fails is only a warning.
  */
 export async function reconfirm(
-  config: Config,
+  opts: CleanupOptions,
+  tags: PinTags,
   session: Session,
   host: Host,
   results: readonly DeployResult[],
 ): Promise<string[]> {
-  const tags = pinTags(renderName(config), config, new Date(session.startedAt))
   const problems: string[] = []
   const restore = mayRestore(
-    config,
+    opts,
     session,
     results.map((r) => r.expectedCid),
   )
-  for (const c of config.providers) {
+  for (const c of opts.providers) {
     if (!c.descriptor.traits.keepsLabels) continue
     let provider: Provider | undefined
     for (const r of results) {

@@ -1,7 +1,8 @@
 /**
  * The typed configuration of a run, in sections (what to publish, where, how to name it, how to
  * pin, what to clean up, how to report). `readConfig` (config.ts) builds it from the inputs, one
- * reader per section; everything else takes a `Config` and never reads an input itself.
+ * reader per section; everything else takes a `Config` (or the part it needs, built by its caller:
+ * cleanup's `CleanupOptions`) and never reads an input itself.
  */
 import type { CID } from 'multiformats/cid'
 import type { HiddenFilesPolicy } from '../content/collect.js'

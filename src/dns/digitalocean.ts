@@ -18,7 +18,7 @@ import { ProviderError } from '../errors.js'
 import { createHttpClient, type HttpResponse, type RequestSpec } from '../http/client.js'
 import { need, needUrl } from '../inputs/read.js'
 import type { CallOptions, ProviderDeps } from '../http/deps.js'
-import { perRecord, type ApiRecord } from './per-record.js'
+import { findTxt, perRecord, type ApiRecord } from './per-record.js'
 import {
   cached,
   defineDnsProvider,
@@ -197,15 +197,7 @@ export function createDigitalOceanProvider(
             body: () => JSON.stringify({ type: 'TXT', name, data: text, ttl }),
             signal: opts.signal,
             // A create whose answer was lost: look before making a second record.
-            recover: async () => {
-              for (let n = 1; n <= 100; n++) {
-                const p = await page(zone, fqdn, n, opts)
-                const hit = p.records.find((r) => r.type === 'TXT' && r.content === text)
-                if (hit !== undefined) return { id: hit.id }
-                if (!p.more || p.records.length === 0) return undefined
-              }
-              return undefined
-            },
+            recover: () => findTxt(page, zone, fqdn, text, opts),
           },
           (res) => ({ id: view(parse<{ domain_record?: DoRecord }>(res).domain_record ?? {})?.id }),
         )

@@ -18,7 +18,7 @@ import { InputError, ProviderError } from '../errors.js'
 import { createHttpClient, type HttpResponse, type RequestSpec } from '../http/client.js'
 import { need, needUrl } from '../inputs/read.js'
 import type { CallOptions, ProviderDeps } from '../http/deps.js'
-import { perRecord, type ApiRecord } from './per-record.js'
+import { findTxt, perRecord, type ApiRecord } from './per-record.js'
 import {
   cached,
   defineDnsProvider,
@@ -235,15 +235,7 @@ export function createDnsimpleProvider(o: DnsimpleOptions, deps: ProviderDeps): 
             body: () => JSON.stringify({ name, type: 'TXT', content: text, ttl }),
             signal: opts.signal,
             // A create whose answer was lost: look before making a second record.
-            recover: async () => {
-              for (let n = 1; n <= 100; n++) {
-                const p = await page(zone, fqdn, n, opts)
-                const hit = p.records.find((r) => r.type === 'TXT' && r.content === text)
-                if (hit !== undefined) return { id: hit.id }
-                if (!p.more || p.records.length === 0) return undefined
-              }
-              return undefined
-            },
+            recover: () => findTxt(page, zone, fqdn, text, opts),
           },
           (res) => ({ id: view(parse<{ data?: DsRecord }>(res).data ?? {})?.id }),
         )

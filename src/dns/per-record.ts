@@ -100,6 +100,26 @@ export interface PerRecordOptions {
 }
 
 /**
+ * The TXT record at `fqdn` that holds `text`, looked for page by page (at most 100): the `recover`
+ * of a create whose answer was lost, so that a retry does not make a second record.
+ */
+export async function findTxt(
+  page: RecordApi['page'],
+  zone: Zone,
+  fqdn: string,
+  text: string,
+  opts: CallOptions,
+): Promise<{ id: string } | undefined> {
+  for (let n = 1; n <= 100; n++) {
+    const p = await page(zone, fqdn, n, opts)
+    const hit = p.records.find((r) => r.type === 'TXT' && r.content === text)
+    if (hit !== undefined) return { id: hit.id }
+    if (!p.more || p.records.length === 0) return undefined
+  }
+  return undefined
+}
+
+/**
  * The convergence rule: the record created first comes first (by the service's creation time
  * when both have one, then by id: numerically when both are numbers).
  */

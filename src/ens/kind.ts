@@ -17,7 +17,7 @@ import { proposeContenthash } from './safe.js'
 import { setContenthash } from './send.js'
 import { openTarget } from './target.js'
 import type { EnsNameResult } from './report.js'
-import type { EnsDeps } from './types.js'
+import type { EnsDeps, ProposeContenthashResult, SetContenthashResult } from './types.js'
 
 export { ensReport, type EnsNameResult, type EnsOutputs, type EnsReport } from './report.js'
 
@@ -57,6 +57,37 @@ export interface PublishOptions {
   readonly origin?: string
 }
 
+/**
+ * One name's result, from what the key's write or the Safe proposal returned: `previous` is the
+ * record before (a write's `previous`, else the record read); a Safe proposal says how many
+ * confirmations the owners still owe (an owner's signature counts as one, unless only simulated).
+ */
+function nameResult(r: SetContenthashResult | ProposeContenthashResult): EnsNameResult {
+  const before = r.status === 'set' ? r.previous : r.current
+  const common = {
+    name: r.name,
+    value: r.value,
+    contenthash: r.contenthash,
+    signer: r.signer,
+    gatewayUrls: r.gatewayUrls,
+    ...(before.uri !== undefined ? { previous: before.uri } : {}),
+  }
+  if (r.status === 'set')
+    return { ...common, status: 'set', txHash: r.txHash, blockNumber: r.blockNumber.toString() }
+  if (!('safeTxHash' in r)) return { ...common, status: r.status }
+  const url = r.txUrl ?? r.queueUrl
+  return {
+    ...common,
+    status: r.status,
+    safeTxHash: r.safeTxHash,
+    ...(url !== undefined ? { safeUrl: url } : {}),
+    confirmationsNeeded: Math.max(
+      0,
+      r.threshold - (r.signerRole === 'owner' && r.status !== 'simulated' ? 1 : 0),
+    ),
+  }
+}
+
 /** Points every name at `value` (`ipfs://<cid>`, a bare CID, or `ipns://<name>`). */
 export async function ensPublish(
   opts: EnsOptions,
@@ -69,73 +100,30 @@ export async function ensPublish(
   for (const name of opts.names) {
     const base = { name, chain: opts.chain, rpcUrl: opts.rpcUrl, value, dryRun: run.dryRun }
     try {
-      if (s.kind === 'key') {
-        const r = await setContenthash(
-          {
-            ...base,
-            privateKey: s.privateKey,
-            confirmations: s.confirmations,
-            waitMs: s.waitMs,
-            ...(s.maxFeePerGas !== undefined ? { maxFeePerGas: s.maxFeePerGas } : {}),
-          },
-          deps,
-        )
-        const common = {
-          name: r.name,
-          value: r.value,
-          contenthash: r.contenthash,
-          signer: r.signer,
-          gatewayUrls: r.gatewayUrls,
-        }
-        if (r.status === 'set')
-          out.push({
-            ...common,
-            status: 'set',
-            txHash: r.txHash,
-            blockNumber: r.blockNumber.toString(),
-            ...(r.previous.uri !== undefined ? { previous: r.previous.uri } : {}),
-          })
-        else
-          out.push({
-            ...common,
-            status: r.status,
-            ...(r.current.uri !== undefined ? { previous: r.current.uri } : {}),
-          })
-      } else {
-        const r = await proposeContenthash(
-          {
-            ...base,
-            safe: s.safe,
-            signerKey: s.signerKey,
-            ...(s.safeApiKey !== undefined ? { safeApiKey: s.safeApiKey } : {}),
-            ...(s.safeNonce !== undefined ? { safeNonce: s.safeNonce } : {}),
-            ...(run.origin !== undefined ? { origin: run.origin } : {}),
-          },
-          deps,
-        )
-        const common = {
-          name: r.name,
-          value: r.value,
-          contenthash: r.contenthash,
-          signer: r.signer,
-          gatewayUrls: r.gatewayUrls,
-          ...(r.current.uri !== undefined ? { previous: r.current.uri } : {}),
-        }
-        if (r.status === 'unchanged') out.push({ ...common, status: 'unchanged' })
-        else {
-          const url = r.txUrl ?? r.queueUrl
-          out.push({
-            ...common,
-            status: r.status,
-            safeTxHash: r.safeTxHash,
-            ...(url !== undefined ? { safeUrl: url } : {}),
-            confirmationsNeeded: Math.max(
-              0,
-              r.threshold - (r.signerRole === 'owner' && r.status !== 'simulated' ? 1 : 0),
-            ),
-          })
-        }
-      }
+      const r =
+        s.kind === 'key'
+          ? await setContenthash(
+              {
+                ...base,
+                privateKey: s.privateKey,
+                confirmations: s.confirmations,
+                waitMs: s.waitMs,
+                ...(s.maxFeePerGas !== undefined ? { maxFeePerGas: s.maxFeePerGas } : {}),
+              },
+              deps,
+            )
+          : await proposeContenthash(
+              {
+                ...base,
+                safe: s.safe,
+                signerKey: s.signerKey,
+                ...(s.safeApiKey !== undefined ? { safeApiKey: s.safeApiKey } : {}),
+                ...(s.safeNonce !== undefined ? { safeNonce: s.safeNonce } : {}),
+                ...(run.origin !== undefined ? { origin: run.origin } : {}),
+              },
+              deps,
+            )
+      out.push(nameResult(r))
     } catch (err) {
       const message = deps.redact(errorMessage(err))
       out.push({

@@ -104,19 +104,28 @@ const label = (v: string | undefined, max = 200): string | undefined =>
 export function buildHistory(input: HistoryInput): History {
   const byCid = new Map<string, Building>()
   let truncated = false
+  /**
+   * The entry of `cid` (any form), made (and given `init`) when it is new; undefined once
+   * MAX_ENTRIES distinct CIDs are held (the history is then truncated).
+   */
+  const entry = (cid: string, init?: (fresh: Building) => void): Building | undefined => {
+    const key = cidKey(cid)
+    const known = byCid.get(key)
+    if (known !== undefined) return known
+    if (byCid.size >= MAX_ENTRIES) {
+      truncated = true
+      return undefined
+    }
+    const fresh: Building = { cid: key, pinned: new Map() }
+    init?.(fresh)
+    byCid.set(key, fresh)
+    return fresh
+  }
   for (const { provider, pin } of input.records) {
     const claim = claimsOf(pin.metadata).find((c) => c.scope === input.scope)
     if (claim === undefined) continue // unlabelled, or another scope's only
-    const key = cidKey(pin.cid)
-    let b = byCid.get(key)
-    if (b === undefined) {
-      if (byCid.size >= MAX_ENTRIES) {
-        truncated = true
-        continue
-      }
-      b = { cid: key, pinned: new Map() }
-      byCid.set(key, b)
-    }
+    const b = entry(pin.cid)
+    if (b === undefined) continue
     const t = ms(claim.time) ?? ms(pin.created)
     if (t !== undefined && (b.time === undefined || t > b.time)) b.time = t
     const m = pin.metadata
@@ -131,21 +140,14 @@ export function buildHistory(input: HistoryInput): History {
   }
   for (const d of input.deployments ?? []) {
     if (d.cid === undefined) continue
-    const key = cidKey(d.cid)
-    let b = byCid.get(key)
-    if (b === undefined) {
-      if (byCid.size >= MAX_ENTRIES) {
-        truncated = true
-        continue
-      }
+    const b = entry(d.cid, (fresh) => {
       // Known to GitHub only: no provider lists it (unpinned, or pinned where labels are not kept).
-      b = { cid: key, pinned: new Map() }
       const t = ms(d.createdAt)
-      if (t !== undefined) b.time = t
-      if (d.sha !== undefined) b.sha = d.sha
-      if (d.ref !== undefined) b.ref = d.ref
-      byCid.set(key, b)
-    }
+      if (t !== undefined) fresh.time = t
+      if (d.sha !== undefined) fresh.sha = d.sha
+      if (d.ref !== undefined) fresh.ref = d.ref
+    })
+    if (b === undefined) continue
     // Deployments come newest first: the first one naming the CID is its latest.
     b.github ??= {
       id: d.id,

@@ -7,7 +7,7 @@
  * or `kubo-basic-auth`).
  */
 import { authHeader } from '../http/auth.js'
-import { createHttpClient, type HttpResponse } from '../http/client.js'
+import { createHttpClient, type HttpResponse, type RequestSpec } from '../http/client.js'
 import { formRequest } from '../http/multipart.js'
 import { kubo, type KuboOptions } from '../providers/kubo.js'
 import type { ProviderDeps } from '../http/deps.js'
@@ -61,25 +61,31 @@ export function kuboTarget(node: KuboOptions, deps: ProviderDeps): NameTarget {
     status === 500 && (NOT_FOUND.test(message(body).trim()) || OFFLINE.test(message(body)))
   const refusal = (res: HttpResponse): string | undefined =>
     res.status === 500 ? message(res.text) || 'error' : undefined
+  /** A read (`routing/get`, `name/resolve`): undefined when the node found nothing. */
+  const lookup = <T>(
+    spec: Pick<RequestSpec<T>, 'path' | 'query' | 'signal'> & {
+      operation: 'ipns-read' | 'ipns-resolve'
+    },
+    decode: (res: HttpResponse) => T,
+  ): Promise<T | undefined> =>
+    http.request({ ...spec, method: 'POST', accept: answered }, (res) => {
+      const refused = refusal(res)
+      if (refused === undefined) return decode(res)
+      if (NOT_FOUND.test(refused.trim())) return undefined
+      throw http.fail(spec.operation, `the node said: ${http.said(refused)}`, res.status)
+    })
 
   return {
     label: 'kubo',
     async get(name, opts) {
-      return http.request(
+      return lookup(
         {
           operation: 'ipns-read',
-          method: 'POST',
           path: '/routing/get',
           query: { arg: `/ipns/${name}` },
-          accept: answered,
           signal: opts?.signal,
         },
         (res) => {
-          const refused = refusal(res)
-          if (refused !== undefined) {
-            if (NOT_FOUND.test(refused.trim())) return undefined
-            throw http.fail('ipns-read', `the node said: ${http.said(refused)}`, res.status)
-          }
           // Routing events; the record is the Extra of a Value event (Type 5).
           const events = http.lines('ipns-read', res, 'node') as Array<{
             Type?: unknown
@@ -145,21 +151,14 @@ export function kuboTarget(node: KuboOptions, deps: ProviderDeps): NameTarget {
       )
     },
     async resolve(name, opts) {
-      return http.request(
+      return lookup(
         {
           operation: 'ipns-resolve',
-          method: 'POST',
           path: '/name/resolve',
           query: { arg: `/ipns/${name}`, recursive: false, nocache: true },
-          accept: answered,
           signal: opts?.signal,
         },
         (res) => {
-          const refused = refusal(res)
-          if (refused !== undefined) {
-            if (NOT_FOUND.test(refused.trim())) return undefined
-            throw http.fail('ipns-resolve', `the node said: ${http.said(refused)}`, res.status)
-          }
           const { Path } = http.parse<{ Path?: unknown }>('ipns-resolve', res)
           if (typeof Path !== 'string')
             throw http.malformed(

@@ -17,7 +17,13 @@ import {
 import type { DnsProvider } from '../dns/types.js'
 import { errorMessage } from '../errors.js'
 import type { Session } from '../http/session.js'
-import { protectedBy, type KindStep, type NameKind, type ProtectedCid } from './kind.js'
+import {
+  protectedBy,
+  type KindStep,
+  type NameEnv,
+  type NameKind,
+  type ProtectedCid,
+} from './kind.js'
 
 /** One DNS provider per run (its zone lookups are cached for the run). */
 const providers = new WeakMap<Session, DnsProvider>()
@@ -50,6 +56,27 @@ function failureOf(changes: readonly DnslinkChange[], session: Session): KindSte
       .map((c) => `DNSLink ${c.name}: ${session.clean(c.error ?? 'failed')}`)
       .join('\n'),
   }
+}
+
+/**
+ * `write` at each name in turn (the dry run and the time limit passed on), each result logged:
+ * the error of one that failed, else `said` of it.
+ */
+async function eachName(
+  names: readonly { readonly name: string }[],
+  env: NameEnv,
+  write: (name: string, opts: { dryRun: boolean; signal: AbortSignal }) => Promise<DnslinkChange>,
+  said: (c: DnslinkChange) => string,
+): Promise<KindStep> {
+  const changes: DnslinkChange[] = []
+  for (const d of names) {
+    const c = await write(d.name, { dryRun: env.decision.dryRun, signal: env.session.limit() })
+    changes.push(c)
+    env.host.info(
+      `dnslink: ${d.name}: ${c.action === 'failed' ? env.session.clean(c.error ?? 'failed') : said(c)}`,
+    )
+  }
+  return failureOf(changes, env.session)
 }
 
 export function dnslinkKind(names: Config['names']): NameKind {
@@ -87,23 +114,14 @@ export function dnslinkKind(names: Config['names']): NameKind {
       if (dns === undefined || mine.length === 0 || (value === content && dnslinkTarget === 'ipns'))
         return { dnslink: [] }
       const provider = dnsOf(dns, env.session)
-      const changes: DnslinkChange[] = []
-      for (const d of mine) {
-        const c = withUrl(
-          env.decision.gateway,
-          await setDnslink(provider, d.name, value, {
-            dryRun: env.decision.dryRun,
-            signal: env.session.limit(),
-          }),
-        )
-        changes.push(c)
-        env.host.info(
-          c.action === 'failed'
-            ? `dnslink: ${d.name}: ${env.session.clean(c.error ?? 'failed')}`
-            : `dnslink: ${d.name}: ${c.dryRun === true ? `dry run, would be ${c.action}` : c.action} → ${value}${duplicates(c)}`,
-        )
-      }
-      return failureOf(changes, env.session)
+      return eachName(
+        mine,
+        env,
+        async (name, opts) =>
+          withUrl(env.decision.gateway, await setDnslink(provider, name, value, opts)),
+        (c) =>
+          `${c.dryRun === true ? `dry run, would be ${c.action}` : c.action} → ${value}${duplicates(c)}`,
+      )
     },
     unchanged: (why, env) => ({
       dnslink: dnslink
@@ -119,20 +137,12 @@ export function dnslinkKind(names: Config['names']): NameKind {
       const own = dnslink.filter((d) => mayWriteName(env.decision.may, d.name, 'remove'))
       if (dns === undefined || own.length === 0) return { dnslink: [] }
       const provider = dnsOf(dns, env.session)
-      const changes: DnslinkChange[] = []
-      for (const d of own) {
-        const c = await removeDnslink(provider, d.name, {
-          dryRun: env.decision.dryRun,
-          signal: env.session.limit(),
-        })
-        changes.push(c)
-        env.host.info(
-          c.action === 'failed'
-            ? `dnslink: ${d.name}: ${env.session.clean(c.error ?? 'failed')}`
-            : `dnslink: ${d.name}: ${c.dryRun === true ? 'dry run, would be deleted' : c.action}`,
-        )
-      }
-      return failureOf(changes, env.session)
+      return eachName(
+        own,
+        env,
+        (name, opts) => removeDnslink(provider, name, opts),
+        (c) => (c.dryRun === true ? 'dry run, would be deleted' : c.action),
+      )
     },
     republish: () => Promise.resolve({ dnslink: [] }),
   }

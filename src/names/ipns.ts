@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/types.js'
 import type { IpnsConfig } from '../ipns/publish.js'
-import { protectedBy, type NameEnv, type NameKind } from './kind.js'
+import { protectedBy, type KindStep, type NameEnv, type NameKind } from './kind.js'
 
 const logTo = (env: NameEnv) => ({
   log: (m: string) => env.host.info(m),
@@ -14,6 +14,21 @@ const logTo = (env: NameEnv) => ({
 
 // Signing and verifying records loads the IPNS libraries: only a run with an IPNS name does.
 const publishing = () => import('../ipns/publish.js')
+
+/** Publishes `value` (undefined: the record's own value again, a republish). */
+async function publish(
+  ipns: IpnsConfig,
+  value: string | undefined,
+  env: NameEnv,
+): Promise<KindStep> {
+  const { publishName } = await publishing()
+  const r = await publishName(ipns, value, env.session, {
+    gateway: env.decision.gateway,
+    dryRun: env.decision.dryRun,
+    ...logTo(env),
+  })
+  return { ipns: r, ...(r.failure !== undefined ? { failure: r.failure } : {}) }
+}
 
 export function ipnsKind(names: Config['names']): NameKind {
   const ipns: IpnsConfig | undefined = names.ipns
@@ -34,26 +49,14 @@ export function ipnsKind(names: Config['names']): NameKind {
     async set(content, env) {
       // Who may change what was decided at the start; what this run leaves alone was said there.
       if (ipns === undefined || env.decision.may.ipns?.may !== 'publish') return {}
-      const { publishName } = await publishing()
-      const r = await publishName(ipns, content, env.session, {
-        gateway: env.decision.gateway,
-        dryRun: env.decision.dryRun,
-        ...logTo(env),
-      })
-      return { ipns: r, ...(r.failure !== undefined ? { failure: r.failure } : {}) }
+      return publish(ipns, content, env)
     },
     unchanged: () => ({}),
     retire: () => Promise.resolve({}),
     async republish(env) {
       // A fork without the key, a pull request: nothing is republished (said at the start).
       if (ipns === undefined || env.decision.may.ipns?.may !== 'republish') return {}
-      const { publishName } = await publishing()
-      const r = await publishName(ipns, undefined, env.session, {
-        gateway: env.decision.gateway,
-        dryRun: env.decision.dryRun,
-        ...logTo(env),
-      })
-      return { ipns: r, ...(r.failure !== undefined ? { failure: r.failure } : {}) }
+      return publish(ipns, undefined, env)
     },
   }
 }

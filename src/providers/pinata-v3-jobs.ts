@@ -8,7 +8,7 @@
  */
 import { CID } from 'multiformats/cid'
 import { sameCid } from '../cid.js'
-import type { HttpClient, QueryValue } from '../http/client.js'
+import type { HttpClient, HttpResponse, QueryValue } from '../http/client.js'
 import type { Clock } from '../http/deadline.js'
 import type { Operation } from '../http/policy.js'
 import { holdsClaim, mergedMetadata } from '../tags.js'
@@ -50,6 +50,24 @@ const JOB_FAILURES: Readonly<Record<string, string>> = {
   over_max_size: "the content is larger than Pinata's pin-by-CID maximum",
   invalid_object: 'Pinata found no valid IPFS object at this CID',
   bad_host_node: 'Pinata could not use a peer address given as host_nodes',
+}
+
+/**
+ * One page of a v3 listing: the list under `data.<key>` (`files`, or a CID's `jobs`) and the
+ * next page's token; an answer without the list is malformed.
+ */
+export function v3Page<T>(
+  api: HttpClient,
+  operation: Operation,
+  key: 'files' | 'jobs',
+  res: HttpResponse,
+): { items: T[]; next?: string } {
+  const v = api.parse<{ data?: Record<string, unknown> }>(operation, res)
+  const items = v.data?.[key]
+  if (!Array.isArray(items))
+    throw api.malformed(operation, `the answer has no "${key}": ${api.said(res.text)}`, res)
+  const next = v.data?.next_page_token
+  return { items: items as T[], ...(typeof next === 'string' && next !== '' ? { next } : {}) }
 }
 
 /** A pin-by-CID job as the queue shows it. */
@@ -124,24 +142,12 @@ export function pinataV3Jobs(ctx: JobContext): {
             query: { cid, order: 'DESC', limit: 100, pageToken: token },
             signal: opts?.signal,
           },
-          (res) => {
-            const v = api.parse<{ data?: { jobs?: unknown; next_page_token?: unknown } }>(
-              'status',
-              res,
-            )
-            if (!Array.isArray(v.data?.jobs))
-              throw api.malformed('status', `the answer has no "jobs": ${api.said(res.text)}`, res)
-            const next = v.data.next_page_token
-            return {
-              jobs: v.data.jobs as V3Job[],
-              ...(typeof next === 'string' && next !== '' ? { next } : {}),
-            }
-          },
+          (res) => v3Page<V3Job>(api, 'status', 'jobs', res),
         ),
       )
-      const job = p.jobs.find((j) => typeof j === 'object' && j !== null && j.id === id)
+      const job = p.items.find((j) => typeof j === 'object' && j !== null && j.id === id)
       if (job !== undefined) return job
-      if (p.jobs.length === 0 || p.next === undefined || seen.has(p.next)) return undefined
+      if (p.items.length === 0 || p.next === undefined || seen.has(p.next)) return undefined
       seen.add(p.next)
       token = p.next
     }

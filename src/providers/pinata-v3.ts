@@ -25,7 +25,7 @@ import { tusUpload } from '../http/tus.js'
 import { mergedMetadata } from '../tags.js'
 import { MAX_PAGES, matchesFilter, stringValues } from './list.js'
 import { bearer, need, needUrl } from '../inputs/read.js'
-import { isCid, jobIdOf, pinataV3Jobs, type V3File } from './pinata-v3-jobs.js'
+import { isCid, jobIdOf, pinataV3Jobs, v3Page, type V3File } from './pinata-v3-jobs.js'
 import {
   defineProvider,
   type CallOptions,
@@ -237,7 +237,7 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
     const cid = isCid(said) ? said : car.root.toString()
     for (let n = 0; ; n++) {
       const files = await page({ cid }, undefined, opts)
-      const found = files.files.find((f) => typeof f.id === 'string')
+      const found = files.items.find((f) => typeof f.id === 'string')
       if (found !== undefined) return found
       if (n >= CID_READS)
         throw api.fail(
@@ -253,7 +253,7 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
     query: Record<string, QueryValue>,
     token: string | undefined,
     opts?: CallOptions,
-  ): Promise<{ files: V3File[]; next?: string }> {
+  ): Promise<{ items: V3File[]; next?: string }> {
     return explained(
       api.request(
         {
@@ -263,19 +263,7 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
           query: { limit: 1000, ...query, pageToken: token },
           signal: opts?.signal,
         },
-        (res) => {
-          const v = api.parse<{ data?: { files?: unknown; next_page_token?: unknown } }>(
-            'list',
-            res,
-          )
-          if (!Array.isArray(v.data?.files))
-            throw api.malformed('list', `the answer has no "files": ${api.said(res.text)}`, res)
-          const next = v.data.next_page_token
-          return {
-            files: v.data.files as V3File[],
-            ...(typeof next === 'string' && next !== '' ? { next } : {}),
-          }
-        },
+        (res) => v3Page<V3File>(api, 'list', 'files', res),
       ),
     )
   }
@@ -312,8 +300,8 @@ export function createPinataV3Provider(config: PinataV3Options, deps: ProviderDe
     let token: string | undefined
     for (let n = 0; n < MAX_PAGES; n++) {
       const p = await page(query, token, opts)
-      yield* p.files
-      if (p.files.length === 0 || p.next === undefined || seen.has(p.next)) return
+      yield* p.items
+      if (p.items.length === 0 || p.next === undefined || seen.has(p.next)) return
       seen.add(p.next)
       token = p.next
     }

@@ -6,7 +6,7 @@
  */
 import { CID } from 'multiformats/cid'
 import type { Config } from '../config/types.js'
-import { cleanup } from '../cleanup/cleanup.js'
+import { cleanup, type CleanupOptions } from '../cleanup/cleanup.js'
 import { newerDeployment, reconfirm } from '../cleanup/concurrent.js'
 import { DeployError, errorMessage } from '../errors.js'
 import type { Feedback } from './feedback.js'
@@ -15,6 +15,7 @@ import type { OutputName } from '../inputs/action-spec.generated.js'
 import { fail, outputsOf, type Outcome } from './outcome.js'
 import { eachKind, goLive, protectedByNames, type LiveResult } from './go-live.js'
 import type { NameEnv } from '../names/kind.js'
+import type { PinTags } from '../providers/types.js'
 import { nameKinds } from '../names/kinds.js'
 import type { RunPlan } from './plan.js'
 import { rollBack, scopeHistory, type RolledBack } from './rollback.js'
@@ -26,14 +27,26 @@ export interface RunResult {
   readonly outputs: Readonly<Partial<Record<OutputName, string>>>
 }
 
-/** After the deploy: the names, cleanup and the claims read back, each filling in the outcome. */
+/** What cleanup reads of the configuration (src/cleanup/cleanup.ts). */
+export const cleanupOptions = (config: Config): CleanupOptions => ({
+  ...config.cleanup,
+  scope: config.naming.scope,
+  providers: config.providers,
+})
+
+/**
+ * After the deploy: the names, cleanup and the claims read back, each filling in the outcome.
+ * `tags`: the labels this run pinned with (none when it pins nothing).
+ */
 export async function finish(
   config: Config,
   plan: RunPlan,
   host: Host,
   outcome: Outcome,
   session: Session,
+  tags?: PinTags,
 ): Promise<void> {
+  const cleanupOpts = cleanupOptions(config)
   // The name kinds of this run (none when a later run of the scope keeps the names).
   const env: NameEnv = { decision: plan.decision, session, host }
   const kinds = nameKinds(config.names, config.context)
@@ -65,7 +78,7 @@ export async function finish(
     // A later run of the scope that already deployed keeps the names (docs/concurrency.md).
     const later =
       !plan.dryRun && hasNames(config)
-        ? await newerDeployment(config, session, deployed, host)
+        ? await newerDeployment(cleanupOpts, session, deployed, host)
         : undefined
     if (later !== undefined)
       host.warning(
@@ -110,7 +123,7 @@ export async function finish(
         .map((r) => r.provider),
     )
     const report = await cleanup(
-      config,
+      cleanupOpts,
       host,
       {
         ...(plan.cleanUp?.scope !== undefined ? { scope: plan.cleanUp.scope } : {}),
@@ -143,8 +156,8 @@ export async function finish(
   }
 
   // This run's claims, read back once more: another run may have dropped one meanwhile.
-  if (plan.build !== 'none' && !plan.dryRun && outcome.providers.length > 0) {
-    const lost = await reconfirm(config, session, host, outcome.providers)
+  if (tags !== undefined && plan.build !== 'none' && !plan.dryRun && outcome.providers.length > 0) {
+    const lost = await reconfirm(cleanupOpts, tags, session, host, outcome.providers)
     for (const m of lost) host.error(m)
     if (lost.length > 0) fail(outcome, lost.join('\n'))
   }

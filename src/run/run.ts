@@ -9,7 +9,7 @@ import { describeMayChange } from '../config/may-change.js'
 import type { Config } from '../config/types.js'
 import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
-import { finish, report, type RunResult } from './finish.js'
+import { cleanupOptions, finish, report, type RunResult } from './finish.js'
 import { planRun, type RunPlan } from './plan.js'
 import { checkRollback } from './rollback.js'
 import { createFeedback, type Feedback } from './feedback.js'
@@ -73,7 +73,7 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     feedback = createFeedback(config, plan, session, host)
     await feedback?.start()
     await deploy(config, plan, host, tags, opts, session, outcome)
-    await finish(config, plan, host, outcome, session)
+    await finish(config, plan, host, outcome, session, tags)
   } catch (err) {
     // A step that threw still leaves what it knew (the CID, once built) in the outcome.
     thrown = err
@@ -116,7 +116,7 @@ async function deploy(
             },
           }
         : {}),
-      restore: (cids) => mayRestore(config, session, cids),
+      restore: (cids) => mayRestore(cleanupOptions(config), session, cids),
     },
   }
   if (content.kind === 'cid') {

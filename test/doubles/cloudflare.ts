@@ -9,9 +9,17 @@
  * keeps it, and a switchable 429 with the rate-limit headers. Every request is recorded.
  */
 import { createHash } from 'node:crypto'
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type FaultHooks } from './common.js'
+import type { ServerResponse } from 'node:http'
+import {
+  bearerToken,
+  jsonObjectBody,
+  pageOf,
+  rateLimitHeaders,
+  sendJson,
+  serveDnsDouble,
+  type DnsDoubleBase,
+  type DnsRequest,
+} from './dns-common.js'
 
 export interface CloudflareRecord {
   id: string
@@ -26,10 +34,8 @@ export interface CloudflareRecord {
   created_on?: string
 }
 
-export interface CloudflareDouble extends FaultHooks {
-  /** The API base, `http://127.0.0.1:<port>/client/v4`. */
-  readonly url: string
-  readonly server: TestServer
+/** `url` is the API base, `http://127.0.0.1:<port>/client/v4`. */
+export interface CloudflareDouble extends DnsDoubleBase {
   readonly token: string
   /** The zones the token sees; ids are 32 hex digits derived from the name. */
   readonly zones: Array<{ id: string; name: string }>
@@ -46,14 +52,6 @@ export interface CloudflareDouble extends FaultHooks {
   quoteOnRead: boolean
   /** After this many requests, every request answers 429 with the rate-limit headers. */
   rateLimitAfter?: number
-  /** Record listings ignore `page` and serve the first page every time (a broken pager). */
-  pageIgnored: boolean
-  /**
-   * Awaited before a request is served (its body already read): a test holds one run's request
-   * until another's has been answered, to force an interleaving.
-   */
-  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
-  close(): Promise<void>
 }
 
 const BASE = '/client/v4'
@@ -65,12 +63,8 @@ interface CfError {
   message: string
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' })
-  res.end(JSON.stringify(body))
-}
 const ok = (res: ServerResponse, result: unknown, status = 200, info?: unknown): void =>
-  send(res, status, {
+  sendJson(res, status, {
     result,
     success: true,
     errors: [],
@@ -78,36 +72,30 @@ const ok = (res: ServerResponse, result: unknown, status = 200, info?: unknown):
     ...(info !== undefined ? { result_info: info } : {}),
   })
 const fail = (res: ServerResponse, status: number, ...errors: CfError[]): void =>
-  send(res, status, { result: null, success: false, errors, messages: [] })
+  sendJson(res, status, { result: null, success: false, errors, messages: [] })
 
 /** Content without one surrounding pair of double quotes. */
 const bare = (s: string): string =>
   s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s
 const quoted = (s: string): string => (s.startsWith('"') ? s : `"${s}"`)
 
-/** A page of `items` by `page` (1-based) and `per_page`, capped at `max`. */
+/** A page of `items` by `page` (1-based) and `per_page`, with Cloudflare's `result_info`. */
 function paged<T>(
   items: T[],
   url: URL,
-  max: number,
-  defaultPerPage: number,
+  o: { max: number; perPage: number; ignorePage?: boolean },
 ): { page: T[]; info: Record<string, number> } | CfError {
-  const page = Number(url.searchParams.get('page') ?? 1)
-  const asked = Number(url.searchParams.get('per_page') ?? defaultPerPage)
-  if (!Number.isInteger(page) || page < 1)
-    return { code: 1004, message: `page must be a positive integer, got ${String(page)}` }
-  if (!Number.isInteger(asked) || asked < 1)
-    return { code: 1004, message: `per_page must be a positive integer, got ${String(asked)}` }
-  const perPage = Math.min(asked, max)
-  const slice = items.slice((page - 1) * perPage, page * perPage)
+  const p = pageOf(items, url, o)
+  if ('bad' in p)
+    return { code: 1004, message: `${p.bad} must be a positive integer, got ${String(p.value)}` }
   return {
-    page: slice,
+    page: p.items,
     info: {
-      page,
-      per_page: perPage,
-      count: slice.length,
-      total_count: items.length,
-      total_pages: Math.ceil(items.length / perPage),
+      page: p.page,
+      per_page: p.perPage,
+      count: p.items.length,
+      total_count: p.total,
+      total_pages: p.pages,
     },
   }
 }
@@ -236,42 +224,36 @@ export async function startCloudflareDouble(opts: {
         bare(o.content) === bare(r.content),
     )
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, n: number): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const method = req.method ?? ''
-    if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
+  const handle = (r: DnsRequest): void => {
+    const { req, res, n, url, method } = r
     if (state.rateLimitAfter !== undefined && n > state.rateLimitAfter) {
       res.setHeader('retry-after', '1')
-      res.setHeader('x-ratelimit-limit', String(state.rateLimitAfter))
-      res.setHeader('x-ratelimit-remaining', '0')
-      res.setHeader('x-ratelimit-reset', new Date(Date.UTC(2026, 0, 1, 0, 5)).toUTCString())
+      rateLimitHeaders(
+        res,
+        'x-ratelimit',
+        state.rateLimitAfter,
+        0,
+        new Date(Date.UTC(2026, 0, 1, 0, 5)).toUTCString(),
+      )
       return fail(res, 429, {
         code: 971,
         message:
           'More than 1200 requests per 300 seconds reached. Please wait and consider throttling your request speed',
       })
     }
-    if (req.headers.authorization !== `Bearer ${opts.token}`)
+    if (bearerToken(req) !== opts.token)
       return fail(res, 403, { code: 10000, message: 'Authentication error' })
     if (!url.pathname.startsWith(`${BASE}/`))
       return fail(res, 400, { code: 7000, message: 'No route for that URI' })
     const path = url.pathname.slice(BASE.length)
-    let body: Record<string, unknown> = {}
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'))
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error()
-        body = parsed as Record<string, unknown>
-      } catch {
-        return fail(res, 400, { code: 9207, message: 'Request body is invalid.' })
-      }
-    }
+    const body = jsonObjectBody(r, ['POST', 'PUT', 'PATCH'])
+    if (body === undefined)
+      return fail(res, 400, { code: 9207, message: 'Request body is invalid.' })
 
     if (path === '/zones' && method === 'GET') {
       const name = url.searchParams.get('name')?.toLowerCase()
       const found = zones.filter((z) => name === undefined || z.name === name)
-      const p = paged(found, url, state.perPageMax, 20)
+      const p = paged(found, url, { max: state.perPageMax, perPage: 20 })
       if ('code' in p) return fail(res, 400, p)
       return ok(
         res,
@@ -303,9 +285,11 @@ export async function startCloudflareDouble(opts: {
           nameMatches(url, 'name', r.name) &&
           nameMatches(url, 'content', r.content),
       )
-      const asked = new URL(url)
-      if (state.pageIgnored) asked.searchParams.delete('page')
-      const p = paged(found, asked, state.perPageMax, 100)
+      const p = paged(found, url, {
+        max: state.perPageMax,
+        perPage: 100,
+        ignorePage: state.pageIgnored,
+      })
       if ('code' in p) return fail(res, 400, p)
       return ok(res, p.page.map(view), 200, p.info)
     }
@@ -368,17 +352,5 @@ export async function startCloudflareDouble(opts: {
     return fail(res, 405, { code: 10405, message: 'Method not allowed' })
   }
 
-  const server = await startServer(
-    async (req, res, raw, n) => {
-      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
-      if (held !== undefined) await held
-      handle(req, res, raw, n)
-    },
-    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
-  )
-  return Object.assign(state, {
-    url: `${server.url}${BASE}`,
-    server,
-    close: () => server.close(),
-  })
+  return serveDnsDouble(state, BASE, handle)
 }

@@ -12,9 +12,17 @@
  * `ratelimit-*` headers on every answer with a switchable 429 (`retry-after`). Each domain starts
  * with its three NS records, as DigitalOcean's do. Every request is recorded.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type FaultHooks } from './common.js'
+import type { ServerResponse } from 'node:http'
+import {
+  bearerToken,
+  jsonObjectBody,
+  pageOf,
+  rateLimitHeaders,
+  sendJson,
+  serveDnsDouble,
+  type DnsDoubleBase,
+  type DnsRequest,
+} from './dns-common.js'
 
 export interface DoRecord {
   id: number
@@ -32,10 +40,8 @@ export interface DoRecord {
   tag: string | null
 }
 
-export interface DigitalOceanDouble extends FaultHooks {
-  /** The API base, `http://127.0.0.1:<port>/v2`. */
-  readonly url: string
-  readonly server: TestServer
+/** `url` is the API base, `http://127.0.0.1:<port>/v2`; `pageIgnored` applies to every listing. */
+export interface DigitalOceanDouble extends DnsDoubleBase {
   /** Tokens and their scopes (the first one given to the double is the test's token). */
   readonly tokens: Map<string, Set<string>>
   readonly domains: string[]
@@ -46,32 +52,15 @@ export interface DigitalOceanDouble extends FaultHooks {
   perPageMax: number
   /** After this many requests every request answers 429 `too_many_requests`, `retry-after: 1`. */
   rateLimitAfter?: number
-  /** Listings ignore the page asked for and serve the first one again (a broken pager). */
-  pageIgnored: boolean
-  /**
-   * Awaited before a request is served (its body already read): a test holds one run's request
-   * until another's has been answered, to force an interleaving.
-   */
-  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
-  close(): Promise<void>
 }
 
 export const DO_MIN_TTL = 30
 /** The scopes the product documents as enough (docs/names/digitalocean.md#auth). */
 export const DO_SCOPES = ['domain:read', 'domain:update']
-/** A fixed window end (Unix seconds), so answers are deterministic. */
-const RESET = 1798761600
 const LIMIT = 5000
 
-const send = (res: ServerResponse, status: number, body?: unknown): void => {
-  if (body === undefined) {
-    res.writeHead(status)
-    res.end()
-    return
-  }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-  res.end(JSON.stringify(body))
-}
+const send = (res: ServerResponse, status: number, body?: unknown): void =>
+  sendJson(res, status, body, { type: 'application/json; charset=utf-8' })
 const error = (res: ServerResponse, status: number, id: string, message: string): void =>
   send(res, status, { id, message, request_id: `req-${status}-${id}` })
 
@@ -112,7 +101,6 @@ export async function startDigitalOceanDouble(opts: {
         ...blank,
       })
 
-  let origin = ''
   const view = (r: DoRecord): unknown => {
     const { domain: _domain, ...rest } = r
     return {
@@ -131,15 +119,17 @@ export async function startDigitalOceanDouble(opts: {
     items: T[],
     map: (x: T) => unknown,
   ): void => {
-    const page = state.pageIgnored ? 1 : Number(url.searchParams.get('page') ?? 1)
-    const asked = Number(url.searchParams.get('per_page') ?? 20)
-    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1)
-      return error(res, 400, 'bad_request', 'invalid pagination parameters')
-    const per = Math.min(asked, 200, state.perPageMax)
-    const last = Math.max(1, Math.ceil(items.length / per))
-    const link = (p: number): string => {
-      const u = new URL(`${origin}${url.pathname}${url.search}`)
-      u.searchParams.set('page', String(p))
+    const p = pageOf(items, url, {
+      perPage: 20,
+      max: Math.min(200, state.perPageMax),
+      ignorePage: state.pageIgnored,
+    })
+    if ('bad' in p) return error(res, 400, 'bad_request', 'invalid pagination parameters')
+    const { page, perPage: per } = p
+    const last = Math.max(1, p.pages)
+    const link = (n: number): string => {
+      const u = new URL(`${state.server.url}${url.pathname}${url.search}`)
+      u.searchParams.set('page', String(n))
       u.searchParams.set('per_page', String(per))
       return u.toString()
     }
@@ -153,7 +143,7 @@ export async function startDigitalOceanDouble(opts: {
       pages.last = link(last)
     }
     send(res, 200, {
-      [key]: items.slice((page - 1) * per, page * per).map(map),
+      [key]: p.items.map(map),
       links: Object.keys(pages).length > 0 ? { pages } : {},
       meta: { total: items.length },
     })
@@ -180,19 +170,15 @@ export async function startDigitalOceanDouble(opts: {
     return undefined
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, n: number): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const method = req.method ?? ''
-    if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
+  const handle = (r: DnsRequest): void => {
+    const { req, res, n, url, method } = r
     const limited = state.rateLimitAfter !== undefined && n > state.rateLimitAfter
-    res.setHeader('ratelimit-limit', String(LIMIT))
-    res.setHeader('ratelimit-remaining', String(limited ? 0 : Math.max(0, LIMIT - n)))
-    res.setHeader('ratelimit-reset', String(RESET))
+    rateLimitHeaders(res, 'ratelimit', LIMIT, limited ? 0 : Math.max(0, LIMIT - n))
     if (limited) {
       res.setHeader('retry-after', '1')
       return error(res, 429, 'too_many_requests', 'API rate limit exceeded.')
     }
-    const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    const auth = bearerToken(req)
     const scopes = auth !== undefined ? state.tokens.get(auth) : undefined
     if (scopes === undefined) return error(res, 401, 'unauthorized', 'Unable to authenticate you.')
     if (!url.pathname.startsWith('/v2/'))
@@ -204,17 +190,8 @@ export async function startDigitalOceanDouble(opts: {
     const parts = url.pathname.slice(4).split('/').map(decodeURIComponent)
     if (parts[0] !== 'domains')
       return error(res, 404, 'not_found', 'The resource you requested could not be found.')
-    let body: Record<string, unknown> = {}
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'))
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error()
-        body = parsed as Record<string, unknown>
-      } catch {
-        return error(res, 400, 'bad_request', 'error parsing request body')
-      }
-    }
+    const body = jsonObjectBody(r, ['POST', 'PUT', 'PATCH'])
+    if (body === undefined) return error(res, 400, 'bad_request', 'error parsing request body')
     if (parts.length === 1) {
       if (method !== 'GET') return error(res, 405, 'method_not_allowed', 'Method not allowed')
       return paged(res, url, 'domains', [...state.domains].sort(), (d) => ({
@@ -295,14 +272,5 @@ export async function startDigitalOceanDouble(opts: {
     return error(res, 405, 'method_not_allowed', 'Method not allowed')
   }
 
-  const server = await startServer(
-    async (req, res, raw, n) => {
-      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
-      if (held !== undefined) await held
-      handle(req, res, raw, n)
-    },
-    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
-  )
-  origin = server.url
-  return Object.assign(state, { url: `${server.url}/v2`, server, close: () => server.close() })
+  return serveDnsDouble(state, '/v2', handle)
 }

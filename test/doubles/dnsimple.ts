@@ -9,9 +9,17 @@
  * switchable 429. Each zone starts with its SOA and NS system records, as DNSimple's do, so a
  * client meets them in listings. Every request is recorded.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type FaultHooks } from './common.js'
+import type { ServerResponse } from 'node:http'
+import {
+  bearerToken,
+  jsonObjectBody,
+  pageOf,
+  rateLimitHeaders,
+  sendJson,
+  serveDnsDouble,
+  type DnsDoubleBase,
+  type DnsRequest,
+} from './dns-common.js'
 
 export interface DnsimpleRecord {
   id: number
@@ -28,10 +36,8 @@ export interface DnsimpleRecord {
   system_record?: boolean
 }
 
-export interface DnsimpleDouble extends FaultHooks {
-  /** The API base, `http://127.0.0.1:<port>/v2`. */
-  readonly url: string
-  readonly server: TestServer
+/** `url` is the API base, `http://127.0.0.1:<port>/v2`. */
+export interface DnsimpleDouble extends DnsDoubleBase {
   readonly token: string
   readonly accountId: number
   readonly zones: Array<{ id: number; name: string }>
@@ -45,51 +51,32 @@ export interface DnsimpleDouble extends FaultHooks {
   perPageMax: number
   /** After this many requests every request answers 429 `quota exceeded`. */
   rateLimitAfter?: number
-  /** Record listings ignore `page` and serve the first page every time (a broken pager). */
-  pageIgnored: boolean
-  /**
-   * Awaited before a request is served (its body already read): a test holds one run's request
-   * until another's has been answered, to force an interleaving.
-   */
-  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
-  close(): Promise<void>
 }
 
 const TYPES = new Set(['A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'MX', 'NS', 'PTR', 'SRV', 'TXT'])
 const STAMP = '2026-01-01T00:00:00Z'
-/** A fixed window end (Unix seconds), so answers are deterministic. */
-const RESET = 1798761600
 
-function send(res: ServerResponse, status: number, body?: unknown): void {
-  if (body === undefined) {
-    res.writeHead(status)
-    res.end()
-    return
-  }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-  res.end(JSON.stringify(body))
-}
+const send = (res: ServerResponse, status: number, body?: unknown): void =>
+  sendJson(res, status, body, { type: 'application/json; charset=utf-8' })
 const invalid = (res: ServerResponse, errors: Record<string, string[]>): void =>
   send(res, 400, { message: 'Validation failed', errors })
 
-/** `page`/`per_page` paging; DNSimple's default page size is 30. */
+/** `page`/`per_page` paging; DNSimple's default page size is 30, its largest 100. */
 function paged<T>(
   items: T[],
   url: URL,
   max: number,
+  ignorePage = false,
 ): { data: T[]; pagination: Record<string, number> } | string {
-  const page = Number(url.searchParams.get('page') ?? 1)
-  const asked = Number(url.searchParams.get('per_page') ?? 30)
-  if (!Number.isInteger(page) || page < 1) return 'page'
-  if (!Number.isInteger(asked) || asked < 1) return 'per_page'
-  const perPage = Math.min(asked, max, 100)
+  const p = pageOf(items, url, { perPage: 30, max: Math.min(max, 100), ignorePage })
+  if ('bad' in p) return p.bad
   return {
-    data: items.slice((page - 1) * perPage, page * perPage),
+    data: p.items,
     pagination: {
-      current_page: page,
-      per_page: perPage,
-      total_entries: items.length,
-      total_pages: Math.ceil(items.length / perPage),
+      current_page: p.page,
+      per_page: p.perPage,
+      total_entries: p.total,
+      total_pages: p.pages,
     },
   }
 }
@@ -193,31 +180,17 @@ export async function startDnsimpleDouble(opts: {
     return errors
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, n: number): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const method = req.method ?? ''
-    if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
+  const handle = (r: DnsRequest): void => {
+    const { req, res, n, url, method } = r
     const limit = state.rateLimitAfter ?? 2400
-    res.setHeader('X-RateLimit-Limit', String(limit))
-    res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - n)))
-    res.setHeader('X-RateLimit-Reset', String(RESET))
+    rateLimitHeaders(res, 'x-ratelimit', limit, Math.max(0, limit - n))
     if (state.rateLimitAfter !== undefined && n > state.rateLimitAfter)
       return send(res, 429, { message: 'quota exceeded' })
-    if (req.headers.authorization !== `Bearer ${opts.token}`)
-      return send(res, 401, { message: 'Authentication failed' })
+    if (bearerToken(req) !== opts.token) return send(res, 401, { message: 'Authentication failed' })
     if (!url.pathname.startsWith('/v2/')) return send(res, 404, { message: 'Not Found' })
     const parts = url.pathname.slice(4).split('/').map(decodeURIComponent)
-    let body: Record<string, unknown> = {}
-    if (method === 'POST' || method === 'PATCH') {
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'))
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error()
-        body = parsed as Record<string, unknown>
-      } catch {
-        return send(res, 400, { message: 'Invalid JSON body' })
-      }
-    }
+    const body = jsonObjectBody(r, ['POST', 'PATCH'])
+    if (body === undefined) return send(res, 400, { message: 'Invalid JSON body' })
 
     if (parts.length === 1 && parts[0] === 'whoami' && method === 'GET')
       return send(res, 200, { data: { user: null, account: account() } })
@@ -253,9 +226,7 @@ export async function startDnsimpleDouble(opts: {
           (like === null || r.name.includes(like)) &&
           (type === undefined || r.type === type),
       )
-      const asked = new URL(url)
-      if (state.pageIgnored) asked.searchParams.delete('page')
-      const p = paged(found, asked, state.perPageMax)
+      const p = paged(found, url, state.perPageMax, state.pageIgnored)
       if (typeof p === 'string') return invalid(res, { [p]: ['must be a positive integer'] })
       return send(res, 200, { data: p.data.map(view), pagination: p.pagination })
     }
@@ -314,17 +285,5 @@ export async function startDnsimpleDouble(opts: {
     return send(res, 405, { message: 'Method not allowed' })
   }
 
-  const server = await startServer(
-    async (req, res, raw, n) => {
-      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
-      if (held !== undefined) await held
-      handle(req, res, raw, n)
-    },
-    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
-  )
-  return Object.assign(state, {
-    url: `${server.url}/v2`,
-    server,
-    close: () => server.close(),
-  })
+  return serveDnsDouble(state, '/v2', handle)
 }

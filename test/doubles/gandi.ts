@@ -13,9 +13,15 @@
  * 429 with `Retry-After`, and labels that may be matched case-sensitively as Gandi's updates are.
  * Every request is recorded.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { startServer, type TestServer } from '../support/server.js'
-import { applyFault, type FaultHooks } from './common.js'
+import type { ServerResponse } from 'node:http'
+import {
+  jsonObjectBody,
+  pageOf,
+  sendJson,
+  serveDnsDouble,
+  type DnsDoubleBase,
+  type DnsRequest,
+} from './dns-common.js'
 
 export interface GandiRrset {
   /** The domain (zone) it is in, lower case. */
@@ -28,10 +34,8 @@ export interface GandiRrset {
   values: string[]
 }
 
-export interface GandiDouble extends FaultHooks {
-  /** The API base, `http://127.0.0.1:<port>/v5/livedns`. */
-  readonly url: string
-  readonly server: TestServer
+/** `url` is the API base, `http://127.0.0.1:<port>/v5/livedns`; `pageIgnored`: every listing. */
+export interface GandiDouble extends DnsDoubleBase {
   readonly token: string
   readonly domains: string[]
   readonly rrsets: GandiRrset[]
@@ -49,14 +53,6 @@ export interface GandiDouble extends FaultHooks {
   expireAfter?: number
   /** Writes match labels case-sensitively (Gandi's update quirk, docs/names/gandi.md#writing). */
   caseSensitiveLabels: boolean
-  /** Listings ignore the page asked for and serve the first one again (a broken pager). */
-  pageIgnored: boolean
-  /**
-   * Awaited before a request is served (its body already read): a test holds one run's request
-   * until another's has been answered, to force an interleaving.
-   */
-  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
-  close(): Promise<void>
 }
 
 const BASE = '/v5/livedns'
@@ -69,15 +65,7 @@ const send = (
   status: number,
   body?: unknown,
   headers: Record<string, string> = {},
-): void => {
-  if (body === undefined) {
-    res.writeHead(status, headers)
-    res.end()
-    return
-  }
-  res.writeHead(status, { 'content-type': 'application/json', ...headers })
-  res.end(JSON.stringify(body))
-}
+): void => sendJson(res, status, body, { headers })
 const unauthorized = {
   code: 401,
   message:
@@ -138,19 +126,19 @@ export async function startGandiDouble(opts: {
       { zone, name: '@', type: 'NS', ttl: 10800, values: ['ns-1.gandi.net.', 'ns-2.gandi.net.'] },
     )
 
-  let origin = ''
+  const origin = (): string => state.server.url
   const domainView = (d: string): unknown => ({
     fqdn: d,
     automatic_snapshots: true,
-    domain_href: `${origin}${BASE}/domains/${d}`,
-    domain_records_href: `${origin}${BASE}/domains/${d}/records`,
-    domain_keys_href: `${origin}${BASE}/domains/${d}/keys`,
+    domain_href: `${origin()}${BASE}/domains/${d}`,
+    domain_records_href: `${origin()}${BASE}/domains/${d}/records`,
+    domain_keys_href: `${origin()}${BASE}/domains/${d}/keys`,
   })
   const view = (r: GandiRrset): unknown => ({
     rrset_name: r.name,
     rrset_type: r.type,
     rrset_ttl: r.ttl,
-    rrset_href: `${origin}${BASE}/domains/${r.zone}/records/${encodeURIComponent(r.name)}/${r.type}`,
+    rrset_href: `${origin()}${BASE}/domains/${r.zone}/records/${encodeURIComponent(r.name)}/${r.type}`,
     rrset_values: r.type === 'TXT' && !state.quoteOnRead ? r.values.map(bareTxt) : [...r.values],
   })
   /** Reads match labels whatever their case; writes, with the switch on, only in the stored case. */
@@ -159,22 +147,21 @@ export async function startGandiDouble(opts: {
 
   /** One page of a collection, with Gandi's `total-count` and `Link` headers. */
   const page = <T>(res: ServerResponse, url: URL, items: T[], map: (x: T) => unknown): void => {
-    const p = state.pageIgnored ? 1 : Number(url.searchParams.get('page') ?? 1)
-    const asked = Number(url.searchParams.get('per_page') ?? 100)
-    if (!Number.isInteger(p) || p < 1)
-      return invalid(res, 'page', `${p} is less than minimum value 1`)
-    if (!Number.isInteger(asked) || asked < 1)
-      return invalid(res, 'per_page', `${asked} is less than minimum value 1`)
-    const per = Math.min(asked, state.perPageMax)
-    const slice = items.slice((p - 1) * per, p * per)
+    const got = pageOf(items, url, {
+      perPage: 100,
+      max: state.perPageMax,
+      ignorePage: state.pageIgnored,
+    })
+    if ('bad' in got) return invalid(res, got.bad, `${got.value} is less than minimum value 1`)
+    const { page: p, perPage: per } = got
     const headers: Record<string, string> = { 'total-count': String(items.length) }
     if (p * per < items.length) {
       const next = new URL(url.toString())
       next.searchParams.set('page', String(p + 1))
       next.searchParams.set('per_page', String(per))
-      headers.link = `<${origin}${next.pathname}${next.search}>; rel="next"`
+      headers.link = `<${origin()}${next.pathname}${next.search}>; rel="next"`
     }
-    send(res, 200, slice.map(map), headers)
+    send(res, 200, got.items.map(map), headers)
   }
 
   /** Checks an RRset body; returns an error already sent, or the parsed fields. */
@@ -215,10 +202,8 @@ export async function startGandiDouble(opts: {
     return { ...(typeof ttl === 'number' ? { ttl } : {}), values: stored }
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, n: number): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const method = req.method ?? ''
-    if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
+  const handle = (r: DnsRequest): void => {
+    const { req, res, n, url, method } = r
     if (state.rateLimitAfter !== undefined && n > state.rateLimitAfter)
       return send(
         res,
@@ -238,28 +223,23 @@ export async function startGandiDouble(opts: {
     if (!authed || (state.expireAfter !== undefined && n > state.expireAfter))
       return send(res, 401, unauthorized, { 'www-authenticate': 'Bearer' })
     if (!url.pathname.startsWith(`${BASE}/`)) return send(res, 404, notFound)
-    let body: Record<string, unknown> = {}
-    if (method === 'PUT' || method === 'POST') {
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-        return send(res, 415, {
-          code: 415,
-          message:
-            'The request payload is in a format not supported by this method on the target resource.',
-          object: 'HTTPUnsupportedMediaType',
-          cause: 'Unsupported Media Type',
-        })
-      try {
-        const parsed: unknown = JSON.parse(raw.toString('utf8'))
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error()
-        body = parsed as Record<string, unknown>
-      } catch {
-        return send(res, 400, {
-          status: 'error',
-          errors: [{ location: 'body', name: '', description: 'Invalid JSON body' }],
-        })
-      }
-    }
+    if (
+      (method === 'PUT' || method === 'POST') &&
+      !/^application\/json\b/i.test(req.headers['content-type'] ?? '')
+    )
+      return send(res, 415, {
+        code: 415,
+        message:
+          'The request payload is in a format not supported by this method on the target resource.',
+        object: 'HTTPUnsupportedMediaType',
+        cause: 'Unsupported Media Type',
+      })
+    const body = jsonObjectBody(r, ['PUT', 'POST'])
+    if (body === undefined)
+      return send(res, 400, {
+        status: 'error',
+        errors: [{ location: 'body', name: '', description: 'Invalid JSON body' }],
+      })
     const parts = url.pathname
       .slice(BASE.length + 1)
       .split('/')
@@ -364,14 +344,5 @@ export async function startGandiDouble(opts: {
     return send(res, 405, {})
   }
 
-  const server = await startServer(
-    async (req, res, raw, n) => {
-      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
-      if (held !== undefined) await held
-      handle(req, res, raw, n)
-    },
-    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
-  )
-  origin = server.url
-  return Object.assign(state, { url: `${server.url}${BASE}`, server, close: () => server.close() })
+  return serveDnsDouble(state, BASE, handle)
 }

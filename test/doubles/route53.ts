@@ -26,12 +26,12 @@
  *
  * Every request is recorded; `batches` keeps every change batch as parsed.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { XMLParser } from 'fast-xml-parser'
 import { systemClock, type Clock } from '../../src/http/deadline.js'
-import { startServer, type TestServer } from '../support/server.js'
 import { verifySigV4 } from './aws.js'
-import { applyFault, type Fault, type FaultHooks } from './common.js'
+import type { Fault } from './common.js'
+import { serveDnsDouble, type DnsDoubleBase, type DnsRequest } from './dns-common.js'
 
 export const R53_NS = 'https://route53.amazonaws.com/doc/2013-04-01/'
 
@@ -72,10 +72,8 @@ export interface R53Policy {
   actions?: string[]
 }
 
-export interface Route53Double extends FaultHooks {
-  /** The endpoint (`AWS_ENDPOINT_URL_ROUTE_53`), `http://127.0.0.1:<port>`. */
-  readonly url: string
-  readonly server: TestServer
+/** `url` is the endpoint (`AWS_ENDPOINT_URL_ROUTE_53`), `http://127.0.0.1:<port>`. */
+export interface Route53Double extends DnsDoubleBase {
   readonly zones: R53Zone[]
   readonly rrsets: R53Rrset[]
   /** Every change batch received, as parsed, with the zone and whether it was applied. */
@@ -97,14 +95,6 @@ export interface Route53Double extends FaultHooks {
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   /** Adds a zone; returns its id. */
   addZone(name: string, opts?: { private?: boolean; id?: string }): string
-  /** Listings ignore the page asked for and serve the first one again (a broken pager). */
-  pageIgnored: boolean
-  /**
-   * Awaited before a request is served (its body already read): a test holds one run's request
-   * until another's has been answered, to force an interleaving.
-   */
-  gate?: (n: number, path: string, method: string) => Promise<void> | undefined
-  close(): Promise<void>
 }
 
 /** XML text escaped as Route 53 writes it. */
@@ -588,10 +578,7 @@ export async function startRoute53Double(opts: {
     )
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, n: number): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const method = req.method ?? ''
-    if (applyFault(state.fault?.(n, url.pathname, method), req, res)) return
+  const handle = ({ req, res, raw, url, method }: DnsRequest): void => {
     const { accessKeyId, ...key } = state.credentials
     const verdict = verifySigV4(
       { method, url: req.url ?? '/', headers: req.headers, body: raw },
@@ -637,13 +624,5 @@ export async function startRoute53Double(opts: {
     return fail(res, 404, 'UnknownOperationException', `Unknown operation ${method} ${path}`)
   }
 
-  const server = await startServer(
-    async (req, res, raw, n) => {
-      const held = state.gate?.(n, new URL(req.url ?? '/', 'http://x').pathname, req.method ?? '')
-      if (held !== undefined) await held
-      handle(req, res, raw, n)
-    },
-    (req, n) => state.early?.(n, req.method, new URL(req.url ?? '/', 'http://x').pathname),
-  )
-  return Object.assign(state, { url: server.url, server, close: () => server.close() })
+  return serveDnsDouble(state, '', handle)
 }
