@@ -2,8 +2,8 @@
  * GitHub feedback, each part opt-in: a sticky pull-request comment (one per workflow, found by
  * a hidden marker and updated in place), a commit status that links to the gateway (pending,
  * then success or failure), and a GitHub Deployment with the environment URL. REST API at
- * `GITHUB_API_URL`, through the same HTTP client (retries, stall watchdog, masking) as the
- * providers.
+ * `GITHUB_API_URL`, through the run's one GitHub client (src/run/github.ts: retries, stall
+ * watchdog, masking), which the deployment history reads with too.
  *
  * A 403/404 from GitHub almost always means the token lacks a permission: the error names it.
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
@@ -11,8 +11,8 @@
 import type { Config } from '../config/types.js'
 import { firstLine, type Outcome } from './outcome.js'
 import { ProviderError, errorMessage } from '../errors.js'
-import { createHttpClient, type HttpClient } from '../http/client.js'
 import type { Session } from '../http/session.js'
+import type { GithubApi } from './github.js'
 import type { RunPlan } from './plan.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
 import { mdRow } from '../text.js'
@@ -37,11 +37,12 @@ export function createFeedback(
   plan: Pick<RunPlan, 'may'>,
   session: Session,
   log: { info(m: string): void; warning(m: string): void },
+  github: GithubApi | undefined,
 ): Feedback | undefined {
   const { report, context: c } = config
   const wanted = report.prComment || report.commitStatus || report.deployment
   if (!wanted) return undefined
-  if (report.githubToken === undefined || c.owner === undefined || c.repo === undefined) {
+  if (github === undefined) {
     log.warning(
       'GitHub feedback (pr-comment, commit-status, deployment) needs "github-token" and a GitHub repository; skipped.',
     )
@@ -52,25 +53,9 @@ export function createFeedback(
     log.warning(plan.may.github.refused)
     return undefined
   }
-  const http: HttpClient = createHttpClient({
-    ...session.deps,
-    provider: 'github',
-    baseUrl: c.apiUrl.replace(/\/+$/, ''),
-    headers: {
-      authorization: `Bearer ${report.githubToken}`,
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-      'content-type': 'application/json',
-    },
-    credentials: ['github-token'],
-  })
-  const repo = `/repos/${encodeURIComponent(c.owner)}/${encodeURIComponent(c.repo)}`
+  const { http, repo, runUrl } = github
   const errors: string[] = []
   const context = `ipfs-pin / ${config.naming.environment}`
-  const runUrl =
-    c.runId !== undefined
-      ? `${c.serverUrl}/${c.owner}/${c.repo}/actions/runs/${c.runId}`
-      : undefined
   let deploymentId: number | undefined
 
   async function attempt(kind: keyof typeof PERMISSION, what: string, fn: () => Promise<void>) {
