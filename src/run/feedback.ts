@@ -267,8 +267,8 @@ export function createFeedback(
   /**
    * A rollback's record (docs/rollback.md#github-deployments): once the names point to the
    * target (or already did), a Deployment of it whose final status is `success` and
-   * `Pinned <target>`, so GitHub shows the target as the environment's live deployment (and
-   * marks the earlier ones inactive) and the next history and rollback read it. Its ref is the
+   * `Pinned <target>`, so GitHub shows the target as the environment's latest deployment and
+   * the next history and rollback read it. Its ref is the
    * target's own commit when the history knows it, else the run's (GitHub refuses a commit it
    * no longer has: the run's is tried then). Setting the names failed part way: a Deployment
    * with a `failure` status, since some names may have moved. Refused before any name changed,
