@@ -231,6 +231,8 @@ describe('preview deploy, push again, close', () => {
     gh.deployments.push({
       id: 9000,
       ref: 'f'.repeat(40),
+      sha: 'f'.repeat(40),
+      created_at: '2026-10-01T00:00:00Z',
       environment: 'preview',
       transient: true,
       description: 'IPFS deploy (acme/site#pr-8)',

@@ -251,7 +251,8 @@ export function decideMayChange(i: MayChangeInput): MayChange {
     : {
         comment: i.report.prComment && c.pr !== undefined,
         status: i.report.commitStatus,
-        deployment: i.report.deployment,
+        // A rollback records a Deployment of production names: never for a pull request.
+        deployment: i.report.deployment && !(isPr && i.mode === 'rollback'),
       }
 
   return {

@@ -1,13 +1,15 @@
 /**
- * The scope's GitHub Deployments, for the history (docs/rollback.md#github-deployments). A deploy
- * with `deployment: true` creates one per run, described `IPFS deploy (<scope>)`, whose final
- * status says `Pinned <cid>` with the environment URL (src/github.ts). Read here: the
- * environment's deployments (newest first, at most 3 pages of 100), those of this scope, and for
- * each of the newest `limit` its latest status (one request each). Whatever GitHub sends is
- * checked for shape; a CID is taken only from a status description the action wrote.
+ * The scope's GitHub Deployments, for the history (docs/rollback.md#github-deployments). With
+ * `deployment: true` a deploy creates one per run, described `IPFS deploy (<scope>)`, and a
+ * rollback one for its target, `IPFS rollback (<scope>)`; the final status of each says
+ * `Pinned <cid>` with the environment URL (src/run/feedback.ts). Read here: the environment's
+ * deployments (newest first, at most 3 pages, of which at most 100 entries each are looked at),
+ * those of this scope, and for each of the newest `limit` its latest statuses (one request each,
+ * at most 10 looked at). Whatever GitHub sends is checked for shape and length; a CID is taken
+ * only from a status description the action wrote.
  *
- * The caller passes `get`: a GET through the run's GitHub client (token, retries, masking),
- * with paths relative to `/repos/{owner}/{repo}`.
+ * The caller passes `get`: a GET through the run's GitHub client (token, retries, masking,
+ * bounded body: src/run/github.ts), with paths relative to `/repos/{owner}/{repo}`.
  */
 import { parseCid } from '../cid.js'
 import { HISTORY_SHOWN, type GithubDeploymentRecord } from './history.js'
@@ -19,6 +21,8 @@ export type GetJson = (
 
 const PAGES = 3
 const PER_PAGE = 100
+/** Statuses read per deployment: the final one is among the newest few. */
+const STATUSES = 10
 
 const str = (v: unknown, max = 500): string | undefined =>
   typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined
@@ -36,7 +40,14 @@ export async function readGithubDeployments(
 ): Promise<GithubDeploymentRecord[]> {
   const limit = opts.limit ?? HISTORY_SHOWN
   const mine = `(${opts.scope})`
-  const found: Array<{ id: number; sha?: string; ref?: string; createdAt?: string }> = []
+  const found: Array<{
+    id: number
+    sha?: string
+    ref?: string
+    createdAt?: string
+    rollback: boolean
+  }> = []
+  const seen = new Set<number>()
   for (let page = 1; page <= PAGES && found.length < limit; page++) {
     const value = await get('/deployments', {
       environment: opts.environment,
@@ -44,11 +55,14 @@ export async function readGithubDeployments(
       page,
     })
     if (!Array.isArray(value)) break
-    for (const d of value as unknown[]) {
+    // A page longer than asked for is looked at only as far as asked.
+    for (const d of (value as unknown[]).slice(0, PER_PAGE)) {
       if (typeof d !== 'object' || d === null) continue
       const r = d as Record<string, unknown>
-      if (typeof r.id !== 'number' || !Number.isSafeInteger(r.id)) continue
-      if (!(str(r.description) ?? '').endsWith(mine)) continue
+      if (typeof r.id !== 'number' || !Number.isSafeInteger(r.id) || seen.has(r.id)) continue
+      const description = str(r.description) ?? ''
+      if (!description.endsWith(mine)) continue
+      seen.add(r.id)
       const sha = str(r.sha, 64)
       const ref = str(r.ref, 200)
       const createdAt = str(r.created_at, 40)
@@ -57,16 +71,17 @@ export async function readGithubDeployments(
         ...(sha !== undefined ? { sha } : {}),
         ...(ref !== undefined ? { ref } : {}),
         ...(createdAt !== undefined ? { createdAt } : {}),
+        rollback: description.startsWith('IPFS rollback ('),
       })
       if (found.length >= limit) break
     }
     if (value.length < PER_PAGE) break
   }
-  const out: GithubDeploymentRecord[] = []
+  const out: Array<GithubDeploymentRecord & { rollback: boolean }> = []
   for (const d of found) {
-    const statuses = await get(`/deployments/${d.id}/statuses`, { per_page: 10 })
+    const statuses = await get(`/deployments/${d.id}/statuses`, { per_page: STATUSES })
     // Statuses come newest first; the one that named a CID is the deploy's final status.
-    const list = Array.isArray(statuses) ? (statuses as unknown[]) : []
+    const list = Array.isArray(statuses) ? (statuses as unknown[]).slice(0, STATUSES) : []
     const latest = list.find((s) => typeof s === 'object' && s !== null) as
       Record<string, unknown> | undefined
     const named = list
@@ -82,5 +97,11 @@ export async function readGithubDeployments(
       ...(url !== undefined && /^https?:\/\//.test(url) ? { environmentUrl: url } : {}),
     })
   }
-  return out
+  // A rollback deploys nothing new: its target keeps the time of the deploy that made it (as
+  // its labels do), when that deploy is among those read; GitHub's newest record, its state and
+  // URL still come from the rollback's Deployment.
+  return out.map(({ rollback, ...d }) => {
+    const deploy = rollback ? out.find((x) => !x.rollback && x.cid === d.cid) : undefined
+    return deploy?.createdAt !== undefined ? { ...d, createdAt: deploy.createdAt } : d
+  })
 }

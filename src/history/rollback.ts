@@ -118,7 +118,7 @@ export function chooseRollbackTarget(
     if (target === undefined)
       throw new RollbackError(
         'no-target',
-        `Input "${input}" names ${to.cid}, which is not a deployment of scope "${h.scope}": no provider lists a pin of it with this scope's label${h.truncated ? ' among the deployments read' : ''}.${incomplete} A rollback goes back to what this scope deployed; to put other content live, deploy it.`,
+        `Input "${input}" names ${to.cid}, which is not a deployment of scope "${h.scope}": no provider lists a pin of it with this scope's label, and no GitHub Deployment read names it${h.truncated ? ' among the deployments read' : ''}.${incomplete} A rollback goes back to what this scope deployed; to put other content live, deploy it.`,
       )
     return {
       target,

@@ -488,7 +488,7 @@ export const ACTION_INPUTS = [
   {
     "name": "deployment",
     "section": "reporting",
-    "description": "`true` creates a GitHub Deployment for `environment` with the gateway URL. Needs `deployments: write`.",
+    "description": "`true` creates a GitHub Deployment for `environment` with the site's URL on every deploy and\nrollback, and reads them back into the deployment history. Needs `deployments: write`.",
     "default": "false",
     "required": false
   },

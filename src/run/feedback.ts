@@ -1,9 +1,9 @@
 /**
  * GitHub feedback, each part opt-in: a sticky pull-request comment (one per workflow, found by
  * a hidden marker and updated in place), a commit status that links to the gateway (pending,
- * then success or failure), and a GitHub Deployment with the environment URL. REST API at
- * `GITHUB_API_URL`, through the same HTTP client (retries, stall watchdog, masking) as the
- * providers.
+ * then success or failure), and a GitHub Deployment with the environment URL, for a deploy and
+ * for a rollback (docs/rollback.md#github-deployments). REST API at `GITHUB_API_URL`, through
+ * the run's one GitHub client (src/run/github.ts: retries, stall watchdog, masking).
  *
  * A 403/404 from GitHub almost always means the token lacks a permission: the error names it.
  * Pull requests from forks get a read-only token: the feedback is skipped with a warning.
@@ -11,8 +11,8 @@
 import type { Config } from '../config/types.js'
 import { firstLine, type Outcome } from './outcome.js'
 import { ProviderError, errorMessage } from '../errors.js'
-import { createHttpClient, type HttpClient } from '../http/client.js'
 import type { Session } from '../http/session.js'
+import type { GithubApi } from './github.js'
 import type { RunPlan } from './plan.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
 import { mdRow } from '../text.js'
@@ -37,11 +37,12 @@ export function createFeedback(
   plan: Pick<RunPlan, 'may'>,
   session: Session,
   log: { info(m: string): void; warning(m: string): void },
+  github: GithubApi | undefined,
 ): Feedback | undefined {
   const { report, context: c } = config
   const wanted = report.prComment || report.commitStatus || report.deployment
   if (!wanted) return undefined
-  if (report.githubToken === undefined || c.owner === undefined || c.repo === undefined) {
+  if (github === undefined) {
     log.warning(
       'GitHub feedback (pr-comment, commit-status, deployment) needs "github-token" and a GitHub repository; skipped.',
     )
@@ -52,25 +53,9 @@ export function createFeedback(
     log.warning(plan.may.github.refused)
     return undefined
   }
-  const http: HttpClient = createHttpClient({
-    ...session.deps,
-    provider: 'github',
-    baseUrl: c.apiUrl.replace(/\/+$/, ''),
-    headers: {
-      authorization: `Bearer ${report.githubToken}`,
-      accept: 'application/vnd.github+json',
-      'x-github-api-version': '2022-11-28',
-      'content-type': 'application/json',
-    },
-    credentials: ['github-token'],
-  })
-  const repo = `/repos/${encodeURIComponent(c.owner)}/${encodeURIComponent(c.repo)}`
+  const { http, repo, runUrl } = github
   const errors: string[] = []
   const context = `ipfs-pin / ${config.naming.environment}`
-  const runUrl =
-    c.runId !== undefined
-      ? `${c.serverUrl}/${c.owner}/${c.repo}/actions/runs/${c.runId}`
-      : undefined
   let deploymentId: number | undefined
 
   async function attempt(kind: keyof typeof PERMISSION, what: string, fn: () => Promise<void>) {
@@ -238,28 +223,102 @@ export function createFeedback(
     }
   }
 
+  /**
+   * A Deployment of `environment` at `ref`, described so that the history reads it back as this
+   * scope's (src/history/github.ts: the description ends with `(<scope>)`). One attempt: a
+   * create is never sent twice.
+   */
+  async function createDeployment(
+    ref: string,
+    kind: 'deploy' | 'rollback',
+  ): Promise<number | undefined> {
+    const { value } = await post(
+      `${repo}/deployments`,
+      {
+        ref,
+        environment: config.naming.environment,
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: c.pr !== undefined,
+        production_environment: config.naming.environment === 'production',
+        description: `IPFS ${kind} (${config.naming.scope})`.slice(0, 140),
+      },
+      'github-create',
+    )
+    return value.id
+  }
+
+  /** The final status: `Pinned <cid>` (what the history parses back) with the site's URL. */
+  const finalStatus = (
+    id: number,
+    result: { cid: string; url: string | undefined } | { problem: string | undefined },
+  ) =>
+    post(`${repo}/deployments/${id}/statuses`, {
+      ...('cid' in result
+        ? {
+            state: 'success',
+            ...(result.url !== undefined ? { environment_url: result.url } : {}),
+            description: `Pinned ${result.cid}`.slice(0, 140),
+          }
+        : { state: 'failure', description: (result.problem ?? 'failed').slice(0, 140) }),
+      ...(runUrl !== undefined ? { log_url: runUrl } : {}),
+    })
+
+  /**
+   * A rollback's record (docs/rollback.md#github-deployments): once the names point to the
+   * target (or already did), a Deployment of it whose final status is `success` and
+   * `Pinned <target>`, so GitHub shows the target as the environment's latest deployment and
+   * the next history and rollback read it. Its ref is the
+   * target's own commit when the history knows it, else the run's (GitHub refuses a commit it
+   * no longer has: the run's is tried then). Setting the names failed part way: a Deployment
+   * with a `failure` status, since some names may have moved. Refused before any name changed,
+   * or a dry run: nothing is written. No commit status: a rollback has no commit of its own.
+   */
+  async function recordRollback(o: Outcome): Promise<void> {
+    const r = o.rollback
+    const cid = o.content?.root.toString()
+    if (r === undefined || r.state === 'refused' || cid === undefined) return
+    const env = config.naming.environment
+    if (plan.may.dryRun) {
+      log.info(`dry run: would record the rollback to ${cid} as a GitHub Deployment of "${env}"`)
+      return
+    }
+    const refs = [...new Set([r.sha, c.sha])].filter((s): s is string => s !== undefined)
+    if (refs.length === 0) {
+      log.warning(`GitHub: the rollback to ${cid} was not recorded: no commit to record it at`)
+      return
+    }
+    let id: number | undefined
+    for (const [i, ref] of refs.entries()) {
+      try {
+        id = await createDeployment(ref, 'rollback')
+        break
+      } catch (err) {
+        const gone = err instanceof ProviderError && err.status === 422 && i < refs.length - 1
+        if (!gone) throw err
+        log.info(
+          `GitHub: no commit ${ref} in the repository; the rollback is recorded at the run's commit`,
+        )
+      }
+    }
+    if (id === undefined) return
+    await finalStatus(
+      id,
+      r.state === 'live' ? { cid, url: siteUrl(o) } : { problem: firstLine(o.failure) },
+    )
+    log.info(`GitHub: recorded the rollback to ${cid} as deployment ${id} of "${env}"`)
+  }
+
   return {
     errors,
 
     async start() {
       if (config.mode !== 'deploy') return
       if (report.commitStatus) await setStatus('pending', 'Pinning on IPFS…')
-      if (report.deployment && c.sha !== undefined) {
+      if (plan.may.github.deployment && c.sha !== undefined) {
+        const sha = c.sha
         await attempt('deployment', 'create the deployment', async () => {
-          const { value } = await post(
-            `${repo}/deployments`,
-            {
-              ref: c.sha,
-              environment: config.naming.environment,
-              auto_merge: false,
-              required_contexts: [],
-              transient_environment: c.pr !== undefined,
-              production_environment: config.naming.environment === 'production',
-              description: `IPFS deploy (${config.naming.scope})`.slice(0, 140),
-            },
-            'github-create',
-          )
-          deploymentId = value.id
+          deploymentId = await createDeployment(sha, 'deploy')
           if (deploymentId !== undefined)
             await post(`${repo}/deployments/${deploymentId}/statuses`, {
               state: 'in_progress',
@@ -281,21 +340,18 @@ export function createFeedback(
             ok ? `Pinned ${cid ?? ''}` : (problem ?? 'The deploy failed'),
             ok ? gatewayUrl : undefined,
           )
-        if (report.deployment && deploymentId !== undefined) {
+        if (plan.may.github.deployment && deploymentId !== undefined) {
           const id = deploymentId
           await attempt('deployment', 'update the deployment', async () => {
-            const url = o.names.dnslink.find((d) => d.url !== undefined)?.url ?? gatewayUrl
-            await post(`${repo}/deployments/${id}/statuses`, {
-              state: ok ? 'success' : 'failure',
-              ...(ok && url !== undefined ? { environment_url: url } : {}),
-              ...(runUrl !== undefined ? { log_url: runUrl } : {}),
-              description: (ok ? `Pinned ${cid ?? ''}` : (problem ?? 'failed')).slice(0, 140),
-            })
+            await finalStatus(id, ok ? { cid: cid ?? '', url: siteUrl(o) } : { problem })
           })
         }
       }
+      // A rollback is a deployment of its target: GitHub shows it as the environment's live one.
+      if (config.mode === 'rollback' && plan.may.github.deployment)
+        await attempt('deployment', 'record the rollback as a deployment', () => recordRollback(o))
       // A closed pull request's previews are retired: its deployments made inactive.
-      if (config.mode === 'cleanup' && report.deployment && c.pr !== undefined)
+      if (config.mode === 'cleanup' && plan.may.github.deployment && c.pr !== undefined)
         await attempt('deployment', 'mark the preview deployments inactive', retireDeployments)
       if (report.prComment && c.pr !== undefined && config.mode !== 'republish')
         await attempt('comment', 'write the pull request comment', () =>
@@ -304,6 +360,10 @@ export function createFeedback(
     },
   }
 }
+
+/** A deployment's environment URL: the site at its DNSLink name, else the gateway URL. */
+const siteUrl = (o: Outcome): string | undefined =>
+  o.names.dnslink.find((d) => d.url !== undefined)?.url ?? o.content?.gatewayUrl
 
 /**
  * The sticky comment, a view of the run's outcome (src/run/outcome.ts), rendered here and only

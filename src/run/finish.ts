@@ -18,7 +18,7 @@ import type { NameEnv } from '../names/kind.js'
 import type { PinTags } from '../providers/types.js'
 import { nameKinds } from '../names/kinds.js'
 import type { RunPlan } from './plan.js'
-import { rollBack, scopeHistory, type RolledBack } from './rollback.js'
+import { rollBack, scopeHistory, type DeploymentsSource, type RolledBack } from './rollback.js'
 import { CHECK_SKIPPED_DRY_RUN, renderJobSummary } from './summary.js'
 import type { Session } from '../http/session.js'
 
@@ -45,6 +45,7 @@ export async function finish(
   outcome: Outcome,
   session: Session,
   tags?: PinTags,
+  deployments?: DeploymentsSource,
 ): Promise<void> {
   const cleanupOpts = cleanupOptions(config)
   // The name kinds of this run (none when a later run of the scope keeps the names).
@@ -55,7 +56,7 @@ export async function finish(
   let live: LiveResult | undefined
   let rolled: RolledBack | undefined
   if (plan.mode === 'rollback') {
-    live = rolled = await rollBack(config, plan, kinds, env, host)
+    live = rolled = await rollBack(config, plan, kinds, env, host, deployments)
     if (rolled.target !== undefined) {
       // The target plays the part of the run's content: its outputs, and cleanup keeps it.
       const root = CID.parse(rolled.target)
@@ -65,7 +66,12 @@ export async function finish(
         gatewayUrl: `${plan.decision.gateway.replace(/\/+$/, '')}/ipfs/${rolled.target}`,
       }
     }
-    outcome.rollback = { ...(rolled.from !== undefined ? { from: rolled.from } : {}) }
+    outcome.rollback = {
+      ...(rolled.from !== undefined ? { from: rolled.from } : {}),
+      ...(rolled.sha !== undefined ? { sha: rolled.sha } : {}),
+      state:
+        rolled.target === undefined ? 'refused' : rolled.failure !== undefined ? 'failed' : 'live',
+    }
   }
   const content = outcome.content
   const deployed = content?.cids.map((c) => c.toString()) ?? []
@@ -149,8 +155,8 @@ export async function finish(
       config,
       session,
       host,
-      cid !== undefined ? [cid] : (named?.cids.map((c) => c.cid) ?? []),
-      cid,
+      { live: cid !== undefined ? [cid] : (named?.cids.map((c) => c.cid) ?? []), current: cid },
+      deployments,
     )
     if (h !== undefined) outcome.history = h
   }

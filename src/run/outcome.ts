@@ -72,8 +72,18 @@ export interface Outcome {
   cleanup?: CleanupReport
   /** What GitHub refused (each names the missing permission when that is the cause). */
   feedback: { errors: string[] }
-  /** `mode: rollback`: the deployment the names pointed to before (the target is `content`). */
-  rollback?: { readonly from?: string }
+  /** `mode: rollback` (the target is `content`). */
+  rollback?: {
+    /** The deployment the names pointed to before. */
+    readonly from?: string
+    /** The target's commit, when the history knows it (its GitHub Deployment's ref). */
+    readonly sha?: string
+    /**
+     * `live`: the names point to the target; `failed`: setting them failed part way, so some
+     * may; `refused`: stopped before any name changed.
+     */
+    readonly state: 'live' | 'failed' | 'refused'
+  }
   /** The scope's deployments (docs/rollback.md#history): the output and the summary's section. */
   history?: { readonly output: string; readonly markdown: string }
   /** Why the run fails, when it does (one reason a line). */

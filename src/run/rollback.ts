@@ -21,6 +21,7 @@ import {
   rollbackKeep,
   rollbackRefusal,
   RollbackError,
+  type HistorySources,
   type RollbackOutcome,
 } from '../history/index.js'
 import type { Session } from '../http/session.js'
@@ -44,12 +45,17 @@ export interface RolledBack extends LiveResult {
   readonly target?: string
   /** The deployment they pointed to before, when the history holds it. */
   readonly from?: string
+  /** The target's commit, when the history knows it. */
+  readonly sha?: string
   /** What cleanup keeps because of the rollback. */
   readonly keep?: { readonly cid: string; readonly reason: string }
 }
 
 const providersOf = (config: Config, session: Session) =>
   config.providers.map((c) => createProvider(c, session.deps))
+
+/** The scope's GitHub Deployments, when the run reads them (src/run/github.ts, `deploymentsOf`). */
+export type DeploymentsSource = HistorySources['github']
 
 /** The rollback itself: the first refusal stops it before any name changes. */
 export async function rollBack(
@@ -58,6 +64,7 @@ export async function rollBack(
   kinds: readonly NameKind[],
   env: NameEnv,
   host: Host,
+  deployments?: DeploymentsSource,
 ): Promise<RolledBack> {
   const { session } = env
   const providers = providersOf(config, session)
@@ -77,6 +84,7 @@ export async function rollBack(
           readHistory({
             scope: config.naming.scope,
             providers,
+            ...(deployments !== undefined ? { github: deployments } : {}),
             signal: session.limit(),
             clean: (t) => session.clean(t),
             warn: (m) => host.warning(m),
@@ -134,6 +142,7 @@ export async function rollBack(
     ...results,
     target,
     ...(outcome.from !== undefined ? { from: outcome.from.cid } : {}),
+    ...(outcome.target.sha !== undefined ? { sha: outcome.target.sha } : {}),
     keep: rollbackKeep(target),
     ...(failure !== undefined ? { failure } : {}),
   }
@@ -147,14 +156,16 @@ export async function scopeHistory(
   config: Config,
   session: Session,
   host: Host,
-  live: readonly string[],
-  current?: string,
+  view: { readonly live: readonly string[]; readonly current?: string | undefined },
+  deployments?: DeploymentsSource,
 ): Promise<{ output: string; markdown: string } | undefined> {
   if (!config.history.show || config.providers.length === 0) return undefined
+  const { live, current } = view
   try {
     const h = await readHistory({
       scope: config.naming.scope,
       providers: providersOf(config, session),
+      ...(deployments !== undefined ? { github: deployments } : {}),
       signal: session.limit(),
       clean: (t) => session.clean(t),
       warn: (m) => host.warning(m),

@@ -13,6 +13,7 @@ import { cleanupOptions, finish, report, type RunResult } from './finish.js'
 import { planRun, type RunPlan } from './plan.js'
 import { checkRollback } from './rollback.js'
 import { createFeedback, type Feedback } from './feedback.js'
+import { deploymentsOf, openGithub } from './github.js'
 import { fail, startOutcome, type Outcome } from './outcome.js'
 import { mayRestore } from '../cleanup/concurrent.js'
 import type { Clock } from '../http/deadline.js'
@@ -70,10 +71,12 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
       config.mode === 'deploy' && config.providers.length > 0
         ? pinTags(renderName(config), config, new Date(session.startedAt))
         : undefined
-    feedback = createFeedback(config, plan, session, host)
+    // One GitHub client for the run: the feedback writes, the history reads (src/run/github.ts).
+    const github = openGithub(config, session)
+    feedback = createFeedback(config, plan, session, host, github)
     await feedback?.start()
     await deploy(config, plan, host, tags, opts, session, outcome)
-    await finish(config, plan, host, outcome, session, tags)
+    await finish(config, plan, host, outcome, session, tags, deploymentsOf(config, github))
   } catch (err) {
     // A step that threw still leaves what it knew (the CID, once built) in the outcome.
     thrown = err

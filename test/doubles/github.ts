@@ -1,9 +1,11 @@
 /**
  * A GitHub REST API double on 127.0.0.1:0 (what `GITHUB_API_URL` points at in tests): issue
  * comments (paged with `per_page`/`page`, created 201, updated by PATCH, deleted 204), commit statuses,
- * deployments and deployment statuses. It checks the Bearer token (401 "Bad credentials"),
- * the JSON bodies and enums, and can refuse a kind of call with GitHub's 403 "Resource not
- * accessible by integration", as a token without that permission gets.
+ * deployments and deployment statuses (created, and listed newest first, paged, as GitHub lists
+ * them, with `sha` and `created_at`). It checks the Bearer token (401 "Bad credentials"),
+ * the JSON bodies and enums, answers 422 "No ref found" for a deployment of a ref the
+ * repository does not have (when `refs` is set), and can refuse a kind of call with GitHub's
+ * 403 "Resource not accessible by integration", as a token without that permission gets.
  */
 import type { ServerResponse } from 'node:http'
 import { startServer, type TestServer } from '../support/server.js'
@@ -26,11 +28,24 @@ export interface GithubDouble extends Pick<FaultHooks, 'fault'> {
   readonly deployments: Array<{
     id: number
     ref: string
+    /** The commit the ref resolved to (a 40-hex ref is its own; a branch: `refs`'s). */
+    sha: string
     environment: string
     transient: boolean
     description?: string
-    statuses: Array<{ state: string; environment_url?: string }>
+    created_at: string
+    statuses: Array<{
+      state: string
+      environment_url?: string
+      description?: string
+      log_url?: string
+    }>
   }>
+  /**
+   * The refs the repository has, each with its commit: when set, a deployment of any other ref
+   * is refused with 422, as GitHub refuses a commit it does not have (a force-push removed it).
+   */
+  refs?: Map<string, string>
   /** Kinds of call answered 403 (the token lacks the permission). */
   readonly deny: Set<Kind>
   close(): Promise<void>
@@ -49,6 +64,9 @@ const DEPLOYMENT_STATES = [
 
 export async function startGithubDouble(token: string, repo = 'acme/site'): Promise<GithubDouble> {
   let nextId = 1000
+  // Creation times from a counter: one minute apart, in creation order (no wall clock).
+  let created = Date.UTC(2026, 10, 20)
+  const stamp = (): string => new Date((created += 60_000)).toISOString()
   const state = {
     comments: new Map(),
     statuses: [],
@@ -148,16 +166,32 @@ export async function startGithubDouble(token: string, repo = 'acme/site'): Prom
       if (state.deny.has('deployment')) return refuse(res)
       if (typeof json.ref !== 'string' || typeof json.environment !== 'string')
         return invalid(res, 'ref and environment are required')
+      const ref = json.ref
+      const sha =
+        state.refs !== undefined
+          ? state.refs.get(ref)
+          : /^[0-9a-f]{40}$/.test(ref)
+            ? ref
+            : 'b'.repeat(40)
+      if (sha === undefined)
+        return send(res, 422, {
+          message: `No ref found for: ${ref}`,
+          documentation_url:
+            'https://docs.github.com/rest/deployments/deployments#create-a-deployment',
+          status: '422',
+        })
       const d = {
         id: nextId++,
-        ref: json.ref,
+        ref,
+        sha,
         environment: json.environment,
         transient: json.transient_environment === true,
         ...(typeof json.description === 'string' ? { description: json.description } : {}),
+        created_at: stamp(),
         statuses: [],
       }
       state.deployments.push(d)
-      return send(res, 201, { id: d.id, ref: d.ref, environment: d.environment })
+      return send(res, 201, { id: d.id, ref: d.ref, sha: d.sha, environment: d.environment })
     }
     if (p === '/deployments' && req.method === 'GET') {
       if (state.deny.has('deployment')) return refuse(res)
@@ -175,21 +209,39 @@ export async function startGithubDouble(token: string, repo = 'acme/site'): Prom
         all.slice((page - 1) * perPage, page * perPage).map((d) => ({
           id: d.id,
           ref: d.ref,
+          sha: d.sha,
+          task: 'deploy',
           environment: d.environment,
           description: d.description ?? null,
+          created_at: d.created_at,
+          updated_at: d.created_at,
+          creator: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
         })),
       )
+    }
+    if ((m = /^\/deployments\/(\d+)\/statuses$/.exec(p)) !== null && req.method === 'GET') {
+      if (state.deny.has('deployment')) return refuse(res)
+      const d = state.deployments.find((x) => x.id === Number(m?.[1]))
+      if (d === undefined) return send(res, 404, { message: 'Not Found' })
+      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30))
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const all = d.statuses.map((x, i) => ({ id: d.id * 1000 + i, ...x })).reverse()
+      return send(res, 200, all.slice((page - 1) * perPage, page * perPage))
     }
     if ((m = /^\/deployments\/(\d+)\/statuses$/.exec(p)) !== null && req.method === 'POST') {
       if (state.deny.has('deployment')) return refuse(res)
       const d = state.deployments.find((x) => x.id === Number(m?.[1]))
       if (d === undefined) return send(res, 404, { message: 'Not Found' })
       if (!DEPLOYMENT_STATES.includes(String(json.state))) return invalid(res, 'state')
+      if (typeof json.description === 'string' && json.description.length > 140)
+        return invalid(res, 'description is too long (maximum is 140 characters)')
       d.statuses.push({
         state: String(json.state),
         ...(typeof json.environment_url === 'string'
           ? { environment_url: json.environment_url }
           : {}),
+        ...(typeof json.description === 'string' ? { description: json.description } : {}),
+        ...(typeof json.log_url === 'string' ? { log_url: json.log_url } : {}),
       })
       return send(res, 201, { id: nextId++, state: json.state })
     }

@@ -212,6 +212,15 @@ describe('ENS names and mode: rollback', () => {
     expect(mayWriteName(m, PROD, 'set')).toBe(true)
   })
 
+  it('a rollback may record a GitHub Deployment, never for a pull request', () => {
+    const m = decide({ eventName: 'workflow_dispatch' }, { mode: 'rollback' })
+    expect(m.github.deployment).toBe(true)
+    const pr = decide({ eventName: 'pull_request', pr: 7 }, { mode: 'rollback' })
+    expect(pr.github).toMatchObject({ deployment: false, comment: true })
+    // A pull request's deploy still records its preview's Deployment.
+    expect(decide({ eventName: 'pull_request', pr: 7 }).github.deployment).toBe(true)
+  })
+
   it('no ENS names, no ENS row', () => {
     expect(decide({ eventName: 'push' }).ens).toBeUndefined()
   })
