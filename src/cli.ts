@@ -51,8 +51,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok
   } catch (err) {
     const { detail, input, ...said } = describeFailure(err)
-    // Input errors name the flag and the variable the value came from.
-    const message = input ? cliWording(said.message) : said.message
+    // Errors name the flag and the variable the value came from (a failure too: the Safe to check).
+    const message = cliWording(said.message, { failure: !input })
     if (host === undefined) process.stderr.write(`${inertLog(`error: ${message}`)}\n`)
     else {
       host.error(message)

@@ -220,6 +220,17 @@ describe('input errors in the CLI', () => {
     )
   })
 
+  it("a run's failure names flags only where no quoted service text could be taken for one", () => {
+    expect(
+      cliWording(
+        'HTTP 422: {"to":["Checksum address validation failed"],"path":"x"}; check "ens-safe-api-key". Check input "ens-safe" and input "ens-private-key".',
+        { failure: true },
+      ),
+    ).toBe(
+      'HTTP 422: {"to":["Checksum address validation failed"],"path":"x"}; check --ens-safe-api-key (IPFS_PIN_ENS_SAFE_API_KEY). Check --ens-safe (IPFS_PIN_ENS_SAFE) and --ens-private-key (IPFS_PIN_ENS_PRIVATE_KEY).',
+    )
+  })
+
   it('every input error readConfig gives for a bad value reads with flags in the CLI', () => {
     for (const i of ACTION_INPUTS) {
       const inputs: Partial<Record<InputName, string>> = { path: '.', [i.name]: '\u0000bad value' }

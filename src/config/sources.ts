@@ -130,8 +130,12 @@ const VALUE_BEFORE =
  * An input error as the CLI says it: each input it names becomes its flag, and its variable the
  * first time (`set "cid-profile"` → `set --cid-profile (IPFS_PIN_CID_PROFILE)`), so the fix can be
  * made where the value came from. The action says `Input "cid-profile"`, as its workflow does.
+ *
+ * `failure`: a run's failure (not an input error), which may quote what a service said: there,
+ * only the forms that cannot be a quoted value change: `input "x"`, `(input "x")`, and a quoted
+ * input name with a hyphen (`check "ens-safe-api-key"`; services' fields are not kebab-case).
  */
-export function cliWording(message: string): string {
+export function cliWording(message: string, opts: { failure?: boolean } = {}): string {
   const seen = new Set<string>()
   const mention = (name: string): string => {
     const first = !seen.has(name)
@@ -150,7 +154,9 @@ export function cliWording(message: string): string {
       isInput(name) ? mention(name) : m,
     )
     .replace(/"([a-z0-9][a-z0-9-]*)"/g, (m, name: string, at: number, whole: string) =>
-      isInput(name) && !VALUE_BEFORE.test(whole.slice(Math.max(0, at - 12), at))
+      isInput(name) &&
+      (opts.failure !== true || name.includes('-')) &&
+      !VALUE_BEFORE.test(whole.slice(Math.max(0, at - 12), at))
         ? mention(name)
         : m,
     )

@@ -7,12 +7,17 @@
  */
 import type { Address } from 'viem'
 import { InputError, quote } from '../errors.js'
+import { ACTION_INPUTS } from '../inputs/action-spec.generated.js'
 import { addressInput, ensChain, type EnsChain } from './chain.js'
 import { confirmationsInput, feeCapInput, safeNonceInput } from './inputs.js'
 import { ENS_INPUTS, ENS_SECRET_INPUTS, type EnsInput } from './input-names.js'
 import { ensName } from './name.js'
 
 export { ENS_INPUTS, ENS_SECRET_INPUTS, type EnsInput }
+
+const DEFAULTS: ReadonlyMap<string, string> = new Map(
+  ACTION_INPUTS.map((i) => [i.name, String(i.default).trim()]),
+)
 
 /** Names one run may set at most (each is a transaction or a proposal). */
 export const MAX_ENS_NAMES = 10
@@ -150,9 +155,19 @@ export function parseEnsOptions(
     )
 
   const set = (k: EnsInput): boolean => get(k) !== ''
+  // Set to something else than its default (the runner and the CLI fill defaults in): only such
+  // an input is worth the notice that it does nothing with this signer.
+  const changed = (k: EnsInput): boolean => set(k) && get(k) !== DEFAULTS.get(k)
   let signer: EnsSigner
   let unused: EnsInput[]
   if (set('ens-safe')) {
+    // `eth:0x…` (EIP-3770, as the Safe app writes it) names the chain: it must be this one.
+    const prefix = /^([a-z][a-z0-9-]{0,15}):(?=0x)/i.exec(get('ens-safe'))?.[1]?.toLowerCase()
+    if (prefix !== undefined && chain.safeShortName !== undefined && prefix !== chain.safeShortName)
+      throw new InputError(
+        'ens-safe',
+        `Input "ens-safe" has ${quote(get('ens-safe'))}, a Safe on the chain "${prefix}" (EIP-3770 prefix), but "ens-chain" is ${chain.label}. Allowed: the Safe's address, alone or as "${chain.safeShortName}:0x…".`,
+      )
     const nonce = set('ens-safe-nonce')
       ? safeNonceInput(
           wholeNumber(get('ens-safe-nonce'), 'ens-safe-nonce', 'a whole number, 0 or more'),
@@ -165,7 +180,9 @@ export function parseEnsOptions(
       ...(set('ens-safe-api-key') ? { safeApiKey: get('ens-safe-api-key') } : {}),
       ...(nonce !== undefined ? { safeNonce: nonce } : {}),
     }
-    unused = (['ens-confirmations', 'ens-max-fee-per-gas', 'ens-wait-timeout'] as const).filter(set)
+    unused = (['ens-confirmations', 'ens-max-fee-per-gas', 'ens-wait-timeout'] as const).filter(
+      changed,
+    )
   } else {
     const fee = feeCapInput(get('ens-max-fee-per-gas'))
     signer = {
@@ -185,7 +202,9 @@ export function parseEnsOptions(
         ? waitInput(get('ens-wait-timeout'), 'ens-wait-timeout')
         : WAIT_DEFAULT_MS,
     }
-    unused = (['ens-safe-api-key', 'ens-safe-service-url', 'ens-safe-nonce'] as const).filter(set)
+    unused = (['ens-safe-api-key', 'ens-safe-service-url', 'ens-safe-nonce'] as const).filter(
+      changed,
+    )
   }
   return { names, chain, rpcUrl, signer, unused }
 }

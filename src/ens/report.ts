@@ -105,8 +105,13 @@ export function ensReport(results: readonly EnsNameResult[]): EnsReport {
   return {
     outputs,
     summary: `${lines.join('\n')}\n`,
+    // The module's messages start with the name already (src/ens/errors.ts); others get it.
     failures: results.flatMap((r) =>
-      r.failure !== undefined ? [`ENS name ${r.name}: ${r.failure.message}`] : [],
+      r.failure === undefined
+        ? []
+        : r.failure.message.startsWith(`ENS name ${r.name}`)
+          ? [r.failure.message]
+          : [`ENS name ${r.name}: ${r.failure.message}`],
     ),
   }
 }

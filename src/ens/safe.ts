@@ -5,9 +5,11 @@
  * The same checks as a key's write come first (the record may already hold the value; the
  * write simulated from the Safe), then the signer's standing (an owner, or a delegate the
  * service knows), and the queue: a pending proposal with this exact change is reported, not
- * made again; one for the same name is replaced at its nonce; else the next free nonce.
+ * made again; one for the same name is replaced at its nonce; else the next free nonce. A record
+ * that already holds the value needs no proposal, unless a pending one would move it away.
  */
 import {
+  decodeFunctionData,
   encodeFunctionData,
   getAddress,
   hashTypedData,
@@ -16,10 +18,10 @@ import {
   type Hash,
   type Hex,
 } from 'viem'
-import { InputError } from '../errors.js'
+import { InputError, errorMessage } from '../errors.js'
 import { RESOLVER_ABI, SAFE_ABI } from './abi.js'
 import { addressInput } from './chain.js'
-import { contenthashOf, sameContenthash } from './contenthash.js'
+import { contenthashOf, decodeContenthash, sameContenthash } from './contenthash.js'
 import { EnsError } from './errors.js'
 import { safeNonceInput } from './inputs.js'
 import { notAuthorised, warnExpiry } from './owner.js'
@@ -89,6 +91,12 @@ function links(opts: ProposeContenthashOptions, safe: Address, hash: Hash): Safe
   }
 }
 
+/** Whether a queued transaction is a `setContenthash` of this name on this resolver (any value). */
+const changesName = (t: QueuedTx, resolver: Address, node: Hex): boolean =>
+  t.to.toLowerCase() === resolver.toLowerCase() &&
+  t.data.startsWith(SET_CONTENTHASH) &&
+  t.data.slice(10, 74) === node.slice(2).toLowerCase()
+
 /** The nonce to propose at (docs/names/ens.md#safe-nonce). */
 function chooseNonce(
   queue: readonly QueuedTx[],
@@ -96,14 +104,19 @@ function chooseNonce(
   resolver: Address,
   node: Hex,
 ): bigint {
-  const sameName = queue.find(
-    (t) =>
-      t.to.toLowerCase() === resolver.toLowerCase() &&
-      t.data.startsWith(SET_CONTENTHASH) &&
-      t.data.slice(10, 74) === node.slice(2).toLowerCase(),
-  )
+  const sameName = queue.find((t) => changesName(t, resolver, node))
   if (sameName !== undefined) return sameName.nonce
   return queue.reduce((n, t) => (t.nonce >= n ? t.nonce + 1n : n), chainNonce)
+}
+
+/** The contenthash a pending `setContenthash` would write, when its data decodes. */
+function pendingContenthash(t: QueuedTx): Hex | undefined {
+  try {
+    const call = decodeFunctionData({ abi: RESOLVER_ABI, data: t.data })
+    return call.functionName === 'setContenthash' ? call.args[1] : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export async function proposeContenthash(
@@ -133,9 +146,40 @@ export async function proposeContenthash(
   const { client } = rpc
   const signer = account.address
   const base = { ...state, safe, signer, contenthash: value.hex, value: value.uri }
+  // The record may already hold the value while the Safe's queue holds a change of this name to
+  // another value (a rollback, or a redeploy of older content, after a proposal the owners have
+  // not executed yet): executing that stale proposal would move the name away again. The value
+  // is then proposed at its nonce, so executing either voids the other (docs/names/ens.md#safe-nonce).
+  let stale: QueuedTx | undefined
+  const staleValue = (t: QueuedTx): string => {
+    const hex = pendingContenthash(t)
+    return hex === undefined ? 'a value that does not decode' : (decodeContenthash(hex).uri ?? hex)
+  }
   if (sameContenthash(state.current.hex, value.hex)) {
-    deps.log?.(`ENS name ${ens.name} already points to ${value.uri}: nothing to propose.`)
-    return { ...base, status: 'unchanged' }
+    try {
+      const chainNonce = await client.readContract({
+        address: safe,
+        abi: SAFE_ABI,
+        functionName: 'nonce',
+      })
+      const queue = await service.pending(safe, chainNonce)
+      stale = queue.find((t) => {
+        if (!changesName(t, state.resolver, ens.node)) return false
+        const hex = pendingContenthash(t)
+        return hex === undefined || !sameContenthash(hex, value.hex)
+      })
+    } catch (err) {
+      deps.warn?.(
+        `ENS name ${ens.name} already points to ${value.uri}, but the queue of the Safe ${safe} could not be read (${deps.redact(errorMessage(err)).slice(0, 300)}): a change of this name pending there would still move it elsewhere once executed.`,
+      )
+    }
+    if (stale === undefined) {
+      deps.log?.(`ENS name ${ens.name} already points to ${value.uri}: nothing to propose.`)
+      return { ...base, status: 'unchanged' }
+    }
+    deps.log?.(
+      `ENS name ${ens.name} already points to ${value.uri}, but the Safe ${safe} has a pending change of it to ${staleValue(stale)} (${stale.safeTxHash}, nonce ${stale.nonce}): proposing ${value.uri} at that nonce, so that executing either voids the other.`,
+    )
   }
   let stage = `reading the Safe ${safe}`
   try {
@@ -158,7 +202,7 @@ export async function proposeContenthash(
       throw new EnsError(
         'not-authorised',
         ens.name,
-        `ENS name ${ens.name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Use an owner's key, or have an owner register ${signer} as a delegate.`,
+        `ENS name ${ens.name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Check input "${opts.inputs?.safe ?? 'ens-safe'}" (the Safe that owns the name) and input "${opts.inputs?.key ?? 'ens-private-key'}": give an owner's key, or have an owner register ${signer} as a delegate.`,
       )
     stage = 'checking the write'
     await warnExpiry(client, opts.chain.registry, ens, deps.warn)
@@ -182,6 +226,8 @@ export async function proposeContenthash(
     const queue = await service.pending(safe, chainNonce)
     const same = queue.find(
       (t) =>
+        // Its hash reaches the outputs, links and the log: only a 32-byte hash is taken as ours.
+        /^0x[0-9a-f]{64}$/.test(t.safeTxHash) &&
         t.to.toLowerCase() === state.resolver.toLowerCase() &&
         t.data === data.toLowerCase() &&
         t.operation === 0 &&

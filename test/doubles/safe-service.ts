@@ -81,6 +81,8 @@ export interface SafeServiceDouble extends FaultHooks {
   apiKey?: string
   pageSize: number
   afterPost?: 'reset'
+  /** Forgets every proposal, body and request received (for the next test, on a reverted chain). */
+  forget(): void
   close(): Promise<void>
 }
 
@@ -280,6 +282,11 @@ export async function startSafeService(
     posts,
     apiKey: opts.apiKey,
     pageSize: 100,
+    forget() {
+      transactions.length = 0
+      posts.length = 0
+      double.server.requests.length = 0
+    },
     close: () => double.server.close(),
   }
 

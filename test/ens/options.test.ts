@@ -81,6 +81,11 @@ describe('ENS inputs', () => {
       unused: ['ens-confirmations'],
     })
     expect(secrets).toContain('safe-key-secret')
+    // The defaults the runner and the CLI fill in are not worth a notice.
+    expect(
+      parse({ ...base, 'ens-safe': SAFE, 'ens-confirmations': '1', 'ens-wait-timeout': '5m' })
+        .result?.unused,
+    ).toEqual([])
   })
 
   it.each([
@@ -106,6 +111,11 @@ describe('ENS inputs', () => {
     [{ 'ens-max-fee-per-gas': 'lots' }, 'ens-max-fee-per-gas', /"lots"/],
     [{ 'ens-wait-timeout': '2s' }, 'ens-wait-timeout', /"2s".*10s to 1h/],
     [{ 'ens-safe': '0x12' }, 'ens-safe', /"0x12".*not an address/],
+    [
+      { 'ens-safe': `sep:${SAFE}` },
+      'ens-safe',
+      /"sep:0x5afe0{35}1", a Safe on the chain "sep".*"ens-chain" is mainnet.*"eth:0x…"/,
+    ],
     [{ 'ens-safe': SAFE, 'ens-safe-nonce': '-1' }, 'ens-safe-nonce', /"-1".*0 or more/],
   ])('refuses %j naming the input', (over, input, message) => {
     const { err } = parse({ ...base, ...over })

@@ -8,7 +8,7 @@
  */
 import { encode as oracleEncode } from '@ensdomains/content-hash'
 import SafeApiKit from '@safe-global/api-kit'
-import { concat, zeroAddress, type Address, type Hash, type Hex } from 'viem'
+import { zeroAddress, type Address, type Hash, type Hex } from 'viem'
 import type { HDAccount } from 'viem/accounts'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -27,7 +27,7 @@ import { ACCOUNTS, SAFE_ABI, deployEns, keyOf, type EnsWorld } from '../support/
 const V1 = 'bafybeibj6lixxzqtsb45ysdjnupvqkufgdvzqbnvmhw2kf7cfkesy7r7d4'
 const OTHER = 'bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
 const API_KEY = 'safe-api-key-eyJhbGciOiJIUzI1NiJ9.secret'
-const { owner1, owner2, delegate, mallory, deployer } = ACCOUNTS
+const { owner1, owner2, delegate, mallory } = ACCOUNTS
 
 let anvil: Anvil
 let w: EnsWorld
@@ -47,9 +47,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   restore = await w.snapshot()
-  service.transactions.length = 0
-  service.posts.length = 0
-  service.server.requests.length = 0
+  service.forget()
   service.delegates.splice(0, service.delegates.length, {
     safe: null,
     delegate: delegate.address,
@@ -135,22 +133,7 @@ describe('proposing to a Safe', () => {
       expect([...run.logs, ...run.warnings].join('\n')).not.toContain(secret)
 
     // The second owner signs the same hash; anyone executes with both signatures, sorted by owner.
-    const second = { owner: owner2.address, signature: await owner2.sign({ hash: r.safeTxHash }) }
-    const sigs = [...stored.confirmations, second].sort((a, b) =>
-      a.owner.toLowerCase() < b.owner.toLowerCase() ? -1 : 1,
-    )
-    await w.send(deployer, w.safe, SAFE_ABI, 'execTransaction', [
-      stored.to,
-      0n,
-      stored.data,
-      0,
-      0n,
-      0n,
-      0n,
-      zeroAddress,
-      zeroAddress,
-      concat(sigs.map((s) => s.signature)),
-    ])
+    await w.execute(stored, [owner2])
     expect(await w.contenthash('dao.eth')).toBe(`0x${oracleEncode('ipfs', V1)}`)
     expect((await proposeContenthash(options(owner1), harness().deps)).status).toBe('unchanged')
     expect(service.posts).toHaveLength(1)
@@ -247,6 +230,50 @@ describe('the nonce', () => {
       throw new Error(`${a.status} ${b.status}`)
     expect([a.nonce, b.nonce]).toEqual([1n, 1n])
     expect(b.safeTxHash).not.toBe(a.safeTxHash)
+  })
+
+  it('proposes the value the record holds when a pending change would move it away (a rollback)', async () => {
+    const first = await proposeContenthash(options(owner1), harness().deps)
+    if (first.status !== 'proposed') throw new Error(first.status)
+    const stored = service.transactions[0]
+    if (stored === undefined) throw new Error('nothing stored')
+    await w.execute(stored, [owner2])
+    // The next release is proposed; before the owners execute it, CI goes back to V1.
+    const next = await proposeContenthash(
+      options(owner1, { value: `ipfs://${OTHER}` }),
+      harness().deps,
+    )
+    if (next.status !== 'proposed') throw new Error(next.status)
+    const run = harness()
+    const back = await proposeContenthash(options(owner1), run.deps)
+    if (back.status !== 'proposed') throw new Error(back.status)
+    expect([next.nonce, back.nonce]).toEqual([1n, 1n])
+    expect(run.logs.join('\n')).toContain(
+      `already points to ipfs://${V1}, but the Safe ${w.safe} has a pending change of it to ipfs://${OTHER} (${next.safeTxHash}, nonce 1)`,
+    )
+    // A re-run finds it; once executed (which voids the other), nothing is left to propose.
+    expect((await proposeContenthash(options(owner1), harness().deps)).status).toBe(
+      'already-proposed',
+    )
+    const alternative = service.transactions.find((t) => t.safeTxHash === back.safeTxHash)
+    if (alternative === undefined) throw new Error('not stored')
+    await w.execute(alternative, [owner2])
+    expect(await w.contenthash('dao.eth')).toBe(`0x${oracleEncode('ipfs', V1)}`)
+    expect((await proposeContenthash(options(owner1), harness().deps)).status).toBe('unchanged')
+    expect(service.posts).toHaveLength(3)
+  })
+
+  it('takes no pending hash that is not a 32-byte hash as its own: it proposes anew', async () => {
+    const first = await proposeContenthash(options(owner1), harness().deps)
+    if (first.status !== 'proposed') throw new Error(first.status)
+    const t = service.transactions[0]
+    if (t === undefined) throw new Error('nothing stored')
+    t.safeTxHash = `${first.safeTxHash}\n::warning::injected` as Hash
+    const run = harness()
+    const again = await proposeContenthash(options(owner1), run.deps)
+    if (again.status !== 'proposed') throw new Error(again.status)
+    expect(again.safeTxHash).toBe(first.safeTxHash)
+    expect(run.logs.join('\n')).not.toContain('::warning::')
   })
 
   it('takes a nonce given', async () => {

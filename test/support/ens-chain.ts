@@ -10,9 +10,12 @@
  * - `team.eth`: owned by `alice`, who approved `carol` on the resolver for this name only;
  * - `odd.eth`: owned by `alice`, its "resolver" a contract that is not one (the registry);
  * - `dao.eth`: owned by a 2-of-2 Safe of `owner1` and `owner2`.
+ * The chain id is the node's (anvil's 31337, or what `--chain-id` gave it: 1 stands in for
+ * mainnet, with the registry given as an input).
  */
 import { readFileSync } from 'node:fs'
 import {
+  concat,
   createPublicClient,
   createTestClient,
   createWalletClient,
@@ -109,6 +112,20 @@ export interface EnsWorld {
   readonly resolver: Address
   readonly nameWrapper: Address
   readonly safe: Address
+  /**
+   * Executes a Safe transaction as its owners do in the Safe app: the confirmations it has (an
+   * owner's proposal carries one), plus a signature by each of `signers`, sorted by owner, then
+   * `execTransaction` sent by the deployer. Fails the test if it reverts.
+   */
+  execute(
+    tx: {
+      readonly to: Address
+      readonly data: Hex
+      readonly safeTxHash: Hash
+      readonly confirmations: ReadonlyArray<{ readonly owner: Address; readonly signature: Hex }>
+    },
+    signers: readonly HDAccount[],
+  ): Promise<Hash>
   /** Sends a transaction from `from`, mines it, and fails the test if it reverted. */
   send(
     from: HDAccount,
@@ -130,8 +147,9 @@ export interface EnsWorld {
 const YEAR = 365n * 86_400n
 
 export async function deployEns(url: string): Promise<EnsWorld> {
+  const chainId = await createPublicClient({ transport: http(url, { retryCount: 0 }) }).getChainId()
   const chain = defineChain({
-    id: 31337,
+    id: chainId,
     name: 'anvil',
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [url] } },
@@ -264,17 +282,41 @@ export async function deployEns(url: string): Promise<EnsWorld> {
     }
   }
   if (safe === undefined) throw new Error('no Safe created')
+  const safeAddress: Address = safe
   await register('dao', deployer, resolver)
   await send(deployer, registry, ENS_ABI, 'setOwner', [namehash('dao.eth'), safe])
 
   return {
     url,
-    chainId: 31337,
+    chainId,
     pub,
     registry,
     resolver,
     nameWrapper,
     safe,
+    async execute(tx, signers) {
+      const sigs = [
+        ...tx.confirmations,
+        ...(await Promise.all(
+          signers.map(async (s) => ({
+            owner: s.address,
+            signature: await s.sign({ hash: tx.safeTxHash }),
+          })),
+        )),
+      ].sort((a, b) => (a.owner.toLowerCase() < b.owner.toLowerCase() ? -1 : 1))
+      return send(deployer, safeAddress, SAFE_ABI, 'execTransaction', [
+        tx.to,
+        0n,
+        tx.data,
+        0,
+        0n,
+        0n,
+        0n,
+        zeroAddress,
+        zeroAddress,
+        concat(sigs.map((s) => s.signature)),
+      ])
+    },
     send,
     rpc,
     mine,
