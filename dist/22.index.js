@@ -2678,8 +2678,8 @@ function isNullUniversalResolverError(err) {
     return false;
 }
 //# sourceMappingURL=errors.js.map
-// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/ens/localBatchGatewayRequest.js + 3 modules
-var localBatchGatewayRequest = __webpack_require__(3547);
+// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/ens/localBatchGatewayRequest.js + 2 modules
+var localBatchGatewayRequest = __webpack_require__(7137);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/ens/namehash.js
 var namehash = __webpack_require__(8933);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/encoding/toBytes.js
@@ -23970,6 +23970,44 @@ function decodeErrorResult(parameters) {
 
 /***/ }),
 
+/***/ 4066:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ decodeFunctionData)
+/* harmony export */ });
+/* harmony import */ var _errors_abi_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1323);
+/* harmony import */ var _data_slice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6018);
+/* harmony import */ var _hash_toFunctionSelector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9746);
+/* harmony import */ var _decodeAbiParameters_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1871);
+/* harmony import */ var _formatAbiItem_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(346);
+
+
+
+
+
+function decodeFunctionData(parameters) {
+    const { abi, data } = parameters;
+    const signature = (0,_data_slice_js__WEBPACK_IMPORTED_MODULE_0__/* .slice */ .di)(data, 0, 4);
+    const description = abi.find((x) => x.type === 'function' &&
+        signature === (0,_hash_toFunctionSelector_js__WEBPACK_IMPORTED_MODULE_1__/* .toFunctionSelector */ .V)((0,_formatAbiItem_js__WEBPACK_IMPORTED_MODULE_2__/* .formatAbiItem */ .B)(x)));
+    if (!description)
+        throw new _errors_abi_js__WEBPACK_IMPORTED_MODULE_3__/* .AbiFunctionSignatureNotFoundError */ .EB(signature, {
+            docsPath: '/docs/contract/decodeFunctionData',
+        });
+    return {
+        functionName: description.name,
+        args: ('inputs' in description &&
+            description.inputs &&
+            description.inputs.length > 0
+            ? (0,_decodeAbiParameters_js__WEBPACK_IMPORTED_MODULE_4__/* .decodeAbiParameters */ .n)(description.inputs, (0,_data_slice_js__WEBPACK_IMPORTED_MODULE_0__/* .slice */ .di)(data, 4))
+            : undefined),
+    };
+}
+//# sourceMappingURL=decodeFunctionData.js.map
+
+/***/ }),
+
 /***/ 4759:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -26684,7 +26722,7 @@ function labelhash(label) {
 
 /***/ }),
 
-/***/ 3547:
+/***/ 7137:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -26702,45 +26740,18 @@ var abis = __webpack_require__(3280);
 var solidity = __webpack_require__(1358);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/errors/request.js
 var request = __webpack_require__(1168);
+// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/decodeFunctionData.js
+var decodeFunctionData = __webpack_require__(4066);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/errors/abi.js
 var errors_abi = __webpack_require__(1323);
-// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/data/slice.js
-var slice = __webpack_require__(6018);
-// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/hash/toFunctionSelector.js
-var toFunctionSelector = __webpack_require__(9746);
-// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/decodeAbiParameters.js + 1 modules
-var decodeAbiParameters = __webpack_require__(1871);
-// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/formatAbiItem.js
-var formatAbiItem = __webpack_require__(346);
-;// CONCATENATED MODULE: ./node_modules/viem/_esm/utils/abi/decodeFunctionData.js
-
-
-
-
-
-function decodeFunctionData(parameters) {
-    const { abi, data } = parameters;
-    const signature = (0,slice/* slice */.di)(data, 0, 4);
-    const description = abi.find((x) => x.type === 'function' &&
-        signature === (0,toFunctionSelector/* toFunctionSelector */.V)((0,formatAbiItem/* formatAbiItem */.B)(x)));
-    if (!description)
-        throw new errors_abi/* AbiFunctionSignatureNotFoundError */.EB(signature, {
-            docsPath: '/docs/contract/decodeFunctionData',
-        });
-    return {
-        functionName: description.name,
-        args: ('inputs' in description &&
-            description.inputs &&
-            description.inputs.length > 0
-            ? (0,decodeAbiParameters/* decodeAbiParameters */.n)(description.inputs, (0,slice/* slice */.di)(data, 4))
-            : undefined),
-    };
-}
-//# sourceMappingURL=decodeFunctionData.js.map
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/data/concat.js
 var concat = __webpack_require__(5878);
+// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/hash/toFunctionSelector.js
+var toFunctionSelector = __webpack_require__(9746);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/encodeAbiParameters.js
 var encodeAbiParameters = __webpack_require__(3570);
+// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/formatAbiItem.js
+var formatAbiItem = __webpack_require__(346);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/getAbiItem.js
 var getAbiItem = __webpack_require__(1285);
 ;// CONCATENATED MODULE: ./node_modules/viem/_esm/utils/abi/encodeErrorResult.js
@@ -26861,7 +26872,7 @@ function createCcipReadBudget() {
 }
 async function localBatchGatewayRequest(parameters) {
     const { data, ccipRequest, budget = createCcipReadBudget(), depth = 0, } = parameters;
-    const { args: [queries], } = decodeFunctionData({ abi: abis/* batchGatewayAbi */.b2, data });
+    const { args: [queries], } = (0,decodeFunctionData/* decodeFunctionData */.J)({ abi: abis/* batchGatewayAbi */.b2, data });
     const failures = [];
     const responses = [];
     await Promise.all(queries.map(async (query, i) => {

@@ -11,8 +11,8 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   ENS_CHAINS: () => (/* reexport */ ENS_CHAINS),
-  ENS_INPUTS: () => (/* reexport */ ENS_INPUTS),
-  ENS_SECRET_INPUTS: () => (/* reexport */ ENS_SECRET_INPUTS),
+  ENS_INPUTS: () => (/* reexport */ input_names/* ENS_INPUTS */.d),
+  ENS_SECRET_INPUTS: () => (/* reexport */ input_names/* ENS_SECRET_INPUTS */.K),
   EnsError: () => (/* reexport */ EnsError),
   MAX_ENS_NAMES: () => (/* reexport */ MAX_ENS_NAMES),
   WAIT_DEFAULT_MS: () => (/* reexport */ WAIT_DEFAULT_MS),
@@ -675,6 +675,8 @@ function ensChain(spec, opts = {}) {
     return service !== undefined && service !== '' ? { ...chain, safeService: service } : chain;
 }
 
+// EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/decodeFunctionData.js
+var decodeFunctionData = __webpack_require__(4066);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/abi/encodeFunctionData.js + 1 modules
 var encodeFunctionData = __webpack_require__(3955);
 // EXTERNAL MODULE: ./node_modules/viem/_esm/utils/signature/hashTypedData.js + 2 modules
@@ -1034,7 +1036,8 @@ function keyAccount(raw, setSecret, input) {
  * The same checks as a key's write come first (the record may already hold the value; the
  * write simulated from the Safe), then the signer's standing (an owner, or a delegate the
  * service knows), and the queue: a pending proposal with this exact change is reported, not
- * made again; one for the same name is replaced at its nonce; else the next free nonce.
+ * made again; one for the same name is replaced at its nonce; else the next free nonce. A record
+ * that already holds the value needs no proposal, unless a pending one would move it away.
  */
 
 
@@ -1096,14 +1099,26 @@ function links(opts, safe, hash) {
         txUrl: `${app}/transactions/tx?safe=${s}&id=multisig_${safe}_${hash}`,
     };
 }
+/** Whether a queued transaction is a `setContenthash` of this name on this resolver (any value). */
+const changesName = (t, resolver, node) => t.to.toLowerCase() === resolver.toLowerCase() &&
+    t.data.startsWith(SET_CONTENTHASH) &&
+    t.data.slice(10, 74) === node.slice(2).toLowerCase();
 /** The nonce to propose at (docs/names/ens.md#safe-nonce). */
 function chooseNonce(queue, chainNonce, resolver, node) {
-    const sameName = queue.find((t) => t.to.toLowerCase() === resolver.toLowerCase() &&
-        t.data.startsWith(SET_CONTENTHASH) &&
-        t.data.slice(10, 74) === node.slice(2).toLowerCase());
+    const sameName = queue.find((t) => changesName(t, resolver, node));
     if (sameName !== undefined)
         return sameName.nonce;
     return queue.reduce((n, t) => (t.nonce >= n ? t.nonce + 1n : n), chainNonce);
+}
+/** The contenthash a pending `setContenthash` would write, when its data decodes. */
+function pendingContenthash(t) {
+    try {
+        const call = (0,decodeFunctionData/* decodeFunctionData */.J)({ abi: RESOLVER_ABI, data: t.data });
+        return call.functionName === 'setContenthash' ? call.args[1] : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 async function proposeContenthash(opts, deps) {
     const value = contenthashOf(opts.value, opts.inputs?.value);
@@ -1124,9 +1139,38 @@ async function proposeContenthash(opts, deps) {
     const { client } = rpc;
     const signer = account.address;
     const base = { ...state, safe, signer, contenthash: value.hex, value: value.uri };
+    // The record may already hold the value while the Safe's queue holds a change of this name to
+    // another value (a rollback, or a redeploy of older content, after a proposal the owners have
+    // not executed yet): executing that stale proposal would move the name away again. The value
+    // is then proposed at its nonce, so executing either voids the other (docs/names/ens.md#safe-nonce).
+    let stale;
+    const staleValue = (t) => {
+        const hex = pendingContenthash(t);
+        return hex === undefined ? 'a value that does not decode' : (decodeContenthash(hex).uri ?? hex);
+    };
     if (sameContenthash(state.current.hex, value.hex)) {
-        deps.log?.(`ENS name ${ens.name} already points to ${value.uri}: nothing to propose.`);
-        return { ...base, status: 'unchanged' };
+        try {
+            const chainNonce = await client.readContract({
+                address: safe,
+                abi: SAFE_ABI,
+                functionName: 'nonce',
+            });
+            const queue = await service.pending(safe, chainNonce);
+            stale = queue.find((t) => {
+                if (!changesName(t, state.resolver, ens.node))
+                    return false;
+                const hex = pendingContenthash(t);
+                return hex === undefined || !sameContenthash(hex, value.hex);
+            });
+        }
+        catch (err) {
+            deps.warn?.(`ENS name ${ens.name} already points to ${value.uri}, but the queue of the Safe ${safe} could not be read (${deps.redact((0,errors/* errorMessage */.gJ)(err)).slice(0, 300)}): a change of this name pending there would still move it elsewhere once executed.`);
+        }
+        if (stale === undefined) {
+            deps.log?.(`ENS name ${ens.name} already points to ${value.uri}: nothing to propose.`);
+            return { ...base, status: 'unchanged' };
+        }
+        deps.log?.(`ENS name ${ens.name} already points to ${value.uri}, but the Safe ${safe} has a pending change of it to ${staleValue(stale)} (${stale.safeTxHash}, nonce ${stale.nonce}): proposing ${value.uri} at that nonce, so that executing either voids the other.`);
     }
     let stage = `reading the Safe ${safe}`;
     try {
@@ -1141,7 +1185,7 @@ async function proposeContenthash(opts, deps) {
         const isOwner = owners.some((o) => o.toLowerCase() === signer.toLowerCase());
         stage = 'checking the signer with the Safe Transaction Service';
         if (!isOwner && !(await service.isDelegate(safe, signer, owners)))
-            throw new EnsError('not-authorised', ens.name, `ENS name ${ens.name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Use an owner's key, or have an owner register ${signer} as a delegate.`);
+            throw new EnsError('not-authorised', ens.name, `ENS name ${ens.name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Check input "${opts.inputs?.safe ?? 'ens-safe'}" (the Safe that owns the name) and input "${opts.inputs?.key ?? 'ens-private-key'}": give an owner's key, or have an owner register ${signer} as a delegate.`);
         stage = 'checking the write';
         await warnExpiry(client, opts.chain.registry, ens, deps.warn);
         const data = (0,encodeFunctionData/* encodeFunctionData */.p)({
@@ -1159,7 +1203,10 @@ async function proposeContenthash(opts, deps) {
         }
         stage = 'reading the Safe queue';
         const queue = await service.pending(safe, chainNonce);
-        const same = queue.find((t) => t.to.toLowerCase() === state.resolver.toLowerCase() &&
+        const same = queue.find((t) => 
+        // Its hash reaches the outputs, links and the log: only a 32-byte hash is taken as ours.
+        /^0x[0-9a-f]{64}$/.test(t.safeTxHash) &&
+            t.to.toLowerCase() === state.resolver.toLowerCase() &&
             t.data === data.toLowerCase() &&
             t.operation === 0 &&
             t.value === '0');
@@ -1487,7 +1534,12 @@ function ensReport(results) {
     return {
         outputs,
         summary: `${lines.join('\n')}\n`,
-        failures: results.flatMap((r) => r.failure !== undefined ? [`ENS name ${r.name}: ${r.failure.message}`] : []),
+        // The module's messages start with the name already (src/ens/errors.ts); others get it.
+        failures: results.flatMap((r) => r.failure === undefined
+            ? []
+            : r.failure.message.startsWith(`ENS name ${r.name}`)
+                ? [r.failure.message]
+                : [`ENS name ${r.name}: ${r.failure.message}`]),
     };
 }
 
@@ -1530,6 +1582,34 @@ async function ensTargets(opts, deps) {
     }
     return { cids, names, ...(failed.length > 0 ? { error: failed.join('; ') } : {}) };
 }
+/**
+ * One name's result, from what the key's write or the Safe proposal returned: `previous` is the
+ * record before (a write's `previous`, else the record read); a Safe proposal says how many
+ * confirmations the owners still owe (an owner's signature counts as one, unless only simulated).
+ */
+function nameResult(r) {
+    const before = r.status === 'set' ? r.previous : r.current;
+    const common = {
+        name: r.name,
+        value: r.value,
+        contenthash: r.contenthash,
+        signer: r.signer,
+        gatewayUrls: r.gatewayUrls,
+        ...(before.uri !== undefined ? { previous: before.uri } : {}),
+    };
+    if (r.status === 'set')
+        return { ...common, status: 'set', txHash: r.txHash, blockNumber: r.blockNumber.toString() };
+    if (!('safeTxHash' in r))
+        return { ...common, status: r.status };
+    const url = r.txUrl ?? r.queueUrl;
+    return {
+        ...common,
+        status: r.status,
+        safeTxHash: r.safeTxHash,
+        ...(url !== undefined ? { safeUrl: url } : {}),
+        confirmationsNeeded: Math.max(0, r.threshold - (r.signerRole === 'owner' && r.status !== 'simulated' ? 1 : 0)),
+    };
+}
 /** Points every name at `value` (`ipfs://<cid>`, a bare CID, or `ipns://<name>`). */
 async function ensPublish(opts, value, deps, run) {
     const out = [];
@@ -1537,38 +1617,15 @@ async function ensPublish(opts, value, deps, run) {
     for (const name of opts.names) {
         const base = { name, chain: opts.chain, rpcUrl: opts.rpcUrl, value, dryRun: run.dryRun };
         try {
-            if (s.kind === 'key') {
-                const r = await setContenthash({
+            const r = s.kind === 'key'
+                ? await setContenthash({
                     ...base,
                     privateKey: s.privateKey,
                     confirmations: s.confirmations,
                     waitMs: s.waitMs,
                     ...(s.maxFeePerGas !== undefined ? { maxFeePerGas: s.maxFeePerGas } : {}),
-                }, deps);
-                const common = {
-                    name: r.name,
-                    value: r.value,
-                    contenthash: r.contenthash,
-                    signer: r.signer,
-                    gatewayUrls: r.gatewayUrls,
-                };
-                if (r.status === 'set')
-                    out.push({
-                        ...common,
-                        status: 'set',
-                        txHash: r.txHash,
-                        blockNumber: r.blockNumber.toString(),
-                        ...(r.previous.uri !== undefined ? { previous: r.previous.uri } : {}),
-                    });
-                else
-                    out.push({
-                        ...common,
-                        status: r.status,
-                        ...(r.current.uri !== undefined ? { previous: r.current.uri } : {}),
-                    });
-            }
-            else {
-                const r = await proposeContenthash({
+                }, deps)
+                : await proposeContenthash({
                     ...base,
                     safe: s.safe,
                     signerKey: s.signerKey,
@@ -1576,27 +1633,7 @@ async function ensPublish(opts, value, deps, run) {
                     ...(s.safeNonce !== undefined ? { safeNonce: s.safeNonce } : {}),
                     ...(run.origin !== undefined ? { origin: run.origin } : {}),
                 }, deps);
-                const common = {
-                    name: r.name,
-                    value: r.value,
-                    contenthash: r.contenthash,
-                    signer: r.signer,
-                    gatewayUrls: r.gatewayUrls,
-                    ...(r.current.uri !== undefined ? { previous: r.current.uri } : {}),
-                };
-                if (r.status === 'unchanged')
-                    out.push({ ...common, status: 'unchanged' });
-                else {
-                    const url = r.txUrl ?? r.queueUrl;
-                    out.push({
-                        ...common,
-                        status: r.status,
-                        safeTxHash: r.safeTxHash,
-                        ...(url !== undefined ? { safeUrl: url } : {}),
-                        confirmationsNeeded: Math.max(0, r.threshold - (r.signerRole === 'owner' && r.status !== 'simulated' ? 1 : 0)),
-                    });
-                }
-            }
+            out.push(nameResult(r));
         }
         catch (err) {
             const message = deps.redact((0,errors/* errorMessage */.gJ)(err));
@@ -1616,32 +1653,19 @@ async function ensPublish(opts, value, deps, run) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/inputs/action-spec.generated.ts
+var action_spec_generated = __webpack_require__(4984);
+// EXTERNAL MODULE: ./src/ens/input-names.ts
+var input_names = __webpack_require__(9533);
 ;// CONCATENATED MODULE: ./src/ens/options.ts
 
 
 
 
-/** The inputs, in the order docs/names/ens.md lists them. */
-const ENS_INPUTS = [
-    'ens-name',
-    'ens-rpc-url',
-    'ens-chain',
-    'ens-registry',
-    'ens-private-key',
-    'ens-safe',
-    'ens-safe-api-key',
-    'ens-safe-service-url',
-    'ens-safe-nonce',
-    'ens-confirmations',
-    'ens-max-fee-per-gas',
-    'ens-wait-timeout',
-];
-/** Inputs whose values are secrets (`secret: true` in action.yml; masked in every form). */
-const ENS_SECRET_INPUTS = [
-    'ens-rpc-url',
-    'ens-private-key',
-    'ens-safe-api-key',
-];
+
+
+
+const DEFAULTS = new Map(action_spec_generated/* ACTION_INPUTS */.bn.map((i) => [i.name, String(i.default).trim()]));
 /** Names one run may set at most (each is a transaction or a proposal). */
 const MAX_ENS_NAMES = 10;
 /** `ens-wait-timeout`: default, and the range allowed. */
@@ -1684,7 +1708,7 @@ function urlInput(raw, input, secret) {
  */
 function parseEnsOptions(raw, setSecret) {
     const get = (k) => (raw[k] ?? '').trim();
-    for (const k of ENS_SECRET_INPUTS) {
+    for (const k of input_names/* ENS_SECRET_INPUTS */.K) {
         const v = raw[k];
         if (v !== undefined && v.trim() !== '') {
             setSecret(v);
@@ -1720,9 +1744,16 @@ function parseEnsOptions(raw, setSecret) {
     if (!/^(0x)?[0-9a-fA-F]{64}$/.test(key))
         throw new errors/* InputError */.dz('ens-private-key', 'Input "ens-private-key" is not a private key: it must be 64 hex digits, with or without 0x (its value is a secret, not shown).');
     const set = (k) => get(k) !== '';
+    // Set to something else than its default (the runner and the CLI fill defaults in): only such
+    // an input is worth the notice that it does nothing with this signer.
+    const changed = (k) => set(k) && get(k) !== DEFAULTS.get(k);
     let signer;
     let unused;
     if (set('ens-safe')) {
+        // `eth:0x…` (EIP-3770, as the Safe app writes it) names the chain: it must be this one.
+        const prefix = /^([a-z][a-z0-9-]{0,15}):(?=0x)/i.exec(get('ens-safe'))?.[1]?.toLowerCase();
+        if (prefix !== undefined && chain.safeShortName !== undefined && prefix !== chain.safeShortName)
+            throw new errors/* InputError */.dz('ens-safe', `Input "ens-safe" has ${(0,errors/* quote */.hD)(get('ens-safe'))}, a Safe on the chain "${prefix}" (EIP-3770 prefix), but "ens-chain" is ${chain.label}. Allowed: the Safe's address, alone or as "${chain.safeShortName}:0x…".`);
         const nonce = set('ens-safe-nonce')
             ? safeNonceInput(wholeNumber(get('ens-safe-nonce'), 'ens-safe-nonce', 'a whole number, 0 or more'))
             : undefined;
@@ -1733,7 +1764,7 @@ function parseEnsOptions(raw, setSecret) {
             ...(set('ens-safe-api-key') ? { safeApiKey: get('ens-safe-api-key') } : {}),
             ...(nonce !== undefined ? { safeNonce: nonce } : {}),
         };
-        unused = ['ens-confirmations', 'ens-max-fee-per-gas', 'ens-wait-timeout'].filter(set);
+        unused = ['ens-confirmations', 'ens-max-fee-per-gas', 'ens-wait-timeout'].filter(changed);
     }
     else {
         const fee = feeCapInput(get('ens-max-fee-per-gas'));
@@ -1748,7 +1779,7 @@ function parseEnsOptions(raw, setSecret) {
                 ? waitInput(get('ens-wait-timeout'), 'ens-wait-timeout')
                 : WAIT_DEFAULT_MS,
         };
-        unused = ['ens-safe-api-key', 'ens-safe-service-url', 'ens-safe-nonce'].filter(set);
+        unused = ['ens-safe-api-key', 'ens-safe-service-url', 'ens-safe-nonce'].filter(changed);
     }
     return { names, chain, rpcUrl, signer, unused };
 }

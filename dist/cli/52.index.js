@@ -73,8 +73,13 @@ function ensKind(names, context) {
                 ...(origin !== undefined ? { origin } : {}),
             });
             const report = e.mod.ensReport(results);
-            for (const r of results)
-                env.host.info(`ens: ${r.name}: ${r.status}${r.txHash !== undefined ? ` (transaction ${r.txHash})` : ''}${r.safeTxHash !== undefined ? ` (safeTxHash ${r.safeTxHash})` : ''} → ${r.value}${r.failure !== undefined ? `: ${env.session.clean(r.failure.message)}` : ''}`);
+            for (const r of results) {
+                // A proposal waits for the owners: the log (all a CLI user may see) says where.
+                const owners = r.safeTxHash !== undefined && r.status !== 'simulated'
+                    ? `; ${r.confirmationsNeeded ?? 0} owner confirmation(s) still needed${r.safeUrl !== undefined ? `: ${r.safeUrl}` : ''}`
+                    : '';
+                env.host.info(`ens: ${r.name}: ${r.status}${r.txHash !== undefined ? ` (transaction ${r.txHash})` : ''}${r.safeTxHash !== undefined ? ` (safeTxHash ${r.safeTxHash})` : ''} → ${r.value}${owners}${r.failure !== undefined ? `: ${env.session.clean(r.failure.message)}` : ''}`);
+            }
             return {
                 ens: { results, outputs: report.outputs, summary: report.summary },
                 ...(report.failures.length > 0
