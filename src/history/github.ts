@@ -11,6 +11,7 @@
  * The caller passes `get`: a GET through the run's GitHub client (token, retries, masking,
  * bounded body: src/run/github.ts), with paths relative to `/repos/{owner}/{repo}`.
  */
+import { createHash } from 'node:crypto'
 import { parseCid } from '../cid.js'
 import { HISTORY_SHOWN, type GithubDeploymentRecord } from './history.js'
 
@@ -27,6 +28,27 @@ const STATUSES = 10
 const str = (v: unknown, max = 500): string | undefined =>
   typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined
 
+/** GitHub keeps this many characters of a deployment's description. */
+const DESCRIPTION_MAX = 140
+const LONGEST_KIND = 'IPFS rollback '
+
+/**
+ * The end of a Deployment's description that names its scope: `(<scope>)`. A scope too long for
+ * GitHub's 140 characters (scopes may have 200) is cut and followed by 12 hex digits of its
+ * SHA-256, so the description still ends with a tag of this scope only, and fits.
+ */
+export function scopeTag(scope: string): string {
+  const whole = `(${scope})`
+  if (LONGEST_KIND.length + whole.length <= DESCRIPTION_MAX) return whole
+  const digest = createHash('sha256').update(scope).digest('hex').slice(0, 12)
+  const room = DESCRIPTION_MAX - LONGEST_KIND.length - '(…)'.length - digest.length
+  return `(${scope.slice(0, room)}…${digest})`
+}
+
+/** The description of a deploy's or a rollback's Deployment: `IPFS deploy (<scope>)`. */
+export const deploymentDescription = (kind: 'deploy' | 'rollback', scope: string): string =>
+  `IPFS ${kind} ${scopeTag(scope)}`
+
 /** The CID in a status description the action wrote (`Pinned <cid>`), if it holds one. */
 export function cidOfDescription(description: unknown): string | undefined {
   const m = /^Pinned (\S{10,200})$/.exec(str(description, 300) ?? '')
@@ -39,7 +61,7 @@ export async function readGithubDeployments(
   opts: { readonly environment: string; readonly scope: string; readonly limit?: number },
 ): Promise<GithubDeploymentRecord[]> {
   const limit = opts.limit ?? HISTORY_SHOWN
-  const mine = `(${opts.scope})`
+  const mine = scopeTag(opts.scope)
   const found: Array<{
     id: number
     sha?: string

@@ -15,7 +15,13 @@ export {
   type HistoryInput,
   type ListedRecord,
 } from './history.js'
-export { cidOfDescription, readGithubDeployments, type GetJson } from './github.js'
+export {
+  cidOfDescription,
+  deploymentDescription,
+  readGithubDeployments,
+  scopeTag,
+  type GetJson,
+} from './github.js'
 export { MAX_SCOPE_PINS, readScope, stillPinned, type PinCheck, type ScopeListing } from './read.js'
 export {
   assertStillPinned,

@@ -16,6 +16,7 @@ import type { GithubApi } from './github.js'
 import type { RunPlan } from './plan.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
 import { mdRow } from '../text.js'
+import { deploymentDescription, scopeTag } from '../history/index.js'
 
 const PERMISSION: Record<string, string> = {
   comment: 'pull-requests: write',
@@ -203,7 +204,7 @@ export function createFeedback(
    * names its scope (every deploy of the PR writes it), still active.
    */
   async function retireDeployments(): Promise<void> {
-    const mine = `(${config.naming.scope})`
+    const mine = scopeTag(config.naming.scope)
     for (let page = 1; page <= 10; page++) {
       const { value } = await http.json<Array<{ id?: number; description?: string | null }>>({
         operation: 'github-read',
@@ -225,7 +226,7 @@ export function createFeedback(
 
   /**
    * A Deployment of `environment` at `ref`, described so that the history reads it back as this
-   * scope's (src/history/github.ts: the description ends with `(<scope>)`). One attempt: a
+   * scope's (src/history/github.ts: the description ends with the scope's tag). One attempt: a
    * create is never sent twice.
    */
   async function createDeployment(
@@ -241,7 +242,7 @@ export function createFeedback(
         required_contexts: [],
         transient_environment: c.pr !== undefined,
         production_environment: config.naming.environment === 'production',
-        description: `IPFS ${kind} (${config.naming.scope})`.slice(0, 140),
+        description: deploymentDescription(kind, config.naming.scope),
       },
       'github-create',
     )

@@ -12,7 +12,12 @@ import * as raw from 'multiformats/codecs/raw'
 import { create as digest } from 'multiformats/hashes/digest'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Config } from '../../src/config/types.js'
-import { historyMarkdown, readHistory, type History } from '../../src/history/index.js'
+import {
+  deploymentDescription,
+  historyMarkdown,
+  readHistory,
+  type History,
+} from '../../src/history/index.js'
 import { openSession } from '../../src/http/session.js'
 import { deploymentsOf, openGithub } from '../../src/run/github.js'
 import { TAG } from '../../src/tags.js'
@@ -63,7 +68,10 @@ const config = (inputs: Record<string, string> = {}): Config =>
   )
 
 /** A deploy as the action records it: created, in progress, then `Pinned <cid>` (or failed). */
-function deployed(cid: string | undefined, opts: { day: number; sha: string; scope?: string }) {
+function deployed(
+  cid: string | undefined,
+  opts: { day: number; sha: string; scope?: string; description?: string },
+) {
   const id = 500 + gh.deployments.length
   gh.deployments.push({
     id,
@@ -71,7 +79,7 @@ function deployed(cid: string | undefined, opts: { day: number; sha: string; sco
     sha: opts.sha,
     environment: 'production',
     transient: false,
-    description: `IPFS deploy (${opts.scope ?? SCOPE})`,
+    description: opts.description ?? `IPFS deploy (${opts.scope ?? SCOPE})`,
     created_at: day(opts.day),
     statuses: [
       { state: 'in_progress' },
@@ -88,7 +96,10 @@ function deployed(cid: string | undefined, opts: { day: number; sha: string; sco
 }
 
 /** The history as the run reads it: its providers, and GitHub through the run's client. */
-async function read(cfg: Config): Promise<{ h: History; warnings: string[]; logs: string }> {
+async function read(
+  cfg: Config,
+  scope = SCOPE,
+): Promise<{ h: History; warnings: string[]; logs: string }> {
   const host = recordingHost()
   const session = openSession({ ...cfg.pinning, secrets: cfg.secrets }, host, {
     clock: fakeClock(),
@@ -97,7 +108,7 @@ async function read(cfg: Config): Promise<{ h: History; warnings: string[]; logs
   const github = deploymentsOf(cfg, openGithub(cfg, session))
   try {
     const h = await readHistory({
-      scope: SCOPE,
+      scope,
       providers: [createMemoryProvider(store)],
       ...(github !== undefined ? { github } : {}),
       signal: session.limit(),
@@ -114,6 +125,22 @@ const requests = (path: RegExp) =>
   gh.server.requests.filter((r) => r.method === 'GET' && path.test(r.url ?? '')).length
 
 describe('GitHub Deployments in the history', () => {
+  it('names a scope longer than GitHub keeps of a description by a tag that fits, and reads back only its own', async () => {
+    // Short scopes keep the words earlier runs wrote, so their Deployments still read.
+    expect(deploymentDescription('deploy', SCOPE)).toBe(`IPFS deploy (${SCOPE})`)
+    const long = `acme/site@${'x'.repeat(190)}`
+    const sibling = `acme/site@${'x'.repeat(189)}y`
+    for (const kind of ['deploy', 'rollback'] as const) {
+      expect(deploymentDescription(kind, long).length).toBeLessThanOrEqual(140)
+      expect(deploymentDescription(kind, long)).not.toBe(deploymentDescription(kind, sibling))
+    }
+    deployed(V1, { day: 1, sha: sha(1), description: deploymentDescription('deploy', long) })
+    deployed(V2, { day: 2, sha: sha(2), description: deploymentDescription('rollback', long) })
+    deployed(V3, { day: 3, sha: sha(3), description: deploymentDescription('deploy', sibling) })
+    const { h } = await read(config(), long)
+    expect(h.entries.map((e) => e.cid)).toEqual([V2, V1])
+  })
+
   it('lists a deploy only GitHub knows, pinned nowhere, with its Deployment and commit', async () => {
     store.pins.set(V2, {
       name: 'v2',
