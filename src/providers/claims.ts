@@ -217,6 +217,12 @@ export async function confirmedAfterDeploy(
     const note = confirmationNote(provider.id, ctx.root.toString(), c)
     if (note !== undefined) ctx.log(note.level, note.text)
     if (c.kind === 'repinned') return { ...c.info, id: c.info.id ?? info.id }
+    // Found gone before it read `pinned` (Cluster's status, read after the upload), and not to be
+    // pinned again: a later run of the scope removed it by its `keep`, as it should. The deploy
+    // did its part; it is left so, as when it is removed after `pinned` was read
+    // (docs/concurrency.md), rather than failing the step.
+    if (c.kind === 'unconfirmed' && c.pending && info.state === 'absent')
+      return { ...info, state: 'pinned' }
     if (c.kind === 'held' && c.survivor.id !== undefined && c.survivor.id !== info.id)
       return { ...info, id: c.survivor.id }
     return info

@@ -6,7 +6,16 @@
  *   preview's write, so the pull request's cleanup only releases its own;
  * - the merge case: production deploys the CID only the pull request claimed, while the pull
  *   request's cleanup runs: the CID stays pinned, claimed by production alone;
- * - two previews of one CID closed at once: no closed pull request's claim keeps it pinned.
+ * - a preview, production and another preview closing at once, the preview's write and the
+ *   release each made from reads older than production's write: each run whose claim went
+ *   missing merges it again, so production and the preview keep theirs;
+ * - two previews of one CID closed at once: no closed pull request's claim keeps it pinned;
+ * - the documented window (docs/concurrency.md, "A lost label update"): a write made from a read
+ *   older than production's, landing after production's last read-back, drops production's
+ *   claim on one record per CID; the pin and the name stay, and the name keeps the CID when the
+ *   pull request that still claims it closes.
+ * Every case forces its order: a case whose outcome depends on how the machine schedules the runs
+ * fails on a busy machine (the first case of three runs did, when it let them run as they came).
  *
  * Not here: AIOZ (it keeps the first pin's labels only) and filebase-s3. Filebase holds one object
  * per deployment, never rewritten, and can neither release one scope's claim (no relabel) nor
@@ -17,6 +26,7 @@
  * after the other too, and is not a matter of concurrency.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startCloudflareDouble, type CloudflareDouble } from '../doubles/cloudflare.js'
 import { scratch } from '../support/fs-tree.js'
 import { after, nth, traffic, type Traffic } from '../support/interleave.js'
 import type { Ran } from '../support/recorded-run.js'
@@ -24,6 +34,7 @@ import {
   PROD_SCOPE,
   envOf,
   green,
+  key,
   prScope,
   scopesOn,
   start,
@@ -32,6 +43,8 @@ import {
 } from './world.js'
 
 const tmp = scratch('concurrency-shared')
+const CF_TOKEN = 'concurrency-cf-token-82'
+const NAME = 'example.org'
 afterAll(tmp.remove)
 
 /** The run ended without an error (a cleanup has no CID to return). */
@@ -41,10 +54,12 @@ describe.each(['pinata', 'cluster', 'psa', 'pinata-v3'] as const)(
   '%s: one CID, several scopes',
   (name) => {
     let f: Family
+    let cf: CloudflareDouble
     beforeEach(async () => {
       f = await startFamily(name, tmp)
+      cf = await startCloudflareDouble({ token: CF_TOKEN, zones: [NAME] })
     })
-    afterEach(() => f.close())
+    afterEach(() => Promise.all([f.close(), cf.close()]))
 
     /** A deploy of `version` by `run` (production, or pull request `pr`) claimed at `minute`. */
     const deploy = async (
@@ -123,6 +138,11 @@ describe.each(['pinata', 'cluster', 'psa', 'pinata-v3'] as const)(
       t.hold("the cleanup's release lands after production's write", f.release('C7'), {
         answered: f.labelWrite('PROD'),
       })
+      t.hold(
+        "production reads back after the cleanup's release",
+        after(f.labelWrite('PROD'), f.readCid('PROD')),
+        { answered: f.release('C7') },
+      )
       const [prod, closed] = await Promise.all([deploy(t, 'PROD', 'x', 10), close(t, 'C7', 11, 7)])
       ok(closed)
       expect(green(prod)).toBe(x)
@@ -155,11 +175,35 @@ describe.each(['pinata', 'cluster', 'psa', 'pinata-v3'] as const)(
       expect(t.unmet()).toEqual([])
     })
 
-    it('a preview, production and the preview closing, as they come: production keeps the CID', async () => {
+    it('a preview, production and the preview closing at once: both writes from older reads are repaired; production keeps the CID', async () => {
       const t = traffic()
       const x = green(await deploy(t, 'P0', 'x', 0, 7))
       await Promise.all(['PROD', 'P1', 'C8'].map((r) => f.inputs(r, t)))
       green(await deploy(t, 'P8', 'x', 1, 8))
+      // All three read the claims before any writes: the preview's write and the closing PR's
+      // release have arrived (each decided from its read) when production's write goes.
+      t.hold('production writes once the others have sent theirs', f.labelWrite('PROD'), {
+        all: [{ arrived: f.labelWrite('P1') }, { arrived: f.release('C8') }],
+      })
+      // Then the preview's write lands, then the release: each from its read made before
+      // production's write, so each drops production's claim (and the release the preview's).
+      t.hold("the preview's write lands after production's", f.labelWrite('P1'), {
+        answered: f.labelWrite('PROD'),
+      })
+      t.hold("the release lands after the preview's write", f.release('C8'), {
+        answered: f.labelWrite('P1'),
+      })
+      // Production reads back once the closing PR has ended; the preview once production has.
+      t.hold(
+        'production reads back after the closing PR ended',
+        after(f.labelWrite('PROD'), f.readCid('PROD')),
+        { ended: 'C8' },
+      )
+      t.hold(
+        'the preview reads back after production ended',
+        after(f.labelWrite('P1'), f.readCid('P1')),
+        { ended: 'PROD' },
+      )
       const [prod, p1, c8] = await Promise.all([
         deploy(t, 'PROD', 'x', 10),
         deploy(t, 'P1', 'x', 11, 7),
@@ -170,7 +214,84 @@ describe.each(['pinata', 'cluster', 'psa', 'pinata-v3'] as const)(
       ok(c8)
       expect(f.live()).toEqual([x])
       expect(scopes(x)).toEqual(claimed([PROD_SCOPE, prScope(7)]))
+      if (name !== 'psa') {
+        expect(prod.host.text()).toContain('merged it again')
+        expect(p1.host.text()).toContain('merged it again')
+      }
+      expect(t.unmet()).toEqual([])
     })
+
+    /** Production's deploy with a DNSLink name, and a cleanup that reads it (src/names/dnslink.ts). */
+    const named = async (t: Traffic, run: string): Promise<Record<string, string>> => ({
+      dnslink: NAME,
+      'dns-provider': 'cloudflare',
+      'cloudflare-token': CF_TOKEN,
+      'cloudflare-api-url': `${await t.url(cf.server, 'dns', run)}/client/v4`,
+    })
+    /** The CID the DNSLink name points to now. */
+    const target = (): string | undefined => {
+      const r = cf.records.find((x) => x.name === `_dnslink.${NAME}`)
+      return r === undefined
+        ? undefined
+        : key(r.content.replace(/^"|"$/g, '').replace(/^dnslink=\/ipfs\//, ''))
+    }
+
+    it.each([
+      ["the closing PR's release", 'C8'],
+      [
+        "the preview's label write (on Cluster: its upload, labels read before the CAR is sent)",
+        'P1',
+      ],
+    ] as const)(
+      "the lost label update (docs/concurrency.md, Windows): %s, decided before production's write, lands after production's last read-back",
+      async (_what, other) => {
+        const t = traffic()
+        const x = green(await deploy(t, 'P0', 'x', 0, 7))
+        if (other === 'C8') green(await deploy(t, 'P8', 'x', 1, 8))
+        await Promise.all([f.inputs('PROD', t), f.inputs(other, t)])
+        const late = other === 'C8' ? f.release('C8') : f.labelWrite('P1')
+        t.hold("production writes once the other run's write is on its way", f.labelWrite('PROD'), {
+          arrived: late,
+        })
+        t.hold("the other run's write lands after production ended", late, { ended: 'PROD' })
+        const [prod, o] = await Promise.all([
+          start(
+            tmp,
+            t,
+            'PROD',
+            { ...(await f.inputs('PROD', t)), ...(await named(t, 'PROD')), ...f.content('x') },
+            envOf('PROD'),
+            10,
+          ),
+          other === 'C8' ? close(t, 'C8', 12, 8) : deploy(t, 'P1', 'x', 11, 7),
+        ])
+        expect(green(prod)).toBe(x)
+        ok(o)
+        expect(target()).toBe(x)
+        // The pin and the name stay; on one record per CID production's claim is gone (PSA: each
+        // scope's request is its own, and the other run touched only its own).
+        expect(f.live()).toEqual([x])
+        expect(scopes(x)).toEqual(
+          name === 'psa' ? claimed([PROD_SCOPE, prScope(7)]) : [[prScope(7)]],
+        )
+        // Pull request 7 closes: no other scope claims x any more on one record per CID, but the
+        // name points to it, read right before the unpin: x stays.
+        const c7 = await start(
+          tmp,
+          t,
+          'C7',
+          { ...(await f.inputs('C7', t)), ...(await named(t, 'C7')), mode: 'cleanup' },
+          envOf('C7', { pr: 7 }),
+          20,
+        )
+        ok(c7)
+        expect(f.live()).toEqual([x])
+        expect(c7.host.text()).toMatch(/points to it/)
+        if (name !== 'psa') expect(scopes(x)).toEqual([[prScope(7)]])
+        else expect(scopes(x).flat()).toContain(PROD_SCOPE)
+        expect(t.unmet()).toEqual([])
+      },
+    )
 
     it.each([false, true])(
       'two previews of one CID closed at once (production also deploys it: %s): no closed PR keeps it',
