@@ -1,8 +1,11 @@
 /**
  * IPFS Cluster's REST API (v1.x; docs/providers/cluster.md), Basic or Bearer auth.
  *
- * - upload: `POST /add?format=car` with our CAR (name, `meta-*`, replication, `expire-in`): the
- *   cluster imports exactly our blocks and pins the root on its allocations, asynchronously.
+ * - upload: when the cluster already holds the root (its status reads pinned on every peer that
+ *   holds it), no bytes are sent: the root is pinned by CID (`POST /pins/{cid}`) with the labels
+ *   merged, one round trip like a label write. Otherwise `POST /add?format=car` with our CAR
+ *   (name, `meta-*`, replication, `expire-in`): the cluster imports exactly our blocks and pins
+ *   the root on its allocations, asynchronously.
  * - pin: `POST /pins/{cid}`; status: `GET /pins/{cid}` (per-peer statuses); unpin:
  *   `DELETE /pins/{cid}` (404 "not part of the pinset" = already gone).
  * - list: `GET /allocations` (the pinset with names and labels), `/allocations/{cid}` for one;
@@ -213,11 +216,36 @@ export function createClusterProvider(config: ClusterOptions, deps: ProviderDeps
     }
   }
 
+  /**
+   * `POST /pins/{cid}`: the query replaces the entry's whole option set (name, labels,
+   * replication, expiry), so the labels read just before are merged into this run's.
+   */
+  async function pinByCid(cid: CID, runTags: PinTags, signal?: AbortSignal): Promise<PinInfo> {
+    const tags = await merged(cid.toString(), runTags, signal)
+    const { value: pin } = await http.json<{ cid?: unknown }>({
+      operation: 'pin',
+      method: 'POST',
+      path: `/pins/${cid.toString()}`,
+      query: pinQuery(tags),
+      signal,
+    })
+    return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' }
+  }
+
   return {
     id: 'cluster',
 
     async uploadCar(car, runTags, opts) {
-      const tags = await merged(car.root.toString(), runTags, opts?.signal)
+      const root = car.root.toString()
+      // Held already (a re-deploy, or another scope's deploy of the same content): pin it by CID
+      // instead of sending the CAR again. The labels are then read right before a one-request
+      // write, not before a whole upload (docs/concurrency.md, "Windows"). A pin still on its
+      // way, failing or being removed is uploaded: its blocks may not be there.
+      if ((await status({ cid: root }, opts?.signal)).state === 'pinned') {
+        deps.log?.(`cluster: ${root} is already pinned there; pinning it by CID, no upload`)
+        return pinByCid(car.root, runTags, opts?.signal)
+      }
+      const tags = await merged(root, runTags, opts?.signal)
       const part = carFilePart(car)
       // The same CAR added again is the same pin: safe to repeat.
       const cid = await http.request(
@@ -250,17 +278,7 @@ export function createClusterProvider(config: ClusterOptions, deps: ProviderDeps
       return { cid, state: 'pinning' }
     },
 
-    async pin(cid: CID, runTags, opts) {
-      const tags = await merged(cid.toString(), runTags, opts?.signal)
-      const { value: pin } = await http.json<{ cid?: unknown }>({
-        operation: 'pin',
-        method: 'POST',
-        path: `/pins/${cid.toString()}`,
-        query: pinQuery(tags),
-        signal: opts?.signal,
-      })
-      return { cid: cidText(pin.cid) ?? cid.toString(), state: 'queued' }
-    },
+    pin: (cid: CID, runTags, opts) => pinByCid(cid, runTags, opts?.signal),
 
     status: (pin, opts) => status(pin, opts?.signal),
 

@@ -4,7 +4,7 @@
  * part; blocks checked with node:crypto SHA-256; the root added to the pinset with its name,
  * `meta-*` and replication), NDJSON with an `X-Stream-Error` trailer, `GET /pins/{cid}` with a
  * per-peer `peer_map` that goes pin_queued → pinning → pinned over successive reads,
- * `POST /pins/{cid}`, `DELETE /pins/{cid}` with 404 for unknown pins, `GET /allocations` (the
+ * `POST /pins/{cid}` (the query replaces the entry's options and labels whole), `DELETE /pins/{cid}` with 404 for unknown pins, `GET /allocations` (the
  * pinset as NDJSON, `filter=pin`) and `/allocations/{cid}`. Faults are injectable.
  */
 import type { ServerResponse } from 'node:http'
@@ -81,8 +81,9 @@ export async function startClusterDouble(
     metadata: Object.fromEntries(
       [...url.searchParams].filter(([k]) => k.startsWith('meta-')).map(([k, v]) => [k.slice(5), v]),
     ),
-    replicationMin: Number(url.searchParams.get('replication-min') ?? 0),
-    replicationMax: Number(url.searchParams.get('replication-max') ?? 0),
+    // Left out (or 0): the cluster's configured default, here Cluster's own default of -1.
+    replicationMin: Number(url.searchParams.get('replication-min') ?? 0) || -1,
+    replicationMax: Number(url.searchParams.get('replication-max') ?? 0) || -1,
     ...(url.searchParams.has('expire-in')
       ? { expireIn: url.searchParams.get('expire-in') ?? '' }
       : {}),
@@ -224,7 +225,15 @@ export async function startClusterDouble(
           })
         }
         if (req.method === 'POST') {
-          pins.set(key(cid), { ...pinOptions(url), reads: 0, timestamp: stamp() })
+          // Cluster's Pin: the options come from the query alone (a JSON body is ignored) and
+          // replace the entry's whole option set, labels included: nothing is merged. Peers that
+          // already pinned the CID stay pinned (same allocations), so its status is kept.
+          if (body.length > 0)
+            return json(res, 400, {
+              code: 400,
+              message: 'this double refuses a body: Cluster ignores it (options go in the query)',
+            })
+          pins.set(key(cid), { ...pinOptions(url), reads: pin?.reads ?? 0, timestamp: stamp() })
           return json(res, 200, {
             cid: cidOut(cid.toString()),
             name: url.searchParams.get('name') ?? '',
@@ -252,8 +261,8 @@ export async function startClusterDouble(
       pins.set(key(CID.parse(cid)), {
         name,
         metadata,
-        replicationMin: 0,
-        replicationMax: 0,
+        replicationMin: -1,
+        replicationMax: -1,
         reads: 99,
         timestamp: timestamp ?? stamp(),
       }),

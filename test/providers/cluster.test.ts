@@ -13,6 +13,7 @@ import { testDeps } from '../support/deps.js'
 import { carOf, scratch } from '../support/fs-tree.js'
 import { cluster as clusterProvider } from '../../src/providers/cluster.js'
 import { providerContract } from '../support/contract.js'
+import { TAG, scopesOf } from '../../src/tags.js'
 
 const tmp = scratch('cluster')
 afterAll(tmp.remove)
@@ -116,6 +117,56 @@ describe('cluster provider', () => {
     expect(cluster.server.requests.at(-1)?.url).toMatch(
       /^\/pins\/bafy\S+\?name=site-0123456&meta-repo=acme%2Fsite&meta-sha=0123456$/,
     )
+  })
+
+  /** A deploy's labels: `scope`'s claim made at `time`. */
+  const claim = (scope: string, time: string) => ({
+    name: 'site',
+    metadata: { [TAG.scope]: scope, [TAG.time]: time },
+  })
+  const adds = () => cluster.server.requests.filter((r) => r.url.startsWith('/add')).length
+
+  it('does not upload a CID Cluster already holds: pins it by CID with the labels merged', async () => {
+    const { p, logs } = await provider({ replicationMin: 2, replicationMax: 3 })
+    await p.uploadCar?.(carFile(), claim('a/s@production', '2026-11-01T00:00:00.000Z'))
+    const ref = { cid: car.root.toString() }
+    await p.status?.(ref)
+    expect((await p.status?.(ref))?.state).toBe('pinned')
+    expect(adds()).toBe(1)
+    const before = cluster.server.requests.length
+    const info = await p.uploadCar?.(carFile(), claim('a/s#pr-7', '2026-11-02T00:00:00.000Z'))
+    expect(info).toEqual({ cid: car.root.toString(), state: 'queued' })
+    // No bytes sent: the status read, the labels read right before, one pin by CID.
+    expect(adds()).toBe(1)
+    expect(
+      cluster.server.requests.slice(before).map((r) => `${r.method} ${r.url.split('?')[0]}`),
+    ).toEqual([`GET /pins/${ref.cid}`, `GET /allocations/${ref.cid}`, `POST /pins/${ref.cid}`])
+    // The pin's options were replaced whole: both claims, and this run's replication, are there.
+    const pin = cluster.pins.get(ref.cid)
+    expect(scopesOf(pin?.metadata ?? {}).sort()).toEqual(['a/s#pr-7', 'a/s@production'])
+    expect(pin).toMatchObject({ replicationMin: 2, replicationMax: 3 })
+    expect((await p.status?.(ref))?.state).toBe('pinned')
+    expect(logs.join('\n')).toMatch(/already pinned there; pinning it by CID, no upload/)
+  })
+
+  it('uploads when Cluster does not hold it (absent, or not pinned yet on every peer)', async () => {
+    const { p } = await provider()
+    const cid = car.root.toString()
+    await p.uploadCar?.(carFile(), claim('a/s@production', '2026-11-01T00:00:00.000Z'))
+    expect(adds()).toBe(1)
+    expect(cluster.server.requests[0]).toMatchObject({ method: 'GET', url: `/pins/${cid}` })
+    // In the pinset but still pinning on a peer: its blocks may not be there; the CAR goes again,
+    // with both claims.
+    cluster.peerStatuses = ['pinned', 'pinning']
+    await p.uploadCar?.(carFile(), claim('a/s#pr-7', '2026-11-02T00:00:00.000Z'))
+    expect(adds()).toBe(2)
+    expect(scopesOf(cluster.pins.get(cid)?.metadata ?? {}).sort()).toEqual([
+      'a/s#pr-7',
+      'a/s@production',
+    ])
+    expect(
+      cluster.server.requests.some((r) => r.method === 'POST' && r.url.startsWith('/pins/')),
+    ).toBe(false)
   })
 
   it("gives its IPFS daemon's public addresses as origins, with the peer id appended", async () => {
