@@ -154,7 +154,9 @@ export async function startFamily(name: Family['name'], tmp: Scratch): Promise<F
       },
       write: (run) => (r) =>
         req(run, 'cluster', 'POST', '/add')(r) || req(run, 'cluster', 'POST', /^\/pins\/[^/]+$/)(r),
-      labelWrite: (run) => req(run, 'cluster', 'POST', '/add'),
+      // The upload of a CID it does not hold, the pin by CID of one it holds (no upload).
+      labelWrite: (run) => (r) =>
+        req(run, 'cluster', 'POST', '/add')(r) || req(run, 'cluster', 'POST', /^\/pins\/[^/]+$/)(r),
       listScope: (run) => req(run, 'cluster', 'GET', '/allocations'),
       readCid: (run) => req(run, 'cluster', 'GET', /^\/allocations\/[^/]+$/),
       release: (run) => (r) =>
