@@ -18,11 +18,14 @@ export { ensName, gatewayUrls } from './name.js'
 export { proposeContenthash } from './safe.js'
 export { confirmationsInput, feeCapInput, safeNonceInput } from './inputs.js'
 export { setContenthash } from './send.js'
+export { ensChecked, type EnsChecked } from './checked.js'
 export {
+  ensPreflight,
   ensPublish,
   ensReport,
   ensTargets,
   type EnsNameResult,
+  type EnsPreflightName,
   type EnsOutputs,
   type EnsReport,
   type EnsTargets,

@@ -9,6 +9,7 @@ import { zeroAddress, type Address, type Hex, type PublicClient } from 'viem'
 import { namehash } from 'viem/ens'
 import { isoTime } from '../http/retry.js'
 import { NAME_WRAPPER_ABI, REGISTRAR_ABI, REGISTRY_ABI, RESOLVER_ABI } from './abi.js'
+import type { EnsChecked } from './checked.js'
 import { EnsError } from './errors.js'
 import { ethLabelId } from './name.js'
 import { isRevert } from './rpc.js'
@@ -144,14 +145,19 @@ export async function notAuthorised(
   )
 }
 
-/** Warns when the name expires within 30 days, or (an unwrapped .eth name) already has. */
+/**
+ * Warns when the name expires within 30 days, or (an unwrapped .eth name) already has; once a
+ * run (`checked`: the check before the upload already warned).
+ */
 export async function warnExpiry(
   client: PublicClient,
   registry: Address,
   at: { name: string; node: Hex },
   warn: ((m: string) => void) | undefined,
+  checked?: EnsChecked,
 ): Promise<void> {
-  if (warn === undefined) return
+  if (warn === undefined || checked?.expiry.has(at.name) === true) return
+  checked?.expiry.add(at.name)
   const now = (await client.getBlock({ blockTag: 'latest' })).timestamp
   let expires: bigint | undefined
   const c = await whoControls(client, registry, at.node)

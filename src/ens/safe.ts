@@ -17,6 +17,7 @@ import {
   type Address,
   type Hash,
   type Hex,
+  type PublicClient,
 } from 'viem'
 import { InputError, errorMessage } from '../errors.js'
 import { RESOLVER_ABI, SAFE_ABI } from './abi.js'
@@ -26,7 +27,8 @@ import { EnsError } from './errors.js'
 import { safeNonceInput } from './inputs.js'
 import { notAuthorised, warnExpiry } from './owner.js'
 import { isRevert, rpcFailure } from './rpc.js'
-import { safeService, type QueuedTx } from './safe-service.js'
+import type { EnsChecked, SafeStanding } from './checked.js'
+import { safeService, type QueuedTx, type SafeService } from './safe-service.js'
 import { keyAccount } from './signer.js'
 import { openTarget } from './target.js'
 import type {
@@ -119,6 +121,72 @@ function pendingContenthash(t: QueuedTx): Hex | undefined {
   }
 }
 
+/**
+ * The Safe as the signer sees it: a contract there, its version, owners and threshold, and the
+ * signer an owner or a delegate the Transaction Service knows; otherwise an error naming the
+ * name, the signer and the inputs to fix. Read once a run (`checked`): the check before the
+ * upload reads it, the names step reuses it.
+ */
+export async function safeStanding(
+  client: PublicClient,
+  service: SafeService,
+  at: {
+    safe: Address
+    signer: Address
+    name: string
+    chain: string
+    inputs?: Partial<Record<'key' | 'safe', string>> | undefined
+  },
+  checked?: EnsChecked,
+): Promise<SafeStanding> {
+  const { safe, signer, name } = at
+  const key = `${safe}|${signer}`.toLowerCase()
+  const known = checked?.safes.get(key)
+  if (known !== undefined) return known
+  const code = await client.getCode({ address: safe })
+  if (code === undefined || code === '0x')
+    throw new EnsError(
+      'safe',
+      name,
+      `ENS name ${name}: there is no contract at the Safe address ${safe} on ${at.chain}. Check input "${at.inputs?.safe ?? 'ens-safe'}".`,
+    )
+  const read = <F extends 'VERSION' | 'getThreshold' | 'getOwners'>(functionName: F) =>
+    client.readContract({ address: safe, abi: SAFE_ABI, functionName })
+  const version = await read('VERSION')
+  const owners = await read('getOwners')
+  const threshold = Number(await read('getThreshold'))
+  const isOwner = owners.some((o) => o.toLowerCase() === signer.toLowerCase())
+  if (!isOwner && !(await service.isDelegate(safe, signer, owners)))
+    throw new EnsError(
+      'not-authorised',
+      name,
+      `ENS name ${name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Check input "${at.inputs?.safe ?? 'ens-safe'}" (the Safe that owns the name) and input "${at.inputs?.key ?? 'ens-private-key'}": give an owner's key, or have an owner register ${signer} as a delegate.`,
+    )
+  const standing: SafeStanding = {
+    version,
+    owners,
+    threshold,
+    role: isOwner ? 'owner' : 'delegate',
+  }
+  checked?.safes.set(key, standing)
+  return standing
+}
+
+/** The write simulated from the Safe (a refusal explained: who owns the name, the one fix). */
+export async function safeMayWrite(
+  client: PublicClient,
+  at: { name: string; node: Hex; resolver: Address; registry: Address },
+  safe: Address,
+  data: Hex,
+): Promise<void> {
+  try {
+    await client.call({ account: safe, to: at.resolver, data })
+  } catch (err) {
+    if (isRevert(err)) throw await notAuthorised(client, at, { address: safe, what: 'the Safe' })
+    throw err
+  }
+}
+
 export async function proposeContenthash(
   opts: ProposeContenthashOptions,
   deps: EnsDeps,
@@ -183,45 +251,30 @@ export async function proposeContenthash(
   }
   let stage = `reading the Safe ${safe}`
   try {
-    const code = await client.getCode({ address: safe })
-    if (code === undefined || code === '0x')
-      throw new EnsError(
-        'safe',
-        ens.name,
-        `ENS name ${ens.name}: there is no contract at the Safe address ${safe} on ${opts.chain.label}.`,
-      )
-    const read = <F extends 'VERSION' | 'nonce' | 'getThreshold' | 'getOwners'>(functionName: F) =>
-      client.readContract({ address: safe, abi: SAFE_ABI, functionName })
-    const version = await read('VERSION')
-    const owners = await read('getOwners')
-    const threshold = Number(await read('getThreshold'))
-    const chainNonce = await read('nonce')
-    const isOwner = owners.some((o) => o.toLowerCase() === signer.toLowerCase())
-    stage = 'checking the signer with the Safe Transaction Service'
-    if (!isOwner && !(await service.isDelegate(safe, signer, owners)))
-      throw new EnsError(
-        'not-authorised',
-        ens.name,
-        `ENS name ${ens.name}: the signer ${signer} is neither an owner of the Safe ${safe} (owners: ${owners.join(', ')}) nor a delegate the Safe Transaction Service knows for it, so nothing was proposed. Check input "${opts.inputs?.safe ?? 'ens-safe'}" (the Safe that owns the name) and input "${opts.inputs?.key ?? 'ens-private-key'}": give an owner's key, or have an owner register ${signer} as a delegate.`,
-      )
+    const { version, threshold, role } = await safeStanding(
+      client,
+      service,
+      { safe, signer, name: ens.name, chain: opts.chain.label, inputs: opts.inputs },
+      deps.checked,
+    )
+    const chainNonce = await client.readContract({
+      address: safe,
+      abi: SAFE_ABI,
+      functionName: 'nonce',
+    })
     stage = 'checking the write'
-    await warnExpiry(client, opts.chain.registry, ens, deps.warn)
+    await warnExpiry(client, opts.chain.registry, ens, deps.warn, deps.checked)
     const data = encodeFunctionData({
       abi: RESOLVER_ABI,
       functionName: 'setContenthash',
       args: [ens.node, value.hex],
     })
-    try {
-      await client.call({ account: safe, to: state.resolver, data })
-    } catch (err) {
-      if (isRevert(err))
-        throw await notAuthorised(
-          client,
-          { ...ens, resolver: state.resolver, registry: opts.chain.registry },
-          { address: safe, what: 'the Safe' },
-        )
-      throw err
-    }
+    await safeMayWrite(
+      client,
+      { ...ens, resolver: state.resolver, registry: opts.chain.registry },
+      safe,
+      data,
+    )
     stage = 'reading the Safe queue'
     const queue = await service.pending(safe, chainNonce)
     const same = queue.find(
@@ -233,7 +286,6 @@ export async function proposeContenthash(
         t.operation === 0 &&
         t.value === '0',
     )
-    const role = isOwner ? 'owner' : 'delegate'
     if (same !== undefined) {
       deps.log?.(
         `ENS name ${ens.name}: the Safe ${safe} already has this change pending (${same.safeTxHash}, nonce ${same.nonce}): not proposed again.`,

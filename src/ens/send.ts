@@ -13,6 +13,7 @@ import {
   formatGwei,
   keccak256,
   type Address,
+  type Hex,
   type PublicClient,
 } from 'viem'
 import { RESOLVER_ABI } from './abi.js'
@@ -57,6 +58,46 @@ async function feesFor(
   return { gas, maxFeePerGas: max, maxPriorityFeePerGas: tip }
 }
 
+/**
+ * The write simulated from `signer` (the resolver's own rule; a refusal explained, naming the
+ * name, the signer and its owner). The check before the upload calls it too (src/ens/preflight.ts).
+ */
+export async function mayWrite(
+  client: PublicClient,
+  at: { name: string; node: Hex; resolver: Address; registry: Address },
+  signer: Address,
+  data: Hex,
+): Promise<void> {
+  try {
+    await client.call({ account: signer, to: at.resolver, data })
+  } catch (err) {
+    if (isRevert(err))
+      throw await notAuthorised(client, at, { address: signer, what: 'the signer' })
+    throw err
+  }
+}
+
+/** The write's gas and fees within the cap, and a balance that pays for them at the cap. */
+export async function canPay(
+  client: PublicClient,
+  at: { name: string; resolver: Address },
+  signer: Address,
+  data: Hex,
+  cap: bigint | undefined,
+): Promise<Fees> {
+  const estimate = await client.estimateGas({ account: signer, to: at.resolver, data })
+  const fees = await feesFor(client, at.name, (estimate * GAS_MARGIN_PERCENT) / 100n, cap)
+  const balance = await client.getBalance({ address: signer })
+  const need = fees.gas * fees.maxFeePerGas
+  if (balance < need)
+    throw new EnsError(
+      'insufficient-funds',
+      at.name,
+      `ENS name ${at.name}: the signer ${signer} has ${formatEther(balance)} ETH; this write may cost up to ${formatEther(need)} ETH (${fees.gas} gas at up to ${formatGwei(fees.maxFeePerGas)} gwei), so nothing was sent. Fund ${signer}.`,
+    )
+  return fees
+}
+
 export async function setContenthash(
   opts: SetContenthashOptions,
   deps: EnsDeps,
@@ -75,7 +116,7 @@ export async function setContenthash(
   let stage = 'checking the write'
   let sent: string | undefined
   try {
-    await warnExpiry(client, opts.chain.registry, ens, deps.warn)
+    await warnExpiry(client, opts.chain.registry, ens, deps.warn, deps.checked)
     const data = encodeFunctionData({
       abi: RESOLVER_ABI,
       functionName: 'setContenthash',
@@ -87,13 +128,7 @@ export async function setContenthash(
       resolver: state.resolver,
       registry: opts.chain.registry,
     }
-    try {
-      await client.call({ account: signer, to: state.resolver, data })
-    } catch (err) {
-      if (isRevert(err))
-        throw await notAuthorised(client, at, { address: signer, what: 'the signer' })
-      throw err
-    }
+    await mayWrite(client, at, signer, data)
     const [nonce, pending] = await Promise.all([
       client.getTransactionCount({ address: signer, blockTag: 'latest' }),
       client.getTransactionCount({ address: signer, blockTag: 'pending' }),
@@ -104,21 +139,7 @@ export async function setContenthash(
         ens.name,
         `ENS name ${ens.name}: the signer ${signer} has ${pending - nonce} transaction(s) in flight (nonces ${nonce} to ${pending - 1}), perhaps from an earlier run, so nothing was sent: another one would wait behind them. Deploy again once they are mined or dropped.`,
       )
-    const estimate = await client.estimateGas({ account: signer, to: state.resolver, data })
-    const fees = await feesFor(
-      client,
-      ens.name,
-      (estimate * GAS_MARGIN_PERCENT) / 100n,
-      opts.maxFeePerGas,
-    )
-    const balance = await client.getBalance({ address: signer })
-    const need = fees.gas * fees.maxFeePerGas
-    if (balance < need)
-      throw new EnsError(
-        'insufficient-funds',
-        ens.name,
-        `ENS name ${ens.name}: the signer ${signer} has ${formatEther(balance)} ETH; this write may cost up to ${formatEther(need)} ETH (${fees.gas} gas at up to ${formatGwei(fees.maxFeePerGas)} gwei), so nothing was sent. Fund ${signer}.`,
-      )
+    const fees = await canPay(client, at, signer, data, opts.maxFeePerGas)
     if (opts.dryRun === true) {
       deps.log?.(`ENS name ${ens.name}: dry run: ${signer} may set ${value.uri}; nothing sent.`)
       return { ...base, status: 'simulated', fees }

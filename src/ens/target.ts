@@ -57,18 +57,25 @@ export async function openTarget(t: EnsTarget, deps: EnsDeps): Promise<OpenTarge
   const rpc = connect(t.rpcUrl, deps, t.inputs?.rpcUrl)
   const { client } = rpc
   const chain: EnsChain = t.chain
-  if (chain.experimental && chain.label === 'sepolia')
+  // Read once a run (src/ens/checked.ts): the chain behind the RPC, a resolver's interfaces.
+  const checked = deps.checked
+  const chainKey = `${chain.id}|${t.rpcUrl}`
+  const chainChecked = checked?.chains.has(chainKey) === true
+  if (chain.experimental && chain.label === 'sepolia' && !chainChecked)
     deps.warn?.(
       `ENS on Sepolia is experimental here: Sepolia's ENS is the ENSv2 beta, and whether a record written to an ENSv1 resolver shows in its apps is not verified (docs/names/ens.md#chains).`,
     )
   try {
-    const id = await client.getChainId()
-    if (id !== chain.id)
-      throw new EnsError(
-        'wrong-chain',
-        ens.name,
-        `ENS name ${ens.name}: the RPC ${rpc.label} serves chain ${id}, not ${chain.label} (${chain.id}); nothing was read or sent. Give an RPC URL of ${chain.label}.`,
-      )
+    if (!chainChecked) {
+      const id = await client.getChainId()
+      if (id !== chain.id)
+        throw new EnsError(
+          'wrong-chain',
+          ens.name,
+          `ENS name ${ens.name}: the RPC ${rpc.label} serves chain ${id}, not ${chain.label} (${chain.id}); nothing was read or sent. Give an RPC URL of ${chain.label}.`,
+        )
+      checked?.chains.add(chainKey)
+    }
     const resolver = await client.readContract({
       address: chain.registry,
       abi: REGISTRY_ABI,
@@ -81,12 +88,15 @@ export async function openTarget(t: EnsTarget, deps: EnsDeps): Promise<OpenTarge
         ens.name,
         `ENS name ${ens.name} has no resolver of its own on ${chain.label}.${await inherited(client, chain.registry, ens.name)} Its owner sets one first (the ENS app, or setResolver on the registry), then deploys again.`,
       )
-    if (!(await holdsContenthash(client, resolver)))
-      throw new EnsError(
-        'unsupported-resolver',
-        ens.name,
-        `ENS name ${ens.name}: its resolver ${resolver} does not support contenthash records (ERC-165 interface ${CONTENTHASH_INTERFACE}, ENSIP-7). Its owner switches the name to the ENS Public Resolver, then deploys again.`,
-      )
+    if (checked?.resolvers.has(resolver.toLowerCase()) !== true) {
+      if (!(await holdsContenthash(client, resolver)))
+        throw new EnsError(
+          'unsupported-resolver',
+          ens.name,
+          `ENS name ${ens.name}: its resolver ${resolver} does not support contenthash records (ERC-165 interface ${CONTENTHASH_INTERFACE}, ENSIP-7). Its owner switches the name to the ENS Public Resolver, then deploys again.`,
+        )
+      checked?.resolvers.add(resolver.toLowerCase())
+    }
     const hex = await client.readContract({
       address: resolver,
       abi: RESOLVER_ABI,

@@ -6,6 +6,7 @@
 import type { Address, Hash, Hex } from 'viem'
 import type { ProviderDeps } from '../http/deps.js'
 import type { EnsChain } from './chain.js'
+import type { EnsChecked } from './checked.js'
 import type { DecodedContenthash } from './contenthash.js'
 
 export interface EnsDeps extends ProviderDeps {
@@ -15,6 +16,8 @@ export interface EnsDeps extends ProviderDeps {
   readonly warn?: (message: string) => void
   /** How often a receipt is polled while waiting for confirmations; default 4 s. */
   readonly pollMs?: number
+  /** What this run already read (src/ens/checked.ts): not read again. */
+  readonly checked?: EnsChecked
 }
 
 /** Where a name lives: the name as typed, the chain, and the RPC URL (a secret). */

@@ -7,18 +7,27 @@
  *
  * The ENS module (src/ens/, viem) is loaded only when `ens-name` is set: `prepareEns`, called by
  * the run before any network call, imports it and checks every `ens-*` input with
- * `parseEnsOptions`. Runs without ENS never load viem (the bundle keeps it in its own chunk).
+ * `parseEnsOptions`; `preflightEns`, before the upload, checks that the names can be set
+ * (docs/names/ens.md#preflight). Runs without ENS never load viem (the bundle keeps it in its
+ * own chunk).
  */
 import type { EnsSection } from '../config/ens.js'
 import type { Config } from '../config/types.js'
 import type * as EnsIndex from '../ens/index.js'
-import type { EnsDeps, EnsOptions } from '../ens/index.js'
+import type { EnsChecked, EnsDeps, EnsOptions } from '../ens/index.js'
 import type { Host } from '../io.js'
 import type { KindStep, NameEnv, NameKind } from './kind.js'
 
 type EnsModule = typeof EnsIndex
 
-const prepared = new WeakMap<EnsSection, { readonly mod: EnsModule; readonly opts: EnsOptions }>()
+interface Prepared {
+  readonly mod: EnsModule
+  readonly opts: EnsOptions
+  /** What the check before the upload read: the names step does not read it again. */
+  readonly checked: EnsChecked
+}
+
+const prepared = new WeakMap<EnsSection, Prepared>()
 
 /**
  * Loads the ENS module and checks the ENS inputs (an `InputError` naming the input otherwise),
@@ -37,15 +46,36 @@ export async function prepareEns(
     host.notice(
       `${opts.unused.map((u) => `"${u}"`).join(', ')} ${opts.unused.length === 1 ? 'does' : 'do'} nothing ${opts.signer.kind === 'safe' ? 'with "ens-safe" (the Safe\'s owners execute the change)' : 'without "ens-safe"'}.`,
     )
-  prepared.set(ens, { mod, opts })
+  prepared.set(ens, { mod, opts, checked: mod.ensChecked() })
 }
 
-function depsOf(env: NameEnv): EnsDeps {
+function depsOf(env: Pick<NameEnv, 'session' | 'host'>, checked: EnsChecked): EnsDeps {
   return {
     ...env.session.deps,
     signal: env.session.limit(),
     warn: (m) => env.host.warning(env.session.clean(m)),
+    checked,
   }
+}
+
+/**
+ * The check before the upload (docs/names/ens.md#preflight): when this run may set its ENS
+ * names, the read-only part of the write's checks runs before anything is built or uploaded,
+ * and a misconfigured name fails the run there, naming the name, the signer and the inputs to
+ * fix. A dry run checks too and says so. Nothing when the run may not set a name (a pull
+ * request, a run without ENS).
+ */
+export async function preflightEns(
+  names: Config['names'],
+  env: Pick<NameEnv, 'session' | 'host' | 'decision'>,
+): Promise<void> {
+  const e = names.ens !== undefined ? prepared.get(names.ens) : undefined
+  if (e === undefined || env.decision.may.ens?.may !== 'set') return
+  const checked = await e.mod.ensPreflight(e.opts, depsOf(env, e.checked))
+  for (const c of checked)
+    env.host.info(
+      `ens: ${c.name}: checked before the upload: ${c.role !== undefined ? `${c.signer} (${c.role} of the Safe ${c.writer}) may propose, and the Safe may set its contenthash` : `${c.signer} may set its contenthash`} on its resolver ${c.resolver}${env.decision.dryRun ? ' (dry run: nothing will be sent)' : ''}.`,
+    )
 }
 
 /** The run's URL, as the Safe proposal's `origin`. */
@@ -56,7 +86,7 @@ function originOf(context: Config['context']): string | undefined {
 }
 
 export function ensKind(names: Config['names'], context: Config['context']): NameKind {
-  const ready = (): { mod: EnsModule; opts: EnsOptions } | undefined =>
+  const ready = (): Prepared | undefined =>
     names.ens !== undefined ? prepared.get(names.ens) : undefined
   const ownIpns = names.ipns?.key.name
   return {
@@ -72,7 +102,7 @@ export function ensKind(names: Config['names'], context: Config['context']): Nam
           }
         return { cids: [] }
       }
-      const t = await e.mod.ensTargets(e.opts, depsOf(env))
+      const t = await e.mod.ensTargets(e.opts, depsOf(env, e.checked))
       return { cids: [...t.cids], ...(t.error !== undefined ? { error: t.error } : {}) }
     },
     async set(content, env): Promise<KindStep> {
@@ -84,7 +114,7 @@ export function ensKind(names: Config['names'], context: Config['context']): Nam
           ? `ipns://${ownIpns}`
           : `ipfs://${content.replace(/^\/ipfs\//, '')}`
       const origin = originOf(context)
-      const results = await e.mod.ensPublish(e.opts, value, depsOf(env), {
+      const results = await e.mod.ensPublish(e.opts, value, depsOf(env, e.checked), {
         dryRun: env.decision.dryRun,
         ...(origin !== undefined ? { origin } : {}),
       })

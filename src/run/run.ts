@@ -75,6 +75,15 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     const github = openGithub(config, session)
     feedback = createFeedback(config, plan, session, host, github)
     await feedback?.start()
+    // A misconfigured ENS name fails here, before anything is built or uploaded.
+    if (plan.names === 'set' && config.names.ens !== undefined)
+      await (
+        await import('../names/ens.js')
+      ).preflightEns(config.names, {
+        session,
+        host,
+        decision: plan.decision,
+      })
     await deploy(config, plan, host, tags, opts, session, outcome)
     await finish(config, plan, host, outcome, session, tags, deploymentsOf(config, github))
   } catch (err) {

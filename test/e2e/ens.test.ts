@@ -54,6 +54,9 @@ const ensInputs = (): Record<string, string> => ({
   'ens-private-key': KEY,
 })
 const record = `0x${oracleEncode('ipfs', PLANETS)}`
+/** Uploads the cluster double received (a CAR or a file tree each). */
+const uploads = (): number =>
+  cluster.server.requests.filter((r) => r.method === 'POST' && r.url.startsWith('/add')).length
 
 describe('ENS through the bundles', () => {
   it('the action sets the contenthash after the retrieval check; a pull request leaves it', async () => {
@@ -105,6 +108,19 @@ describe('ENS through the bundles', () => {
     expect(await w.contenthash('site.eth')).toBe(record)
     expect(next.outputs.unpinned).not.toContain(PLANETS)
     expect(next.everything).toContain('the ENS name site.eth points to it')
+
+    // A key that may not change the name fails before anything is built or uploaded.
+    const before = uploads()
+    const bad = await runAction(
+      { ...inputs, path: site, 'check-gateways': '', 'ens-private-key': keyOf(ACCOUNTS.mallory) },
+      { cwd: ROOT },
+    )
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(
+      /::error::.*site\.eth: the signer 0x[0-9a-fA-F]{40} may not change.*nothing was uploaded.*input "ens-private-key"/,
+    )
+    expect(uploads()).toBe(before)
+    expect(await w.contenthash('site.eth')).toBe(record)
   })
 
   it('the CLI sets it; a dry run first simulates and sends nothing', async () => {
@@ -140,10 +156,16 @@ describe('ENS through the bundles', () => {
     expect(await w.contenthash('site.eth')).toBe(record)
     expect(up.stdout + up.stderr).not.toContain(KEY.slice(2))
 
-    // A key that does not own the name: a clear error naming the name, exit 1, nothing set.
+    // A key that does not own the name: a clear error naming the name, the signer and the input
+    // to fix, exit 1, before anything is uploaded (docs/names/ens.md#preflight).
+    const before = uploads()
     const bad = await runNode(cli, [...flags, '--ens-name', 'wrapped.eth'], { cwd: ROOT, env })
     expect(bad.code).toBe(1)
-    expect(bad.stderr).toMatch(/wrapped\.eth/)
+    expect(bad.stderr).toMatch(/wrapped\.eth: the signer 0x[0-9a-fA-F]{40} may not change/)
+    expect(bad.stderr).toMatch(
+      /nothing was uploaded.*--ens-private-key \(IPFS_PIN_ENS_PRIVATE_KEY\)/s,
+    )
+    expect(uploads()).toBe(before)
   })
 
   it('bad ENS input stops the CLI before any request, naming the flag', async () => {
