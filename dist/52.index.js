@@ -8,6 +8,7 @@ export const modules = {
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ensKind: () => (/* binding */ ensKind),
+/* harmony export */   preflightEns: () => (/* binding */ preflightEns),
 /* harmony export */   prepareEns: () => (/* binding */ prepareEns)
 /* harmony export */ });
 const prepared = new WeakMap();
@@ -19,20 +20,36 @@ async function prepareEns(names, host) {
     const ens = names.ens;
     if (ens === undefined || prepared.has(ens))
         return;
-    const mod = await Promise.all(/* import() */[__webpack_require__.e(22), __webpack_require__.e(875)]).then(__webpack_require__.bind(__webpack_require__, 1875));
+    const mod = await Promise.all(/* import() */[__webpack_require__.e(22), __webpack_require__.e(361)]).then(__webpack_require__.bind(__webpack_require__, 5361));
     const opts = mod.parseEnsOptions(ens.raw, (v) => host.setSecret(v));
     if (opts === undefined)
         return;
     if (opts.unused.length > 0)
         host.notice(`${opts.unused.map((u) => `"${u}"`).join(', ')} ${opts.unused.length === 1 ? 'does' : 'do'} nothing ${opts.signer.kind === 'safe' ? 'with "ens-safe" (the Safe\'s owners execute the change)' : 'without "ens-safe"'}.`);
-    prepared.set(ens, { mod, opts });
+    prepared.set(ens, { mod, opts, checked: mod.ensChecked() });
 }
-function depsOf(env) {
+function depsOf(env, checked) {
     return {
         ...env.session.deps,
         signal: env.session.limit(),
         warn: (m) => env.host.warning(env.session.clean(m)),
+        checked,
     };
+}
+/**
+ * The check before the upload (docs/names/ens.md#preflight): when this run may set its ENS
+ * names, the read-only part of the write's checks runs before anything is built or uploaded,
+ * and a misconfigured name fails the run there, naming the name, the signer and the inputs to
+ * fix. A dry run checks too and says so. Nothing when the run may not set a name (a pull
+ * request, a run without ENS).
+ */
+async function preflightEns(names, env) {
+    const e = names.ens !== undefined ? prepared.get(names.ens) : undefined;
+    if (e === undefined || env.decision.may.ens?.may !== 'set')
+        return;
+    const checked = await e.mod.ensPreflight(e.opts, depsOf(env, e.checked));
+    for (const c of checked)
+        env.host.info(`ens: ${c.name}: checked before the upload: ${c.role !== undefined ? `${c.signer} (${c.role} of the Safe ${c.writer}) may propose, and the Safe may set its contenthash` : `${c.signer} may set its contenthash`} on its resolver ${c.resolver}${env.decision.dryRun ? ' (dry run: nothing will be sent)' : ''}.`);
 }
 /** The run's URL, as the Safe proposal's `origin`. */
 function originOf(context) {
@@ -56,7 +73,7 @@ function ensKind(names, context) {
                     };
                 return { cids: [] };
             }
-            const t = await e.mod.ensTargets(e.opts, depsOf(env));
+            const t = await e.mod.ensTargets(e.opts, depsOf(env, e.checked));
             return { cids: [...t.cids], ...(t.error !== undefined ? { error: t.error } : {}) };
         },
         async set(content, env) {
@@ -68,7 +85,7 @@ function ensKind(names, context) {
                 ? `ipns://${ownIpns}`
                 : `ipfs://${content.replace(/^\/ipfs\//, '')}`;
             const origin = originOf(context);
-            const results = await e.mod.ensPublish(e.opts, value, depsOf(env), {
+            const results = await e.mod.ensPublish(e.opts, value, depsOf(env, e.checked), {
                 dryRun: env.decision.dryRun,
                 ...(origin !== undefined ? { origin } : {}),
             });
