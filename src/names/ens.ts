@@ -92,6 +92,7 @@ export function ensKind(names: Config['names'], context: Config['context']): Nam
   return {
     id: 'ens',
     notSet: 'the ENS names were not set',
+    preflight: (env) => preflightEns(names, env),
     async protects(env) {
       const e = ready()
       if (e === undefined) {

@@ -79,6 +79,12 @@ export interface NameKind {
   unchanged(why: string, env: NameEnv): Partial<NameResults>
   retire(env: NameEnv): Promise<KindStep>
   republish(env: NameEnv): Promise<KindStep>
+  /**
+   * Read-only checks that the kind's names can be set, run before anything is built or uploaded
+   * when the run sets names; throws to stop the run there (ENS: the signer may write). Absent:
+   * nothing to check ahead.
+   */
+  preflight?(env: NameEnv): Promise<void>
 }
 
 /**

@@ -36,5 +36,6 @@ function lazyKind(id: NameKind['id'], notSet: string, load: () => Promise<NameKi
     unchanged: () => ({}),
     retire: async (env) => (await get()).retire(env),
     republish: async (env) => (await get()).republish(env),
+    preflight: async (env) => (await get()).preflight?.(env),
   }
 }

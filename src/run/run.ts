@@ -6,6 +6,7 @@
  */
 import { renderName } from '../config/naming.js'
 import { describeMayChange } from '../config/may-change.js'
+import { nameKinds } from '../names/kinds.js'
 import type { Config } from '../config/types.js'
 import { ContentError, DeployError, InputError } from '../errors.js'
 import { errorMessage } from '../errors.js'
@@ -75,15 +76,11 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
     const github = openGithub(config, session)
     feedback = createFeedback(config, plan, session, host, github)
     await feedback?.start()
-    // A misconfigured ENS name fails here, before anything is built or uploaded.
-    if (plan.names === 'set' && config.names.ens !== undefined)
-      await (
-        await import('../names/ens.js')
-      ).preflightEns(config.names, {
-        session,
-        host,
-        decision: plan.decision,
-      })
+    // A name that cannot be set (ENS: a signer that may not write) fails here, before anything
+    // is built or uploaded.
+    if (plan.names === 'set')
+      for (const k of nameKinds(config.names, config.context))
+        await k.preflight?.({ decision: plan.decision, session, host })
     await deploy(config, plan, host, tags, opts, session, outcome)
     await finish(config, plan, host, outcome, session, tags, deploymentsOf(config, github))
   } catch (err) {
