@@ -2,6 +2,9 @@
 // licenses.txt from the webpack stats of its build. ncc's own `--license` writes one file per
 // chunk under the same name, so with lazy chunks (IPNS, ENS) only the last chunk's licenses
 // survived; here every package any chunk holds is listed, in ncc's format (name, license, text).
+// ncc writes into the output directory without emptying it, so a lazy chunk a build no longer
+// emits (its number changes with its contents) would stay in dist/ and be committed: each
+// bundle's `<n>.index.js` files that its stats do not list are removed.
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -31,8 +34,14 @@ function packagesOf(stats) {
   return dirs
 }
 
-function licenses(statsFile, out) {
-  const stats = JSON.parse(readFileSync(statsFile, 'utf8'))
+/** Removes the numbered chunks in `dir` that this build did not emit. */
+function removeStaleChunks(stats, dir) {
+  const emitted = new Set((stats.assets ?? []).map((a) => a.name))
+  for (const f of readdirSync(dir))
+    if (/^\d+\.index\.js$/.test(f) && !emitted.has(f)) rmSync(path.join(dir, f))
+}
+
+function licenses(stats, out) {
   const byName = new Map()
   for (const [dir, name] of packagesOf(stats)) {
     if (byName.has(name) || !existsSync(path.join(dir, 'package.json'))) continue
@@ -47,14 +56,15 @@ function licenses(statsFile, out) {
     .map((n) => byName.get(n))
     .join('\n\n')
   writeFileSync(out, `${body}\n`)
-  rmSync(statsFile)
 }
 
-licenses(
-  path.join(root, 'node_modules/.ncc-stats-action.json'),
-  path.join(root, 'dist/licenses.txt'),
-)
-licenses(
-  path.join(root, 'node_modules/.ncc-stats-cli.json'),
-  path.join(root, 'dist/cli/licenses.txt'),
-)
+for (const [name, dir] of [
+  ['action', 'dist'],
+  ['cli', 'dist/cli'],
+]) {
+  const statsFile = path.join(root, `node_modules/.ncc-stats-${name}.json`)
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8'))
+  removeStaleChunks(stats, path.join(root, dir))
+  licenses(stats, path.join(root, dir, 'licenses.txt'))
+  rmSync(statsFile)
+}
