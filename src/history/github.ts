@@ -56,27 +56,29 @@ export function cidOfDescription(description: unknown): string | undefined {
   return cid?.toV1().toString()
 }
 
-export async function readGithubDeployments(
+/**
+ * The scope's Deployments of `environment`, newest first, as GitHub lists them: at most `pages`
+ * pages of 100, each looked at only as far as asked, each id once, only those whose description
+ * ends with the scope's tag. Read by the history and by a closed pull request's cleanup, which
+ * marks its previews' Deployments inactive (src/run/feedback.ts).
+ */
+export async function* scopeDeployments(
   get: GetJson,
-  opts: { readonly environment: string; readonly scope: string; readonly limit?: number },
-): Promise<GithubDeploymentRecord[]> {
-  const limit = opts.limit ?? HISTORY_SHOWN
+  opts: { readonly environment: string; readonly scope: string; readonly pages: number },
+): AsyncGenerator<{
+  readonly id: number
+  readonly description: string
+  readonly raw: Record<string, unknown>
+}> {
   const mine = scopeTag(opts.scope)
-  const found: Array<{
-    id: number
-    sha?: string
-    ref?: string
-    createdAt?: string
-    rollback: boolean
-  }> = []
   const seen = new Set<number>()
-  for (let page = 1; page <= PAGES && found.length < limit; page++) {
+  for (let page = 1; page <= opts.pages; page++) {
     const value = await get('/deployments', {
       environment: opts.environment,
       per_page: PER_PAGE,
       page,
     })
-    if (!Array.isArray(value)) break
+    if (!Array.isArray(value)) return
     // A page longer than asked for is looked at only as far as asked.
     for (const d of (value as unknown[]).slice(0, PER_PAGE)) {
       if (typeof d !== 'object' || d === null) continue
@@ -85,11 +87,35 @@ export async function readGithubDeployments(
       const description = str(r.description) ?? ''
       if (!description.endsWith(mine)) continue
       seen.add(r.id)
+      yield { id: r.id, description, raw: r }
+    }
+    if (value.length < PER_PAGE) return
+  }
+}
+
+export async function readGithubDeployments(
+  get: GetJson,
+  opts: { readonly environment: string; readonly scope: string; readonly limit?: number },
+): Promise<GithubDeploymentRecord[]> {
+  const limit = opts.limit ?? HISTORY_SHOWN
+  const found: Array<{
+    id: number
+    sha?: string
+    ref?: string
+    createdAt?: string
+    rollback: boolean
+  }> = []
+  if (limit > 0)
+    for await (const { id, description, raw: r } of scopeDeployments(get, {
+      environment: opts.environment,
+      scope: opts.scope,
+      pages: PAGES,
+    })) {
       const sha = str(r.sha, 64)
       const ref = str(r.ref, 200)
       const createdAt = str(r.created_at, 40)
       found.push({
-        id: r.id,
+        id,
         ...(sha !== undefined ? { sha } : {}),
         ...(ref !== undefined ? { ref } : {}),
         ...(createdAt !== undefined ? { createdAt } : {}),
@@ -97,8 +123,6 @@ export async function readGithubDeployments(
       })
       if (found.length >= limit) break
     }
-    if (value.length < PER_PAGE) break
-  }
   const out: Array<GithubDeploymentRecord & { rollback: boolean }> = []
   for (const d of found) {
     const statuses = await get(`/deployments/${d.id}/statuses`, { per_page: STATUSES })

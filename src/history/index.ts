@@ -19,6 +19,7 @@ export {
   cidOfDescription,
   deploymentDescription,
   readGithubDeployments,
+  scopeDeployments,
   scopeTag,
   type GetJson,
 } from './github.js'

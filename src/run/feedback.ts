@@ -16,7 +16,7 @@ import type { GithubApi } from './github.js'
 import type { RunPlan } from './plan.js'
 import { code, factList, formatBytes, gatewayLine, statusLabel, unpinnedPhrase } from './summary.js'
 import { mdRow } from '../text.js'
-import { deploymentDescription, scopeTag } from '../history/index.js'
+import { deploymentDescription, scopeDeployments } from '../history/index.js'
 
 const PERMISSION: Record<string, string> = {
   comment: 'pull-requests: write',
@@ -54,7 +54,7 @@ export function createFeedback(
     log.warning(plan.may.github.refused)
     return undefined
   }
-  const { http, repo, runUrl } = github
+  const { http, repo, runUrl, get } = github
   const errors: string[] = []
   const context = `ipfs-pin / ${config.naming.environment}`
   let deploymentId: number | undefined
@@ -204,24 +204,15 @@ export function createFeedback(
    * names its scope (every deploy of the PR writes it), still active.
    */
   async function retireDeployments(): Promise<void> {
-    const mine = scopeTag(config.naming.scope)
-    for (let page = 1; page <= 10; page++) {
-      const { value } = await http.json<Array<{ id?: number; description?: string | null }>>({
-        operation: 'github-read',
-        method: 'GET',
-        path: `${repo}/deployments`,
-        query: { environment: config.naming.environment, per_page: 100, page },
-        signal: session.limit(),
+    for await (const d of scopeDeployments(get, {
+      environment: config.naming.environment,
+      scope: config.naming.scope,
+      pages: 10,
+    }))
+      await post(`${repo}/deployments/${d.id}/statuses`, {
+        state: 'inactive',
+        description: 'The pull request is closed: its preview was removed.',
       })
-      if (!Array.isArray(value)) return
-      for (const d of value)
-        if (d.id !== undefined && (d.description ?? '').endsWith(mine))
-          await post(`${repo}/deployments/${d.id}/statuses`, {
-            state: 'inactive',
-            description: 'The pull request is closed: its preview was removed.',
-          })
-      if (value.length < 100) return
-    }
   }
 
   /**
