@@ -5,9 +5,10 @@
  * decision lets this run set to `ipfs://<cid>`, or `ipns://<name>` when the run has an IPNS name;
  * a dry run simulates only. ENS names have no per-pull-request form: nothing is retired.
  *
- * The ENS module (src/ens/, viem) is loaded only when `ens-name` is set: `prepareEns`, called by
- * the run before any network call, imports it and checks every `ens-*` input with
- * `parseEnsOptions`; `preflightEns`, before the upload, checks that the names can be set
+ * The ENS module (src/ens/, viem) is loaded only when `ens-name` is set: `prepareEns` (the
+ * kind's `prepare`, which the run calls before any network call) imports it and checks every
+ * `ens-*` input with `parseEnsOptions`; `preflightEns` (its `preflight`, before the upload)
+ * checks that the names can be set
  * (docs/names/ens.md#preflight). Runs without ENS never load viem (the bundle keeps it in its
  * own chunk).
  */
@@ -92,6 +93,7 @@ export function ensKind(names: Config['names'], context: Config['context']): Nam
   return {
     id: 'ens',
     notSet: 'the ENS names were not set',
+    prepare: (host) => prepareEns(names, host),
     preflight: (env) => preflightEns(names, env),
     async protects(env) {
       const e = ready()

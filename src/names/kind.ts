@@ -85,6 +85,12 @@ export interface NameKind {
    * nothing to check ahead.
    */
   preflight?(env: NameEnv): Promise<void>
+  /**
+   * Checks the kind's own inputs before any network call, for every run that has the kind (ENS:
+   * loads its module and reads the `ens-*` inputs, registering their secrets); throws an
+   * `InputError` naming the input. Absent: the config already checked them.
+   */
+  prepare?(host: Pick<Host, 'setSecret' | 'notice'>): Promise<void>
 }
 
 /**

@@ -37,5 +37,6 @@ function lazyKind(id: NameKind['id'], notSet: string, load: () => Promise<NameKi
     retire: async (env) => (await get()).retire(env),
     republish: async (env) => (await get()).republish(env),
     preflight: async (env) => (await get()).preflight?.(env),
+    prepare: async (host) => (await get()).prepare?.(host),
   }
 }

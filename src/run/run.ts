@@ -38,8 +38,7 @@ export async function run(config: Config, host: Host, opts: RunOptions = {}): Pr
   const plan = planRun(config)
   // A rollback on a pull request is refused, `to` and the ENS inputs checked: before any request.
   checkRollback(config, plan)
-  if (config.names.ens !== undefined)
-    await (await import('../names/ens.js')).prepareEns(config.names, host)
+  for (const k of nameKinds(config.names, config.context)) await k.prepare?.(host)
   // What this run may change: what it leaves alone is said once.
   for (const n of plan.may.notices) host.notice(n)
   if (plan.dryRun)
