@@ -63,6 +63,7 @@ function ensKind(names, context) {
     return {
         id: 'ens',
         notSet: 'the ENS names were not set',
+        prepare: (host) => prepareEns(names, host),
         preflight: (env) => preflightEns(names, env),
         async protects(env) {
             const e = ready();
